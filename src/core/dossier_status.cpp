@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "motcua/core/dossier_status.h"
+
+#include <array>
+#include <utility>
+
+namespace motcua {
+
+namespace {
+
+using S = DossierStatus;
+using A = DossierAction;
+
+constexpr std::array<std::pair<S, std::string_view>, 10> kStatusNames{{
+    {S::Received, "received"},
+    {S::InProgress, "in_progress"},
+    {S::SupplementRequested, "supplement_requested"},
+    {S::AwaitingApproval, "awaiting_approval"},
+    {S::Approved, "approved"},
+    {S::ResultReady, "result_ready"},
+    {S::Returned, "returned"},
+    {S::Rejected, "rejected"},
+    {S::Stopped, "stopped"},
+    {S::Withdrawn, "withdrawn"},
+}};
+
+constexpr std::array<std::pair<A, std::string_view>, 12> kActionNames{{
+    {A::Forward, "forward"},
+    {A::RequestSupplement, "request-supplement"},
+    {A::SupplementReceived, "supplement-received"},
+    {A::SubmitForApproval, "submit-for-approval"},
+    {A::Approve, "approve"},
+    {A::SendBack, "send-back"},
+    {A::Reject, "reject"},
+    {A::Postpone, "postpone"},
+    {A::Stop, "stop"},
+    {A::Withdraw, "withdraw"},
+    {A::ResultReady, "result-ready"},
+    {A::ReturnResult, "return-result"},
+}};
+
+struct Edge {
+    S from;
+    A action;
+    S to;
+};
+
+// The whole status machine in one table, in the order a desk offers the actions.
+// Postpone (form 04) keeps the status and moves the due time. Withdrawal is possible until
+// the result is approved; stopping (form 05) only once processing has begun.
+constexpr std::array<Edge, 24> kEdges{{
+    {S::Received, A::Forward, S::InProgress},
+    {S::Received, A::RequestSupplement, S::SupplementRequested},
+    {S::Received, A::Postpone, S::Received},
+    {S::Received, A::Reject, S::Rejected},
+    {S::Received, A::Withdraw, S::Withdrawn},
+
+    {S::InProgress, A::SubmitForApproval, S::AwaitingApproval},
+    {S::InProgress, A::RequestSupplement, S::SupplementRequested},
+    {S::InProgress, A::Postpone, S::InProgress},
+    {S::InProgress, A::Reject, S::Rejected},
+    {S::InProgress, A::Stop, S::Stopped},
+    {S::InProgress, A::Withdraw, S::Withdrawn},
+
+    {S::SupplementRequested, A::SupplementReceived, S::InProgress},
+    {S::SupplementRequested, A::Reject, S::Rejected},
+    {S::SupplementRequested, A::Stop, S::Stopped},
+    {S::SupplementRequested, A::Withdraw, S::Withdrawn},
+
+    {S::AwaitingApproval, A::Approve, S::Approved},
+    {S::AwaitingApproval, A::SendBack, S::InProgress},
+    {S::AwaitingApproval, A::Postpone, S::AwaitingApproval},
+    {S::AwaitingApproval, A::Reject, S::Rejected},
+    {S::AwaitingApproval, A::Stop, S::Stopped},
+    {S::AwaitingApproval, A::Withdraw, S::Withdrawn},
+
+    {S::Approved, A::ResultReady, S::ResultReady},
+    {S::Approved, A::Postpone, S::Approved},
+
+    {S::ResultReady, A::ReturnResult, S::Returned},
+}};
+
+}  // namespace
+
+std::string_view statusName(DossierStatus status) {
+    for (const auto& [s, name] : kStatusNames)
+        if (s == status) return name;
+    return "unknown";
+}
+
+std::optional<DossierStatus> parseStatus(std::string_view name) {
+    for (const auto& [s, n] : kStatusNames)
+        if (n == name) return s;
+    return std::nullopt;
+}
+
+std::string_view actionName(DossierAction action) {
+    for (const auto& [a, name] : kActionNames)
+        if (a == action) return name;
+    return "unknown";
+}
+
+std::optional<DossierAction> parseAction(std::string_view name) {
+    for (const auto& [a, n] : kActionNames)
+        if (n == name) return a;
+    return std::nullopt;
+}
+
+const std::vector<DossierStatus>& allStatuses() {
+    static const std::vector<DossierStatus> all = [] {
+        std::vector<DossierStatus> v;
+        for (const auto& entry : kStatusNames) v.push_back(entry.first);
+        return v;
+    }();
+    return all;
+}
+
+const std::vector<DossierAction>& allActions() {
+    static const std::vector<DossierAction> all = [] {
+        std::vector<DossierAction> v;
+        for (const auto& entry : kActionNames) v.push_back(entry.first);
+        return v;
+    }();
+    return all;
+}
+
+std::optional<DossierStatus> transition(DossierStatus from, DossierAction action) {
+    for (const auto& e : kEdges)
+        if (e.from == from && e.action == action) return e.to;
+    return std::nullopt;
+}
+
+std::vector<DossierAction> allowedActions(DossierStatus status) {
+    std::vector<DossierAction> result;
+    for (const auto& e : kEdges)
+        if (e.from == status) result.push_back(e.action);
+    return result;
+}
+
+bool requiresReason(DossierAction action) {
+    switch (action) {
+        case A::RequestSupplement:
+        case A::Reject:
+        case A::Postpone:
+        case A::Stop:
+        case A::SendBack:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool requiresNewDue(DossierAction action) { return action == A::Postpone; }
+
+bool isTerminal(DossierStatus status) {
+    return status == S::Returned || status == S::Rejected || status == S::Stopped ||
+           status == S::Withdrawn;
+}
+
+bool isPending(DossierStatus status) {
+    return status == S::Received || status == S::InProgress || status == S::SupplementRequested ||
+           status == S::AwaitingApproval || status == S::Approved;
+}
+
+}  // namespace motcua

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace motcua {
+
+using Date = std::chrono::year_month_day;
+using Days = std::chrono::sys_days;
+
+/// Civil date and time in Vietnam (UTC+7, no daylight saving), to the second.
+/// Every time the desk stores or prints is one of these; the offset is implicit.
+struct LocalDateTime {
+    Days day{};
+    std::chrono::seconds time{0};  ///< since local midnight, in [0, 86400)
+
+    auto operator<=>(const LocalDateTime&) const = default;
+
+    static LocalDateTime at(Date date, int hour, int minute, int second = 0);
+    Date date() const { return Date{day}; }
+    int hour() const { return static_cast<int>(time.count() / 3600); }
+    int minute() const { return static_cast<int>(time.count() / 60 % 60); }
+    int second() const { return static_cast<int>(time.count() % 60); }
+    std::chrono::minutes minutesOfDay() const {
+        return std::chrono::duration_cast<std::chrono::minutes>(time);
+    }
+};
+
+constexpr std::chrono::hours kVietnamUtcOffset{7};
+
+LocalDateTime toLocal(std::chrono::system_clock::time_point utc);
+std::chrono::system_clock::time_point toUtc(LocalDateTime local);
+
+/// "2026-02-13"; throws Error(InvalidDate).
+Date parseIsoDate(std::string_view text);
+/// "2026-02-13T14:30", with optional ":SS" and an optional "+07:00" (any other offset is
+/// converted to Vietnam time; "Z" means UTC). Throws Error(InvalidDateTime).
+LocalDateTime parseIsoDateTime(std::string_view text);
+std::optional<Date> tryParseIsoDate(std::string_view text);
+/// "ddmmyyyy" as on the CCCD QR code.
+std::optional<Date> tryParseDdMmYyyy(std::string_view text);
+
+std::string formatIsoDate(Date date);                 ///< "2026-02-13"
+std::string formatIsoDateTime(LocalDateTime value);   ///< "2026-02-13T14:30:00+07:00"
+/// The legal forms' wording: "14 giờ 30 phút, ngày 13 tháng 02 năm 2026".
+std::string formatVietnameseDateTime(LocalDateTime value);
+/// "ngày 05 tháng 01 năm 2026".
+std::string formatVietnameseDate(Date date);
+
+/// Where "now" comes from, so tests can fix it.
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual std::chrono::system_clock::time_point now() const = 0;
+    LocalDateTime localNow() const { return toLocal(now()); }
+};
+
+class SystemClock final : public Clock {
+public:
+    std::chrono::system_clock::time_point now() const override {
+        return std::chrono::system_clock::now();
+    }
+};
+
+class FixedClock final : public Clock {
+public:
+    explicit FixedClock(std::chrono::system_clock::time_point t) : m_now(t) {}
+    explicit FixedClock(LocalDateTime local) : m_now(toUtc(local)) {}
+    std::chrono::system_clock::time_point now() const override { return m_now; }
+    void advance(std::chrono::seconds by) { m_now += by; }
+
+private:
+    std::chrono::system_clock::time_point m_now;
+};
+
+}  // namespace motcua

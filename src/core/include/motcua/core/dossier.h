@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "motcua/core/date_time.h"
+#include "motcua/core/dossier_status.h"
+#include "motcua/core/money.h"
+#include "motcua/core/procedure.h"
+
+namespace motcua {
+
+enum class Gender { Male, Female };
+std::string_view genderName(Gender g);  ///< "nam", "nu"
+std::optional<Gender> parseGender(std::string_view text);  ///< "nam"/"nu"/"nữ"/"male"/"female", any case
+
+/// The person who submits the dossier.
+struct Applicant {
+    std::string fullName;
+    std::string idNumber;  ///< 12-digit CCCD
+    std::optional<Date> dateOfBirth;
+    std::optional<Gender> gender;
+    std::string address;
+    std::string phone;
+    std::string email;
+    bool operator==(const Applicant&) const = default;
+};
+
+/// A document actually handed over at intake.
+struct SubmittedDocument {
+    std::string name;
+    RequiredDocument::Form form = RequiredDocument::Form::Original;
+    int count = 1;
+    bool operator==(const SubmittedDocument&) const = default;
+};
+
+/// A file attached to the dossier, stored by content hash.
+struct Attachment {
+    std::string sha256;
+    std::string fileName;
+    std::int64_t size = 0;
+    bool operator==(const Attachment&) const = default;
+};
+
+enum class ReturnChannel { Desk, Post, Online };
+std::string_view returnChannelName(ReturnChannel c);  ///< "desk", "post", "online"
+std::optional<ReturnChannel> parseReturnChannel(std::string_view name);
+
+struct Dossier {
+    std::int64_t id = 0;
+    std::string code;
+    std::string procedureCode;
+    std::string procedureName;
+    DossierStatus status = DossierStatus::Received;
+    Applicant applicant;
+    std::vector<SubmittedDocument> documents;
+    std::vector<Attachment> attachments;
+    int sets = 1;  ///< số lượng hồ sơ (bộ)
+    Money fee{};
+    ReturnChannel returnChannel = ReturnChannel::Desk;
+    LocalDateTime receivedAt;
+    LocalDateTime dueAt;
+    std::optional<LocalDateTime> returnedAt;
+    int registerBook = 1;     ///< Sổ theo dõi hồ sơ, quyển số
+    int registerSequence = 0; ///< số thứ tự in the book
+    std::string receivedBy;   ///< officer's name
+    int version = 1;
+
+    /// Overdue is derived, never stored: a pending dossier past its due time.
+    bool isOverdue(LocalDateTime now) const;
+};
+
+}  // namespace motcua
