@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "database.h"
+
+#include <sqlite3.h>
+
+#include "motcua/store/store_error.h"
+
+namespace motcua::store {
+
+std::string_view storeErrorName(StoreError::Code code) {
+    switch (code) {
+        case StoreError::Code::OpenFailed: return "OpenFailed";
+        case StoreError::Code::NewerSchema: return "NewerSchema";
+        case StoreError::Code::NotInitialized: return "NotInitialized";
+        case StoreError::Code::AlreadyInitialized: return "AlreadyInitialized";
+        case StoreError::Code::NotFound: return "NotFound";
+        case StoreError::Code::InvalidInput: return "InvalidInput";
+        case StoreError::Code::NotAllowed: return "NotAllowed";
+        case StoreError::Code::Io: return "Io";
+        case StoreError::Code::Sql: return "Sql";
+    }
+    return "Sql";
+}
+
+Database::Database(const std::string& path, bool create) : m_path(path) {
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = "cannot open database " + path + ": " +
+                              (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw StoreError(StoreError::Code::OpenFailed, message, rc);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    try {
+        // busy_timeout first: the other pragmas may need the lock a second desk process holds.
+        exec("PRAGMA busy_timeout = 5000");
+        Statement mode(*this, "PRAGMA journal_mode = WAL");
+        if (!mode.step() || mode.getText(0) != "wal")
+            throw StoreError(StoreError::Code::OpenFailed, "cannot switch " + path + " to WAL mode");
+        exec("PRAGMA synchronous = FULL");
+        exec("PRAGMA foreign_keys = ON");
+    } catch (const StoreError& e) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        if (e.code() == StoreError::Code::Sql)
+            throw StoreError(StoreError::Code::OpenFailed, path + " is not a usable database: " + e.what(),
+                             e.sqliteCode());
+        throw;
+    }
+}
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        std::string message = error ? error : sqlite3_errstr(rc);
+        sqlite3_free(error);
+        throw StoreError(StoreError::Code::Sql, message, rc);
+    }
+}
+
+std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+void Database::fail(int rc, std::string_view context) const {
+    throw StoreError(StoreError::Code::Sql,
+                     std::string(context) + ": " + sqlite3_errmsg(m_db), rc);
+}
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
+    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt,
+                                      nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, "prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+    other.m_stmt = nullptr;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    const int rc = sqlite3_bind_int64(m_stmt, index, value);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+    const int rc = sqlite3_bind_null(m_stmt, index);
+    if (rc != SQLITE_OK) m_db->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+    return value ? bind(index, std::string_view(*value)) : bindNull(index);
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    m_db->fail(rc, "step");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::getInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+std::string Statement::getText(int column) const {
+    const auto* text = sqlite3_column_text(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size))
+                : std::string();
+}
+
+std::optional<std::string> Statement::getOptionalText(int column) const {
+    if (isNull(column)) return std::nullopt;
+    return getText(column);
+}
+
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (m_done) return;
+    // A failed ROLLBACK leaves SQLite to roll back on close; nothing useful to report here.
+    sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+}  // namespace motcua::store

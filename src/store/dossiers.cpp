@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <nlohmann/json.hpp>
+
+#include "dossier_rows.h"
+#include "motcua/core/cccd.h"
+#include "motcua/core/dossier_code.h"
+#include "motcua/core/error.h"
+#include "motcua/core/vietnamese_text.h"
+#include "store_impl.h"
+
+namespace motcua::store {
+
+using nlohmann::json;
+
+namespace {
+
+Applicant normalisedApplicant(const Applicant& in, LocalDateTime now) {
+    Applicant a = in;
+    a.fullName = composeVietnamese(trim(a.fullName));
+    a.address = composeVietnamese(trim(a.address));
+    a.phone = std::string(trim(a.phone));
+    a.email = std::string(trim(a.email));
+    a.idNumber = std::string(trim(a.idNumber));
+    if (!isValidUtf8(a.fullName) || !isValidUtf8(a.address))
+        throw Error(Errc::InvalidUtf8, "the applicant's name or address is not valid UTF-8");
+    if (a.fullName.empty()) throw Error(Errc::InvalidArgument, "the applicant's name is empty");
+    if (a.dateOfBirth && Days{*a.dateOfBirth} > now.day)
+        throw Error(Errc::CccdBirthInFuture, "the date of birth is in the future");
+    if (!a.idNumber.empty()) {
+        const Cccd id = a.dateOfBirth ? Cccd::parse(a.idNumber, *a.dateOfBirth) : Cccd::parse(a.idNumber);
+        if (a.gender && id.gender() != *a.gender)
+            throw Error(Errc::CccdGenderMismatch,
+                        "the identity number " + a.idNumber + " belongs to a " +
+                            (id.gender() == Gender::Male ? "man" : "woman") +
+                            "; check the number and the gender");
+    }
+    return a;
+}
+
+std::int64_t nextCounter(Database& db, const char* sql, std::string_view key, int partition) {
+    Statement st(db, sql);
+    st.bind(1, key).bind(2, partition);
+    st.step();
+    return st.getInt(0);
+}
+
+std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
+    Statement st(db, std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d.code = ?");
+    st.bind(1, code);
+    if (!st.step()) return std::nullopt;
+    Dossier d = readDossier(st);
+    Statement docs(db,
+                   "SELECT name, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY position");
+    docs.bind(1, d.id);
+    while (docs.step())
+        d.documents.push_back({docs.getText(0),
+                               parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
+                               static_cast<int>(docs.getInt(2))});
+    Statement att(db,
+                  "SELECT sha256, file_name, size FROM dossier_attachments WHERE dossier_id = ? "
+                  "ORDER BY file_name");
+    att.bind(1, d.id);
+    while (att.step()) d.attachments.push_back({att.getText(0), att.getText(1), att.getInt(2)});
+    return d;
+}
+
+std::string joinActions(const std::vector<DossierAction>& actions) {
+    std::string out;
+    for (auto a : actions) {
+        if (!out.empty()) out += ", ";
+        out += actionName(a);
+    }
+    return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+Dossier Store::intake(const IntakeRequest& request) {
+    auto& db = m_impl->db;
+    const LocalDateTime now = m_impl->clock->localNow();
+    const auto procedure = this->procedure(request.procedureCode);
+    if (!procedure)
+        throw StoreError(StoreError::Code::NotFound,
+                         "no procedure " + request.procedureCode + " in the catalog");
+    if (request.sets < 1) throw Error(Errc::InvalidArgument, "the number of sets must be at least 1");
+
+    Dossier d;
+    d.applicant = normalisedApplicant(request.applicant, now);
+    d.procedureCode = procedure->code;
+    d.procedureName = procedure->name;
+    d.sets = request.sets;
+    d.fee = procedure->fee.compute(request.feeInput);
+    d.returnChannel = request.returnChannel;
+    d.receivedAt = request.receivedAt.value_or(now);
+    d.dueAt = calendar().dueAt(d.receivedAt, procedure->effectiveLimit());
+    if (request.documents) {
+        d.documents = *request.documents;
+    } else {
+        for (const auto& r : procedure->documents) d.documents.push_back({r.name, r.form, r.count});
+    }
+    for (const auto& doc : d.documents)
+        if (doc.name.empty() || doc.count < 1)
+            throw Error(Errc::InvalidArgument, "every submitted document needs a name and a count");
+    // Blobs first: content-addressed, so a crash before the commit leaves only an unused file.
+    for (const auto& path : request.attachmentPaths) d.attachments.push_back(storeBlob(blobDir(), path));
+
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    d.receivedBy = ward.officerName;
+    const std::string day = formatIsoDate(d.receivedAt.date());
+    const auto n = nextCounter(db,
+                               "INSERT INTO daily_sequence (day, desk, last) VALUES (?, ?, 1) "
+                               "ON CONFLICT (day, desk) DO UPDATE SET last = last + 1 RETURNING last",
+                               day, ward.deskNumber);
+    d.code = DossierCode::forDesk(ward.unitCode, d.receivedAt.date(), ward.deskNumber, static_cast<int>(n)).str();
+    d.registerBook = ward.deskNumber;
+    d.registerSequence = static_cast<int>(
+        nextCounter(db,
+                    "INSERT INTO register_sequence (year, book, last) VALUES (?, ?, 1) "
+                    "ON CONFLICT (year, book) DO UPDATE SET last = last + 1 RETURNING last",
+                    day.substr(0, 4), ward.deskNumber));
+    const std::string nowIso = formatIsoDateTime(now);
+    DossierWriter(db).insert(d, nowIso);
+    const std::string payload = dossierPayload(d);
+    appendAudit(db, {nowIso, ward.officerName, "intake", d.id, d.code, std::nullopt,
+                     std::string(statusName(d.status)), payload});
+    enqueueOutbox(db, ward.deviceId, "dossier.intake", d.code, 0, payload, nowIso);
+    tx.commit();
+    return d;
+}
+
+Dossier Store::act(const std::string& code, const ActionRequest& request) {
+    auto& db = m_impl->db;
+    const LocalDateTime now = m_impl->clock->localNow();
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    auto found = loadByCode(db, code);
+    if (!found) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
+    Dossier d = std::move(*found);
+    const auto next = transition(d.status, request.action);
+    if (!next)
+        throw StoreError(StoreError::Code::NotAllowed,
+                         "'" + std::string(actionName(request.action)) +
+                             "' is not allowed for a dossier that is " +
+                             std::string(statusName(d.status)) +
+                             " (allowed: " + joinActions(allowedActions(d.status)) + ")");
+    const std::string reason = composeVietnamese(trim(request.reason));
+    if (requiresReason(request.action) && reason.empty())
+        throw Error(Errc::ReasonRequired,
+                    "'" + std::string(actionName(request.action)) + "' needs a reason");
+    if (requiresNewDue(request.action)) {
+        if (!request.newDue)
+            throw Error(Errc::DueRequired, "'postpone' needs the new due time");
+        if (*request.newDue <= d.dueAt)
+            throw Error(Errc::InvalidArgument, "the new due time must be later than the current one, " +
+                                                   formatIsoDateTime(d.dueAt));
+        d.dueAt = *request.newDue;
+    }
+    if (request.action == DossierAction::SupplementReceived) {
+        // The time limit runs again from the day the dossier is complete.
+        const auto procedure = this->procedure(d.procedureCode);
+        if (procedure) d.dueAt = calendar().dueAt(now, procedure->effectiveLimit());
+    }
+    if (request.action == DossierAction::ReturnResult) d.returnedAt = now;
+
+    const DossierStatus from = d.status;
+    d.status = *next;
+    const int baseVersion = d.version;
+    ++d.version;
+    const std::string nowIso = formatIsoDateTime(now);
+    Statement update(db,
+                     "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, version = ?, "
+                     "updated_at = ? WHERE id = ? AND version = ?");
+    update.bind(1, std::string(statusName(d.status))).bind(2, formatIsoDateTime(d.dueAt));
+    update.bind(3, d.returnedAt ? std::optional(formatIsoDateTime(*d.returnedAt)) : std::nullopt);
+    update.bind(4, d.version).bind(5, nowIso).bind(6, d.id).bind(7, baseVersion).run();
+
+    json detail = {{"code", d.code},
+                   {"action", actionName(request.action)},
+                   {"from", statusName(from)},
+                   {"to", statusName(d.status)},
+                   {"reason", reason},
+                   {"due_at", formatIsoDateTime(d.dueAt)},
+                   {"at", nowIso}};
+    const std::string payload = detail.dump();
+    appendAudit(db, {nowIso, ward.officerName, std::string(actionName(request.action)), d.id, d.code,
+                     std::string(statusName(from)), std::string(statusName(d.status)), payload});
+    enqueueOutbox(db, ward.deviceId, "dossier.action", d.code, baseVersion, payload, nowIso);
+    tx.commit();
+    return d;
+}
+
+std::optional<Dossier> Store::findByCode(const std::string& code) {
+    return loadByCode(m_impl->db, std::string(trim(code)));
+}
+
+std::vector<Dossier> Store::list(const ListQuery& query) {
+    const std::string match = ftsQuery(query.search);
+    std::string sql = std::string("SELECT ") + kDossierColumns;
+    // With a search the FTS index drives the loop in rowid order, so LIMIT stops it early
+    // even when a common name matches a large share of a million dossiers.
+    if (!match.empty())
+        sql += " FROM dossier_search s JOIN dossiers d ON d.id = s.rowid WHERE dossier_search MATCH ?1";
+    else
+        sql += " FROM dossiers d WHERE 1";
+    if (query.status) sql += " AND d.status = ?2";
+    if (query.overdueOnly)
+        sql += " AND d.status IN ('received','in_progress','supplement_requested',"
+               "'awaiting_approval','approved') AND d.due_at < ?3";
+    if (query.receivedFrom) sql += " AND d.received_at >= ?4";
+    if (query.receivedTo) sql += " AND d.received_at < ?5";
+    sql += match.empty() ? " ORDER BY d.id DESC LIMIT ?6" : " ORDER BY s.rowid DESC LIMIT ?6";
+
+    Statement st(m_impl->db, sql);
+    if (!match.empty()) st.bind(1, match);
+    if (query.status) st.bind(2, std::string(statusName(*query.status)));
+    if (query.overdueOnly) st.bind(3, formatIsoDateTime(m_impl->clock->localNow()));
+    if (query.receivedFrom) st.bind(4, formatIsoDate(*query.receivedFrom));
+    if (query.receivedTo)
+        st.bind(5, formatIsoDate(Date{Days{*query.receivedTo} + std::chrono::days{1}}));
+    st.bind(6, query.limit);
+    std::vector<Dossier> result;
+    while (st.step()) result.push_back(readDossier(st));
+    return result;
+}
+
+std::vector<HistoryEntry> Store::history(const std::string& code) {
+    auto& db = m_impl->db;
+    Statement st(db,
+                 "SELECT a.seq, a.at, a.actor, a.action, a.from_status, a.to_status, a.detail "
+                 "FROM audit a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ? ORDER BY a.seq");
+    st.bind(1, std::string(trim(code)));
+    std::vector<HistoryEntry> entries;
+    while (st.step()) {
+        HistoryEntry e;
+        e.seq = st.getInt(0);
+        e.at = parseIsoDateTime(st.getText(1));
+        e.actor = st.getText(2);
+        e.action = st.getText(3);
+        if (auto from = st.getOptionalText(4)) e.fromStatus = parseStatus(*from);
+        e.toStatus = parseStatus(st.getText(5)).value_or(DossierStatus::Received);
+        const json detail = json::parse(st.getText(6), nullptr, false);
+        if (detail.is_object()) {
+            e.reason = detail.value("reason", "");
+            if (detail.contains("due_at") && detail["due_at"].is_string())
+                e.dueAt = parseIsoDateTime(detail["due_at"].get<std::string>());
+        }
+        entries.push_back(std::move(e));
+    }
+    if (entries.empty() && !findByCode(code)) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
+    return entries;
+}
+
+}  // namespace motcua::store

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "internal.h"
+#include "motcua/core/sha256.h"
+#include "motcua/core/uuid.h"
+
+namespace motcua::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void ioError(const std::string& what, const std::string& path) {
+    throw StoreError(StoreError::Code::Io, what + " " + path + ": " + std::strerror(errno));
+}
+
+/// Closes a file descriptor on scope exit.
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+void fsyncDir(const fs::path& dir) {
+    Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (d.fd < 0 || ::fsync(d.fd) != 0) ioError("cannot sync folder", dir.string());
+}
+
+}  // namespace
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) ioError("cannot read", path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    if (in.bad()) ioError("cannot read", path);
+    return std::move(out).str();
+}
+
+Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) {
+    std::error_code ec;
+    if (!fs::is_regular_file(sourcePath, ec))
+        throw StoreError(StoreError::Code::Io, "attachment " + sourcePath + " is not a readable file");
+    Fd in{::open(sourcePath.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (in.fd < 0) ioError("cannot read attachment", sourcePath);
+
+    fs::create_directories(blobDir, ec);
+    if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + blobDir + ": " + ec.message());
+    const fs::path temp = fs::path(blobDir) / (".incoming-" + newUuid());
+    Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
+    if (out.fd < 0) ioError("cannot write", temp.string());
+
+    Sha256 hash;
+    std::int64_t size = 0;
+    char buffer[1 << 16];
+    try {
+        for (;;) {
+            const ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                ioError("cannot read attachment", sourcePath);
+            }
+            if (n == 0) break;
+            hash.update(buffer, static_cast<std::size_t>(n));
+            size += n;
+            for (ssize_t written = 0; written < n;) {
+                const ssize_t w = ::write(out.fd, buffer + written, static_cast<std::size_t>(n - written));
+                if (w < 0) {
+                    if (errno == EINTR) continue;
+                    ioError("cannot write", temp.string());
+                }
+                written += w;
+            }
+        }
+        if (::fsync(out.fd) != 0) ioError("cannot sync", temp.string());
+    } catch (...) {
+        fs::remove(temp, ec);
+        throw;
+    }
+    const std::string hex = toHex(hash.finish());
+    const fs::path dir = fs::path(blobDir) / hex.substr(0, 2);
+    fs::create_directories(dir, ec);
+    const fs::path final = dir / hex.substr(2);
+    // Content-addressed: if it is already there it is the same bytes.
+    if (fs::exists(final, ec)) {
+        fs::remove(temp, ec);
+    } else {
+        fs::rename(temp, final, ec);
+        if (ec) {
+            fs::remove(temp, ec);
+            throw StoreError(StoreError::Code::Io, "cannot store attachment " + sourcePath);
+        }
+        fsyncDir(dir);
+    }
+    return Attachment{hex, fs::path(sourcePath).filename().string(), size};
+}
+
+}  // namespace motcua::store

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "motcua/core/date_time.h"
+#include "motcua/core/dossier.h"
+#include "motcua/core/procedure.h"
+#include "motcua/core/work_calendar.h"
+#include "motcua/store/store_error.h"
+
+namespace motcua::store {
+
+class Database;
+
+/// The ward this database belongs to and the desk it runs on.
+struct WardSettings {
+    std::string unitCode;     ///< QCVN 102 code, the prefix of dossier codes
+    std::string unitName;     ///< "UBND phường Bồ Đề"
+    int deskNumber = 1;       ///< 1-9; partitions the daily code sequence
+    std::string officerName;  ///< who is signed in at this desk (audit actor)
+    std::string placeName;    ///< for the date line of forms, "Hà Nội"
+    std::string deviceId;     ///< UUID made at init; identifies this desk's outbox to the server
+};
+
+/// What an officer enters at intake.
+struct IntakeRequest {
+    std::string procedureCode;
+    Applicant applicant;
+    std::optional<std::vector<SubmittedDocument>> documents;  ///< default: the procedure's checklist
+    std::vector<std::string> attachmentPaths;                 ///< files copied into the blob folder
+    int sets = 1;
+    FeeInput feeInput;
+    ReturnChannel returnChannel = ReturnChannel::Desk;
+    std::optional<LocalDateTime> receivedAt;  ///< imports, demos, tests; default: now
+};
+
+/// What an action needs beyond its name.
+struct ActionRequest {
+    DossierAction action = DossierAction::Forward;
+    std::string reason;
+    std::optional<LocalDateTime> newDue;  ///< postpone
+};
+
+/// One line of a dossier's history, from the audit log.
+struct HistoryEntry {
+    std::int64_t seq = 0;
+    LocalDateTime at;          ///< real commit time
+    std::string actor;
+    std::string action;        ///< "intake" or an action name
+    std::optional<DossierStatus> fromStatus;
+    DossierStatus toStatus = DossierStatus::Received;
+    std::string reason;
+    std::optional<LocalDateTime> dueAt;  ///< the due time in force after this step
+};
+
+struct ListQuery {
+    std::optional<DossierStatus> status;
+    std::string search;  ///< folded prefix search over name, CCCD, code and procedure
+    bool overdueOnly = false;
+    std::optional<Date> receivedFrom;  ///< inclusive
+    std::optional<Date> receivedTo;    ///< inclusive
+    int limit = 50;
+};
+
+/// An outbox op as queued for the server.
+struct OutboxOp {
+    std::int64_t seq = 0;
+    std::string opId;
+    std::string deviceId;
+    std::string kind;      ///< "dossier.intake", "dossier.action"
+    std::string entityId;  ///< the dossier code
+    int baseVersion = 0;
+    std::string payload;   ///< JSON
+    std::string state;     ///< "pending", "applied", "duplicate", "conflict", "rejected"
+    LocalDateTime createdAt;
+};
+
+struct AuditCheck {
+    bool ok = true;
+    std::int64_t entries = 0;
+    std::optional<std::int64_t> firstBrokenSeq;
+    std::string problem;
+};
+
+/// Progress of long work; return false to cancel.
+using ProgressFn = std::function<bool(std::int64_t done, std::int64_t total)>;
+
+/// The desk's offline store: one SQLite file and a blob folder beside it.
+/// Every mutation is one transaction that writes the change, an audit entry hash-chained to the
+/// previous one, and (for dossier changes) an outbox op with a fresh UUID.
+/// A Store is one connection: use it from one thread at a time; open one per thread.
+class Store {
+public:
+    /// Opens an existing database, or creates an empty one when `create`. Runs pending
+    /// migrations, each in one transaction. Throws StoreError(OpenFailed | NewerSchema).
+    static Store open(const std::string& path, bool create, const Clock& clock);
+    ~Store();
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+
+    static int schemaVersion();  ///< the newest schema this program knows
+    const std::string& path() const;
+    std::string blobDir() const;  ///< "<db dir>/blobs"
+
+    bool isInitialized();
+    /// Sets up the ward, the procedure catalog and the calendar table in one transaction.
+    /// Throws StoreError(AlreadyInitialized | InvalidInput) or core Error for bad settings.
+    void initialize(const WardSettings& ward, const std::string& catalogJson,
+                    const std::string& calendarJson);
+    WardSettings settings();  ///< throws StoreError(NotInitialized)
+    void setOfficer(const std::string& officerName);
+
+    /// Inserts or replaces procedures from catalog JSON ({"procedures":[...]}); returns how
+    /// many. Validates everything before writing anything.
+    int importCatalog(const std::string& catalogJson);
+    std::vector<Procedure> procedures(const std::string& search = {});
+    std::optional<Procedure> procedure(const std::string& code);
+
+    /// Replaces the per-year days-off table for the years present in the JSON.
+    int importCalendar(const std::string& calendarJson);
+    WorkCalendar calendar();
+
+    /// Throws StoreError(NotFound) for an unknown procedure, core Error for invalid applicant
+    /// data (CCCD, dates), StoreError(Io) for an unreadable attachment.
+    Dossier intake(const IntakeRequest& request);
+    /// Throws StoreError(NotFound), StoreError(NotAllowed) when the status forbids the action,
+    /// core Error(ReasonRequired | DueRequired). Changes nothing when it throws.
+    Dossier act(const std::string& code, const ActionRequest& request);
+
+    std::optional<Dossier> findByCode(const std::string& code);
+    std::vector<Dossier> list(const ListQuery& query);  ///< newest first; documents not loaded
+    std::vector<HistoryEntry> history(const std::string& code);
+
+    std::int64_t pendingOutboxCount();
+    std::vector<OutboxOp> outbox(int limit = 1000);
+
+    /// Recomputes the hash chain from the first entry.
+    AuditCheck verifyAudit();
+
+    /// Realistic synthetic dossiers spread over the past `months` months, for demos and
+    /// benchmarks. They stand for history already synced: audited, not queued in the outbox.
+    std::int64_t generateDemo(std::int64_t count, int months, std::uint64_t seed,
+                              const ProgressFn& progress = {});
+
+    Database& database();  ///< for the store's own tests and benchmarks
+
+private:
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace motcua::store

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <array>
+
+#include "internal.h"
+
+namespace motcua::store {
+
+namespace {
+
+// Append only: a migration that has shipped is never edited, a new one is added after it.
+constexpr std::array<std::string_view, 1> kMigrations{
+    R"sql(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE procedures (
+    code             TEXT PRIMARY KEY,
+    name             TEXT NOT NULL,
+    folded_name      TEXT NOT NULL,
+    sector           TEXT NOT NULL DEFAULT '',
+    unit             TEXT NOT NULL DEFAULT '',
+    limit_unit       TEXT NOT NULL CHECK (limit_unit IN ('working_days','same_day','working_hours')),
+    limit_value      INTEGER NOT NULL,
+    cutoff_minutes   INTEGER CHECK (cutoff_minutes BETWEEN 0 AND 1439),
+    fee_kind         TEXT NOT NULL CHECK (fee_kind IN ('free','fixed','per_copy','per_page_tiered')),
+    fee_amount       INTEGER NOT NULL DEFAULT 0 CHECK (fee_amount >= 0),
+    fee_tier_pages   INTEGER NOT NULL DEFAULT 0,
+    fee_later_amount INTEGER NOT NULL DEFAULT 0 CHECK (fee_later_amount >= 0),
+    fee_max_per_copy INTEGER CHECK (fee_max_per_copy >= 0),
+    fee_note         TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE procedure_documents (
+    procedure_code TEXT NOT NULL REFERENCES procedures(code) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    name           TEXT NOT NULL,
+    form           TEXT NOT NULL CHECK (form IN ('original','copy','original_or_copy')),
+    count          INTEGER NOT NULL CHECK (count >= 1),
+    PRIMARY KEY (procedure_code, position)
+) WITHOUT ROWID;
+
+CREATE TABLE calendar_days (
+    date TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('off','work')),
+    note TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+-- The next dossier number per day and desk (codes are <unit>-YYMMDD-<desk><nnn>).
+CREATE TABLE daily_sequence (
+    day  TEXT NOT NULL,
+    desk INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (day, desk)
+) WITHOUT ROWID;
+
+-- Sổ theo dõi hồ sơ: each desk keeps its own book, numbered per year.
+CREATE TABLE register_sequence (
+    year INTEGER NOT NULL,
+    book INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (year, book)
+) WITHOUT ROWID;
+
+CREATE TABLE dossiers (
+    id                INTEGER PRIMARY KEY,
+    code              TEXT NOT NULL UNIQUE,
+    procedure_code    TEXT NOT NULL REFERENCES procedures(code),
+    procedure_name    TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    applicant_name    TEXT NOT NULL,
+    applicant_id      TEXT NOT NULL DEFAULT '',
+    applicant_dob     TEXT,
+    applicant_gender  TEXT,
+    applicant_address TEXT NOT NULL DEFAULT '',
+    applicant_phone   TEXT NOT NULL DEFAULT '',
+    applicant_email   TEXT NOT NULL DEFAULT '',
+    sets              INTEGER NOT NULL DEFAULT 1,
+    fee_vnd           INTEGER NOT NULL DEFAULT 0,
+    return_channel    TEXT NOT NULL DEFAULT 'desk',
+    received_at       TEXT NOT NULL,
+    due_at            TEXT NOT NULL,
+    returned_at       TEXT,
+    register_book     INTEGER NOT NULL,
+    register_seq      INTEGER NOT NULL,
+    received_by       TEXT NOT NULL DEFAULT '',
+    version           INTEGER NOT NULL DEFAULT 1,
+    updated_at        TEXT NOT NULL
+);
+CREATE INDEX dossiers_by_status ON dossiers(status, due_at);
+CREATE INDEX dossiers_by_received ON dossiers(received_at);
+
+CREATE TABLE dossier_documents (
+    dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    form       TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (dossier_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE dossier_attachments (
+    dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+    sha256     TEXT NOT NULL,
+    file_name  TEXT NOT NULL,
+    size       INTEGER NOT NULL,
+    PRIMARY KEY (dossier_id, sha256)
+) WITHOUT ROWID;
+
+-- Contentless, no positions: only what prefix search needs; rowid = dossiers.id.
+CREATE VIRTUAL TABLE dossier_search USING fts5(
+    folded, content='', detail=none, columnsize=0, prefix='2 3',
+    tokenize='unicode61 remove_diacritics 0');
+
+-- Hash-chained: hash = SHA-256 over the previous hash and this entry (auditHash()).
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    dossier_id  INTEGER REFERENCES dossiers(id),
+    entity      TEXT NOT NULL DEFAULT '',
+    from_status TEXT,
+    to_status   TEXT,
+    detail      TEXT NOT NULL DEFAULT '{}',
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+);
+CREATE INDEX audit_by_dossier ON audit(dossier_id) WHERE dossier_id IS NOT NULL;
+
+CREATE TABLE outbox (
+    seq          INTEGER PRIMARY KEY,
+    op_id        TEXT NOT NULL UNIQUE,
+    device_id    TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    entity_id    TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    payload      TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    state        TEXT NOT NULL DEFAULT 'pending'
+                 CHECK (state IN ('pending','applied','duplicate','conflict','rejected')),
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    result       TEXT
+);
+CREATE INDEX outbox_pending ON outbox(seq) WHERE state = 'pending';
+)sql",
+};
+
+int userVersion(Database& db) {
+    Statement st(db, "PRAGMA user_version");
+    st.step();
+    return static_cast<int>(st.getInt(0));
+}
+
+}  // namespace
+
+int latestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(Database& db) {
+    const int current = userVersion(db);
+    if (current > latestSchemaVersion())
+        throw StoreError(StoreError::Code::NewerSchema,
+                         "the database " + db.path() + " has schema version " +
+                             std::to_string(current) + ", newer than the " +
+                             std::to_string(latestSchemaVersion()) +
+                             " this program knows; update MotCua Desk before opening it");
+    for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+        Transaction tx(db);
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (userVersion(db) >= version) continue;
+        db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
+        db.exec("PRAGMA user_version = " + std::to_string(version));
+        tx.commit();
+    }
+}
+
+}  // namespace motcua::store

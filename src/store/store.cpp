@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "motcua/core/dossier_code.h"
+#include "motcua/core/error.h"
+#include "motcua/core/uuid.h"
+#include "motcua/core/vietnamese_text.h"
+#include "store_impl.h"
+
+namespace motcua::store {
+
+using nlohmann::json;
+
+std::string settingValue(Database& db, std::string_view key) {
+    Statement st(db, "SELECT value FROM settings WHERE key = ?");
+    st.bind(1, key);
+    return st.step() ? st.getText(0) : std::string();
+}
+
+void setSetting(Database& db, std::string_view key, std::string_view value) {
+    Statement st(db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
+    st.bind(1, key).bind(2, value).run();
+}
+
+WardSettings Store::Impl::requireSettings() {
+    WardSettings s;
+    s.unitCode = settingValue(db, "unit_code");
+    if (s.unitCode.empty())
+        throw StoreError(StoreError::Code::NotInitialized,
+                         "the database " + db.path() + " has no ward yet; run `motcua init` first");
+    s.unitName = settingValue(db, "unit_name");
+    s.deskNumber = std::stoi(settingValue(db, "desk_number"));
+    s.officerName = settingValue(db, "officer_name");
+    s.placeName = settingValue(db, "place_name");
+    s.deviceId = settingValue(db, "device_id");
+    return s;
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+Store Store::open(const std::string& path, bool create, const Clock& clock) {
+    if (create) {
+        std::error_code ec;
+        const auto parent = std::filesystem::path(path).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    }
+    auto impl = std::make_unique<Impl>(path, create, clock);
+    migrate(impl->db);
+    return Store(std::move(impl));
+}
+
+int Store::schemaVersion() { return latestSchemaVersion(); }
+const std::string& Store::path() const { return m_impl->db.path(); }
+
+std::string Store::blobDir() const {
+    return (std::filesystem::path(m_impl->db.path()).parent_path() / "blobs").string();
+}
+
+Database& Store::database() { return m_impl->db; }
+
+bool Store::isInitialized() { return !settingValue(m_impl->db, "unit_code").empty(); }
+
+void Store::initialize(const WardSettings& ward, const std::string& catalogJson,
+                       const std::string& calendarJson) {
+    if (!isValidUnitCode(ward.unitCode))
+        throw Error(Errc::InvalidArgument, "unit code '" + ward.unitCode +
+                                               "' is not a QCVN 102 code such as 000.00.15.H30");
+    if (ward.deskNumber < 1 || ward.deskNumber > 9)
+        throw Error(Errc::DeskNumberRange, "desk number must be 1-9");
+    if (trim(ward.unitName).empty()) throw Error(Errc::InvalidArgument, "unit name is empty");
+    // Parse everything before the transaction: bad input changes nothing.
+    const auto procedures = parseCatalog(catalogJson);
+    const auto calendar = parseCalendar(calendarJson);
+
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    if (!settingValue(db, "unit_code").empty())
+        throw StoreError(StoreError::Code::AlreadyInitialized,
+                         "the database " + db.path() + " already belongs to ward " +
+                             settingValue(db, "unit_code"));
+    const std::string deviceId = ward.deviceId.empty() ? newUuid() : ward.deviceId;
+    setSetting(db, "unit_code", ward.unitCode);
+    setSetting(db, "unit_name", composeVietnamese(ward.unitName));
+    setSetting(db, "desk_number", std::to_string(ward.deskNumber));
+    setSetting(db, "officer_name", composeVietnamese(ward.officerName));
+    setSetting(db, "place_name", composeVietnamese(ward.placeName));
+    setSetting(db, "device_id", deviceId);
+    writeProcedures(db, procedures);
+    writeCalendar(db, calendar);
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "init", std::nullopt, ward.unitCode,
+                     std::nullopt, std::nullopt,
+                     json{{"unit_name", ward.unitName},
+                          {"desk", ward.deskNumber},
+                          {"device_id", deviceId},
+                          {"procedures", procedures.size()}}
+                         .dump()});
+    tx.commit();
+}
+
+WardSettings Store::settings() { return m_impl->requireSettings(); }
+
+void Store::setOfficer(const std::string& officerName) {
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    setSetting(db, "officer_name", composeVietnamese(officerName));
+    appendAudit(db, {m_impl->nowIso(), officerName, "officer.sign_in", std::nullopt, ward.unitCode,
+                     std::nullopt, std::nullopt, json{{"previous", ward.officerName}}.dump()});
+    tx.commit();
+}
+
+int Store::importCatalog(const std::string& catalogJson) {
+    const auto procedures = parseCatalog(catalogJson);
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    writeProcedures(db, procedures);
+    json codes = json::array();
+    for (const auto& p : procedures) codes.push_back(p.code);
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "catalog.import", std::nullopt, "catalog",
+                     std::nullopt, std::nullopt, json{{"codes", codes}}.dump()});
+    tx.commit();
+    return static_cast<int>(procedures.size());
+}
+
+int Store::importCalendar(const std::string& calendarJson) {
+    const auto years = parseCalendar(calendarJson);
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    writeCalendar(db, years);
+    json list = json::array();
+    for (const auto& [year, days] : years) list.push_back(year);
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "calendar.import", std::nullopt, "calendar",
+                     std::nullopt, std::nullopt, json{{"years", list}}.dump()});
+    tx.commit();
+    return static_cast<int>(years.size());
+}
+
+WorkCalendar Store::calendar() {
+    WorkCalendar calendar;
+    Statement st(m_impl->db, "SELECT date, kind, note FROM calendar_days");
+    while (st.step()) {
+        const auto date = tryParseIsoDate(st.getText(0));
+        if (!date) continue;  // CHECK constraints and the importer keep this from happening
+        calendar.setOverride({*date,
+                              st.getText(1) == "off" ? CalendarOverride::Kind::DayOff
+                                                     : CalendarOverride::Kind::WorkDay,
+                              st.getText(2)});
+    }
+    return calendar;
+}
+
+std::vector<Procedure> Store::procedures(const std::string& search) {
+    std::vector<Procedure> result;
+    const std::string folded = foldForSearch(search);
+    Statement st(m_impl->db,
+                 "SELECT code FROM procedures WHERE ? = '' OR instr(folded_name, ?) > 0 ORDER BY code");
+    st.bind(1, folded).bind(2, folded);
+    std::vector<std::string> codes;
+    while (st.step()) codes.push_back(st.getText(0));
+    for (const auto& code : codes) result.push_back(*procedure(code));
+    return result;
+}
+
+std::optional<Procedure> Store::procedure(const std::string& code) {
+    auto& db = m_impl->db;
+    Statement st(db,
+                 "SELECT code, name, sector, unit, limit_unit, limit_value, cutoff_minutes, fee_kind, "
+                 "fee_amount, fee_tier_pages, fee_later_amount, fee_max_per_copy, fee_note "
+                 "FROM procedures WHERE code = ?");
+    st.bind(1, code);
+    if (!st.step()) return std::nullopt;
+    Procedure p;
+    p.code = st.getText(0);
+    p.name = st.getText(1);
+    p.sector = st.getText(2);
+    p.unit = st.getText(3);
+    p.limit.unit = parseTimeLimitUnit(st.getText(4)).value_or(TimeLimit::Unit::WorkingDays);
+    p.limit.value = static_cast<int>(st.getInt(5));
+    if (!st.isNull(6)) p.limit.cutoff = std::chrono::minutes(st.getInt(6));
+    p.fee.kind = parseFeeKind(st.getText(7)).value_or(FeeRule::Kind::Free);
+    p.fee.amount = Money{st.getInt(8)};
+    p.fee.tierPages = static_cast<int>(st.getInt(9));
+    p.fee.laterAmount = Money{st.getInt(10)};
+    if (!st.isNull(11)) p.fee.maxPerCopy = Money{st.getInt(11)};
+    p.fee.note = st.getText(12);
+    Statement docs(db,
+                   "SELECT name, form, count FROM procedure_documents WHERE procedure_code = ? "
+                   "ORDER BY position");
+    docs.bind(1, code);
+    while (docs.step())
+        p.documents.push_back({docs.getText(0),
+                               parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
+                               static_cast<int>(docs.getInt(2))});
+    return p;
+}
+
+std::int64_t Store::pendingOutboxCount() {
+    Statement st(m_impl->db, "SELECT count(*) FROM outbox WHERE state = 'pending'");
+    st.step();
+    return st.getInt(0);
+}
+
+std::vector<OutboxOp> Store::outbox(int limit) {
+    std::vector<OutboxOp> ops;
+    Statement st(m_impl->db,
+                 "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, "
+                 "created_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
+    st.bind(1, limit);
+    while (st.step()) {
+        OutboxOp op;
+        op.seq = st.getInt(0);
+        op.opId = st.getText(1);
+        op.deviceId = st.getText(2);
+        op.kind = st.getText(3);
+        op.entityId = st.getText(4);
+        op.baseVersion = static_cast<int>(st.getInt(5));
+        op.payload = st.getText(6);
+        op.state = st.getText(7);
+        op.createdAt = parseIsoDateTime(st.getText(8));
+        ops.push_back(std::move(op));
+    }
+    return ops;
+}
+
+AuditCheck Store::verifyAudit() { return verifyAuditChain(m_impl->db); }
+
+}  // namespace motcua::store

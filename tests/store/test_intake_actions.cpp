@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <catch2/catch.hpp>
+
+#include "motcua/core/error.h"
+#include "motcua/core/uuid.h"
+#include "store_fixture.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using store::StoreError;
+
+namespace {
+LocalDateTime at(int y, unsigned m, unsigned d, int hh, int mm) {
+    return LocalDateTime::at(Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}, hh, mm);
+}
+}  // namespace
+
+TEST_CASE("an intake writes the dossier, an audit entry and an outbox op together", "[store][intake]") {
+    WardFixture f;
+    const auto d = f.intake();
+    CHECK(d.code == "000.00.15.H30-260310-2001");
+    CHECK(d.status == DossierStatus::Received);
+    CHECK(d.receivedAt == at(2026, 3, 10, 9, 15));
+    CHECK(d.dueAt == at(2026, 3, 10, 17, 0));  // same-day procedure before the cut-off
+    CHECK(d.fee.vnd == 2000);
+    CHECK(d.registerBook == 2);
+    CHECK(d.registerSequence == 1);
+    CHECK(d.receivedBy == "Trần Thị Bình");
+
+    const auto loaded = f.store.findByCode(d.code);
+    REQUIRE(loaded);
+    CHECK(loaded->applicant == d.applicant);
+    CHECK(loaded->documents.size() == 2);
+    CHECK(loaded->documents[0].name == "Bản chính giấy tờ làm cơ sở chứng thực");
+
+    const auto ops = f.store.outbox();
+    REQUIRE(ops.size() == 1);
+    CHECK(ops[0].kind == "dossier.intake");
+    CHECK(ops[0].entityId == d.code);
+    CHECK(isValidUuid(ops[0].opId));
+    CHECK(ops[0].deviceId == f.store.settings().deviceId);
+    CHECK_THAT(ops[0].payload, Catch::Contains("Nguyễn Văn Đức"));
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'intake'") == 1);
+    CHECK(f.store.verifyAudit().ok);
+
+    const auto second = f.intake("1.004873", "Lê Thị Hoa");
+    CHECK(second.code == "000.00.15.H30-260310-2002");
+    CHECK(second.dueAt == at(2026, 3, 13, 9, 15));  // 3 working days
+    CHECK(second.registerSequence == 2);
+    CHECK(f.store.pendingOutboxCount() == 2);
+}
+
+TEST_CASE("an imported receipt time sets the code's day and the due time, the audit keeps the real time",
+          "[store][intake]") {
+    WardFixture f;
+    store::IntakeRequest r;
+    r.procedureCode = "1.004873";
+    r.applicant = WardFixture::applicant();
+    r.receivedAt = at(2026, 2, 13, 10, 0);  // Friday before Tết 2026
+    const auto d = f.store.intake(r);
+    CHECK(d.code == "000.00.15.H30-260213-2001");
+    CHECK(d.dueAt == at(2026, 2, 25, 10, 0));
+    const auto history = f.store.history(d.code);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].at == at(2026, 3, 10, 9, 15));
+}
+
+TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") {
+    WardFixture f;
+    auto before = [&] {
+        return std::tuple{f.count("SELECT count(*) FROM dossiers"), f.count("SELECT count(*) FROM outbox"),
+                          f.count("SELECT count(*) FROM audit"), f.count("SELECT count(*) FROM daily_sequence")};
+    };
+    const auto initial = before();
+    store::IntakeRequest r;
+    r.procedureCode = "9.999999";
+    r.applicant = WardFixture::applicant();
+    try {
+        f.store.intake(r);
+        FAIL("unknown procedure accepted");
+    } catch (const StoreError& e) {
+        CHECK(e.code() == StoreError::Code::NotFound);
+    }
+    r.procedureCode = "2.000815";
+    r.applicant.idNumber = "001299012345";  // century digit says 2099
+    try {
+        f.store.intake(r);
+        FAIL("inconsistent CCCD accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::CccdCenturyMismatch);
+    }
+    r.applicant.idNumber = "001199012345";  // a woman born in 1999; the applicant is a man
+    try {
+        f.store.intake(r);
+        FAIL("CCCD of the other gender accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::CccdGenderMismatch);
+    }
+    r.applicant = WardFixture::applicant("  ");
+    CHECK_THROWS_AS(f.store.intake(r), Error);
+    r.applicant = WardFixture::applicant();
+    r.applicant.dateOfBirth = Date{std::chrono::year{2027}, std::chrono::month{1}, std::chrono::day{1}};
+    CHECK_THROWS_AS(f.store.intake(r), Error);
+    r.applicant = WardFixture::applicant();
+    r.attachmentPaths = {f.dir.file("no-such-file.pdf")};
+    try {
+        f.store.intake(r);
+        FAIL("missing attachment accepted");
+    } catch (const StoreError& e) {
+        CHECK(e.code() == StoreError::Code::Io);
+    }
+    r.attachmentPaths.clear();
+    r.feeInput.pages = 0;
+    CHECK_THROWS_AS(f.store.intake(r), Error);
+    CHECK(before() == initial);
+}
+
+TEST_CASE("a failure inside the transaction leaves neither dossier, audit nor op", "[store][intake]") {
+    WardFixture f;
+    f.store.database().exec(
+        "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    CHECK_THROWS_AS(f.intake(), StoreError);
+    CHECK(f.count("SELECT count(*) FROM dossiers") == 0);
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'intake'") == 0);
+    CHECK(f.count("SELECT count(*) FROM daily_sequence") == 0);
+    f.store.database().exec("DROP TRIGGER fail_outbox");
+    // The sequence was not consumed: the next code is still 2001.
+    CHECK(f.intake().code == "000.00.15.H30-260310-2001");
+}
+
+TEST_CASE("actions move the status machine, each with its audit entry and op", "[store][act]") {
+    WardFixture f;
+    const auto d = f.intake("1.004873");
+    using A = DossierAction;
+    CHECK(f.store.act(d.code, {A::Forward, "", {}}).status == DossierStatus::InProgress);
+    CHECK(f.store.act(d.code, {A::SubmitForApproval, "", {}}).status == DossierStatus::AwaitingApproval);
+    const auto back = f.store.act(d.code, {A::SendBack, "Thiếu chữ ký", {}});
+    CHECK(back.status == DossierStatus::InProgress);
+    CHECK(back.version == 4);
+    f.store.act(d.code, {A::SubmitForApproval, "", {}});
+    f.store.act(d.code, {A::Approve, "", {}});
+    f.store.act(d.code, {A::ResultReady, "", {}});
+    f.clock.advance(std::chrono::hours(2));
+    const auto returned = f.store.act(d.code, {A::ReturnResult, "", {}});
+    CHECK(returned.status == DossierStatus::Returned);
+    REQUIRE(returned.returnedAt);
+    CHECK(*returned.returnedAt == at(2026, 3, 10, 11, 15));
+
+    const auto history = f.store.history(d.code);
+    REQUIRE(history.size() == 8);
+    CHECK(history[3].action == "send-back");
+    CHECK(history[3].reason == "Thiếu chữ ký");
+    CHECK(history[3].fromStatus == DossierStatus::AwaitingApproval);
+    const auto ops = f.store.outbox();
+    REQUIRE(ops.size() == 8);
+    CHECK(ops[1].kind == "dossier.action");
+    CHECK(ops[1].baseVersion == 1);
+    CHECK(ops[7].baseVersion == 7);
+    CHECK(f.store.verifyAudit().ok);
+}
+
+TEST_CASE("an action the status forbids is refused and changes nothing", "[store][act]") {
+    WardFixture f;
+    const auto d = f.intake();
+    const auto ops = f.store.pendingOutboxCount();
+    const auto audit = f.store.verifyAudit().entries;
+    for (auto action : {DossierAction::Approve, DossierAction::ReturnResult, DossierAction::SupplementReceived,
+                        DossierAction::ResultReady, DossierAction::Stop}) {
+        try {
+            f.store.act(d.code, {action, "lý do", {}});
+            FAIL("allowed " << actionName(action));
+        } catch (const StoreError& e) {
+            CHECK(e.code() == StoreError::Code::NotAllowed);
+            CHECK_THAT(e.what(), Catch::Contains("received"));
+        }
+    }
+    CHECK(f.store.findByCode(d.code)->status == DossierStatus::Received);
+    CHECK(f.store.findByCode(d.code)->version == 1);
+    CHECK(f.store.pendingOutboxCount() == ops);
+    CHECK(f.store.verifyAudit().entries == audit);
+    try {
+        f.store.act("000.00.15.H30-260310-9999", {DossierAction::Forward, "", {}});
+        FAIL("unknown dossier");
+    } catch (const StoreError& e) {
+        CHECK(e.code() == StoreError::Code::NotFound);
+    }
+}
+
+TEST_CASE("reasons and new due times are required where the forms need them", "[store][act]") {
+    WardFixture f;
+    const auto d = f.intake("1.004873");
+    try {
+        f.store.act(d.code, {DossierAction::Reject, "  ", {}});
+        FAIL("reject without reason");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::ReasonRequired);
+    }
+    try {
+        f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh", {}});
+        FAIL("postpone without date");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::DueRequired);
+    }
+    CHECK_THROWS_AS(f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 11, 8, 0)}), Error);
+    const auto postponed = f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 20, 10, 0)});
+    CHECK(postponed.status == DossierStatus::Received);
+    CHECK(postponed.dueAt == at(2026, 3, 20, 10, 0));
+
+    f.store.act(d.code, {DossierAction::Forward, "", {}});
+    f.store.act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao sổ hộ khẩu", {}});
+    f.clock.advance(std::chrono::hours(24 * 7));  // supplied a week later, Tuesday 17 March
+    const auto resumed = f.store.act(d.code, {DossierAction::SupplementReceived, "", {}});
+    CHECK(resumed.status == DossierStatus::InProgress);
+    CHECK(resumed.dueAt == at(2026, 3, 20, 9, 15));  // the 3 working days run again
+}
+
+TEST_CASE("overdue is derived from the due time", "[store][act]") {
+    WardFixture f;
+    const auto d = f.intake();  // due 17:00 today
+    CHECK(f.store.list({.overdueOnly = true}).empty());
+    f.clock.advance(std::chrono::hours(9));  // 18:15
+    const auto overdue = f.store.list({.overdueOnly = true});
+    REQUIRE(overdue.size() == 1);
+    CHECK(overdue[0].code == d.code);
+    CHECK(overdue[0].isOverdue(f.clock.localNow()));
+    f.store.act(d.code, {DossierAction::Withdraw, "", {}});
+    CHECK(f.store.list({.overdueOnly = true}).empty());
+}
