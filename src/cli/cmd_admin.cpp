@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "args.h"
+#include "context.h"
+#include "json_out.h"
+#include "motcua/core/error.h"
+
+namespace motcua::cli {
+
+using nlohmann::json;
+
+namespace {
+
+std::string readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return std::move(text).str();
+}
+
+}  // namespace
+
+std::string defaultDbPath() {
+    if (const char* env = std::getenv("MOTCUA_DB"); env && *env) return env;
+    std::filesystem::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::filesystem::path(home) / ".local" / "share";
+    else
+        base = ".";
+    return (base / "motcua" / "ward.db").string();
+}
+
+store::Store Context::openStore(bool create) const {
+    if (!create && !std::filesystem::exists(dbPath))
+        throw store::StoreError(store::StoreError::Code::NotInitialized,
+                                "no database at " + dbPath + "; run `motcua init` first");
+    return store::Store::open(dbPath, create, *clock);
+}
+
+int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"unit-code", "unit-name", "desk", "officer", "place", "catalog", "calendar"},
+                           {},
+                           {"json"}});
+    store::WardSettings ward;
+    ward.unitCode = args.require("unit-code");
+    ward.unitName = args.require("unit-name");
+    ward.deskNumber = args.intValue("desk", 1, 1, 9);
+    if (!args.has("desk")) throw UsageError("--desk is required");
+    ward.officerName = args.get("officer").value_or("");
+    ward.placeName = args.get("place").value_or("Hà Nội");
+    const std::string catalog =
+        readText(args.get("catalog").value_or(ctx.resourceDir + "/catalog/procedures.json"));
+    const std::string calendar =
+        readText(args.get("calendar").value_or(ctx.resourceDir + "/calendar/vn-days-off.json"));
+    auto store = ctx.openStore(true);
+    store.initialize(ward, catalog, calendar);
+    const auto settings = store.settings();
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"db", ctx.dbPath}, {"unit_code", settings.unitCode},
+                         {"desk", settings.deskNumber}, {"device_id", settings.deviceId},
+                         {"procedures", store.procedures().size()}}.dump() << "\n";
+    else
+        *ctx.out << "initialised " << ctx.dbPath << " for " << settings.unitName << " ("
+                 << settings.unitCode << "), desk " << settings.deskNumber << "\n";
+    return 0;
+}
+
+int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"search"}, {}, {"json"}});
+    const auto& pos = args.positional();
+    if (pos.empty()) throw UsageError("usage: motcua catalog list [--search TEXT] | import FILE");
+    auto store = ctx.openStore();
+    if (pos[0] == "import") {
+        if (pos.size() != 2) throw UsageError("usage: motcua catalog import FILE");
+        const int count = store.importCatalog(readText(pos[1]));
+        *ctx.out << "imported " << count << " procedures\n";
+        return 0;
+    }
+    if (pos[0] != "list" || pos.size() != 1) throw UsageError("usage: motcua catalog list [--search TEXT] | import FILE");
+    const auto procedures = store.procedures(args.get("search").value_or(""));
+    if (ctx.json || args.has("json")) {
+        json out = json::array();
+        for (const auto& p : procedures) out.push_back(toJson(p));
+        *ctx.out << out.dump() << "\n";
+        return 0;
+    }
+    for (const auto& p : procedures) *ctx.out << p.code << "  " << p.name << "\n";
+    return 0;
+}
+
+int cmdOutbox(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"limit"}, {}, {"json"}});
+    auto store = ctx.openStore();
+    const auto pending = store.pendingOutboxCount();
+    const auto ops = store.outbox(args.intValue("limit", 1000, 1, 1000000));
+    if (ctx.json || args.has("json")) {
+        json list = json::array();
+        for (const auto& op : ops) list.push_back(toJson(op));
+        *ctx.out << json{{"pending", pending}, {"ops", list}}.dump() << "\n";
+        return 0;
+    }
+    *ctx.out << pending << " pending\n";
+    for (const auto& op : ops)
+        *ctx.out << op.seq << "  " << op.opId << "  " << op.kind << "  " << op.entityId << "\n";
+    return 0;
+}
+
+int cmdAudit(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{}, {}, {"json"}});
+    if (args.positional().size() != 1 || args.positional()[0] != "verify")
+        throw UsageError("usage: motcua audit verify");
+    auto store = ctx.openStore();
+    const auto check = store.verifyAudit();
+    if (ctx.json || args.has("json")) {
+        json j = {{"ok", check.ok}, {"entries", check.entries}};
+        if (!check.ok) j["first_broken"] = *check.firstBrokenSeq, j["problem"] = check.problem;
+        *ctx.out << j.dump() << "\n";
+    } else if (check.ok) {
+        *ctx.out << "audit chain holds: " << check.entries << " entries\n";
+    } else {
+        *ctx.err << "motcua: audit chain broken at entry " << *check.firstBrokenSeq << ": "
+                 << check.problem << "\n";
+    }
+    return check.ok ? 0 : 2;
+}
+
+int cmdDemo(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"dossiers", "months", "seed"}, {}, {"json", "quiet"}});
+    const int count = args.intValue("dossiers", 500, 1, 10000000);
+    const int months = args.intValue("months", 6, 1, 120);
+    const int seed = args.intValue("seed", 2025, 0, 2147483647);
+    auto store = ctx.openStore();
+    const auto start = std::chrono::steady_clock::now();
+    const bool quiet = args.has("quiet") || ctx.json || args.has("json");
+    const auto made = store.generateDemo(count, months, std::uint64_t(seed),
+                                         [&](std::int64_t done, std::int64_t total) {
+                                             if (!quiet)
+                                                 *ctx.err << "\r" << done << "/" << total << std::flush;
+                                             return true;
+                                         });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!quiet) *ctx.err << "\n";
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"dossiers", made}, {"seconds", seconds}}.dump() << "\n";
+    else
+        *ctx.out << "generated " << made << " demo dossiers in " << seconds << " s\n";
+    return 0;
+}
+
+}  // namespace motcua::cli

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <ostream>
+
+#include "args.h"
+#include "context.h"
+#include "json_out.h"
+#include "motcua/core/cccd.h"
+#include "motcua/core/error.h"
+#include "motcua/core/vietnamese_text.h"
+
+namespace motcua::cli {
+
+using nlohmann::json;
+
+namespace {
+
+Applicant applicantFromArgs(const Args& args) {
+    Applicant a;
+    if (auto qr = args.get("qr")) {
+        for (const char* typed : {"id", "name", "dob", "gender", "address"})
+            if (args.has(typed))
+                throw UsageError(std::string("--qr already gives the applicant; drop --") + typed);
+        a = CccdQr::parse(*qr).toApplicant();
+    } else {
+        a.idNumber = args.require("id");
+        a.fullName = args.require("name");
+        a.dateOfBirth = parseIsoDate(args.require("dob"));
+        const auto gender = parseGender(args.require("gender"));
+        if (!gender) throw Error(Errc::InvalidArgument, "--gender must be nam or nu");
+        a.gender = *gender;
+        a.address = args.require("address");
+    }
+    a.phone = args.get("phone").value_or("");
+    a.email = args.get("email").value_or("");
+    return a;
+}
+
+void printDossierText(std::ostream& out, const Dossier& d, LocalDateTime now) {
+    out << d.code << "  " << statusName(d.status) << (d.isOverdue(now) ? " (overdue)" : "") << "\n"
+        << "  procedure:  " << d.procedureCode << " " << d.procedureName << "\n"
+        << "  applicant:  " << d.applicant.fullName << "  " << d.applicant.idNumber << "\n"
+        << "  received:   " << formatIsoDateTime(d.receivedAt) << "\n"
+        << "  due:        " << formatIsoDateTime(d.dueAt) << "\n";
+}
+
+}  // namespace
+
+int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"procedure", "qr", "id", "name", "dob", "gender", "address", "phone",
+                            "email", "received", "sets", "copies", "pages", "return"},
+                           {"attach"},
+                           {"json"}});
+    if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional().front());
+    store::IntakeRequest request;
+    request.procedureCode = args.require("procedure");
+    request.applicant = applicantFromArgs(args);
+    request.attachmentPaths = args.all("attach");
+    request.sets = args.intValue("sets", 1, 1, 100);
+    request.feeInput = {args.intValue("copies", 1, 1, 1000), args.intValue("pages", 1, 1, 10000)};
+    if (auto channel = args.get("return")) {
+        const auto parsed = parseReturnChannel(*channel);
+        if (!parsed) throw Error(Errc::InvalidArgument, "--return must be desk, post or online");
+        request.returnChannel = *parsed;
+    }
+    if (auto received = args.get("received")) request.receivedAt = parseIsoDateTime(*received);
+
+    auto store = ctx.openStore();
+    const Dossier d = store.intake(request);
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"code", d.code},
+                         {"id", d.id},
+                         {"received_at", formatIsoDateTime(d.receivedAt)},
+                         {"due_at", formatIsoDateTime(d.dueAt)},
+                         {"fee_vnd", d.fee.vnd}}
+                        .dump()
+                 << "\n";
+    else
+        *ctx.out << d.code << "\n";
+    return 0;
+}
+
+int cmdList(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"status", "search", "limit", "from", "to"}, {}, {"overdue", "json"}});
+    store::ListQuery query;
+    if (auto status = args.get("status")) {
+        query.status = parseStatus(*status);
+        if (!query.status) throw Error(Errc::UnknownStatus, "unknown status '" + *status + "'");
+    }
+    query.search = args.get("search").value_or("");
+    query.overdueOnly = args.has("overdue");
+    query.limit = args.intValue("limit", 50, 1, 1000000);
+    if (auto from = args.get("from")) query.receivedFrom = parseIsoDate(*from);
+    if (auto to = args.get("to")) query.receivedTo = parseIsoDate(*to);
+
+    auto store = ctx.openStore();
+    const auto dossiers = store.list(query);
+    const LocalDateTime now = ctx.clock->localNow();
+    if (ctx.json || args.has("json")) {
+        json out = json::array();
+        for (const auto& d : dossiers) out.push_back(toJson(d, now, false));
+        *ctx.out << out.dump() << "\n";
+        return 0;
+    }
+    for (const auto& d : dossiers)
+        *ctx.out << d.code << "  " << statusName(d.status) << (d.isOverdue(now) ? "*" : "") << "  "
+                 << formatIsoDateTime(d.dueAt).substr(0, 16) << "  " << d.applicant.fullName << "  "
+                 << d.procedureName << "\n";
+    return 0;
+}
+
+int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{}, {}, {"json"}});
+    if (args.positional().size() != 1) throw UsageError("usage: motcua show CODE");
+    const std::string& code = args.positional().front();
+    auto store = ctx.openStore();
+    const auto dossier = store.findByCode(code);
+    if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+    const auto history = store.history(code);
+    const LocalDateTime now = ctx.clock->localNow();
+    if (ctx.json || args.has("json")) {
+        json j = toJson(*dossier, now, true);
+        json h = json::array();
+        for (const auto& e : history) h.push_back(toJson(e));
+        j["history"] = h;
+        *ctx.out << j.dump(2) << "\n";
+        return 0;
+    }
+    printDossierText(*ctx.out, *dossier, now);
+    *ctx.out << "  documents:\n";
+    for (const auto& doc : dossier->documents)
+        *ctx.out << "    - " << doc.name << " (" << documentFormName(doc.form) << " x" << doc.count << ")\n";
+    *ctx.out << "  history:\n";
+    for (const auto& e : history)
+        *ctx.out << "    " << formatIsoDateTime(e.at) << "  " << e.action << "  -> "
+                 << statusName(e.toStatus) << "  " << e.actor
+                 << (e.reason.empty() ? "" : "  \"" + e.reason + "\"") << "\n";
+    return 0;
+}
+
+int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"reason", "due"}, {}, {"json"}});
+    if (args.positional().size() != 2) throw UsageError("usage: motcua act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM]");
+    const auto action = parseAction(args.positional()[1]);
+    if (!action) throw UsageError("unknown action '" + args.positional()[1] + "'");
+    store::ActionRequest request;
+    request.action = *action;
+    request.reason = args.get("reason").value_or("");
+    if (auto due = args.get("due")) request.newDue = parseIsoDateTime(*due);
+    auto store = ctx.openStore();
+    const Dossier d = store.act(args.positional()[0], request);
+    if (ctx.json || args.has("json"))
+        *ctx.out << toJson(d, ctx.clock->localNow(), false).dump() << "\n";
+    else
+        *ctx.out << d.code << " " << statusName(d.status) << " " << formatIsoDateTime(d.dueAt) << "\n";
+    return 0;
+}
+
+int cmdDueDate(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"procedure", "received"}, {}, {"json"}});
+    const std::string code = args.require("procedure");
+    const LocalDateTime received = parseIsoDateTime(args.require("received"));
+    auto store = ctx.openStore();
+    const auto procedure = store.procedure(code);
+    if (!procedure) throw store::StoreError(store::StoreError::Code::NotFound, "no procedure " + code + " in the catalog");
+    const LocalDateTime due = store.calendar().dueAt(received, procedure->effectiveLimit());
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"procedure", code}, {"received_at", formatIsoDateTime(received)},
+                         {"due_at", formatIsoDateTime(due)}}.dump() << "\n";
+    else
+        *ctx.out << formatIsoDateTime(due) << "\n";
+    return 0;
+}
+
+}  // namespace motcua::cli

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "motcua/core/date_time.h"
+#include "motcua/store/store.h"
+
+namespace motcua::cli {
+
+/// What every command gets: the global options and where to write.
+struct Context {
+    std::string dbPath;
+    bool json = false;
+    std::string resourceDir;
+    const Clock* clock = nullptr;
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+
+    store::Store openStore(bool create = false) const;
+};
+
+using Command = int (*)(const Context&, const std::vector<std::string>& args);
+
+int cmdInit(const Context&, const std::vector<std::string>&);
+int cmdCatalog(const Context&, const std::vector<std::string>&);
+int cmdIntake(const Context&, const std::vector<std::string>&);
+int cmdList(const Context&, const std::vector<std::string>&);
+int cmdShow(const Context&, const std::vector<std::string>&);
+int cmdAct(const Context&, const std::vector<std::string>&);
+int cmdDueDate(const Context&, const std::vector<std::string>&);
+int cmdOutbox(const Context&, const std::vector<std::string>&);
+int cmdAudit(const Context&, const std::vector<std::string>&);
+int cmdDemo(const Context&, const std::vector<std::string>&);
+
+/// The default database: $MOTCUA_DB, else $XDG_DATA_HOME/motcua/ward.db, else
+/// ~/.local/share/motcua/ward.db.
+std::string defaultDbPath();
+
+}  // namespace motcua::cli

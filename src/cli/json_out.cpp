@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "json_out.h"
+
+namespace motcua::cli {
+
+using nlohmann::json;
+
+namespace {
+json optionalTime(const std::optional<LocalDateTime>& t) {
+    return t ? json(formatIsoDateTime(*t)) : json(nullptr);
+}
+}  // namespace
+
+json toJson(const Dossier& d, LocalDateTime now, bool full) {
+    json j = {{"code", d.code},
+              {"id", d.id},
+              {"status", statusName(d.status)},
+              {"procedure", d.procedureCode},
+              {"procedure_name", d.procedureName},
+              {"applicant_name", d.applicant.fullName},
+              {"applicant_id", d.applicant.idNumber},
+              {"received_at", formatIsoDateTime(d.receivedAt)},
+              {"due_at", formatIsoDateTime(d.dueAt)},
+              {"returned_at", optionalTime(d.returnedAt)},
+              {"overdue", d.isOverdue(now)},
+              {"fee_vnd", d.fee.vnd},
+              {"version", d.version}};
+    if (!full) return j;
+    j["applicant"] = {{"full_name", d.applicant.fullName},
+                      {"id_number", d.applicant.idNumber},
+                      {"date_of_birth", d.applicant.dateOfBirth
+                                            ? json(formatIsoDate(*d.applicant.dateOfBirth))
+                                            : json(nullptr)},
+                      {"gender", d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr)},
+                      {"address", d.applicant.address},
+                      {"phone", d.applicant.phone},
+                      {"email", d.applicant.email}};
+    json docs = json::array();
+    for (const auto& doc : d.documents)
+        docs.push_back({{"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}});
+    j["documents"] = docs;
+    json atts = json::array();
+    for (const auto& a : d.attachments)
+        atts.push_back({{"sha256", a.sha256}, {"file_name", a.fileName}, {"size", a.size}});
+    j["attachments"] = atts;
+    j["sets"] = d.sets;
+    j["return_channel"] = returnChannelName(d.returnChannel);
+    j["register_book"] = d.registerBook;
+    j["register_seq"] = d.registerSequence;
+    j["received_by"] = d.receivedBy;
+    json actions = json::array();
+    for (auto a : allowedActions(d.status)) actions.push_back(actionName(a));
+    j["allowed_actions"] = actions;
+    return j;
+}
+
+json toJson(const Procedure& p) {
+    json docs = json::array();
+    for (const auto& d : p.documents)
+        docs.push_back({{"name", d.name}, {"form", documentFormName(d.form)}, {"count", d.count}});
+    json limit = {{"unit", timeLimitUnitName(p.limit.unit)}, {"value", p.limit.value}};
+    if (const auto cutoff = p.effectiveLimit().cutoff) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%02d:%02d", int(cutoff->count() / 60), int(cutoff->count() % 60));
+        limit["cutoff"] = buf;
+    }
+    json fee = {{"kind", feeKindName(p.fee.kind)}, {"amount", p.fee.amount.vnd}, {"note", p.fee.note}};
+    if (p.fee.kind == FeeRule::Kind::PerPageTiered) {
+        fee["tier_pages"] = p.fee.tierPages;
+        fee["later_amount"] = p.fee.laterAmount.vnd;
+    }
+    if (p.fee.maxPerCopy) fee["max_per_copy"] = p.fee.maxPerCopy->vnd;
+    return {{"code", p.code}, {"name", p.name},  {"sector", p.sector}, {"unit", p.unit},
+            {"time_limit", limit}, {"fee", fee}, {"documents", docs}};
+}
+
+json toJson(const store::HistoryEntry& e) {
+    return {{"seq", e.seq},
+            {"at", formatIsoDateTime(e.at)},
+            {"actor", e.actor},
+            {"action", e.action},
+            {"from", e.fromStatus ? json(statusName(*e.fromStatus)) : json(nullptr)},
+            {"to", statusName(e.toStatus)},
+            {"reason", e.reason},
+            {"due_at", optionalTime(e.dueAt)}};
+}
+
+json toJson(const store::OutboxOp& op) {
+    return {{"seq", op.seq},
+            {"op_id", op.opId},
+            {"device_id", op.deviceId},
+            {"kind", op.kind},
+            {"entity_id", op.entityId},
+            {"base_version", op.baseVersion},
+            {"state", op.state},
+            {"created_at", formatIsoDateTime(op.createdAt)},
+            {"payload", json::parse(op.payload, nullptr, false)}};
+}
+
+}  // namespace motcua::cli

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The CLI's machine-readable output. Field names are a stable interface: later issues,
+// scripts and checks rely on them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "motcua/core/dossier.h"
+#include "motcua/core/procedure.h"
+#include "motcua/store/store.h"
+
+namespace motcua::cli {
+
+nlohmann::json toJson(const Dossier& dossier, LocalDateTime now, bool full);
+nlohmann::json toJson(const Procedure& procedure);
+nlohmann::json toJson(const store::HistoryEntry& entry);
+nlohmann::json toJson(const store::OutboxOp& op);
+
+}  // namespace motcua::cli
