@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: MotCua Desk developers
+# Runs MotCua Desk on a local demo ward: installs dependencies, builds, creates the demo
+# ward database (demo/ward.db) with a few months of synthetic dossiers, and starts the
+# application. Until the desktop GUI lands this is the `motcua` command line on that ward.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)" --target motcua
+
+motcua=build/release/src/cli/motcua
+export MOTCUA_DB="$PWD/demo/ward.db"
+if [[ ! -f "$MOTCUA_DB" ]]; then
+  "$motcua" init --unit-code 000.00.15.H30 --unit-name "UBND phường Bồ Đề" --desk 1 \
+    --officer "Nguyễn Thị Lan" --place "Hà Nội"
+  "$motcua" demo --dossiers 2000 --months 3
+fi
+
+echo
+echo "Demo ward: $MOTCUA_DB"
+"$motcua" --version
+echo
+echo "Today's overdue dossiers (first 10):"
+"$motcua" list --overdue --limit 10
+echo
+echo "A new intake from a CCCD QR scan:"
+code=$("$motcua" intake --procedure 2.000815 --pages 3 \
+  --qr "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố Hà Nội|15042021")
+"$motcua" show "$code"
+echo
+echo "Try, with MOTCUA_DB=$MOTCUA_DB:"
+echo "  $motcua list --search \"nguyen van duc\""
+echo "  $motcua act $code forward"
+echo "  $motcua --help"
+if [[ $# -gt 0 ]]; then
+  exec "$motcua" "$@"
+fi
