@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <set>
 #include <utility>
 
@@ -147,6 +148,44 @@ Days checkedDays(Date date) {
 OfficeHours OfficeHours::standard() {
     return OfficeHours{{OfficeSession{minutes{7 * 60 + 30}, minutes{11 * 60 + 30}},
                         OfficeSession{minutes{13 * 60 + 30}, minutes{17 * 60}}}};
+}
+
+OfficeHours OfficeHours::parse(std::string_view text) {
+    auto fail = [&] {
+        throw Error(Errc::InvalidArgument,
+                    "office hours look like 07:30-11:30,13:30-17:00, not '" + std::string(text) + "'");
+    };
+    auto timeOfDay = [&](std::string_view hhmm) {
+        if (hhmm.size() != 5 || hhmm[2] != ':') fail();
+        for (std::size_t i : {0u, 1u, 3u, 4u})
+            if (hhmm[i] < '0' || hhmm[i] > '9') fail();
+        const int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+        const int m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+        if (h > 24 || m > 59 || (h == 24 && m > 0)) fail();
+        return minutes{h * 60 + m};
+    };
+    OfficeHours hours;
+    for (std::size_t pos = 0; pos <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', pos), text.size());
+        const std::string_view session = text.substr(pos, comma - pos);
+        if (session.size() != 11 || session[5] != '-') fail();
+        hours.sessions.push_back({timeOfDay(session.substr(0, 5)), timeOfDay(session.substr(6))});
+        pos = comma + 1;
+    }
+    WorkCalendar{hours};  // the same checks a calendar applies
+    return hours;
+}
+
+std::string OfficeHours::str() const {
+    std::string out;
+    char buf[16];
+    for (const auto& s : sessions) {
+        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", int(s.start.count() / 60),
+                      int(s.start.count() % 60), int(s.end.count() / 60), int(s.end.count() % 60));
+        if (!out.empty()) out += ',';
+        out += buf;
+    }
+    return out;
 }
 
 WorkCalendar::WorkCalendar(OfficeHours hours) { setOfficeHours(std::move(hours)); }

@@ -314,3 +314,18 @@ TEST_CASE("Const queries agree across threads", "[calendar]") {
     for (auto& thread : threads) thread.join();
     CHECK(mismatches == std::vector<int>(4, 0));
 }
+
+TEST_CASE("office hours parse from and print to the settings text", "[calendar]") {
+    const auto hours = motcua::OfficeHours::parse("07:00-11:30,13:00-16:30");
+    REQUIRE(hours.sessions.size() == 2);
+    CHECK(hours.opening() == std::chrono::minutes(7 * 60));
+    CHECK(hours.closing() == std::chrono::minutes(16 * 60 + 30));
+    CHECK(hours.str() == "07:00-11:30,13:00-16:30");
+    CHECK(motcua::OfficeHours::standard().str() == "07:30-11:30,13:30-17:00");
+    CHECK(motcua::OfficeHours::parse("08:00-17:00").sessions.size() == 1);
+    for (const char* bad : {"", "7:30-11:30", "07:30-11:30,", "11:30-07:30", "07:30-11:30,11:00-17:00",
+                            "07:30-25:00", "07:30 11:30", "07:3a-11:30"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(motcua::OfficeHours::parse(bad), motcua::Error);
+    }
+}

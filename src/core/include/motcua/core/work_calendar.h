@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "motcua/core/date_time.h"
@@ -25,8 +26,13 @@ struct OfficeHours {
     std::vector<OfficeSession> sessions;
     /// 07:30-11:30 and 13:30-17:00, the most common hours of a ward desk.
     static OfficeHours standard();
+    /// "07:30-11:30,13:30-17:00". Throws Error(InvalidArgument) for anything else, including
+    /// sessions that are empty, unordered or overlapping.
+    static OfficeHours parse(std::string_view text);
+    std::string str() const;
     std::chrono::minutes opening() const { return sessions.front().start; }
     std::chrono::minutes closing() const { return sessions.back().end; }
+    bool operator==(const OfficeHours&) const = default;
 };
 
 /// A day the per-year table declares: a day off that the rules do not give (a swapped weekday,
