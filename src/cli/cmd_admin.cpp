@@ -48,7 +48,7 @@ store::Store Context::openStore(bool create) const {
 }
 
 int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"unit-code", "unit-name", "desk", "officer", "place", "catalog", "calendar"},
+    const Args args(argv, {{"unit-code", "unit-name", "desk", "officer", "place", "catalog", "calendar", "office-hours"},
                            {},
                            {"json"}});
     store::WardSettings ward;
@@ -58,6 +58,7 @@ int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
     if (!args.has("desk")) throw UsageError("--desk is required");
     ward.officerName = args.get("officer").value_or("");
     ward.placeName = args.get("place").value_or("Hà Nội");
+    if (auto hours = args.get("office-hours")) ward.officeHours = OfficeHours::parse(*hours);
     const std::string catalog =
         readText(args.get("catalog").value_or(ctx.resourceDir + "/catalog/procedures.json"));
     const std::string calendar =

@@ -156,6 +156,32 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     return 0;
 }
 
+int cmdEdit(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"name", "id", "dob", "gender", "address", "phone", "email"}, {}, {"json"}});
+    if (args.positional().size() != 1) throw UsageError("usage: motcua edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P] [--email E]");
+    const std::string& code = args.positional().front();
+    auto store = ctx.openStore();
+    const auto current = store.findByCode(code);
+    if (!current) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+    Applicant a = current->applicant;
+    if (auto v = args.get("name")) a.fullName = *v;
+    if (auto v = args.get("id")) a.idNumber = *v;
+    if (auto v = args.get("dob")) a.dateOfBirth = parseIsoDate(*v);
+    if (auto v = args.get("gender")) {
+        a.gender = parseGender(*v);
+        if (!a.gender) throw Error(Errc::InvalidArgument, "--gender must be nam or nu");
+    }
+    if (auto v = args.get("address")) a.address = *v;
+    if (auto v = args.get("phone")) a.phone = *v;
+    if (auto v = args.get("email")) a.email = *v;
+    const Dossier d = store.editApplicant(code, a);
+    if (ctx.json || args.has("json"))
+        *ctx.out << toJson(d, ctx.clock->localNow(), true).dump() << "\n";
+    else
+        printDossierText(*ctx.out, d, ctx.clock->localNow());
+    return 0;
+}
+
 int cmdDueDate(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"procedure", "received"}, {}, {"json"}});
     const std::string code = args.require("procedure");

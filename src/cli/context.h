@@ -31,6 +31,7 @@ int cmdIntake(const Context&, const std::vector<std::string>&);
 int cmdList(const Context&, const std::vector<std::string>&);
 int cmdShow(const Context&, const std::vector<std::string>&);
 int cmdAct(const Context&, const std::vector<std::string>&);
+int cmdEdit(const Context&, const std::vector<std::string>&);
 int cmdDueDate(const Context&, const std::vector<std::string>&);
 int cmdOutbox(const Context&, const std::vector<std::string>&);
 int cmdAudit(const Context&, const std::vector<std::string>&);

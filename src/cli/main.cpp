@@ -28,6 +28,7 @@ constexpr const char* kUsageText =
     "\n"
     "commands:\n"
     "  init --unit-code CODE --unit-name NAME --desk N [--officer NAME] [--place NAME]\n"
+    "       [--office-hours 07:30-11:30,13:30-17:00]\n"
     "  catalog list [--search TEXT] | catalog import FILE\n"
     "  intake --procedure CODE (--qr TEXT | --id CCCD --name NAME --dob YYYY-MM-DD\n"
     "         --gender nam|nu --address TEXT) [--phone P] [--email E] [--attach FILE]...\n"
@@ -35,6 +36,8 @@ constexpr const char* kUsageText =
     "  list [--status S] [--search TEXT] [--overdue] [--from DATE] [--to DATE] [--limit N]\n"
     "  show CODE\n"
     "  act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM]\n"
+    "  edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P]\n"
+    "       [--email E]\n"
     "  due-date --procedure CODE --received YYYY-MM-DDTHH:MM\n"
     "  outbox\n"
     "  audit verify\n"
@@ -101,6 +104,7 @@ int main(int argc, char** argv) {
             {"init", cmdInit},       {"catalog", cmdCatalog}, {"intake", cmdIntake},
             {"list", cmdList},       {"show", cmdShow},       {"act", cmdAct},
             {"due-date", cmdDueDate}, {"outbox", cmdOutbox},  {"audit", cmdAudit},
+            {"edit", cmdEdit},
             {"demo", cmdDemo}};
         const auto it = commands.find(rest[0]);
         if (it == commands.end()) throw UsageError("unknown command '" + rest[0] + "'");

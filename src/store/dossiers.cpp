@@ -191,6 +191,48 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
     return d;
 }
 
+Dossier Store::editApplicant(const std::string& code, const Applicant& applicant) {
+    auto& db = m_impl->db;
+    const LocalDateTime now = m_impl->clock->localNow();
+    const Applicant edited = normalisedApplicant(applicant, now);
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    auto found = loadByCode(db, code);
+    if (!found) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
+    Dossier d = std::move(*found);
+    if (isTerminal(d.status))
+        throw StoreError(StoreError::Code::NotAllowed,
+                         "dossier " + code + " is " + std::string(statusName(d.status)) +
+                             " and can no longer be edited");
+    const std::string oldSearch = searchText(d);
+    d.applicant = edited;
+    const int baseVersion = d.version++;
+    const std::string nowIso = formatIsoDateTime(now);
+    Statement update(db,
+                     "UPDATE dossiers SET applicant_name = ?, applicant_id = ?, applicant_dob = ?, "
+                     "applicant_gender = ?, applicant_address = ?, applicant_phone = ?, "
+                     "applicant_email = ?, version = ?, updated_at = ? WHERE id = ?");
+    update.bind(1, edited.fullName).bind(2, edited.idNumber);
+    update.bind(3, edited.dateOfBirth ? std::optional(formatIsoDate(*edited.dateOfBirth)) : std::nullopt);
+    update.bind(4, edited.gender ? std::optional(std::string(genderName(*edited.gender))) : std::nullopt);
+    update.bind(5, edited.address).bind(6, edited.phone).bind(7, edited.email);
+    update.bind(8, d.version).bind(9, nowIso).bind(10, d.id).run();
+    // The search index is contentless: an entry is removed by giving back what was indexed.
+    Statement remove(db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
+    remove.bind(1, d.id).bind(2, oldSearch).run();
+    Statement add(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
+    add.bind(1, d.id).bind(2, searchText(d)).run();
+
+    const json payload = {{"code", d.code},
+                          {"applicant", json::parse(dossierPayload(d))["applicant"]},
+                          {"at", nowIso}};
+    appendAudit(db, {nowIso, ward.officerName, "edit", d.id, d.code, std::string(statusName(d.status)),
+                     std::string(statusName(d.status)), payload.dump()});
+    enqueueOutbox(db, ward.deviceId, "dossier.edit", d.code, baseVersion, payload.dump(), nowIso);
+    tx.commit();
+    return d;
+}
+
 std::optional<Dossier> Store::findByCode(const std::string& code) {
     return loadByCode(m_impl->db, std::string(trim(code)));
 }

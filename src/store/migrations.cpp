@@ -145,6 +145,7 @@ CREATE TABLE outbox (
     result       TEXT
 );
 CREATE INDEX outbox_pending ON outbox(seq) WHERE state = 'pending';
+CREATE INDEX outbox_by_entity ON outbox(entity_id);
 )sql",
 };
 

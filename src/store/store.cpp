@@ -35,6 +35,8 @@ WardSettings Store::Impl::requireSettings() {
     s.officerName = settingValue(db, "officer_name");
     s.placeName = settingValue(db, "place_name");
     s.deviceId = settingValue(db, "device_id");
+    if (const auto hours = settingValue(db, "office_hours"); !hours.empty())
+        s.officeHours = OfficeHours::parse(hours);
     return s;
 }
 
@@ -73,6 +75,7 @@ void Store::initialize(const WardSettings& ward, const std::string& catalogJson,
     if (ward.deskNumber < 1 || ward.deskNumber > 9)
         throw Error(Errc::DeskNumberRange, "desk number must be 1-9");
     if (trim(ward.unitName).empty()) throw Error(Errc::InvalidArgument, "unit name is empty");
+    WorkCalendar{ward.officeHours};  // validates the office hours
     // Parse everything before the transaction: bad input changes nothing.
     const auto procedures = parseCatalog(catalogJson);
     const auto calendar = parseCalendar(calendarJson);
@@ -90,6 +93,7 @@ void Store::initialize(const WardSettings& ward, const std::string& catalogJson,
     setSetting(db, "officer_name", composeVietnamese(ward.officerName));
     setSetting(db, "place_name", composeVietnamese(ward.placeName));
     setSetting(db, "device_id", deviceId);
+    setSetting(db, "office_hours", ward.officeHours.str());
     writeProcedures(db, procedures);
     writeCalendar(db, calendar);
     appendAudit(db, {m_impl->nowIso(), ward.officerName, "init", std::nullopt, ward.unitCode,
@@ -111,6 +115,18 @@ void Store::setOfficer(const std::string& officerName) {
     setSetting(db, "officer_name", composeVietnamese(officerName));
     appendAudit(db, {m_impl->nowIso(), officerName, "officer.sign_in", std::nullopt, ward.unitCode,
                      std::nullopt, std::nullopt, json{{"previous", ward.officerName}}.dump()});
+    tx.commit();
+}
+
+void Store::setOfficeHours(const OfficeHours& hours) {
+    WorkCalendar{hours};  // validates
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    setSetting(db, "office_hours", hours.str());
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "settings.office_hours", std::nullopt,
+                     ward.unitCode, std::nullopt, std::nullopt,
+                     json{{"from", ward.officeHours.str()}, {"to", hours.str()}}.dump()});
     tx.commit();
 }
 
@@ -143,7 +159,8 @@ int Store::importCalendar(const std::string& calendarJson) {
 }
 
 WorkCalendar Store::calendar() {
-    WorkCalendar calendar;
+    const auto hours = settingValue(m_impl->db, "office_hours");
+    WorkCalendar calendar(hours.empty() ? OfficeHours::standard() : OfficeHours::parse(hours));
     Statement st(m_impl->db, "SELECT date, kind, note FROM calendar_days");
     while (st.step()) {
         const auto date = tryParseIsoDate(st.getText(0));

@@ -103,6 +103,13 @@ TEST_CASE("init, intake from a QR scan, list, show, act and audit from the comma
     CHECK(outbox.at("ops").size() == 4);
     CHECK(outbox.at("ops")[0].at("kind") == "dossier.intake");
 
+    const auto edit = runCli(dir, {"edit", code, "--name", "Nguyễn Văn Đức", "--phone", "0912345678", "--json"});
+    REQUIRE(edit.exitCode == 0);
+    CHECK(json::parse(edit.out).at("applicant").at("phone") == "0912345678");
+    CHECK(json::parse(runCli(dir, {"list", "--search", "Nguyễn Văn Đức", "--json"}).out)[0].at("applicant_name") ==
+          "Nguyễn Văn Đức");
+    CHECK(runCli(dir, {"edit", code, "--id", "0010990"}).exitCode == 2);
+
     CHECK(runCli(dir, {"audit", "verify"}).exitCode == 0);
     CHECK(runCli(dir, {"show", "000.00.15.H30-260101-9999"}).exitCode == 3);
 }

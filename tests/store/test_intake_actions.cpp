@@ -227,3 +227,48 @@ TEST_CASE("overdue is derived from the due time", "[store][act]") {
     f.store.act(d.code, {DossierAction::Withdraw, "", {}});
     CHECK(f.store.list({.overdueOnly = true}).empty());
 }
+
+TEST_CASE("editing the applicant is one audited, queued change that search follows", "[store][edit]") {
+    WardFixture f;
+    const auto d = f.intake("2.000815", "NGUYEN VAN DUC");  // a wedge-mode scan lost the marks
+    auto a = d.applicant;
+    a.fullName = "Nguyễn Văn Đức";
+    a.phone = "0912345678";
+    const auto edited = f.store.editApplicant(d.code, a);
+    CHECK(edited.version == 2);
+    CHECK(f.store.findByCode(d.code)->applicant.fullName == "Nguyễn Văn Đức");
+    CHECK(f.store.findByCode(d.code)->applicant.phone == "0912345678");
+    const auto ops = f.store.outbox();
+    REQUIRE(ops.size() == 2);
+    CHECK(ops[1].kind == "dossier.edit");
+    CHECK(ops[1].baseVersion == 1);
+    CHECK(f.store.history(d.code).back().action == "edit");
+    CHECK(f.store.verifyAudit().ok);
+
+    a.fullName = "Lê Thị Hoa";
+    f.store.editApplicant(d.code, a);
+    CHECK(f.store.list({.search = "nguyen van duc"}).empty());
+    CHECK(f.store.list({.search = "le thi hoa"}).size() == 1);
+
+    a.idNumber = "123";
+    CHECK_THROWS_AS(f.store.editApplicant(d.code, a), Error);
+    CHECK(f.store.findByCode(d.code)->applicant.idNumber == "001099012345");
+    f.store.act(d.code, {DossierAction::Withdraw, "", {}});
+    a.idNumber = "001099012345";
+    try {
+        f.store.editApplicant(d.code, a);
+        FAIL("edited a closed dossier");
+    } catch (const StoreError& e) {
+        CHECK(e.code() == StoreError::Code::NotAllowed);
+    }
+}
+
+TEST_CASE("the ward's office hours set the due times", "[store][calendar]") {
+    WardFixture f;
+    CHECK(f.store.settings().officeHours == OfficeHours::standard());
+    f.store.setOfficeHours(OfficeHours::parse("07:00-11:00,13:00-16:00"));
+    CHECK(f.store.settings().officeHours.str() == "07:00-11:00,13:00-16:00");
+    CHECK(f.intake().dueAt == at(2026, 3, 10, 16, 0));  // same-day: closing time
+    CHECK_THROWS_AS(f.store.setOfficeHours(OfficeHours{}), Error);
+    CHECK(f.store.verifyAudit().ok);
+}

@@ -27,6 +27,7 @@ struct WardSettings {
     std::string officerName;  ///< who is signed in at this desk (audit actor)
     std::string placeName;    ///< for the date line of forms, "Hà Nội"
     std::string deviceId;     ///< UUID made at init; identifies this desk's outbox to the server
+    OfficeHours officeHours = OfficeHours::standard();
 };
 
 /// What an officer enters at intake.
@@ -116,6 +117,7 @@ public:
                     const std::string& calendarJson);
     WardSettings settings();  ///< throws StoreError(NotInitialized)
     void setOfficer(const std::string& officerName);
+    void setOfficeHours(const OfficeHours& hours);  ///< audited; due times of new dossiers follow
 
     /// Inserts or replaces procedures from catalog JSON ({"procedures":[...]}); returns how
     /// many. Validates everything before writing anything.
@@ -133,6 +135,10 @@ public:
     /// Throws StoreError(NotFound), StoreError(NotAllowed) when the status forbids the action,
     /// core Error(ReasonRequired | DueRequired). Changes nothing when it throws.
     Dossier act(const std::string& code, const ActionRequest& request);
+
+    /// Corrects the applicant's details (a typo, a name confirmed after a wedge-mode scan).
+    /// Validated like intake; refused with StoreError(NotAllowed) once the dossier is closed.
+    Dossier editApplicant(const std::string& code, const Applicant& applicant);
 
     std::optional<Dossier> findByCode(const std::string& code);
     std::vector<Dossier> list(const ListQuery& query);  ///< newest first; documents not loaded
