@@ -267,6 +267,27 @@ std::vector<Dossier> Store::list(const ListQuery& query) {
     return result;
 }
 
+std::vector<RegisterEntry> Store::registerEntries(Date from, Date to) {
+    Statement st(m_impl->db,
+                 std::string("SELECT ") + kDossierColumns +
+                     ", coalesce(p.unit, ''), "
+                     "(SELECT min(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = 'forward'), "
+                     "(SELECT max(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = 'result-ready') "
+                     "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
+                     "WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.received_at, d.id");
+    st.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}}));
+    std::vector<RegisterEntry> entries;
+    while (st.step()) {
+        RegisterEntry e;
+        e.dossier = readDossier(st);
+        e.handlingUnit = st.getText(22);
+        if (auto t = st.getOptionalText(23)) e.forwardedAt = parseIsoDateTime(*t);
+        if (auto t = st.getOptionalText(24)) e.resultReadyAt = parseIsoDateTime(*t);
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
 std::vector<HistoryEntry> Store::history(const std::string& code) {
     auto& db = m_impl->db;
     Statement st(db,

@@ -272,3 +272,27 @@ TEST_CASE("the ward's office hours set the due times", "[store][calendar]") {
     CHECK_THROWS_AS(f.store.setOfficeHours(OfficeHours{}), Error);
     CHECK(f.store.verifyAudit().ok);
 }
+
+TEST_CASE("register entries cover the receipt dates with their hand-over times", "[store][register]") {
+    WardFixture f;
+    auto intakeOn = [&](unsigned day) {
+        store::IntakeRequest r;
+        r.procedureCode = "1.004873";
+        r.applicant = WardFixture::applicant();
+        r.receivedAt = at(2026, 3, day, 10, 0);
+        return f.store.intake(r);
+    };
+    const auto first = intakeOn(2);
+    intakeOn(5);
+    intakeOn(9);
+    f.store.act(first.code, {DossierAction::Forward, "", {}});
+    const auto entries = f.store.registerEntries(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}},
+                                                 Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{5}});
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].dossier.code == first.code);  // oldest first
+    CHECK(entries[0].handlingUnit == "UBND cấp xã");
+    REQUIRE(entries[0].forwardedAt);
+    CHECK(*entries[0].forwardedAt == f.clock.localNow());
+    CHECK_FALSE(entries[1].forwardedAt);
+    CHECK_FALSE(entries[0].resultReadyAt);
+}

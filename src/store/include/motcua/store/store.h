@@ -61,6 +61,14 @@ struct HistoryEntry {
     std::optional<LocalDateTime> dueAt;  ///< the due time in force after this step
 };
 
+/// One line of the register (Sổ theo dõi hồ sơ, form 07).
+struct RegisterEntry {
+    Dossier dossier;                             ///< documents not loaded
+    std::string handlingUnit;                    ///< the procedure's settling agency
+    std::optional<LocalDateTime> forwardedAt;    ///< handed on for processing
+    std::optional<LocalDateTime> resultReadyAt;  ///< result back at the desk
+};
+
 struct ListQuery {
     std::optional<DossierStatus> status;
     std::string search;  ///< folded prefix search over name, CCCD, code and procedure
@@ -143,6 +151,9 @@ public:
     std::optional<Dossier> findByCode(const std::string& code);
     std::vector<Dossier> list(const ListQuery& query);  ///< newest first; documents not loaded
     std::vector<HistoryEntry> history(const std::string& code);
+    /// Dossiers received from `from` to `to` (inclusive), oldest first, with the hand-over
+    /// times the register prints.
+    std::vector<RegisterEntry> registerEntries(Date from, Date to);
 
     std::int64_t pendingOutboxCount();
     std::vector<OutboxOp> outbox(int limit = 1000);
