@@ -8,6 +8,10 @@ packages=(
   build-essential cmake ninja-build pkg-config   # toolchain
   libsqlite3-dev sqlite3                         # store
   nlohmann-json3-dev                             # catalog/outbox JSON, CLI --json output
+  libcairo2-dev libpango1.0-dev                  # documents: PDF forms with embedded fonts
+  libqrencode-dev libxlsxwriter-dev              # documents: receipt QR code, register XLSX
+  fonts-dejavu-core fonts-dejavu-extra           # DejaVu Serif (regular, bold, italic) for the forms
+  poppler-utils qpdf zbar-tools unzip            # tests: pdftotext, pdffonts, pdftoppm, qpdf, zbarimg
   catch2                                         # tests (v2.13)
   libbenchmark-dev                               # benchmarks
 )

@@ -37,6 +37,11 @@ private:
     std::filesystem::path m_path;
 };
 
+inline std::string readFileForTest(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 inline std::string readResource(const std::string& relative) {
     std::ifstream in(std::string(MOTCUA_RESOURCE_DIR) + "/" + relative, std::ios::binary);
     if (!in) throw std::runtime_error("missing resource " + relative);

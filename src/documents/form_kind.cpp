@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <algorithm>
+#include <array>
+
+#include "motcua/documents/document_error.h"
+#include "motcua/documents/forms.h"
+
+namespace motcua::documents {
+
+namespace {
+constexpr std::array<std::pair<FormKind, std::string_view>, 6> kForms{{
+    {FormKind::Receipt, "receipt"},
+    {FormKind::Supplement, "supplement"},
+    {FormKind::Rejection, "rejection"},
+    {FormKind::Apology, "apology"},
+    {FormKind::Stop, "stop"},
+    {FormKind::Control, "control"},
+}};
+
+bool hasAction(const FormContext& c, std::string_view action) {
+    return std::any_of(c.history.begin(), c.history.end(),
+                       [&](const store::HistoryEntry& e) { return e.action == action; });
+}
+
+[[noreturn]] void notApplicable(const FormContext& c, const std::string& why) {
+    throw DocumentError(DocumentError::Code::FormNotApplicable,
+                        "dossier " + c.dossier.code + " is " + std::string(statusName(c.dossier.status)) +
+                            ": " + why);
+}
+}  // namespace
+
+std::string_view documentErrorName(DocumentError::Code code) {
+    switch (code) {
+        case DocumentError::Code::TemplateInvalid: return "TemplateInvalid";
+        case DocumentError::Code::FormNotApplicable: return "FormNotApplicable";
+        case DocumentError::Code::Io: return "Io";
+        case DocumentError::Code::Render: return "Render";
+    }
+    return "Render";
+}
+
+std::string_view formName(FormKind kind) {
+    for (const auto& [k, name] : kForms)
+        if (k == kind) return name;
+    return "receipt";
+}
+
+std::optional<FormKind> parseFormKind(std::string_view name) {
+    for (const auto& [k, n] : kForms)
+        if (n == name) return k;
+    return std::nullopt;
+}
+
+const std::vector<FormKind>& allForms() {
+    static const std::vector<FormKind> all{FormKind::Receipt, FormKind::Supplement, FormKind::Rejection,
+                                           FormKind::Apology, FormKind::Stop,       FormKind::Control};
+    return all;
+}
+
+void checkApplicable(FormKind kind, const FormContext& c) {
+    switch (kind) {
+        case FormKind::Receipt:
+        case FormKind::Control:
+            return;
+        case FormKind::Supplement:
+            // Reprints stay possible after the documents came in.
+            if (c.dossier.status != DossierStatus::SupplementRequested && !hasAction(c, "request-supplement"))
+                notApplicable(c, "no supplement was requested (act request-supplement first)");
+            return;
+        case FormKind::Rejection:
+            if (c.dossier.status != DossierStatus::Rejected) notApplicable(c, "only a rejected dossier gets form 03");
+            return;
+        case FormKind::Apology:
+            if (!hasAction(c, "postpone")) notApplicable(c, "it was never postponed (act postpone first)");
+            return;
+        case FormKind::Stop:
+            if (c.dossier.status != DossierStatus::Stopped) notApplicable(c, "only a stopped dossier gets form 05");
+            return;
+    }
+}
+
+}  // namespace motcua::documents

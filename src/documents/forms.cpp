@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <fstream>
+#include <sstream>
+
+#include "form_fields.h"
+#include "form_template.h"
+#include "motcua/documents/document_error.h"
+#include "motcua/documents/forms.h"
+#include "pdf_renderer.h"
+
+namespace motcua::documents {
+
+namespace {
+std::string readTemplateFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw DocumentError(DocumentError::Code::TemplateInvalid, "form template " + path + " cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return std::move(text).str();
+}
+}  // namespace
+
+std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir) {
+    checkApplicable(kind, context);
+    const std::string name(formName(kind));
+    const FormTemplate form =
+        parseFormTemplate(readTemplateFile(templateDir + "/" + name + ".json"), name,
+                          [&](const std::string& file) { return readTemplateFile(templateDir + "/" + file); });
+    return renderPdf(form, buildFormData(kind, context));
+}
+
+}  // namespace motcua::documents

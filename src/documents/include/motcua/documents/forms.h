@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "motcua/core/dossier.h"
+#include "motcua/store/store.h"
+
+namespace motcua::documents {
+
+/// The forms of Circular 03/2025/TT-VPCP (numbering as reported) a desk prints from a dossier.
+enum class FormKind {
+    Receipt,     ///< 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả (two copies)
+    Supplement,  ///< 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
+    Rejection,   ///< 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
+    Apology,     ///< 04 Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết
+    Stop,        ///< 05 Thông báo dừng giải quyết hồ sơ
+    Control,     ///< 06 Phiếu kiểm soát quá trình giải quyết hồ sơ
+};
+
+std::string_view formName(FormKind kind);  ///< "receipt", "supplement", ... (CLI --form)
+std::optional<FormKind> parseFormKind(std::string_view name);
+const std::vector<FormKind>& allForms();
+
+/// Everything a form shows, gathered by the caller from the store.
+struct FormContext {
+    store::WardSettings ward;
+    Dossier dossier;  ///< with documents
+    std::optional<Procedure> procedure;
+    std::vector<store::HistoryEntry> history;
+    LocalDateTime printedAt;
+    std::string reason;  ///< overrides the reason recorded with the dossier's last action
+};
+
+/// Throws DocumentError(FormNotApplicable) when the form does not fit the dossier: a
+/// supplement request only while (or after) one was requested, a rejection only for a rejected
+/// dossier, an apology only after a postponement, a stop notice only for a stopped dossier.
+void checkApplicable(FormKind kind, const FormContext& context);
+
+/// Renders the form to PDF bytes (A4, fonts embedded) from `templateDir/<name>.json`.
+/// Throws DocumentError(FormNotApplicable | TemplateInvalid | Render). Thread-safe: each call
+/// has its own cairo surface.
+std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir);
+
+}  // namespace motcua::documents

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <regex>
+
+#include "../store/store_fixture.h"
+#include "../support/run_tool.h"
+#include "motcua/documents/forms.h"
+
+namespace motcua::test {
+
+inline std::string formsDir() { return std::string(MOTCUA_RESOURCE_DIR) + "/forms"; }
+
+inline documents::FormContext formContext(WardFixture& f, const std::string& code, std::string reason = {}) {
+    documents::FormContext c;
+    c.dossier = *f.store.findByCode(code);
+    c.ward = f.store.settings();
+    c.procedure = f.store.procedure(c.dossier.procedureCode);
+    c.history = f.store.history(code);
+    c.printedAt = f.clock.localNow();
+    c.reason = std::move(reason);
+    return c;
+}
+
+/// pdftotext's output with every run of whitespace made one space, so a phrase that wrapped
+/// across lines is still found.
+inline std::string pdfText(const std::string& pdfPath, bool layout = false) {
+    const auto r = runTool(std::string("pdftotext -enc UTF-8 ") + (layout ? "-layout " : "") + shellQuote(pdfPath) + " -");
+    return std::regex_replace(r.out, std::regex("\\s+"), " ");
+}
+
+}  // namespace motcua::test

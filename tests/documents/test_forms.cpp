@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The legal forms, checked with tools nobody here wrote: pdftotext, pdffonts, pdftoppm + zbarimg,
+// qpdf.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <iterator>
+#include <sstream>
+
+#include "form_fields.h"
+#include "forms_fixture.h"
+#include "motcua/documents/atomic_file.h"
+#include "motcua/documents/document_error.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using documents::DocumentError;
+using documents::FormKind;
+
+namespace {
+
+std::string render(WardFixture& f, FormKind kind, const std::string& code, const std::string& reason = {}) {
+    const auto pdf = documents::renderForm(kind, formContext(f, code, reason), formsDir());
+    return f.dir.write(std::string(documents::formName(kind)) + ".pdf", pdf);
+}
+
+int pageCount(const std::string& pdf) {
+    const auto info = runTool("pdfinfo " + shellQuote(pdf));
+    std::istringstream lines(info.out);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind("Pages:", 0) == 0) return std::stoi(line.substr(6));
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decodable", "[forms][receipt]") {
+    WardFixture f;
+    store::IntakeRequest r;
+    r.procedureCode = "2.000815";
+    r.applicant = WardFixture::applicant("Nguyễn Văn Đức");
+    r.applicant.phone = "0912345678";
+    r.feeInput = {2, 3};
+    const auto d = f.store.intake(r);
+    const auto pdf = render(f, FormKind::Receipt, d.code);
+
+    const auto text = pdfText(pdf);
+    CHECK_THAT(text, Catch::Contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"));
+    CHECK_THAT(text, Catch::Contains("Mã hồ sơ: " + d.code));
+    CHECK_THAT(text, Catch::Contains("Nguyễn Văn Đức"));
+    CHECK_THAT(text, Catch::Contains("17 giờ 00 phút, ngày 10 tháng 03 năm 2026"));  // appointment
+    CHECK_THAT(text, Catch::Contains("09 giờ 15 phút, ngày 10 tháng 03 năm 2026"));  // received
+    CHECK_THAT(text, Catch::Contains("Hà Nội, ngày 10 tháng 03 năm 2026"));
+    CHECK_THAT(text, Catch::Contains("(Liên 1: Lưu)"));
+    CHECK_THAT(text, Catch::Contains("(Liên 2: Giao người nộp)"));
+    CHECK_THAT(text, Catch::Contains("Bản chính giấy tờ làm cơ sở chứng thực"));
+    CHECK_THAT(text, Catch::Contains("Phí, lệ phí: 10.000 đồng"));
+    CHECK_THAT(text, Catch::Contains("Quyển số: 02, Số thứ tự: 1"));
+    CHECK_THAT(text, Catch::Contains("Trần Thị Bình"));
+    CHECK(pageCount(pdf) == 2);
+
+    const auto fonts = runTool("pdffonts " + shellQuote(pdf));
+    REQUIRE(fonts.exitCode == 0);
+    std::istringstream lines(fonts.out);
+    std::string line;
+    std::getline(lines, line);
+    std::getline(lines, line);  // the header and its rule
+    int fontCount = 0;
+    while (std::getline(lines, line)) {
+        INFO(line);
+        ++fontCount;
+        CHECK_THAT(line, Catch::Contains("DejaVuSerif"));
+        std::istringstream cols(line.substr(line.find("  ")));
+        // columns after the name: type words, encoding, emb, sub, uni, object, generation
+        std::vector<std::string> words{std::istream_iterator<std::string>(cols), {}};
+        REQUIRE(words.size() >= 6);
+        CHECK(words[words.size() - 5] == "yes");  // emb
+    }
+    CHECK(fontCount >= 2);
+
+    REQUIRE(runTool("pdftoppm -r 150 -png -f 1 -l 1 " + shellQuote(pdf) + " " + shellQuote(f.dir.file("page"))).exitCode == 0);
+    const auto qr = runTool("zbarimg -q --raw " + shellQuote(f.dir.file("page-1.png")));
+    CHECK(qr.exitCode == 0);
+    CHECK(qr.out == d.code + "\n");
+
+    CHECK(runTool("qpdf --check " + shellQuote(pdf)).exitCode == 0);
+}
+
+TEST_CASE("every form renders for a dossier in each status where it fits, and only there", "[forms]") {
+    WardFixture f;
+    using A = DossierAction;
+    struct Path {
+        DossierStatus status;
+        std::vector<store::ActionRequest> actions;
+    };
+    const LocalDateTime later = LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{4}, std::chrono::day{1}}, 10, 0);
+    const std::vector<Path> paths{
+        {DossierStatus::Received, {}},
+        {DossierStatus::InProgress, {{A::Forward, "", {}}}},
+        {DossierStatus::SupplementRequested, {{A::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6", {}}}},
+        {DossierStatus::AwaitingApproval, {{A::Forward, "", {}}, {A::Postpone, "Cần xác minh", later}, {A::SubmitForApproval, "", {}}}},
+        {DossierStatus::Approved, {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}}},
+        {DossierStatus::ResultReady, {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}, {A::ResultReady, "", {}}}},
+        {DossierStatus::Returned, {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}, {A::ResultReady, "", {}}, {A::ReturnResult, "", {}}}},
+        {DossierStatus::Rejected, {{A::Reject, "Hồ sơ không thuộc thẩm quyền", {}}}},
+        {DossierStatus::Stopped, {{A::Forward, "", {}}, {A::Stop, "Người nộp đề nghị dừng", {}}}},
+        {DossierStatus::Withdrawn, {{A::Withdraw, "", {}}}},
+    };
+    REQUIRE(paths.size() == allStatuses().size());
+    for (const auto& path : paths) {
+        const auto d = f.intake("1.004873", "Lê Thị Hoa");
+        for (const auto& a : path.actions) f.store.act(d.code, a);
+        REQUIRE(f.store.findByCode(d.code)->status == path.status);
+        const bool postponed = path.status == DossierStatus::AwaitingApproval;
+        for (auto kind : documents::allForms()) {
+            const bool fits = kind == FormKind::Receipt || kind == FormKind::Control ||
+                              (kind == FormKind::Supplement && path.status == DossierStatus::SupplementRequested) ||
+                              (kind == FormKind::Rejection && path.status == DossierStatus::Rejected) ||
+                              (kind == FormKind::Apology && postponed) ||
+                              (kind == FormKind::Stop && path.status == DossierStatus::Stopped);
+            INFO(statusName(path.status) << " / " << documents::formName(kind));
+            if (!fits) {
+                try {
+                    render(f, kind, d.code);
+                    FAIL("rendered a form that does not fit");
+                } catch (const DocumentError& e) {
+                    CHECK(e.code() == DocumentError::Code::FormNotApplicable);
+                }
+                continue;
+            }
+            const auto pdf = render(f, kind, d.code);
+            CHECK(runTool("qpdf --check " + shellQuote(pdf)).exitCode == 0);
+            const auto text = pdfText(pdf);
+            CHECK_THAT(text, Catch::Contains(d.code));
+            CHECK_THAT(text, Catch::Contains("Lê Thị Hoa"));
+            CHECK_THAT(text, Catch::Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        }
+    }
+}
+
+TEST_CASE("each form says what its action recorded", "[forms]") {
+    WardFixture f;
+    SECTION("supplement lists each missing item") {
+        const auto d = f.intake("1.004873", "Lê Thị Hoa");
+        f.store.act(d.code, {DossierAction::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6\nTờ khai có chữ ký", {}});
+        // -layout keeps each table row on one line.
+        const auto text = pdfText(render(f, FormKind::Supplement, d.code), true);
+        CHECK_THAT(text, Catch::Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"));
+        CHECK_THAT(text, Catch::Contains("1 Bản sao Giấy khai sinh"));
+        CHECK_THAT(text, Catch::Contains("2 Ảnh 4x6"));
+        CHECK_THAT(text, Catch::Contains("3 Tờ khai có chữ ký"));
+        // A reason given at print time replaces the recorded one.
+        const auto replaced = pdfText(render(f, FormKind::Supplement, d.code, "Sổ hộ khẩu"), true);
+        CHECK_THAT(replaced, Catch::Contains("1 Sổ hộ khẩu"));
+        CHECK_THAT(replaced, !Catch::Contains("Ảnh 4x6"));
+    }
+    SECTION("rejection gives the reason") {
+        const auto d = f.intake("1.004873", "Lê Thị Hoa");
+        f.store.act(d.code, {DossierAction::Reject, "Không thuộc thẩm quyền của UBND phường", {}});
+        const auto text = pdfText(render(f, FormKind::Rejection, d.code));
+        CHECK_THAT(text, Catch::Contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"));
+        CHECK_THAT(text, Catch::Contains("Không thuộc thẩm quyền của UBND phường"));
+    }
+    SECTION("apology gives the old and the new date") {
+        const auto d = f.intake("1.004873", "Lê Thị Hoa");  // due 13 March 09:15
+        f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh tại nơi cư trú",
+                             LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{20}}, 16, 30)});
+        const auto text = pdfText(render(f, FormKind::Apology, d.code));
+        CHECK_THAT(text, Catch::Contains("09 giờ 15 phút, ngày 13 tháng 03 năm 2026"));
+        CHECK_THAT(text, Catch::Contains("16 giờ 30 phút, ngày 20 tháng 03 năm 2026"));
+        CHECK_THAT(text, Catch::Contains("Cần xác minh tại nơi cư trú"));
+    }
+    SECTION("stop notice gives the reason") {
+        const auto d = f.intake("1.004873", "Lê Thị Hoa");
+        f.store.act(d.code, {DossierAction::Forward, "", {}});
+        f.store.act(d.code, {DossierAction::Stop, "Người nộp đề nghị dừng giải quyết", {}});
+        CHECK_THAT(pdfText(render(f, FormKind::Stop, d.code)), Catch::Contains("Người nộp đề nghị dừng giải quyết"));
+    }
+}
+
+TEST_CASE("the control sheet times each hand-over against the due time", "[forms][control]") {
+    WardFixture f;
+    const auto d = f.intake("1.004873", "Lê Thị Hoa");  // Tue 10 March 09:15, due Fri 13 March 09:15
+    f.store.act(d.code, {DossierAction::Forward, "", {}});               // same day: early
+    f.clock.advance(std::chrono::hours(71));                              // Fri 13 March 08:15
+    f.store.act(d.code, {DossierAction::SubmitForApproval, "", {}});     // due day, before the time: on time
+    f.clock.advance(std::chrono::hours(72));                              // Mon 16 March
+    f.store.act(d.code, {DossierAction::Approve, "", {}});               // late
+    const auto data = documents::buildFormData(FormKind::Control, formContext(f, d.code));
+    const auto& steps = data.tables.at("steps");
+    REQUIRE(steps.size() == 3);
+    CHECK(steps[0].at("row.result") == "Trước hạn");
+    CHECK(steps[1].at("row.result") == "Đúng hạn");
+    CHECK(steps[2].at("row.result") == "Quá hạn");
+    CHECK_THAT(steps[1].at("row.handover"), Catch::Contains("Lãnh đạo UBND phường Bồ Đề"));
+    const auto text = pdfText(render(f, FormKind::Control, d.code));
+    CHECK_THAT(text, Catch::Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"));
+    // Header once, then the three results in order.
+    const auto header = text.find("Quá hạn)");
+    REQUIRE(header != std::string::npos);
+    const auto early = text.find("Trước hạn", header);
+    const auto onTime = text.find("Đúng hạn", early);
+    const auto late = text.find("Quá hạn", onTime);
+    CHECK(early != std::string::npos);
+    CHECK(onTime != std::string::npos);
+    CHECK(late != std::string::npos);
+}
+
+TEST_CASE("field values are escaped, unknown fields print blank", "[forms]") {
+    documents::Fields fields{{"a", "<b>x</b> & y"}, {"b", "Đức"}};
+    CHECK(documents::substitute("{{a}}|{{ b }}|{{missing}}|{{", fields) == "&lt;b&gt;x&lt;/b&gt; &amp; y|Đức||{{");
+    CHECK(documents::substitute("{{a}}", fields, nullptr, false) == "<b>x</b> & y");
+}
+
+TEST_CASE("a broken template or a missing font is a clear error", "[forms]") {
+    WardFixture f;
+    const auto d = f.intake();
+    const auto context = formContext(f, d.code);
+    auto withTemplate = [&](const std::string& json) {
+        std::filesystem::create_directories(f.dir.file("forms"));
+        f.dir.write("forms/receipt.json", json);
+        f.dir.write("forms/_header.json", R"({"blocks": []})");
+        try {
+            documents::renderForm(FormKind::Receipt, context, f.dir.file("forms"));
+            return std::optional<DocumentError::Code>{};
+        } catch (const DocumentError& e) {
+            return std::optional{e.code()};
+        }
+    };
+    CHECK(withTemplate("{") == DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(R"({"blocks":[{"type":"marquee"}]})") == DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(R"({"blocks":[{"type":"text","text":"<b>unclosed"}]})") == DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(R"({"blocks":[{"type":"columns","columns":[{"width":0.8},{"width":0.8}]}]})") ==
+          DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(R"({"blocks":[{"type":"include","file":"../etc/passwd"}]})") == DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(R"({"font":{"family":"No Such Serif"},"blocks":[{"type":"text","text":"x"}]})") ==
+          DocumentError::Code::Render);
+    CHECK_FALSE(withTemplate(R"({"blocks":[{"type":"include","file":"_header.json"},{"type":"text","text":"{{dossier.code}}"}]})"));
+    CHECK_THROWS_AS(documents::renderForm(FormKind::Receipt, context, f.dir.file("nowhere")), DocumentError);
+}
+
+TEST_CASE("documents are written atomically or not at all", "[forms][files]") {
+    TempDir dir;
+    const auto target = dir.write("out.pdf", "old contents");
+    documents::writeFileAtomically(target, "new contents");
+    CHECK(readFileForTest(target) == "new contents");
+    const auto notADir = dir.write("plain-file", "x");
+    try {
+        documents::writeFileAtomically(notADir + "/out.pdf", "data");
+        FAIL("wrote under a regular file");
+    } catch (const DocumentError& e) {
+        CHECK(e.code() == DocumentError::Code::Io);
+        CHECK_THAT(e.what(), Catch::Contains("plain-file/out.pdf"));
+    }
+    try {
+        documents::writeFileAtomically(dir.file("missing/out.pdf"), "data");
+        FAIL("wrote into a missing folder");
+    } catch (const DocumentError& e) {
+        CHECK(e.code() == DocumentError::Code::Io);
+    }
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+    CHECK(files == 2);  // out.pdf and plain-file: no temporary left behind
+}
