@@ -36,6 +36,8 @@ int cmdDueDate(const Context&, const std::vector<std::string>&);
 int cmdOutbox(const Context&, const std::vector<std::string>&);
 int cmdAudit(const Context&, const std::vector<std::string>&);
 int cmdDemo(const Context&, const std::vector<std::string>&);
+int cmdPrint(const Context&, const std::vector<std::string>&);
+int cmdRegister(const Context&, const std::vector<std::string>&);
 
 /// The default database: $MOTCUA_DB, else $XDG_DATA_HOME/motcua/ward.db, else
 /// ~/.local/share/motcua/ward.db.

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "context.h"
 #include "motcua/core/error.h"
+#include "motcua/documents/document_error.h"
 
 namespace {
 
@@ -39,6 +40,9 @@ constexpr const char* kUsageText =
     "  edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P]\n"
     "       [--email E]\n"
     "  due-date --procedure CODE --received YYYY-MM-DDTHH:MM\n"
+    "  print CODE --form receipt|supplement|rejection|apology|stop|control --out FILE.pdf\n"
+    "        [--reason TEXT]\n"
+    "  register --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx|FILE.csv\n"
     "  outbox\n"
     "  audit verify\n"
     "  demo --dossiers N [--months M] [--seed S]\n"
@@ -104,7 +108,7 @@ int main(int argc, char** argv) {
             {"init", cmdInit},       {"catalog", cmdCatalog}, {"intake", cmdIntake},
             {"list", cmdList},       {"show", cmdShow},       {"act", cmdAct},
             {"due-date", cmdDueDate}, {"outbox", cmdOutbox},  {"audit", cmdAudit},
-            {"edit", cmdEdit},
+            {"edit", cmdEdit},       {"print", cmdPrint},     {"register", cmdRegister},
             {"demo", cmdDemo}};
         const auto it = commands.find(rest[0]);
         if (it == commands.end()) throw UsageError("unknown command '" + rest[0] + "'");
@@ -119,6 +123,9 @@ int main(int argc, char** argv) {
     } catch (const store::StoreError& e) {
         reportError(ctx, store::storeErrorName(e.code()), e.what());
         return exitCodeFor(e.code());
+    } catch (const documents::DocumentError& e) {
+        reportError(ctx, documents::documentErrorName(e.code()), e.what());
+        return e.code() == documents::DocumentError::Code::FormNotApplicable ? kNotAllowed : kFailure;
     } catch (const std::exception& e) {
         reportError(ctx, "Internal", e.what());
         return kFailure;

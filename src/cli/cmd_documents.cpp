@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include <ostream>
+
+#include "args.h"
+#include "context.h"
+#include "json_out.h"
+#include "motcua/core/error.h"
+#include "motcua/documents/atomic_file.h"
+#include "motcua/documents/forms.h"
+#include "motcua/documents/register_export.h"
+
+namespace motcua::cli {
+
+using nlohmann::json;
+
+namespace {
+bool endsWith(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+}  // namespace
+
+int cmdPrint(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"form", "out", "reason"}, {}, {"json"}});
+    if (args.positional().size() != 1)
+        throw UsageError("usage: motcua print CODE --form receipt|supplement|rejection|apology|stop|control "
+                         "--out FILE.pdf [--reason TEXT]");
+    const auto kind = documents::parseFormKind(args.require("form"));
+    if (!kind) throw UsageError("unknown form '" + *args.get("form") + "'");
+    const std::string out = args.require("out");
+    const std::string& code = args.positional().front();
+
+    auto store = ctx.openStore();
+    documents::FormContext form;
+    const auto dossier = store.findByCode(code);
+    if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+    form.dossier = *dossier;
+    form.ward = store.settings();
+    form.procedure = store.procedure(dossier->procedureCode);
+    form.history = store.history(code);
+    form.printedAt = ctx.clock->localNow();
+    form.reason = args.get("reason").value_or("");
+    const std::string pdf = documents::renderForm(*kind, form, ctx.resourceDir + "/forms");
+    documents::writeFileAtomically(out, pdf);
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"code", code}, {"form", documents::formName(*kind)}, {"out", out}, {"bytes", pdf.size()}}.dump()
+                 << "\n";
+    else
+        *ctx.out << out << "\n";
+    return 0;
+}
+
+int cmdRegister(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"from", "to", "out"}, {}, {"json"}});
+    const Date from = parseIsoDate(args.require("from"));
+    const Date to = parseIsoDate(args.require("to"));
+    const std::string out = args.require("out");
+    if (Days{to} < Days{from}) throw Error(Errc::InvalidArgument, "--to is before --from");
+    const bool xlsx = endsWith(out, ".xlsx");
+    if (!xlsx && !endsWith(out, ".csv"))
+        throw Error(Errc::InvalidArgument, "--out must name a .xlsx or .csv file");
+    auto store = ctx.openStore();
+    const auto entries = store.registerEntries(from, to);
+    const documents::RegisterInfo info{store.settings().unitName, from, to, ctx.clock->localNow()};
+    if (xlsx)
+        documents::exportRegisterXlsx(out, info, entries);
+    else
+        documents::exportRegisterCsv(out, info, entries);
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"out", out}, {"rows", entries.size()}}.dump() << "\n";
+    else
+        *ctx.out << out << ": " << entries.size() << " dossiers\n";
+    return 0;
+}
+
+}  // namespace motcua::cli
