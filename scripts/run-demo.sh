@@ -30,10 +30,13 @@ echo "A new intake from a CCCD QR scan:"
 code=$("$motcua" intake --procedure 2.000815 --pages 3 \
   --qr "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố Hà Nội|15042021")
 "$motcua" show "$code"
+"$motcua" print "$code" --form receipt --out "$PWD/demo/receipt-$code.pdf"
+echo "Receipt (form 01, two copies): $PWD/demo/receipt-$code.pdf"
 echo
 echo "Try, with MOTCUA_DB=$MOTCUA_DB:"
 echo "  $motcua list --search \"nguyen van duc\""
 echo "  $motcua act $code forward"
+echo "  $motcua register --from $(date +%Y-%m-01) --to $(date +%F) --out demo/register.xlsx"
 echo "  $motcua --help"
 if [[ $# -gt 0 ]]; then
   exec "$motcua" "$@"
