@@ -224,6 +224,33 @@ std::int64_t Store::pendingOutboxCount() {
     return st.getInt(0);
 }
 
+DaySummary Store::summary() {
+    const LocalDateTime now = m_impl->clock->localNow();
+    const std::string today = formatIsoDate(now.date());
+    const std::string tomorrow = formatIsoDate(Date{now.day + std::chrono::days{1}});
+    auto count = [&](const char* sql, std::initializer_list<std::string> args) {
+        Statement st(m_impl->db, sql);
+        int i = 0;
+        for (const auto& a : args) st.bind(++i, a);
+        st.step();
+        return st.getInt(0);
+    };
+    // Pending statuses spelled out so each count is a range scan of dossiers_by_status.
+    constexpr const char* kPending =
+        "status IN ('received','in_progress','supplement_requested','awaiting_approval','approved')";
+    DaySummary s;
+    s.receivedToday = count("SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
+                            {today, tomorrow});
+    s.dueToday = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending +
+                        " AND due_at >= ? AND due_at < ?").c_str(),
+                       {today, tomorrow});
+    s.overdue = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending + " AND due_at < ?").c_str(),
+                      {formatIsoDateTime(now)});
+    s.awaitingApproval = count("SELECT count(*) FROM dossiers WHERE status = 'awaiting_approval'", {});
+    s.pendingSync = pendingOutboxCount();
+    return s;
+}
+
 std::vector<OutboxOp> Store::outbox(int limit) {
     std::vector<OutboxOp> ops;
     Statement st(m_impl->db,

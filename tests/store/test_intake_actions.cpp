@@ -296,3 +296,25 @@ TEST_CASE("register entries cover the receipt dates with their hand-over times",
     CHECK_FALSE(entries[1].forwardedAt);
     CHECK_FALSE(entries[0].resultReadyAt);
 }
+
+TEST_CASE("the day summary counts today's work", "[store][summary]") {
+    WardFixture f;
+    const auto a = f.intake("2.000815");  // due 17:00 today
+    f.intake("1.004873");                 // due Friday
+    store::IntakeRequest old;
+    old.procedureCode = "2.000815";
+    old.applicant = WardFixture::applicant();
+    old.receivedAt = at(2026, 3, 9, 10, 0);  // yesterday, due yesterday 17:00: overdue
+    f.store.intake(old);
+    const auto b = f.intake("1.004873");
+    f.store.act(b.code, {DossierAction::Forward, "", {}});
+    f.store.act(b.code, {DossierAction::SubmitForApproval, "", {}});
+    auto s = f.store.summary();
+    CHECK(s.receivedToday == 3);
+    CHECK(s.dueToday == 1);
+    CHECK(s.overdue == 1);
+    CHECK(s.awaitingApproval == 1);
+    CHECK(s.pendingSync == 6);
+    f.store.act(a.code, {DossierAction::Withdraw, "", {}});
+    CHECK(f.store.summary().dueToday == 0);
+}

@@ -61,6 +61,15 @@ struct HistoryEntry {
     std::optional<LocalDateTime> dueAt;  ///< the due time in force after this step
 };
 
+/// Today's work at a glance, for the main window.
+struct DaySummary {
+    std::int64_t receivedToday = 0;
+    std::int64_t dueToday = 0;        ///< pending, due before the end of today
+    std::int64_t overdue = 0;         ///< pending, past due now
+    std::int64_t awaitingApproval = 0;
+    std::int64_t pendingSync = 0;     ///< outbox ops not yet acknowledged
+};
+
 /// One line of the register (Sổ theo dõi hồ sơ, form 07).
 struct RegisterEntry {
     Dossier dossier;                             ///< documents not loaded
@@ -156,6 +165,7 @@ public:
     std::vector<RegisterEntry> registerEntries(Date from, Date to);
 
     std::int64_t pendingOutboxCount();
+    DaySummary summary();
     std::vector<OutboxOp> outbox(int limit = 1000);
 
     /// Recomputes the hash chain from the first entry.
