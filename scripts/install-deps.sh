@@ -12,6 +12,10 @@ packages=(
   libqrencode-dev libxlsxwriter-dev              # documents: receipt QR code, register XLSX
   fonts-dejavu-core fonts-dejavu-extra           # DejaVu Serif (regular, bold, italic) for the forms
   poppler-utils qpdf zbar-tools unzip            # tests: pdftotext, pdffonts, pdftoppm, qpdf, zbarimg
+  libwxgtk3.2-dev wx3.2-i18n                     # the desk application (wxWidgets 3.2, GTK 3)
+  libpoppler-glib-dev                            # app: printing forms (PDF pages to the printer)
+  gettext                                        # msgfmt builds the catalogs; the i18n check
+  libgtk-3-dev xvfb xauth                        # GUI tests: screenshots via GDK, Xvfb
   catch2                                         # tests (v2.13)
   libbenchmark-dev                               # benchmarks
 )

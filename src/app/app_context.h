@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <string>
+
+#include "motcua/core/date_time.h"
+#include "motcua/store/store.h"
+#include "worker.h"
+
+namespace motcua::app {
+
+/// What the composition root hands every window.
+struct AppContext {
+    Worker* worker = nullptr;
+    const Clock* clock = nullptr;
+    std::string resourceDir;        ///< catalog/, calendar/, forms/
+    std::string documentsDir;       ///< where printed forms are kept ("<data dir>/documents")
+    store::WardSettings ward;       ///< as loaded at start-up
+    bool printDialogs = true;       ///< false in GUI tests: forms are written, no print dialog
+};
+
+}  // namespace motcua::app

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The composition root: wires the clock, the worker and the settings into the windows.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app_context.h"
+
+namespace motcua::app {
+
+class MainFrame;
+
+struct DeskOptions {
+    std::string dbPath;
+    std::string language = "vi";  ///< "vi" or "en"
+    std::string resourceDir;
+    std::string localeDir;
+    bool interactive = true;      ///< false: no set-up or sign-in dialogs, no print dialogs (tests)
+};
+
+/// Sets the interface language: Vietnamese from the built catalogs, or English (the source).
+void setLanguage(const std::string& language, const std::string& localeDir);
+
+class Desk {
+public:
+    explicit Desk(DeskOptions options);
+    ~Desk();
+    /// Opens the database (first-run set-up and sign-in when interactive) and shows the main
+    /// window. False when the officer cancelled or the database cannot be used (a message
+    /// has been shown).
+    bool start();
+    MainFrame* frame() const { return m_frame; }
+    AppContext& context() { return m_context; }
+
+private:
+    DeskOptions m_options;
+    std::unique_ptr<Clock> m_clock;
+    std::unique_ptr<Worker> m_worker;
+    AppContext m_context;
+    MainFrame* m_frame = nullptr;
+};
+
+}  // namespace motcua::app

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "detail_dialog.h"
+
+#include <wx/button.h>
+#include <wx/datectrl.h>
+#include <wx/filename.h>
+#include <wx/textdlg.h>
+#include <wx/timectrl.h>
+#include <wx/utils.h>
+
+#include <filesystem>
+
+#include "form_printing.h"
+#include "ui_text.h"
+
+namespace motcua::app {
+
+namespace {
+
+struct Loaded {
+    Dossier dossier;
+    std::vector<store::HistoryEntry> history;
+    std::string blobDir;
+};
+
+/// The form an action produces, if any.
+std::optional<documents::FormKind> formFor(DossierAction action) {
+    switch (action) {
+        case DossierAction::RequestSupplement: return documents::FormKind::Supplement;
+        case DossierAction::Reject: return documents::FormKind::Rejection;
+        case DossierAction::Postpone: return documents::FormKind::Apology;
+        case DossierAction::Stop: return documents::FormKind::Stop;
+        default: return std::nullopt;
+    }
+}
+
+wxString formLabel(documents::FormKind kind) {
+    switch (kind) {
+        case documents::FormKind::Receipt: return _("01 Receipt and appointment");
+        case documents::FormKind::Supplement: return _("02 Supplement request");
+        case documents::FormKind::Rejection: return _("03 Rejection notice");
+        case documents::FormKind::Apology: return _("04 Apology and new date");
+        case documents::FormKind::Stop: return _("05 Stop notice");
+        case documents::FormKind::Control: return _("06 Control sheet");
+    }
+    return {};
+}
+
+/// Asks for the new due time of a postponement.
+std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& current) {
+    wxDialog dialog(parent, wxID_ANY, _("New due time"));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(new wxStaticText(&dialog, wxID_ANY, _("Return the result on:")), 0, wxALL, 8);
+    const Date d = current.date();
+    wxDateTime initial(wxDateTime::wxDateTime_t(unsigned(d.day())), wxDateTime::Month(unsigned(d.month()) - 1), int(d.year()),
+                       wxDateTime::wxDateTime_t(current.hour()), wxDateTime::wxDateTime_t(current.minute()));
+    initial += wxDateSpan::Days(3);
+    auto* date = new wxDatePickerCtrl(&dialog, wxID_ANY, initial);
+    auto* time = new wxTimePickerCtrl(&dialog, wxID_ANY, initial);
+    sizer->Add(date, 0, wxALL | wxEXPAND, 8);
+    sizer->Add(time, 0, wxALL | wxEXPAND, 8);
+    sizer->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, 8);
+    dialog.SetSizerAndFit(sizer);
+    if (dialog.ShowModal() != wxID_OK) return std::nullopt;
+    const wxDateTime day = date->GetValue();
+    int h = 0, m = 0, s = 0;
+    time->GetTime(&h, &m, &s);
+    return LocalDateTime::at(Date{std::chrono::year{day.GetYear()}, std::chrono::month{unsigned(day.GetMonth()) + 1},
+                                  std::chrono::day{unsigned(day.GetDay())}},
+                             h, m);
+}
+
+}  // namespace
+
+DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string code)
+    : wxDialog(parent, wxID_ANY, wxString::Format(_("Dossier %s"), fromUtf8(code)), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_context(context),
+      m_code(std::move(code)) {
+    SetName("detailDialog");
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    const int gap = FromDIP(6);
+    m_fields = new wxFlexGridSizer(2, gap, gap * 2);
+    m_fields->AddGrowableCol(1, 1);
+    root->Add(m_fields, 0, wxEXPAND | wxALL, gap * 2);
+
+    m_documents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 100)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_documents->SetName("documentsList");
+    m_documents->AppendColumn(_("Documents and attachments"), wxLIST_FORMAT_LEFT, FromDIP(520));
+    m_documents->AppendColumn(_("Form / size"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    root->Add(m_documents, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
+
+    m_timeline = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 160)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_timeline->SetName("timeline");
+    m_timeline->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(130));
+    m_timeline->AppendColumn(_("Step"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    m_timeline->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    m_timeline->AppendColumn(_("Officer"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    m_timeline->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    root->Add(m_timeline, 1, wxEXPAND | wxALL, gap * 2);
+
+    auto* actionsBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Actions"));
+    m_actions = new wxBoxSizer(wxHORIZONTAL);
+    actionsBox->Add(m_actions, 0, wxALL, gap);
+    root->Add(actionsBox, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
+
+    auto* bottom = new wxBoxSizer(wxHORIZONTAL);
+    m_reprint = new wxChoice(this, wxID_ANY);
+    m_reprint->SetName("reprintForm");
+    m_reprint->SetMinSize(FromDIP(wxSize(320, -1)));
+    for (auto kind : documents::allForms()) m_reprint->Append(formLabel(kind));
+    m_reprint->SetSelection(0);
+    auto* print = new wxButton(this, wxID_PRINT, _("Print form"));
+    auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
+    bottom->Add(m_reprint, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    bottom->Add(print, 0, wxRIGHT, gap * 4);
+    bottom->AddStretchSpacer();
+    bottom->Add(close, 0);
+    root->Add(bottom, 0, wxEXPAND | wxALL, gap * 2);
+    m_message = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    m_message->SetName("message");
+    root->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap * 2);
+    SetSizer(root);
+    SetSize(FromDIP(wxSize(820, 720)));
+
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        printForm(this, m_context, m_code, documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
+    });
+    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { Destroy(); });
+    load();
+}
+
+void DetailDialog::load() {
+    const std::string code = m_code;
+    m_context.worker->run<Loaded>(
+        this,
+        [code](store::Store& s) {
+            auto d = s.findByCode(code);
+            if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+            return Loaded{*d, s.history(code), s.blobDir()};
+        },
+        [this](Loaded l) {
+            show(l.dossier, l.history);
+            m_dossier = std::move(l.dossier);
+        },
+        [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
+}
+
+void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>& history) {
+    Freeze();
+    m_fields->Clear(true);
+    auto row = [&](const wxString& label, const wxString& value) {
+        auto* l = new wxStaticText(this, wxID_ANY, label);
+        l->SetFont(l->GetFont().Bold());
+        m_fields->Add(l, 0);
+        m_fields->Add(new wxStaticText(this, wxID_ANY, value), 1, wxEXPAND);
+    };
+    const bool overdue = d.isOverdue(m_context.clock->localNow());
+    row(_("Dossier code"), fromUtf8(d.code));
+    row(_("Status"), overdue ? wxString::Format(_("%s (overdue)"), statusLabel(d.status)) : statusLabel(d.status));
+    row(_("Procedure"), fromUtf8(d.procedureCode + " - " + d.procedureName));
+    row(_("Applicant"), fromUtf8(d.applicant.fullName));
+    row(_("Identity number"), fromUtf8(d.applicant.idNumber));
+    row(_("Address"), fromUtf8(d.applicant.address));
+    row(_("Phone"), fromUtf8(d.applicant.phone));
+    row(_("Received"), shortTime(d.receivedAt));
+    row(_("Due"), shortTime(d.dueAt));
+    row(_("Fee"), fromUtf8(formatVnd(d.fee)));
+
+    m_documents->DeleteAllItems();
+    for (const auto& doc : d.documents) {
+        const long i = m_documents->InsertItem(m_documents->GetItemCount(), fromUtf8(doc.name));
+        m_documents->SetItem(i, 1, wxString::Format("%s x %d", doc.form == RequiredDocument::Form::Copy ? _("copy") : _("original"), doc.count));
+    }
+    for (const auto& a : d.attachments) {
+        const long i = m_documents->InsertItem(m_documents->GetItemCount(), wxString::Format(_("Attachment: %s"), fromUtf8(a.fileName)));
+        m_documents->SetItem(i, 1, wxFileName::GetHumanReadableSize(wxULongLong(static_cast<unsigned long long>(a.size))));
+    }
+
+    m_timeline->DeleteAllItems();
+    for (const auto& e : history) {
+        const long i = m_timeline->InsertItem(m_timeline->GetItemCount(), shortTime(e.at));
+        const auto action = parseAction(e.action);
+        // Demo data stands for intakes made before this desk kept its own log.
+        const bool intake = e.action == "intake" || e.action == "demo.intake";
+        m_timeline->SetItem(i, 1, action ? actionLabel(*action) : intake ? _("Intake") : fromUtf8(e.action));
+        m_timeline->SetItem(i, 2, statusLabel(e.toStatus));
+        m_timeline->SetItem(i, 3, fromUtf8(e.actor));
+        m_timeline->SetItem(i, 4, fromUtf8(e.reason));
+    }
+
+    // Only what the status allows is offered.
+    m_actions->Clear(true);
+    m_offered = allowedActions(d.status);
+    for (auto action : m_offered) {
+        auto* b = new wxButton(m_actions->GetContainingWindow(), wxID_ANY, actionLabel(action));
+        b->SetName(wxString("action-") + wxString(std::string(actionName(action))));
+        b->Bind(wxEVT_BUTTON, [this, action](wxCommandEvent&) { onActionButton(action); });
+        m_actions->Add(b, 0, wxRIGHT, FromDIP(4));
+    }
+    if (m_offered.empty()) m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY, _("No further action: the dossier is closed.")));
+    Layout();
+    Thaw();
+}
+
+void DetailDialog::onActionButton(DossierAction action) {
+    std::string reason;
+    std::optional<LocalDateTime> due;
+    if (requiresReason(action)) {
+        wxTextEntryDialog ask(this, _("Reason (for a supplement request, one missing item per line):"), actionLabel(action),
+                              wxEmptyString, wxOK | wxCANCEL | wxTE_MULTILINE);
+        if (ask.ShowModal() != wxID_OK) return;
+        reason = toUtf8(ask.GetValue().Strip(wxString::both));
+        if (reason.empty()) {
+            m_message->SetLabel(_("This action needs a reason."));
+            return;
+        }
+    }
+    if (requiresNewDue(action)) {
+        due = askNewDue(this, m_dossier ? m_dossier->dueAt : m_context.clock->localNow());
+        if (!due) return;
+    }
+    act(action, reason, due);
+}
+
+void DetailDialog::act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due) {
+    const std::string code = m_code;
+    m_context.worker->run<Dossier>(
+        this, [code, action, reason, due](store::Store& s) { return s.act(code, {action, reason, due}); },
+        [this, action](Dossier d) {
+            m_message->SetLabel(wxString::Format(_("%s: now %s"), actionLabel(action), statusLabel(d.status)));
+            if (const auto form = formFor(action)) printForm(this, m_context, m_code, *form, {});
+            load();
+            if (onChanged) onChanged();
+        },
+        [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "form_printing.h"
+
+#include <cairo.h>
+#include <poppler.h>
+#include <wx/msgdlg.h>
+#include <wx/print.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "motcua/documents/atomic_file.h"
+#include "ui_text.h"
+
+namespace motcua::app {
+
+namespace {
+
+struct GObjectUnref {
+    void operator()(void* p) const { g_object_unref(p); }
+};
+
+/// Prints the pages of a PDF. Each page is drawn by poppler into an image at the DC's
+/// resolution, so the printout matches the PDF the desk keeps.
+class PdfPrintout : public wxPrintout {
+public:
+    PdfPrintout(std::shared_ptr<const std::string> pdf, const wxString& title) : wxPrintout(title), m_pdf(std::move(pdf)) {
+        GError* error = nullptr;
+        GBytes* bytes = g_bytes_new_static(m_pdf->data(), m_pdf->size());
+        m_document.reset(poppler_document_new_from_bytes(bytes, nullptr, &error));
+        g_bytes_unref(bytes);
+        if (error) g_error_free(error);
+    }
+    bool HasPage(int page) override { return m_document && page >= 1 && page <= pageCount(); }
+    void GetPageInfo(int* minPage, int* maxPage, int* from, int* to) override {
+        *minPage = *from = 1;
+        *maxPage = *to = pageCount();
+    }
+    bool OnPrintPage(int page) override {
+        wxDC* dc = GetDC();
+        if (!dc || !m_document) return false;
+        std::unique_ptr<PopplerPage, GObjectUnref> p(poppler_document_get_page(m_document.get(), page - 1));
+        if (!p) return false;
+        double widthPt = 0, heightPt = 0;
+        poppler_page_get_size(p.get(), &widthPt, &heightPt);
+        int ppiX = 0, ppiY = 0;
+        GetPPIPrinter(&ppiX, &ppiY);
+        const double dpi = std::clamp(double(ppiX), 96.0, 300.0);
+        const int w = int(widthPt / 72.0 * dpi), h = int(heightPt / 72.0 * dpi);
+        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cairo_t* cr = cairo_create(surface);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+        poppler_page_render_for_printing(p.get(), cr);
+        cairo_destroy(cr);
+        cairo_surface_flush(surface);
+        wxImage image(w, h);
+        const unsigned char* data = cairo_image_surface_get_data(surface);
+        const int stride = cairo_image_surface_get_stride(surface);
+        unsigned char* rgb = image.GetData();
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const unsigned char* px = data + y * stride + x * 4;  // BGRX in memory
+                unsigned char* out = rgb + (y * w + x) * 3;
+                out[0] = px[2];
+                out[1] = px[1];
+                out[2] = px[0];
+            }
+        cairo_surface_destroy(surface);
+        FitThisSizeToPaper(wxSize(w, h));
+        dc->DrawBitmap(wxBitmap(image), 0, 0);
+        return true;
+    }
+
+private:
+    int pageCount() const { return m_document ? poppler_document_get_n_pages(m_document.get()) : 0; }
+    std::shared_ptr<const std::string> m_pdf;  ///< poppler reads from these bytes
+    std::unique_ptr<PopplerDocument, GObjectUnref> m_document;
+};
+
+struct Rendered {
+    std::string path;
+    std::shared_ptr<const std::string> pdf;
+};
+
+}  // namespace
+
+void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title) {
+    auto bytes = std::make_shared<const std::string>(pdf);
+    auto* preview = new wxPrintPreview(new PdfPrintout(bytes, title), new PdfPrintout(bytes, title));
+    if (!preview->IsOk()) {
+        delete preview;
+        wxMessageBox(_("The print preview could not be opened. Is a printer configured?"), _("Print"), wxICON_WARNING, parent);
+        return;
+    }
+    auto* frame = new wxPreviewFrame(preview, parent, title, wxDefaultPosition, parent->FromDIP(wxSize(800, 900)));
+    frame->Initialize();
+    frame->Show();
+}
+
+void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,
+               const std::string& reason) {
+    const std::string formsDir = context.resourceDir + "/forms";
+    const std::string outDir = context.documentsDir;
+    const Clock* clock = context.clock;
+    const bool dialogs = context.printDialogs;
+    context.worker->run<Rendered>(
+        parent,
+        [=](store::Store& s) {
+            documents::FormContext form;
+            const auto d = s.findByCode(code);
+            if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+            form.dossier = *d;
+            form.ward = s.settings();
+            form.procedure = s.procedure(d->procedureCode);
+            form.history = s.history(code);
+            form.printedAt = clock->localNow();
+            form.reason = reason;
+            auto pdf = std::make_shared<const std::string>(documents::renderForm(kind, form, formsDir));
+            std::filesystem::create_directories(outDir);
+            const std::string path = outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
+            documents::writeFileAtomically(path, *pdf);
+            return Rendered{path, pdf};
+        },
+        [parent, dialogs, code](Rendered r) {
+            if (dialogs) previewPdf(parent, *r.pdf, fromUtf8(code));
+        },
+        [parent](std::exception_ptr e) { wxMessageBox(errorText(e), _("Print"), wxICON_ERROR, parent); });
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "main_frame.h"
+
+#include <wx/button.h>
+#include <wx/config.h>
+#include <wx/msgdlg.h>
+#include <wx/persist/toplevel.h>
+#include <wx/sizer.h>
+#include <wx/statusbr.h>
+
+#include "detail_dialog.h"
+#include "intake_dialog.h"
+#include "motcua/core/dossier_code.h"
+#include "motcua/core/error.h"
+#include "ui_text.h"
+
+namespace motcua::app {
+
+namespace {
+constexpr int kListLimit = 500;
+struct ListResult {
+    std::vector<Dossier> rows;
+    LocalDateTime now;
+};
+}  // namespace
+
+MainFrame::MainFrame(AppContext& context)
+    : wxFrame(nullptr, wxID_ANY, _("MotCua Desk"), wxDefaultPosition, wxDefaultSize),
+      m_context(context),
+      m_debounce(this) {
+    SetName("mainFrame");
+    buildUi();
+    SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(context.ward.unitName), context.ward.deskNumber));
+    SetSize(FromDIP(wxSize(1100, 720)));
+    wxPersistentRegisterAndRestore(this, "MainFrame");
+    restoreColumns();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { runQuery(); });
+    Bind(wxEVT_CHAR_HOOK, &MainFrame::onCharHook, this);
+    Bind(wxEVT_CLOSE_WINDOW, &MainFrame::onClose, this);
+    reload();
+}
+
+MainFrame::~MainFrame() = default;
+
+void MainFrame::buildUi() {
+    auto* panel = new wxPanel(this);
+    auto* root = new wxBoxSizer(wxVERTICAL);
+
+    // Today at a glance.
+    auto* summary = new wxBoxSizer(wxHORIZONTAL);
+    auto addFigure = [&](const wxString& caption, const char* name) {
+        auto* box = new wxBoxSizer(wxVERTICAL);
+        auto* value = new wxStaticText(panel, wxID_ANY, "-", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+        value->SetName(name);
+        value->SetFont(value->GetFont().Scaled(1.6f).Bold());
+        box->Add(value, 0, wxALIGN_CENTER_HORIZONTAL);
+        box->Add(new wxStaticText(panel, wxID_ANY, caption), 0, wxALIGN_CENTER_HORIZONTAL);
+        summary->Add(box, 1, wxALL | wxEXPAND, FromDIP(6));
+        return value;
+    };
+    m_receivedToday = addFigure(_("Received today"), "receivedToday");
+    m_dueToday = addFigure(_("Due today"), "dueToday");
+    m_overdue = addFigure(_("Overdue"), "overdue");
+    m_awaiting = addFigure(_("Awaiting approval"), "awaitingApproval");
+    m_pendingSync = addFigure(_("Waiting to sync"), "pendingSync");
+    root->Add(summary, 0, wxEXPAND | wxALL, FromDIP(4));
+
+    // Filters and actions.
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    m_search = new wxSearchCtrl(panel, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(320, -1)),
+                                wxTE_PROCESS_ENTER);
+    m_search->SetName("search");
+    m_search->SetDescriptiveText(_("Search name, identity number, code, procedure"));
+    m_search->ShowCancelButton(true);
+    bar->Add(m_search, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    m_status = new wxChoice(panel, wxID_ANY);
+    m_status->SetName("statusFilter");
+    m_status->Append(_("All statuses"));
+    for (auto s : allStatuses()) m_status->Append(statusLabel(s));
+    m_status->SetSelection(0);
+    bar->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    m_overdueOnly = new wxCheckBox(panel, wxID_ANY, _("Overdue only"));
+    m_overdueOnly->SetName("overdueOnly");
+    bar->Add(m_overdueOnly, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    auto* intake = new wxButton(panel, wxID_ANY, _("New intake (F2)"));
+    intake->SetName("newIntake");
+    bar->Add(intake, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    auto* open = new wxButton(panel, wxID_ANY, _("Open"));
+    open->SetName("openDossier");
+    bar->Add(open, 0, wxALIGN_CENTER_VERTICAL);
+    root->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+
+    m_list = new DossierList(panel);
+    root->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    panel->SetSizer(root);
+    CreateStatusBar(2);
+
+    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { scheduleQuery(); });
+    m_search->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) {
+        m_search->Clear();
+        scheduleQuery();
+    });
+    m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+        // A typed or scanned dossier code opens it; otherwise Enter opens the first match.
+        const std::string text = toUtf8(m_search->GetValue().Strip(wxString::both));
+        try {
+            openDossier(DossierCode::parse(text).str());
+            return;
+        } catch (const Error&) {
+        }
+        if (m_list->GetItemCount() > 0) openDossier(m_list->rows().front().code);
+    });
+    m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { runQuery(); });
+    m_overdueOnly->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { runQuery(); });
+    intake->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openIntake(); });
+    open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (const Dossier* d = m_list->selected()) openDossier(d->code);
+    });
+    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
+        openDossier(m_list->rows()[std::size_t(e.GetIndex())].code);
+    });
+}
+
+void MainFrame::reload() {
+    loadSummary();
+    runQuery();
+}
+
+void MainFrame::scheduleQuery() {
+    // Typing is instant; a short pause merges a burst of keys into one query.
+    m_debounce.StartOnce(60);
+}
+
+void MainFrame::runQuery() {
+    m_debounce.Stop();
+    store::ListQuery query;
+    query.search = toUtf8(m_search->GetValue());
+    if (const int s = m_status->GetSelection(); s > 0) query.status = allStatuses()[std::size_t(s - 1)];
+    query.overdueOnly = m_overdueOnly->IsChecked();
+    query.limit = kListLimit;
+    const unsigned generation = ++m_generation;
+    const Clock* clock = m_context.clock;
+    m_context.worker->run<ListResult>(
+        this, [query, clock](store::Store& s) { return ListResult{s.list(query), clock->localNow()}; },
+        [this, generation](ListResult result) {
+            if (generation != m_generation) return;
+            const std::size_t count = result.rows.size();
+            m_list->setRows(std::move(result.rows), result.now);
+            SetStatusText(count >= std::size_t(kListLimit)
+                              ? wxString::Format(_("Showing the newest %zu dossiers; refine the search"), count)
+                              : wxString::Format(wxPLURAL("%zu dossier", "%zu dossiers", unsigned(count)), count),
+                          0);
+            if (onListUpdated) onListUpdated(count);
+        },
+        [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
+}
+
+void MainFrame::loadSummary() {
+    m_context.worker->run<store::DaySummary>(
+        this, [](store::Store& s) { return s.summary(); },
+        [this](store::DaySummary s) {
+            m_receivedToday->SetLabel(wxString::Format("%lld", static_cast<long long>(s.receivedToday)));
+            m_dueToday->SetLabel(wxString::Format("%lld", static_cast<long long>(s.dueToday)));
+            m_overdue->SetLabel(wxString::Format("%lld", static_cast<long long>(s.overdue)));
+            m_awaiting->SetLabel(wxString::Format("%lld", static_cast<long long>(s.awaitingApproval)));
+            m_pendingSync->SetLabel(wxString::Format("%lld", static_cast<long long>(s.pendingSync)));
+            SetStatusText(wxString::Format(_("%lld changes waiting to sync"), static_cast<long long>(s.pendingSync)), 1);
+            Layout();
+        },
+        [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
+}
+
+void MainFrame::openDossier(const std::string& code) {
+    auto* dialog = new DetailDialog(this, m_context, code);
+    dialog->onChanged = [this] { reload(); };
+    dialog->Show();
+}
+
+void MainFrame::openIntake() {
+    auto* dialog = new IntakeDialog(this, m_context);
+    dialog->onSaved = [this](const std::string&) { reload(); };
+    dialog->Show();
+}
+
+void MainFrame::onCharHook(wxKeyEvent& event) {
+    if (event.GetKeyCode() == WXK_F2) {
+        openIntake();
+        return;
+    }
+    if (event.GetKeyCode() == WXK_F5) {
+        reload();
+        return;
+    }
+    // A receipt's QR scanned anywhere in the window opens its dossier.
+    const int key = event.GetKeyCode();
+    const char32_t ch = key == WXK_RETURN || key == WXK_NUMPAD_ENTER ? U'\r' : char32_t(event.GetUnicodeKey());
+    if (ch != 0) {
+        if (auto scanned = m_scan.feed(ch, ScanDetector::Clock::now())) {
+            try {
+                openDossier(DossierCode::parse(*scanned).str());
+                return;  // the Enter is consumed
+            } catch (const Error&) {
+            }
+        }
+    }
+    event.Skip();
+}
+
+void MainFrame::saveColumns() {
+    wxConfigBase* config = wxConfigBase::Get();
+    for (int c = 0; c < m_list->GetColumnCount(); ++c)
+        config->Write(wxString::Format("/MainFrame/Column%d", c), m_list->GetColumnWidth(c));
+}
+
+void MainFrame::restoreColumns() {
+    wxConfigBase* config = wxConfigBase::Get();
+    for (int c = 0; c < m_list->GetColumnCount(); ++c) {
+        long width = 0;
+        if (config->Read(wxString::Format("/MainFrame/Column%d", c), &width) && width > 20)
+            m_list->SetColumnWidth(c, int(width));
+    }
+}
+
+void MainFrame::onClose(wxCloseEvent& event) {
+    saveColumns();
+    event.Skip();
+}
+
+}  // namespace motcua::app

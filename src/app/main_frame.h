@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/frame.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+#include <wx/timer.h>
+
+#include <functional>
+
+#include "app_context.h"
+#include "dossier_list.h"
+#include "scan_detector.h"
+
+namespace motcua::app {
+
+/// The officer's main window: today's work at a glance, the dossier list with search as you
+/// type, and the way into intake and each dossier.
+class MainFrame : public wxFrame {
+public:
+    explicit MainFrame(AppContext& context);
+    ~MainFrame() override;
+
+    /// Re-reads the summary and the list (after any change).
+    void reload();
+    /// Opens a dossier's detail window.
+    void openDossier(const std::string& code);
+    void openIntake();
+
+    /// For tests and benchmarks: called after each list update with the number of rows.
+    std::function<void(std::size_t)> onListUpdated;
+    DossierList* list() { return m_list; }
+    wxSearchCtrl* searchBox() { return m_search; }
+
+private:
+    void buildUi();
+    void scheduleQuery();
+    void runQuery();
+    void loadSummary();
+    void onCharHook(wxKeyEvent& event);
+    void onClose(wxCloseEvent& event);
+    void saveColumns();
+    void restoreColumns();
+
+    AppContext& m_context;
+    wxStaticText* m_receivedToday = nullptr;
+    wxStaticText* m_dueToday = nullptr;
+    wxStaticText* m_overdue = nullptr;
+    wxStaticText* m_awaiting = nullptr;
+    wxStaticText* m_pendingSync = nullptr;
+    wxSearchCtrl* m_search = nullptr;
+    wxChoice* m_status = nullptr;
+    wxCheckBox* m_overdueOnly = nullptr;
+    DossierList* m_list = nullptr;
+    wxTimer m_debounce;
+    ScanDetector m_scan;
+    unsigned m_generation = 0;  ///< answers to older queries are dropped
+};
+
+}  // namespace motcua::app

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "setup_dialog.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/valtext.h>
+
+#include "motcua/core/dossier_code.h"
+#include "ui_text.h"
+
+namespace motcua::app {
+
+SetupDialog::SetupDialog(wxWindow* parent) : wxDialog(parent, wxID_ANY, _("Set up this desk")) {
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    root->Add(new wxStaticText(this, wxID_ANY, _("This database has no ward yet. Enter the ward this desk serves.")), 0,
+              wxALL, FromDIP(10));
+    auto* grid = new wxFlexGridSizer(2, FromDIP(6), FromDIP(8));
+    grid->AddGrowableCol(1, 1);
+    auto add = [&](const wxString& label, wxWindow* control) {
+        grid->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(control, 1, wxEXPAND);
+    };
+    m_unitCode = new wxTextCtrl(this, wxID_ANY, "000.00.15.H30");
+    m_unitName = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(320, -1)));
+    m_desk = new wxSpinCtrl(this, wxID_ANY, "1", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 9, 1);
+    m_officer = new wxTextCtrl(this, wxID_ANY);
+    m_place = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8("H\xC3\xA0 N\xE1\xBB\x99i"));
+    add(_("Unit code (QCVN 102)"), m_unitCode);
+    add(_("Unit name"), m_unitName);
+    add(_("Desk number (1-9)"), m_desk);
+    add(_("Officer"), m_officer);
+    add(_("Place name on forms"), m_place);
+    root->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
+    root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+    SetSizerAndFit(root);
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        if (!isValidUnitCode(toUtf8(m_unitCode->GetValue().Strip(wxString::both)))) {
+            m_unitCode->SetFocus();
+            wxBell();
+            return;
+        }
+        if (m_unitName->GetValue().Strip(wxString::both).empty() || m_officer->GetValue().Strip(wxString::both).empty()) {
+            wxBell();
+            return;
+        }
+        e.Skip();
+    }, wxID_OK);
+}
+
+store::WardSettings SetupDialog::settings() const {
+    store::WardSettings s;
+    s.unitCode = toUtf8(m_unitCode->GetValue().Strip(wxString::both));
+    s.unitName = toUtf8(m_unitName->GetValue().Strip(wxString::both));
+    s.deskNumber = m_desk->GetValue();
+    s.officerName = toUtf8(m_officer->GetValue().Strip(wxString::both));
+    s.placeName = toUtf8(m_place->GetValue().Strip(wxString::both));
+    return s;
+}
+
+LoginDialog::LoginDialog(wxWindow* parent, const wxString& unitName, const wxString& lastOfficer)
+    : wxDialog(parent, wxID_ANY, _("Sign in")) {
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    root->Add(new wxStaticText(this, wxID_ANY, unitName), 0, wxALL, FromDIP(10));
+    root->Add(new wxStaticText(this, wxID_ANY, _("Officer at this desk")), 0, wxLEFT | wxRIGHT, FromDIP(10));
+    m_officer = new wxTextCtrl(this, wxID_ANY, lastOfficer, wxDefaultPosition, FromDIP(wxSize(300, -1)));
+    root->Add(m_officer, 0, wxEXPAND | wxALL, FromDIP(10));
+    root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
+    SetSizerAndFit(root);
+    m_officer->SelectAll();
+}
+
+}  // namespace motcua::app

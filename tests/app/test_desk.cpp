@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// motcua-desk under Xvfb: real windows, real widgets, a real database.
+#include <wx/uiaction.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "detail_dialog.h"
+#include "gui_fixture.h"
+#include "intake_dialog.h"
+#include "motcua/core/vietnamese_text.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const char* kQr =
+    "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố Hà Nội|15042021";
+
+app::IntakeDialog* openIntake(app::MainFrame* frame) {
+    frame->openIntake();
+    app::IntakeDialog* dialog = nullptr;
+    REQUIRE(pumpUntil([&] {
+        dialog = findWindow<app::IntakeDialog>("intakeDialog");
+        return dialog && dialog->isReady();
+    }));
+    return dialog;
+}
+
+}  // namespace
+
+TEST_CASE("the desk starts on a demo ward and lists its dossiers", "[gui]") {
+    DeskFixture f(300);
+    std::size_t rows = 0;
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    frame->onListUpdated = [&](std::size_t n) { rows = n; };
+    frame->reload();
+    REQUIRE(pumpUntil([&] { return rows > 0; }));
+    CHECK(rows == 300);
+    CHECK(frame->IsShown());
+    CHECK(frame->list()->GetItemCount() == 300);
+}
+
+TEST_CASE("search as you type narrows the list, accents or not", "[gui]") {
+    DeskFixture f(300);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    std::size_t rows = 0;
+    int updates = 0;
+    frame->onListUpdated = [&](std::size_t n) {
+        rows = n;
+        ++updates;
+    };
+    REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 300; }));
+    frame->searchBox()->SetFocus();
+    pumpFor(100ms);
+    wxUIActionSimulator sim;
+    const int before = updates;
+    sim.Text("nguyen");
+    REQUIRE(pumpUntil([&] { return updates > before && frame->searchBox()->GetValue() == "nguyen"; }));
+    pumpFor(200ms);
+    CHECK(rows > 0);
+    CHECK(rows < 300);
+    for (const auto& d : frame->list()->rows()) CHECK_THAT(foldForSearch(d.applicant.fullName), Catch::Contains("nguyen"));
+    // The same with diacritics, set through the widget (the simulator types ASCII only).
+    const std::size_t plain = rows;
+    frame->searchBox()->SetValue(wxString::FromUTF8("Nguyễn"));
+    REQUIRE(pumpUntil([&] { return updates > before + 1 && frame->list()->GetItemCount() == long(plain); }));
+}
+
+TEST_CASE("a scripted intake creates a dossier found in the store, and prints its receipt", "[gui]") {
+    DeskFixture f(0);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    app::IntakeDialog* dialog = openIntake(frame);
+    wxUIActionSimulator sim;
+    dialog->procedureSearch()->SetFocus();
+    pumpFor(100ms);
+    sim.Text("chung thuc");
+    sim.Char(WXK_RETURN);
+    REQUIRE(pumpUntil([&] { return dialog->procedureList()->GetCount() == 1; }));
+    // The QR scanner types the payload into the focused field and presses Enter.
+    dialog->idField()->SetFocus();
+    dialog->idField()->ChangeValue(wxString::FromUTF8(kQr));
+    wxCommandEvent enter(wxEVT_TEXT_ENTER, dialog->idField()->GetId());
+    enter.SetEventObject(dialog->idField());
+    dialog->idField()->GetEventHandler()->ProcessEvent(enter);
+    CHECK(dialog->idField()->GetValue() == "001099012345");
+    CHECK(dialog->nameField()->GetValue() == wxString::FromUTF8("NGUYỄN VĂN ĐỨC"));
+    REQUIRE(dialog->confirmBox()->IsShown());
+
+    dialog->save();  // refused: the scanned name is not confirmed yet
+    pumpFor(200ms);
+    CHECK(dialog->lastSavedCode().empty());
+    dialog->confirmBox()->SetValue(true);
+    auto* save = wxWindow::FindWindowByName("save", dialog);
+    REQUIRE(save);
+    sim.MouseMove(save->GetScreenRect().GetPosition() + wxPoint(10, 8));
+    pumpFor(100ms);
+    sim.MouseClick();
+    REQUIRE(pumpUntil([&] { return !dialog->lastSavedCode().empty(); }));
+    const std::string code = dialog->lastSavedCode();
+    CHECK(dialog->nameField()->GetValue().empty());  // cleared for the next citizen
+
+    f.desk->context().worker->drain();
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    const auto d = s.findByCode(code);
+    REQUIRE(d);
+    CHECK(d->applicant.fullName == "NGUYỄN VĂN ĐỨC");
+    CHECK(d->procedureCode == "2.000815");
+    CHECK(s.pendingOutboxCount() == 1);
+    REQUIRE(pumpUntil([&] { return std::filesystem::exists(f.desk->context().documentsDir + "/" + code + "-receipt.pdf"); }));
+    dialog->Destroy();
+}
+
+TEST_CASE("the detail window offers only the actions the status allows", "[gui]") {
+    DeskFixture f(0);
+    std::string code;
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        store::IntakeRequest r;
+        r.procedureCode = "1.004873";
+        r.applicant.fullName = "Lê Thị Hoa";
+        code = s.intake(r).code;
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    frame->openDossier(code);
+    app::DetailDialog* detail = nullptr;
+    REQUIRE(pumpUntil([&] {
+        detail = findWindow<app::DetailDialog>("detailDialog");
+        return detail && detail->isLoaded();
+    }));
+    auto offered = detail->offeredActions();
+    auto has = [&](DossierAction a) { return std::find(offered.begin(), offered.end(), a) != offered.end(); };
+    CHECK(has(DossierAction::Forward));
+    CHECK_FALSE(has(DossierAction::Approve));
+    CHECK_FALSE(has(DossierAction::ReturnResult));
+    CHECK_FALSE(wxWindow::FindWindowByName("action-approve", detail));
+    CHECK(wxWindow::FindWindowByName("action-forward", detail));
+
+    detail->act(DossierAction::Forward, "", std::nullopt);
+    REQUIRE(pumpUntil([&] {
+        offered = detail->offeredActions();
+        return has(DossierAction::SubmitForApproval);
+    }));
+    CHECK_FALSE(has(DossierAction::Forward));
+    detail->Destroy();
+}
+
+TEST_CASE("scanning a receipt's QR code in the main window opens that dossier", "[gui]") {
+    DeskFixture f(20);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 20; }));
+    const std::string code = frame->list()->rows()[5].code;
+    frame->list()->SetFocus();
+    pumpFor(100ms);
+    wxUIActionSimulator sim;
+    sim.Text(code.c_str());  // the scanner's burst of keys
+    sim.Char(WXK_RETURN);
+    app::DetailDialog* detail = nullptr;
+    REQUIRE(pumpUntil([&] {
+        detail = findWindow<app::DetailDialog>("detailDialog");
+        return detail && detail->isLoaded();
+    }));
+    CHECK(detail->GetTitle().Contains(wxString::FromUTF8(code)));
+    detail->Destroy();
+}
+
+TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and English", "[gui][screenshots]") {
+    const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR");
+    if (!out || !*out) return;  // only when asked: scripts/screenshots.sh
+    for (const std::string language : {"vi", "en"}) {
+        DeskFixture f(400, language);
+        app::MainFrame* frame = f.start();
+        REQUIRE(frame);
+        REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 400; }));
+        REQUIRE(screenshot(frame, std::string(out) + "/main-" + language + ".png"));
+        app::IntakeDialog* dialog = openIntake(frame);
+        dialog->procedureSearch()->SetValue("chung thuc");
+        wxCommandEvent pick(wxEVT_LISTBOX, dialog->procedureList()->GetId());
+        pick.SetInt(0);
+        dialog->procedureList()->GetEventHandler()->ProcessEvent(pick);
+        dialog->applyScan(wxString::FromUTF8(kQr));
+        REQUIRE(screenshot(dialog, std::string(out) + "/intake-" + language + ".png"));
+        dialog->Destroy();
+        // A dossier still in progress, so the window shows its actions.
+        const auto& rows = frame->list()->rows();
+        const auto open = std::find_if(rows.begin(), rows.end(), [](const Dossier& d) {
+            return d.status == DossierStatus::InProgress || d.status == DossierStatus::AwaitingApproval;
+        });
+        REQUIRE(open != rows.end());
+        frame->openDossier(open->code);
+        app::DetailDialog* detail = nullptr;
+        REQUIRE(pumpUntil([&] {
+            detail = findWindow<app::DetailDialog>("detailDialog");
+            return detail && detail->isLoaded();
+        }));
+        REQUIRE(screenshot(detail, std::string(out) + "/detail-" + language + ".png"));
+        detail->Destroy();
+    }
+}
