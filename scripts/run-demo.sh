@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: MotCua Desk developers
-# Runs MotCua Desk on a local demo ward: installs dependencies, builds, creates the demo
-# ward database (demo/ward.db) with a few months of synthetic dossiers, and starts the
-# application. Until the desktop GUI lands this is the `motcua` command line on that ward.
+# Runs MotCua Desk on a local demo ward: installs dependencies, builds, creates the demo ward
+# database (demo/ward.db) with a few months of synthetic dossiers, and starts motcua-desk.
+# Without a display (a server, an SSH session) it shows the `motcua` command line instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target motcua
+cmake --build --preset release -j "$(nproc)" --target motcua motcua-desk motcua_translations
 
 motcua=build/release/src/cli/motcua
+desk=build/release/src/app/motcua-desk
 export MOTCUA_DB="$PWD/demo/ward.db"
 if [[ ! -f "$MOTCUA_DB" ]]; then
   "$motcua" init --unit-code 000.00.15.H30 --unit-name "UBND phường Bồ Đề" --desk 1 \
     --officer "Nguyễn Thị Lan" --place "Hà Nội"
   "$motcua" demo --dossiers 2000 --months 3
 fi
-
-echo
 echo "Demo ward: $MOTCUA_DB"
+
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+  exec "$desk" --db "$MOTCUA_DB" "$@"
+fi
+
+echo "No display: here is the command line on the demo ward instead of the window."
 "$motcua" --version
 echo
 echo "Today's overdue dossiers (first 10):"
@@ -37,7 +42,4 @@ echo "Try, with MOTCUA_DB=$MOTCUA_DB:"
 echo "  $motcua list --search \"nguyen van duc\""
 echo "  $motcua act $code forward"
 echo "  $motcua register --from $(date +%Y-%m-01) --to $(date +%F) --out demo/register.xlsx"
-echo "  $motcua --help"
-if [[ $# -gt 0 ]]; then
-  exec "$motcua" "$@"
-fi
+echo "  xvfb-run $desk --db $MOTCUA_DB   # the desk application on a virtual display"
