@@ -6,10 +6,13 @@
 #include <wx/config.h>
 #include <wx/stdpaths.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "desk.h"
+#include "main_frame.h"
 #include "ui_text.h"
 
 namespace {
@@ -27,6 +30,8 @@ public:
         wxCmdLineParser parser(argc, argv);
         parser.AddOption("", "db", "ward database (default: $MOTCUA_DB or the user data folder)");
         parser.AddOption("", "lang", "interface language: vi or en");
+        parser.AddSwitch("", "exit-when-ready",
+                         "print the start-up time once the dossier list shows, then quit (benchmarks, smoke tests)");
         parser.AddSwitch("h", "help", "show this help", wxCMD_LINE_OPTION_HELP);
         if (parser.Parse() != 0) return false;
 
@@ -44,8 +49,19 @@ public:
         options.resourceDir = envOr("MOTCUA_RESOURCES", MOTCUA_RESOURCE_DIR);
         options.localeDir = envOr("MOTCUA_LOCALE_DIR", MOTCUA_LOCALE_DIR);
         setLanguage(options.language, options.localeDir);
+        options.interactive = !parser.Found("exit-when-ready");
         m_desk = std::make_unique<Desk>(options);
-        return m_desk->start();
+        if (!m_desk->start()) return false;
+        if (parser.Found("exit-when-ready")) {
+            m_desk->frame()->onListUpdated = [this](std::size_t rows) {
+                const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
+                std::printf("ready_ms=%.1f rows=%zu\n", ms, rows);
+                std::fflush(stdout);
+                m_desk->frame()->onListUpdated = nullptr;
+                m_desk->frame()->Close();
+            };
+        }
+        return true;
     }
     int OnExit() override {
         m_desk.reset();
@@ -54,6 +70,7 @@ public:
 
 private:
     std::unique_ptr<motcua::app::Desk> m_desk;
+    std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 
 }  // namespace

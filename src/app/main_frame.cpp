@@ -4,6 +4,7 @@
 
 #include <wx/button.h>
 #include <wx/config.h>
+#include <wx/dateevt.h>
 #include <wx/msgdlg.h>
 #include <wx/persist/toplevel.h>
 #include <wx/sizer.h>
@@ -80,6 +81,20 @@ void MainFrame::buildUi() {
     for (auto s : allStatuses()) m_status->Append(statusLabel(s));
     m_status->SetSelection(0);
     bar->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    // Received between two dates; either may be left empty.
+    bar->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    m_from = new wxDatePickerCtrl(panel, wxID_ANY, wxInvalidDateTime, wxDefaultPosition, wxDefaultSize,
+                                  wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
+    m_from->SetName("receivedFrom");
+    bar->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    bar->Add(new wxStaticText(panel, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    m_to = new wxDatePickerCtrl(panel, wxID_ANY, wxInvalidDateTime, wxDefaultPosition, wxDefaultSize,
+                                wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
+    m_to->SetName("receivedTo");
+    // GTK's picker starts on today even when given no date; start both empty.
+    m_from->SetValue(wxInvalidDateTime);
+    m_to->SetValue(wxInvalidDateTime);
+    bar->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     m_overdueOnly = new wxCheckBox(panel, wxID_ANY, _("Overdue only"));
     m_overdueOnly->SetName("overdueOnly");
     bar->Add(m_overdueOnly, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
@@ -113,6 +128,8 @@ void MainFrame::buildUi() {
     });
     m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { runQuery(); });
     m_overdueOnly->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { runQuery(); });
+    m_from->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { runQuery(); });
+    m_to->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { runQuery(); });
     intake->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openIntake(); });
     open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (const Dossier* d = m_list->selected()) openDossier(d->code);
@@ -138,6 +155,13 @@ void MainFrame::runQuery() {
     query.search = toUtf8(m_search->GetValue());
     if (const int s = m_status->GetSelection(); s > 0) query.status = allStatuses()[std::size_t(s - 1)];
     query.overdueOnly = m_overdueOnly->IsChecked();
+    auto date = [](const wxDateTime& d) -> std::optional<Date> {
+        if (!d.IsValid()) return std::nullopt;
+        return Date{std::chrono::year{d.GetYear()}, std::chrono::month{unsigned(d.GetMonth()) + 1},
+                    std::chrono::day{unsigned(d.GetDay())}};
+    };
+    query.receivedFrom = date(m_from->GetValue());
+    query.receivedTo = date(m_to->GetValue());
     query.limit = kListLimit;
     const unsigned generation = ++m_generation;
     const Clock* clock = m_context.clock;

@@ -4,6 +4,7 @@
 
 #include <wx/checkbox.h>
 #include <wx/choice.h>
+#include <wx/datectrl.h>
 #include <wx/frame.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
@@ -54,6 +55,8 @@ private:
     wxSearchCtrl* m_search = nullptr;
     wxChoice* m_status = nullptr;
     wxCheckBox* m_overdueOnly = nullptr;
+    wxDatePickerCtrl* m_from = nullptr;
+    wxDatePickerCtrl* m_to = nullptr;
     DossierList* m_list = nullptr;
     wxTimer m_debounce;
     ScanDetector m_scan;

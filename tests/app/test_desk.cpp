@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-desk under Xvfb: real windows, real widgets, a real database.
+#include <wx/choice.h>
+#include <wx/datectrl.h>
+#include <wx/dateevt.h>
 #include <wx/uiaction.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "detail_dialog.h"
+#include "scan_detector.h"
 #include "gui_fixture.h"
 #include "intake_dialog.h"
 #include "motcua/core/vietnamese_text.h"
@@ -204,4 +208,59 @@ TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and E
         REQUIRE(screenshot(detail, std::string(out) + "/detail-" + language + ".png"));
         detail->Destroy();
     }
+}
+
+TEST_CASE("a scanner's burst ending in Enter is a scan; typing is not", "[gui][scan]") {
+    app::ScanDetector detector;
+    auto t = app::ScanDetector::Clock::now();
+    const std::string code = "000.00.15.H30-260310-1001";
+    for (char c : code) CHECK_FALSE(detector.feed(char32_t(c), t += 4ms));
+    const auto scanned = detector.feed(U'\r', t += 4ms);
+    REQUIRE(scanned);
+    CHECK(*scanned == code);
+    // The same keys typed by a person, 150 ms apart, are not a scan.
+    for (char c : code) detector.feed(char32_t(c), t += 150ms);
+    CHECK_FALSE(detector.feed(U'\r', t += 150ms));
+    // A short burst (a person pressing two keys together) is not a scan either.
+    detector.feed(U'a', t += 1s);
+    detector.feed(U'b', t += 2ms);
+    CHECK_FALSE(detector.feed(U'\r', t += 2ms));
+    // Vietnamese letters from a serial-mode scanner arrive as UTF-8.
+    for (char32_t c : std::u32string(U"Nguyễn|Văn")) detector.feed(c, t += 3ms);
+    CHECK(detector.feed(U'\n', t += 3ms) == std::optional<std::string>("Nguyễn|Văn"));
+}
+
+TEST_CASE("the status and date filters narrow the list", "[gui]") {
+    DeskFixture f(200);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    int updates = 0;
+    frame->onListUpdated = [&](std::size_t) { ++updates; };
+    REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 200; }));
+    auto* from = dynamic_cast<wxDatePickerCtrl*>(wxWindow::FindWindowByName("receivedFrom", frame));
+    REQUIRE(from);
+    // Nothing was received after tomorrow.
+    int before = updates;
+    from->SetValue(wxDateTime::Today() + wxDateSpan::Days(1));
+    wxDateEvent changed(from, from->GetValue(), wxEVT_DATE_CHANGED);
+    from->GetEventHandler()->ProcessEvent(changed);
+    REQUIRE(pumpUntil([&] { return updates > before; }));
+    CHECK(frame->list()->GetItemCount() == 0);
+    from->SetValue(wxInvalidDateTime);
+    wxDateEvent cleared(from, wxInvalidDateTime, wxEVT_DATE_CHANGED);
+    before = updates;
+    from->GetEventHandler()->ProcessEvent(cleared);
+    REQUIRE(pumpUntil([&] { return updates > before; }));
+    CHECK(frame->list()->GetItemCount() == 200);
+
+    auto* status = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("statusFilter", frame));
+    REQUIRE(status);
+    status->SetSelection(int(std::size_t(DossierStatus::Returned)) + 1);
+    wxCommandEvent chosen(wxEVT_CHOICE, status->GetId());
+    before = updates;
+    status->GetEventHandler()->ProcessEvent(chosen);
+    REQUIRE(pumpUntil([&] { return updates > before; }));
+    CHECK(frame->list()->GetItemCount() > 0);
+    CHECK(frame->list()->GetItemCount() < 200);
+    for (const auto& d : frame->list()->rows()) CHECK(d.status == DossierStatus::Returned);
 }
