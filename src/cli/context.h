@@ -38,6 +38,10 @@ int cmdAudit(const Context&, const std::vector<std::string>&);
 int cmdDemo(const Context&, const std::vector<std::string>&);
 int cmdPrint(const Context&, const std::vector<std::string>&);
 int cmdRegister(const Context&, const std::vector<std::string>&);
+int cmdToken(const Context&, const std::vector<std::string>&);
+int cmdSign(const Context&, const std::vector<std::string>&);
+int cmdSignCms(const Context&, const std::vector<std::string>&);
+int cmdVerify(const Context&, const std::vector<std::string>&);
 
 /// The default database: $MOTCUA_DB, else $XDG_DATA_HOME/motcua/ward.db, else
 /// ~/.local/share/motcua/ward.db.

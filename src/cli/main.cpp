@@ -10,6 +10,7 @@
 #include "context.h"
 #include "motcua/core/error.h"
 #include "motcua/documents/document_error.h"
+#include "motcua/signing/signing_error.h"
 
 namespace {
 
@@ -46,10 +47,16 @@ constexpr const char* kUsageText =
     "  outbox\n"
     "  audit verify\n"
     "  demo --dossiers N [--months M] [--seed S]\n"
+    "  token list [--module PATH]... [--no-registered]\n"
+    "  sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] [--token LABEL] [--key-id HEX]\n"
+    "       (--pin-stdin | --pin-env VAR) [--reason T] [--location T] [--page N]\n"
+    "  sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX]\n"
+    "       (--pin-stdin | --pin-env VAR)\n"
+    "  verify FILE.pdf [--trust CA.pem]...   (exit 0: every signature intact and trusted, else 2)\n"
     "  --version\n"
     "\n"
     "exit codes: 0 ok, 1 usage, 2 invalid input, 3 not found, 4 not allowed in this state,\n"
-    "            5 the database or a file could not be used\n";
+    "            5 the database, a file or the token could not be used\n";
 
 int exitCodeFor(store::StoreError::Code code) {
     using C = store::StoreError::Code;
@@ -109,7 +116,8 @@ int main(int argc, char** argv) {
             {"list", cmdList},       {"show", cmdShow},       {"act", cmdAct},
             {"due-date", cmdDueDate}, {"outbox", cmdOutbox},  {"audit", cmdAudit},
             {"edit", cmdEdit},       {"print", cmdPrint},     {"register", cmdRegister},
-            {"demo", cmdDemo}};
+            {"demo", cmdDemo},       {"token", cmdToken},     {"sign", cmdSign},
+            {"sign-cms", cmdSignCms}, {"verify", cmdVerify}};
         const auto it = commands.find(rest[0]);
         if (it == commands.end()) throw UsageError("unknown command '" + rest[0] + "'");
         return it->second(ctx, std::vector<std::string>(rest.begin() + 1, rest.end()));
@@ -126,6 +134,12 @@ int main(int argc, char** argv) {
     } catch (const documents::DocumentError& e) {
         reportError(ctx, documents::documentErrorName(e.code()), e.what());
         return e.code() == documents::DocumentError::Code::FormNotApplicable ? kNotAllowed : kFailure;
+    } catch (const signing::SigningError& e) {
+        reportError(ctx, signing::signingErrorName(e.code()), e.what());
+        using C = signing::SigningError::Code;
+        const bool badInput = e.code() == C::PdfEncrypted || e.code() == C::PdfDamaged ||
+                              e.code() == C::PdfUnsupported || e.code() == C::InvalidInput;
+        return badInput ? kInvalid : kFailure;  // token errors: 5
     } catch (const std::exception& e) {
         reportError(ctx, "Internal", e.what());
         return kFailure;

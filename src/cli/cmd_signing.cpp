@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// motcua token list | sign | sign-cms | verify: the signing layer on the command line.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "args.h"
+#include "context.h"
+#include "motcua/documents/atomic_file.h"
+#include "motcua/signing/cms.h"
+#include "motcua/signing/pades.h"
+#include "motcua/signing/signing_error.h"
+#include "motcua/signing/token.h"
+#include "motcua/signing/verify.h"
+
+namespace motcua::cli {
+
+using nlohmann::json;
+using signing::SigningError;
+
+namespace {
+
+std::string canonical(const std::string& path) {
+    std::error_code ec;
+    const auto c = std::filesystem::canonical(path, ec);
+    return ec ? path : c.string();
+}
+
+/// The registered modules plus the configured paths, each module once. Modules that fail to
+/// load are reported on stderr and skipped unless named explicitly (then it is an error).
+std::vector<signing::Module> loadModules(const Context& ctx, const std::vector<std::string>& paths, bool registered) {
+    std::vector<signing::Module> modules;
+    if (registered) {
+        std::vector<std::string> errors;
+        modules = signing::Module::loadRegistered(&errors);
+        for (const auto& e : errors) *ctx.err << "motcua: " << e << "\n";
+    }
+    for (const auto& path : paths) {
+        bool loaded = false;
+        for (const auto& m : modules) loaded = loaded || canonical(m.path()) == canonical(path);
+        if (!loaded) modules.push_back(signing::Module::load(path));
+    }
+    return modules;
+}
+
+json certJson(const signing::CertificateInfo& c) {
+    const char* type = c.keyType == signing::KeyType::Rsa ? "RSA" : c.keyType == signing::KeyType::Ec ? "EC" : "other";
+    return json{{"subject", c.subject}, {"commonName", c.commonName}, {"issuer", c.issuer},
+                {"serial", c.serialHex}, {"notBefore", c.notBefore}, {"notAfter", c.notAfter},
+                {"keyType", type},       {"keyBits", c.keyBits},        {"keyUsage", c.keyUsage},
+                {"id", c.idHex},         {"label", c.label},            {"ca", c.isCa}};
+}
+
+/// Everything a signing command needs, alive together: modules, session, signer.
+struct TokenSigner {
+    std::vector<signing::Module> modules;
+    std::optional<signing::TokenSession> session;
+    std::unique_ptr<signing::Signer> signer;
+    std::shared_ptr<std::string> pin = std::make_shared<std::string>();
+    TokenSigner() = default;
+    TokenSigner(const TokenSigner&) = delete;
+    TokenSigner& operator=(const TokenSigner&) = delete;
+    ~TokenSigner() { signing::wipeSecret(*pin); }
+};
+
+const Args::Spec kTokenOptions{{"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page"},
+                               {"module"},
+                               {"pin-stdin", "json"}};
+
+void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
+    if (args.has("pin-stdin") == args.has("pin-env"))
+        throw UsageError("give the PIN with exactly one of --pin-stdin or --pin-env VAR (never on the command line)");
+    const auto paths = args.all("module");
+    t.modules = loadModules(ctx, paths, paths.empty());
+    const std::string label = args.get("token").value_or("");
+    for (auto& module : t.modules) {
+        try {
+            t.session.emplace(module.openSession(label));
+            break;
+        } catch (const SigningError& e) {
+            if (e.code() != SigningError::Code::NoToken) throw;
+        }
+    }
+    if (!t.session)
+        throw SigningError(SigningError::Code::NoToken,
+                           label.empty() ? "no token is present" : "no token labelled '" + label + "' is present");
+    const auto token = t.session->token();
+    if (const std::string status = signing::describePinStatus(token.pin); !status.empty())
+        *ctx.err << "motcua: token '" << token.label << "': " << status << "\n";
+    if (args.has("pin-stdin")) {
+        std::getline(std::cin, *t.pin);
+        if (!t.pin->empty() && t.pin->back() == '\r') t.pin->pop_back();
+    } else {
+        const char* value = std::getenv(args.require("pin-env").c_str());
+        if (!value) throw UsageError("the environment variable " + *args.get("pin-env") + " is not set");
+        *t.pin = value;
+    }
+    std::string loginPin = *t.pin;  // login wipes its copy; the context PIN keeps ours
+    t.session->login(loginPin);
+    auto pin = t.pin;
+    t.signer = t.session->signer(args.get("key-id").value_or(""), [pin] { return *pin; });
+}
+
+}  // namespace
+
+int cmdToken(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{}, {"module"}, {"json", "no-registered"}});
+    if (args.positional() != std::vector<std::string>{"list"})
+        throw UsageError("usage: motcua token list [--module PATH]... [--no-registered] [--json]");
+    const auto modules = loadModules(ctx, args.all("module"), !args.has("no-registered"));
+    json out = json::array();
+    for (const auto& module : modules) {
+        signing::ModuleInfo info;
+        try {
+            info = module.describe(true);
+        } catch (const SigningError& e) {
+            *ctx.err << "motcua: " << module.path() << ": " << e.what() << "\n";
+            continue;
+        }
+        json slots = json::array();
+        if (!(ctx.json || args.has("json")))
+            *ctx.out << "module " << info.path << " (" << info.description << ", " << info.manufacturer << ")\n";
+        for (const auto& slot : info.slots) {
+            json certs = json::array();
+            for (const auto& c : slot.certificates) certs.push_back(certJson(c));
+            json token = nullptr;
+            if (slot.token) {
+                const auto& t = *slot.token;
+                token = json{{"label", t.label}, {"manufacturer", t.manufacturer}, {"model", t.model},
+                             {"serial", t.serial}, {"pinCountLow", t.pin.countLow}, {"pinFinalTry", t.pin.finalTry},
+                             {"pinLocked", t.pin.locked}, {"pinPad", t.protectedAuthPath}};
+            }
+            slots.push_back(json{{"id", slot.id}, {"description", slot.description}, {"token", token},
+                                 {"certificates", certs}});
+            if (ctx.json || args.has("json")) continue;
+            *ctx.out << "  slot " << slot.id << ": " << slot.description << "\n";
+            if (!slot.token) continue;
+            *ctx.out << "    token '" << slot.token->label << "' " << slot.token->manufacturer << " "
+                     << slot.token->model << " serial " << slot.token->serial << "\n";
+            if (const auto status = signing::describePinStatus(slot.token->pin); !status.empty())
+                *ctx.out << "    PIN: " << status << "\n";
+            for (const auto& c : slot.certificates)
+                *ctx.out << "    cert id " << c.idHex << ": " << c.subject << " (issuer " << c.issuer << "; "
+                         << c.notBefore << " .. " << c.notAfter << "; " << certJson(c)["keyType"].get<std::string>()
+                         << "-" << c.keyBits << ")\n";
+        }
+        out.push_back(json{{"path", info.path}, {"description", info.description},
+                           {"manufacturer", info.manufacturer}, {"slots", slots}});
+    }
+    if (ctx.json || args.has("json")) *ctx.out << out.dump() << "\n";
+    return 0;
+}
+
+int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, kTokenOptions);
+    const auto& inputs = args.positional();
+    if (inputs.empty() || args.has("out") == args.has("out-dir") || (args.has("out") && inputs.size() != 1))
+        throw UsageError("usage: motcua sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] "
+                         "[--token LABEL] [--key-id HEX] (--pin-stdin | --pin-env VAR) [--reason T] [--location T] "
+                         "[--page N]");
+    TokenSigner t;
+    openSigner(ctx, args, t);  // one login for the whole batch
+    signing::PdfSignOptions options;
+    options.reason = args.get("reason").value_or("");
+    options.location = args.get("location").value_or("");
+    options.page = args.intValue("page", 1, 1, 100000);
+    options.signingTime = ctx.clock->now();
+    json done = json::array();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string out = args.has("out") ? args.require("out")
+                                                : (std::filesystem::path(args.require("out-dir")) /
+                                                   std::filesystem::path(inputs[i]).filename()).string();
+        signing::signPdfFile(inputs[i], out, *t.signer, options);
+        done.push_back(json{{"in", inputs[i]}, {"out", out}});
+        if (!(ctx.json || args.has("json"))) *ctx.out << out << "\n";
+        if (inputs.size() > 1) *ctx.err << "signed " << (i + 1) << "/" << inputs.size() << "\n";
+    }
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"signer", t.signer->certificate().commonName}, {"signed", done}}.dump() << "\n";
+    return 0;
+}
+
+int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, kTokenOptions);
+    if (args.positional().size() != 1 || !args.has("out"))
+        throw UsageError("usage: motcua sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX] "
+                         "(--pin-stdin | --pin-env VAR)");
+    std::ifstream in(args.positional().front(), std::ios::binary);
+    if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
+    const std::string content{std::istreambuf_iterator<char>(in), {}};
+    TokenSigner t;
+    openSigner(ctx, args, t);
+    const std::string cms = signing::signCmsDetached(*t.signer, content, ctx.clock->now());
+    documents::writeFileAtomically(args.require("out"), cms);
+    *ctx.out << args.require("out") << "\n";
+    return 0;
+}
+
+int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{}, {"trust"}, {"json"}});
+    if (args.positional().size() != 1) throw UsageError("usage: motcua verify FILE.pdf [--trust CA.pem]... [--json]");
+    std::ifstream in(args.positional().front(), std::ios::binary);
+    if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
+    const std::string pdf{std::istreambuf_iterator<char>(in), {}};
+    const auto reports = signing::verifyPdf(pdf, args.all("trust"));
+    bool allOk = !reports.empty();
+    json out = json::array();
+    for (const auto& r : reports) {
+        allOk = allOk && r.ok();
+        out.push_back(json{{"index", r.index}, {"signer", r.signer}, {"subject", r.signerSubject},
+                           {"issuer", r.issuer}, {"signingTime", r.signingTime}, {"subFilter", r.subFilter},
+                           {"integrity", r.integrityOk}, {"signatureValid", r.signatureOk}, {"trusted", r.trusted},
+                           {"keyUsage", r.keyUsageOk}, {"validAtSigningTime", r.validAtSigningTime},
+                           {"coversWholeFile", r.coversWholeFile}, {"bytesAfter", r.bytesAfter},
+                           {"ok", r.ok()}, {"problems", r.problems}});
+        if (ctx.json || args.has("json")) continue;
+        *ctx.out << "signature " << r.index << ": " << (r.ok() ? "VALID" : "INVALID") << " - " << r.signer << " at "
+                 << (r.signingTime.empty() ? "unknown time" : r.signingTime) << "\n";
+        *ctx.out << "  "
+                 << (r.coversWholeFile ? "covers the whole file"
+                                       : "covers the file except " + std::to_string(r.bytesAfter) +
+                                             " bytes appended after it")
+                 << "\n";
+        for (const auto& p : r.problems) *ctx.out << "  problem: " << p << "\n";
+    }
+    if (ctx.json || args.has("json"))
+        *ctx.out << json{{"file", args.positional().front()}, {"signatures", out}, {"ok", allOk}}.dump() << "\n";
+    else if (reports.empty())
+        *ctx.out << "no signature\n";
+    return allOk ? 0 : 2;
+}
+
+}  // namespace motcua::cli

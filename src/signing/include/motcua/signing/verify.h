@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace motcua::signing {
+
+/// What one signature of a PDF proves.
+struct SignatureReport {
+    int index = 0;                 ///< 1 = the earliest in the file
+    std::string signer;            ///< common name of the signer certificate
+    std::string signerSubject;
+    std::string issuer;
+    std::string signingTime;       ///< ISO 8601 from /M (or the CMS signing-time), empty if none
+    std::string subFilter;
+    bool integrityOk = false;      ///< the byte range's digest equals the signed message-digest
+    bool signatureOk = false;      ///< the signature value verifies over the signed attributes
+    bool trusted = false;          ///< the chain reaches a trust anchor (validated at signing time)
+    bool keyUsageOk = false;       ///< digitalSignature or nonRepudiation (or no key-usage extension)
+    bool validAtSigningTime = false;
+    bool coversWholeFile = false;
+    std::uint64_t bytesAfter = 0;  ///< bytes appended after this signature's revision
+    std::vector<std::string> problems;  ///< human-readable, empty when the signature is good
+
+    bool ok() const { return integrityOk && signatureOk && trusted && keyUsageOk && validAtSigningTime; }
+};
+
+/// Finds every signature of `pdf` by its /ByteRange and checks it against the trust anchors
+/// (PEM files). Never throws for a bad signature (that is a report); throws SigningError(Io)
+/// for an unreadable anchor file.
+std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles);
+
+}  // namespace motcua::signing

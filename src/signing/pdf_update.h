@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The incremental update that adds one signature field to a PDF (internal header).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace motcua::signing::detail {
+
+struct SignatureFieldSpec {
+    std::string reason;
+    std::string location;
+    std::string signerName;
+    std::string pdfDate;            ///< /M
+    std::size_t reserveBytes = 0;   ///< room for the CMS DER in /Contents
+    int page = 1;                   ///< the page the (invisible) widget belongs to
+};
+
+/// The original bytes followed by the update; /ByteRange and /Contents still placeholders.
+struct PreparedUpdate {
+    std::string bytes;
+    std::size_t contentsOffset = 0;   ///< the '<' of /Contents
+    std::size_t contentsLength = 0;   ///< including '<' and '>'
+    std::size_t byteRangeOffset = 0;  ///< just after '[' of /ByteRange
+    std::size_t byteRangeLength = 0;  ///< up to, not including, ']'
+};
+
+/// Parses `original` with qpdf (refusing encrypted or damaged files with SigningError) and
+/// appends a signature dictionary, its widget, the changed page/AcroForm/catalog objects and a
+/// cross-reference section of the same kind as the last one (table or stream).
+PreparedUpdate prepareSignatureUpdate(const std::string& original, const SignatureFieldSpec& spec);
+
+/// A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark, as hex.
+std::string pdfTextString(const std::string& utf8);
+
+}  // namespace motcua::signing::detail

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// Verification works on the raw bytes: each /ByteRange names exactly what was signed, so a
+// document damaged or tampered elsewhere still gets an answer per signature.
+#include "motcua/signing/verify.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <optional>
+#include <set>
+
+#include "motcua/signing/certificate.h"
+#include "ossl.h"
+
+namespace motcua::signing {
+
+using namespace detail;
+
+namespace {
+
+struct Found {
+    std::uint64_t range[4];
+    std::size_t at;  ///< where "/ByteRange" is
+};
+
+std::vector<Found> findByteRanges(const std::string& pdf) {
+    std::vector<Found> out;
+    std::set<std::vector<std::uint64_t>> seen;
+    for (std::size_t at = pdf.find("/ByteRange"); at != std::string::npos; at = pdf.find("/ByteRange", at + 1)) {
+        std::size_t p = at + 10;
+        while (p < pdf.size() && std::isspace(static_cast<unsigned char>(pdf[p]))) ++p;
+        if (p >= pdf.size() || pdf[p] != '[') continue;
+        ++p;
+        Found f{{}, at};
+        int i = 0;
+        for (; i < 4; ++i) {
+            while (p < pdf.size() && std::isspace(static_cast<unsigned char>(pdf[p]))) ++p;
+            const std::size_t start = p;
+            std::uint64_t v = 0;
+            while (p < pdf.size() && std::isdigit(static_cast<unsigned char>(pdf[p]))) v = v * 10 + std::uint64_t(pdf[p++] - '0');
+            if (p == start) break;
+            f.range[i] = v;
+        }
+        if (i < 4) continue;
+        if (!seen.insert({f.range, f.range + 4}).second) continue;
+        out.push_back(f);
+    }
+    std::sort(out.begin(), out.end(), [](const Found& a, const Found& b) { return a.range[2] + a.range[3] < b.range[2] + b.range[3]; });
+    return out;
+}
+
+/// The text of the object holding `at` (from its "obj" to its "endobj"), for /M and /SubFilter.
+std::string enclosingObject(const std::string& pdf, std::size_t at) {
+    const std::size_t start = pdf.rfind(" obj", at);
+    const std::size_t end = pdf.find("endobj", at);
+    if (start == std::string::npos || end == std::string::npos) return {};
+    return pdf.substr(start, end - start);
+}
+
+/// /M (D:YYYYMMDDHHmmSS with optional Z or +HH'mm') as a time_t.
+std::optional<std::time_t> parsePdfDate(const std::string& dict) {
+    const std::size_t m = dict.find("/M");
+    if (m == std::string::npos) return std::nullopt;
+    const std::size_t d = dict.find("D:", m);
+    if (d == std::string::npos || d > m + 8) return std::nullopt;
+    const std::string s = dict.substr(d + 2, 22);
+    auto num = [&](std::size_t pos, std::size_t len, int fallback) {
+        if (pos + len > s.size()) return fallback;
+        int v = 0;
+        for (std::size_t i = pos; i < pos + len; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(s[i]))) return fallback;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    std::tm tm{};
+    tm.tm_year = num(0, 4, 1970) - 1900;
+    tm.tm_mon = num(4, 2, 1) - 1;
+    tm.tm_mday = num(6, 2, 1);
+    tm.tm_hour = num(8, 2, 0);
+    tm.tm_min = num(10, 2, 0);
+    tm.tm_sec = num(12, 2, 0);
+    std::time_t t = ::timegm(&tm);
+    if (s.size() > 14 && (s[14] == '+' || s[14] == '-')) {
+        const int offset = num(15, 2, 0) * 3600 + num(18, 2, 0) * 60;
+        t += s[14] == '+' ? -offset : offset;
+    }
+    return t;
+}
+
+std::string nameValue(const std::string& dict, const std::string& key) {
+    const std::size_t k = dict.find(key);
+    if (k == std::string::npos) return {};
+    std::size_t p = k + key.size();
+    while (p < dict.size() && std::isspace(static_cast<unsigned char>(dict[p]))) ++p;
+    if (p >= dict.size() || dict[p] != '/') return {};
+    const std::size_t end = dict.find_first_of(" \t\r\n/<>[]()", p + 1);
+    return dict.substr(p + 1, end == std::string::npos ? std::string::npos : end - p - 1);
+}
+
+/// Runs the chain check; `when` null means no time check.
+bool chainVerifies(X509_STORE* store, X509* cert, STACK_OF(X509) * untrusted, const std::time_t* when, std::string& error) {
+    StoreCtxPtr ctx(X509_STORE_CTX_new());
+    if (!ctx || !X509_STORE_CTX_init(ctx.get(), store, cert, untrusted)) throwCrypto("cannot set up chain verification");
+    X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+    if (when) X509_VERIFY_PARAM_set_time(param, *when);
+    else X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
+    const bool ok = X509_verify_cert(ctx.get()) == 1;
+    if (!ok) error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+    ERR_clear_error();
+    return ok;
+}
+
+void checkSignature(const std::string& pdf, const Found& f, X509_STORE* store, SignatureReport& r) {
+    const auto [a, b, c, d] = f.range;
+    const std::string dict = enclosingObject(pdf, f.at);
+    r.subFilter = nameValue(dict, "/SubFilter");
+    if (a != 0 || b >= c || c + d > pdf.size() || c < 2 || pdf[b] != '<' || pdf[c - 1] != '>') {
+        r.problems.push_back("its /ByteRange does not fit the file");
+        return;
+    }
+    r.coversWholeFile = c + d == pdf.size();
+    r.bytesAfter = pdf.size() - (c + d);
+    std::string der;
+    try {
+        der = fromHex(std::string_view(pdf).substr(b + 1, c - b - 2));
+    } catch (const SigningError&) {
+        r.problems.push_back("its /Contents is not a hex string");
+        return;
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    const CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
+    STACK_OF(CMS_SignerInfo)* infos = cms ? CMS_get0_SignerInfos(cms.get()) : nullptr;
+    if (!infos || sk_CMS_SignerInfo_num(infos) < 1) {
+        ERR_clear_error();
+        r.problems.push_back("its /Contents is not a CMS signature");
+        return;
+    }
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
+    const X509StackPtr certs(CMS_get1_certs(cms.get()));
+    X509* signerCert = nullptr;
+    for (int i = 0; certs && i < sk_X509_num(certs.get()); ++i)
+        if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs.get(), i)) == 0) signerCert = sk_X509_value(certs.get(), i);
+    if (!signerCert) {
+        r.problems.push_back("the signer's certificate is not embedded");
+        return;
+    }
+    const CertificateInfo info = describeCertificate(toDer(signerCert));
+    r.signer = info.commonName;
+    r.signerSubject = info.subject;
+    r.issuer = info.issuer;
+
+    // Integrity: the digest of the byte range against the signed message-digest attribute.
+    X509_ALGOR* digestAlg = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digestAlg, nullptr);
+    const ASN1_OBJECT* digestObj = nullptr;
+    X509_ALGOR_get0(&digestObj, nullptr, nullptr, digestAlg);
+    const EVP_MD* md = digestObj ? EVP_get_digestbyobj(digestObj) : nullptr;
+    const auto* signedDigest = static_cast<ASN1_OCTET_STRING*>(
+        CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+    if (md && signedDigest) {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+        const bool ok = ctx && EVP_DigestInit_ex(ctx, md, nullptr) && EVP_DigestUpdate(ctx, pdf.data(), b) &&
+                        EVP_DigestUpdate(ctx, pdf.data() + c, d) && EVP_DigestFinal_ex(ctx, digest, &len);
+        EVP_MD_CTX_free(ctx);
+        r.integrityOk = ok && static_cast<int>(len) == ASN1_STRING_length(signedDigest) &&
+                        std::equal(digest, digest + len, ASN1_STRING_get0_data(signedDigest));
+    }
+    if (!r.integrityOk) r.problems.push_back("the signed bytes were changed after signing (digest mismatch)");
+
+    CMS_SignerInfo_set1_signer_cert(si, signerCert);
+    r.signatureOk = CMS_SignerInfo_verify(si) == 1;
+    ERR_clear_error();
+    if (!r.signatureOk) r.problems.push_back("the signature value does not verify with the signer's certificate");
+
+    const std::optional<std::time_t> when = parsePdfDate(dict);
+    if (when) r.signingTime = isoVietnamTime(std::chrono::system_clock::from_time_t(*when));
+    std::time_t checkTime = when.value_or(std::time(nullptr));
+
+    std::string error;
+    r.trusted = chainVerifies(store, signerCert, certs.get(), nullptr, error);
+    if (!r.trusted) r.problems.push_back("the certificate chain is not trusted: " + error);
+    r.validAtSigningTime = chainVerifies(store, signerCert, certs.get(), &checkTime, error) ||
+                           (!r.trusted && X509_cmp_time(X509_get0_notBefore(signerCert), &checkTime) < 0 &&
+                            X509_cmp_time(X509_get0_notAfter(signerCert), &checkTime) > 0);
+    if (!r.validAtSigningTime) r.problems.push_back("a certificate was not valid at the signing time");
+
+    const bool hasKu = X509_get_extension_flags(signerCert) & EXFLAG_KUSAGE;
+    r.keyUsageOk = !hasKu || (X509_get_key_usage(signerCert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
+    if (!r.keyUsageOk) r.problems.push_back("the certificate's key usage does not allow signatures");
+}
+
+}  // namespace
+
+std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles) {
+    const StorePtr store(X509_STORE_new());
+    for (const auto& path : trustPemFiles)
+        for (const auto& der : readPemCertificates(path)) {
+            const X509Ptr cert = parseDer(der);
+            if (!X509_STORE_add_cert(store.get(), cert.get())) throwCrypto("cannot add trust anchor " + path);
+        }
+    std::vector<SignatureReport> out;
+    int index = 0;
+    for (const Found& f : findByteRanges(pdf)) {
+        SignatureReport r;
+        r.index = ++index;
+        try {
+            checkSignature(pdf, f, store.get(), r);
+        } catch (const SigningError& e) {
+            r.problems.push_back(e.what());
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace motcua::signing

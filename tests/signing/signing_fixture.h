@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// A SoftHSM2 token and a test PKI made by the tests themselves, once per test process:
+// SoftHSM reads SOFTHSM2_CONF when it is first initialised, so one configuration serves all.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "support/run_tool.h"
+#include "support/temp_dir.h"
+
+namespace motcua::test {
+
+inline constexpr const char* kSoftHsmModule = "/usr/lib/softhsm/libsofthsm2.so";
+inline constexpr const char* kTokenLabel = "motcua-test";
+inline constexpr const char* kPinTokenLabel = "motcua-pin";  ///< for wrong-PIN tests only
+inline constexpr const char* kPin = "1234";
+inline constexpr const char* kSoPin = "87654321";
+inline constexpr const char* kRsaId = "A1";
+inline constexpr const char* kEcId = "E1";
+inline constexpr const char* kBadKuId = "B1";
+
+/// Runs a command, failing the test with its output (stdout and stderr) unless it exits 0.
+inline std::string mustRun(const std::string& command) {
+    const ToolResult r = runTool("(" + command + ") 2>&1");
+    INFO(command << "\n" << r.out);
+    REQUIRE(r.exitCode == 0);
+    return r.out;
+}
+
+class SigningFixture {
+public:
+    static SigningFixture& instance() {
+        static SigningFixture fixture;
+        return fixture;
+    }
+    const TempDir& dir() const { return m_dir; }
+    std::string rootPem() const { return m_dir.file("root.pem"); }
+    std::string interPem() const { return m_dir.file("inter.pem"); }
+    std::string file(const std::string& name) const { return m_dir.file(name); }
+    /// A fresh NSS database trusting the test root, for pdfsig. The other certificates go in
+    /// without any trust: pdfsig 22.12 reports "Unknown issue with Certificate" for the second
+    /// signature by a signer it only knows from an earlier CMS of the same file (a temporary NSS
+    /// certificate it leaks), though the signature is valid; knowing the certificate avoids that.
+    std::string nssDb(const TempDir& where) const {
+        const std::string db = where.file("nss");
+        mustRun("mkdir -p " + shellQuote(db) + " && certutil -N --empty-password -d sql:" + shellQuote(db) +
+                " && certutil -A -n root -t CT,C,C -i " + shellQuote(rootPem()) + " -d sql:" + shellQuote(db));
+        for (const char* name : {"inter", "rsa", "ec", "badku"})
+            mustRun(std::string("certutil -A -n ") + name + " -t ,, -i " + shellQuote(file(std::string(name) + ".pem")) +
+                    " -d sql:" + shellQuote(db));
+        return db;
+    }
+
+private:
+    SigningFixture() {
+        const std::string tokens = m_dir.file("tokens");
+        mustRun("mkdir -p " + shellQuote(tokens));
+        m_dir.write("softhsm2.conf", "directories.tokendir = " + tokens +
+                                         "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        ::setenv("SOFTHSM2_CONF", m_dir.file("softhsm2.conf").c_str(), 1);
+        makePki();
+        for (const char* label : {kTokenLabel, kPinTokenLabel})
+            mustRun(std::string("softhsm2-util --init-token --free --label ") + label + " --so-pin " + kSoPin +
+                    " --pin " + kPin);
+        importKey("rsa", kRsaId);
+        importKey("ec", kEcId);
+        importKey("badku", kBadKuId);
+        writeCert("inter", "C1");
+        writeCert("root", "C0");
+    }
+
+    std::string q(const std::string& name) const { return shellQuote(m_dir.file(name)); }
+
+    void makePki() {
+        m_dir.write("ca.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
+                              "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        m_dir.write("signer.ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n"
+                                  "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        m_dir.write("badku.ext", "basicConstraints=CA:FALSE\nkeyUsage=critical,keyEncipherment\n"
+                                 "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        const std::string rsa = "-algorithm RSA -pkeyopt rsa_keygen_bits:2048";
+        mustRun("openssl genpkey " + rsa + " -out " + q("root.key"));
+        mustRun("openssl req -x509 -new -key " + q("root.key") + " -out " + q("root.pem") +
+                " -days 3650 -subj '/CN=MotCua Test Root CA/O=MotCua Test' -sha256"
+                " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign");
+        issue("inter", rsa, "/CN=MotCua Test Intermediate CA/O=MotCua Test", "root", "ca.ext");
+        issue("rsa", rsa, "/CN=Nguyễn Văn An/O=UBND Phường Test", "inter", "signer.ext");
+        issue("ec", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256", "/CN=Trần Thị Bình/O=UBND Phường Test",
+              "inter", "signer.ext");
+        issue("badku", rsa, "/CN=Wrong Key Usage/O=UBND Phường Test", "inter", "badku.ext");
+    }
+
+    void issue(const std::string& name, const std::string& keyAlg, const std::string& subject, const std::string& ca,
+               const std::string& ext) {
+        mustRun("openssl genpkey " + keyAlg + " -out " + q(name + ".key"));
+        mustRun("openssl req -new -utf8 -key " + q(name + ".key") + " -subj " + shellQuote(subject) + " -out " +
+                q(name + ".csr"));
+        mustRun("openssl x509 -req -in " + q(name + ".csr") + " -CA " + q(ca + ".pem") + " -CAkey " + q(ca + ".key") +
+                " -CAcreateserial -days 1000 -sha256 -extfile " + q(ext) + " -out " + q(name + ".pem"));
+    }
+
+    void importKey(const std::string& name, const std::string& id) {
+        mustRun("softhsm2-util --import " + q(name + ".key") + " --token " + kTokenLabel + " --label " + name +
+                " --id " + id + " --pin " + kPin);
+        writeCert(name, id);
+    }
+
+    void writeCert(const std::string& name, const std::string& id) {
+        mustRun("openssl x509 -in " + q(name + ".pem") + " -outform DER -out " + q(name + ".der"));
+        mustRun(std::string("pkcs11-tool --module ") + kSoftHsmModule + " --token-label " + kTokenLabel +
+                " --login --pin " + kPin + " --write-object " + q(name + ".der") + " --type cert --id " + id +
+                " --label " + name);
+    }
+
+    TempDir m_dir;
+};
+
+}  // namespace motcua::test
