@@ -2,27 +2,9 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "scan_detector.h"
 
-namespace motcua::app {
+#include "motcua/core/vietnamese_text.h"
 
-namespace {
-void appendUtf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += char(c);
-    } else if (c < 0x800) {
-        out += char(0xC0 | (c >> 6));
-        out += char(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += char(0xE0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-        out += char(0x80 | (c & 0x3F));
-    } else {
-        out += char(0xF0 | (c >> 18));
-        out += char(0x80 | ((c >> 12) & 0x3F));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-        out += char(0x80 | (c & 0x3F));
-    }
-}
-}  // namespace
+namespace motcua::app {
 
 std::optional<std::string> ScanDetector::feed(char32_t ch, Clock::time_point at) {
     const bool burst = m_chars > 0 && at - m_last <= m_maxGap;

@@ -223,25 +223,6 @@ std::size_t decodeAt(std::string_view text, std::size_t pos, char32_t& cp) {
     return length;
 }
 
-void appendUtf8(std::string& out, char32_t cp) {
-    const auto byte = [](char32_t v) { return static_cast<char>(static_cast<unsigned char>(v)); };
-    if (cp < 0x80) {
-        out += byte(cp);
-    } else if (cp < 0x800) {
-        out += byte(0xC0 | (cp >> 6));
-        out += byte(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += byte(0xE0 | (cp >> 12));
-        out += byte(0x80 | ((cp >> 6) & 0x3F));
-        out += byte(0x80 | (cp & 0x3F));
-    } else {
-        out += byte(0xF0 | (cp >> 18));
-        out += byte(0x80 | ((cp >> 12) & 0x3F));
-        out += byte(0x80 | ((cp >> 6) & 0x3F));
-        out += byte(0x80 | (cp & 0x3F));
-    }
-}
-
 bool isAsciiSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -272,6 +253,25 @@ std::optional<Letter> applyMarks(Letter letter, std::string_view text, std::size
 }
 
 }  // namespace
+
+void appendUtf8(std::string& out, char32_t cp) {
+    const auto byte = [](char32_t v) { return static_cast<char>(static_cast<unsigned char>(v)); };
+    if (cp < 0x80) {
+        out += byte(cp);
+    } else if (cp < 0x800) {
+        out += byte(0xC0 | (cp >> 6));
+        out += byte(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += byte(0xE0 | (cp >> 12));
+        out += byte(0x80 | ((cp >> 6) & 0x3F));
+        out += byte(0x80 | (cp & 0x3F));
+    } else {
+        out += byte(0xF0 | (cp >> 18));
+        out += byte(0x80 | ((cp >> 12) & 0x3F));
+        out += byte(0x80 | ((cp >> 6) & 0x3F));
+        out += byte(0x80 | (cp & 0x3F));
+    }
+}
 
 bool isValidUtf8(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {

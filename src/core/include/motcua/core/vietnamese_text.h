@@ -23,6 +23,10 @@ std::string foldForSearch(std::string_view text);
 /// Upper-cases Vietnamese letters (ư -> Ư, đ -> Đ) and ASCII; other characters unchanged.
 std::string toUpperVietnamese(std::string_view text);
 
+/// Appends one code point as UTF-8 (surrogates and values past U+10FFFF are the caller's to
+/// avoid).
+void appendUtf8(std::string& out, char32_t codePoint);
+
 /// Trims ASCII whitespace, CR and LF at both ends.
 std::string_view trim(std::string_view text);
 
