@@ -109,15 +109,7 @@ void printForm(wxWindow* parent, AppContext& context, const std::string& code, d
     context.worker->run<Rendered>(
         parent,
         [=](store::Store& s) {
-            documents::FormContext form;
-            const auto d = s.findByCode(code);
-            if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
-            form.dossier = *d;
-            form.ward = s.settings();
-            form.procedure = s.procedure(d->procedureCode);
-            form.history = s.history(code);
-            form.printedAt = clock->localNow();
-            form.reason = reason;
+            const auto form = documents::formContextFor(s, code, clock->localNow(), reason);
             auto pdf = std::make_shared<const std::string>(documents::renderForm(kind, form, formsDir));
             std::filesystem::create_directories(outDir);
             const std::string path = outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";

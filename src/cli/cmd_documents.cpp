@@ -31,15 +31,7 @@ int cmdPrint(const Context& ctx, const std::vector<std::string>& argv) {
     const std::string& code = args.positional().front();
 
     auto store = ctx.openStore();
-    documents::FormContext form;
-    const auto dossier = store.findByCode(code);
-    if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
-    form.dossier = *dossier;
-    form.ward = store.settings();
-    form.procedure = store.procedure(dossier->procedureCode);
-    form.history = store.history(code);
-    form.printedAt = ctx.clock->localNow();
-    form.reason = args.get("reason").value_or("");
+    const auto form = documents::formContextFor(store, code, ctx.clock->localNow(), args.get("reason").value_or(""));
     const std::string pdf = documents::renderForm(*kind, form, ctx.resourceDir + "/forms");
     documents::writeFileAtomically(out, pdf);
     if (ctx.json || args.has("json"))

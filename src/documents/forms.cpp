@@ -22,6 +22,20 @@ std::string readTemplateFile(const std::string& path) {
 }
 }  // namespace
 
+FormContext formContextFor(store::Store& store, const std::string& code, LocalDateTime printedAt,
+                           std::string reason) {
+    const auto dossier = store.findByCode(code);
+    if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+    FormContext form;
+    form.dossier = *dossier;
+    form.ward = store.settings();
+    form.procedure = store.procedure(dossier->procedureCode);
+    form.history = store.history(code);
+    form.printedAt = printedAt;
+    form.reason = std::move(reason);
+    return form;
+}
+
 std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir) {
     checkApplicable(kind, context);
     const std::string name(formName(kind));

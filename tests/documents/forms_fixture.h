@@ -13,14 +13,7 @@ namespace motcua::test {
 inline std::string formsDir() { return std::string(MOTCUA_RESOURCE_DIR) + "/forms"; }
 
 inline documents::FormContext formContext(WardFixture& f, const std::string& code, std::string reason = {}) {
-    documents::FormContext c;
-    c.dossier = *f.store.findByCode(code);
-    c.ward = f.store.settings();
-    c.procedure = f.store.procedure(c.dossier.procedureCode);
-    c.history = f.store.history(code);
-    c.printedAt = f.clock.localNow();
-    c.reason = std::move(reason);
-    return c;
+    return documents::formContextFor(f.store, code, f.clock.localNow(), std::move(reason));
 }
 
 /// pdftotext's output with every run of whitespace made one space, so a phrase that wrapped

@@ -36,6 +36,11 @@ struct FormContext {
     std::string reason;  ///< overrides the reason recorded with the dossier's last action
 };
 
+/// Gathers what a dossier's forms show from the store: the dossier with its documents, the
+/// ward, the procedure, the history. Throws store::StoreError(NotFound) for an unknown code.
+FormContext formContextFor(store::Store& store, const std::string& code, LocalDateTime printedAt,
+                           std::string reason = {});
+
 /// Throws DocumentError(FormNotApplicable) when the form does not fit the dossier: a
 /// supplement request only while (or after) one was requested, a rejection only for a rejected
 /// dossier, an apology only after a postponement, a stop notice only for a stopped dossier.
