@@ -5,6 +5,7 @@
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/dateevt.h>
+#include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/persist/toplevel.h>
 #include <wx/sizer.h>
@@ -32,6 +33,7 @@ MainFrame::MainFrame(AppContext& context)
       m_debounce(this) {
     SetName("mainFrame");
     buildUi();
+    buildMenu();
     SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(context.ward.unitName), context.ward.deskNumber));
     SetSize(FromDIP(wxSize(1100, 720)));
     wxPersistentRegisterAndRestore(this, "MainFrame");
@@ -139,6 +141,34 @@ void MainFrame::buildUi() {
     });
 }
 
+void MainFrame::buildMenu() {
+    auto* file = new wxMenu;
+    file->Append(wxID_NEW, _("&New intake\tF2"));
+    file->Append(wxID_REFRESH, _("&Refresh\tF5"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+    auto* settings = new wxMenu;
+    auto* vi = settings->AppendRadioItem(wxID_ANY, _("Vietnamese"));
+    auto* en = settings->AppendRadioItem(wxID_ANY, _("English"));
+    (wxConfigBase::Get()->Read("/language", "vi") == "en" ? en : vi)->Check();
+    auto* menus = new wxMenuBar;
+    menus->Append(file, _("&Desk"));
+    menus->Append(settings, _("&Language"));
+    SetMenuBar(menus);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("vi"); }, vi->GetId());
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, en->GetId());
+}
+
+void MainFrame::chooseLanguage(const char* language) {
+    // Every window is built in one language; the choice applies from the next start.
+    wxConfigBase::Get()->Write("/language", wxString(language));
+    wxConfigBase::Get()->Flush();
+    wxMessageBox(_("The language changes the next time MotCua Desk starts."), _("Language"), wxICON_INFORMATION, this);
+}
+
 void MainFrame::reload() {
     loadSummary();
     runQuery();
@@ -208,14 +238,6 @@ void MainFrame::openIntake() {
 }
 
 void MainFrame::onCharHook(wxKeyEvent& event) {
-    if (event.GetKeyCode() == WXK_F2) {
-        openIntake();
-        return;
-    }
-    if (event.GetKeyCode() == WXK_F5) {
-        reload();
-        return;
-    }
     // A receipt's QR scanned anywhere in the window opens its dossier.
     const int key = event.GetKeyCode();
     const char32_t ch = key == WXK_RETURN || key == WXK_NUMPAD_ENTER ? U'\r' : char32_t(event.GetUnicodeKey());

@@ -38,6 +38,8 @@ public:
 
 private:
     void buildUi();
+    void buildMenu();
+    void chooseLanguage(const char* language);
     void scheduleQuery();
     void runQuery();
     void loadSummary();
