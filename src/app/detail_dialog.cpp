@@ -21,7 +21,6 @@ namespace {
 struct Loaded {
     Dossier dossier;
     std::vector<store::HistoryEntry> history;
-    std::string blobDir;
 };
 
 /// The form an action produces, if any.
@@ -124,6 +123,7 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     SetSizer(root);
     SetSize(FromDIP(wxSize(820, 720)));
 
+    m_documents->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { openAttachment(e.GetIndex()); });
     print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         printForm(this, m_context, m_code, documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
     });
@@ -139,7 +139,7 @@ void DetailDialog::load() {
         [code](store::Store& s) {
             auto d = s.findByCode(code);
             if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
-            return Loaded{*d, s.history(code), s.blobDir()};
+            return Loaded{*d, s.history(code)};
         },
         [this](Loaded l) {
             show(l.dossier, l.history);
@@ -203,6 +203,32 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
     if (m_offered.empty()) m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY, _("No further action: the dossier is closed.")));
     Layout();
     Thaw();
+}
+
+void DetailDialog::openAttachment(long item) {
+    // Attachments follow the documents in the list.
+    if (!m_dossier || item < long(m_dossier->documents.size())) return;
+    const std::size_t index = std::size_t(item) - m_dossier->documents.size();
+    if (index >= m_dossier->attachments.size()) return;
+    const Attachment attachment = m_dossier->attachments[index];
+    const std::string outDir = m_context.documentsDir + "/attachments/" + m_code;
+    // The blob folder names files by hash; a copy under its own name lets the desktop pick
+    // the program that opens it.
+    m_context.worker->run<std::string>(
+        this,
+        [attachment, outDir](store::Store& s) {
+            namespace fs = std::filesystem;
+            const fs::path blob = fs::path(s.blobDir()) / attachment.sha256.substr(0, 2) / attachment.sha256.substr(2);
+            fs::create_directories(outDir);
+            const fs::path copy = fs::path(outDir) / fs::path(attachment.fileName).filename();
+            fs::copy_file(blob, copy, fs::copy_options::overwrite_existing);
+            return copy.string();
+        },
+        [this](std::string path) {
+            if (!wxLaunchDefaultApplication(fromUtf8(path)))
+                m_message->SetLabel(wxString::Format(_("No program opens %s"), fromUtf8(path)));
+        },
+        [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
 }
 
 void DetailDialog::onActionButton(DossierAction action) {

@@ -34,6 +34,7 @@ private:
     void load();
     void show(const Dossier& d, const std::vector<store::HistoryEntry>& history);
     void onActionButton(DossierAction action);
+    void openAttachment(long item);
 
     AppContext& m_context;
     std::string m_code;

@@ -40,36 +40,11 @@ public:
     bool OnPrintPage(int page) override {
         wxDC* dc = GetDC();
         if (!dc || !m_document) return false;
-        std::unique_ptr<PopplerPage, GObjectUnref> p(poppler_document_get_page(m_document.get(), page - 1));
-        if (!p) return false;
-        double widthPt = 0, heightPt = 0;
-        poppler_page_get_size(p.get(), &widthPt, &heightPt);
         int ppiX = 0, ppiY = 0;
         GetPPIPrinter(&ppiX, &ppiY);
-        const double dpi = std::clamp(double(ppiX), 96.0, 300.0);
-        const int w = int(widthPt / 72.0 * dpi), h = int(heightPt / 72.0 * dpi);
-        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-        cairo_t* cr = cairo_create(surface);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, dpi / 72.0, dpi / 72.0);
-        poppler_page_render_for_printing(p.get(), cr);
-        cairo_destroy(cr);
-        cairo_surface_flush(surface);
-        wxImage image(w, h);
-        const unsigned char* data = cairo_image_surface_get_data(surface);
-        const int stride = cairo_image_surface_get_stride(surface);
-        unsigned char* rgb = image.GetData();
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const unsigned char* px = data + y * stride + x * 4;  // BGRX in memory
-                unsigned char* out = rgb + (y * w + x) * 3;
-                out[0] = px[2];
-                out[1] = px[1];
-                out[2] = px[0];
-            }
-        cairo_surface_destroy(surface);
-        FitThisSizeToPaper(wxSize(w, h));
+        const wxImage image = renderPdfPage(*m_pdf, page, std::clamp(double(ppiX), 96.0, 300.0));
+        if (!image.IsOk()) return false;
+        FitThisSizeToPaper(image.GetSize());
         dc->DrawBitmap(wxBitmap(image), 0, 0);
         return true;
     }
@@ -79,6 +54,46 @@ private:
     std::shared_ptr<const std::string> m_pdf;  ///< poppler reads from these bytes
     std::unique_ptr<PopplerDocument, GObjectUnref> m_document;
 };
+
+}  // namespace
+
+wxImage renderPdfPage(const std::string& pdf, int page, double dpi) {
+    GError* error = nullptr;
+    GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());
+    std::unique_ptr<PopplerDocument, GObjectUnref> document(poppler_document_new_from_bytes(bytes, nullptr, &error));
+    g_bytes_unref(bytes);
+    if (error) g_error_free(error);
+    if (!document || page < 1 || page > poppler_document_get_n_pages(document.get())) return {};
+    std::unique_ptr<PopplerPage, GObjectUnref> p(poppler_document_get_page(document.get(), page - 1));
+    if (!p) return {};
+    double widthPt = 0, heightPt = 0;
+    poppler_page_get_size(p.get(), &widthPt, &heightPt);
+    const int w = int(widthPt / 72.0 * dpi), h = int(heightPt / 72.0 * dpi);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    poppler_page_render_for_printing(p.get(), cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    wxImage image(w, h);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    unsigned char* rgb = image.GetData();
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const unsigned char* px = data + y * stride + x * 4;  // little-endian xRGB: B, G, R, x
+            unsigned char* out = rgb + (y * w + x) * 3;
+            out[0] = px[2];
+            out[1] = px[1];
+            out[2] = px[0];
+        }
+    cairo_surface_destroy(surface);
+    return image;
+}
+
+namespace {
 
 struct Rendered {
     std::string path;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include <wx/image.h>
 #include <wx/window.h>
 
 #include <string>
@@ -16,6 +17,10 @@ namespace motcua::app {
 /// the officer prints. Errors show in a message box on `parent`.
 void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,
                const std::string& reason);
+
+/// Page `page` (1-based) of a PDF drawn by poppler at `dpi`, white background; an invalid
+/// image when the PDF or the page cannot be read.
+wxImage renderPdfPage(const std::string& pdf, int page, double dpi);
 
 /// Print preview of PDF bytes, pages drawn by poppler at the printer's resolution.
 void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title);

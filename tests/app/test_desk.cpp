@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "detail_dialog.h"
+#include "form_printing.h"
 #include "scan_detector.h"
 #include "gui_fixture.h"
 #include "intake_dialog.h"
@@ -263,4 +264,29 @@ TEST_CASE("the status and date filters narrow the list", "[gui]") {
     CHECK(frame->list()->GetItemCount() > 0);
     CHECK(frame->list()->GetItemCount() < 200);
     for (const auto& d : frame->list()->rows()) CHECK(d.status == DossierStatus::Returned);
+}
+
+TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "[gui][print]") {
+    DeskFixture f(0);
+    std::string code;
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        store::IntakeRequest r;
+        r.procedureCode = "2.000815";
+        r.applicant.fullName = "Nguyễn Văn Đức";
+        code = s.intake(r).code;
+        const auto pdf = documents::renderForm(documents::FormKind::Receipt,
+                                               documents::formContextFor(s, code, f.clock.localNow()),
+                                               std::string(MOTCUA_RESOURCE_DIR) + "/forms");
+        const wxImage page = app::renderPdfPage(pdf, 1, 100);
+        REQUIRE(page.IsOk());
+        CHECK(page.GetWidth() == int(595.2756 / 72.0 * 100));
+        std::size_t dark = 0;
+        const unsigned char* rgb = page.GetData();
+        for (long i = 0; i < long(page.GetWidth()) * page.GetHeight(); ++i)
+            if (rgb[3 * i] < 128) ++dark;
+        CHECK(dark > 5000);  // text, table rules and the QR code
+        CHECK_FALSE(app::renderPdfPage(pdf, 3, 100).IsOk());  // two pages only
+        CHECK_FALSE(app::renderPdfPage("not a pdf", 1, 100).IsOk());
+    }
 }
