@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua token list | sign | sign-cms | verify: the signing layer on the command line.
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -68,13 +69,14 @@ struct TokenSigner {
     ~TokenSigner() { signing::wipeSecret(*pin); }
 };
 
-const Args::Spec kTokenOptions{{"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page"},
+const Args::Spec kTokenOptions{{"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page",
+                                "visible", "signature-image", "seal-image", "title", "document-number"},
                                {"module"},
-                               {"pin-stdin", "json"}};
+                               {"pin-stdin", "pin-pad", "json"}};
 
 void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
-    if (args.has("pin-stdin") == args.has("pin-env"))
-        throw UsageError("give the PIN with exactly one of --pin-stdin or --pin-env VAR (never on the command line)");
+    const int sources = int(args.has("pin-stdin")) + int(args.has("pin-env")) + int(args.has("pin-pad"));
+    if (sources > 1) throw UsageError("give only one of --pin-stdin, --pin-env VAR and --pin-pad");
     const auto paths = args.all("module");
     t.modules = loadModules(ctx, paths, paths.empty());
     const std::string label = args.get("token").value_or("");
@@ -92,6 +94,17 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
     const auto token = t.session->token();
     if (const std::string status = signing::describePinStatus(token.pin); !status.empty())
         *ctx.err << "motcua: token '" << token.label << "': " << status << "\n";
+    // The reader's PIN pad (protected authentication path) when asked, or when the token has
+    // one and no PIN was offered.
+    if (args.has("pin-pad") || (sources == 0 && token.protectedAuthPath)) {
+        *ctx.err << "motcua: enter the PIN on the reader of token '" << token.label << "'\n";
+        t.session->loginProtected();
+        t.signer = t.session->signer(args.get("key-id").value_or(""));
+        return;
+    }
+    if (sources == 0)
+        throw UsageError("give the PIN with --pin-stdin or --pin-env VAR (never on the command line), or use "
+                         "--pin-pad");
     if (args.has("pin-stdin")) {
         std::getline(std::cin, *t.pin);
         if (!t.pin->empty() && t.pin->back() == '\r') t.pin->pop_back();
@@ -104,6 +117,31 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
     t.session->login(loginPin);
     auto pin = t.pin;
     t.signer = t.session->signer(args.get("key-id").value_or(""), [pin] { return *pin; });
+}
+
+/// --visible PAGE:X,Y,W,H (points) or top-right[:W,H] (page 1, the attachment variant).
+signing::VisibleSignature parseVisible(const Args& args) {
+    const std::string spec = args.require("visible");
+    signing::VisibleSignature v;
+    int used = 0;
+    if (spec.rfind("top-right", 0) == 0) {
+        v.topRight = true;
+        v.width = 190;
+        v.height = 42;
+        if (spec != "top-right" &&
+            (std::sscanf(spec.c_str(), "top-right:%lf,%lf%n", &v.width, &v.height, &used) != 2 ||
+             static_cast<std::size_t>(used) != spec.size()))
+            throw UsageError("--visible top-right takes an optional :W,H in points");
+    } else if (std::sscanf(spec.c_str(), "%d:%lf,%lf,%lf,%lf%n", &v.page, &v.x, &v.y, &v.width, &v.height,
+                           &used) != 5 ||
+               static_cast<std::size_t>(used) != spec.size() || v.page < 1) {
+        throw UsageError("--visible takes PAGE:X,Y,W,H in points (e.g. 1:360,80,200,110) or top-right[:W,H]");
+    }
+    v.signatureImagePng = args.get("signature-image").value_or("");
+    v.sealImagePng = args.get("seal-image").value_or("");
+    v.title = args.get("title").value_or("");
+    v.documentNumber = args.get("document-number").value_or("");
+    return v;
 }
 
 }  // namespace
@@ -161,25 +199,33 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
     const auto& inputs = args.positional();
     if (inputs.empty() || args.has("out") == args.has("out-dir") || (args.has("out") && inputs.size() != 1))
         throw UsageError("usage: motcua sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] "
-                         "[--token LABEL] [--key-id HEX] (--pin-stdin | --pin-env VAR) [--reason T] [--location T] "
-                         "[--page N]");
+                         "[--token LABEL] [--key-id HEX] (--pin-stdin | --pin-env VAR | --pin-pad) [--reason T] "
+                         "[--location T] [--page N] [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] "
+                         "[--signature-image PNG] [--seal-image PNG] [--title T] [--document-number T]");
+    for (const char* option : {"signature-image", "seal-image", "title", "document-number"})
+        if (args.has(option) && !args.has("visible"))
+            throw UsageError(std::string("--") + option + " needs --visible");
+    signing::PdfSignOptions options;
+    if (args.has("visible")) options.visible = parseVisible(args);  // before asking for the PIN
     TokenSigner t;
     openSigner(ctx, args, t);  // one login for the whole batch
-    signing::PdfSignOptions options;
     options.reason = args.get("reason").value_or("");
     options.location = args.get("location").value_or("");
     options.page = args.intValue("page", 1, 1, 100000);
     options.signingTime = ctx.clock->now();
+    std::vector<signing::BatchItem> items;
+    for (const auto& in : inputs)
+        items.push_back({in, args.has("out") ? args.require("out")
+                                             : (std::filesystem::path(args.require("out-dir")) /
+                                                std::filesystem::path(in).filename()).string()});
     json done = json::array();
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const std::string out = args.has("out") ? args.require("out")
-                                                : (std::filesystem::path(args.require("out-dir")) /
-                                                   std::filesystem::path(inputs[i]).filename()).string();
-        signing::signPdfFile(inputs[i], out, *t.signer, options);
-        done.push_back(json{{"in", inputs[i]}, {"out", out}});
-        if (!(ctx.json || args.has("json"))) *ctx.out << out << "\n";
-        if (inputs.size() > 1) *ctx.err << "signed " << (i + 1) << "/" << inputs.size() << "\n";
-    }
+    signing::signPdfBatch(items, *t.signer, options, [&](std::size_t n, std::size_t total) {
+        const auto& item = items[n - 1];
+        done.push_back(json{{"in", item.in}, {"out", item.out}});
+        if (!(ctx.json || args.has("json"))) *ctx.out << item.out << "\n";
+        if (total > 1) *ctx.err << "signed " << n << "/" << total << "\n";
+        return true;
+    });
     if (ctx.json || args.has("json"))
         *ctx.out << json{{"signer", t.signer->certificate().commonName}, {"signed", done}}.dump() << "\n";
     return 0;
@@ -189,7 +235,7 @@ int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, kTokenOptions);
     if (args.positional().size() != 1 || !args.has("out"))
         throw UsageError("usage: motcua sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX] "
-                         "(--pin-stdin | --pin-env VAR)");
+                         "(--pin-stdin | --pin-env VAR | --pin-pad)");
     std::ifstream in(args.positional().front(), std::ios::binary);
     if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
     const std::string content{std::istreambuf_iterator<char>(in), {}};
@@ -202,12 +248,13 @@ int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
 }
 
 int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{}, {"trust"}, {"json"}});
-    if (args.positional().size() != 1) throw UsageError("usage: motcua verify FILE.pdf [--trust CA.pem]... [--json]");
+    const Args args(argv, {{}, {"trust", "crl"}, {"json"}});
+    if (args.positional().size() != 1)
+        throw UsageError("usage: motcua verify FILE.pdf [--trust CA.pem]... [--crl FILE]... [--json]");
     std::ifstream in(args.positional().front(), std::ios::binary);
     if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
     const std::string pdf{std::istreambuf_iterator<char>(in), {}};
-    const auto reports = signing::verifyPdf(pdf, args.all("trust"));
+    const auto reports = signing::verifyPdf(pdf, args.all("trust"), args.all("crl"));
     bool allOk = !reports.empty();
     json out = json::array();
     for (const auto& r : reports) {
@@ -216,6 +263,7 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
                            {"issuer", r.issuer}, {"signingTime", r.signingTime}, {"subFilter", r.subFilter},
                            {"integrity", r.integrityOk}, {"signatureValid", r.signatureOk}, {"trusted", r.trusted},
                            {"keyUsage", r.keyUsageOk}, {"validAtSigningTime", r.validAtSigningTime},
+                           {"revocationChecked", r.revocationChecked}, {"revoked", r.revoked},
                            {"coversWholeFile", r.coversWholeFile}, {"bytesAfter", r.bytesAfter},
                            {"ok", r.ok()}, {"problems", r.problems}});
         if (ctx.json || args.has("json")) continue;
@@ -226,6 +274,8 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
                                        : "covers the file except " + std::to_string(r.bytesAfter) +
                                              " bytes appended after it")
                  << "\n";
+        if (r.revoked) *ctx.out << "  revoked" << (r.revokedAt.empty() ? "" : " on " + r.revokedAt) << "\n";
+        else if (r.revocationChecked) *ctx.out << "  not revoked (CRL checked)\n";
         for (const auto& p : r.problems) *ctx.out << "  problem: " << p << "\n";
     }
     if (ctx.json || args.has("json"))

@@ -33,6 +33,7 @@ using BioPtr = std::unique_ptr<BIO, OsslFree<BIO_free_all>>;
 using CmsPtr = std::unique_ptr<CMS_ContentInfo, OsslFree<CMS_ContentInfo_free>>;
 using StorePtr = std::unique_ptr<X509_STORE, OsslFree<X509_STORE_free>>;
 using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, OsslFree<X509_STORE_CTX_free>>;
+using CrlPtr = std::unique_ptr<X509_CRL, OsslFree<X509_CRL_free>>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, OsslFree<EVP_PKEY_free>>;
 
 inline void freeX509Stack(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }

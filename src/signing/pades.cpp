@@ -3,11 +3,13 @@
 #include "motcua/signing/pades.h"
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 
 #include "motcua/documents/atomic_file.h"
 #include "motcua/documents/document_error.h"
+#include "appearance.h"
 #include "motcua/signing/cms.h"
 #include "ossl.h"
 #include "pdf_update.h"
@@ -16,7 +18,25 @@ namespace motcua::signing {
 
 using namespace detail;
 
+namespace {
+
+/// Refuses a signer certificate that is expired or not yet valid at the signing time.
+void checkValidity(const CertificateInfo& cert, std::chrono::system_clock::time_point when) {
+    const X509Ptr x509 = parseDer(cert.der);
+    std::time_t t = std::chrono::system_clock::to_time_t(when);
+    if (X509_cmp_time(X509_get0_notAfter(x509.get()), &t) < 0)
+        throw SigningError(SigningError::Code::CertificateInvalid,
+                           "the certificate of " + cert.commonName + " expired on " + cert.notAfter +
+                               "; it can no longer sign (renew it with the CA)");
+    if (X509_cmp_time(X509_get0_notBefore(x509.get()), &t) > 0)
+        throw SigningError(SigningError::Code::CertificateInvalid,
+                           "the certificate of " + cert.commonName + " is not valid before " + cert.notBefore);
+}
+
+}  // namespace
+
 std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions& options) {
+    checkValidity(signer.certificate(), options.signingTime);
     SignatureFieldSpec spec;
     spec.reason = options.reason;
     spec.location = options.location;
@@ -24,6 +44,15 @@ std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions
     spec.pdfDate = pdfDate(options.signingTime);
     spec.reserveBytes = options.reserveBytes;
     spec.page = options.page;
+    if (const auto& v = options.visible) {
+        spec.appearancePdf = renderAppearancePdf(*v, signer.certificate().commonName, isoVietnamTime(options.signingTime));
+        spec.page = v->topRight ? 1 : v->page;
+        spec.x = v->x;
+        spec.y = v->y;
+        spec.width = v->width;
+        spec.height = v->height;
+        spec.topRight = v->topRight;
+    }
     PreparedUpdate update = prepareSignatureUpdate(pdf, spec);
     std::string& out = update.bytes;
 
@@ -67,6 +96,17 @@ void signPdfFile(const std::string& in, const std::string& out, Signer& signer, 
     } catch (const documents::DocumentError& e) {
         throw SigningError(SigningError::Code::Io, e.what());
     }
+}
+
+std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer, const PdfSignOptions& options,
+                         const BatchProgress& progress) {
+    std::size_t done = 0;
+    for (const auto& item : items) {
+        signPdfFile(item.in, item.out, signer, options);
+        ++done;
+        if (progress && !progress(done, items.size())) break;
+    }
+    return done;
 }
 
 }  // namespace motcua::signing

@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 
+#include "appearance.h"
 #include "motcua/signing/signing_error.h"
 
 namespace motcua::signing::detail {
@@ -232,9 +233,29 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     sig += " >>";
     writer.object(sigNum, 0, sig);
 
+    std::string rect = "[0 0 0 0]", appearance;
+    if (!spec.appearancePdf.empty()) {
+        double x = spec.x, y = spec.y;
+        if (spec.topRight) {
+            // The page's visible area (CropBox, else MediaBox): 36 pt in from its top right.
+            auto box = pageObj.getKey("/CropBox");
+            if (!box.isRectangle()) box = pageObj.getKey("/MediaBox");
+            if (!box.isRectangle()) box = QPDFObjectHandle::newFromRectangle({0, 0, 595, 842});
+            const auto r = box.getArrayAsRectangle();
+            x = std::max(r.llx, r.urx) - 36 - spec.width;
+            y = std::max(r.lly, r.ury) - 36 - spec.height;
+        }
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "[%.2f %.2f %.2f %.2f]", x, y, x + spec.width, y + spec.height);
+        rect = buf;
+        auto objects = importPageAsForm(spec.appearancePdf, next);
+        appearance = " /AP << /N " + ref(objects.front().first) + " >>";
+        for (const auto& [num, body] : objects) writer.object(num, 0, body);
+    }
+    // /F 132: print, locked.
     writer.object(widgetNum, 0,
                   "<< /Type /Annot /Subtype /Widget /FT /Sig /T " + pdfTextString(name) + " /V " + ref(sigNum) +
-                      " /F 132 /Rect [0 0 0 0] /P " + ref(pageObj.getObjGen()) + " >>");
+                      " /F 132 /Rect " + rect + appearance + " /P " + ref(pageObj.getObjGen()) + " >>");
 
     // The page's /Annots gains the widget: rewrite the array object if it is one, else the page.
     auto annots = pageObj.getKey("/Annots");

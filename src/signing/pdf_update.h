@@ -14,7 +14,11 @@ struct SignatureFieldSpec {
     std::string signerName;
     std::string pdfDate;            ///< /M
     std::size_t reserveBytes = 0;   ///< room for the CMS DER in /Contents
-    int page = 1;                   ///< the page the (invisible) widget belongs to
+    int page = 1;                   ///< the page the widget belongs to
+    /// Visible: a one-page PDF drawn for the widget (its page becomes /AP /N) and where it goes.
+    std::string appearancePdf;
+    double x = 0, y = 0, width = 0, height = 0;
+    bool topRight = false;          ///< x, y from the page's top right corner (36 pt margins)
 };
 
 /// The original bytes followed by the update; /ByteRange and /Contents still placeholders.

@@ -33,6 +33,7 @@ std::string_view signingErrorName(SigningError::Code code) {
         case C::TokenRemoved: return "TokenRemoved";
         case C::MechanismUnsupported: return "MechanismUnsupported";
         case C::TokenFailure: return "TokenFailure";
+        case C::CertificateInvalid: return "CertificateInvalid";
         case C::Crypto: return "Crypto";
         case C::PdfEncrypted: return "PdfEncrypted";
         case C::PdfDamaged: return "PdfDamaged";

@@ -99,9 +99,10 @@ constexpr unsigned char kSha256DigestInfoPrefix[] = {0x30, 0x31, 0x30, 0x0d, 0x0
 class TokenSigner final : public Signer {
 public:
     TokenSigner(std::shared_ptr<TokenSession::Impl> session, CK_OBJECT_HANDLE key, CertificateInfo cert,
-                std::vector<std::string> chain, CK_MECHANISM_TYPE mechanism, bool alwaysAuthenticate, PinProvider pin)
+                std::vector<std::string> chain, CK_MECHANISM_TYPE mechanism, bool alwaysAuthenticate, PinProvider pin,
+                bool pinPad)
         : m_session(std::move(session)), m_key(key), m_cert(std::move(cert)), m_chain(std::move(chain)),
-          m_mechanism(mechanism), m_alwaysAuthenticate(alwaysAuthenticate), m_pin(std::move(pin)) {}
+          m_mechanism(mechanism), m_alwaysAuthenticate(alwaysAuthenticate), m_pin(std::move(pin)), m_pinPad(pinPad) {}
 
     const CertificateInfo& certificate() const override { return m_cert; }
     std::vector<std::string> chain() const override { return m_chain; }
@@ -121,10 +122,15 @@ public:
         checkRv(fn->C_SignInit(m_session->handle, &mech, m_key), "starting the signature");
         if (m_alwaysAuthenticate) {
             // The key demands its PIN for this very signature (CKA_ALWAYS_AUTHENTICATE).
-            if (!m_pin) throw SigningError(SigningError::Code::PinInvalid, "the key needs its PIN for each signature");
-            std::string pin = m_pin();
-            const PinWipe wipe{pin};
-            loginAs(*m_session, CKU_CONTEXT_SPECIFIC, &pin);
+            if (m_pin) {
+                std::string pin = m_pin();
+                const PinWipe wipe{pin};
+                loginAs(*m_session, CKU_CONTEXT_SPECIFIC, &pin);
+            } else if (m_pinPad) {
+                loginAs(*m_session, CKU_CONTEXT_SPECIFIC, nullptr);
+            } else {
+                throw SigningError(SigningError::Code::PinInvalid, "the key needs its PIN for each signature");
+            }
         }
         // One call with a buffer large enough for RSA-16384: some modules mishandle the
         // length query on keys that need a context-specific login.
@@ -168,6 +174,7 @@ private:
     CK_MECHANISM_TYPE m_mechanism;
     bool m_alwaysAuthenticate;
     PinProvider m_pin;
+    bool m_pinPad;  ///< no PIN provider: the per-signature login goes through the reader
 };
 
 /// The issuers of `leaf` found among `pool`, nearest first; stops at a self-signed one.
@@ -243,8 +250,11 @@ std::unique_ptr<Signer> TokenSession::signer(const std::string& keyIdHex, PinPro
     if (!mechanism)
         throw SigningError(SigningError::Code::MechanismUnsupported,
                            "the token offers no mechanism we sign with for key " + cert.idHex);
+    CK_TOKEN_INFO ti{};
+    checkRv(fn->C_GetTokenInfo(m_impl->slot, &ti), "reading the token");
+    const bool pinPad = ti.flags & CKF_PROTECTED_AUTHENTICATION_PATH;
     return std::make_unique<TokenSigner>(m_impl, key, cert, buildChain(cert.der, certs), mechanism, alwaysAuthenticate,
-                                         std::move(contextPin));
+                                         std::move(contextPin), pinPad);
 }
 
 }  // namespace motcua::signing

@@ -113,7 +113,55 @@ bool chainVerifies(X509_STORE* store, X509* cert, STACK_OF(X509) * untrusted, co
     return ok;
 }
 
-void checkSignature(const std::string& pdf, const Found& f, X509_STORE* store, SignatureReport& r) {
+struct Anchors {
+    StorePtr store{X509_STORE_new()};
+    std::vector<X509Ptr> certs;
+    std::vector<CrlPtr> crls;
+};
+
+CrlPtr readCrl(const std::string& path) {
+    BioPtr bio(BIO_new_file(path.c_str(), "rb"));
+    if (!bio) throw SigningError(SigningError::Code::Io, "cannot read " + path);
+    X509_CRL* crl = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr);
+    if (!crl) {
+        ERR_clear_error();
+        BIO_reset(bio.get());
+        crl = d2i_X509_CRL_bio(bio.get(), nullptr);
+    }
+    if (!crl) throwCrypto(path + " is not a CRL (PEM or DER)");
+    return CrlPtr(crl);
+}
+
+/// Revocation of `cert` from the CRLs its issuer (among `certs` and the anchors) signed.
+void checkRevocation(X509* cert, STACK_OF(X509) * certs, const Anchors& anchors, SignatureReport& r) {
+    std::vector<X509*> issuers;
+    for (int i = 0; certs && i < sk_X509_num(certs); ++i) issuers.push_back(sk_X509_value(certs, i));
+    for (const auto& a : anchors.certs) issuers.push_back(a.get());
+    for (const auto& crl : anchors.crls) {
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(cert)) != 0) continue;
+        for (X509* issuer : issuers) {
+            if (X509_check_issued(issuer, cert) != X509_V_OK || X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1)
+                continue;
+            r.revocationChecked = true;
+            X509_REVOKED* entry = nullptr;
+            if (X509_CRL_get0_by_cert(crl.get(), &entry, cert) == 1 && entry) {
+                r.revoked = true;
+                std::tm tm{};
+                if (ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(entry), &tm)) {
+                    char buf[32];
+                    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+                    r.revokedAt = buf;
+                }
+            }
+            break;
+        }
+    }
+    ERR_clear_error();
+    if (r.revoked) r.problems.push_back("the certificate was revoked" + (r.revokedAt.empty() ? "" : " on " + r.revokedAt));
+}
+
+void checkSignature(const std::string& pdf, const Found& f, const Anchors& anchors, SignatureReport& r) {
+    X509_STORE* store = anchors.store.get();
     const auto [a, b, c, d] = f.range;
     const std::string dict = enclosingObject(pdf, f.at);
     r.subFilter = nameValue(dict, "/SubFilter");
@@ -192,24 +240,28 @@ void checkSignature(const std::string& pdf, const Found& f, X509_STORE* store, S
     const bool hasKu = X509_get_extension_flags(signerCert) & EXFLAG_KUSAGE;
     r.keyUsageOk = !hasKu || (X509_get_key_usage(signerCert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
     if (!r.keyUsageOk) r.problems.push_back("the certificate's key usage does not allow signatures");
+    checkRevocation(signerCert, certs.get(), anchors, r);
 }
 
 }  // namespace
 
-std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles) {
-    const StorePtr store(X509_STORE_new());
+std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles,
+                                       const std::vector<std::string>& crlFiles) {
+    Anchors anchors;
     for (const auto& path : trustPemFiles)
         for (const auto& der : readPemCertificates(path)) {
-            const X509Ptr cert = parseDer(der);
-            if (!X509_STORE_add_cert(store.get(), cert.get())) throwCrypto("cannot add trust anchor " + path);
+            X509Ptr cert = parseDer(der);
+            if (!X509_STORE_add_cert(anchors.store.get(), cert.get())) throwCrypto("cannot add trust anchor " + path);
+            anchors.certs.push_back(std::move(cert));
         }
+    for (const auto& path : crlFiles) anchors.crls.push_back(readCrl(path));
     std::vector<SignatureReport> out;
     int index = 0;
     for (const Found& f : findByteRanges(pdf)) {
         SignatureReport r;
         r.index = ++index;
         try {
-            checkSignature(pdf, f, store.get(), r);
+            checkSignature(pdf, f, anchors, r);
         } catch (const SigningError& e) {
             r.problems.push_back(e.what());
         }

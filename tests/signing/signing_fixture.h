@@ -23,6 +23,9 @@ inline constexpr const char* kSoPin = "87654321";
 inline constexpr const char* kRsaId = "A1";
 inline constexpr const char* kEcId = "E1";
 inline constexpr const char* kBadKuId = "B1";
+inline constexpr const char* kRsa3072Id = "A3";
+inline constexpr const char* kExpiredId = "D1";  ///< expired in 2021
+inline constexpr const char* kRevokedId = "F1";  ///< listed in crlPath()
 
 /// Runs a command, failing the test with its output (stdout and stderr) unless it exits 0.
 inline std::string mustRun(const std::string& command) {
@@ -42,6 +45,8 @@ public:
     std::string rootPem() const { return m_dir.file("root.pem"); }
     std::string interPem() const { return m_dir.file("inter.pem"); }
     std::string file(const std::string& name) const { return m_dir.file(name); }
+    /// The intermediate CA's CRL (PEM), listing the revoked signer.
+    std::string crlPath() const { return m_dir.file("inter.crl"); }
     /// A fresh NSS database trusting the test root, for pdfsig. The other certificates go in
     /// without any trust: pdfsig 22.12 reports "Unknown issue with Certificate" for the second
     /// signature by a signer it only knows from an earlier CMS of the same file (a temporary NSS
@@ -70,6 +75,9 @@ private:
         importKey("rsa", kRsaId);
         importKey("ec", kEcId);
         importKey("badku", kBadKuId);
+        importKey("rsa3072", kRsa3072Id);
+        importKey("expired", kExpiredId);
+        importKey("revoked", kRevokedId);
         writeCert("inter", "C1");
         writeCert("root", "C0");
     }
@@ -93,6 +101,30 @@ private:
         issue("ec", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256", "/CN=Trần Thị Bình/O=UBND Phường Test",
               "inter", "signer.ext");
         issue("badku", rsa, "/CN=Wrong Key Usage/O=UBND Phường Test", "inter", "badku.ext");
+        issue("rsa3072", "-algorithm RSA -pkeyopt rsa_keygen_bits:3072", "/CN=Phạm Thị Dung/O=UBND Phường Test",
+              "inter", "signer.ext");
+        // The intermediate as an `openssl ca`, for dates in the past, revocation and its CRL.
+        const std::string ca = m_dir.file("ca");
+        mustRun("mkdir -p " + shellQuote(ca + "/new") + " && touch " + shellQuote(ca + "/index.txt") + " && echo 1000 > " +
+                shellQuote(ca + "/serial") + " && echo 1000 > " + shellQuote(ca + "/crlnumber"));
+        m_dir.write("ca.cnf", "[ca]\ndefault_ca = inter\n[inter]\ndir = " + ca + "\ndatabase = $dir/index.txt\n"
+                              "new_certs_dir = $dir/new\nserial = $dir/serial\ncrlnumber = $dir/crlnumber\n"
+                              "certificate = " + m_dir.file("inter.pem") + "\nprivate_key = " + m_dir.file("inter.key") +
+                              "\ndefault_md = sha256\ndefault_crl_days = 30\npolicy = any\nunique_subject = no\n"
+                              "x509_extensions = signer\n[any]\ncommonName = supplied\norganizationName = optional\n"
+                              "[signer]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n"
+                              "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n");
+        caIssue("expired", "/CN=Expired Signer/O=UBND Phuong Test", "-startdate 20200101000000Z -enddate 20210101000000Z");
+        caIssue("revoked", "/CN=Revoked Signer/O=UBND Phuong Test", "-days 1000");
+        mustRun("openssl ca -batch -config " + q("ca.cnf") + " -revoke " + q("revoked.pem") + " -crl_reason keyCompromise");
+        mustRun("openssl ca -batch -config " + q("ca.cnf") + " -gencrl -out " + q("inter.crl"));
+    }
+
+    void caIssue(const std::string& name, const std::string& subject, const std::string& dates) {
+        mustRun("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out " + q(name + ".key"));
+        mustRun("openssl req -new -key " + q(name + ".key") + " -subj " + shellQuote(subject) + " -out " + q(name + ".csr"));
+        mustRun("openssl ca -batch -notext -config " + q("ca.cnf") + " -in " + q(name + ".csr") + " -out " +
+                q(name + ".pem") + " " + dates);
     }
 
     void issue(const std::string& name, const std::string& keyAlg, const std::string& subject, const std::string& ca,

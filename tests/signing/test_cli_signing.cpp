@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua token list / sign / sign-cms / verify against the SoftHSM test token.
+#include "images.h"
 #include "pades_helpers.h"
 #include "pdf_samples.h"
 
@@ -82,6 +83,11 @@ TEST_CASE("motcua sign reports token and input errors with their exit codes", "[
     CHECK(noToken.exitCode == 5);
     CHECK(noToken.out.find("NoToken") != std::string::npos);
     CHECK(cli("sign " + shellQuote(in) + out + tokenArgs(kRsaId)).exitCode == 1);  // no PIN source
+    CHECK(cli("sign " + shellQuote(in) + out + tokenArgs(kRsaId) + " --pin-pad --pin-env MOTCUA_TEST_PIN").exitCode == 1);
+    // SoftHSM has no PIN pad: the reader's login is refused by the token, not faked.
+    const auto pinPad = cli("--json sign " + shellQuote(in) + out + tokenArgs(kRsaId) + " --pin-pad");
+    INFO(pinPad.out);
+    CHECK(pinPad.exitCode == 5);
     mustRun("qpdf --encrypt u o 256 -- " + shellQuote(in) + " " + shellQuote(dir.file("enc.pdf")));
     CHECK(cli("sign " + shellQuote(dir.file("enc.pdf")) + out + tokenArgs(kRsaId) + " --pin-env MOTCUA_TEST_PIN")
               .exitCode == 2);
@@ -105,4 +111,70 @@ TEST_CASE("motcua sign-cms makes a detached CAdES signature openssl accepts", "[
     CHECK(runTool("openssl cms -verify -binary -inform DER -in " + shellQuote(p7s) + " -content " + shellQuote(file) +
                   " -CAfile " + shellQuote(fx.rootPem()) + " -purpose any -out /dev/null")
               .exitCode != 0);
+}
+
+TEST_CASE("motcua verify --crl reports a revoked signer, and an expired one cannot sign", "[signing][cli][pki]") {
+    const SigningFixture& fx = SigningFixture::instance();
+    const TempDir dir;
+    const std::string in = dir.write("in.pdf", makeClassicPdf(false));
+    const std::string out = dir.file("out.pdf");
+    const auto expired = cli("--json sign " + shellQuote(in) + " --out " + shellQuote(out) + tokenArgs(kExpiredId) +
+                             " --pin-env MOTCUA_TEST_PIN");
+    CHECK(expired.exitCode == 5);
+    CHECK(expired.out.find("CertificateInvalid") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+
+    REQUIRE(cli("sign " + shellQuote(in) + " --out " + shellQuote(out) + tokenArgs(kRevokedId) +
+                " --pin-env MOTCUA_TEST_PIN")
+                .exitCode == 0);
+    const std::string trust = " --trust " + shellQuote(fx.rootPem());
+    CHECK(cli("verify " + shellQuote(out) + trust).exitCode == 0);  // no CRL: not known
+    const auto revoked = cli("verify " + shellQuote(out) + trust + " --crl " + shellQuote(fx.crlPath()));
+    CHECK(revoked.exitCode == 2);
+    CHECK(revoked.out.find("signature 1: INVALID - Revoked Signer") != std::string::npos);
+    CHECK(revoked.out.find("  revoked on ") != std::string::npos);
+    const auto json = cli("verify --json " + shellQuote(out) + trust + " --crl " + shellQuote(fx.crlPath()));
+    CHECK(json.out.find("\"revoked\":true") != std::string::npos);
+}
+
+TEST_CASE("motcua sign --visible with images, and the text-only top-right variant", "[signing][cli][visible]") {
+    const SigningFixture& fx = SigningFixture::instance();
+    const TempDir dir;
+    const std::string in = dir.write("in.pdf", makeClassicPdf(false));
+    const std::string once = dir.file("once.pdf"), twice = dir.file("twice.pdf");
+    const std::string png = dir.write("img.png", makePng(8, 8, [](int x, int) {
+        return x < 4 ? Rgba{200, 0, 0, 255} : Rgba{0, 0, 0, 0};
+    }));
+    const auto visible = cli("sign " + shellQuote(in) + " --out " + shellQuote(once) + tokenArgs(kRsaId) +
+                             " --pin-env MOTCUA_TEST_PIN --visible 1:330,90,220,130 --title 'CHỦ TỊCH'"
+                             " --signature-image " + shellQuote(png) + " --seal-image " + shellQuote(png));
+    INFO(visible.out);
+    REQUIRE(visible.exitCode == 0);
+    REQUIRE(cli("sign " + shellQuote(once) + " --out " + shellQuote(twice) + tokenArgs(kEcId) +
+                " --pin-env MOTCUA_TEST_PIN --visible top-right --document-number 7/GP")
+                .exitCode == 0);
+    CHECK(cli("verify " + shellQuote(twice) + " --trust " + shellQuote(fx.rootPem())).exitCode == 0);
+    const std::string text = mustRun("pdftotext -f 1 -l 1 " + shellQuote(twice) + " -");
+    CHECK(text.find("Nguyễn Văn An") != std::string::npos);
+    CHECK(text.find("7/GP") != std::string::npos);
+    const std::string args = " --out " + shellQuote(dir.file("x.pdf")) + tokenArgs(kRsaId) + " --pin-env MOTCUA_TEST_PIN";
+    CHECK(cli("sign " + shellQuote(in) + args + " --visible 1:10,10").exitCode == 1);
+    CHECK(cli("sign " + shellQuote(in) + args + " --seal-image " + shellQuote(png)).exitCode == 1);
+    CHECK(cli("sign " + shellQuote(in) + args + " --visible 1:0,0,50,50 --seal-image /nonexistent.png").exitCode == 2);
+    CHECK_FALSE(std::filesystem::exists(dir.file("x.pdf")));
+}
+
+TEST_CASE("motcua sign --out-dir signs several PDFs with one login", "[signing][cli][batch]") {
+    const SigningFixture& fx = SigningFixture::instance();
+    const TempDir dir;
+    std::string inputs;
+    for (const char* name : {"a.pdf", "b.pdf", "c.pdf"}) inputs += " " + shellQuote(dir.write(name, makeClassicPdf(false)));
+    const std::string outDir = dir.file("signed");
+    std::filesystem::create_directory(outDir);
+    const auto batch = cli("--json sign" + inputs + " --out-dir " + shellQuote(outDir) + tokenArgs(kEcId) +
+                           " --pin-env MOTCUA_TEST_PIN");
+    REQUIRE(batch.exitCode == 0);
+    CHECK(countOf(batch.out, "\"out\":") == 3);
+    for (const char* name : {"a.pdf", "b.pdf", "c.pdf"})
+        CHECK(cli("verify " + shellQuote(outDir + "/" + name) + " --trust " + shellQuote(fx.rootPem())).exitCode == 0);
 }

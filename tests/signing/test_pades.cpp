@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
+#include <filesystem>
+
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
 #include "motcua/signing/verify.h"
@@ -187,4 +189,40 @@ TEST_CASE("encrypted or truncated or non-PDF inputs are refused", "[signing][pad
     CHECK(codeOf(full.substr(0, full.size() / 2)) == SigningError::Code::PdfDamaged);
     CHECK(codeOf("hello, not a PDF") == SigningError::Code::PdfDamaged);
     CHECK(codeOf("") == SigningError::Code::PdfDamaged);
+}
+
+TEST_CASE("a batch signs with one signer, reports progress, cancels and stops at a bad file", "[signing][pades][batch]") {
+    const SigningFixture& fx = SigningFixture::instance();
+    TokenLogin login;
+    auto signer = login.signer(kRsaId);
+    const TempDir dir;
+    std::vector<signing::BatchItem> items;
+    for (int i = 0; i < 4; ++i)
+        items.push_back({dir.write("in" + std::to_string(i) + ".pdf", makeClassicPdf(i % 2 == 0)),
+                         dir.file("out" + std::to_string(i) + ".pdf")});
+    std::vector<std::size_t> seen;
+    const std::size_t signedCount =
+        signing::signPdfBatch(items, *signer, signOptions("batch"), [&](std::size_t done, std::size_t total) {
+            CHECK(total == 4);
+            seen.push_back(done);
+            return done < 2;  // cancel after the second
+        });
+    CHECK(signedCount == 2);
+    CHECK(seen == std::vector<std::size_t>{1, 2});
+    for (int i = 0; i < 2; ++i) {
+        const auto reports = signing::verifyPdf(readFileForTest(items[static_cast<std::size_t>(i)].out), {fx.rootPem()});
+        REQUIRE(reports.size() == 1);
+        CHECK(reports[0].ok());
+    }
+    CHECK_FALSE(std::filesystem::exists(items[2].out));
+    CHECK_FALSE(std::filesystem::exists(items[3].out));
+
+    dir.write("in1.pdf", "%PDF-1.7 truncated");
+    std::filesystem::remove(items[0].out);
+    std::filesystem::remove(items[1].out);
+    CHECK_THROWS_AS(signing::signPdfBatch(items, *signer, signOptions("batch")), SigningError);
+    CHECK(std::filesystem::exists(items[0].out));  // done before the bad file, and complete
+    CHECK(signing::verifyPdf(readFileForTest(items[0].out), {fx.rootPem()}).at(0).ok());
+    CHECK_FALSE(std::filesystem::exists(items[1].out));
+    CHECK_FALSE(std::filesystem::exists(items[2].out));
 }

@@ -33,7 +33,7 @@ TEST_CASE("token list shows the module and the tokens and each certificate", "[s
     CHECK(std::count(labels.begin(), labels.end(), kPinTokenLabel) == 1);
     REQUIRE(ours);
     CHECK(ours->token->loginRequired);
-    REQUIRE(ours->certificates.size() == 5);  // three signers, the intermediate, the root
+    REQUIRE(ours->certificates.size() == 8);  // six signers, the intermediate, the root
     const auto* rsa = findById(ours->certificates, kRsaId);
     REQUIRE(rsa);
     CHECK(rsa->commonName == "Nguyễn Văn An");
@@ -50,6 +50,13 @@ TEST_CASE("token list shows the module and the tokens and each certificate", "[s
     REQUIRE(ec);
     CHECK(ec->keyType == signing::KeyType::Ec);
     CHECK(ec->keyBits == 256);
+    const auto* rsa3072 = findById(ours->certificates, kRsa3072Id);
+    REQUIRE(rsa3072);
+    CHECK(rsa3072->keyType == signing::KeyType::Rsa);
+    CHECK(rsa3072->keyBits == 3072);
+    const auto* expired = findById(ours->certificates, kExpiredId);
+    REQUIRE(expired);
+    CHECK(expired->notAfter == "2021-01-01T00:00:00Z");
     const auto* root = findById(ours->certificates, "C0");
     REQUIRE(root);
     CHECK(root->isCa);
@@ -112,6 +119,12 @@ TEST_CASE("a missing module or token is a clear error", "[signing][token]") {
         CHECK(e.code() == SigningError::Code::ModuleLoad);
         CHECK(std::string(e.what()).find("/nonexistent/libvendor-pkcs11.so") != std::string::npos);
     }
+    // A shared library that is no PKCS#11 module (no C_GetFunctionList): an error, and we go on.
+    CHECK_THROWS_MATCHES(signing::Module::load("/usr/lib/x86_64-linux-gnu/libz.so.1"), SigningError,
+                         Catch::Predicate<SigningError>([](const SigningError& e) {
+                             return e.code() == SigningError::Code::ModuleLoad &&
+                                    std::string(e.what()).find("libz.so.1") != std::string::npos;
+                         }));
     const auto module = signing::Module::load(kSoftHsmModule);
     try {
         module.openSession("no-such-token");

@@ -23,6 +23,7 @@ public:
         TokenRemoved,      ///< the token or the session went away during the work
         MechanismUnsupported,
         TokenFailure,      ///< any other PKCS#11 error
+        CertificateInvalid,  ///< the signer's certificate is expired or not yet valid
         Crypto,            ///< OpenSSL failed building or parsing CMS / certificates
         PdfEncrypted,
         PdfDamaged,        ///< unparsable, truncated or inconsistent PDF

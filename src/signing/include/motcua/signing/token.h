@@ -102,7 +102,7 @@ public:
     std::vector<CertificateInfo> certificates() const;
     /// A signer over the private key with CKA_ID `keyIdHex` (empty: the only key that has a
     /// certificate). `contextPin` answers the per-signature login a CKA_ALWAYS_AUTHENTICATE
-    /// key demands. The signer keeps the session alive. Throws SigningError(KeyNotFound).
+    /// key demands; without one, a token with a PIN pad is asked through the reader. The signer keeps the session alive. Throws SigningError(KeyNotFound).
     std::unique_ptr<Signer> signer(const std::string& keyIdHex = "", PinProvider contextPin = {});
 
     struct Impl;

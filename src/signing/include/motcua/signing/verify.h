@@ -21,16 +21,23 @@ struct SignatureReport {
     bool trusted = false;          ///< the chain reaches a trust anchor (validated at signing time)
     bool keyUsageOk = false;       ///< digitalSignature or nonRepudiation (or no key-usage extension)
     bool validAtSigningTime = false;
+    bool revocationChecked = false;  ///< a CRL of the signer's issuer, signed by it, was given
+    bool revoked = false;            ///< listed in that CRL
+    std::string revokedAt;           ///< ISO 8601 UTC revocation date when revoked
     bool coversWholeFile = false;
     std::uint64_t bytesAfter = 0;  ///< bytes appended after this signature's revision
     std::vector<std::string> problems;  ///< human-readable, empty when the signature is good
 
-    bool ok() const { return integrityOk && signatureOk && trusted && keyUsageOk && validAtSigningTime; }
+    bool ok() const { return integrityOk && signatureOk && trusted && keyUsageOk && validAtSigningTime && !revoked; }
 };
 
 /// Finds every signature of `pdf` by its /ByteRange and checks it against the trust anchors
-/// (PEM files). Never throws for a bad signature (that is a report); throws SigningError(Io)
-/// for an unreadable anchor file.
-std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles);
+/// (PEM files) and, when given, CRLs (PEM or DER files the desk keeps for offline use; a CRL is
+/// used for the signer certificate when its issuer signed it). A revoked certificate fails
+/// whatever the revocation date: B-B has no trusted time to compare it with. Never throws for
+/// a bad signature (that is a report); throws SigningError(Io / Crypto) for an unreadable
+/// anchor or CRL file.
+std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles,
+                                       const std::vector<std::string>& crlFiles = {});
 
 }  // namespace motcua::signing
