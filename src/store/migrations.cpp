@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -149,6 +149,14 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox(seq) WHERE state = 'pending';
 CREATE INDEX outbox_by_entity ON outbox(entity_id);
+)sql",
+    R"sql(
+-- Officers who sign in at this desk. Only a salted PBKDF2 verifier is kept, never a password.
+CREATE TABLE local_accounts (
+    name       TEXT PRIMARY KEY,
+    verifier   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
+#include <algorithm>
+#include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
+#include "motcua/core/password_hash.h"
 #include "motcua/core/uuid.h"
 #include "motcua/core/vietnamese_text.h"
 #include "store_impl.h"
@@ -128,6 +131,54 @@ void Store::setOfficeHours(const OfficeHours& hours) {
                      ward.unitCode, std::nullopt, std::nullopt,
                      json{{"from", ward.officeHours.str()}, {"to", hours.str()}}.dump()});
     tx.commit();
+}
+
+void Store::addAccount(const std::string& name, std::string password) {
+    const std::string officer = composeVietnamese(trim(name));
+    const bool tooShort = password.size() < 6;
+    const std::string verifier = tooShort ? std::string() : makePasswordVerifier(password);
+    wipe(password);
+    if (officer.empty()) throw Error(Errc::InvalidArgument, "the officer's name is empty");
+    if (tooShort) throw Error(Errc::InvalidArgument, "a password needs at least 6 characters");
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    Statement exists(db, "SELECT 1 FROM local_accounts WHERE name = ?");
+    exists.bind(1, officer);
+    if (exists.step()) throw StoreError(StoreError::Code::NotAllowed, "there is already an account for " + officer);
+    Statement add(db, "INSERT INTO local_accounts (name, verifier, created_at) VALUES (?, ?, ?)");
+    add.bind(1, officer).bind(2, verifier).bind(3, m_impl->nowIso()).run();
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "account.add", std::nullopt, officer, std::nullopt,
+                     std::nullopt, "{}"});
+    tx.commit();
+}
+
+std::vector<std::string> Store::accounts() {
+    std::vector<std::string> names;
+    Statement st(m_impl->db, "SELECT name FROM local_accounts ORDER BY name");
+    while (st.step()) names.push_back(st.getText(0));
+    return names;
+}
+
+bool Store::signIn(const std::string& name, std::string password) {
+    const std::string officer = composeVietnamese(trim(name));
+    std::string verifier;
+    {
+        Statement st(m_impl->db, "SELECT verifier FROM local_accounts WHERE name = ?");
+        st.bind(1, officer);
+        if (st.step()) verifier = st.getText(0);
+    }
+    // An unknown name costs the same hashing as a wrong password.
+    const bool ok = checkPassword(password, verifier.empty() ? makePasswordVerifier("-") : verifier) && !verifier.empty();
+    wipe(password);
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    if (ok) setSetting(db, "officer_name", officer);
+    appendAudit(db, {m_impl->nowIso(), officer, ok ? "officer.sign_in" : "officer.sign_in_failed", std::nullopt,
+                     ward.unitCode, std::nullopt, std::nullopt, json{{"previous", ward.officerName}}.dump()});
+    tx.commit();
+    return ok;
 }
 
 int Store::importCatalog(const std::string& catalogJson) {
@@ -271,6 +322,34 @@ std::vector<OutboxOp> Store::outbox(int limit) {
         ops.push_back(std::move(op));
     }
     return ops;
+}
+
+void Store::recordOpResults(const std::vector<OpResultRecord>& results) {
+    static constexpr std::array<std::string_view, 4> kStates{"applied", "duplicate", "conflict", "rejected"};
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    Statement find(db, "SELECT state FROM outbox WHERE op_id = ?");
+    Statement update(db,
+                     "UPDATE outbox SET state = ?, attempts = attempts + 1, result = ? "
+                     "WHERE op_id = ? AND state = 'pending'");
+    json counts = json::object();
+    for (const auto& r : results) {
+        if (std::find(kStates.begin(), kStates.end(), r.state) == kStates.end())
+            throw StoreError(StoreError::Code::InvalidInput, "unknown op result '" + r.state + "' for op " + r.opId);
+        find.reset();
+        find.bind(1, r.opId);
+        if (!find.step()) throw StoreError(StoreError::Code::NotFound, "no outbox op " + r.opId);
+        json answer = {{"result", r.state}, {"error", r.error}};
+        answer["server_version"] = r.serverVersion ? json(*r.serverVersion) : json(nullptr);
+        update.reset();
+        update.bind(1, r.state).bind(2, answer.dump()).bind(3, r.opId).run();
+        if (db.changes() > 0) counts[r.state] = counts.value(r.state, 0) + 1;
+    }
+    if (!counts.empty())
+        appendAudit(db, {m_impl->nowIso(), ward.officerName, "sync.push", std::nullopt, ward.unitCode,
+                         std::nullopt, std::nullopt, counts.dump()});
+    tx.commit();
 }
 
 AuditCheck Store::verifyAudit() { return verifyAuditChain(m_impl->db); }

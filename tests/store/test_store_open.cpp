@@ -143,3 +143,27 @@ TEST_CASE("catalog import replaces procedures, and a bad file changes nothing", 
     CHECK(f.store.procedures("trich luc").size() == 1);
     CHECK(f.store.procedures("CHỨNG THỰC").size() == 1);
 }
+
+TEST_CASE("local accounts: only a verifier is stored, sign-in checks it and is audited", "[store][accounts]") {
+    WardFixture f;
+    f.store.addAccount("Lê Văn Tâm", "bí mật 123");
+    CHECK(f.store.accounts() == std::vector<std::string>{"Lê Văn Tâm"});
+    store::Statement st(f.store.database(), "SELECT verifier FROM local_accounts");
+    REQUIRE(st.step());
+    CHECK_THAT(st.getText(0), Catch::StartsWith("pbkdf2-sha256$"));
+    CHECK_THAT(st.getText(0), !Catch::Contains("bí mật"));
+
+    CHECK_FALSE(f.store.signIn("Lê Văn Tâm", "bí mật 12"));
+    CHECK(f.store.settings().officerName == "Trần Thị Bình");
+    CHECK_FALSE(f.store.signIn("Người lạ", "bí mật 123"));
+    CHECK(f.store.signIn("Lê Văn Tâm", "bí mật 123"));
+    CHECK(f.store.settings().officerName == "Lê Văn Tâm");
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'officer.sign_in_failed'") == 2);
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'officer.sign_in'") == 1);
+    CHECK(f.store.verifyAudit().ok);
+
+    CHECK_THROWS_AS(f.store.addAccount("Lê Văn Tâm", "khác 123456"), StoreError);
+    CHECK_THROWS_AS(f.store.addAccount("Ai đó", "12345"), Error);
+    CHECK_THROWS_AS(f.store.addAccount("  ", "1234567"), Error);
+    CHECK(f.store.accounts().size() == 1);
+}

@@ -100,6 +100,14 @@ struct OutboxOp {
     LocalDateTime createdAt;
 };
 
+/// The server's answer to one pushed outbox op.
+struct OpResultRecord {
+    std::string opId;
+    std::string state;  ///< "applied", "duplicate", "conflict", "rejected"
+    std::optional<std::int64_t> serverVersion;
+    std::string error;  ///< the server's reason, kept for a person to resolve
+};
+
 struct AuditCheck {
     bool ok = true;
     std::int64_t entries = 0;
@@ -134,6 +142,15 @@ public:
                     const std::string& calendarJson);
     WardSettings settings();  ///< throws StoreError(NotInitialized)
     void setOfficer(const std::string& officerName);
+
+    /// Adds a local account for an officer; the password is wiped from `password` here.
+    /// Throws StoreError(NotAllowed) for a name already taken, core Error(InvalidArgument) for
+    /// an empty name or a password shorter than 6 characters.
+    void addAccount(const std::string& name, std::string password);
+    std::vector<std::string> accounts();
+    /// Checks the password and, when it matches, makes the officer the one at the desk. Every
+    /// attempt is audited (never the password). The password is wiped from `password`.
+    bool signIn(const std::string& name, std::string password);
     void setOfficeHours(const OfficeHours& hours);  ///< audited; due times of new dossiers follow
 
     /// Inserts or replaces procedures from catalog JSON ({"procedures":[...]}); returns how
@@ -167,6 +184,14 @@ public:
     std::int64_t pendingOutboxCount();
     DaySummary summary();
     std::vector<OutboxOp> outbox(int limit = 1000);
+
+    /// Records the server's answers to pushed ops: one transaction, one audit entry
+    /// ("sync.push" with the counts). Each op leaves the pending queue whatever the answer, so
+    /// the rest of the queue keeps moving; conflicts and rejections keep the answer (outbox
+    /// `result`) for a person to resolve. An op already answered keeps its first answer.
+    /// Throws StoreError(InvalidInput) for an unknown state, (NotFound) for an op id not in the
+    /// outbox; changes nothing then.
+    void recordOpResults(const std::vector<OpResultRecord>& results);
 
     /// Recomputes the hash chain from the first entry.
     AuditCheck verifyAudit();
