@@ -18,8 +18,9 @@ if [[ ! -f "$MOTCUA_DB" ]]; then
   "$motcua" init --unit-code 000.00.15.H30 --unit-name "UBND phường Bồ Đề" --desk 1 \
     --officer "Nguyễn Thị Lan" --place "Hà Nội"
   "$motcua" demo --dossiers 2000 --months 3
+  printf 'demo1234\n' | "$motcua" account add --name "Nguyễn Thị Lan" --password-stdin
 fi
-echo "Demo ward: $MOTCUA_DB"
+echo "Demo ward: $MOTCUA_DB (sign in as Nguyễn Thị Lan, password demo1234)"
 
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
   exec "$desk" --db "$MOTCUA_DB" "$@"

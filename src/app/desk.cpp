@@ -4,6 +4,7 @@
 
 #include <wx/config.h>
 #include <wx/msgdlg.h>
+#include <wx/utils.h>
 #include <wx/translation.h>
 
 #include <filesystem>
@@ -43,6 +44,25 @@ Desk::Desk(DeskOptions options) : m_options(std::move(options)), m_clock(std::ma
 
 Desk::~Desk() = default;
 
+bool Desk::signIn(store::Store& store) {
+    const auto current = store.settings();
+    wxArrayString names;
+    for (const auto& n : store.accounts()) names.Add(fromUtf8(n));
+    LoginDialog login(nullptr, fromUtf8(current.unitName), names, fromUtf8(current.officerName));
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (login.ShowModal() != wxID_OK) return false;
+        const std::string officer = toUtf8(login.officer());
+        if (names.empty()) {  // a ward set up from the command line, without accounts yet
+            if (!officer.empty() && officer != current.officerName) store.setOfficer(officer);
+            return true;
+        }
+        wxBusyCursor busy;  // the password check is deliberately slow
+        if (store.signIn(officer, login.password())) return true;
+        login.showProblem(_("Wrong name or password."));
+    }
+    return false;
+}
+
 bool Desk::start() {
     try {
         // Start-up reads a few settings rows before any window exists: no worker needed yet.
@@ -53,12 +73,9 @@ bool Desk::start() {
             if (setup.ShowModal() != wxID_OK) return false;
             store.initialize(setup.settings(), readText(m_options.resourceDir + "/catalog/procedures.json"),
                              readText(m_options.resourceDir + "/calendar/vn-days-off.json"));
-        } else if (m_options.interactive) {
-            const auto current = store.settings();
-            LoginDialog login(nullptr, fromUtf8(current.unitName), fromUtf8(current.officerName));
-            if (login.ShowModal() != wxID_OK) return false;
-            const std::string officer = toUtf8(login.officer());
-            if (!officer.empty() && officer != current.officerName) store.setOfficer(officer);
+            store.addAccount(setup.settings().officerName, setup.password());
+        } else if (m_options.interactive && !signIn(store)) {
+            return false;
         }
         m_context.ward = store.settings();
     } catch (...) {

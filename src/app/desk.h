@@ -35,6 +35,8 @@ public:
     AppContext& context() { return m_context; }
 
 private:
+    bool signIn(store::Store& store);
+
     DeskOptions m_options;
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<Worker> m_worker;

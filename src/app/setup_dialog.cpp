@@ -31,6 +31,10 @@ SetupDialog::SetupDialog(wxWindow* parent) : wxDialog(parent, wxID_ANY, _("Set u
     add(_("Unit name"), m_unitName);
     add(_("Desk number (1-9)"), m_desk);
     add(_("Officer"), m_officer);
+    m_password = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
+    m_confirm = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
+    add(_("Password (6 characters or more)"), m_password);
+    add(_("Password again"), m_confirm);
     add(_("Place name on forms"), m_place);
     root->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
     root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
@@ -41,7 +45,8 @@ SetupDialog::SetupDialog(wxWindow* parent) : wxDialog(parent, wxID_ANY, _("Set u
             wxBell();
             return;
         }
-        if (m_unitName->GetValue().Strip(wxString::both).empty() || m_officer->GetValue().Strip(wxString::both).empty()) {
+        if (m_unitName->GetValue().Strip(wxString::both).empty() || m_officer->GetValue().Strip(wxString::both).empty() ||
+            m_password->GetValue().length() < 6 || m_password->GetValue() != m_confirm->GetValue()) {
             wxBell();
             return;
         }
@@ -59,16 +64,41 @@ store::WardSettings SetupDialog::settings() const {
     return s;
 }
 
-LoginDialog::LoginDialog(wxWindow* parent, const wxString& unitName, const wxString& lastOfficer)
+std::string SetupDialog::password() const { return toUtf8(m_password->GetValue()); }
+
+LoginDialog::LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts,
+                         const wxString& lastOfficer)
     : wxDialog(parent, wxID_ANY, _("Sign in")) {
     auto* root = new wxBoxSizer(wxVERTICAL);
     root->Add(new wxStaticText(this, wxID_ANY, unitName), 0, wxALL, FromDIP(10));
     root->Add(new wxStaticText(this, wxID_ANY, _("Officer at this desk")), 0, wxLEFT | wxRIGHT, FromDIP(10));
-    m_officer = new wxTextCtrl(this, wxID_ANY, lastOfficer, wxDefaultPosition, FromDIP(wxSize(300, -1)));
+    m_officer = new wxComboBox(this, wxID_ANY, lastOfficer, wxDefaultPosition, FromDIP(wxSize(300, -1)), accounts);
     root->Add(m_officer, 0, wxEXPAND | wxALL, FromDIP(10));
+    if (!accounts.empty()) {
+        root->Add(new wxStaticText(this, wxID_ANY, _("Password")), 0, wxLEFT | wxRIGHT, FromDIP(10));
+        m_password = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
+        root->Add(m_password, 0, wxEXPAND | wxALL, FromDIP(10));
+    } else {
+        root->Add(new wxStaticText(this, wxID_ANY, _("No local accounts yet: add one with `motcua account add`.")), 0,
+                  wxLEFT | wxRIGHT, FromDIP(10));
+    }
+    m_problem = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    m_problem->SetForegroundColour(wxColour(176, 0, 32));
+    root->Add(m_problem, 0, wxALL, FromDIP(10));
     root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(root);
-    m_officer->SelectAll();
+    if (m_password && !lastOfficer.empty()) m_password->SetFocus();
+}
+
+std::string LoginDialog::password() const { return m_password ? toUtf8(m_password->GetValue()) : std::string(); }
+
+void LoginDialog::showProblem(const wxString& text) {
+    m_problem->SetLabel(text);
+    if (m_password) {
+        m_password->Clear();
+        m_password->SetFocus();
+    }
+    Fit();
 }
 
 }  // namespace motcua::app

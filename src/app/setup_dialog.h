@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include <wx/combobox.h>
 #include <wx/dialog.h>
+#include <wx/stattext.h>
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
 
@@ -15,8 +17,12 @@ class SetupDialog : public wxDialog {
 public:
     explicit SetupDialog(wxWindow* parent);
     store::WardSettings settings() const;
+    /// The first officer's password; the caller wipes it once used.
+    std::string password() const;
 
 private:
+    wxTextCtrl* m_password;
+    wxTextCtrl* m_confirm;
     wxTextCtrl* m_unitCode;
     wxTextCtrl* m_unitName;
     wxSpinCtrl* m_desk;
@@ -24,14 +30,19 @@ private:
     wxTextCtrl* m_place;
 };
 
-/// Who is at the desk now (local accounts; server accounts come with sync).
+/// Who is at the desk now: a local account and its password (server accounts come with sync).
+/// Without any local account (a database made by `motcua init`) only the name is asked.
 class LoginDialog : public wxDialog {
 public:
-    LoginDialog(wxWindow* parent, const wxString& unitName, const wxString& lastOfficer);
+    LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts, const wxString& lastOfficer);
     wxString officer() const { return m_officer->GetValue().Strip(wxString::both); }
+    std::string password() const;
+    void showProblem(const wxString& text);
 
 private:
-    wxTextCtrl* m_officer;
+    wxComboBox* m_officer;
+    wxTextCtrl* m_password = nullptr;
+    wxStaticText* m_problem;
 };
 
 }  // namespace motcua::app

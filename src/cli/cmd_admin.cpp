@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <ostream>
 #include <sstream>
 
@@ -96,6 +97,38 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
         return 0;
     }
     for (const auto& p : procedures) *ctx.out << p.code << "  " << p.name << "\n";
+    return 0;
+}
+
+int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"name", "password-env"}, {}, {"password-stdin", "json"}});
+    const auto& pos = args.positional();
+    auto store = ctx.openStore();
+    if (pos.size() == 1 && pos[0] == "list") {
+        const auto names = store.accounts();
+        if (ctx.json || args.has("json"))
+            *ctx.out << json(names).dump() << "\n";
+        else
+            for (const auto& n : names) *ctx.out << n << "\n";
+        return 0;
+    }
+    if (pos.size() != 1 || pos[0] != "add")
+        throw UsageError("usage: motcua account add --name NAME (--password-stdin | --password-env VAR) | account list");
+    // Passwords never come on the command line, where other users can read them.
+    std::string password;
+    if (args.has("password-stdin")) {
+        std::getline(std::cin, password);
+        if (!password.empty() && password.back() == '\r') password.pop_back();
+    } else if (auto var = args.get("password-env")) {
+        const char* value = std::getenv(var->c_str());
+        if (!value) throw UsageError("the environment variable " + *var + " is not set");
+        password = value;
+    } else {
+        throw UsageError("give the password with --password-stdin or --password-env VAR");
+    }
+    const std::string name = args.require("name");
+    store.addAccount(name, std::move(password));
+    *ctx.out << "added account " << name << "\n";
     return 0;
 }
 

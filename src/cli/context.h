@@ -36,6 +36,7 @@ int cmdDueDate(const Context&, const std::vector<std::string>&);
 int cmdOutbox(const Context&, const std::vector<std::string>&);
 int cmdAudit(const Context&, const std::vector<std::string>&);
 int cmdDemo(const Context&, const std::vector<std::string>&);
+int cmdAccount(const Context&, const std::vector<std::string>&);
 int cmdPrint(const Context&, const std::vector<std::string>&);
 int cmdRegister(const Context&, const std::vector<std::string>&);
 int cmdToken(const Context&, const std::vector<std::string>&);

@@ -44,6 +44,7 @@ constexpr const char* kUsageText =
     "  print CODE --form receipt|supplement|rejection|apology|stop|control --out FILE.pdf\n"
     "        [--reason TEXT]\n"
     "  register --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx|FILE.csv\n"
+    "  account add --name NAME (--password-stdin | --password-env VAR) | account list\n"
     "  outbox\n"
     "  audit verify\n"
     "  demo --dossiers N [--months M] [--seed S]\n"
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
             {"init", cmdInit},       {"catalog", cmdCatalog}, {"intake", cmdIntake},
             {"list", cmdList},       {"show", cmdShow},       {"act", cmdAct},
             {"due-date", cmdDueDate}, {"outbox", cmdOutbox},  {"audit", cmdAudit},
-            {"edit", cmdEdit},       {"print", cmdPrint},     {"register", cmdRegister},
+            {"edit", cmdEdit},       {"account", cmdAccount},       {"print", cmdPrint},     {"register", cmdRegister},
             {"demo", cmdDemo},       {"token", cmdToken},     {"sign", cmdSign},
             {"sign-cms", cmdSignCms}, {"verify", cmdVerify}};
         const auto it = commands.find(rest[0]);

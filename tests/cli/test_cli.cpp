@@ -187,3 +187,15 @@ TEST_CASE("a tampered audit log makes audit verify exit 2 naming the entry", "[c
     CHECK(r.exitCode == 2);
     CHECK_THAT(r.err, Catch::Contains("entry 2"));
 }
+
+TEST_CASE("motcua account add takes the password from the environment or stdin, never argv", "[cli]") {
+    TempDir dir;
+    initWard(dir);
+    ::setenv("MOTCUA_TEST_PASSWORD", "mật khẩu 1", 1);
+    CHECK(runCli(dir, {"account", "add", "--name", "Lê Văn Tâm", "--password-env", "MOTCUA_TEST_PASSWORD"}).exitCode == 0);
+    ::unsetenv("MOTCUA_TEST_PASSWORD");
+    CHECK(runCli(dir, {"account", "add", "--name", "Lê Văn Tâm", "--password-env", "MOTCUA_TEST_PASSWORD"}).exitCode == 1);
+    CHECK(runCli(dir, {"account", "add", "--name", "Ai đó"}).exitCode == 1);
+    CHECK(runCli(dir, {"account", "add", "--name", "Ai đó", "--password", "x"}).exitCode == 1);
+    CHECK(json::parse(runCli(dir, {"account", "list", "--json"}).out) == json::array({"Lê Văn Tâm"}));
+}
