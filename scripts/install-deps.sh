@@ -20,6 +20,7 @@ packages=(
   catch2                                         # tests (v2.13)
   softhsm2 opensc openssl libnss3-tools          # tests (signing): SoftHSM2 token, pkcs11-tool, test PKI, certutil for pdfsig
   libbenchmark-dev                               # benchmarks
+  libpoco-dev                                    # sync + motcua-server: Poco Net/NetSSL (HTTPS), Util (server app)
 )
 
 missing=()

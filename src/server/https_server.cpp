@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "motcua/server/https_server.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <charconv>
+#include <sstream>
+#include <vector>
+#include <istream>
+#include <nlohmann/json.hpp>
+
+#include "login_throttle.h"
+#include "motcua/sync/protocol.h"
+
+namespace motcua::server {
+
+namespace {
+
+using Poco::Net::HTTPRequest;
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+/// An answer that ends the request early with a status and a JSON error.
+struct HttpFailure {
+    int status;
+    std::string code;
+    std::string message;
+    std::int64_t retryAfterSeconds = 0;
+    std::int64_t uploadOffset = -1;  ///< for blob uploads: where the upload stands
+};
+
+constexpr const char* kUploadOffsetHeader = "X-MotCua-Upload-Offset";
+
+/// What a route answers: JSON unless said otherwise, with any extra headers.
+struct Answer {
+    int status = 200;
+    std::string body;
+    std::string contentType = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::int64_t headLength = -1;  ///< for HEAD: the Content-Length a GET would have
+};
+
+void sendJson(HTTPServerResponse& response, int status, const std::string& body) {
+    response.setStatus(static_cast<HTTPResponse::HTTPStatus>(status));
+    response.setContentType("application/json");
+    response.set("Cache-Control", "no-store");
+    response.sendBuffer(body.data(), body.size());
+}
+
+std::string readBody(HTTPServerRequest& request) {
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<std::int64_t>(sync::kMaxBodyBytes))
+        throw HttpFailure{413, "BodyTooLarge",
+                          "the body exceeds " + std::to_string(sync::kMaxBodyBytes) + " bytes"};
+    std::string body;
+    std::istream& in = request.stream();
+    char buffer[16384];
+    // Chunked bodies announce no length: stop reading as soon as the cap is passed.
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > sync::kMaxBodyBytes)
+            throw HttpFailure{413, "BodyTooLarge",
+                              "the body exceeds " + std::to_string(sync::kMaxBodyBytes) + " bytes"};
+    }
+    return body;
+}
+
+std::int64_t queryInt(const Poco::URI::QueryParameters& query, const std::string& name, std::int64_t fallback,
+                      std::int64_t min, std::int64_t max) {
+    for (const auto& [key, value] : query) {
+        if (key != name) continue;
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (ec != std::errc{} || end != value.data() + value.size() || n < min || n > max)
+            throw HttpFailure{400, "BadQuery",
+                              name + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max)};
+        return n;
+    }
+    return fallback;
+}
+
+class ApiHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle)
+        : m_store(store), m_config(config), m_throttle(throttle) {}
+
+    void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+        int status = 500;
+        std::string path;
+        try {
+            const Poco::URI uri(request.getURI());
+            path = uri.getPath();
+            const Answer answer = route(request, uri);
+            status = answer.status;
+            for (const auto& [name, value] : answer.headers) response.set(name, value);
+            response.setStatus(static_cast<HTTPResponse::HTTPStatus>(answer.status));
+            response.setContentType(answer.contentType);
+            response.set("Cache-Control", "no-store");
+            if (answer.headLength >= 0) {
+                // For HEAD Poco sends the headers only, keeping the Content-Length given.
+                response.setContentLength64(answer.headLength);
+                response.send();
+            } else {
+                response.sendBuffer(answer.body.data(), answer.body.size());
+            }
+        } catch (const HttpFailure& f) {
+            status = f.status;
+            // A refusal may leave (part of) the body unread, which the connection would then
+            // take for the next request: close it instead.
+            response.setKeepAlive(false);
+            if (status == 401) response.set("WWW-Authenticate", "Bearer realm=\"motcua\"");
+            if (f.retryAfterSeconds > 0) response.set("Retry-After", std::to_string(f.retryAfterSeconds));
+            if (f.uploadOffset >= 0) response.set(kUploadOffsetHeader, std::to_string(f.uploadOffset));
+            sendJson(response, f.status, sync::encode(sync::ErrorBody{f.code, f.message}));
+            log(request, path, status, f.message);
+            return;
+        } catch (const std::exception& e) {
+            log(request, path, 500, e.what());
+            if (!response.sent())
+                sendJson(response, 500, sync::encode(sync::ErrorBody{"Internal", "the server could not handle the request"}));
+            return;
+        }
+        log(request, path, status, "");
+    }
+
+private:
+    Answer route(HTTPServerRequest& request, const Poco::URI& uri) {
+        const std::string& path = uri.getPath();
+        const std::string& method = request.getMethod();
+        if (path == "/api/v1/health") {
+            requireMethod(method, HTTPRequest::HTTP_GET);
+            return {200, nlohmann::json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}}.dump()};
+        }
+        static constexpr std::string_view kBlobs = "/api/v1/blobs/";
+        const bool blob = path.rfind(kBlobs, 0) == 0;
+        const bool known = blob || path == "/api/v1/sessions" || path == "/api/v1/sync/push" || path == "/api/v1/sync/pull";
+        if (!known) throw HttpFailure{404, "NotFound", "no endpoint " + path};
+        checkProtocol(request);
+        if (blob) return blobRoute(request, path.substr(kBlobs.size()));
+        try {
+            if (path == "/api/v1/sessions") {
+                requireMethod(method, HTTPRequest::HTTP_POST);
+                const auto login = sync::decodeLoginRequest(readBody(request));
+                if (const auto wait = m_throttle.wait(login.username); wait.count() > 0)
+                    throw HttpFailure{429, "TooManyAttempts",
+                                      "too many wrong passwords; try again in " +
+                                          std::to_string((wait.count() + 999) / 1000) + " s",
+                                      (wait.count() + 999) / 1000};
+                auto session = m_store.login(login.username, login.password, m_config.sessionTtl);
+                if (!session) {
+                    m_throttle.failed(login.username);
+                    throw HttpFailure{401, "InvalidCredentials", "wrong username or password"};
+                }
+                m_throttle.succeeded(login.username);
+                return {201, sync::encode(*session)};
+            }
+            const User user = authenticate(request);
+            if (path == "/api/v1/sync/push") {
+                requireMethod(method, HTTPRequest::HTTP_POST);
+                // Decode everything before touching the store: a bad body stores nothing.
+                const auto push = sync::decodePushRequest(readBody(request));
+                return {200, sync::encode(m_store.push(user, push))};
+            }
+            requireMethod(method, HTTPRequest::HTTP_GET);
+            const auto query = uri.getQueryParameters();
+            const auto cursor = queryInt(query, "cursor", 0, 0, INT64_MAX);
+            const auto limit = queryInt(query, "limit", 500, 1, sync::kMaxPullLimit);
+            return {200, sync::encode(m_store.pull(user, cursor, static_cast<int>(limit)))};
+        } catch (const sync::SyncError& e) {
+            if (e.code() == sync::SyncError::Code::TooLarge) throw HttpFailure{413, "TooLarge", e.what()};
+            if (e.code() == sync::SyncError::Code::Unsupported) throw HttpFailure{422, "Unsupported", e.what()};
+            throw HttpFailure{400, "MalformedBody", e.what()};
+        }
+    }
+
+    Answer blobRoute(HTTPServerRequest& request, const std::string& sha) {
+        const User user = authenticate(request);
+        const std::string& method = request.getMethod();
+        try {
+            if (method == HTTPRequest::HTTP_HEAD) {
+                const auto state = m_store.blobState(user, sha);
+                if (state.complete) return {200, "", "application/octet-stream", {}, state.size};
+                return {404, "", "application/json", {{kUploadOffsetHeader, std::to_string(state.size)}}};
+            }
+            if (method == HTTPRequest::HTTP_GET)
+                return {200, m_store.readBlob(user, sha), "application/octet-stream", {}};
+            requireMethod(method, HTTPRequest::HTTP_PUT);
+            const std::string bytes = readBody(request);
+            const auto size = static_cast<std::int64_t>(bytes.size());
+            std::int64_t offset = 0;
+            std::int64_t total = size;
+            if (request.has("Content-Range")) parseContentRange(request.get("Content-Range"), size, offset, total);
+            const auto state = m_store.putBlob(user, sha, offset, total, bytes);
+            const std::string body = nlohmann::json{{"sha256", sha}, {"size", state.size}, {"complete", state.complete}}.dump();
+            return {state.complete ? 201 : 202, body, "application/json", {{kUploadOffsetHeader, std::to_string(state.size)}}};
+        } catch (const ServerError& e) {
+            switch (e.code()) {
+                case ServerError::Code::Conflict:
+                    throw HttpFailure{409, "UploadOffset", e.what(), 0, m_store.blobState(user, sha).size};
+                case ServerError::Code::HashMismatch: throw HttpFailure{422, "HashMismatch", e.what()};
+                case ServerError::Code::TooLarge: throw HttpFailure{413, "TooLarge", e.what()};
+                case ServerError::Code::NotFound: throw HttpFailure{404, "NotFound", e.what()};
+                case ServerError::Code::InvalidInput: throw HttpFailure{400, "BadBlobRequest", e.what()};
+                default: throw;
+            }
+        }
+    }
+
+    /// "bytes START-END/TOTAL", END inclusive, covering exactly the body.
+    static void parseContentRange(const std::string& header, std::int64_t bodySize, std::int64_t& offset,
+                                  std::int64_t& total) {
+        std::int64_t start = 0, end = 0, whole = 0;
+        char dash = 0, slash = 0;
+        std::istringstream in(header);
+        std::string unit;
+        in >> unit >> start >> dash >> end >> slash >> whole;
+        if (unit != "bytes" || !in || dash != '-' || slash != '/' || start < 0 || end < start ||
+            end - start + 1 != bodySize || whole <= end || !(in >> std::ws).eof())
+            throw HttpFailure{400, "BadContentRange",
+                              "Content-Range must be \"bytes START-END/TOTAL\" covering exactly the body"};
+        offset = start;
+        total = whole;
+    }
+
+    static void requireMethod(const std::string& method, const std::string& expected) {
+        if (method != expected) throw HttpFailure{405, "MethodNotAllowed", "use " + expected};
+    }
+
+    static void checkProtocol(const HTTPServerRequest& request) {
+        const std::string value = request.get(std::string(sync::kProtocolHeader), "");
+        int version = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+        const bool parsed = !value.empty() && ec == std::errc{} && end == value.data() + value.size();
+        if (!parsed || version < sync::kProtocolVersion)
+            throw HttpFailure{426, "ProtocolTooOld",
+                              "this server speaks sync protocol " + std::to_string(sync::kProtocolVersion) +
+                                  " (header " + std::string(sync::kProtocolHeader) +
+                                  "); update MotCua Desk to sync"};
+        if (version > sync::kProtocolVersion)
+            throw HttpFailure{400, "ProtocolTooNew",
+                              "this server speaks sync protocol " + std::to_string(sync::kProtocolVersion) +
+                                  ", not " + value};
+    }
+
+    User authenticate(const HTTPServerRequest& request) {
+        const std::string header = request.get("Authorization", "");
+        static constexpr std::string_view kBearer = "Bearer ";
+        if (header.rfind(kBearer, 0) != 0) throw HttpFailure{401, "Unauthenticated", "a bearer token is needed"};
+        auto user = m_store.userForToken(header.substr(kBearer.size()));
+        if (!user) throw HttpFailure{401, "Unauthenticated", "the token is unknown or has expired; log in again"};
+        return *user;
+    }
+
+    void log(const HTTPServerRequest& request, const std::string& path, int status, const std::string& problem) {
+        if (!m_config.log) return;
+        nlohmann::json line{{"event", "request"},
+                            {"method", request.getMethod()},
+                            {"path", path},
+                            {"status", status},
+                            {"client", request.clientAddress().host().toString()}};
+        if (!problem.empty()) line["problem"] = problem;
+        m_config.log(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+
+    ServerStore& m_store;
+    const ServerConfig& m_config;
+    LoginThrottle& m_throttle;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    HandlerFactory(ServerStore& store, const ServerConfig& config)
+        : m_store(store),
+          m_config(config),
+          m_throttle(config.freeLoginFailures, config.loginLockout, std::chrono::minutes(15)) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+        return new ApiHandler(m_store, m_config, m_throttle);
+    }
+
+private:
+    ServerStore& m_store;
+    const ServerConfig& m_config;
+    LoginThrottle m_throttle;
+};
+
+Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
+    Poco::Net::Context::Params params;
+    params.privateKeyFile = config.keyFile;
+    params.certificateFile = config.certFile;
+    // The server asks no client certificate: desks authenticate with bearer tokens.
+    params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+    params.loadDefaultCAs = false;
+    params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    context->preferServerCiphers();
+    return context;
+}
+
+}  // namespace
+
+struct HttpsServer::Impl {
+    ServerConfig config;
+    Poco::ThreadPool pool;
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    std::uint16_t port = 0;
+    bool running = false;
+
+    explicit Impl(ServerConfig c) : config(std::move(c)), pool(1, config.maxThreads) {}
+};
+
+HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
+    if (config.maxThreads < 1 || config.maxQueued < 1)
+        throw ServerError(ServerError::Code::Config, "max threads and max queued must be positive");
+    if (config.certFile.empty() || config.keyFile.empty())
+        throw ServerError(ServerError::Code::Config, "a TLS certificate and key are needed");
+    Poco::Net::initializeSSL();
+    try {
+        m_impl = std::make_unique<Impl>(std::move(config));
+        const auto context = serverContext(m_impl->config);
+        Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(m_impl->config.host, m_impl->config.port),
+                                             m_impl->config.maxQueued, context);
+        m_impl->port = socket.address().port();
+        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(m_impl->config.maxThreads);
+        params->setMaxQueued(m_impl->config.maxQueued);
+        params->setTimeout(Poco::Timespan(30, 0));
+        params->setKeepAliveTimeout(Poco::Timespan(10, 0));
+        params->setServerName("motcua-server");
+        m_impl->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(store, m_impl->config),
+                                                                 m_impl->pool, socket, params);
+    } catch (const Poco::Exception& e) {
+        m_impl.reset();
+        Poco::Net::uninitializeSSL();
+        throw ServerError(ServerError::Code::Config, "cannot serve HTTPS: " + e.displayText());
+    }
+}
+
+HttpsServer::~HttpsServer() {
+    stop();
+    m_impl.reset();
+    Poco::Net::uninitializeSSL();
+}
+
+void HttpsServer::start() {
+    if (!m_impl->server) throw ServerError(ServerError::Code::Config, "the server has been stopped; make a new one");
+    if (m_impl->running) return;
+    m_impl->server->start();
+    m_impl->running = true;
+}
+
+void HttpsServer::stop() {
+    if (!m_impl || !m_impl->running) return;
+    m_impl->server->stopAll(true);
+    m_impl->pool.joinAll();
+    // Poco closes the listening socket only with the server: until then the kernel would
+    // still accept connections that nobody serves, and clients would hang instead of failing.
+    m_impl->server.reset();
+    m_impl->running = false;
+}
+
+std::uint16_t HttpsServer::port() const { return m_impl->port; }
+
+}  // namespace motcua::server

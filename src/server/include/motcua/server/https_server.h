@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "motcua/server/server_store.h"
+
+namespace motcua::server {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;  ///< 0: the system picks one; port() tells which
+    std::string certFile;    ///< PEM server certificate (chain)
+    std::string keyFile;     ///< PEM private key
+    int maxThreads = 16;     ///< request threads
+    int maxQueued = 64;      ///< accepted connections waiting for a thread; more are refused
+    std::chrono::seconds sessionTtl{std::chrono::hours(12)};
+    /// Wrong passwords in a row a username may make before it is locked out; the lockout
+    /// starts at loginLockout and doubles with each further failure, up to 15 minutes.
+    int freeLoginFailures = 5;
+    std::chrono::milliseconds loginLockout{std::chrono::seconds(2)};
+    /// Receives one JSON line per request and per failure; empty: quiet.
+    std::function<void(const std::string&)> log;
+};
+
+/// The sync API over HTTPS (TLS 1.2 or newer): sessions, push, pull, health.
+class HttpsServer {
+public:
+    /// Binds the socket and loads the certificate; throws ServerError(Config).
+    HttpsServer(ServerStore& store, ServerConfig config);
+    ~HttpsServer();  ///< stops if running
+    HttpsServer(const HttpsServer&) = delete;
+    HttpsServer& operator=(const HttpsServer&) = delete;
+
+    void start();
+    /// Final: closes the listening socket, so clients fail fast instead of hanging. Stops accepting, aborts idle keep-alive connections and waits for the request threads.
+    /// A request already inside the store finishes its transaction; the client retries by op id.
+    void stop();
+    std::uint16_t port() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace motcua::server

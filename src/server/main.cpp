@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// motcua-server: the reference city backend.
+//   motcua-server --db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--config FILE] ...
+//   motcua-server user add --db DB --username U --full-name N --role R --ward CODE --password-stdin
+//   motcua-server stats --db DB [--json]
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <csignal>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "motcua/server/https_server.h"
+#include "motcua/server/server_store.h"
+
+namespace {
+
+using motcua::server::ServerError;
+using motcua::server::ServerStore;
+
+constexpr int kExitUsage = 64;  // sysexits EX_USAGE, as Poco's Application uses
+
+/// `--name value` pairs of a subcommand; flags without a value map to "".
+std::map<std::string, std::string> parseFlags(const std::vector<std::string>& args, std::size_t from,
+                                              const std::vector<std::string>& flagsWithoutValue) {
+    std::map<std::string, std::string> out;
+    for (std::size_t i = from; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) throw ServerError(ServerError::Code::InvalidInput, "unexpected argument " + a);
+        const std::string name = a.substr(2);
+        if (std::find(flagsWithoutValue.begin(), flagsWithoutValue.end(), name) != flagsWithoutValue.end()) {
+            out[name] = "";
+        } else {
+            if (i + 1 >= args.size()) throw ServerError(ServerError::Code::InvalidInput, a + " needs a value");
+            out[name] = args[++i];
+        }
+    }
+    return out;
+}
+
+std::string need(const std::map<std::string, std::string>& flags, const std::string& name) {
+    const auto it = flags.find(name);
+    if (it == flags.end() || it->second.empty())
+        throw ServerError(ServerError::Code::InvalidInput, "--" + name + " is required");
+    return it->second;
+}
+
+int userCommand(const std::vector<std::string>& args) {
+    if (args.size() < 2 || args[1] != "add")
+        throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server user add --db DB ...");
+    const auto flags = parseFlags(args, 2, {"password-stdin"});
+    if (!flags.contains("password-stdin"))
+        throw ServerError(ServerError::Code::InvalidInput, "--password-stdin is required (passwords never go on the command line)");
+    std::string password;
+    std::getline(std::cin, password);
+    while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+    ServerStore store(need(flags, "db"));
+    const auto user = store.addUser({need(flags, "username"), need(flags, "full-name"), need(flags, "role"),
+                                     need(flags, "ward"), password});
+    std::cout << "added user " << user.username << " (" << user.role << ", ward " << user.ward << ")\n";
+    return 0;
+}
+
+int statsCommand(const std::vector<std::string>& args) {
+    const auto flags = parseFlags(args, 1, {"json"});
+    ServerStore store(need(flags, "db"));
+    const auto s = store.stats();
+    if (flags.contains("json")) {
+        std::cout << nlohmann::json{{"dossiers", s.dossiers},
+                                    {"ops_applied", s.opsApplied},
+                                    {"duplicates", s.duplicates},
+                                    {"rejected", s.rejected},
+                                    {"blobs", s.blobs}}
+                         .dump()
+                  << '\n';
+    } else {
+        std::cout << "dossiers     " << s.dossiers << "\nops applied  " << s.opsApplied << "\nduplicates   "
+                  << s.duplicates << "\nrejected     " << s.rejected << "\nblobs        " << s.blobs << '\n';
+    }
+    return 0;
+}
+
+class ServerApp : public Poco::Util::ServerApplication {
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override {
+        ServerApplication::defineOptions(options);
+        using Poco::Util::Option;
+        options.addOption(Option("help", "h", "show this help"));
+        options.addOption(Option("config", "", "read options from a properties file (keys motcua.db, ...)")
+                              .argument("FILE"));
+        options.addOption(Option("db", "", "the server database, a SQLite file").argument("FILE"));
+        options.addOption(Option("listen", "", "HOST:PORT to listen on; port 0 picks a free one").argument("ADDR"));
+        options.addOption(Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
+        options.addOption(Option("tls-key", "", "PEM private key of the server").argument("FILE"));
+        options.addOption(Option("max-threads", "", "request threads (default 16)").argument("N"));
+        options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)").argument("N"));
+        options.addOption(Option("session-ttl", "", "seconds a login stays valid (default 43200)").argument("S"));
+    }
+
+    void handleOption(const std::string& name, const std::string& value) override {
+        ServerApplication::handleOption(name, value);
+        if (name == "help") {
+            m_help = true;
+            stopOptionsProcessing();
+        } else if (name == "config") {
+            loadConfiguration(value);
+        } else if (name != "daemon" && name != "pidfile" && name != "umask") {
+            config().setString("motcua." + name, value);
+        }
+    }
+
+    int main(const ArgVec& args) override {
+        if (m_help) {
+            Poco::Util::HelpFormatter help(options());
+            help.setCommand(commandName());
+            help.setUsage("--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE\n"
+                          "       user add --db DB --username U --full-name N --role officer|supervisor|admin "
+                          "--ward CODE --password-stdin\n       stats --db DB [--json]");
+            help.format(std::cout);
+            return EXIT_OK;
+        }
+        if (!args.empty()) {
+            std::cerr << "motcua-server: unexpected argument " << args.front() << '\n';
+            return EXIT_USAGE;
+        }
+        try {
+            const auto& cfg = config();
+            motcua::server::ServerConfig server;
+            const std::string db = cfg.getString("motcua.db", "");
+            const std::string listen = cfg.getString("motcua.listen", "127.0.0.1:8443");
+            server.certFile = cfg.getString("motcua.tls-cert", "");
+            server.keyFile = cfg.getString("motcua.tls-key", "");
+            if (db.empty() || server.certFile.empty() || server.keyFile.empty()) {
+                std::cerr << "motcua-server: --db, --tls-cert and --tls-key are required (see --help)\n";
+                return EXIT_USAGE;
+            }
+            const auto colon = listen.rfind(':');
+            if (colon == std::string::npos) {
+                std::cerr << "motcua-server: --listen wants HOST:PORT\n";
+                return EXIT_USAGE;
+            }
+            server.host = listen.substr(0, colon);
+            const int port = std::stoi(listen.substr(colon + 1));
+            if (port < 0 || port > 65535) {
+                std::cerr << "motcua-server: port out of range\n";
+                return EXIT_USAGE;
+            }
+            server.port = static_cast<std::uint16_t>(port);
+            server.maxThreads = cfg.getInt("motcua.max-threads", 16);
+            server.maxQueued = cfg.getInt("motcua.max-queued", 64);
+            server.sessionTtl = std::chrono::seconds(cfg.getInt("motcua.session-ttl", 43200));
+            static std::mutex logMutex;
+            server.log = [](const std::string& line) {
+                std::lock_guard lock(logMutex);
+                std::cerr << line << '\n';
+            };
+
+            ServerStore store(db);
+            motcua::server::HttpsServer https(store, server);
+            https.start();
+            // Tests and scripts read this line to learn the port.
+            std::cout << "listening on " << server.host << ":" << https.port() << std::endl;
+            waitForTerminationRequest();
+            https.stop();
+            server.log(R"({"event":"stopped"})");
+            return EXIT_OK;
+        } catch (const ServerError& e) {
+            std::cerr << "motcua-server: " << e.what() << '\n';
+            return e.code() == ServerError::Code::Config ? EXIT_CONFIG : EXIT_SOFTWARE;
+        } catch (const Poco::Exception& e) {
+            std::cerr << "motcua-server: " << e.displayText() << '\n';
+            return EXIT_CONFIG;
+        } catch (const std::exception& e) {
+            std::cerr << "motcua-server: " << e.what() << '\n';
+            return EXIT_SOFTWARE;
+        }
+    }
+
+private:
+    bool m_help = false;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && (args[0] == "user" || args[0] == "stats")) {
+        try {
+            return args[0] == "user" ? userCommand(args) : statsCommand(args);
+        } catch (const ServerError& e) {
+            std::cerr << "motcua-server: " << e.what() << '\n';
+            return e.code() == ServerError::Code::InvalidInput || e.code() == ServerError::Code::Conflict ? kExitUsage : 1;
+        }
+    }
+    // Block the termination signals before any thread starts, so every thread inherits the mask
+    // and waitForTerminationRequest() (sigwait) is the one place SIGTERM arrives: a request
+    // thread must never be the one the kernel kills the process through.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    ServerApp app;
+    return app.run(argc, argv);
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "motcua/sync/push.h"
+
+namespace motcua::sync {
+
+namespace {
+
+/// Turns an answer that is not the expected success into the matching error.
+void expectStatus(const HttpReply& reply, int expected, const std::string& what) {
+    if (reply.status == expected) return;
+    std::string message = what + ": the server answered " + std::to_string(reply.status);
+    try {
+        const auto error = decodeErrorBody(reply.body);
+        message += " " + error.code + ": " + error.message;
+    } catch (const SyncError&) {
+    }
+    if (reply.status == 401) throw SyncError(SyncError::Code::Unauthorized, message);
+    if (reply.status == 426) throw SyncError(SyncError::Code::ProtocolTooOld, message);
+    throw SyncError(SyncError::Code::Server, message);
+}
+
+}  // namespace
+
+Op toWireOp(const store::OutboxOp& op) {
+    const auto kind = parseOpKind(op.kind);
+    if (!kind) throw SyncError(SyncError::Code::Unsupported, "outbox op " + op.opId + " has unknown kind " + op.kind);
+    return {op.opId, op.deviceId, op.seq, *kind, op.entityId, op.baseVersion, op.payload};
+}
+
+Session login(Transport& transport, const std::string& username, const std::string& password) {
+    const auto reply = transport.send("POST", "/api/v1/sessions", encode(LoginRequest{username, password}), "");
+    expectStatus(reply, 201, "login");
+    return decodeSession(reply.body);
+}
+
+PushSummary pushOutbox(store::Store& store, Transport& transport, const std::string& token, int batchSize) {
+    if (batchSize < 1 || static_cast<std::size_t>(batchSize) > kMaxOpsPerPush)
+        throw SyncError(SyncError::Code::Malformed,
+                        "batch size must be 1 to " + std::to_string(kMaxOpsPerPush));
+    PushSummary summary;
+    for (;;) {
+        const auto ops = store.outbox(batchSize);
+        if (ops.empty()) break;
+        PushRequest request;
+        for (const auto& op : ops) request.ops.push_back(toWireOp(op));
+        const auto reply = transport.send("POST", "/api/v1/sync/push", encode(request), token);
+        expectStatus(reply, 200, "push");
+        const auto result = decodePushResult(reply.body);
+        // Answers are matched to ops by position and id: anything else is a broken server,
+        // and recording it could mark the wrong op done.
+        if (result.results.size() != ops.size())
+            throw SyncError(SyncError::Code::Server, "push: the server answered " +
+                                                         std::to_string(result.results.size()) + " ops of " +
+                                                         std::to_string(ops.size()));
+        std::vector<store::OpResultRecord> records;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const auto& r = result.results[i];
+            if (r.opId != ops[i].opId)
+                throw SyncError(SyncError::Code::Server, "push: answer " + std::to_string(i) + " is for op " +
+                                                             r.opId + ", not " + ops[i].opId);
+            records.push_back({r.opId, std::string(opOutcomeName(r.outcome)), r.serverVersion, r.error});
+            switch (r.outcome) {
+                case OpOutcome::Applied: ++summary.applied; break;
+                case OpOutcome::Duplicate: ++summary.duplicates; break;
+                case OpOutcome::Conflict: ++summary.conflicts; break;
+                case OpOutcome::Rejected: ++summary.rejected; break;
+            }
+        }
+        store.recordOpResults(records);
+        ++summary.batches;
+        summary.pushed += static_cast<int>(ops.size());
+    }
+    return summary;
+}
+
+}  // namespace motcua::sync

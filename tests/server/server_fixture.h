@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The reference server in-process on 127.0.0.1, a throwaway PKI made with the openssl command,
+// and an HTTPS client that verifies the server against the test CA.
+#pragma once
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/StreamCopier.h>
+
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "../support/run_tool.h"
+#include "../support/temp_dir.h"
+#include "motcua/server/https_server.h"
+#include "motcua/server/server_store.h"
+#include "motcua/store/store.h"
+#include "motcua/sync/protocol.h"
+
+namespace motcua::test {
+
+/// A CA and a server certificate for 127.0.0.1 signed by it, in `dir`.
+struct TestPki {
+    std::string caCert, serverCert, serverKey;
+
+    explicit TestPki(const TempDir& dir, const std::string& prefix = "") {
+        const auto f = [&](const std::string& name) { return shellQuote(dir.file(prefix + name)); };
+        const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes ";
+        dir.write(prefix + "ext.cnf",
+                  "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+                  "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n");
+        const std::string commands =
+            "(openssl req -x509" + ec + "-keyout " + f("ca.key") + " -out " + f("ca.pem") +
+            " -days 2 -subj '/CN=MotCua Test CA' -addext basicConstraints=critical,CA:TRUE"
+            " -addext keyUsage=critical,keyCertSign,cRLSign && "
+            "openssl req" + ec + "-keyout " + f("server.key") + " -out " + f("server.csr") +
+            " -subj '/CN=127.0.0.1' && "
+            "openssl x509 -req -in " + f("server.csr") + " -CA " + f("ca.pem") + " -CAkey " + f("ca.key") +
+            " -CAcreateserial -out " + f("server.pem") + " -days 2 -extfile " + f("ext.cnf") + " && echo ok) 2>&1";
+        const auto r = runTool(commands);
+        if (r.exitCode != 0 || r.out.find("ok") == std::string::npos)
+            throw std::runtime_error("openssl could not make the test PKI");
+        caCert = dir.file(prefix + "ca.pem");
+        serverCert = dir.file(prefix + "server.pem");
+        serverKey = dir.file(prefix + "server.key");
+    }
+};
+
+struct Reply {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;
+    std::string header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+/// One HTTPS request per call, TLS 1.2+, the peer verified against `caFile` (never switched off).
+class TestClient {
+public:
+    TestClient(std::uint16_t port, const std::string& caFile) : m_port(port) {
+        Poco::Net::Context::Params params;
+        params.caLocation = caFile;
+        params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+        params.loadDefaultCAs = false;
+        m_context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+        m_context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    }
+
+    std::string token;                          ///< sent as a bearer token when not empty
+    std::optional<std::string> protocol = "1";  ///< the protocol header; nullopt leaves it out
+
+    Reply send(const std::string& method, const std::string& path, const std::optional<std::string>& body = {},
+               const std::map<std::string, std::string>& headers = {}) {
+        Poco::Net::HTTPSClientSession session("127.0.0.1", m_port, m_context);
+        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        if (protocol) request.set(std::string(sync::kProtocolHeader), *protocol);
+        if (!token.empty()) request.set("Authorization", "Bearer " + token);
+        for (const auto& [k, v] : headers) request.set(k, v);
+        if (body) {
+            if (!request.has("Content-Type")) request.setContentType("application/json");
+            if (!request.has("Content-Length")) request.setContentLength64(static_cast<std::int64_t>(body->size()));
+        }
+        std::ostream& out = session.sendRequest(request);
+        if (body) out << *body;
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session.receiveResponse(response);
+        Reply reply;
+        reply.status = static_cast<int>(response.getStatus());
+        for (const auto& [name, value] : response) reply.headers[name] = value;
+        std::ostringstream text;
+        Poco::StreamCopier::copyStream(in, text);
+        reply.body = text.str();
+        return reply;
+    }
+
+    Reply post(const std::string& path, const std::string& body) { return send("POST", path, body); }
+    Reply get(const std::string& path) { return send("GET", path); }
+
+    /// Logs in and keeps the token; fails the test on anything but success.
+    sync::Session login(const std::string& username, const std::string& password) {
+        const Reply r = post("/api/v1/sessions", sync::encode(sync::LoginRequest{username, password}));
+        if (r.status != 201) throw std::runtime_error("login failed: " + std::to_string(r.status) + " " + r.body);
+        auto session = sync::decodeSession(r.body);
+        token = session.token;
+        return session;
+    }
+
+private:
+    std::uint16_t m_port;
+    Poco::Net::Context::Ptr m_context;
+};
+
+/// Ward codes of the desk fixture and of a neighbouring ward.
+inline constexpr const char* kWard = "000.00.15.H30";
+inline constexpr const char* kOtherWard = "000.00.16.H30";
+inline constexpr const char* kPassword = "mật-khẩu-123";
+
+struct ServerFixture {
+    TempDir dir;
+    TestPki pki{dir};
+    server::ServerStore store{dir.file("server.db")};
+    server::HttpsServer https{store, config()};
+
+    ServerFixture() {
+        // Few iterations keep the tests fast; the hashing itself is the same.
+        store.addUser({"binh", "Trần Thị Bình", "officer", kWard, kPassword}, 1000);
+        store.addUser({"lan", "Lê Thị Lan", "officer", kOtherWard, kPassword}, 1000);
+        https.start();
+    }
+
+    server::ServerConfig config() const {
+        server::ServerConfig c;
+        c.certFile = pki.serverCert;
+        c.keyFile = pki.serverKey;
+        c.maxThreads = 4;
+        c.maxQueued = 16;
+        return c;
+    }
+
+    TestClient client() { return TestClient(https.port(), pki.caCert); }
+};
+
+inline sync::Op toWireOp(const store::OutboxOp& op) {
+    sync::Op wire;
+    wire.opId = op.opId;
+    wire.deviceId = op.deviceId;
+    wire.seq = op.seq;
+    const auto kind = sync::parseOpKind(op.kind);
+    if (!kind) throw std::runtime_error("unknown outbox kind " + op.kind);
+    wire.kind = *kind;
+    wire.entityId = op.entityId;
+    wire.baseVersion = op.baseVersion;
+    wire.payload = op.payload;
+    return wire;
+}
+
+inline sync::PushRequest pushOf(const std::vector<store::OutboxOp>& ops) {
+    sync::PushRequest request;
+    for (const auto& op : ops) request.ops.push_back(toWireOp(op));
+    return request;
+}
+
+}  // namespace motcua::test

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The built motcua-server as a child process: accounts, port 0, SIGTERM, stats.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <nlohmann/json.hpp>
+
+#include "../store/store_fixture.h"
+#include "motcua/sync/push.h"
+#include "server_fixture.h"
+
+using namespace motcua;
+using namespace motcua::test;
+
+namespace {
+
+const std::string kServer = MOTCUA_SERVER_PATH;
+
+/// A child process with its stdout on a pipe; killed at scope exit if still running.
+class Child {
+public:
+    explicit Child(const std::vector<std::string>& args, const std::string& stderrFile) {
+        int fds[2];
+        if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            ::dup2(fds[1], STDOUT_FILENO);
+            const int err = ::open(stderrFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            if (err >= 0) ::dup2(err, STDERR_FILENO);
+            ::close(fds[0]);
+            std::vector<char*> argv;
+            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+            argv.push_back(nullptr);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        ::close(fds[1]);
+        m_out = fds[0];
+    }
+    ~Child() {
+        if (m_pid > 0) {
+            ::kill(m_pid, SIGKILL);
+            ::waitpid(m_pid, nullptr, 0);
+        }
+        if (m_out >= 0) ::close(m_out);
+    }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    /// The first line of stdout, or "" after `timeout`.
+    std::string readLine(std::chrono::milliseconds timeout) {
+        std::string line;
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            pollfd p{m_out, POLLIN, 0};
+            if (::poll(&p, 1, 100) <= 0) continue;
+            char c = 0;
+            if (::read(m_out, &c, 1) != 1) break;
+            if (c == '\n') return line;
+            line += c;
+        }
+        return "";
+    }
+
+    /// Sends `sig` and returns the exit code, or -1 if it did not exit normally in time.
+    int stop(int sig, std::chrono::milliseconds timeout) {
+        ::kill(m_pid, sig);
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+                m_pid = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+            ::usleep(20000);
+        }
+        return -1;
+    }
+
+private:
+    pid_t m_pid = -1;
+    int m_out = -1;
+};
+
+nlohmann::json stats(const std::string& db) {
+    const auto r = runTool(shellQuote(kServer) + " stats --db " + shellQuote(db) + " --json");
+    REQUIRE(r.exitCode == 0);
+    return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cleanly on SIGTERM", "[server][process]") {
+    TempDir dir;
+    TestPki pki(dir);
+    const std::string db = dir.file("city.db");
+
+    const auto add = runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) +
+                             " user add --db " + shellQuote(db) +
+                             " --username binh --full-name 'Trần Thị Bình' --role officer --ward " + kWard +
+                             " --password-stdin");
+    CHECK(add.exitCode == 0);
+    CHECK(add.out.find("added user binh") != std::string::npos);
+    // A taken name and an unknown role are refused.
+    CHECK(runTool("echo password-1 | " + shellQuote(kServer) + " user add --db " + shellQuote(db) +
+                  " --username binh --full-name X --role officer --ward W --password-stdin")
+              .exitCode != 0);
+    CHECK(runTool("echo password-1 | " + shellQuote(kServer) + " user add --db " + shellQuote(db) +
+                  " --username root --full-name X --role root --ward W --password-stdin")
+              .exitCode != 0);
+
+    const auto empty = stats(db);
+    for (const char* key : {"dossiers", "ops_applied", "duplicates", "rejected", "blobs"}) {
+        INFO(key);
+        REQUIRE(empty.contains(key));
+        CHECK(empty[key].is_number_integer());
+        CHECK(empty[key] == 0);
+    }
+
+    Child server({kServer, "--db", db, "--listen", "127.0.0.1:0", "--tls-cert", pki.serverCert, "--tls-key",
+                  pki.serverKey},
+                 dir.file("server.log"));
+    const std::string line = server.readLine(std::chrono::seconds(20));
+    INFO(readFileForTest(dir.file("server.log")));
+    REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
+    const int port = std::stoi(line.substr(line.rfind(':') + 1));
+    REQUIRE(port > 0);
+
+    WardFixture desk;
+    desk.intake();
+    desk.intake("2.000815", "Phạm Thị Hoa");
+    TestClient client(static_cast<std::uint16_t>(port), pki.caCert);
+    client.login("binh", kPassword);
+    const auto batch = pushOf(desk.store.outbox());
+    CHECK(client.post("/api/v1/sync/push", sync::encode(batch)).status == 200);
+    CHECK(client.post("/api/v1/sync/push", sync::encode(batch)).status == 200);
+
+    CHECK(server.stop(SIGTERM, std::chrono::seconds(20)) == 0);
+    CHECK(readFileForTest(dir.file("server.log")).find("\"stopped\"") != std::string::npos);
+
+    const auto after = stats(db);
+    CHECK(after["dossiers"] == 2);
+    CHECK(after["ops_applied"] == 2);
+    CHECK(after["duplicates"] == 2);
+    CHECK(after["rejected"] == 0);
+}
+
+TEST_CASE("motcua-server refuses to start without its certificate", "[server][process]") {
+    TempDir dir;
+    const auto r = runTool(shellQuote(kServer) + " --db " + shellQuote(dir.file("x.db")) +
+                           " --listen 127.0.0.1:0 --tls-cert " + shellQuote(dir.file("missing.pem")) +
+                           " --tls-key " + shellQuote(dir.file("missing.key")));
+    CHECK(r.exitCode != 0);
+    CHECK(r.out.find("listening") == std::string::npos);
+}
+
+TEST_CASE("motcua-server reads its options from a --config file", "[server][process]") {
+    TempDir dir;
+    TestPki pki(dir);
+    const std::string db = dir.file("city.db");
+    const std::string config = dir.write("server.properties", "motcua.db = " + db + "\nmotcua.listen = 127.0.0.1:0\n"
+                                                              "motcua.tls-cert = " + pki.serverCert +
+                                                              "\nmotcua.tls-key = " + pki.serverKey +
+                                                              "\nmotcua.max-threads = 2\n");
+    Child server({kServer, "--config", config}, dir.file("server.log"));
+    const std::string line = server.readLine(std::chrono::seconds(20));
+    INFO(readFileForTest(dir.file("server.log")));
+    REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
+    TestClient client(static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1))), pki.caCert);
+    client.protocol.reset();
+    CHECK(client.get("/api/v1/health").status == 200);
+    CHECK(server.stop(SIGTERM, std::chrono::seconds(20)) == 0);
+}
+
+namespace {
+
+/// Counts the requests that go through, so a test can strike after the n-th.
+class CountingTransport : public sync::Transport {
+public:
+    explicit CountingTransport(sync::Transport& inner) : m_inner(inner) {}
+    sync::HttpReply send(const std::string& method, const std::string& path, const std::string& body,
+                         const std::string& token) override {
+        ++sent;
+        return m_inner.send(method, path, body, token);
+    }
+    std::atomic<int> sent{0};
+
+private:
+    sync::Transport& m_inner;
+};
+
+}  // namespace
+
+TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and doubles nothing",
+          "[server][process][faults]") {
+    TempDir dir;
+    TestPki pki(dir);
+    const std::string db = dir.file("city.db");
+    REQUIRE(runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) + " user add --db " +
+                    shellQuote(db) + " --username binh --full-name B --role officer --ward " + kWard +
+                    " --password-stdin")
+                .exitCode == 0);
+    auto start = [&](const std::string& listen) {
+        auto child = std::make_unique<Child>(std::vector<std::string>{kServer, "--db", db, "--listen", listen,
+                                                                      "--tls-cert", pki.serverCert, "--tls-key",
+                                                                      pki.serverKey},
+                                             dir.file("server.log"));
+        const std::string line = child->readLine(std::chrono::seconds(20));
+        if (line.rfind("listening on 127.0.0.1:", 0) != 0) throw std::runtime_error("server did not start: " + line);
+        return std::make_pair(std::move(child), line.substr(line.rfind(':') + 1));
+    };
+    auto [server, port] = start("127.0.0.1:0");
+
+    WardFixture desk;
+    constexpr int kDossiers = 40;
+    for (int i = 0; i < kDossiers; ++i) desk.intake("2.000815", "Phạm Văn " + std::to_string(i));
+    sync::HttpsTransport https({"https://127.0.0.1:" + port, pki.caCert, std::chrono::seconds(5)});
+    const auto token = sync::login(https, "binh", kPassword).token;
+    CountingTransport counting(https);
+
+    // Strike while the desk is half way through its queue, then come back on the same port.
+    std::atomic<bool> restarted{false};
+    std::string restartProblem;
+    std::thread killer([&] {
+        while (counting.sent < 6) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        server->stop(SIGKILL, std::chrono::seconds(10));
+        try {
+            server = start("127.0.0.1:" + port).first;
+        } catch (const std::exception& e) {
+            restartProblem = e.what();
+        }
+        restarted = true;
+    });
+    int networkErrors = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while ((desk.store.pendingOutboxCount() > 0 || !restarted) && std::chrono::steady_clock::now() < deadline) {
+        try {
+            sync::pushOutbox(desk.store, counting, token, 2);
+        } catch (const sync::SyncError& e) {
+            REQUIRE(e.code() == sync::SyncError::Code::Network);
+            ++networkErrors;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    killer.join();
+    REQUIRE(restartProblem.empty());
+    CHECK(networkErrors > 0);  // the kill did land mid-sync
+    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.verifyAudit().ok);
+    CHECK(server->stop(SIGTERM, std::chrono::seconds(20)) == 0);
+
+    const auto after = stats(db);
+    CHECK(after["dossiers"] == kDossiers);
+    CHECK(after["ops_applied"] == kDossiers);
+    CHECK(after["rejected"] == 0);
+}
