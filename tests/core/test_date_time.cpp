@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <catch2/catch.hpp>
+
+#include "support/errc_of.h"
 #include <string>
 
 #include "motcua/core/date_time.h"
@@ -8,21 +10,13 @@
 #include "motcua/core/time_limit.h"
 
 using namespace motcua;
+using motcua::test::errcOf;
 using namespace std::chrono;
 
 namespace {
 
 Date ymd(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
 
-Errc errcOf(auto&& action) {
-    try {
-        action();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("expected motcua::Error");
-    return Errc::InvalidArgument;
-}
 
 }  // namespace
 

@@ -2,25 +2,16 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <catch2/catch.hpp>
 
+#include "support/errc_of.h"
+
 #include <set>
 
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
 
 using namespace motcua;
+using motcua::test::errcOf;
 using namespace std::chrono;
-
-namespace {
-Errc errcOf(auto&& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("no error thrown");
-    return Errc::InvalidArgument;
-}
-}  // namespace
 
 TEST_CASE("dossier codes format and parse", "[code]") {
     const Date day{year{2026}, month{1}, std::chrono::day{5}};

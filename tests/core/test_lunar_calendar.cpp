@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <catch2/catch.hpp>
+
+#include "support/errc_of.h"
 #include <string>
 #include <utility>
 
@@ -8,6 +10,7 @@
 #include "motcua/core/lunar_calendar.h"
 
 using namespace motcua;
+using motcua::test::errcOf;
 using namespace std::chrono;
 
 namespace {
@@ -19,15 +22,6 @@ std::string lunarText(const LunarDate& l) {
            std::to_string(l.year);
 }
 
-Errc errcOf(auto&& action) {
-    try {
-        action();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("expected motcua::Error");
-    return Errc::InvalidArgument;
-}
 
 }  // namespace
 

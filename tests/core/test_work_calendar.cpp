@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <catch2/catch.hpp>
+
+#include "support/errc_of.h"
 #include <set>
 #include <string>
 #include <thread>
@@ -10,6 +12,7 @@
 #include "motcua/core/work_calendar.h"
 
 using namespace motcua;
+using motcua::test::errcOf;
 using namespace std::chrono;
 
 namespace {
@@ -18,15 +21,6 @@ Date d(const char* iso) { return parseIsoDate(iso); }
 LocalDateTime at(const char* isoDateTime) { return parseIsoDateTime(isoDateTime); }
 std::string iso(LocalDateTime t) { return formatIsoDateTime(t).substr(0, 16); }
 
-Errc errcOf(auto&& action) {
-    try {
-        action();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("expected motcua::Error");
-    return Errc::InvalidArgument;
-}
 
 /// The same decisions as resources/calendar/vn-days-off.json.
 void loadOfficialTable(WorkCalendar& cal) {
