@@ -77,29 +77,31 @@ void MainFrame::buildUi() {
     m_search->SetDescriptiveText(_("Search name, identity number, code, procedure"));
     m_search->ShowCancelButton(true);
     bar->Add(m_search, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    // Filters on a row of their own, so the search box keeps its width.
+    auto* filters = new wxBoxSizer(wxHORIZONTAL);
     m_status = new wxChoice(panel, wxID_ANY);
     m_status->SetName("statusFilter");
     m_status->Append(_("All statuses"));
     for (auto s : allStatuses()) m_status->Append(statusLabel(s));
     m_status->SetSelection(0);
-    bar->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    filters->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     // Received between two dates; either may be left empty.
-    bar->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    filters->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     m_from = new wxDatePickerCtrl(panel, wxID_ANY, wxInvalidDateTime, wxDefaultPosition, wxDefaultSize,
                                   wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_from->SetName("receivedFrom");
-    bar->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    bar->Add(new wxStaticText(panel, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    filters->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    filters->Add(new wxStaticText(panel, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     m_to = new wxDatePickerCtrl(panel, wxID_ANY, wxInvalidDateTime, wxDefaultPosition, wxDefaultSize,
                                 wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_to->SetName("receivedTo");
     // GTK's picker starts on today even when given no date; start both empty.
     m_from->SetValue(wxInvalidDateTime);
     m_to->SetValue(wxInvalidDateTime);
-    bar->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    filters->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     m_overdueOnly = new wxCheckBox(panel, wxID_ANY, _("Overdue only"));
     m_overdueOnly->SetName("overdueOnly");
-    bar->Add(m_overdueOnly, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    filters->Add(m_overdueOnly, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     auto* intake = new wxButton(panel, wxID_ANY, _("New intake (F2)"));
     intake->SetName("newIntake");
     bar->Add(intake, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
@@ -107,6 +109,7 @@ void MainFrame::buildUi() {
     open->SetName("openDossier");
     bar->Add(open, 0, wxALIGN_CENTER_VERTICAL);
     root->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    root->Add(filters, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
 
     m_list = new DossierList(panel);
     root->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
