@@ -168,8 +168,10 @@ bool Store::signIn(const std::string& name, std::string password) {
         st.bind(1, officer);
         if (st.step()) verifier = st.getText(0);
     }
-    // An unknown name costs the same hashing as a wrong password.
-    const bool ok = checkPassword(password, verifier.empty() ? makePasswordVerifier("-") : verifier) && !verifier.empty();
+    // An unknown name costs the same hashing as a wrong password: it is checked against a
+    // verifier made once, with the same iterations, that no password matches in practice.
+    static const std::string unknownName = makePasswordVerifier("-");
+    const bool ok = checkPassword(password, verifier.empty() ? unknownName : verifier) && !verifier.empty();
     wipe(password);
     auto& db = m_impl->db;
     Transaction tx(db);
