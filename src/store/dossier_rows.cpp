@@ -127,6 +127,26 @@ void DossierWriter::insert(Dossier& d, const std::string& updatedAt) {
     }
 }
 
+std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
+    Statement st(db, std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d.code = ?");
+    st.bind(1, code);
+    if (!st.step()) return std::nullopt;
+    Dossier d = readDossier(st);
+    Statement docs(db,
+                   "SELECT name, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY position");
+    docs.bind(1, d.id);
+    while (docs.step())
+        d.documents.push_back({docs.getText(0),
+                               parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
+                               static_cast<int>(docs.getInt(2))});
+    Statement att(db,
+                  "SELECT sha256, file_name, size FROM dossier_attachments WHERE dossier_id = ? "
+                  "ORDER BY file_name");
+    att.bind(1, d.id);
+    while (att.step()) d.attachments.push_back({att.getText(0), att.getText(1), att.getInt(2)});
+    return d;
+}
+
 std::string dossierPayload(const Dossier& d) {
     json documents = json::array();
     for (const auto& doc : d.documents)

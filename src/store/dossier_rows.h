@@ -3,6 +3,7 @@
 // Reading and writing dossier rows, shared by intake/actions, queries and the demo generator.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "database.h"
@@ -29,6 +30,9 @@ private:
     Statement m_document;
     Statement m_attachment;
 };
+
+/// A dossier with its documents and attachments, or nothing for an unknown code.
+std::optional<Dossier> loadByCode(Database& db, const std::string& code);
 
 /// The op payload and audit detail of a new dossier.
 std::string dossierPayload(const Dossier& dossier);

@@ -45,26 +45,6 @@ std::int64_t nextCounter(Database& db, const char* sql, std::string_view key, in
     return st.getInt(0);
 }
 
-std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
-    Statement st(db, std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d.code = ?");
-    st.bind(1, code);
-    if (!st.step()) return std::nullopt;
-    Dossier d = readDossier(st);
-    Statement docs(db,
-                   "SELECT name, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY position");
-    docs.bind(1, d.id);
-    while (docs.step())
-        d.documents.push_back({docs.getText(0),
-                               parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
-                               static_cast<int>(docs.getInt(2))});
-    Statement att(db,
-                  "SELECT sha256, file_name, size FROM dossier_attachments WHERE dossier_id = ? "
-                  "ORDER BY file_name");
-    att.bind(1, d.id);
-    while (att.step()) d.attachments.push_back({att.getText(0), att.getText(1), att.getInt(2)});
-    return d;
-}
-
 std::string joinActions(const std::vector<DossierAction>& actions) {
     std::string out;
     for (auto a : actions) {
@@ -133,6 +113,12 @@ Dossier Store::intake(const IntakeRequest& request) {
 Dossier Store::act(const std::string& code, const ActionRequest& request) {
     auto& db = m_impl->db;
     const LocalDateTime now = m_impl->clock->localNow();
+    if (!request.resultDocumentPath.empty() && request.action != DossierAction::Approve)
+        throw Error(Errc::InvalidArgument, "only an approval carries a result document");
+    // Copied before the transaction: the blob folder is content-addressed, so a blob left by an
+    // action that then fails is harmless, and the transaction holds no file work.
+    const std::optional<Attachment> result =
+        request.resultDocumentPath.empty() ? std::nullopt : std::optional(storeBlob(blobDir(), request.resultDocumentPath));
     Transaction tx(db);
     const WardSettings ward = m_impl->requireSettings();
     auto found = loadByCode(db, code);
@@ -183,6 +169,11 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
                    {"reason", reason},
                    {"due_at", formatIsoDateTime(d.dueAt)},
                    {"at", nowIso}};
+    if (result) {
+        detail["result_sha256"] = result->sha256;
+        detail["result_file_name"] = result->fileName;
+        detail["result_size"] = result->size;
+    }
     const std::string payload = detail.dump();
     appendAudit(db, {nowIso, ward.officerName, std::string(actionName(request.action)), d.id, d.code,
                      std::string(statusName(from)), std::string(statusName(d.status)), payload});

@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -157,6 +157,49 @@ CREATE TABLE local_accounts (
     verifier   TEXT NOT NULL,
     created_at TEXT NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    R"sql(
+-- Sync with the city backend. The pull cursor (written only in the transaction that applies
+-- the changes it covers), the last success and the last error are settings ("sync.*").
+
+-- Blobs the server has confirmed complete; others are uploaded before the ops naming them.
+CREATE TABLE uploaded_blobs (
+    sha256      TEXT PRIMARY KEY,
+    uploaded_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The ward's server accounts, from pull. A verifier appears only after the person signed in
+-- online at this desk once: it lets them sign in offline. Never a password.
+CREATE TABLE ward_accounts (
+    username   TEXT PRIMARY KEY,
+    full_name  TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('officer','supervisor','admin')),
+    ward       TEXT NOT NULL,
+    verifier   TEXT,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Dossiers whose local state may differ from the server's: a pulled change was held back
+-- behind unsent local changes, or the server answered an op with a conflict or rejection.
+-- Once nothing of theirs is pending, the server's version is fetched and wins (the refused op
+-- stays listed for a person to redo).
+CREATE TABLE sync_refetch (
+    code   TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    at     TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Pulled changes this desk could not apply (e.g. a procedure it does not know), kept for a
+-- person: the server still has them and the count check reports the gap.
+CREATE TABLE sync_problems (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    problem   TEXT NOT NULL,
+    payload   TEXT NOT NULL
+);
 )sql",
 };
 

@@ -308,7 +308,7 @@ std::vector<OutboxOp> Store::outbox(int limit) {
     std::vector<OutboxOp> ops;
     Statement st(m_impl->db,
                  "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, "
-                 "created_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
+                 "created_at, COALESCE(result, '') FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
     st.bind(1, limit);
     while (st.step()) {
         OutboxOp op;
@@ -321,6 +321,7 @@ std::vector<OutboxOp> Store::outbox(int limit) {
         op.payload = st.getText(6);
         op.state = st.getText(7);
         op.createdAt = parseIsoDateTime(st.getText(8));
+        op.result = st.getText(9);
         ops.push_back(std::move(op));
     }
     return ops;
@@ -335,6 +336,9 @@ void Store::recordOpResults(const std::vector<OpResultRecord>& results) {
     Statement update(db,
                      "UPDATE outbox SET state = ?, attempts = attempts + 1, result = ? "
                      "WHERE op_id = ? AND state = 'pending'");
+    Statement refetch(db,
+                      "INSERT OR IGNORE INTO sync_refetch (code, reason, at) SELECT entity_id, ?2, ?3 FROM outbox "
+                      "WHERE op_id = ?1 AND kind LIKE 'dossier.%'");
     json counts = json::object();
     for (const auto& r : results) {
         if (std::find(kStates.begin(), kStates.end(), r.state) == kStates.end())
@@ -346,7 +350,13 @@ void Store::recordOpResults(const std::vector<OpResultRecord>& results) {
         answer["server_version"] = r.serverVersion ? json(*r.serverVersion) : json(nullptr);
         update.reset();
         update.bind(1, r.state).bind(2, answer.dump()).bind(3, r.opId).run();
-        if (db.changes() > 0) counts[r.state] = counts.value(r.state, 0) + 1;
+        if (db.changes() == 0) continue;
+        counts[r.state] = counts.value(r.state, 0) + 1;
+        if (r.state == "conflict" || r.state == "rejected") {
+            // The local dossier went where the server did not follow: fetch the server's.
+            refetch.reset();
+            refetch.bind(1, r.opId).bind(2, r.state).bind(3, m_impl->nowIso()).run();
+        }
     }
     if (!counts.empty())
         appendAudit(db, {m_impl->nowIso(), ward.officerName, "sync.push", std::nullopt, ward.unitCode,

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "motcua/core/date_time.h"
@@ -47,6 +48,9 @@ struct ActionRequest {
     DossierAction action = DossierAction::Forward;
     std::string reason;
     std::optional<LocalDateTime> newDue;  ///< postpone
+    /// The signed result document an approval carries (a PDF). Copied into the blob folder;
+    /// its SHA-256 travels in the op as `result_sha256`, and the server checks its signatures.
+    std::string resultDocumentPath;
 };
 
 /// One line of a dossier's history, from the audit log.
@@ -98,6 +102,7 @@ struct OutboxOp {
     std::string payload;   ///< JSON
     std::string state;     ///< "pending", "applied", "duplicate", "conflict", "rejected"
     LocalDateTime createdAt;
+    std::string result;    ///< the server's answer (JSON), once there is one
 };
 
 /// The server's answer to one pushed outbox op.
@@ -106,6 +111,56 @@ struct OpResultRecord {
     std::string state;  ///< "applied", "duplicate", "conflict", "rejected"
     std::optional<std::int64_t> serverVersion;
     std::string error;  ///< the server's reason, kept for a person to resolve
+};
+
+/// A change pulled from the server: the store's mirror of the sync protocol's Change, so the
+/// store does not depend on the sync layer.
+struct RemoteChange {
+    std::int64_t seq = 0;
+    /// "dossier.intake", "dossier.action", "dossier.edit", "dossier.snapshot" (a targeted
+    /// re-pull), "account.user", "catalog.import", "calendar.import"
+    std::string kind;
+    std::string entityId;
+    std::int64_t version = 0;
+    std::string status;
+    std::string payload;  ///< JSON object text: for dossiers the server's full dossier
+};
+
+/// What applying pulled changes did.
+struct PullApplied {
+    int inserted = 0;   ///< dossiers new to this desk (made at another desk)
+    int updated = 0;    ///< dossiers brought up to the server's version
+    int current = 0;    ///< already at that version here (usually this desk's own ops)
+    int heldBack = 0;   ///< not applied: this desk has unsent changes to it; push settles them
+    int accounts = 0;   ///< ward accounts added or changed
+    int reference = 0;  ///< catalog and calendar imports
+    int problems = 0;   ///< changes that could not be applied, kept in sync_problems
+};
+
+/// A server account of this ward, as pulled.
+struct WardAccount {
+    std::string username;
+    std::string fullName;
+    std::string role;  ///< "officer", "supervisor", "admin"
+    std::string ward;
+    bool offlineSignIn = false;  ///< signed in online here once, so a verifier is kept
+};
+
+/// Dossiers of one day (the day in their code) that the server should have too.
+struct DayCount {
+    Date day;
+    std::int64_t dossiers = 0;
+};
+
+/// What the status bar and `motcua sync` show.
+struct SyncStatus {
+    std::int64_t pullCursor = 0;
+    std::optional<LocalDateTime> lastSuccess;
+    std::string lastError;  ///< of the last attempt; empty when it succeeded
+    std::int64_t pending = 0;
+    std::int64_t conflicts = 0;
+    std::int64_t rejected = 0;
+    std::int64_t problems = 0;  ///< pulled changes not applied
 };
 
 struct AuditCheck {
@@ -192,6 +247,49 @@ public:
     /// Throws StoreError(InvalidInput) for an unknown state, (NotFound) for an op id not in the
     /// outbox; changes nothing then.
     void recordOpResults(const std::vector<OpResultRecord>& results);
+
+    /// Conflicted and rejected ops with the server's answer (`result`), oldest first.
+    std::vector<OutboxOp> unresolvedOps();
+
+    /// Applies one page of pulled changes in one transaction, with `cursor` (when given) stored
+    /// in that same transaction: a crash leaves either both or neither. Dossiers are inserted
+    /// or brought to the server's version; those this desk changed and has not pushed yet are
+    /// held back (push first settles them). Each applied dossier gets an audit entry.
+    /// With `serverWins` (fetching dossiers listed by dossiersToRefetch()) the server's
+    /// version replaces the local one whatever the versions say, and the dossier leaves that
+    /// list.
+    PullApplied applyPulledChanges(const std::vector<RemoteChange>& changes, std::optional<std::int64_t> cursor,
+                                   bool serverWins = false);
+    /// Dossiers whose local state may differ from the server's (a change held back, an op
+    /// answered with a conflict or rejection) and that have nothing pending any more.
+    std::vector<std::string> dossiersToRefetch();
+    /// Drops a dossier from that list when the server has no version of it (e.g. a rejected
+    /// intake: the dossier exists on this desk alone and its op says why).
+    void keepLocalVersion(const std::string& code);
+    std::int64_t pullCursor();
+    /// Per day in [from, to], the dossiers of this ward the server should also hold: pulled
+    /// ones and those whose intake the server accepted (pending and rejected intakes are not
+    /// counted). Days with none are left out.
+    std::vector<DayCount> syncedDossierCounts(Date from, Date to);
+    /// The day range holding every dossier of this ward, if any.
+    std::optional<std::pair<Date, Date>> dossierDayRange();
+
+    /// Where a blob lives in the blob folder (it may not exist).
+    std::string blobPath(const std::string& sha256) const;
+    bool isBlobUploaded(const std::string& sha256);
+    void markBlobUploaded(const std::string& sha256);
+
+    /// After an online login: keeps the account and a verifier of the password (wiped here) so
+    /// the person can sign in at this desk while offline.
+    void rememberServerLogin(const WardAccount& account, std::string password);
+    /// Offline sign-in against the verifier saved at the last online login; on success the
+    /// person becomes the officer at the desk. Audited either way; the password is wiped.
+    std::optional<WardAccount> signInOffline(const std::string& username, std::string password);
+    std::vector<WardAccount> wardAccounts();
+
+    /// Records the end of a sync attempt: success time, or the error.
+    void recordSyncAttempt(bool ok, const std::string& error);
+    SyncStatus syncStatus();
 
     /// Recomputes the hash chain from the first entry.
     AuditCheck verifyAudit();

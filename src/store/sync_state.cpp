@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The desk's side of sync as the store sees it: applying pulled changes with their cursor,
+// which blobs the server has, the ward's accounts and offline sign-in, the count check.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "dossier_rows.h"
+#include "motcua/core/dossier_code.h"
+#include "motcua/core/error.h"
+#include "motcua/core/password_hash.h"
+#include "motcua/core/vietnamese_text.h"
+#include "store_impl.h"
+
+namespace motcua::store {
+
+using nlohmann::json;
+
+namespace {
+
+// Sync state lives in the settings table beside the ward's settings.
+constexpr std::string_view kCursorKey = "sync.pull_cursor";
+constexpr std::string_view kLastSuccessKey = "sync.last_success_at";
+constexpr std::string_view kLastErrorKey = "sync.last_error";
+
+bool isHex64(std::string_view s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+/// A pulled change that cannot be applied; kept, never thrown, so the rest of the page goes on.
+struct Unapplicable {
+    std::string problem;
+};
+
+std::string text(const json& object, const char* key, bool required = true) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        if (required) throw Unapplicable{std::string("the dossier has no ") + key};
+        return {};
+    }
+    if (!it->is_string()) throw Unapplicable{std::string(key) + " is not text"};
+    return it->get<std::string>();
+}
+
+std::int64_t integer(const json& object, const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_number_integer())
+        throw Unapplicable{std::string(key) + " is missing or not an integer"};
+    return it->get<std::int64_t>();
+}
+
+LocalDateTime dateTime(const std::string& value, const char* key) {
+    try {
+        return parseIsoDateTime(value);
+    } catch (const Error&) {
+        throw Unapplicable{std::string(key) + " is not an ISO date-time: " + value};
+    }
+}
+
+/// The server's full dossier JSON (the intake payload as the desk wrote it, kept current by
+/// the server) as a Dossier. The procedure name comes from this desk's catalog.
+Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json& p) {
+    Dossier d;
+    d.code = change.entityId;
+    if (text(p, "code") != d.code) throw Unapplicable{"the payload is for " + text(p, "code")};
+    d.procedureCode = text(p, "procedure");
+    Statement proc(db, "SELECT name FROM procedures WHERE code = ?");
+    proc.bind(1, d.procedureCode);
+    if (!proc.step()) throw Unapplicable{"procedure " + d.procedureCode + " is not in this desk's catalog"};
+    d.procedureName = proc.getText(0);
+    const auto status = parseStatus(change.status.empty() ? text(p, "status") : change.status);
+    if (!status) throw Unapplicable{"unknown status " + change.status};
+    d.status = *status;
+
+    const auto applicant = p.find("applicant");
+    if (applicant == p.end() || !applicant->is_object()) throw Unapplicable{"the dossier has no applicant"};
+    d.applicant.fullName = text(*applicant, "full_name");
+    d.applicant.idNumber = text(*applicant, "id_number", false);
+    d.applicant.address = text(*applicant, "address", false);
+    d.applicant.phone = text(*applicant, "phone", false);
+    d.applicant.email = text(*applicant, "email", false);
+    if (const auto dob = text(*applicant, "date_of_birth", false); !dob.empty()) {
+        d.applicant.dateOfBirth = tryParseIsoDate(dob);
+        if (!d.applicant.dateOfBirth) throw Unapplicable{"date_of_birth is not a date: " + dob};
+    }
+    if (const auto g = text(*applicant, "gender", false); !g.empty()) d.applicant.gender = parseGender(g);
+
+    if (const auto docs = p.find("documents"); docs != p.end() && docs->is_array()) {
+        for (const auto& doc : *docs) {
+            if (!doc.is_object()) throw Unapplicable{"a document is not an object"};
+            const auto form = parseDocumentForm(text(doc, "form"));
+            if (!form) throw Unapplicable{"unknown document form " + text(doc, "form")};
+            d.documents.push_back({text(doc, "name"), *form, static_cast<int>(integer(doc, "count"))});
+        }
+    }
+    if (const auto files = p.find("attachments"); files != p.end() && files->is_array()) {
+        for (const auto& a : *files) {
+            if (!a.is_object() || !isHex64(text(a, "sha256"))) throw Unapplicable{"an attachment has no valid sha256"};
+            d.attachments.push_back({text(a, "sha256"), text(a, "file_name"), integer(a, "size")});
+        }
+    }
+    d.sets = static_cast<int>(integer(p, "sets"));
+    d.fee = Money{integer(p, "fee_vnd")};
+    const auto channel = parseReturnChannel(text(p, "return_channel"));
+    if (!channel) throw Unapplicable{"unknown return channel " + text(p, "return_channel")};
+    d.returnChannel = *channel;
+    d.receivedAt = dateTime(text(p, "received_at"), "received_at");
+    d.dueAt = dateTime(text(p, "due_at"), "due_at");
+    if (const auto r = text(p, "returned_at", false); !r.empty()) d.returnedAt = dateTime(r, "returned_at");
+    d.registerBook = static_cast<int>(integer(p, "register_book"));
+    d.registerSequence = static_cast<int>(integer(p, "register_seq"));
+    d.receivedBy = text(p, "received_by", false);
+    d.version = static_cast<int>(change.version);
+    if (d.version < 1) throw Unapplicable{"version " + std::to_string(change.version) + " is not positive"};
+    return d;
+}
+
+}  // namespace
+
+std::vector<OutboxOp> Store::unresolvedOps() {
+    Statement st(m_impl->db,
+                 "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, created_at, "
+                 "COALESCE(result, '') FROM outbox WHERE state IN ('conflict','rejected') ORDER BY seq");
+    std::vector<OutboxOp> ops;
+    while (st.step())
+        ops.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
+                       static_cast<int>(st.getInt(5)), st.getText(6), st.getText(7),
+                       parseIsoDateTime(st.getText(8)), st.getText(9)});
+    return ops;
+}
+
+PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, std::optional<std::int64_t> cursor,
+                                      bool serverWins) {
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    const std::string nowIso = m_impl->nowIso();
+    PullApplied applied;
+    DossierWriter writer(db);
+    AuditLog audit(db);
+    Statement pending(db, "SELECT 1 FROM outbox WHERE entity_id = ? AND state = 'pending' LIMIT 1");
+    Statement update(db,
+                     "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, applicant_name = ?, "
+                     "applicant_id = ?, applicant_dob = ?, applicant_gender = ?, applicant_address = ?, "
+                     "applicant_phone = ?, applicant_email = ?, version = ?, updated_at = ? WHERE id = ?");
+    Statement unindex(db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
+    Statement index(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
+    Statement problem(db,
+                      "INSERT INTO sync_problems (at, seq, kind, entity_id, problem, payload) VALUES (?,?,?,?,?,?)");
+    Statement refetch(db, "INSERT OR IGNORE INTO sync_refetch (code, reason, at) VALUES (?, 'held back', ?)");
+    Statement refetched(db, "DELETE FROM sync_refetch WHERE code = ?");
+    Statement account(db,
+                      "INSERT INTO ward_accounts (username, full_name, role, ward, updated_at) VALUES (?,?,?,?,?) "
+                      "ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name, role = excluded.role, "
+                      "ward = excluded.ward, updated_at = excluded.updated_at");
+
+    for (const auto& change : changes) {
+        try {
+            json payload;
+            try {
+                payload = json::parse(change.payload);
+            } catch (const json::exception&) {
+                throw Unapplicable{"the payload is not JSON"};
+            }
+            if (!payload.is_object()) throw Unapplicable{"the payload is not a JSON object"};
+
+            if (change.kind == "account.user") {
+                const std::string role = text(payload, "role");
+                if (role != "officer" && role != "supervisor" && role != "admin")
+                    throw Unapplicable{"unknown role " + role};
+                account.reset();
+                account.bind(1, text(payload, "username")).bind(2, text(payload, "full_name"));
+                account.bind(3, role).bind(4, text(payload, "ward")).bind(5, nowIso).run();
+                ++applied.accounts;
+                continue;
+            }
+            if (change.kind == "catalog.import" || change.kind == "calendar.import") {
+                try {
+                    if (change.kind == "catalog.import")
+                        writeProcedures(db, parseCatalog(change.payload));
+                    else
+                        writeCalendar(db, parseCalendar(change.payload));
+                } catch (const Error& e) {
+                    throw Unapplicable{e.what()};
+                } catch (const StoreError& e) {
+                    throw Unapplicable{e.what()};
+                }
+                audit.append({nowIso, ward.officerName, change.kind, std::nullopt, "server",
+                              std::nullopt, std::nullopt, json{{"seq", change.seq}}.dump()});
+                ++applied.reference;
+                continue;
+            }
+            if (change.kind.rfind("dossier.", 0) != 0) throw Unapplicable{"unknown change kind " + change.kind};
+
+            try {
+                if (DossierCode::parse(change.entityId).unitCode() != ward.unitCode)
+                    throw Unapplicable{"the dossier belongs to another ward"};
+            } catch (const Error& e) {
+                throw Unapplicable{"not a dossier code: " + std::string(e.what())};
+            }
+            auto local = loadByCode(db, change.entityId);
+            pending.reset();
+            pending.bind(1, change.entityId);
+            const bool hasPending = pending.step();
+            if (hasPending) {
+                // Local changes wait to be pushed; the server answers them first, then the
+                // dossier is fetched again (dossiersToRefetch).
+                refetch.reset();
+                refetch.bind(1, change.entityId).bind(2, nowIso).run();
+                ++applied.heldBack;
+                continue;
+            }
+            if (!serverWins && local && local->version >= change.version) {
+                ++applied.current;
+                continue;
+            }
+            if (serverWins) {
+                refetched.reset();
+                refetched.bind(1, change.entityId).run();
+            }
+            Dossier incoming = dossierFromPayload(db, change, payload);
+            std::optional<std::string> fromStatus;
+            if (!local) {
+                writer.insert(incoming, nowIso);
+                ++applied.inserted;
+            } else {
+                incoming.id = local->id;
+                fromStatus = std::string(statusName(local->status));
+                const Applicant& a = incoming.applicant;
+                update.reset();
+                update.bind(1, std::string(statusName(incoming.status))).bind(2, formatIsoDateTime(incoming.dueAt));
+                update.bind(3, incoming.returnedAt ? std::optional(formatIsoDateTime(*incoming.returnedAt)) : std::nullopt);
+                update.bind(4, a.fullName).bind(5, a.idNumber);
+                update.bind(6, a.dateOfBirth ? std::optional(formatIsoDate(*a.dateOfBirth)) : std::nullopt);
+                update.bind(7, a.gender ? std::optional(std::string(genderName(*a.gender))) : std::nullopt);
+                update.bind(8, a.address).bind(9, a.phone).bind(10, a.email);
+                update.bind(11, incoming.version).bind(12, nowIso).bind(13, incoming.id).run();
+                const std::string before = searchText(*local);
+                const std::string after = searchText(incoming);
+                if (before != after) {
+                    unindex.reset();
+                    unindex.bind(1, incoming.id).bind(2, before).run();
+                    index.reset();
+                    index.bind(1, incoming.id).bind(2, after).run();
+                }
+                ++applied.updated;
+            }
+            audit.append({nowIso, ward.officerName, "sync.pull", incoming.id, incoming.code, fromStatus,
+                          std::string(statusName(incoming.status)),
+                          json{{"seq", change.seq}, {"kind", change.kind}, {"version", change.version}}.dump()});
+        } catch (const Unapplicable& u) {
+            problem.reset();
+            problem.bind(1, nowIso).bind(2, change.seq).bind(3, change.kind).bind(4, change.entityId);
+            problem.bind(5, u.problem).bind(6, change.payload).run();
+            ++applied.problems;
+        }
+    }
+    if (cursor) {
+        const std::string previous = settingValue(db, kCursorKey);
+        if (!previous.empty() && std::stoll(previous) > *cursor)
+            throw StoreError(StoreError::Code::InvalidInput,
+                             "the pull cursor would go back from " + previous + " to " + std::to_string(*cursor));
+        setSetting(db, kCursorKey, std::to_string(*cursor));
+    }
+    tx.commit();
+    return applied;
+}
+
+std::vector<std::string> Store::dossiersToRefetch() {
+    Statement st(m_impl->db,
+                 "SELECT r.code FROM sync_refetch r WHERE NOT EXISTS (SELECT 1 FROM outbox o "
+                 "WHERE o.entity_id = r.code AND o.state = 'pending') ORDER BY r.code");
+    std::vector<std::string> codes;
+    while (st.step()) codes.push_back(st.getText(0));
+    return codes;
+}
+
+void Store::keepLocalVersion(const std::string& code) {
+    Statement st(m_impl->db, "DELETE FROM sync_refetch WHERE code = ?");
+    st.bind(1, code).run();
+}
+
+std::int64_t Store::pullCursor() {
+    const std::string value = settingValue(m_impl->db, kCursorKey);
+    return value.empty() ? 0 : std::stoll(value);
+}
+
+std::vector<DayCount> Store::syncedDossierCounts(Date from, Date to) {
+    auto& db = m_impl->db;
+    const WardSettings ward = m_impl->requireSettings();
+    // The code's day is the day of intake, so received_at (indexed) bounds the scan.
+    Statement st(db,
+                 "SELECT substr(d.code, -11, 6) AS day, count(*) FROM dossiers d "
+                 "WHERE d.received_at >= ?1 AND d.received_at < ?2 "
+                 "AND substr(d.code, 1, length(?3) + 1) = ?3 || '-' "
+                 "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = d.code "
+                 "AND o.kind = 'dossier.intake' AND o.state IN ('pending','rejected')) "
+                 "GROUP BY day ORDER BY day");
+    st.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}})).bind(3, ward.unitCode);
+    std::vector<DayCount> counts;
+    while (st.step()) {
+        const std::string yymmdd = st.getText(0);
+        const auto day = tryParseIsoDate("20" + yymmdd.substr(0, 2) + "-" + yymmdd.substr(2, 2) + "-" + yymmdd.substr(4, 2));
+        if (day) counts.push_back({*day, st.getInt(1)});
+    }
+    return counts;
+}
+
+std::optional<std::pair<Date, Date>> Store::dossierDayRange() {
+    Statement st(m_impl->db, "SELECT min(received_at), max(received_at) FROM dossiers");
+    if (!st.step() || st.isNull(0)) return std::nullopt;
+    return std::pair{parseIsoDateTime(st.getText(0)).date(), parseIsoDateTime(st.getText(1)).date()};
+}
+
+std::string Store::blobPath(const std::string& sha256) const {
+    if (!isHex64(sha256)) throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
+    return (std::filesystem::path(blobDir()) / sha256.substr(0, 2) / sha256.substr(2)).string();
+}
+
+bool Store::isBlobUploaded(const std::string& sha256) {
+    Statement st(m_impl->db, "SELECT 1 FROM uploaded_blobs WHERE sha256 = ?");
+    st.bind(1, sha256);
+    return st.step();
+}
+
+void Store::markBlobUploaded(const std::string& sha256) {
+    if (!isHex64(sha256)) throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
+    Statement st(m_impl->db, "INSERT OR IGNORE INTO uploaded_blobs (sha256, uploaded_at) VALUES (?, ?)");
+    st.bind(1, sha256).bind(2, m_impl->nowIso()).run();
+}
+
+void Store::rememberServerLogin(const WardAccount& account, std::string password) {
+    const std::string verifier = makePasswordVerifier(password);
+    wipe(password);
+    if (account.username.empty()) throw Error(Errc::InvalidArgument, "the username is empty");
+    if (account.role != "officer" && account.role != "supervisor" && account.role != "admin")
+        throw Error(Errc::InvalidArgument, "unknown role " + account.role);
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    Statement st(db,
+                 "INSERT INTO ward_accounts (username, full_name, role, ward, verifier, updated_at) "
+                 "VALUES (?,?,?,?,?,?) ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name, "
+                 "role = excluded.role, ward = excluded.ward, verifier = excluded.verifier, "
+                 "updated_at = excluded.updated_at");
+    st.bind(1, account.username).bind(2, composeVietnamese(account.fullName)).bind(3, account.role);
+    st.bind(4, account.ward).bind(5, verifier).bind(6, m_impl->nowIso()).run();
+    appendAudit(db, {m_impl->nowIso(), account.fullName, "account.online_login", std::nullopt, account.username,
+                     std::nullopt, std::nullopt, json{{"role", account.role}, {"ward", account.ward}}.dump()});
+    tx.commit();
+    (void)ward;
+}
+
+std::optional<WardAccount> Store::signInOffline(const std::string& username, std::string password) {
+    auto& db = m_impl->db;
+    std::optional<WardAccount> account;
+    std::string verifier;
+    {
+        Statement st(db, "SELECT username, full_name, role, ward, verifier FROM ward_accounts WHERE username = ?");
+        st.bind(1, std::string(trim(username)));
+        if (st.step() && !st.isNull(4)) {
+            account = WardAccount{st.getText(0), st.getText(1), st.getText(2), st.getText(3), true};
+            verifier = st.getText(4);
+        }
+    }
+    // As for local accounts: an unknown name costs one hash, like a wrong password.
+    static const std::string unknownName = makePasswordVerifier("-");
+    const bool ok = checkPassword(password, verifier.empty() ? unknownName : verifier) && account.has_value();
+    wipe(password);
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    if (ok) setSetting(db, "officer_name", account->fullName);
+    appendAudit(db, {m_impl->nowIso(), ok ? account->fullName : std::string(trim(username)),
+                     ok ? "officer.sign_in_offline" : "officer.sign_in_failed", std::nullopt, ward.unitCode,
+                     std::nullopt, std::nullopt, json{{"username", std::string(trim(username))}}.dump()});
+    tx.commit();
+    if (!ok) return std::nullopt;
+    return account;
+}
+
+std::vector<WardAccount> Store::wardAccounts() {
+    Statement st(m_impl->db,
+                 "SELECT username, full_name, role, ward, verifier IS NOT NULL FROM ward_accounts ORDER BY username");
+    std::vector<WardAccount> accounts;
+    while (st.step())
+        accounts.push_back({st.getText(0), st.getText(1), st.getText(2), st.getText(3), st.getInt(4) != 0});
+    return accounts;
+}
+
+void Store::recordSyncAttempt(bool ok, const std::string& error) {
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    if (ok) setSetting(db, kLastSuccessKey, m_impl->nowIso());
+    setSetting(db, kLastErrorKey, ok ? std::string() : error);
+    tx.commit();
+}
+
+SyncStatus Store::syncStatus() {
+    auto& db = m_impl->db;
+    SyncStatus status;
+    status.pullCursor = pullCursor();
+    if (const auto at = settingValue(db, kLastSuccessKey); !at.empty()) status.lastSuccess = parseIsoDateTime(at);
+    status.lastError = settingValue(db, kLastErrorKey);
+    Statement st(db,
+                 "SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'conflict'), "
+                 "count(*) FILTER (WHERE state = 'rejected') FROM outbox");
+    st.step();
+    status.pending = st.getInt(0);
+    status.conflicts = st.getInt(1);
+    status.rejected = st.getInt(2);
+    Statement problems(db, "SELECT count(*) FROM sync_problems");
+    problems.step();
+    status.problems = problems.getInt(0);
+    return status;
+}
+
+}  // namespace motcua::store

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The store's side of sync without a server: pulled changes applied with their cursor in one
+// transaction, bad changes kept aside rather than failing the page, approvals carrying their
+// signed result, per-day counts, blobs and sync status.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../support/errc_of.h"
+#include "store_fixture.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using nlohmann::json;
+
+namespace {
+
+/// A dossier as another desk (desk 5) would have sent it, as the server relays it.
+store::RemoteChange remoteIntake(std::int64_t seq, const std::string& code, const std::string& name) {
+    const json payload = {{"code", code},
+                          {"procedure", "2.000815"},
+                          {"status", "received"},
+                          {"applicant",
+                           {{"full_name", name},
+                            {"id_number", "001099012345"},
+                            {"address", "Hà Nội"},
+                            {"phone", ""},
+                            {"email", ""},
+                            {"date_of_birth", "1999-01-01"},
+                            {"gender", "nam"}}},
+                          {"documents", json::array({{{"name", "Tờ khai"}, {"form", "original"}, {"count", 1}}})},
+                          {"attachments", json::array()},
+                          {"sets", 1},
+                          {"fee_vnd", 0},
+                          {"return_channel", "desk"},
+                          {"received_at", "2026-03-10T08:00:00+07:00"},
+                          {"due_at", "2026-03-13T17:00:00+07:00"},
+                          {"register_book", 1},
+                          {"register_seq", 900 + seq},
+                          {"received_by", "Cán bộ bàn 5"},
+                          {"version", 1}};
+    return {seq, "dossier.intake", code, 1, "received", payload.dump()};
+}
+
+/// The change with one payload field replaced.
+store::RemoteChange with(store::RemoteChange change, const std::string& key, const json& value) {
+    json payload = json::parse(change.payload);
+    payload[key] = value;
+    change.payload = payload.dump();
+    return change;
+}
+
+}  // namespace
+
+TEST_CASE("pulled dossiers from another desk are inserted, searchable, audited, with the cursor", "[store][sync]") {
+    WardFixture w;
+    const std::string code = "000.00.15.H30-260310-5001";
+    const auto applied = w.store.applyPulledChanges({remoteIntake(7, code, "Vũ Thị Thu Hà")}, 7);
+    CHECK(applied.inserted == 1);
+    CHECK(w.store.pullCursor() == 7);
+    const auto d = w.store.findByCode(code);
+    REQUIRE(d);
+    CHECK(d->applicant.fullName == "Vũ Thị Thu Hà");
+    CHECK(d->documents.size() == 1);
+    CHECK(d->receivedBy == "Cán bộ bàn 5");
+    CHECK(w.store.list({.search = "thu ha"}).size() == 1);
+    CHECK(w.store.history(code).back().action == "sync.pull");
+    CHECK(w.store.pendingOutboxCount() == 0);  // another desk's dossier is not queued again
+
+    // The same change again is current; a later version updates status and due time.
+    CHECK(w.store.applyPulledChanges({remoteIntake(7, code, "Vũ Thị Thu Hà")}, 7).current == 1);
+    auto later = remoteIntake(9, code, "Vũ Thị Thu Hà");
+    later.kind = "dossier.action";
+    later.version = 2;
+    later.status = "in_progress";
+    CHECK(w.store.applyPulledChanges({later}, 9).updated == 1);
+    CHECK(w.store.findByCode(code)->status == DossierStatus::InProgress);
+    CHECK(w.store.verifyAudit().ok);
+
+    // The cursor never goes back: that would replay changes.
+    CHECK_THROWS_AS(w.store.applyPulledChanges({}, 3), store::StoreError);
+    CHECK(w.store.pullCursor() == 9);
+}
+
+TEST_CASE("a change that cannot be applied is kept aside and the rest of the page goes on", "[store][sync]") {
+    WardFixture w;
+    const auto unknownProcedure = with(remoteIntake(1, "000.00.15.H30-260310-5002", "A"), "procedure", "9.999999");
+    const auto otherWard = remoteIntake(2, "000.00.16.H30-260310-5003", "B");
+    store::RemoteChange notJson{3, "dossier.intake", "000.00.15.H30-260310-5004", 1, "received", "{not json"};
+    store::RemoteChange unknownKind{4, "weather.report", "x", 1, "", "{}"};
+    const auto wrongType = with(remoteIntake(5, "000.00.15.H30-260310-5005", "C"), "sets", "one");
+    const auto good = remoteIntake(6, "000.00.15.H30-260310-5006", "Đặng Văn Lâm");
+
+    const auto applied = w.store.applyPulledChanges({unknownProcedure, otherWard, notJson, unknownKind, wrongType, good}, 6);
+    CHECK(applied.problems == 5);
+    CHECK(applied.inserted == 1);
+    CHECK(w.store.pullCursor() == 6);
+    CHECK(w.store.syncStatus().problems == 5);
+    CHECK(w.count("SELECT count(*) FROM sync_problems WHERE problem LIKE '%9.999999%'") == 1);
+    CHECK(w.count("SELECT count(*) FROM dossiers") == 1);
+}
+
+TEST_CASE("the ward's accounts arrive by pull, never with a password", "[store][sync][accounts]") {
+    WardFixture w;
+    const store::RemoteChange account{1, "account.user", "hoa", 1, "",
+                                      R"({"username":"hoa","full_name":"Ngô Thị Hoa","role":"supervisor","ward":"000.00.15.H30"})"};
+    CHECK(w.store.applyPulledChanges({account}, 1).accounts == 1);
+    const auto accounts = w.store.wardAccounts();
+    REQUIRE(accounts.size() == 1);
+    CHECK(accounts[0].role == "supervisor");
+    CHECK_FALSE(accounts[0].offlineSignIn);
+    CHECK_FALSE(w.store.signInOffline("hoa", "anything"));
+    w.store.rememberServerLogin({"hoa", "Ngô Thị Hoa", "supervisor", "000.00.15.H30", true}, "đúng-mật-khẩu");
+    CHECK(w.store.signInOffline("hoa", "đúng-mật-khẩu"));
+    CHECK(w.count("SELECT count(*) FROM ward_accounts WHERE verifier LIKE '%đúng%'") == 0);
+}
+
+TEST_CASE("an approval carries its signed result document into the outbox and the blob folder", "[store][sync]") {
+    WardFixture w;
+    const Dossier d = w.intake();
+    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    w.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+    const std::string pdf = w.dir.write("result.pdf", "%PDF-1.7 signed result");
+    // Only an approval carries one; a missing file changes nothing.
+    CHECK(errcOf([&] { w.store.act(d.code, {DossierAction::RequestSupplement, "x", std::nullopt, pdf}); }) ==
+          Errc::InvalidArgument);
+    CHECK_THROWS_AS(w.store.act(d.code, {DossierAction::Approve, "", std::nullopt, w.dir.file("missing.pdf")}),
+                    store::StoreError);
+    CHECK(w.store.findByCode(d.code)->status == DossierStatus::AwaitingApproval);
+
+    w.store.act(d.code, {DossierAction::Approve, "", std::nullopt, pdf});
+    const auto ops = w.store.outbox();
+    const auto payload = json::parse(ops.back().payload);
+    REQUIRE(payload.contains("result_sha256"));
+    const std::string sha = payload["result_sha256"];
+    CHECK(readFileForTest(w.store.blobPath(sha)) == "%PDF-1.7 signed result");
+    CHECK(payload["result_file_name"] == "result.pdf");
+    CHECK_FALSE(w.store.isBlobUploaded(sha));
+    w.store.markBlobUploaded(sha);
+    CHECK(w.store.isBlobUploaded(sha));
+    CHECK_THROWS_AS(w.store.blobPath("../../etc/passwd"), store::StoreError);
+}
+
+TEST_CASE("per-day counts leave out what the server does not have yet", "[store][sync][counts]") {
+    WardFixture w;
+    const Dossier a = w.intake();
+    const Dossier b = w.intake();
+    w.intake();
+    const Date today = w.clock.localNow().date();
+    // All three are pending: the server has none of them yet.
+    CHECK(w.store.syncedDossierCounts(today, today).empty());
+    const auto ops = w.store.outbox();
+    w.store.recordOpResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "no"}});
+    const auto counts = w.store.syncedDossierCounts(today, today);
+    REQUIRE(counts.size() == 1);
+    CHECK(counts[0].day == today);
+    CHECK(counts[0].dossiers == 1);  // the applied one; rejected and pending are not counted
+    // A refused op lists its dossier for a fetch of the server's version.
+    CHECK(w.store.dossiersToRefetch() == std::vector<std::string>{b.code});
+    w.store.keepLocalVersion(b.code);
+    CHECK(w.store.dossiersToRefetch().empty());
+    (void)a;
+}
+
+TEST_CASE("sync status shows the last success, the last error and what is pending", "[store][sync]") {
+    WardFixture w;
+    w.intake();
+    auto s = w.store.syncStatus();
+    CHECK(s.pending == 1);
+    CHECK_FALSE(s.lastSuccess);
+    w.store.recordSyncAttempt(false, "cannot reach 10.0.0.1:8443");
+    CHECK(w.store.syncStatus().lastError == "cannot reach 10.0.0.1:8443");
+    w.store.recordSyncAttempt(true, "");
+    s = w.store.syncStatus();
+    CHECK(s.lastError.empty());
+    REQUIRE(s.lastSuccess);
+    CHECK(*s.lastSuccess == w.clock.localNow());
+}
