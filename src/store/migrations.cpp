@@ -162,6 +162,11 @@ CREATE TABLE local_accounts (
 -- Sync with the city backend. The pull cursor (written only in the transaction that applies
 -- the changes it covers), the last success and the last error are settings ("sync.*").
 
+-- A conflicted or rejected op is resolved by a person: accepted as the server has it, or
+-- redone as a new op on the server's version. It stays in the outbox, marked.
+ALTER TABLE outbox ADD COLUMN resolved_at TEXT;
+ALTER TABLE outbox ADD COLUMN resolution TEXT;
+
 -- Blobs the server has confirmed complete; others are uploaded before the ops naming them.
 CREATE TABLE uploaded_blobs (
     sha256      TEXT PRIMARY KEY,

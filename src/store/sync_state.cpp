@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The desk's side of sync as the store sees it: applying pulled changes with their cursor,
 // which blobs the server has, the ward's accounts and offline sign-in, the count check.
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -123,13 +124,116 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
 std::vector<OutboxOp> Store::unresolvedOps() {
     Statement st(m_impl->db,
                  "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, created_at, "
-                 "COALESCE(result, '') FROM outbox WHERE state IN ('conflict','rejected') ORDER BY seq");
+                 "COALESCE(result, '') FROM outbox WHERE state IN ('conflict','rejected') AND resolved_at IS NULL "
+                 "ORDER BY seq");
     std::vector<OutboxOp> ops;
     while (st.step())
         ops.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
                        static_cast<int>(st.getInt(5)), st.getText(6), st.getText(7),
                        parseIsoDateTime(st.getText(8)), st.getText(9)});
     return ops;
+}
+
+void Store::resolveOp(const std::string& opId, OpResolution how) {
+    std::optional<OutboxOp> op;
+    for (auto& candidate : unresolvedOps())
+        if (candidate.opId == opId) op = std::move(candidate);
+    if (!op) throw StoreError(StoreError::Code::NotFound, "op " + opId + " is not waiting to be resolved");
+    if (how == OpResolution::Redo) {
+        const json payload = json::parse(op->payload, nullptr, false);
+        if (op->kind == "dossier.action" && payload.is_object()) {
+            const auto action = parseAction(payload.value("action", ""));
+            if (!action) throw StoreError(StoreError::Code::InvalidInput, "op " + opId + " names no known action");
+            ActionRequest request{*action, payload.value("reason", ""), std::nullopt, ""};
+            if (const auto due = payload.value("due_at", ""); *action == DossierAction::Postpone && !due.empty())
+                request.newDue = parseIsoDateTime(due);
+            if (*action == DossierAction::Approve && payload.contains("result_sha256"))
+                request.resultDocumentPath = blobPath(payload.value("result_sha256", ""));
+            act(op->entityId, request);  // a new op, on the version the desk now holds
+        } else if (op->kind == "dossier.edit" && payload.is_object() && payload.contains("applicant")) {
+            const json& a = payload["applicant"];
+            Applicant applicant;
+            applicant.fullName = a.value("full_name", "");
+            applicant.idNumber = a.value("id_number", "");
+            applicant.address = a.value("address", "");
+            applicant.phone = a.value("phone", "");
+            applicant.email = a.value("email", "");
+            if (a.contains("date_of_birth") && a["date_of_birth"].is_string())
+                applicant.dateOfBirth = tryParseIsoDate(a["date_of_birth"].get<std::string>());
+            if (a.contains("gender") && a["gender"].is_string()) applicant.gender = parseGender(a["gender"].get<std::string>());
+            editApplicant(op->entityId, applicant);
+        } else {
+            throw StoreError(StoreError::Code::NotAllowed,
+                             "a refused " + op->kind + " cannot be redone; accept the server's version");
+        }
+    }
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    const std::string resolution = how == OpResolution::Redo ? "redone" : "accepted_server";
+    Statement mark(db, "UPDATE outbox SET resolved_at = ?, resolution = ? WHERE op_id = ?");
+    mark.bind(1, m_impl->nowIso()).bind(2, resolution).bind(3, opId).run();
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "sync.resolve", std::nullopt, op->entityId, std::nullopt,
+                     std::nullopt, json{{"op_id", opId}, {"resolution", resolution}, {"state", op->state}}.dump()});
+    tx.commit();
+}
+
+DeskConfig Store::deskConfig() {
+    auto& db = m_impl->db;
+    DeskConfig c;
+    c.serverUrl = settingValue(db, "sync.server_url");
+    c.caFile = settingValue(db, "sync.ca_file");
+    c.tsaUrl = settingValue(db, "signing.tsa_url");
+    const std::string modules = settingValue(db, "signing.modules");
+    for (std::size_t start = 0; start < modules.size();) {
+        const auto end = std::min(modules.find('\n', start), modules.size());
+        if (end > start) c.modulePaths.push_back(modules.substr(start, end - start));
+        start = end + 1;
+    }
+    return c;
+}
+
+void Store::setDeskConfig(const DeskConfig& config) {
+    const auto https = [](const std::string& url) { return url.empty() || url.rfind("https://", 0) == 0; };
+    if (!https(config.serverUrl)) throw Error(Errc::InvalidArgument, "the server address must start with https://");
+    if (!config.tsaUrl.empty() && config.tsaUrl.rfind("http://", 0) != 0 && !https(config.tsaUrl))
+        throw Error(Errc::InvalidArgument, "the timestamp authority's address must be an http(s):// URL");
+    std::string modules;
+    for (const auto& path : config.modulePaths) {
+        if (path.find('\n') != std::string::npos) throw Error(Errc::InvalidArgument, "a module path has a line break");
+        if (!path.empty()) modules += (modules.empty() ? "" : "\n") + path;
+    }
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    setSetting(db, "sync.server_url", config.serverUrl);
+    setSetting(db, "sync.ca_file", config.caFile);
+    setSetting(db, "signing.tsa_url", config.tsaUrl);
+    setSetting(db, "signing.modules", modules);
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "settings.desk", std::nullopt, ward.unitCode, std::nullopt,
+                     std::nullopt,
+                     json{{"server_url", config.serverUrl}, {"ca_file", config.caFile}, {"tsa_url", config.tsaUrl},
+                          {"modules", config.modulePaths}}
+                         .dump()});
+    tx.commit();
+}
+
+void Store::updateWard(const std::string& unitName, const std::string& placeName, int deskNumber) {
+    const std::string name = composeVietnamese(trim(unitName));
+    const std::string place = composeVietnamese(trim(placeName));
+    if (name.empty()) throw Error(Errc::InvalidArgument, "the ward's name is empty");
+    if (deskNumber < 1 || deskNumber > 9) throw Error(Errc::DeskNumberRange, "the desk number must be 1 to 9");
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    setSetting(db, "unit_name", name);
+    setSetting(db, "place_name", place);
+    setSetting(db, "desk_number", std::to_string(deskNumber));
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "settings.ward", std::nullopt, ward.unitCode, std::nullopt,
+                     std::nullopt,
+                     json{{"unit_name", name}, {"place_name", place}, {"desk", deskNumber}, {"previous_desk", ward.deskNumber}}
+                         .dump()});
+    tx.commit();
 }
 
 PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, std::optional<std::int64_t> cursor,
@@ -405,8 +509,9 @@ SyncStatus Store::syncStatus() {
     if (const auto at = settingValue(db, kLastSuccessKey); !at.empty()) status.lastSuccess = parseIsoDateTime(at);
     status.lastError = settingValue(db, kLastErrorKey);
     Statement st(db,
-                 "SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'conflict'), "
-                 "count(*) FILTER (WHERE state = 'rejected') FROM outbox");
+                 "SELECT count(*) FILTER (WHERE state = 'pending'), "
+                 "count(*) FILTER (WHERE state = 'conflict' AND resolved_at IS NULL), "
+                 "count(*) FILTER (WHERE state = 'rejected' AND resolved_at IS NULL) FROM outbox");
     st.step();
     status.pending = st.getInt(0);
     status.conflicts = st.getInt(1);

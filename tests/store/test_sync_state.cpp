@@ -176,3 +176,52 @@ TEST_CASE("sync status shows the last success, the last error and what is pendin
     REQUIRE(s.lastSuccess);
     CHECK(*s.lastSuccess == w.clock.localNow());
 }
+
+TEST_CASE("a refused op is resolved by accepting the server's version or redoing it as a new op", "[store][sync]") {
+    WardFixture w;
+    const Dossier d = w.intake();
+    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    w.store.editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
+    const auto ops = w.store.outbox();
+    REQUIRE(ops.size() == 3);
+    w.store.recordOpResults({{ops[0].opId, "applied", 1, ""},
+                             {ops[1].opId, "conflict", 2, "dossier is at version 2 on the server"},
+                             {ops[2].opId, "rejected", std::nullopt, "not allowed"}});
+    REQUIRE(w.store.unresolvedOps().size() == 2);
+    CHECK(w.store.syncStatus().conflicts == 1);
+
+    // An op the server applied, or an unknown one, is not waiting to be resolved.
+    CHECK_THROWS_AS(w.store.resolveOp(ops[0].opId, store::OpResolution::Redo), store::StoreError);
+    CHECK_THROWS_AS(w.store.resolveOp("no-such-op", store::OpResolution::AcceptServer), store::StoreError);
+
+    // Redo the edit: a new op with the same applicant; the refused one is closed.
+    w.store.resolveOp(ops[2].opId, store::OpResolution::Redo);
+    const auto pending = w.store.outbox();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].kind == "dossier.edit");
+    CHECK(pending[0].payload.find("Nguyễn Văn Đức Anh") != std::string::npos);
+    // The forward, refused as a conflict, is accepted as the server has it.
+    w.store.resolveOp(ops[1].opId, store::OpResolution::AcceptServer);
+    CHECK(w.store.unresolvedOps().empty());
+    CHECK(w.store.syncStatus().conflicts == 0);
+    CHECK(w.count("SELECT count(*) FROM audit WHERE action = 'sync.resolve'") == 2);
+    CHECK(w.store.verifyAudit().ok);
+}
+
+TEST_CASE("the desk's sync and signing settings are kept, checked and audited", "[store][settings]") {
+    WardFixture w;
+    CHECK(w.store.deskConfig() == store::DeskConfig{});
+    const store::DeskConfig config{"https://motcua.hanoi.gov.vn:8443", "/etc/motcua/ca.pem", "http://tsa.example.vn/tsr",
+                                   {"/usr/lib/vnpt-ca/libvnpt.so", "/opt/viettel/libv.so"}};
+    w.store.setDeskConfig(config);
+    CHECK(w.store.deskConfig() == config);
+    CHECK(errcOf([&] { w.store.setDeskConfig({"http://plain.example", "", "", {}}); }) == Errc::InvalidArgument);
+    CHECK(errcOf([&] { w.store.setDeskConfig({"", "", "", {"a\nb"}}); }) == Errc::InvalidArgument);
+    CHECK(w.store.deskConfig() == config);
+
+    w.store.updateWard("UBND phường Hoàn Kiếm", "Hà Nội", 4);
+    CHECK(w.store.settings().deskNumber == 4);
+    CHECK(w.store.settings().unitName == "UBND phường Hoàn Kiếm");
+    CHECK(errcOf([&] { w.store.updateWard("X", "Hà Nội", 10); }) == Errc::DeskNumberRange);
+    CHECK(w.count("SELECT count(*) FROM audit WHERE action LIKE 'settings.%'") == 2);
+}

@@ -137,6 +137,21 @@ struct PullApplied {
     int problems = 0;   ///< changes that could not be applied, kept in sync_problems
 };
 
+/// How a person settles an op the server refused.
+enum class OpResolution {
+    AcceptServer,  ///< keep the server's version (the desk already shows it); the op is closed
+    Redo,          ///< do the same action or edit again on the current version, as a new op
+};
+
+/// Where this desk syncs and signs; admin settings kept in the database.
+struct DeskConfig {
+    std::string serverUrl;   ///< "https://host:port"; empty: no sync
+    std::string caFile;      ///< the ward's CA bundle for the server's certificate
+    std::string tsaUrl;      ///< RFC 3161 timestamp authority; empty: none
+    std::vector<std::string> modulePaths;  ///< extra PKCS#11 modules (vendor drivers)
+    bool operator==(const DeskConfig&) const = default;
+};
+
 /// A server account of this ward, as pulled.
 struct WardAccount {
     std::string username;
@@ -248,8 +263,20 @@ public:
     /// outbox; changes nothing then.
     void recordOpResults(const std::vector<OpResultRecord>& results);
 
-    /// Conflicted and rejected ops with the server's answer (`result`), oldest first.
+    /// Conflicted and rejected ops with the server's answer (`result`) that no one has
+    /// resolved yet, oldest first.
     std::vector<OutboxOp> unresolvedOps();
+    /// Settles a refused op (audited). Redo applies the op's action (or edit) again to the
+    /// dossier as it now is, which queues a new op; it throws like act()/editApplicant() when
+    /// that is no longer possible, and changes nothing then. Throws StoreError(NotFound) for
+    /// an op that is not unresolved, (NotAllowed) for redoing an intake.
+    void resolveOp(const std::string& opId, OpResolution how);
+
+    DeskConfig deskConfig();
+    /// Audited. Throws core Error(InvalidArgument) for a server URL that is not https://.
+    void setDeskConfig(const DeskConfig& config);
+    /// The ward's name, place and this desk's number (audited); the unit code is fixed at init.
+    void updateWard(const std::string& unitName, const std::string& placeName, int deskNumber);
 
     /// Applies one page of pulled changes in one transaction, with `cursor` (when given) stored
     /// in that same transaction: a crash leaves either both or neither. Dossiers are inserted
