@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "motcua/core/date_time.h"
+
 namespace motcua::sync {
 
 using json = nlohmann::json;
@@ -334,6 +336,66 @@ ErrorBody decodeErrorBody(std::string_view body) {
     const json root = parseBody(body, "error");
     const json& e = requireObject(require(root, "error", "error"), "error.error");
     return {getString(e, "error", "code", kMaxIdBytes), getString(e, "error", "message", kMaxTextBytes, true)};
+}
+
+namespace {
+
+/// A "YYYY-MM-DD" that is a real date, in exactly that form.
+std::string getDay(const json& object, std::string_view where, std::string_view key) {
+    std::string day = getString(object, where, key, 10);
+    const auto parsed = tryParseIsoDate(day);
+    if (day.size() != 10 || !parsed || formatIsoDate(*parsed) != day)
+        malformed(field(where, key) + " must be a date YYYY-MM-DD, not '" + day + "'");
+    return day;
+}
+
+}  // namespace
+
+std::string encode(const CountsResponse& counts) {
+    json days = json::array();
+    for (const auto& d : counts.days) days.push_back({{"day", d.day}, {"dossiers", d.dossiers}});
+    return dumpJson(json{{"ward", counts.ward}, {"days", days}});
+}
+
+CountsResponse decodeCountsResponse(std::string_view body) {
+    const json root = parseBody(body, "counts");
+    CountsResponse counts;
+    counts.ward = getString(root, "counts", "ward", kMaxIdBytes);
+    const json& days = getArray(root, "counts", "days", static_cast<std::size_t>(kMaxCountDays));
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const std::string where = "days[" + std::to_string(i) + "]";
+        const json& o = requireObject(days[i], where);
+        DayCount d{getDay(o, where, "day"), getInt(o, where, "dossiers")};
+        if (!counts.days.empty() && d.day <= counts.days.back().day)
+            malformed(field(where, "day") + " is not ascending");
+        counts.days.push_back(std::move(d));
+    }
+    return counts;
+}
+
+PullResponse decodeSnapshotResponse(std::string_view body) {
+    const json root = parseBody(body, "snapshot");
+    PullResponse response;
+    const json& changes = getArray(root, "snapshot", "changes", static_cast<std::size_t>(kMaxPullLimit));
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const std::string where = "changes[" + std::to_string(i) + "]";
+        const json& o = requireObject(changes[i], where);
+        Change c;
+        c.seq = getInt(o, where, "seq", 1);
+        c.kind = getString(o, where, "kind", kMaxIdBytes);
+        if (c.kind != kSnapshotKind)
+            malformed(field(where, "kind") + " must be " + std::string(kSnapshotKind) + ", not '" + c.kind + "'");
+        c.entityId = getString(o, where, "entity_id", kMaxIdBytes);
+        if (!response.changes.empty() && c.entityId <= response.changes.back().entityId)
+            malformed(field(where, "entity_id") + " is not ascending");
+        c.version = getInt(o, where, "version", 1);
+        c.status = getString(o, where, "status", kMaxIdBytes, true);
+        c.payload = getObjectText(o, where, "payload");
+        response.changes.push_back(std::move(c));
+    }
+    response.cursor = getInt(root, "snapshot", "cursor");
+    response.more = getBool(root, "snapshot", "more");
+    return response;
 }
 
 }  // namespace motcua::sync

@@ -178,3 +178,66 @@ TEST_CASE("malformed answers from a server are refused too", "[sync][codec]") {
     CHECK_THROWS_AS(decodeLoginRequest(R"({"username":"u"})"), SyncError);
     CHECK_THROWS_AS(decodeLoginRequest(R"({"username":"u","password":["p"]})"), SyncError);
 }
+
+TEST_CASE("day counts round-trip and are decoded strictly", "[sync][codec][counts]") {
+    const CountsResponse counts{"000.00.15.H30", {{"2026-02-28", 1}, {"2026-03-09", 2}, {"2026-03-10", 0}}};
+    CHECK(encode(counts) == R"({"days":[{"day":"2026-02-28","dossiers":1},{"day":"2026-03-09","dossiers":2},)"
+                            R"({"day":"2026-03-10","dossiers":0}],"ward":"000.00.15.H30"})");
+    CHECK(decodeCountsResponse(encode(counts)) == counts);
+    CHECK(decodeCountsResponse(R"({"ward":"W","days":[]})") == CountsResponse{"W", {}});
+
+    auto refused = [](const std::string& body) {
+        try {
+            decodeCountsResponse(body);
+        } catch (const SyncError& e) {
+            return std::string(e.what());
+        }
+        return std::string("<decoded>");
+    };
+    CHECK(refused(R"({"days":[]})").find("ward") != std::string::npos);
+    CHECK(refused(R"({"ward":"W"})").find("days") != std::string::npos);
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10"}]})").find("dossiers") != std::string::npos);
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":-1}]})").find("dossiers") != std::string::npos);
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":"1"}]})").find("dossiers") != std::string::npos);
+    for (const char* day : {"2026-02-30", "2026-3-10", "10/03/2026", "2026-03-10T00:00", ""})
+        CHECK(refused(std::string(R"({"ward":"W","days":[{"day":")") + day + R"(","dossiers":1}]})")
+                  .find("day") != std::string::npos);
+    // Ascending, each day once.
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":1},{"day":"2026-03-09","dossiers":1}]})")
+              .find("ascending") != std::string::npos);
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":1},{"day":"2026-03-10","dossiers":1}]})")
+              .find("ascending") != std::string::npos);
+    std::string tooMany = R"({"ward":"W","days":[)";
+    for (int i = 0; i < kMaxCountDays + 1; ++i) tooMany += std::string(i ? "," : "") + R"({"day":"2026-01-01","dossiers":1})";
+    tooMany += "]}";
+    CHECK_THROWS_MATCHES(decodeCountsResponse(tooMany), SyncError,
+                         Catch::Matchers::Predicate<SyncError>([](const SyncError& e) { return e.code() == SyncError::Code::TooLarge; }));
+}
+
+TEST_CASE("a day's snapshot round-trips, ordered by code rather than by seq", "[sync][codec][snapshot]") {
+    const PullResponse snapshot{{{9, "dossier.snapshot", "X-260310-1001", 2, "in_progress", R"({"status":"in_progress"})"},
+                                 {4, "dossier.snapshot", "X-260310-1002", 1, "received", "{}"}},
+                                0,
+                                true};
+    CHECK(decodeSnapshotResponse(encode(snapshot)) == snapshot);
+    // What pull refuses (seq going back, cursor behind) is the snapshot's normal shape ...
+    CHECK_THROWS_AS(decodePullResponse(encode(snapshot)), SyncError);
+    // ... while codes out of order, another kind or a missing field are refused.
+    auto swapped = snapshot;
+    std::swap(swapped.changes[0], swapped.changes[1]);
+    CHECK_THROWS_AS(decodeSnapshotResponse(encode(swapped)), SyncError);
+    auto same = snapshot;
+    same.changes[1].entityId = same.changes[0].entityId;
+    CHECK_THROWS_AS(decodeSnapshotResponse(encode(same)), SyncError);
+    auto otherKind = snapshot;
+    otherKind.changes[0].kind = "dossier.intake";
+    CHECK_THROWS_AS(decodeSnapshotResponse(encode(otherKind)), SyncError);
+    CHECK_THROWS_AS(decodeSnapshotResponse(R"({"changes":[],"cursor":0})"), SyncError);
+    CHECK_THROWS_AS(decodeSnapshotResponse(
+                        R"({"changes":[{"seq":0,"kind":"dossier.snapshot","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":0,"more":false})"),
+                    SyncError);
+    CHECK_THROWS_AS(decodeSnapshotResponse(
+                        R"({"changes":[{"seq":3,"kind":"dossier.snapshot","entity_id":"e","version":1,"status":"s","payload":[]}],"cursor":0,"more":false})"),
+                    SyncError);
+    CHECK(kSnapshotKind == "dossier.snapshot");
+}

@@ -127,6 +127,28 @@ struct ErrorBody {
     bool operator==(const ErrorBody&) const = default;
 };
 
+/// GET /api/v1/sync/counts?from=YYYY-MM-DD&to=YYYY-MM-DD: the caller's ward's dossiers per day
+/// (the day in the dossier code), for the count check after a sync. At most kMaxCountDays days.
+inline constexpr int kMaxCountDays = 366;
+
+struct DayCount {
+    std::string day;  ///< "YYYY-MM-DD"
+    std::int64_t dossiers = 0;
+    bool operator==(const DayCount&) const = default;
+};
+
+struct CountsResponse {
+    std::string ward;            ///< unit code
+    std::vector<DayCount> days;  ///< ascending by day; days without dossiers are left out
+    bool operator==(const CountsResponse&) const = default;
+};
+
+/// GET /api/v1/sync/snapshot?day=YYYY-MM-DD&after=CODE&limit=M answers a PullResponse whose
+/// changes are one per dossier of that day, ordered by code (so seq is not ascending), each of
+/// this kind with the server's current dossier as payload; cursor is 0. The desk repairs a day
+/// whose counts disagree with it, rather than resetting its cursor.
+inline constexpr std::string_view kSnapshotKind = "dossier.snapshot";
+
 bool isValidRole(std::string_view role);
 
 std::string encode(const PushRequest& request);
@@ -135,6 +157,7 @@ std::string encode(const PullResponse& response);
 std::string encode(const LoginRequest& request);
 std::string encode(const Session& session);
 std::string encode(const ErrorBody& error);
+std::string encode(const CountsResponse& counts);
 
 PushRequest decodePushRequest(std::string_view body);
 PushResult decodePushResult(std::string_view body);
@@ -142,5 +165,9 @@ PullResponse decodePullResponse(std::string_view body);
 LoginRequest decodeLoginRequest(std::string_view body);
 Session decodeSession(std::string_view body);
 ErrorBody decodeErrorBody(std::string_view body);
+/// Days must be valid dates, strictly ascending, dossiers >= 0, at most kMaxCountDays of them.
+CountsResponse decodeCountsResponse(std::string_view body);
+/// The snapshot's PullResponse: entity ids strictly ascending, every kind kSnapshotKind, seq >= 1.
+PullResponse decodeSnapshotResponse(std::string_view body);
 
 }  // namespace motcua::sync
