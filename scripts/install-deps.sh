@@ -21,6 +21,8 @@ packages=(
   softhsm2 opensc openssl libnss3-tools          # tests (signing): SoftHSM2 token, pkcs11-tool, test PKI, certutil for pdfsig
   libbenchmark-dev                               # benchmarks
   libpoco-dev                                    # sync + motcua-server: Poco Net/NetSSL (HTTPS), Util (server app)
+  libpq-dev                                      # motcua-server: PostgreSQL store (libpq)
+  postgresql                                     # tests: a throwaway cluster for the server tests (scripts/test-postgres.sh)
 )
 
 missing=()

@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
+# The server tests run a second time against PostgreSQL: CTest starts a throwaway cluster before
+# them and stops it after (scripts/test-postgres.sh, fixtures in tests/CMakeLists.txt). Should a
+# run be interrupted, the trap stops whatever cluster is left.
+trap 'for p in release asan; do scripts/test-postgres.sh stop "build/$p/tests/postgres" || true; done' EXIT
+
 jobs=$(nproc)
 for preset in release asan; do
   echo "== $preset: configure and build"

@@ -17,6 +17,7 @@
 #include <Poco/URI.h>
 
 #include <charconv>
+#include <optional>
 #include <sstream>
 #include <vector>
 #include <istream>
@@ -92,6 +93,17 @@ std::int64_t queryInt(const Poco::URI::QueryParameters& query, const std::string
     return fallback;
 }
 
+/// The value of a query parameter given once at most; `fallback` when absent.
+std::string queryText(const Poco::URI::QueryParameters& query, const std::string& name, const std::string& fallback) {
+    std::optional<std::string> found;
+    for (const auto& [key, value] : query) {
+        if (key != name) continue;
+        if (found) throw HttpFailure{400, "BadQuery", name + " is given more than once"};
+        found = value;
+    }
+    return found.value_or(fallback);
+}
+
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
     ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle)
@@ -146,7 +158,9 @@ private:
         }
         static constexpr std::string_view kBlobs = "/api/v1/blobs/";
         const bool blob = path.rfind(kBlobs, 0) == 0;
-        const bool known = blob || path == "/api/v1/sessions" || path == "/api/v1/sync/push" || path == "/api/v1/sync/pull";
+        const bool known = blob || path == "/api/v1/sessions" || path == "/api/v1/sync/push" ||
+                           path == "/api/v1/sync/pull" || path == "/api/v1/sync/counts" ||
+                           path == "/api/v1/sync/snapshot";
         if (!known) throw HttpFailure{404, "NotFound", "no endpoint " + path};
         checkProtocol(request);
         if (blob) return blobRoute(request, path.substr(kBlobs.size()));
@@ -176,6 +190,20 @@ private:
             }
             requireMethod(method, HTTPRequest::HTTP_GET);
             const auto query = uri.getQueryParameters();
+            if (path == "/api/v1/sync/counts") return readRoute([&] {
+                    const std::string from = queryText(query, "from", "");
+                    const std::string to = queryText(query, "to", "");
+                    if (from.empty() || to.empty())
+                        throw HttpFailure{400, "BadQuery", "from and to (YYYY-MM-DD) are required"};
+                    return sync::encode(m_store.counts(user, from, to));
+                });
+            if (path == "/api/v1/sync/snapshot") return readRoute([&] {
+                    const std::string day = queryText(query, "day", "");
+                    if (day.empty()) throw HttpFailure{400, "BadQuery", "day (YYYY-MM-DD) is required"};
+                    const auto limit = queryInt(query, "limit", 500, 1, sync::kMaxPullLimit);
+                    return sync::encode(
+                        m_store.snapshot(user, day, queryText(query, "after", ""), static_cast<int>(limit)));
+                });
             const auto cursor = queryInt(query, "cursor", 0, 0, INT64_MAX);
             const auto limit = queryInt(query, "limit", 500, 1, sync::kMaxPullLimit);
             return {200, sync::encode(m_store.pull(user, cursor, static_cast<int>(limit)))};
@@ -183,6 +211,17 @@ private:
             if (e.code() == sync::SyncError::Code::TooLarge) throw HttpFailure{413, "TooLarge", e.what()};
             if (e.code() == sync::SyncError::Code::Unsupported) throw HttpFailure{422, "Unsupported", e.what()};
             throw HttpFailure{400, "MalformedBody", e.what()};
+        }
+    }
+
+    /// A GET whose bad query values the store finds: its InvalidInput is a 400.
+    template <typename Read>
+    static Answer readRoute(Read&& read) {
+        try {
+            return {200, read()};
+        } catch (const ServerError& e) {
+            if (e.code() == ServerError::Code::InvalidInput) throw HttpFailure{400, "BadQuery", e.what()};
+            throw;
         }
     }
 

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-server: the reference city backend.
-//   motcua-server --db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--config FILE] ...
+//   motcua-server --db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR]
+//                 [--trust FILE]... [--crl FILE]... [--config FILE] ...
 //   motcua-server user add --db DB --username U --full-name N --role R --ward CODE --password-stdin
+//                 [--cert FILE]
 //   motcua-server stats --db DB [--json]
+//   motcua-server catalog import --db DB FILE | calendar import --db DB FILE
+// DB is an SQLite file or postgresql://user@host:port/dbname (postgres:// too).
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <algorithm>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -19,6 +25,8 @@
 
 #include "motcua/server/https_server.h"
 #include "motcua/server/server_store.h"
+#include "motcua/signing/certificate.h"
+#include "motcua/signing/signing_error.h"
 
 namespace {
 
@@ -27,12 +35,18 @@ using motcua::server::ServerStore;
 
 constexpr int kExitUsage = 64;  // sysexits EX_USAGE, as Poco's Application uses
 
-/// `--name value` pairs of a subcommand; flags without a value map to "".
+/// `--name value` pairs of a subcommand; flags without a value map to "". Other arguments go to
+/// `positional` when given, else are refused.
 std::map<std::string, std::string> parseFlags(const std::vector<std::string>& args, std::size_t from,
-                                              const std::vector<std::string>& flagsWithoutValue) {
+                                              const std::vector<std::string>& flagsWithoutValue,
+                                              std::vector<std::string>* positional = nullptr) {
     std::map<std::string, std::string> out;
     for (std::size_t i = from; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0 && positional) {
+            positional->push_back(a);
+            continue;
+        }
         if (a.rfind("--", 0) != 0) throw ServerError(ServerError::Code::InvalidInput, "unexpected argument " + a);
         const std::string name = a.substr(2);
         if (std::find(flagsWithoutValue.begin(), flagsWithoutValue.end(), name) != flagsWithoutValue.end()) {
@@ -61,10 +75,38 @@ int userCommand(const std::vector<std::string>& args) {
     std::string password;
     std::getline(std::cin, password);
     while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+    std::vector<std::string> certificates;
+    if (flags.contains("cert")) {
+        try {
+            certificates = motcua::signing::readPemCertificates(need(flags, "cert"));
+        } catch (const motcua::signing::SigningError& e) {
+            throw ServerError(ServerError::Code::InvalidInput, "--cert: " + std::string(e.what()));
+        }
+        if (certificates.empty())
+            throw ServerError(ServerError::Code::InvalidInput, "--cert: no PEM certificate in " + flags.at("cert"));
+        certificates.resize(1);  // the signer's own certificate; a chain after it is not the signer
+    }
     ServerStore store(need(flags, "db"));
     const auto user = store.addUser({need(flags, "username"), need(flags, "full-name"), need(flags, "role"),
-                                     need(flags, "ward"), password});
+                                     need(flags, "ward"), password, certificates});
     std::cout << "added user " << user.username << " (" << user.role << ", ward " << user.ward << ")\n";
+    return 0;
+}
+
+/// `catalog import --db DB FILE` / `calendar import --db DB FILE`: a change every ward pulls.
+int importCommand(const std::vector<std::string>& args) {
+    if (args.size() < 2 || args[1] != "import")
+        throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server " + args[0] + " import --db DB FILE");
+    std::vector<std::string> files;
+    const auto flags = parseFlags(args, 2, {}, &files);
+    if (files.size() != 1)
+        throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server " + args[0] + " import --db DB FILE");
+    std::ifstream in(files[0], std::ios::binary);
+    if (!in) throw ServerError(ServerError::Code::InvalidInput, "cannot read " + files[0]);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    ServerStore store(need(flags, "db"));
+    const auto seq = store.importShared(args[0] + ".import", text);
+    std::cout << "imported " << files[0] << " as change " << seq << " for every ward\n";
     return 0;
 }
 
@@ -95,7 +137,18 @@ protected:
         options.addOption(Option("help", "h", "show this help"));
         options.addOption(Option("config", "", "read options from a properties file (keys motcua.db, ...)")
                               .argument("FILE"));
-        options.addOption(Option("db", "", "the server database, a SQLite file").argument("FILE"));
+        options.addOption(
+            Option("db", "", "the server database: an SQLite file or postgresql://user@host:port/dbname")
+                .argument("DB"));
+        options.addOption(Option("blob-dir", "", "the attachments' folder (default: blobs/ beside an SQLite file; "
+                                                 "required with PostgreSQL)")
+                              .argument("DIR"));
+        options.addOption(Option("trust", "", "PEM trust anchors for approved results' signatures (repeatable)")
+                              .argument("FILE")
+                              .repeatable(true));
+        options.addOption(Option("crl", "", "CRL (PEM or DER) for approved results' signatures (repeatable)")
+                              .argument("FILE")
+                              .repeatable(true));
         options.addOption(Option("listen", "", "HOST:PORT to listen on; port 0 picks a free one").argument("ADDR"));
         options.addOption(Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
         options.addOption(Option("tls-key", "", "PEM private key of the server").argument("FILE"));
@@ -111,6 +164,11 @@ protected:
             stopOptionsProcessing();
         } else if (name == "config") {
             loadConfiguration(value);
+        } else if (name == "trust" || name == "crl") {
+            // Repeatable: kept as a comma-separated list, the form a config file gives too.
+            const std::string key = "motcua." + name;
+            const std::string before = config().getString(key, "");
+            config().setString(key, before.empty() ? value : before + "," + value);
         } else if (name != "daemon" && name != "pidfile" && name != "umask") {
             config().setString("motcua." + name, value);
         }
@@ -120,9 +178,12 @@ protected:
         if (m_help) {
             Poco::Util::HelpFormatter help(options());
             help.setCommand(commandName());
-            help.setUsage("--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE\n"
+            help.setUsage("--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR] "
+                          "[--trust FILE]... [--crl FILE]...\n"
                           "       user add --db DB --username U --full-name N --role officer|supervisor|admin "
-                          "--ward CODE --password-stdin\n       stats --db DB [--json]");
+                          "--ward CODE --password-stdin [--cert FILE]\n       stats --db DB [--json]\n"
+                          "       catalog import --db DB FILE | calendar import --db DB FILE\n"
+                          "DB: an SQLite file, or postgresql://user@host:port/dbname");
             help.format(std::cout);
             return EXIT_OK;
         }
@@ -162,7 +223,18 @@ protected:
                 std::cerr << line << '\n';
             };
 
-            ServerStore store(db);
+            motcua::server::StoreOptions storeOptions;
+            storeOptions.db = db;
+            storeOptions.blobDir = cfg.getString("motcua.blob-dir", "");
+            storeOptions.trustFiles = listOf(cfg.getString("motcua.trust", ""));
+            storeOptions.crlFiles = listOf(cfg.getString("motcua.crl", ""));
+            storeOptions.poolSize = std::max(2, server.maxThreads);
+            if (motcua::server::isPostgresTarget(db) && storeOptions.blobDir.empty()) {
+                std::cerr << "motcua-server: with a PostgreSQL database, --blob-dir DIR is required "
+                             "(attachments stay on the filesystem)\n";
+                return EXIT_USAGE;
+            }
+            ServerStore store(storeOptions);
             motcua::server::HttpsServer https(store, server);
             https.start();
             // Tests and scripts read this line to learn the port.
@@ -184,6 +256,20 @@ protected:
     }
 
 private:
+    static std::vector<std::string> listOf(const std::string& commaSeparated) {
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        while (start <= commaSeparated.size()) {
+            const auto end = std::min(commaSeparated.find(',', start), commaSeparated.size());
+            std::string item = commaSeparated.substr(start, end - start);
+            while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+            while (!item.empty() && item.back() == ' ') item.pop_back();
+            if (!item.empty()) out.push_back(item);
+            start = end + 1;
+        }
+        return out;
+    }
+
     bool m_help = false;
 };
 
@@ -191,8 +277,9 @@ private:
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && (args[0] == "user" || args[0] == "stats")) {
+    if (!args.empty() && (args[0] == "user" || args[0] == "stats" || args[0] == "catalog" || args[0] == "calendar")) {
         try {
+            if (args[0] == "catalog" || args[0] == "calendar") return importCommand(args);
             return args[0] == "user" ? userCommand(args) : statsCommand(args);
         } catch (const ServerError& e) {
             std::cerr << "motcua-server: " << e.what() << '\n';

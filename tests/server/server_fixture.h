@@ -10,11 +10,14 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/StreamCopier.h>
 
+#include <cstdlib>
 #include <map>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "../support/run_tool.h"
 #include "../support/temp_dir.h"
@@ -50,6 +53,69 @@ struct TestPki {
         serverCert = dir.file(prefix + "server.pem");
         serverKey = dir.file(prefix + "server.key");
     }
+};
+
+/// The admin URL of the PostgreSQL cluster the tests run against, or nothing for SQLite.
+/// MOTCUA_TEST_POSTGRES_STATE names the folder scripts/test-postgres.sh started a cluster for
+/// (CTest's "pg:" tests); MOTCUA_TEST_POSTGRES_URL gives the URL directly. Asked for and not
+/// there is an error: the PostgreSQL variant fails rather than quietly testing SQLite.
+inline std::optional<std::string> postgresAdminUrl() {
+    if (const char* url = std::getenv("MOTCUA_TEST_POSTGRES_URL"); url && *url) return std::string(url);
+    const char* state = std::getenv("MOTCUA_TEST_POSTGRES_STATE");
+    if (!state || !*state) return std::nullopt;
+    std::string url = readFileForTest(std::string(state) + "/url");
+    while (!url.empty() && (url.back() == '\n' || url.back() == ' ')) url.pop_back();
+    if (url.empty())
+        throw std::runtime_error(std::string("no PostgreSQL for the tests: ") + state +
+                                 "/url is missing (did scripts/test-postgres.sh start fail?)");
+    return url;
+}
+
+/// The server database of one test: an SQLite file in `dir`, or a fresh PostgreSQL database
+/// with a random name (so tests never see each other's data), dropped at the end.
+class TestDatabase {
+public:
+    explicit TestDatabase(const TempDir& dir, const std::string& file = "server.db") {
+        const auto admin = postgresAdminUrl();
+        if (!admin) {
+            target = dir.file(file);
+            return;
+        }
+        m_admin = *admin;
+        std::random_device random;
+        std::ostringstream name;
+        name << "motcua_test_" << std::hex << random() << random();
+        m_name = name.str();
+        const auto r = psql("CREATE DATABASE " + m_name);
+        if (r.exitCode != 0) throw std::runtime_error("cannot create a PostgreSQL test database: " + r.out);
+        target = m_admin.substr(0, m_admin.rfind('/') + 1) + m_name;
+        blobDir = dir.file("blobs");
+    }
+    ~TestDatabase() {
+        if (!m_name.empty()) psql("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+    }
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+
+    bool postgres() const { return !m_name.empty(); }
+    server::StoreOptions options() const { return {target, blobDir, {}, {}, 4}; }
+    /// The options motcua-server needs for this database: --db, and --blob-dir for PostgreSQL.
+    std::vector<std::string> serverArgs() const {
+        std::vector<std::string> args{"--db", target};
+        if (!blobDir.empty()) args.insert(args.end(), {"--blob-dir", blobDir});
+        return args;
+    }
+
+    std::string target;   ///< --db
+    std::string blobDir;  ///< empty: beside the SQLite file
+
+private:
+    ToolResult psql(const std::string& sql) const {
+        return runTool("sh -c " + shellQuote("psql " + shellQuote(m_admin) + " -v ON_ERROR_STOP=1 -qAtc " +
+                                             shellQuote(sql) + " 2>&1"));
+    }
+    std::string m_admin;
+    std::string m_name;
 };
 
 struct Reply {
@@ -126,7 +192,8 @@ inline constexpr const char* kPassword = "mật-khẩu-123";
 struct ServerFixture {
     TempDir dir;
     TestPki pki{dir};
-    server::ServerStore store{dir.file("server.db")};
+    TestDatabase database{dir};
+    server::ServerStore store{database.options()};
     server::HttpsServer https{store, config()};
 
     ServerFixture() {

@@ -160,24 +160,27 @@ TEST_CASE("pull returns the ward's applied changes in server order with a cursor
     Reply r = client.get("/api/v1/sync/pull?cursor=0&limit=100");
     REQUIRE(r.status == 200);
     const auto all = sync::decodePullResponse(r.body);
-    REQUIRE(all.changes.size() == 4);
+    // First the ward's account added with the fixture, then the four ops.
+    REQUIRE(all.changes.size() == 5);
     CHECK_FALSE(all.more);
-    for (std::size_t i = 0; i < 4; ++i) CHECK(all.changes[i].entityId == batch.ops[i].entityId);
-    CHECK(all.changes[0].kind == "dossier.intake");
-    CHECK(all.changes[3].kind == "dossier.action");
-    CHECK(all.changes[3].version == 2);
-    CHECK(all.changes[3].status != all.changes[0].status);
+    CHECK(all.changes[0].kind == "account.user");
+    CHECK(all.changes[0].entityId == "binh");
+    for (std::size_t i = 0; i < 4; ++i) CHECK(all.changes[i + 1].entityId == batch.ops[i].entityId);
+    CHECK(all.changes[1].kind == "dossier.intake");
+    CHECK(all.changes[4].kind == "dossier.action");
+    CHECK(all.changes[4].version == 2);
+    CHECK(all.changes[4].status != all.changes[1].status);
     CHECK(all.cursor == all.changes.back().seq);
 
     // Pages follow the cursor and say when more is waiting.
-    r = client.get("/api/v1/sync/pull?cursor=0&limit=3");
+    r = client.get("/api/v1/sync/pull?cursor=0&limit=4");
     const auto page = sync::decodePullResponse(r.body);
-    CHECK(page.changes.size() == 3);
+    CHECK(page.changes.size() == 4);
     CHECK(page.more);
-    r = client.get("/api/v1/sync/pull?cursor=" + std::to_string(page.cursor) + "&limit=3");
+    r = client.get("/api/v1/sync/pull?cursor=" + std::to_string(page.cursor) + "&limit=4");
     const auto rest = sync::decodePullResponse(r.body);
     REQUIRE(rest.changes.size() == 1);
-    CHECK(rest.changes[0] == all.changes[3]);
+    CHECK(rest.changes[0] == all.changes[4]);
     CHECK_FALSE(rest.more);
     r = client.get("/api/v1/sync/pull?cursor=" + std::to_string(all.cursor));
     CHECK(sync::decodePullResponse(r.body).changes.empty());
@@ -186,11 +189,14 @@ TEST_CASE("pull returns the ward's applied changes in server order with a cursor
     CHECK(client.get("/api/v1/sync/pull?limit=0").status == 400);
     CHECK(client.get("/api/v1/sync/pull?limit=abc").status == 400);
 
-    // Another ward's officer sees none of it.
+    // Another ward's officer sees none of it, only that ward's own account.
     auto neighbour = server.client();
     neighbour.login("lan", kPassword);
     r = neighbour.get("/api/v1/sync/pull?cursor=0");
-    CHECK(sync::decodePullResponse(r.body).changes.empty());
+    const auto theirs = sync::decodePullResponse(r.body);
+    REQUIRE(theirs.changes.size() == 1);
+    CHECK(theirs.changes[0].kind == "account.user");
+    CHECK(theirs.changes[0].entityId == "lan");
 }
 
 TEST_CASE("another ward's dossiers are rejected with a reason and not stored", "[server][push][wards]") {
@@ -304,7 +310,7 @@ TEST_CASE("malformed, oversized and unknown pushes get a 4xx and store nothing",
     CHECK(stats.dossiers == 0);
     CHECK(stats.opsApplied == 0);
     CHECK(stats.rejected == 0);
-    CHECK(client.get("/api/v1/sync/pull?cursor=0").body.find("\"changes\":[]") != std::string::npos);
+    CHECK(client.get("/api/v1/sync/pull?cursor=0").body.find("dossier.") == std::string::npos);
 
     // The same good batch is then accepted whole.
     const Reply ok = client.post("/api/v1/sync/push", good);
@@ -348,7 +354,9 @@ TEST_CASE("the OpenAPI file describes every endpoint the server serves", "[serve
     const std::string spec = readFileForTest(std::string(MOTCUA_RESOURCE_DIR) + "/../src/server/openapi.yaml");
     REQUIRE_FALSE(spec.empty());
     for (const char* path : {"/api/v1/health:", "/api/v1/sessions:", "/api/v1/sync/push:", "/api/v1/sync/pull:",
-                             "/api/v1/blobs/{sha256}:", "X-MotCua-Upload-Offset"})
+                             "/api/v1/sync/counts:", "/api/v1/sync/snapshot:", "/api/v1/blobs/{sha256}:",
+                             "X-MotCua-Upload-Offset", "result_sha256", "dossier.snapshot", "account.user",
+                             "catalog.import"})
         CHECK(spec.find(path) != std::string::npos);
     for (const char* word : {"X-MotCua-Protocol", "applied, duplicate, conflict, rejected",
                              "dossier.intake, dossier.action, dossier.edit", "\"426\"", "\"413\"", "\"429\""})

@@ -93,6 +93,7 @@ private:
 
 nlohmann::json stats(const std::string& db) {
     const auto r = runTool(shellQuote(kServer) + " stats --db " + shellQuote(db) + " --json");
+    INFO(r.out);
     REQUIRE(r.exitCode == 0);
     return nlohmann::json::parse(r.out);
 }
@@ -102,7 +103,8 @@ nlohmann::json stats(const std::string& db) {
 TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cleanly on SIGTERM", "[server][process]") {
     TempDir dir;
     TestPki pki(dir);
-    const std::string db = dir.file("city.db");
+    TestDatabase database(dir, "city.db");
+    const std::string db = database.target;
 
     const auto add = runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) +
                              " user add --db " + shellQuote(db) +
@@ -126,9 +128,12 @@ TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cle
         CHECK(empty[key] == 0);
     }
 
-    Child server({kServer, "--db", db, "--listen", "127.0.0.1:0", "--tls-cert", pki.serverCert, "--tls-key",
-                  pki.serverKey},
-                 dir.file("server.log"));
+    std::vector<std::string> serverArgs{kServer};
+    for (const auto& a : database.serverArgs()) serverArgs.push_back(a);
+    for (const auto& a : {"--listen", "127.0.0.1:0", "--tls-cert", pki.serverCert.c_str(), "--tls-key",
+                          pki.serverKey.c_str()})
+        serverArgs.emplace_back(a);
+    Child server(serverArgs, dir.file("server.log"));
     const std::string line = server.readLine(std::chrono::seconds(20));
     INFO(readFileForTest(dir.file("server.log")));
     REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
@@ -166,9 +171,11 @@ TEST_CASE("motcua-server refuses to start without its certificate", "[server][pr
 TEST_CASE("motcua-server reads its options from a --config file", "[server][process]") {
     TempDir dir;
     TestPki pki(dir);
-    const std::string db = dir.file("city.db");
-    const std::string config = dir.write("server.properties", "motcua.db = " + db + "\nmotcua.listen = 127.0.0.1:0\n"
-                                                              "motcua.tls-cert = " + pki.serverCert +
+    TestDatabase database(dir, "city.db");
+    const std::string db = database.target;
+    const std::string blobDir = database.blobDir.empty() ? "" : "motcua.blob-dir = " + database.blobDir + "\n";
+    const std::string config = dir.write("server.properties", "motcua.db = " + db + "\nmotcua.listen = 127.0.0.1:0\n" +
+                                                              blobDir + "motcua.tls-cert = " + pki.serverCert +
                                                               "\nmotcua.tls-key = " + pki.serverKey +
                                                               "\nmotcua.max-threads = 2\n");
     Child server({kServer, "--config", config}, dir.file("server.log"));
@@ -179,6 +186,55 @@ TEST_CASE("motcua-server reads its options from a --config file", "[server][proc
     client.protocol.reset();
     CHECK(client.get("/api/v1/health").status == 200);
     CHECK(server.stop(SIGTERM, std::chrono::seconds(20)) == 0);
+}
+
+TEST_CASE("motcua-server registers a supervisor's certificate and imports catalog and calendar",
+          "[server][process][accounts][imports]") {
+    TempDir dir;
+    TestPki pki(dir);
+    TestDatabase database(dir, "city.db");
+    const std::string db = shellQuote(database.target);
+    const std::string server = shellQuote(kServer);
+    const std::string password = "printf '%s\\n' " + shellQuote(kPassword) + " | ";
+    auto addUser = [&](const std::string& name, const std::string& role, const std::string& cert) {
+        return runTool(password + server + " user add --db " + db + " --username " + name +
+                       " --full-name 'Phạm Thị Hoa' --role " + role + " --ward " + kWard + " --password-stdin" +
+                       (cert.empty() ? "" : " --cert " + shellQuote(cert)));
+    };
+    CHECK(addUser("hoa", "supervisor", pki.serverCert).exitCode == 0);
+    CHECK(addUser("an", "officer", pki.serverCert).exitCode != 0);  // only supervisors have one
+    CHECK(addUser("an", "supervisor", dir.file("missing.pem")).exitCode != 0);
+    CHECK(addUser("an", "supervisor", dir.write("junk.pem", "not a certificate")).exitCode != 0);
+
+    const std::string catalog = std::string(MOTCUA_RESOURCE_DIR) + "/catalog/procedures.json";
+    const std::string calendar = std::string(MOTCUA_RESOURCE_DIR) + "/calendar/vn-days-off.json";
+    auto r = runTool(server + " catalog import --db " + db + " " + shellQuote(catalog));
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("imported") != std::string::npos);
+    CHECK(runTool(server + " calendar import --db " + db + " " + shellQuote(calendar)).exitCode == 0);
+    CHECK(runTool(server + " catalog import --db " + db + " " + shellQuote(dir.write("bad.json", "[1]"))).exitCode != 0);
+    CHECK(runTool(server + " catalog import --db " + db).exitCode != 0);
+    CHECK(runTool(server + " catalog export --db " + db + " " + shellQuote(catalog)).exitCode != 0);
+
+    server::ServerStore store(database.options());
+    const auto session = store.login("hoa", kPassword, std::chrono::hours(1));
+    REQUIRE(session);
+    const auto pulled = store.pull(*store.userForToken(session->token), 0, 100);
+    std::vector<std::string> kinds;
+    for (const auto& c : pulled.changes) kinds.push_back(c.kind);
+    CHECK(kinds == std::vector<std::string>{"account.user", "catalog.import", "calendar.import"});
+    CHECK(stats(database.target)["dossiers"] == 0);
+}
+
+TEST_CASE("motcua-server wants a blob folder to serve from PostgreSQL", "[server][process]") {
+    TempDir dir;
+    TestPki pki(dir);
+    const auto r = runTool("sh -c " + shellQuote(shellQuote(kServer) +
+                                                 " --db postgresql://postgres@127.0.0.1:1/motcua --listen 127.0.0.1:0"
+                                                 " --tls-cert " + shellQuote(pki.serverCert) + " --tls-key " +
+                                                 shellQuote(pki.serverKey) + " 2>&1"));
+    CHECK(r.exitCode == 64);
+    CHECK(r.out.find("--blob-dir") != std::string::npos);
 }
 
 namespace {
@@ -204,16 +260,17 @@ TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and do
           "[server][process][faults]") {
     TempDir dir;
     TestPki pki(dir);
-    const std::string db = dir.file("city.db");
+    TestDatabase database(dir, "city.db");
+    const std::string db = database.target;
     REQUIRE(runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) + " user add --db " +
                     shellQuote(db) + " --username binh --full-name B --role officer --ward " + kWard +
                     " --password-stdin")
                 .exitCode == 0);
     auto start = [&](const std::string& listen) {
-        auto child = std::make_unique<Child>(std::vector<std::string>{kServer, "--db", db, "--listen", listen,
-                                                                      "--tls-cert", pki.serverCert, "--tls-key",
-                                                                      pki.serverKey},
-                                             dir.file("server.log"));
+        std::vector<std::string> args{kServer};
+        for (const auto& a : database.serverArgs()) args.push_back(a);
+        args.insert(args.end(), {"--listen", listen, "--tls-cert", pki.serverCert, "--tls-key", pki.serverKey});
+        auto child = std::make_unique<Child>(args, dir.file("server.log"));
         const std::string line = child->readLine(std::chrono::seconds(20));
         if (line.rfind("listening on 127.0.0.1:", 0) != 0) throw std::runtime_error("server did not start: " + line);
         return std::make_pair(std::move(child), line.substr(line.rfind(':') + 1));

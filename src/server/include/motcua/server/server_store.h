@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "motcua/sync/protocol.h"
 
@@ -47,6 +48,24 @@ struct NewUser {
     std::string role;
     std::string ward;
     std::string password;
+    /// DER signing certificates; only a supervisor may have them (approvals are checked against them).
+    std::vector<std::string> certificatesDer;
+};
+
+/// Whether `db` names a PostgreSQL database ("postgresql://..." or "postgres://...").
+bool isPostgresTarget(std::string_view db);
+
+/// Where the server keeps its data and what it trusts.
+struct StoreOptions {
+    /// An SQLite file path, or a libpq URI "postgresql://user@host:port/dbname" ("postgres://" too).
+    std::string db;
+    /// Attachments' folder; empty: "blobs" beside the SQLite file. With PostgreSQL, blobs are
+    /// refused (ServerError(Config)) without one: `motcua-server` requires it to serve.
+    std::string blobDir;
+    /// PEM trust anchors and CRLs (PEM or DER) the signatures of approved results are checked with.
+    std::vector<std::string> trustFiles;
+    std::vector<std::string> crlFiles;
+    int poolSize = 8;  ///< PostgreSQL connections at most
 };
 
 struct Stats {
@@ -57,15 +76,17 @@ struct Stats {
     std::int64_t blobs = 0;
 };
 
-/// The server's own SQLite database: accounts, sessions, dossiers, applied ops (the
-/// idempotency keys) and the change log pull reads. Safe to share between request threads:
-/// one connection behind a mutex, since SQLite has one writer at a time anyway.
 /// A blob as the server has it for a ward: complete, or the bytes of an upload so far.
 struct BlobState {
     bool complete = false;
     std::int64_t size = 0;
 };
 
+/// The server's own database: accounts, sessions, dossiers, applied ops (the idempotency keys)
+/// and the change log pull reads; SQLite (one connection behind a mutex, since SQLite has one
+/// writer at a time anyway) or PostgreSQL (a pool; each ward's writers take turns, so every op
+/// applies once and a ward's change log commits in sequence order). Safe to share between
+/// request threads.
 class ServerStore {
 public:
     static constexpr std::int64_t kMaxBlobBytes = 256 * 1024 * 1024;
@@ -73,16 +94,24 @@ public:
     /// PBKDF2-HMAC-SHA256 iterations for new passwords (OWASP 2023 guidance).
     static constexpr int kDefaultIterations = 600'000;
 
-    /// Opens or creates the file and runs pending migrations. Throws ServerError(Storage).
-    explicit ServerStore(const std::string& path);
+    /// Opens or creates the database and runs pending migrations. Throws ServerError(Storage).
+    explicit ServerStore(const StoreOptions& options);
+    /// An SQLite file (blobs beside it) or a PostgreSQL URI (then use the options form).
+    explicit ServerStore(const std::string& db);
     ~ServerStore();
     ServerStore(const ServerStore&) = delete;
     ServerStore& operator=(const ServerStore&) = delete;
 
     static int schemaVersion();
 
-    /// Throws ServerError(InvalidInput) for an unknown role or empty fields, (Conflict) for a
-    /// username already taken.
+    bool usesPostgres() const;
+
+    /// Replaces the trust anchors and CRLs approvals are checked with.
+    void setTrust(std::vector<std::string> trustFiles, std::vector<std::string> crlFiles);
+
+    /// Throws ServerError(InvalidInput) for an unknown role, empty fields or a certificate that
+    /// is not one or not a supervisor's, (Conflict) for a username already taken. Appends an
+    /// "account.user" change (no password, no hash) to the user's ward, so desks pull it.
     User addUser(const NewUser& user, int iterations = kDefaultIterations);
 
     /// A new bearer session when the password matches, else nothing.
@@ -93,8 +122,18 @@ public:
 
     /// Applies the ops in order in one transaction; one result per op.
     sync::PushResult push(const User& user, const sync::PushRequest& request);
-    /// The user's ward's changes after `cursor`, at most `limit` (1..kMaxPullLimit).
+    /// The user's ward's changes, and those for every ward ("*"), after `cursor`, at most
+    /// `limit` (1..kMaxPullLimit).
     sync::PullResponse pull(const User& user, std::int64_t cursor, int limit);
+    /// Dossiers of the user's ward per day of their code, `from` to `to` (YYYY-MM-DD, at most
+    /// sync::kMaxCountDays days). Throws ServerError(InvalidInput).
+    sync::CountsResponse counts(const User& user, const std::string& from, const std::string& to);
+    /// The ward's dossiers of `day` with codes after `after` (empty: from the first), at most
+    /// `limit`, as sync::kSnapshotKind changes. Throws ServerError(InvalidInput).
+    sync::PullResponse snapshot(const User& user, const std::string& day, const std::string& after, int limit);
+    /// Appends a change every ward pulls: kind "catalog.import" or "calendar.import", the
+    /// payload a JSON object (the file). Returns its sequence number. Throws ServerError(InvalidInput).
+    std::int64_t importShared(const std::string& kind, const std::string& json);
 
     /// Attachments by SHA-256 (64 lowercase hex digits), in a folder beside the database,
     /// uploaded in pieces: each piece must start where the upload stands (else

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// Attachments: files by SHA-256 in the blob folder, a row per ward that uploaded them.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "password.h"
+#include "server_store_impl.h"
+
+namespace motcua::server {
+
+namespace {
+
+std::int64_t fileSize(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::int64_t>(size);
+}
+
+void syncFile(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+}  // namespace
+
+bool ServerStore::Impl::hasBlob(sql::Connection& c, const std::string& ward, const std::string& sha,
+                                std::int64_t* size) {
+    auto rows = c.query("SELECT size FROM blobs WHERE ward = ? AND sha256 = ?", {ward, sha});
+    if (!rows.next()) return false;
+    if (size) *size = rows.integer(0);
+    return true;
+}
+
+BlobState ServerStore::blobState(const User& user, const std::string& sha256) {
+    requireSha(sha256);
+    std::lock_guard lock(m_impl->blobMutex);
+    std::int64_t size = 0;
+    const bool complete = storage([&] {
+        return m_impl->db->read(
+            [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256, &size); });
+    });
+    if (complete) return {true, size};
+    return {false, fileSize(m_impl->partialPath(user, sha256))};
+}
+
+BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std::int64_t offset,
+                               std::int64_t total, const std::string& bytes) {
+    requireSha(sha256);
+    if (total < 1 || total > kMaxBlobBytes)
+        throw ServerError(ServerError::Code::TooLarge,
+                          "a blob must have 1 to " + std::to_string(kMaxBlobBytes) + " bytes");
+    const auto size = static_cast<std::int64_t>(bytes.size());
+    if (offset < 0 || offset + size > total)
+        throw ServerError(ServerError::Code::InvalidInput,
+                          "the piece does not fit the announced total");
+    std::lock_guard lock(m_impl->blobMutex);
+    std::int64_t stored = 0;
+    if (storage([&] {
+            return m_impl->db->read(
+                [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256, &stored); });
+        }))
+        return {true, stored};  // a retry after success
+    namespace fs = std::filesystem;
+    const fs::path partial = m_impl->partialPath(user, sha256);
+    fs::create_directories(partial.parent_path());
+    const std::int64_t current = fileSize(partial);
+    if (offset != current)
+        throw ServerError(ServerError::Code::Conflict, "the upload stands at " +
+                                                           std::to_string(current) +
+                                                           " bytes, not " + std::to_string(offset));
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::app);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) throw ServerError(ServerError::Code::Storage, "cannot write " + partial.string());
+    }
+    syncFile(partial);
+    if (current + size < total) return {false, current + size};
+
+    if (sha256FileHex(partial.string()) != sha256) {
+        fs::remove(partial);
+        throw ServerError(
+            ServerError::Code::HashMismatch,
+            "the uploaded bytes do not have SHA-256 " + sha256 + "; upload them again");
+    }
+    const fs::path target = m_impl->blobPath(sha256);
+    fs::create_directories(target.parent_path());
+    // Content-addressed: if another ward stored the same bytes already, the file is the same.
+    if (fs::exists(target))
+        fs::remove(partial);
+    else
+        fs::rename(partial, target);
+    syncFile(target.parent_path());
+    storage([&] {
+        m_impl->db->transaction([&](sql::Connection& c) {
+            c.query(
+                "INSERT INTO blobs (ward, sha256, size, stored_at) VALUES (?,?,?,?) ON CONFLICT DO "
+                "NOTHING",
+                {user.ward, sha256, total, unixNow()});
+        });
+    });
+    return {true, total};
+}
+
+std::string ServerStore::readBlob(const User& user, const std::string& sha256) {
+    requireSha(sha256);
+    const bool has = storage([&] {
+        return m_impl->db->read(
+            [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256); });
+    });
+    if (!has) throw ServerError(ServerError::Code::NotFound, "no blob " + sha256);
+    std::ifstream in(m_impl->blobPath(sha256), std::ios::binary);
+    if (!in)
+        throw ServerError(ServerError::Code::Storage,
+                          "blob " + sha256 + " is missing from the folder");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace motcua::server

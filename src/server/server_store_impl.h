@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// What the ServerStore's source files share; private to the server layer.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "motcua/server/server_store.h"
+#include "sql.h"
+
+namespace motcua::server {
+
+struct ServerStore::Impl {
+    std::unique_ptr<sql::Database> db;
+    std::filesystem::path blobDir;
+    /// Partial uploads are files: one writer at a time in this process.
+    std::mutex blobMutex;
+    std::mutex trustMutex;
+    std::vector<std::string> trustFiles;
+    std::vector<std::string> crlFiles;
+
+    std::filesystem::path blobPath(const std::string& sha) const {
+        return folder() / sha.substr(0, 2) / sha.substr(2);
+    }
+    std::filesystem::path partialPath(const User& user, const std::string& sha) const {
+        return folder() / "partial" / (user.ward + "-" + sha);
+    }
+    /// Throws ServerError(Config) when no blob folder was given (PostgreSQL without --blob-dir).
+    const std::filesystem::path& folder() const {
+        if (blobDir.empty())
+            throw ServerError(ServerError::Code::Config,
+                              "no blob folder: with PostgreSQL, attachments need --blob-dir DIR");
+        return blobDir;
+    }
+    /// Whether the ward has the complete blob, and its size.
+    bool hasBlob(sql::Connection& c, const std::string& ward, const std::string& sha,
+                 std::int64_t* size = nullptr);
+
+    /// Why an approval op may not be applied ("" when it may): see push().
+    std::string approvalProblem(const User& user, const std::string& payload);
+};
+
+inline std::int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/// Throws ServerError(InvalidInput) unless 64 lowercase hex digits.
+void requireSha(const std::string& sha);
+bool isSha256Hex(const std::string& text);
+
+/// Runs `work`, turning database failures into ServerError(Storage).
+template <typename Work>
+auto storage(Work&& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const sql::SqlError& e) {
+        throw ServerError(ServerError::Code::Storage, e.what());
+    }
+}
+
+}  // namespace motcua::server
