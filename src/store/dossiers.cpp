@@ -169,6 +169,7 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
                    {"reason", reason},
                    {"due_at", formatIsoDateTime(d.dueAt)},
                    {"at", nowIso}};
+    if (d.returnedAt) detail["returned_at"] = formatIsoDateTime(*d.returnedAt);
     if (result) {
         detail["result_sha256"] = result->sha256;
         detail["result_file_name"] = result->fileName;
