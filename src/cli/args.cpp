@@ -3,6 +3,8 @@
 #include "args.h"
 
 #include <charconv>
+#include <cstdlib>
+#include <iostream>
 
 #include "motcua/core/error.h"
 
@@ -68,6 +70,21 @@ int Args::intValue(const std::string& name, int fallback, int min, int max) cons
         throw Error(Errc::InvalidArgument, "--" + name + " must be a whole number from " + std::to_string(min) +
                          " to " + std::to_string(max));
     return value;
+}
+
+std::string readPassword(const Args& args) {
+    std::string password;
+    if (args.has("password-stdin")) {
+        std::getline(std::cin, password);
+        if (!password.empty() && password.back() == '\r') password.pop_back();
+    } else if (auto var = args.get("password-env")) {
+        const char* value = std::getenv(var->c_str());
+        if (!value) throw UsageError("the environment variable " + *var + " is not set");
+        password = value;
+    } else {
+        throw UsageError("give the password with --password-stdin or --password-env VAR");
+    }
+    return password;
 }
 
 }  // namespace motcua::cli

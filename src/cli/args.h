@@ -43,4 +43,9 @@ private:
     std::vector<std::string> m_positional;
 };
 
+/// A password from `--password-stdin` (one line) or `--password-env VAR`, never from the
+/// command line, where other users of the machine can read it. Throws UsageError when neither
+/// is given or the variable is not set.
+std::string readPassword(const Args& args);
+
 }  // namespace motcua::cli

@@ -114,18 +114,7 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
     }
     if (pos.size() != 1 || pos[0] != "add")
         throw UsageError("usage: motcua account add --name NAME (--password-stdin | --password-env VAR) | account list");
-    // Passwords never come on the command line, where other users can read them.
-    std::string password;
-    if (args.has("password-stdin")) {
-        std::getline(std::cin, password);
-        if (!password.empty() && password.back() == '\r') password.pop_back();
-    } else if (auto var = args.get("password-env")) {
-        const char* value = std::getenv(var->c_str());
-        if (!value) throw UsageError("the environment variable " + *var + " is not set");
-        password = value;
-    } else {
-        throw UsageError("give the password with --password-stdin or --password-env VAR");
-    }
+    std::string password = readPassword(args);
     const std::string name = args.require("name");
     store.addAccount(name, std::move(password));
     *ctx.out << "added account " << name << "\n";
@@ -133,10 +122,11 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
 }
 
 int cmdOutbox(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"limit"}, {}, {"json"}});
+    const Args args(argv, {{"limit"}, {}, {"json", "unresolved"}});
     auto store = ctx.openStore();
     const auto pending = store.pendingOutboxCount();
-    const auto ops = store.outbox(args.intValue("limit", 1000, 1, 1000000));
+    // --unresolved: the conflicts and rejections the server answered, with its reasons.
+    const auto ops = args.has("unresolved") ? store.unresolvedOps() : store.outbox(args.intValue("limit", 1000, 1, 1000000));
     if (ctx.json || args.has("json")) {
         json list = json::array();
         for (const auto& op : ops) list.push_back(toJson(op));
@@ -144,8 +134,15 @@ int cmdOutbox(const Context& ctx, const std::vector<std::string>& argv) {
         return 0;
     }
     *ctx.out << pending << " pending\n";
-    for (const auto& op : ops)
-        *ctx.out << op.seq << "  " << op.opId << "  " << op.kind << "  " << op.entityId << "\n";
+    for (const auto& op : ops) {
+        *ctx.out << op.seq << "  " << op.opId << "  " << op.kind << "  " << op.entityId;
+        if (!op.result.empty()) {
+            const auto answer = json::parse(op.result, nullptr, false);
+            if (answer.is_object())
+                *ctx.out << "  " << answer.value("result", "") << ": " << answer.value("error", "");
+        }
+        *ctx.out << "\n";
+    }
     return 0;
 }
 

@@ -139,14 +139,17 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
 }
 
 int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"reason", "due"}, {}, {"json"}});
-    if (args.positional().size() != 2) throw UsageError("usage: motcua act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM]");
+    const Args args(argv, {{"reason", "due", "result"}, {}, {"json"}});
+    if (args.positional().size() != 2)
+        throw UsageError("usage: motcua act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM] [--result SIGNED.pdf]");
     const auto action = parseAction(args.positional()[1]);
     if (!action) throw UsageError("unknown action '" + args.positional()[1] + "'");
     store::ActionRequest request;
     request.action = *action;
     request.reason = args.get("reason").value_or("");
     if (auto due = args.get("due")) request.newDue = parseIsoDateTime(*due);
+    // An approval carries the signed result document; the server checks its signatures.
+    request.resultDocumentPath = args.get("result").value_or("");
     auto store = ctx.openStore();
     const Dossier d = store.act(args.positional()[0], request);
     if (ctx.json || args.has("json"))

@@ -95,7 +95,8 @@ json toJson(const store::OutboxOp& op) {
             {"base_version", op.baseVersion},
             {"state", op.state},
             {"created_at", formatIsoDateTime(op.createdAt)},
-            {"payload", json::parse(op.payload, nullptr, false)}};
+            {"payload", json::parse(op.payload, nullptr, false)},
+            {"result", op.result.empty() ? json(nullptr) : json::parse(op.result, nullptr, false)}};
 }
 
 }  // namespace motcua::cli

@@ -37,7 +37,7 @@ constexpr const char* kUsageText =
     "         [--received YYYY-MM-DDTHH:MM] [--copies N] [--pages N] [--sets N]\n"
     "  list [--status S] [--search TEXT] [--overdue] [--from DATE] [--to DATE] [--limit N]\n"
     "  show CODE\n"
-    "  act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM]\n"
+    "  act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM] [--result SIGNED.pdf (approve)]\n"
     "  edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P]\n"
     "       [--email E]\n"
     "  due-date --procedure CODE --received YYYY-MM-DDTHH:MM\n"
@@ -45,7 +45,7 @@ constexpr const char* kUsageText =
     "        [--reason TEXT]\n"
     "  register --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx|FILE.csv\n"
     "  account add --name NAME (--password-stdin | --password-env VAR) | account list\n"
-    "  outbox\n"
+    "  outbox [--unresolved]\n"
     "  audit verify\n"
     "  demo --dossiers N [--months M] [--seed S]\n"
     "  token list [--module PATH]... [--no-registered]\n"
@@ -54,10 +54,14 @@ constexpr const char* kUsageText =
     "  sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX]\n"
     "       (--pin-stdin | --pin-env VAR)\n"
     "  verify FILE.pdf [--trust CA.pem]...   (exit 0: every signature intact and trusted, else 2)\n"
+    "  sync --server URL [--ca FILE] --user U (--password-stdin | --password-env VAR) [--once]\n"
+    "       [--interval SEC] [--batch N] [--check-days N] | sync status\n"
+    "       (--once: one pass; else a worker until SIGINT/SIGTERM; exit 6: server unreachable)\n"
     "  --version\n"
     "\n"
     "exit codes: 0 ok, 1 usage, 2 invalid input, 3 not found, 4 not allowed in this state,\n"
-    "            5 the database, a file or the token could not be used\n";
+    "            5 the database, a file or the token could not be used,\n"
+    "            6 the server could not be reached (nothing lost; sync again later)\n";
 
 int exitCodeFor(store::StoreError::Code code) {
     using C = store::StoreError::Code;
@@ -118,7 +122,7 @@ int main(int argc, char** argv) {
             {"due-date", cmdDueDate}, {"outbox", cmdOutbox},  {"audit", cmdAudit},
             {"edit", cmdEdit},       {"account", cmdAccount},       {"print", cmdPrint},     {"register", cmdRegister},
             {"demo", cmdDemo},       {"token", cmdToken},     {"sign", cmdSign},
-            {"sign-cms", cmdSignCms}, {"verify", cmdVerify}};
+            {"sign-cms", cmdSignCms}, {"verify", cmdVerify}, {"sync", cmdSync}};
         const auto it = commands.find(rest[0]);
         if (it == commands.end()) throw UsageError("unknown command '" + rest[0] + "'");
         return it->second(ctx, std::vector<std::string>(rest.begin() + 1, rest.end()));

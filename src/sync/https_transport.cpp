@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <istream>
@@ -56,8 +57,22 @@ HttpsTransport::~HttpsTransport() {
     Poco::Net::uninitializeSSL();
 }
 
+HttpReply Transport::exchange(const HttpRequest& request) {
+    if (!request.headers.empty() || request.contentType != "application/json")
+        throw SyncError(SyncError::Code::Unsupported, "this transport sends JSON requests only");
+    return send(request.method, request.path, request.body, request.token);
+}
+
 HttpReply HttpsTransport::send(const std::string& method, const std::string& path, const std::string& body,
                                const std::string& token) {
+    return exchange(HttpRequest{method, path, body, token, "application/json", {}});
+}
+
+HttpReply HttpsTransport::exchange(const HttpRequest& spec) {
+    const std::string& method = spec.method;
+    const std::string& body = spec.body;
+    const std::string& token = spec.token;
+    const std::string& path = spec.path;
     try {
         // A session per request: a connection the server closed while idle cannot fail a
         // request half way; keep-alive can come with the retry policy.
@@ -66,8 +81,9 @@ HttpReply HttpsTransport::send(const std::string& method, const std::string& pat
         Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
         request.set(std::string(kProtocolHeader), std::to_string(kProtocolVersion));
         if (!token.empty()) request.set("Authorization", "Bearer " + token);
-        if (method == Poco::Net::HTTPRequest::HTTP_POST || !body.empty()) {
-            request.setContentType("application/json");
+        for (const auto& [name, value] : spec.headers) request.set(name, value);
+        if (method == Poco::Net::HTTPRequest::HTTP_POST || method == Poco::Net::HTTPRequest::HTTP_PUT || !body.empty()) {
+            request.setContentType(spec.contentType);
             request.setContentLength64(static_cast<Poco::Int64>(body.size()));
         }
         std::ostream& out = session.sendRequest(request);
@@ -76,6 +92,9 @@ HttpReply HttpsTransport::send(const std::string& method, const std::string& pat
         std::istream& in = session.receiveResponse(response);
         HttpReply reply;
         reply.status = static_cast<int>(response.getStatus());
+        for (const auto& [name, value] : response) reply.headers[Poco::toLower(name)] = value;
+        // A HEAD answer announces the length of a body it does not send.
+        if (method == Poco::Net::HTTPRequest::HTTP_HEAD) return reply;
         char buffer[16384];
         while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
             reply.body.append(buffer, static_cast<std::size_t>(in.gcount()));

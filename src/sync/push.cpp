@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/sync/push.h"
 
+#include <filesystem>
+
+#include "motcua/sync/blobs.h"
+#include "reply.h"
+
 namespace motcua::sync {
 
-namespace {
-
-/// Turns an answer that is not the expected success into the matching error.
 void expectStatus(const HttpReply& reply, int expected, const std::string& what) {
     if (reply.status == expected) return;
     std::string message = what + ": the server answered " + std::to_string(reply.status);
@@ -17,10 +19,9 @@ void expectStatus(const HttpReply& reply, int expected, const std::string& what)
     }
     if (reply.status == 401) throw SyncError(SyncError::Code::Unauthorized, message);
     if (reply.status == 426) throw SyncError(SyncError::Code::ProtocolTooOld, message);
+    if (reply.status >= 502 && reply.status <= 504) throw SyncError(SyncError::Code::Network, message);
     throw SyncError(SyncError::Code::Server, message);
 }
-
-}  // namespace
 
 Op toWireOp(const store::OutboxOp& op) {
     const auto kind = parseOpKind(op.kind);
@@ -44,6 +45,22 @@ PushSummary pushOutbox(store::Store& store, Transport& transport, const std::str
         if (ops.empty()) break;
         PushRequest request;
         for (const auto& op : ops) request.ops.push_back(toWireOp(op));
+        // Blobs first: an op never reaches the server before the files it names.
+        for (const auto& op : ops) {
+            for (const auto& sha : blobsNamedBy(op.payload)) {
+                if (store.isBlobUploaded(sha)) continue;
+                const std::string path = store.blobPath(sha);
+                if (!std::filesystem::exists(path)) {
+                    // Not on this desk (lost, or an op made elsewhere): the op goes without it
+                    // and the server decides; holding the queue for it would hold everything.
+                    ++summary.missingBlobs;
+                    continue;
+                }
+                summary.blobBytes += uploadBlob(transport, token, sha, path);
+                ++summary.blobs;
+                store.markBlobUploaded(sha);
+            }
+        }
         const auto reply = transport.send("POST", "/api/v1/sync/push", encode(request), token);
         expectStatus(reply, 200, "push");
         const auto result = decodePushResult(reply.body);

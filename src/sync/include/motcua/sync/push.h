@@ -17,6 +17,9 @@ struct PushSummary {
     int duplicates = 0;
     int conflicts = 0;
     int rejected = 0;
+    int blobs = 0;             ///< blobs uploaded before the ops naming them
+    std::int64_t blobBytes = 0;
+    int missingBlobs = 0;      ///< named by an op but not in this desk's blob folder
 };
 
 /// An outbox op as it goes on the wire. Throws SyncError(Unsupported) for a kind the protocol
@@ -28,7 +31,8 @@ Op toWireOp(const store::OutboxOp& op);
 Session login(Transport& transport, const std::string& username, const std::string& password);
 
 /// Pushes the outbox in order, `batchSize` ops a request, and records each batch's answers in
-/// the store (one transaction) before sending the next, until the queue is empty. On a network
+/// the store (one transaction) before sending the next, until the queue is empty. The blobs a
+/// batch names (attachments, signed results) are uploaded before it, resumably. On a network
 /// failure it throws SyncError(Network) with the unanswered ops still pending: ops carry their
 /// ids, so the next attempt is harmless. Conflicts and rejections leave the queue with the
 /// server's answer kept; they do not hold up the ops behind them.

@@ -3,14 +3,33 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace motcua::sync {
 
 struct HttpReply {
     int status = 0;
     std::string body;
+    std::map<std::string, std::string> headers;  ///< names in lower case
+    /// A header's value, or "" when absent; `name` in lower case.
+    std::string header(const std::string& name) const {
+        const auto it = headers.find(name);
+        return it == headers.end() ? std::string() : it->second;
+    }
+};
+
+/// A request with its own content type and headers (blob uploads).
+struct HttpRequest {
+    std::string method;
+    std::string path;
+    std::string body;
+    std::string token;
+    std::string contentType = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
 };
 
 /// How the sync engine reaches the server. The engine knows only this; tests (and the
@@ -22,6 +41,9 @@ public:
     /// SyncError(Network) when no complete answer arrives, TooLarge for an oversized one.
     virtual HttpReply send(const std::string& method, const std::string& path, const std::string& body,
                            const std::string& token) = 0;
+    /// The general form. This default handles plain JSON requests through send() and
+    /// refuses others with SyncError(Unsupported); transports that upload blobs override it.
+    virtual HttpReply exchange(const HttpRequest& request);
 };
 
 struct HttpsTransportConfig {
@@ -39,6 +61,7 @@ public:
     ~HttpsTransport() override;
     HttpReply send(const std::string& method, const std::string& path, const std::string& body,
                    const std::string& token) override;
+    HttpReply exchange(const HttpRequest& request) override;
 
 private:
     struct Impl;

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "motcua/sync/transport.h"
+
+namespace motcua::sync {
+
+/// The upload header both ends use: how many bytes of a blob the server holds.
+inline constexpr const char* kUploadOffsetHeader = "X-MotCua-Upload-Offset";
+inline constexpr std::int64_t kDefaultBlobChunk = 1024 * 1024;
+
+/// Makes sure the server holds the blob `sha256` whose bytes are the file at `path`: asks how
+/// much it has (HEAD), then sends the rest in pieces of `chunkBytes` with Content-Range, so an
+/// upload cut by the network resumes where the server stands rather than from the start.
+/// Returns the bytes sent (0 when the server already had it). Throws SyncError(Network) when
+/// the connection fails (call again to resume), (Server) when the server refuses the bytes
+/// (e.g. their hash does not match: the local file is damaged), (Malformed) for an unreadable
+/// file.
+std::int64_t uploadBlob(Transport& transport, const std::string& token, const std::string& sha256,
+                        const std::string& path, std::int64_t chunkBytes = kDefaultBlobChunk);
+
+/// The blobs an outbox op needs on the server first: its attachments and, for an approval, the
+/// signed result document. Malformed payloads name none.
+std::vector<std::string> blobsNamedBy(const std::string& opPayload);
+
+}  // namespace motcua::sync
