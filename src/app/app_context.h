@@ -6,6 +6,7 @@
 
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
+#include "sync_service.h"
 #include "worker.h"
 
 namespace motcua::app {
@@ -18,6 +19,10 @@ struct AppContext {
     std::string documentsDir;       ///< where printed forms are kept ("<data dir>/documents")
     store::WardSettings ward;       ///< as loaded at start-up
     bool printDialogs = true;       ///< false in GUI tests: forms are written, no print dialog
+    SyncService* sync = nullptr;    ///< background sync with the city server
+    /// The signed-in person's role: "officer", "supervisor" or "admin". A local account (made at
+    /// set-up, for a desk working alone) has every right: "admin".
+    std::string role = "admin";
 };
 
 }  // namespace motcua::app

@@ -40,7 +40,10 @@ private:
     DeskOptions m_options;
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<Worker> m_worker;
+    std::unique_ptr<SyncService> m_sync;
     AppContext m_context;
+    std::string m_syncUser;      ///< the server account signed in, if any
+    std::string m_syncPassword;  ///< handed to the sync service at start, then wiped
     MainFrame* m_frame = nullptr;
 };
 

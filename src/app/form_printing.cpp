@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "form_printing.h"
 
+#include <wx/config.h>
+
 #include <cairo.h>
 #include <poppler.h>
 #include <wx/msgdlg.h>
@@ -104,7 +106,10 @@ struct Rendered {
 
 void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title) {
     auto bytes = std::make_shared<const std::string>(pdf);
-    auto* preview = new wxPrintPreview(new PdfPrintout(bytes, title), new PdfPrintout(bytes, title));
+    // The printer chosen in the settings, else the system's default.
+    wxPrintDialogData data;
+    data.GetPrintData().SetPrinterName(wxConfigBase::Get()->Read("/printer", wxEmptyString));
+    auto* preview = new wxPrintPreview(new PdfPrintout(bytes, title), new PdfPrintout(bytes, title), &data);
     if (!preview->IsOk()) {
         delete preview;
         wxMessageBox(_("The print preview could not be opened. Is a printer configured?"), _("Print"), wxICON_WARNING, parent);

@@ -22,6 +22,17 @@ std::string envOr(const char* name, const std::string& fallback) {
     return v && *v ? v : fallback;
 }
 
+/// Where the ward's database lives by default: the same folder as `motcua` uses, so the GUI
+/// and the command line work on one database ($XDG_DATA_HOME/motcua, ~/.local/share/motcua);
+/// elsewhere the platform's user data folder.
+std::string defaultDataDir() {
+#if defined(__UNIX__) && !defined(__APPLE__)
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/motcua";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/motcua";
+#endif
+    return motcua::app::toUtf8(wxStandardPaths::Get().GetUserDataDir());
+}
+
 class DeskApp : public wxApp {
 public:
     bool OnInit() override {
@@ -39,8 +50,7 @@ public:
         wxConfigBase* config = wxConfigBase::Get();
         DeskOptions options;
         wxString value;
-        const std::string dataDir = motcua::app::toUtf8(wxStandardPaths::Get().GetUserDataDir());
-        options.dbPath = parser.Found("db", &value) ? toUtf8(value) : envOr("MOTCUA_DB", dataDir + "/ward.db");
+        options.dbPath = parser.Found("db", &value) ? toUtf8(value) : envOr("MOTCUA_DB", defaultDataDir() + "/ward.db");
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(options.dbPath).parent_path(), ec);
         options.language = parser.Found("lang", &value) ? toUtf8(value) : toUtf8(config->Read("/language", "vi"));

@@ -13,6 +13,8 @@
 
 #include "detail_dialog.h"
 #include "intake_dialog.h"
+#include "settings_dialog.h"
+#include "sync_dialog.h"
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
 #include "ui_text.h"
@@ -38,6 +40,10 @@ MainFrame::MainFrame(AppContext& context)
     SetSize(FromDIP(wxSize(1100, 720)));
     wxPersistentRegisterAndRestore(this, "MainFrame");
     restoreColumns();
+    if (m_context.sync) {
+        m_syncSnapshot = m_context.sync->snapshot();
+        m_context.sync->setListener(this, [this](const SyncSnapshot& s) { showSync(s); });
+    }
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { runQuery(); });
     Bind(wxEVT_CHAR_HOOK, &MainFrame::onCharHook, this);
     Bind(wxEVT_CLOSE_WINDOW, &MainFrame::onClose, this);
@@ -115,6 +121,8 @@ void MainFrame::buildUi() {
     root->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     panel->SetSizer(root);
     CreateStatusBar(2);
+    const int widths[] = {-2, -3};
+    SetStatusWidths(2, widths);
 
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { scheduleQuery(); });
     m_search->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) {
@@ -150,14 +158,26 @@ void MainFrame::buildMenu() {
     file->Append(wxID_REFRESH, _("&Refresh\tF5"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+    // Settings belong to an administrator (or a desk working alone on a local account).
+    if (m_context.role == "admin") {
+        file->Insert(3, wxID_PREFERENCES, _("&Settings..."));
+        file->InsertSeparator(4);
+    }
     auto* settings = new wxMenu;
     auto* vi = settings->AppendRadioItem(wxID_ANY, _("Vietnamese"));
     auto* en = settings->AppendRadioItem(wxID_ANY, _("English"));
     (wxConfigBase::Get()->Read("/language", "vi") == "en" ? en : vi)->Check();
+    auto* syncMenu = new wxMenu;
+    auto* syncNow = syncMenu->Append(wxID_ANY, _("Sync &now\tF9"));
+    auto* syncLog = syncMenu->Append(wxID_ANY, _("Sync &log and conflicts..."));
     auto* menus = new wxMenuBar;
     menus->Append(file, _("&Desk"));
+    menus->Append(syncMenu, _("S&ync"));
     menus->Append(settings, _("&Language"));
     SetMenuBar(menus);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openSettings(); }, wxID_PREFERENCES);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (m_context.sync) m_context.sync->syncNow(); }, syncNow->GetId());
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openSyncLog(); }, syncLog->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
@@ -222,7 +242,8 @@ void MainFrame::loadSummary() {
             m_overdue->SetLabel(wxString::Format("%lld", static_cast<long long>(s.overdue)));
             m_awaiting->SetLabel(wxString::Format("%lld", static_cast<long long>(s.awaitingApproval)));
             m_pendingSync->SetLabel(wxString::Format("%lld", static_cast<long long>(s.pendingSync)));
-            SetStatusText(wxString::Format(_("%lld changes waiting to sync"), static_cast<long long>(s.pendingSync)), 1);
+            m_syncSnapshot.pending = s.pendingSync;
+            SetStatusText(syncStatusText(m_syncSnapshot), 1);
             Layout();
         },
         [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
@@ -230,14 +251,49 @@ void MainFrame::loadSummary() {
 
 void MainFrame::openDossier(const std::string& code) {
     auto* dialog = new DetailDialog(this, m_context, code);
-    dialog->onChanged = [this] { reload(); };
+    dialog->onChanged = [this] { changed(); };
     dialog->Show();
 }
 
 void MainFrame::openIntake() {
     auto* dialog = new IntakeDialog(this, m_context);
-    dialog->onSaved = [this](const std::string&) { reload(); };
+    dialog->onSaved = [this](const std::string&) { changed(); };
     dialog->Show();
+}
+
+void MainFrame::changed() {
+    reload();
+    // The change is committed locally; send it on at once when the server is reachable.
+    if (m_context.sync) m_context.sync->syncNow();
+}
+
+SyncDialog* MainFrame::openSyncLog() {
+    if (!m_context.sync) return nullptr;
+    auto* dialog = new SyncDialog(this, m_context, *m_context.sync);
+    dialog->onResolved = [this] { reload(); };
+    dialog->Show();
+    return dialog;
+}
+
+SettingsDialog* MainFrame::openSettings() {
+    auto* dialog = new SettingsDialog(this, m_context);
+    dialog->onSaved = [this] {
+        SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(m_context.ward.unitName),
+                                  m_context.ward.deskNumber));
+        if (m_context.sync) m_context.sync->syncNow();
+    };
+    dialog->Show();
+    return dialog;
+}
+
+void MainFrame::showSync(const SyncSnapshot& snapshot) {
+    const bool landed = snapshot.state == SyncSnapshot::State::Online &&
+                        (m_syncSnapshot.state != SyncSnapshot::State::Online || snapshot.lastSuccess != m_syncSnapshot.lastSuccess);
+    m_syncSnapshot = snapshot;
+    SetStatusText(syncStatusText(snapshot), 1);
+    // A pass that succeeded may have brought other desks' work: show it.
+    if (landed) reload();
+    if (onSyncStatus) onSyncStatus(snapshot);
 }
 
 void MainFrame::onCharHook(wxKeyEvent& event) {

@@ -18,6 +18,9 @@
 
 namespace motcua::app {
 
+class SettingsDialog;
+class SyncDialog;
+
 /// The officer's main window: today's work at a glance, the dossier list with search as you
 /// type, and the way into intake and each dossier.
 class MainFrame : public wxFrame {
@@ -31,8 +34,14 @@ public:
     void openDossier(const std::string& code);
     void openIntake();
 
+    /// Opens the sync log with the refused changes; the settings (administrators).
+    SyncDialog* openSyncLog();
+    SettingsDialog* openSettings();
+
     /// For tests and benchmarks: called after each list update with the number of rows.
     std::function<void(std::size_t)> onListUpdated;
+    /// For tests: called with each sync status shown.
+    std::function<void(const SyncSnapshot&)> onSyncStatus;
     DossierList* list() { return m_list; }
     wxSearchCtrl* searchBox() { return m_search; }
 
@@ -45,6 +54,8 @@ private:
     void loadSummary();
     void onCharHook(wxKeyEvent& event);
     void onClose(wxCloseEvent& event);
+    void changed();
+    void showSync(const SyncSnapshot& snapshot);
     void saveColumns();
     void restoreColumns();
 
@@ -63,6 +74,7 @@ private:
     wxTimer m_debounce;
     ScanDetector m_scan;
     unsigned m_generation = 0;  ///< answers to older queries are dropped
+    SyncSnapshot m_syncSnapshot;
 };
 
 }  // namespace motcua::app

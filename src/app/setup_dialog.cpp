@@ -67,17 +67,21 @@ store::WardSettings SetupDialog::settings() const {
 std::string SetupDialog::password() const { return toUtf8(m_password->GetValue()); }
 
 LoginDialog::LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts,
-                         const wxString& lastOfficer)
+                         const wxString& lastOfficer, bool serverAccounts)
     : wxDialog(parent, wxID_ANY, _("Sign in")) {
     auto* root = new wxBoxSizer(wxVERTICAL);
     root->Add(new wxStaticText(this, wxID_ANY, unitName), 0, wxALL, FromDIP(10));
     root->Add(new wxStaticText(this, wxID_ANY, _("Officer at this desk")), 0, wxLEFT | wxRIGHT, FromDIP(10));
     m_officer = new wxComboBox(this, wxID_ANY, lastOfficer, wxDefaultPosition, FromDIP(wxSize(300, -1)), accounts);
     root->Add(m_officer, 0, wxEXPAND | wxALL, FromDIP(10));
-    if (!accounts.empty()) {
+    if (!accounts.empty() || serverAccounts) {
         root->Add(new wxStaticText(this, wxID_ANY, _("Password")), 0, wxLEFT | wxRIGHT, FromDIP(10));
         m_password = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
         root->Add(m_password, 0, wxEXPAND | wxALL, FromDIP(10));
+        if (serverAccounts)
+            root->Add(new wxStaticText(this, wxID_ANY,
+                                       _("A city server account signs in here offline once it has signed in online.")),
+                      0, wxLEFT | wxRIGHT, FromDIP(10));
     } else {
         root->Add(new wxStaticText(this, wxID_ANY, _("No local accounts yet: add one with `motcua account add`.")), 0,
                   wxLEFT | wxRIGHT, FromDIP(10));

@@ -30,11 +30,13 @@ private:
     wxTextCtrl* m_place;
 };
 
-/// Who is at the desk now: a local account and its password (server accounts come with sync).
-/// Without any local account (a database made by `motcua init`) only the name is asked.
+/// Who is at the desk now: a local account or a city server account (its username), and the
+/// password. Without any account and no server (a database made by `motcua init`) only the name
+/// is asked.
 class LoginDialog : public wxDialog {
 public:
-    LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts, const wxString& lastOfficer);
+    LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts, const wxString& lastOfficer,
+                bool serverAccounts);
     wxString officer() const { return m_officer->GetValue().Strip(wxString::both); }
     std::string password() const;
     void showProblem(const wxString& text);
