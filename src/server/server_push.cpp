@@ -138,12 +138,18 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                             status = payloadString(payload, "to", status);
                             dossier["status"] = status;
                             // The dossier as pulled carries its current due time.
-                            for (const char* key : {"due_at", "returned_at"})
+                            // Also the names of result documents: a draft submitted for
+                            // approval reaches the supervisor's desk this way (its blob went
+                            // up before the op); a signed result only with a checked approval.
+                            for (const char* key : {"due_at", "returned_at", "draft_sha256", "draft_file_name"})
                                 if (const auto it = payload.find(key);
                                     it != payload.end() && it->is_string())
                                     dossier[key] = *it;
-                            if (isApproval(op, payload))
+                            if (isApproval(op, payload)) {
                                 dossier["result_sha256"] = payload["result_sha256"];
+                                if (const auto it = payload.find("result_file_name"); it != payload.end() && it->is_string())
+                                    dossier["result_file_name"] = *it;
+                            }
                         } else if (payload.contains("applicant") &&
                                    payload["applicant"].is_object()) {
                             dossier["applicant"] = payload["applicant"];

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "dossier_rows.h"
@@ -113,8 +114,9 @@ Dossier Store::intake(const IntakeRequest& request) {
 Dossier Store::act(const std::string& code, const ActionRequest& request) {
     auto& db = m_impl->db;
     const LocalDateTime now = m_impl->clock->localNow();
-    if (!request.resultDocumentPath.empty() && request.action != DossierAction::Approve)
-        throw Error(Errc::InvalidArgument, "only an approval carries a result document");
+    const bool draft = request.action == DossierAction::SubmitForApproval;
+    if (!request.resultDocumentPath.empty() && request.action != DossierAction::Approve && !draft)
+        throw Error(Errc::InvalidArgument, "only a submission for approval or an approval carries a result document");
     // Copied before the transaction: the blob folder is content-addressed, so a blob left by an
     // action that then fails is harmless, and the transaction holds no file work.
     const std::optional<Attachment> result =
@@ -171,9 +173,14 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
                    {"at", nowIso}};
     if (d.returnedAt) detail["returned_at"] = formatIsoDateTime(*d.returnedAt);
     if (result) {
-        detail["result_sha256"] = result->sha256;
-        detail["result_file_name"] = result->fileName;
-        detail["result_size"] = result->size;
+        const std::string key = draft ? "draft" : "result";
+        detail[key + "_sha256"] = result->sha256;
+        detail[key + "_file_name"] = result->fileName;
+        detail[key + "_size"] = result->size;
+        Statement keep(db,
+                       "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, signed, added_at) "
+                       "VALUES (?,?,?,?,?)");
+        keep.bind(1, d.id).bind(2, result->sha256).bind(3, result->fileName).bind(4, draft ? 0 : 1).bind(5, nowIso).run();
     }
     const std::string payload = detail.dump();
     appendAudit(db, {nowIso, ward.officerName, std::string(actionName(request.action)), d.id, d.code,
@@ -223,6 +230,22 @@ Dossier Store::editApplicant(const std::string& code, const Applicant& applicant
     enqueueOutbox(db, ward.deviceId, "dossier.edit", d.code, baseVersion, payload.dump(), nowIso);
     tx.commit();
     return d;
+}
+
+std::vector<ResultDocument> Store::results(const std::string& code) {
+    Statement st(m_impl->db,
+                 "SELECT r.sha256, r.file_name, r.signed, r.added_at FROM dossier_results r "
+                 "JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = ? ORDER BY r.added_at DESC, r.signed DESC");
+    st.bind(1, std::string(trim(code)));
+    std::vector<ResultDocument> results;
+    while (st.step()) {
+        ResultDocument r{st.getText(0), st.getText(1), st.getInt(2) != 0, parseIsoDateTime(st.getText(3)), "", false};
+        r.path = blobPath(r.sha256);
+        std::error_code ec;
+        r.present = std::filesystem::exists(r.path, ec);
+        results.push_back(std::move(r));
+    }
+    return results;
 }
 
 std::optional<Dossier> Store::findByCode(const std::string& code) {

@@ -66,6 +66,8 @@ std::string readFile(const std::string& path);
 /// Copies a file into the content-addressed folder (blobs/ab/cdef...) atomically: temp file,
 /// fsync, rename, fsync of the folder. Returns the attachment with its hash and size.
 Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath);
+/// Writes `bytes` at `path` atomically (temporary file, fsync, rename, fsync of the folder).
+void writeBlobFile(const std::string& path, const std::string& bytes);
 
 std::string settingValue(Database& db, std::string_view key);  ///< "" when absent
 void setSetting(Database& db, std::string_view key, std::string_view value);

@@ -167,6 +167,18 @@ CREATE TABLE local_accounts (
 ALTER TABLE outbox ADD COLUMN resolved_at TEXT;
 ALTER TABLE outbox ADD COLUMN resolution TEXT;
 
+-- Result documents: the draft an officer submits for approval and the signed result a
+-- supervisor approves, by content hash (the bytes are in the blob folder, fetched from the
+-- server when they were made at another desk).
+CREATE TABLE dossier_results (
+    dossier_id INTEGER NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+    sha256     TEXT NOT NULL,
+    file_name  TEXT NOT NULL,
+    signed     INTEGER NOT NULL CHECK (signed IN (0, 1)),
+    added_at   TEXT NOT NULL,
+    PRIMARY KEY (dossier_id, sha256)
+) WITHOUT ROWID;
+
 -- Blobs the server has confirmed complete; others are uploaded before the ops naming them.
 CREATE TABLE uploaded_blobs (
     sha256      TEXT PRIMARY KEY,

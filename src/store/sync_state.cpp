@@ -10,6 +10,7 @@
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
 #include "motcua/core/password_hash.h"
+#include "motcua/core/sha256.h"
 #include "motcua/core/vietnamese_text.h"
 #include "store_impl.h"
 
@@ -256,6 +257,9 @@ PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, 
                       "INSERT INTO sync_problems (at, seq, kind, entity_id, problem, payload) VALUES (?,?,?,?,?,?)");
     Statement refetch(db, "INSERT OR IGNORE INTO sync_refetch (code, reason, at) VALUES (?, 'held back', ?)");
     Statement refetched(db, "DELETE FROM sync_refetch WHERE code = ?");
+    Statement result(db,
+                     "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, signed, added_at) "
+                     "VALUES (?,?,?,?,?)");
     Statement account(db,
                       "INSERT INTO ward_accounts (username, full_name, role, ward, updated_at) VALUES (?,?,?,?,?) "
                       "ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name, role = excluded.role, "
@@ -352,6 +356,16 @@ PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, 
                 }
                 ++applied.updated;
             }
+            // Result documents made at another desk: named here, their bytes fetched by sync.
+            for (const std::string key : {"draft", "result"}) {
+                const auto sha = payload.find(key + "_sha256");
+                if (sha == payload.end() || !sha->is_string() || !isHex64(sha->get<std::string>())) continue;
+                const auto name = payload.find(key + "_file_name");
+                result.reset();
+                result.bind(1, incoming.id).bind(2, sha->get<std::string>());
+                result.bind(3, name != payload.end() && name->is_string() ? name->get<std::string>() : key + ".pdf");
+                result.bind(4, key == "result" ? 1 : 0).bind(5, nowIso).run();
+            }
             audit.append({nowIso, ward.officerName, "sync.pull", incoming.id, incoming.code, fromStatus,
                           std::string(statusName(incoming.status)),
                           json{{"seq", change.seq}, {"kind", change.kind}, {"version", change.version}}.dump()});
@@ -422,6 +436,28 @@ std::optional<std::pair<Date, Date>> Store::dossierDayRange() {
 std::string Store::blobPath(const std::string& sha256) const {
     if (!isHex64(sha256)) throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
     return (std::filesystem::path(blobDir()) / sha256.substr(0, 2) / sha256.substr(2)).string();
+}
+
+std::vector<std::string> Store::missingResultBlobs() {
+    Statement st(m_impl->db, "SELECT DISTINCT sha256 FROM dossier_results ORDER BY sha256");
+    std::vector<std::string> missing;
+    while (st.step()) {
+        std::error_code ec;
+        if (!std::filesystem::exists(blobPath(st.getText(0)), ec)) missing.push_back(st.getText(0));
+    }
+    return missing;
+}
+
+void Store::storeBlobBytes(const std::string& sha256, const std::string& bytes) {
+    Sha256 hash;
+    hash.update(bytes.data(), bytes.size());
+    if (toHex(hash.finish()) != sha256)
+        throw StoreError(StoreError::Code::InvalidInput, "the bytes received for blob " + sha256 + " do not match its hash");
+    const std::filesystem::path path = blobPath(sha256);
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + path.parent_path().string() + ": " + ec.message());
+    writeBlobFile(path.string(), bytes);
 }
 
 bool Store::isBlobUploaded(const std::string& sha256) {

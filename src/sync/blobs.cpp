@@ -85,6 +85,13 @@ std::int64_t uploadBlob(Transport& transport, const std::string& token, const st
     }
 }
 
+std::string downloadBlob(Transport& transport, const std::string& token, const std::string& sha256) {
+    auto reply = transport.send("GET", "/api/v1/blobs/" + sha256, "", token);
+    if (reply.status == 200) return std::move(reply.body);
+    if (reply.status == 401) throw SyncError(SyncError::Code::Unauthorized, "blob download: the session expired");
+    throw SyncError(SyncError::Code::Server, "blob " + sha256 + " cannot be fetched: " + errorText(reply));
+}
+
 std::vector<std::string> blobsNamedBy(const std::string& opPayload) {
     std::vector<std::string> blobs;
     const auto payload = nlohmann::json::parse(opPayload, nullptr, false);
@@ -92,7 +99,8 @@ std::vector<std::string> blobsNamedBy(const std::string& opPayload) {
     if (const auto it = payload.find("attachments"); it != payload.end() && it->is_array())
         for (const auto& a : *it)
             if (a.is_object() && a.contains("sha256") && a["sha256"].is_string()) blobs.push_back(a["sha256"]);
-    if (const auto it = payload.find("result_sha256"); it != payload.end() && it->is_string()) blobs.push_back(*it);
+    for (const char* key : {"draft_sha256", "result_sha256"})
+        if (const auto it = payload.find(key); it != payload.end() && it->is_string()) blobs.push_back(*it);
     return blobs;
 }
 

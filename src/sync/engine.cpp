@@ -8,6 +8,7 @@
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
 #include "motcua/core/password_hash.h"
+#include "motcua/sync/blobs.h"
 #include "reply.h"
 
 namespace motcua::sync {
@@ -81,6 +82,23 @@ int refetchDiverged(store::Store& store, Transport& transport, const std::string
     return refetched;
 }
 
+int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token) {
+    int fetched = 0;
+    for (const auto& sha : store.missingResultBlobs()) {
+        std::string bytes;
+        try {
+            bytes = downloadBlob(transport, token, sha);
+        } catch (const SyncError& e) {
+            // Not uploaded yet by the desk that made it: the next pass tries again.
+            if (e.code() == SyncError::Code::Server) continue;
+            throw;
+        }
+        store.storeBlobBytes(sha, bytes);
+        ++fetched;
+    }
+    return fetched;
+}
+
 CountCheck checkCounts(store::Store& store, Transport& transport, const std::string& token, Date from, Date to) {
     const auto reply = transport.send("GET", "/api/v1/sync/counts?from=" + formatIsoDate(from) + "&to=" + formatIsoDate(to), "", token);
     expectStatus(reply, 200, "count check");
@@ -126,6 +144,7 @@ SyncReport syncOnce(store::Store& store, Transport& transport, const std::string
         report.push = pushOutbox(store, transport, token, options.batchSize);
         report.pull = pullChanges(store, transport, token, options.pullPageSize);
         report.refetched = refetchDiverged(store, transport, token);
+        report.resultsFetched = fetchResultDocuments(store, transport, token);
         if (options.countCheckDays > 0) {
             const Date to = now.date();
             const Date from{now.day - std::chrono::days{options.countCheckDays - 1}};

@@ -261,3 +261,26 @@ TEST_CASE("a server out of reach leaves everything in place and is recorded for 
     CHECK_FALSE(status.lastSuccess);
     CHECK(a.store.pullCursor() == 0);
 }
+
+TEST_CASE_METHOD(TwoDesks, "a draft result submitted for approval at one desk arrives at the supervisor's desk",
+                 "[sync][results]") {
+    const Dossier d = a.intake("Bùi Văn Khánh");
+    a.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    const std::string draft = a.dir.write("ket-qua.pdf", "%PDF-1.7 draft result of " + d.code);
+    a.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
+    const auto pushed = sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
+    CHECK(pushed.push.blobs == 1);  // the draft went up before the op naming it
+
+    const auto pulled = sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
+    CHECK(pulled.resultsFetched == 1);
+    const auto results = b.store.results(d.code);
+    REQUIRE(results.size() == 1);
+    CHECK_FALSE(results[0].isSigned);
+    CHECK(results[0].fileName == "ket-qua.pdf");
+    CHECK(results[0].present);
+    CHECK(readFileForTest(results[0].path) == readFileForTest(draft));
+    CHECK(b.store.findByCode(d.code)->status == DossierStatus::AwaitingApproval);
+    // Nothing more to fetch on the next pass; bytes that do not match a hash are refused.
+    CHECK(sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow()).resultsFetched == 0);
+    CHECK_THROWS_AS(b.store.storeBlobBytes(results[0].sha256, "other bytes"), store::StoreError);
+}

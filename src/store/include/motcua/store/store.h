@@ -48,8 +48,9 @@ struct ActionRequest {
     DossierAction action = DossierAction::Forward;
     std::string reason;
     std::optional<LocalDateTime> newDue;  ///< postpone
-    /// The signed result document an approval carries (a PDF). Copied into the blob folder;
-    /// its SHA-256 travels in the op as `result_sha256`, and the server checks its signatures.
+    /// A result document (a PDF), copied into the blob folder: the draft an officer submits
+    /// for approval (`draft_sha256` in the op), or the signed result an approval carries
+    /// (`result_sha256`; the server checks its signatures). Only those two actions take one.
     std::string resultDocumentPath;
 };
 
@@ -152,6 +153,16 @@ struct DeskConfig {
     bool operator==(const DeskConfig&) const = default;
 };
 
+/// A dossier's result document: a draft for approval, or the signed result.
+struct ResultDocument {
+    std::string sha256;
+    std::string fileName;
+    bool isSigned = false;
+    LocalDateTime addedAt;
+    std::string path;   ///< in the blob folder
+    bool present = false;  ///< the bytes are on this desk (else the next sync fetches them)
+};
+
 /// A server account of this ward, as pulled.
 struct WardAccount {
     std::string username;
@@ -245,6 +256,8 @@ public:
     Dossier editApplicant(const std::string& code, const Applicant& applicant);
 
     std::optional<Dossier> findByCode(const std::string& code);
+    /// The dossier's result documents, newest first.
+    std::vector<ResultDocument> results(const std::string& code);
     std::vector<Dossier> list(const ListQuery& query);  ///< newest first; documents not loaded
     std::vector<HistoryEntry> history(const std::string& code);
     /// Dossiers received from `from` to `to` (inclusive), oldest first, with the hand-over
@@ -303,6 +316,11 @@ public:
 
     /// Where a blob lives in the blob folder (it may not exist).
     std::string blobPath(const std::string& sha256) const;
+    /// Result documents named by dossiers (pulled from other desks) whose bytes are not here.
+    std::vector<std::string> missingResultBlobs();
+    /// Keeps fetched bytes as the blob `sha256`, after checking they hash to it (else
+    /// StoreError(InvalidInput), nothing written); written atomically.
+    void storeBlobBytes(const std::string& sha256, const std::string& bytes);
     bool isBlobUploaded(const std::string& sha256);
     void markBlobUploaded(const std::string& sha256);
 

@@ -24,8 +24,12 @@ inline constexpr std::int64_t kDefaultBlobChunk = 1024 * 1024;
 std::int64_t uploadBlob(Transport& transport, const std::string& token, const std::string& sha256,
                         const std::string& path, std::int64_t chunkBytes = kDefaultBlobChunk);
 
-/// The blobs an outbox op needs on the server first: its attachments and, for an approval, the
-/// signed result document. Malformed payloads name none.
+/// The blobs an outbox op needs on the server first: its attachments, a draft result submitted
+/// for approval, an approval's signed result. Malformed payloads name none.
 std::vector<std::string> blobsNamedBy(const std::string& opPayload);
+
+/// Fetches a blob of the ward from the server (GET); the caller checks its hash. Throws
+/// SyncError(Network) or (Server) for a blob the server does not have.
+std::string downloadBlob(Transport& transport, const std::string& token, const std::string& sha256);
 
 }  // namespace motcua::sync

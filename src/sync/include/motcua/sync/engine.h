@@ -51,6 +51,10 @@ Session loginAndRemember(store::Store& store, Transport& transport, const std::s
 /// ops stay listed for a person. Returns how many dossiers changed here.
 int refetchDiverged(store::Store& store, Transport& transport, const std::string& token);
 
+/// Downloads the result documents that pulled dossiers name and this desk lacks (a draft to
+/// approve, a signed result), each checked against its hash. Returns how many arrived.
+int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token);
+
 struct SyncOptions {
     int batchSize = 100;
     int pullPageSize = 500;
@@ -61,6 +65,7 @@ struct SyncReport {
     PushSummary push;
     PullSummary pull;
     int refetched = 0;  ///< dossiers that took the server's version after a conflict
+    int resultsFetched = 0;  ///< result documents made at other desks, now here
     CountCheck counts;
 };
 
