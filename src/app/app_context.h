@@ -7,6 +7,7 @@
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
 #include "sync_service.h"
+#include "token_service.h"
 #include "worker.h"
 
 namespace motcua::app {
@@ -20,6 +21,7 @@ struct AppContext {
     store::WardSettings ward;       ///< as loaded at start-up
     bool printDialogs = true;       ///< false in GUI tests: forms are written, no print dialog
     SyncService* sync = nullptr;    ///< background sync with the city server
+    TokenService* tokens = nullptr; ///< USB signing tokens, one thread per module
     /// The signed-in person's role: "officer", "supervisor" or "admin". A local account (made at
     /// set-up, for a desk working alone) has every right: "admin".
     std::string role = "admin";

@@ -57,6 +57,7 @@ Desk::~Desk() {
     wipe(m_syncPassword);
     // Windows go before the services they call; the sync thread stops before the worker.
     m_sync.reset();
+    m_tokens.reset();
 }
 
 namespace {
@@ -193,6 +194,7 @@ bool Desk::start() {
             return false;
         }
         m_context.ward = store.settings();
+        m_modulePaths = store.deskConfig().modulePaths;
     } catch (...) {
         wxMessageBox(errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
         return false;
@@ -203,6 +205,8 @@ bool Desk::start() {
     m_context.sync = m_sync.get();
     if (!m_syncUser.empty()) m_sync->signIn(m_syncUser, std::move(m_syncPassword));
     wipe(m_syncPassword);
+    m_tokens = std::make_unique<TokenService>(m_modulePaths, m_options.registeredModules);
+    m_context.tokens = m_tokens.get();
     m_context.clock = m_clock.get();
     m_context.resourceDir = m_options.resourceDir;
     m_context.documentsDir = (std::filesystem::path(m_options.dbPath).parent_path() / "documents").string();

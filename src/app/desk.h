@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app_context.h"
 
@@ -18,6 +19,7 @@ struct DeskOptions {
     std::string resourceDir;
     std::string localeDir;
     bool interactive = true;      ///< false: no set-up or sign-in dialogs, no print dialogs (tests)
+    bool registeredModules = true;  ///< watch p11-kit's registered token modules too (tests: only the configured ones)
 };
 
 /// Sets the interface language: Vietnamese from the built catalogs, or English (the source).
@@ -41,7 +43,9 @@ private:
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<Worker> m_worker;
     std::unique_ptr<SyncService> m_sync;
+    std::unique_ptr<TokenService> m_tokens;
     AppContext m_context;
+    std::vector<std::string> m_modulePaths;  ///< the ward's configured token modules
     std::string m_syncUser;      ///< the server account signed in, if any
     std::string m_syncPassword;  ///< handed to the sync service at start, then wiped
     MainFrame* m_frame = nullptr;

@@ -11,9 +11,11 @@
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
 
+#include "approval_dialog.h"
 #include "detail_dialog.h"
 #include "intake_dialog.h"
 #include "settings_dialog.h"
+#include "signing_dialogs.h"
 #include "sync_dialog.h"
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
@@ -170,14 +172,25 @@ void MainFrame::buildMenu() {
     auto* syncMenu = new wxMenu;
     auto* syncNow = syncMenu->Append(wxID_ANY, _("Sync &now\tF9"));
     auto* syncLog = syncMenu->Append(wxID_ANY, _("Sync &log and conflicts..."));
+    auto* signingMenu = new wxMenu;
+    const bool approves = m_context.role == "supervisor" || m_context.role == "admin";
+    wxMenuItem* approvals = approves ? signingMenu->Append(wxID_ANY, _("&Approvals...\tF7")) : nullptr;
+    auto* tokens = signingMenu->Append(wxID_ANY, _("&Tokens..."));
+    auto* verify = signingMenu->Append(wxID_ANY, _("&Verify a signed PDF..."));
     auto* menus = new wxMenuBar;
     menus->Append(file, _("&Desk"));
+    menus->Append(signingMenu, _("Si&gning"));
     menus->Append(syncMenu, _("S&ync"));
     menus->Append(settings, _("&Language"));
     SetMenuBar(menus);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openSettings(); }, wxID_PREFERENCES);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (m_context.sync) m_context.sync->syncNow(); }, syncNow->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openSyncLog(); }, syncLog->GetId());
+    if (approvals) Bind(wxEVT_MENU, [this](wxCommandEvent&) { openApprovals(); }, approvals->GetId());
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        if (m_context.tokens) (new TokenDialog(this, *m_context.tokens))->Show();
+    }, tokens->GetId());
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { (new VerifyDialog(this, m_context))->Show(); }, verify->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
@@ -271,6 +284,14 @@ SyncDialog* MainFrame::openSyncLog() {
     if (!m_context.sync) return nullptr;
     auto* dialog = new SyncDialog(this, m_context, *m_context.sync);
     dialog->onResolved = [this] { reload(); };
+    dialog->Show();
+    return dialog;
+}
+
+ApprovalDialog* MainFrame::openApprovals() {
+    if (!m_context.tokens) return nullptr;
+    auto* dialog = new ApprovalDialog(this, m_context, *m_context.tokens);
+    dialog->onChanged = [this] { reload(); };
     dialog->Show();
     return dialog;
 }

@@ -18,6 +18,7 @@
 
 namespace motcua::app {
 
+class ApprovalDialog;
 class SettingsDialog;
 class SyncDialog;
 
@@ -37,6 +38,8 @@ public:
     /// Opens the sync log with the refused changes; the settings (administrators).
     SyncDialog* openSyncLog();
     SettingsDialog* openSettings();
+    /// The supervisor's approval inbox.
+    ApprovalDialog* openApprovals();
 
     /// For tests and benchmarks: called after each list update with the number of rows.
     std::function<void(std::size_t)> onListUpdated;

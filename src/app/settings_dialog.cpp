@@ -20,6 +20,14 @@ struct Loaded {
     store::DeskConfig config;
     store::WardSettings ward;
 };
+/// Non-empty lines, trimmed.
+std::vector<std::string> linesOf(const wxString& text) {
+    std::vector<std::string> lines;
+    wxStringTokenizer tokens(text, "\n");
+    while (tokens.HasMoreTokens())
+        if (const wxString line = tokens.GetNextToken().Strip(wxString::both); !line.empty()) lines.push_back(toUtf8(line));
+    return lines;
+}
 }  // namespace
 
 SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
@@ -49,6 +57,14 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
     row(_("Desk number"), m_desk, "deskNumber");
     m_modules = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(-1, 60)), wxTE_MULTILINE);
     row(_("Token drivers (PKCS#11 modules, one path a line)"), m_modules, "modulePaths");
+    m_trust = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(-1, 44)), wxTE_MULTILINE);
+    row(_("Trusted CA certificates for signatures (PEM, one path a line)"), m_trust, "trustFiles");
+    m_signatureImage = new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("Signature image"), "*.png");
+    row(_("My signature image (PNG)"), m_signatureImage, "signatureImage");
+    m_sealImage = new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("Seal image"), "*.png");
+    row(_("The agency's seal (PNG, optional)"), m_sealImage, "sealImage");
+    m_signerTitle = new wxTextCtrl(this, wxID_ANY);
+    row(_("Title above my signature"), m_signerTitle, "signerTitle");
     m_language = new wxChoice(this, wxID_ANY);
     m_language->Append(_("Vietnamese"));
     m_language->Append(_("English"));
@@ -82,6 +98,9 @@ void SettingsDialog::load() {
     wxConfigBase* config = wxConfigBase::Get();
     m_language->SetSelection(config->Read("/language", "vi") == "en" ? 1 : 0);
     m_printer->SetValue(config->Read("/printer", wxEmptyString));
+    m_signatureImage->SetPath(config->Read("/signing/signatureImage", wxEmptyString));
+    m_sealImage->SetPath(config->Read("/signing/sealImage", wxEmptyString));
+    m_signerTitle->SetValue(config->Read("/signing/title", wxEmptyString));
     m_context.worker->run<Loaded>(
         this, [](store::Store& s) { return Loaded{s.deskConfig(), s.settings()}; },
         [this](Loaded l) {
@@ -91,6 +110,9 @@ void SettingsDialog::load() {
             wxString modules;
             for (const auto& m : l.config.modulePaths) modules += fromUtf8(m) + "\n";
             m_modules->SetValue(modules);
+            wxString trust;
+            for (const auto& t : l.config.trustFiles) trust += fromUtf8(t) + "\n";
+            m_trust->SetValue(trust);
             m_unitName->SetValue(fromUtf8(l.ward.unitName));
             m_place->SetValue(fromUtf8(l.ward.placeName));
             m_desk->SetValue(l.ward.deskNumber);
@@ -103,10 +125,8 @@ void SettingsDialog::save() {
     config.serverUrl = toUtf8(m_serverUrl->GetValue().Strip(wxString::both));
     config.caFile = toUtf8(m_caFile->GetPath());
     config.tsaUrl = toUtf8(m_tsaUrl->GetValue().Strip(wxString::both));
-    wxStringTokenizer lines(m_modules->GetValue(), "\n");
-    while (lines.HasMoreTokens())
-        if (const wxString line = lines.GetNextToken().Strip(wxString::both); !line.empty())
-            config.modulePaths.push_back(toUtf8(line));
+    config.modulePaths = linesOf(m_modules->GetValue());
+    config.trustFiles = linesOf(m_trust->GetValue());
     const std::string unitName = toUtf8(m_unitName->GetValue());
     const std::string place = toUtf8(m_place->GetValue());
     const int desk = m_desk->GetValue();
@@ -114,6 +134,10 @@ void SettingsDialog::save() {
     wxConfigBase* machine = wxConfigBase::Get();
     machine->Write("/language", wxString(m_language->GetSelection() == 1 ? "en" : "vi"));
     machine->Write("/printer", m_printer->GetValue().Strip(wxString::both));
+    // The signer's own images and title: per person at this machine, not per ward.
+    machine->Write("/signing/signatureImage", m_signatureImage->GetPath());
+    machine->Write("/signing/sealImage", m_sealImage->GetPath());
+    machine->Write("/signing/title", m_signerTitle->GetValue().Strip(wxString::both));
     machine->Flush();
     m_context.worker->run<store::WardSettings>(
         this,

@@ -45,6 +45,10 @@ private:
     wxTextCtrl* m_place;
     wxSpinCtrl* m_desk;
     wxTextCtrl* m_modules;
+    wxTextCtrl* m_trust;
+    wxFilePickerCtrl* m_signatureImage;
+    wxFilePickerCtrl* m_sealImage;
+    wxTextCtrl* m_signerTitle;
     wxChoice* m_language;
     wxTextCtrl* m_printer;
     wxStaticText* m_message;

@@ -120,6 +120,26 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
     return d;
 }
 
+/// Lists of paths are kept one a line.
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        if (end > start) lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& line : lines) {
+        if (line.find('\n') != std::string::npos) throw Error(Errc::InvalidArgument, "a path has a line break");
+        if (!line.empty()) text += (text.empty() ? "" : "\n") + line;
+    }
+    return text;
+}
+
 }  // namespace
 
 std::vector<OutboxOp> Store::unresolvedOps() {
@@ -185,12 +205,8 @@ DeskConfig Store::deskConfig() {
     c.serverUrl = settingValue(db, "sync.server_url");
     c.caFile = settingValue(db, "sync.ca_file");
     c.tsaUrl = settingValue(db, "signing.tsa_url");
-    const std::string modules = settingValue(db, "signing.modules");
-    for (std::size_t start = 0; start < modules.size();) {
-        const auto end = std::min(modules.find('\n', start), modules.size());
-        if (end > start) c.modulePaths.push_back(modules.substr(start, end - start));
-        start = end + 1;
-    }
+    c.modulePaths = splitLines(settingValue(db, "signing.modules"));
+    c.trustFiles = splitLines(settingValue(db, "signing.trust"));
     return c;
 }
 
@@ -199,11 +215,8 @@ void Store::setDeskConfig(const DeskConfig& config) {
     if (!https(config.serverUrl)) throw Error(Errc::InvalidArgument, "the server address must start with https://");
     if (!config.tsaUrl.empty() && config.tsaUrl.rfind("http://", 0) != 0 && !https(config.tsaUrl))
         throw Error(Errc::InvalidArgument, "the timestamp authority's address must be an http(s):// URL");
-    std::string modules;
-    for (const auto& path : config.modulePaths) {
-        if (path.find('\n') != std::string::npos) throw Error(Errc::InvalidArgument, "a module path has a line break");
-        if (!path.empty()) modules += (modules.empty() ? "" : "\n") + path;
-    }
+    const std::string modules = joinLines(config.modulePaths);
+    const std::string trust = joinLines(config.trustFiles);
     auto& db = m_impl->db;
     Transaction tx(db);
     const WardSettings ward = m_impl->requireSettings();
@@ -211,10 +224,11 @@ void Store::setDeskConfig(const DeskConfig& config) {
     setSetting(db, "sync.ca_file", config.caFile);
     setSetting(db, "signing.tsa_url", config.tsaUrl);
     setSetting(db, "signing.modules", modules);
+    setSetting(db, "signing.trust", trust);
     appendAudit(db, {m_impl->nowIso(), ward.officerName, "settings.desk", std::nullopt, ward.unitCode, std::nullopt,
                      std::nullopt,
                      json{{"server_url", config.serverUrl}, {"ca_file", config.caFile}, {"tsa_url", config.tsaUrl},
-                          {"modules", config.modulePaths}}
+                          {"modules", config.modulePaths}, {"trust", config.trustFiles}}
                          .dump()});
     tx.commit();
 }

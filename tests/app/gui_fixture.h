@@ -69,6 +69,7 @@ struct DeskFixture {
         options.resourceDir = MOTCUA_RESOURCE_DIR;
         options.localeDir = MOTCUA_LOCALE_DIR;
         options.interactive = false;
+        options.registeredModules = false;  // only the token modules a test configures
         desk = std::make_unique<app::Desk>(options);
     }
     ~DeskFixture() {

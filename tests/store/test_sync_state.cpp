@@ -212,11 +212,12 @@ TEST_CASE("the desk's sync and signing settings are kept, checked and audited", 
     WardFixture w;
     CHECK(w.store.deskConfig() == store::DeskConfig{});
     const store::DeskConfig config{"https://motcua.hanoi.gov.vn:8443", "/etc/motcua/ca.pem", "http://tsa.example.vn/tsr",
-                                   {"/usr/lib/vnpt-ca/libvnpt.so", "/opt/viettel/libv.so"}};
+                                   {"/usr/lib/vnpt-ca/libvnpt.so", "/opt/viettel/libv.so"},
+                                   {"/etc/motcua/trust/root-ca.pem"}};
     w.store.setDeskConfig(config);
     CHECK(w.store.deskConfig() == config);
-    CHECK(errcOf([&] { w.store.setDeskConfig({"http://plain.example", "", "", {}}); }) == Errc::InvalidArgument);
-    CHECK(errcOf([&] { w.store.setDeskConfig({"", "", "", {"a\nb"}}); }) == Errc::InvalidArgument);
+    CHECK(errcOf([&] { w.store.setDeskConfig({"http://plain.example", "", "", {}, {}}); }) == Errc::InvalidArgument);
+    CHECK(errcOf([&] { w.store.setDeskConfig({"", "", "", {"a\nb"}, {}}); }) == Errc::InvalidArgument);
     CHECK(w.store.deskConfig() == config);
 
     w.store.updateWard("UBND phường Hoàn Kiếm", "Hà Nội", 4);

@@ -150,6 +150,7 @@ struct DeskConfig {
     std::string caFile;      ///< the ward's CA bundle for the server's certificate
     std::string tsaUrl;      ///< RFC 3161 timestamp authority; empty: none
     std::vector<std::string> modulePaths;  ///< extra PKCS#11 modules (vendor drivers)
+    std::vector<std::string> trustFiles;   ///< CA certificates (PEM) signatures are checked against
     bool operator==(const DeskConfig&) const = default;
 };
 

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#include "signing_dialogs.h"
+
+#include <wx/button.h>
+#include <wx/filedlg.h>
+#include <wx/sizer.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "motcua/signing/verify.h"
+#include "pin_dialog.h"
+#include "ui_text.h"
+
+namespace motcua::app {
+
+TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
+    : wxDialog(parent, wxID_ANY, _("Signing tokens"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
+    SetName("tokenDialog");
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    root->Add(new wxStaticText(this, wxID_ANY, _("Tokens appear here as they are plugged in, and go as they are pulled.")),
+              0, wxALL, FromDIP(8));
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(820, 220)), wxLC_REPORT);
+    m_list->SetName("tokenList");
+    m_list->AppendColumn(_("Token"), wxLIST_FORMAT_LEFT, FromDIP(120));
+    m_list->AppendColumn(_("Holder"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    m_list->AppendColumn(_("Issuer"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    m_list->AppendColumn(_("Valid until"), wxLIST_FORMAT_LEFT, FromDIP(100));
+    m_list->AppendColumn(_("Notes"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    root->Add(m_list, 1, wxALL | wxEXPAND, FromDIP(8));
+    m_problems = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    m_problems->SetName("tokenProblems");
+    root->Add(m_problems, 0, wxALL | wxEXPAND, FromDIP(8));
+    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
+    SetSizerAndFit(root);
+    SetEscapeId(wxID_CLOSE);
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    tokens.addListener(this, [this](const TokenSnapshot& s) { show(s); });
+    show(tokens.snapshot());
+}
+
+void TokenDialog::show(const TokenSnapshot& snapshot) {
+    m_list->DeleteAllItems();
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& t : snapshot.tokens) {
+        wxString pinNote = pinWarning(t.token.pin);
+        if (t.token.protectedAuthPath) pinNote += (pinNote.empty() ? "" : " ") + _("PIN pad on the reader.");
+        if (t.certificates.empty()) {
+            const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(t.token.label));
+            m_list->SetItem(row, 4, _("no signing certificate") + (pinNote.empty() ? wxString() : " - " + pinNote));
+        }
+        for (const auto& c : t.certificates) {
+            const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(t.token.label));
+            m_list->SetItem(row, 1, fromUtf8(c.commonName));
+            m_list->SetItem(row, 2, fromUtf8(c.issuer));
+            m_list->SetItem(row, 3, fromUtf8(c.notAfter.substr(0, 10)));
+            const int days = daysUntilExpiry(c, now);
+            wxString note = days < 0     ? _("EXPIRED")
+                            : days <= 30 ? wxString::Format(_("expires in %d days"), days)
+                                         : wxString();
+            if (!pinNote.empty()) note += (note.empty() ? "" : " - ") + pinNote;
+            m_list->SetItem(row, 4, note);
+            if (days <= 30) m_list->SetItemTextColour(row, wxColour(176, 0, 32));
+        }
+    }
+    wxString problems;
+    for (const auto& p : snapshot.problems) problems += fromUtf8(p) + "\n";
+    if (snapshot.tokens.empty()) problems = _("No token is plugged in.") + "\n" + problems;
+    m_problems->SetLabel(problems);
+    Layout();
+}
+
+VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
+    : wxDialog(parent, wxID_ANY, _("Verify a signed PDF"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_context(context) {
+    SetName("verifyDialog");
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    auto* choose = new wxButton(this, wxID_ANY, _("Open a PDF..."));
+    root->Add(choose, 0, wxALL, FromDIP(8));
+    m_verdict = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    m_verdict->SetName("verifyVerdict");
+    m_verdict->SetFont(m_verdict->GetFont().Bold());
+    root->Add(m_verdict, 0, wxALL | wxEXPAND, FromDIP(8));
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(880, 200)), wxLC_REPORT);
+    m_list->SetName("signatureList");
+    m_list->AppendColumn("#", wxLIST_FORMAT_LEFT, FromDIP(30));
+    m_list->AppendColumn(_("Signer"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    m_list->AppendColumn(_("Signed at"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(90));
+    m_list->AppendColumn(_("Revocation"), wxLIST_FORMAT_LEFT, FromDIP(90));
+    m_list->AppendColumn(_("Details"), wxLIST_FORMAT_LEFT, FromDIP(340));
+    root->Add(m_list, 1, wxALL | wxEXPAND, FromDIP(8));
+    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
+    SetSizerAndFit(root);
+    SetEscapeId(wxID_CLOSE);
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    choose->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        wxFileDialog pick(this, _("Signed PDF"), wxEmptyString, wxEmptyString, "*.pdf", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (pick.ShowModal() == wxID_OK) open(toUtf8(pick.GetPath()));
+    });
+}
+
+void VerifyDialog::open(const std::string& path) {
+    m_verdict->SetLabel(_("Checking..."));
+    m_context.worker->run<std::vector<signing::SignatureReport>>(
+        this,
+        [path](store::Store& s) {
+            std::ifstream in(path, std::ios::binary);
+            if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            return signing::verifyPdf(bytes.str(), s.deskConfig().trustFiles);
+        },
+        [this](std::vector<signing::SignatureReport> reports) {
+            m_list->DeleteAllItems();
+            bool allOk = !reports.empty();
+            for (const auto& r : reports) {
+                allOk = allOk && r.ok();
+                const long row = m_list->InsertItem(m_list->GetItemCount(), wxString::Format("%d", r.index));
+                m_list->SetItem(row, 1, fromUtf8(r.signer));
+                m_list->SetItem(row, 2, fromUtf8(r.signingTime));
+                m_list->SetItem(row, 3, r.ok() ? _("valid") : _("NOT valid"));
+                m_list->SetItem(row, 4, fromUtf8(r.revocation()));
+                wxString details = r.coversWholeFile
+                                       ? _("covers the whole file")
+                                       : wxString::Format(_("%llu bytes added after it"),
+                                                          static_cast<unsigned long long>(r.bytesAfter));
+                for (const auto& p : r.problems) details += "; " + fromUtf8(p);
+                m_list->SetItem(row, 5, details);
+                if (!r.ok()) m_list->SetItemTextColour(row, wxColour(176, 0, 32));
+            }
+            m_verdict->SetLabel(reports.empty() ? _("This PDF has no signature.")
+                                : allOk        ? _("Every signature is intact and trusted.")
+                                               : _("At least one signature is NOT valid."));
+            Layout();
+        },
+        [this](std::exception_ptr e) { m_verdict->SetLabel(errorText(e)); });
+}
+
+}  // namespace motcua::app

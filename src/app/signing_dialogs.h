@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <wx/dialog.h>
+#include <wx/listctrl.h>
+#include <wx/stattext.h>
+
+#include <string>
+
+#include "app_context.h"
+#include "token_service.h"
+
+namespace motcua::app {
+
+/// The tokens plugged in now, kept current as they are plugged and pulled: each certificate
+/// with its holder, issuer and expiry (a warning 30 days ahead), and the token's PIN state.
+class TokenDialog : public wxDialog {
+public:
+    TokenDialog(wxWindow* parent, TokenService& tokens);
+    long rowCount() const { return m_list->GetItemCount(); }
+    wxString problemsText() const { return m_problems->GetLabel(); }
+
+private:
+    void show(const TokenSnapshot& snapshot);
+    wxListCtrl* m_list;
+    wxStaticText* m_problems;
+};
+
+/// Any signed PDF's signatures as `motcua verify` reports them: signer, time, integrity, trust
+/// to the ward's configured CA certificates, whether it covers the whole file, revocation.
+class VerifyDialog : public wxDialog {
+public:
+    VerifyDialog(wxWindow* parent, AppContext& context);
+    /// Verifies the file (on the worker) and shows the result.
+    void open(const std::string& path);
+    long rowCount() const { return m_list->GetItemCount(); }
+    wxString verdict() const { return m_verdict->GetLabel(); }
+
+private:
+    AppContext& m_context;
+    wxListCtrl* m_list;
+    wxStaticText* m_verdict;
+};
+
+}  // namespace motcua::app

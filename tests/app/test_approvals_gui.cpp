@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The supervisor's approval inbox under Xvfb with a SoftHSM2 token and the reference server:
+// three dossiers approved and signed offline with one PIN entry; once the server is reachable
+// the approvals and the signed PDFs arrive and pass its signature check.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "approval_dialog.h"
+#include "gui_fixture.h"
+#include "motcua/signing/verify.h"
+#include "signing/pdf_samples.h"
+#include "signing/signing_fixture.h"
+#include "signing_dialogs.h"
+#include "sync/desk_fixture.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Dossiers taken, forwarded and submitted for approval with a draft result, at the desk.
+std::vector<std::string> awaitingApproval(const DeskFixture& f, int n) {
+    SystemClock clock;
+    auto s = store::Store::open(f.dbPath, false, clock);
+    std::vector<std::string> codes;
+    for (int i = 0; i < n; ++i) {
+        store::IntakeRequest r;
+        r.procedureCode = "2.000815";
+        r.applicant.fullName = "Người nộp " + std::to_string(i);
+        r.applicant.idNumber = "001099012345";
+        const Dossier d = s.intake(r);
+        s.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+        const std::string draft = f.dir.write("draft-" + std::to_string(i) + ".pdf", makeClassicPdf(false));
+        s.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
+        codes.push_back(d.code);
+    }
+    return codes;
+}
+
+}  // namespace
+
+TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN; the server accepts them later",
+          "[gui][approvals]") {
+    const SigningFixture& pki = SigningFixture::instance();
+    ServerFixture server;
+    server.store.setTrust({pki.rootPem()}, {});
+    server.store.addUser({"hoa", "Phạm Thị Hoa", "supervisor", kWard, kPassword,
+                          signing::readPemCertificates(pki.file("rsa.pem"))},
+                         1000);
+    DeskFixture f(0, "en");
+    const auto codes = awaitingApproval(f, 3);
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        // Offline: nobody listens on port 1.
+        s.setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {kSoftHsmModule}, {pki.rootPem()}});
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    auto& context = f.desk->context();
+    context.tokens->setPollInterval(200ms);
+    context.sync->setInterval(300ms);
+    context.sync->signIn("hoa", kPassword);
+
+    app::ApprovalDialog* inbox = frame->openApprovals();
+    REQUIRE(inbox);
+    REQUIRE(pumpUntil([&] { return inbox->rowCount() == 3; }));
+    const bool chosen = pumpUntil([&] { return inbox->chooseCertificate(kRsaId); });
+    for (const auto& t : context.tokens->snapshot().tokens) {
+        UNSCOPED_INFO("token " << t.token.label << " certificates " << t.certificates.size());
+        for (const auto& c : t.certificates) UNSCOPED_INFO("  " << c.idHex << " " << c.commonName);
+    }
+    for (const auto& p : context.tokens->snapshot().problems) UNSCOPED_INFO("problem " << p);
+    REQUIRE(chosen);
+    inbox->select({codes[0]});
+    REQUIRE(pumpUntil([&] { return inbox->previewedCode() == codes[0]; }));  // the page as it will be signed
+    inbox->select(codes);
+
+    int pinAsked = 0;
+    inbox->askPin = [&](const app::PinRequest& request) -> std::optional<std::string> {
+        ++pinAsked;
+        CHECK(request.documents == 3);
+        CHECK(request.tokenLabel == kTokenLabel);
+        return std::string(kPin);
+    };
+    std::optional<app::BatchOutcome> outcome;
+    inbox->onBatchDone = [&](const app::BatchOutcome& o) { outcome = o; };
+    inbox->approveSelected();
+    REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
+    INFO(outcome->error);
+    CHECK(outcome->approved == 3);
+    CHECK(outcome->error.empty());
+    CHECK(pinAsked == 1);  // one PIN entry for the batch
+
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        for (const auto& code : codes) {
+            CHECK(s.findByCode(code)->status == DossierStatus::Approved);
+            const auto results = s.results(code);
+            REQUIRE_FALSE(results.empty());
+            CHECK(results.front().isSigned);
+            const auto reports = signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
+            REQUIRE(reports.size() == 1);
+            CHECK(reports[0].ok());
+        }
+        CHECK(s.pendingOutboxCount() == 12);  // intake, forward, submit, approve: all waiting
+        CHECK(server.store.stats().dossiers == 0);
+        // The server becomes reachable.
+        s.setDeskConfig({"https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, "",
+                         {kSoftHsmModule}, {pki.rootPem()}});
+    }
+    context.sync->syncNow();
+    REQUIRE(pumpUntil([&] { return context.sync->snapshot().state == app::SyncSnapshot::State::Online &&
+                                   context.sync->snapshot().pending == 0; }, 30s));
+    const auto stats = server.store.stats();
+    CHECK(stats.dossiers == 3);
+    CHECK(stats.opsApplied == 12);
+    CHECK(stats.rejected == 0);  // the server's signature check accepted every approval
+    auto client = server.client();
+    client.login("hoa", kPassword);
+    for (const auto& code : codes) {
+        const auto day = std::string("20") + code.substr(code.size() - 11, 2) + "-" + code.substr(code.size() - 9, 2) + "-" +
+                         code.substr(code.size() - 7, 2);
+        const auto snapshot = sync::decodeSnapshotResponse(client.get("/api/v1/sync/snapshot?day=" + day).body);
+        bool approved = false;
+        for (const auto& c : snapshot.changes)
+            if (c.entityId == code) approved = c.status == "approved" && nlohmann::json::parse(c.payload).contains("result_sha256");
+        CHECK(approved);
+    }
+    inbox->Destroy();
+}
+
+TEST_CASE("the token panel lists the plugged token's certificates with their expiry", "[gui][approvals]") {
+    const SigningFixture& pki = SigningFixture::instance();
+    DeskFixture f(0, "en");
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        s.setDeskConfig({"", "", "", {kSoftHsmModule, "/nonexistent/libvendor-pkcs11.so"}, {pki.rootPem()}});
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    f.desk->context().tokens->setPollInterval(200ms);
+    auto* panel = new app::TokenDialog(frame, *f.desk->context().tokens);
+    panel->Show();
+    REQUIRE(pumpUntil([&] { return panel->rowCount() >= 1; }));
+    // A module that cannot be loaded is named with the reason; the others keep working.
+    REQUIRE(pumpUntil([&] { return panel->problemsText().Contains("libvendor-pkcs11.so"); }));
+    if (const char* out = std::getenv("MOTCUA_SCREENSHOTS")) REQUIRE(screenshot(panel, std::string(out) + "/tokens-en.png"));
+    panel->Destroy();
+
+    // The verification view reports a signed PDF as motcua verify does.
+    auto* verify = new app::VerifyDialog(frame, f.desk->context());
+    verify->Show();
+    const std::string unsignedPdf = f.dir.write("plain.pdf", makeClassicPdf(false));
+    verify->open(unsignedPdf);
+    REQUIRE(pumpUntil([&] { return verify->verdict().Contains("no signature"); }));
+    verify->Destroy();
+}
