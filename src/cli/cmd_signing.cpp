@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua token list | sign | sign-cms | verify: the signing layer on the command line.
+#include <signal.h>
+
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -32,22 +35,65 @@ std::string canonical(const std::string& path) {
     return ec ? path : c.string();
 }
 
-/// The registered modules plus the configured paths, each module once. Modules that fail to
-/// load are reported on stderr and skipped unless named explicitly (then it is an error).
-std::vector<signing::Module> loadModules(const Context& ctx, const std::vector<std::string>& paths, bool registered) {
+/// The modules that loaded, and the errors of the named ones that did not.
+struct LoadedModules {
     std::vector<signing::Module> modules;
+    std::vector<SigningError> failures;
+};
+
+/// The registered modules plus the configured paths, each module once. A module that fails to
+/// load or initialise is reported on stderr and the others are used: one broken vendor module
+/// must not keep the officer from the token in another. Failures of the named ones are kept.
+LoadedModules loadModules(const Context& ctx, const std::vector<std::string>& paths, bool registered) {
+    LoadedModules out;
     if (registered) {
         std::vector<std::string> errors;
-        modules = signing::Module::loadRegistered(&errors);
+        out.modules = signing::Module::loadRegistered(&errors);
         for (const auto& e : errors) *ctx.err << "motcua: " << e << "\n";
     }
     for (const auto& path : paths) {
         bool loaded = false;
-        for (const auto& m : modules) loaded = loaded || canonical(m.path()) == canonical(path);
-        if (!loaded) modules.push_back(signing::Module::load(path));
+        for (const auto& m : out.modules) loaded = loaded || canonical(m.path()) == canonical(path);
+        if (loaded) continue;
+        try {
+            out.modules.push_back(signing::Module::load(path));
+        } catch (const SigningError& e) {
+            *ctx.err << "motcua: " << e.what() << "\n";
+            out.failures.push_back(e);
+        }
     }
-    return modules;
+    return out;
 }
+
+/// The signal that interrupted a batch (SIGINT, SIGTERM), 0 while none did.
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void onInterrupt(int signal) { g_interrupted = signal; }
+
+/// While alive, SIGINT and SIGTERM only ask the batch to stop after the document being signed
+/// (written atomically, so it is whole or absent); a second one ends the process at once.
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        g_interrupted = 0;
+        struct sigaction action {};
+        action.sa_handler = onInterrupt;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART | SA_RESETHAND;
+        ::sigaction(SIGINT, &action, &m_oldInt);
+        ::sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~InterruptGuard() {
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+    }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    struct sigaction m_oldInt {};
+    struct sigaction m_oldTerm {};
+};
 
 json certJson(const signing::CertificateInfo& c) {
     const char* type = c.keyType == signing::KeyType::Rsa ? "RSA" : c.keyType == signing::KeyType::Ec ? "EC" : "other";
@@ -70,7 +116,8 @@ struct TokenSigner {
 };
 
 const Args::Spec kTokenOptions{{"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page",
-                                "visible", "signature-image", "seal-image", "title", "document-number"},
+                                "visible", "signature-image", "seal-image", "seal-diameter-mm", "title",
+                                "document-number"},
                                {"module"},
                                {"pin-stdin", "pin-pad", "json"}};
 
@@ -78,7 +125,8 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
     const int sources = int(args.has("pin-stdin")) + int(args.has("pin-env")) + int(args.has("pin-pad"));
     if (sources > 1) throw UsageError("give only one of --pin-stdin, --pin-env VAR and --pin-pad");
     const auto paths = args.all("module");
-    t.modules = loadModules(ctx, paths, paths.empty());
+    LoadedModules loaded = loadModules(ctx, paths, paths.empty());
+    t.modules = std::move(loaded.modules);
     const std::string label = args.get("token").value_or("");
     for (auto& module : t.modules) {
         try {
@@ -88,6 +136,7 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
             if (e.code() != SigningError::Code::NoToken) throw;
         }
     }
+    if (!t.session && !loaded.failures.empty()) throw loaded.failures.front();  // the likelier cause
     if (!t.session)
         throw SigningError(SigningError::Code::NoToken,
                            label.empty() ? "no token is present" : "no token labelled '" + label + "' is present");
@@ -139,6 +188,10 @@ signing::VisibleSignature parseVisible(const Args& args) {
     }
     v.signatureImagePng = args.get("signature-image").value_or("");
     v.sealImagePng = args.get("seal-image").value_or("");
+    if (args.has("seal-diameter-mm")) {
+        if (!args.has("seal-image")) throw UsageError("--seal-diameter-mm needs --seal-image");
+        v.sealDiameterMm = args.intValue("seal-diameter-mm", 0, 10, 100);
+    }
     v.title = args.get("title").value_or("");
     v.documentNumber = args.get("document-number").value_or("");
     return v;
@@ -150,9 +203,9 @@ int cmdToken(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {"module"}, {"json", "no-registered"}});
     if (args.positional() != std::vector<std::string>{"list"})
         throw UsageError("usage: motcua token list [--module PATH]... [--no-registered] [--json]");
-    const auto modules = loadModules(ctx, args.all("module"), !args.has("no-registered"));
+    const LoadedModules loaded = loadModules(ctx, args.all("module"), !args.has("no-registered"));
     json out = json::array();
-    for (const auto& module : modules) {
+    for (const auto& module : loaded.modules) {
         signing::ModuleInfo info;
         try {
             info = module.describe(true);
@@ -191,7 +244,7 @@ int cmdToken(const Context& ctx, const std::vector<std::string>& argv) {
                            {"manufacturer", info.manufacturer}, {"slots", slots}});
     }
     if (ctx.json || args.has("json")) *ctx.out << out.dump() << "\n";
-    return 0;
+    return loaded.failures.empty() ? 0 : 5;  // the others are listed; a named module is unusable
 }
 
 int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
@@ -201,8 +254,9 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
         throw UsageError("usage: motcua sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] "
                          "[--token LABEL] [--key-id HEX] (--pin-stdin | --pin-env VAR | --pin-pad) [--reason T] "
                          "[--location T] [--page N] [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] "
-                         "[--signature-image PNG] [--seal-image PNG] [--title T] [--document-number T]");
-    for (const char* option : {"signature-image", "seal-image", "title", "document-number"})
+                         "[--signature-image PNG] [--seal-image PNG [--seal-diameter-mm MM]] [--title T] "
+                         "[--document-number T]");
+    for (const char* option : {"signature-image", "seal-image", "seal-diameter-mm", "title", "document-number"})
         if (args.has(option) && !args.has("visible"))
             throw UsageError(std::string("--") + option + " needs --visible");
     signing::PdfSignOptions options;
@@ -219,16 +273,37 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
                                              : (std::filesystem::path(args.require("out-dir")) /
                                                 std::filesystem::path(in).filename()).string()});
     json done = json::array();
-    signing::signPdfBatch(items, *t.signer, options, [&](std::size_t n, std::size_t total) {
-        const auto& item = items[n - 1];
-        done.push_back(json{{"in", item.in}, {"out", item.out}});
-        if (!(ctx.json || args.has("json"))) *ctx.out << item.out << "\n";
-        if (total > 1) *ctx.err << "signed " << n << "/" << total << "\n";
-        return true;
-    });
-    if (ctx.json || args.has("json"))
-        *ctx.out << json{{"signer", t.signer->certificate().commonName}, {"signed", done}}.dump() << "\n";
-    return 0;
+    const bool asJson = ctx.json || args.has("json");
+    // What was signed and what was not, after a failure or an interruption.
+    auto summary = [&](const std::string& why) {
+        std::string notSigned;
+        for (std::size_t i = done.size(); i < items.size(); ++i) notSigned += (notSigned.empty() ? "" : ", ") + items[i].in;
+        *ctx.err << "motcua: " << why << ": signed " << done.size() << " of " << items.size()
+                 << (notSigned.empty() ? "" : "; not signed: " + notSigned) << "\n";
+    };
+    std::size_t signedCount = 0;
+    const InterruptGuard interrupts;  // after the login: Ctrl+C at the PIN prompt just ends
+    try {
+        signedCount = signing::signPdfBatch(items, *t.signer, options, [&](std::size_t n, std::size_t total) {
+            const auto& item = items[n - 1];
+            done.push_back(json{{"in", item.in}, {"out", item.out}});
+            if (!asJson) *ctx.out << item.out << std::endl;  // flushed: a script sees each one done
+            if (total > 1) *ctx.err << "signed " << n << "/" << total << "\n";
+            return g_interrupted == 0;
+        });
+    } catch (const SigningError&) {
+        if (items.size() > 1) summary("stopped");
+        throw;
+    }
+    const bool interrupted = signedCount < items.size() && g_interrupted != 0;
+    if (interrupted) summary("interrupted");
+    if (asJson) {
+        json result{{"signer", t.signer->certificate().commonName}, {"signed", done}};
+        if (interrupted) result["interrupted"] = true;
+        *ctx.out << result.dump() << "\n";
+    }
+    // 128 + the signal, as a shell reports a command that signal ended (130 for Ctrl+C).
+    return interrupted ? 128 + static_cast<int>(g_interrupted) : 0;
 }
 
 int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
@@ -264,6 +339,7 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
                            {"integrity", r.integrityOk}, {"signatureValid", r.signatureOk}, {"trusted", r.trusted},
                            {"keyUsage", r.keyUsageOk}, {"validAtSigningTime", r.validAtSigningTime},
                            {"revocationChecked", r.revocationChecked}, {"revoked", r.revoked},
+                           {"revocation", r.revocation()}, {"crlStale", r.crlStale},
                            {"coversWholeFile", r.coversWholeFile}, {"bytesAfter", r.bytesAfter},
                            {"ok", r.ok()}, {"problems", r.problems}});
         if (ctx.json || args.has("json")) continue;
@@ -276,6 +352,9 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
                  << "\n";
         if (r.revoked) *ctx.out << "  revoked" << (r.revokedAt.empty() ? "" : " on " + r.revokedAt) << "\n";
         else if (r.revocationChecked) *ctx.out << "  not revoked (CRL checked)\n";
+        else if (r.crlStale)
+            *ctx.out << "  revocation unknown: the issuer's CRL is stale (its next update was due " << r.crlNextUpdate
+                     << ")\n";
         for (const auto& p : r.problems) *ctx.out << "  problem: " << p << "\n";
     }
     if (ctx.json || args.has("json"))

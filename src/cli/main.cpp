@@ -50,10 +50,14 @@ constexpr const char* kUsageText =
     "  demo --dossiers N [--months M] [--seed S]\n"
     "  token list [--module PATH]... [--no-registered]\n"
     "  sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] [--token LABEL] [--key-id HEX]\n"
-    "       (--pin-stdin | --pin-env VAR) [--reason T] [--location T] [--page N]\n"
+    "       (--pin-stdin | --pin-env VAR | --pin-pad) [--reason T] [--location T] [--page N]\n"
+    "       [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] [--signature-image PNG]\n"
+    "       [--seal-image PNG [--seal-diameter-mm MM]] [--title T] [--document-number T]\n"
+    "       (Ctrl+C stops after the current document: exit 130, with what was and was not signed)\n"
     "  sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX]\n"
-    "       (--pin-stdin | --pin-env VAR)\n"
-    "  verify FILE.pdf [--trust CA.pem]...   (exit 0: every signature intact and trusted, else 2)\n"
+    "       (--pin-stdin | --pin-env VAR | --pin-pad)\n"
+    "  verify FILE.pdf [--trust CA.pem]... [--crl FILE]...\n"
+    "       (exit 0: every signature intact and trusted, else 2; a stale CRL: revocation unknown)\n"
     "  sync --server URL [--ca FILE] --user U (--password-stdin | --password-env VAR) [--once]\n"
     "       [--interval SEC] [--batch N] [--check-days N] | sync status\n"
     "       (--once: one pass; else a worker until SIGINT/SIGTERM; exit 6: server unreachable)\n"
@@ -61,7 +65,8 @@ constexpr const char* kUsageText =
     "\n"
     "exit codes: 0 ok, 1 usage, 2 invalid input, 3 not found, 4 not allowed in this state,\n"
     "            5 the database, a file or the token could not be used,\n"
-    "            6 the server could not be reached (nothing lost; sync again later)\n";
+    "            6 the server could not be reached (nothing lost; sync again later),\n"
+    "            130 / 143 interrupted by SIGINT / SIGTERM (sign)\n";
 
 int exitCodeFor(store::StoreError::Code code) {
     using C = store::StoreError::Code;

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include "motcua/signing/signing_error.h"
@@ -128,9 +129,19 @@ std::string renderAppearancePdf(const VisibleSignature& v, const std::string& si
         }
         if (seal) {
             stamp = fit(seal.get(), w * 0.5, middle);
+            if (v.sealDiameterMm > 0) {
+                // As the stamp prints: its image's larger side is the seal's diameter.
+                const double diameter = v.sealDiameterMm * 72 / 25.4;
+                stamp = fit(seal.get(), diameter, diameter);
+                if (stamp.w > w || stamp.h > v.height - 2 * pad)
+                    throw SigningError(C::InvalidInput, "a seal of " + std::to_string(std::lround(v.sealDiameterMm)) +
+                                                            " mm (" + std::to_string(std::lround(diameter)) +
+                                                            " pt) does not fit the visible signature's rectangle");
+            }
             // The seal's right third lies over the signature image's left third.
             stamp.x = signature ? sig.x + sig.w / 3 - stamp.w : pad + (w - stamp.w) / 2;
-            stamp.y = top + (middle - stamp.h) / 2;
+            // Centred on the image band; a real-size seal may reach over the title and the name.
+            stamp.y = std::clamp(top + (middle - stamp.h) / 2, pad, v.height - pad - stamp.h);
             if (stamp.x < pad) {
                 sig.x += pad - stamp.x;
                 stamp.x = pad;

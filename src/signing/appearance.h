@@ -17,8 +17,10 @@ namespace motcua::signing::detail {
 /// unreadable PNG or an empty rectangle.
 std::string renderAppearancePdf(const VisibleSignature& v, const std::string& signerName, const std::string& isoTime);
 
-/// Objects (number, body) to append: the first is a form XObject (/BBox [0 0 w h]) holding page
-/// 1 of `pdf`, the others what its resources refer to. Numbers are taken from `next`.
-std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf, int& next);
+/// Objects (number, body) to append: the first is a form XObject (/BBox [0 0 w h], and
+/// `matrix` as its /Matrix when given) holding page 1 of `pdf`, the others what its resources
+/// refer to. Numbers are taken from `next`.
+std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf, int& next,
+                                                          const std::string& matrix = "");
 
 }  // namespace motcua::signing::detail

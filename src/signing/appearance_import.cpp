@@ -83,7 +83,8 @@ private:
 
 }  // namespace
 
-std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf, int& next) {
+std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf, int& next,
+                                                          const std::string& matrix) {
     std::vector<std::pair<int, std::string>> out;
     try {
         QPDF doc;
@@ -103,7 +104,7 @@ std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf
         Importer importer(next);
         const std::string resources = importer.serialise(page.getKey("/Resources"));
         out.emplace_back(formNum, "<< /Type /XObject /Subtype /Form /BBox " + box.unparseResolved() +
-                                      " /Resources " + resources + " /Length " + std::to_string(content.size()) +
+                                      (matrix.empty() ? "" : " /Matrix " + matrix) + " /Resources " + resources + " /Length " + std::to_string(content.size()) +
                                       " >>\nstream\n" + content + "\nendstream");
         importer.drain(out);
     } catch (const SigningError&) {

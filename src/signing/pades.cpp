@@ -102,7 +102,14 @@ std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer, co
                          const BatchProgress& progress) {
     std::size_t done = 0;
     for (const auto& item : items) {
-        signPdfFile(item.in, item.out, signer, options);
+        try {
+            signPdfFile(item.in, item.out, signer, options);
+        } catch (const SigningError& e) {
+            // Name the document: the officer must know which ones are signed and which are not.
+            throw SigningError(e.code(), item.in + " (document " + std::to_string(done + 1) + " of " +
+                                             std::to_string(items.size()) + ", not signed): " + e.what() + "; " +
+                                             std::to_string(done) + " signed before it");
+        }
         ++done;
         if (progress && !progress(done, items.size())) break;
     }

@@ -9,9 +9,11 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -118,6 +120,42 @@ private:
     std::string& m_out;  // the whole file: offsets are file offsets
     std::map<int, std::pair<std::size_t, int>> m_xref;
 };
+
+/// Where a visible widget goes in the page's user space, and the /Matrix that turns its
+/// appearance upright on a rotated page.
+struct WidgetPlacement {
+    double llx = 0, lly = 0, urx = 0, ury = 0;
+    std::string matrix;  ///< empty: none
+};
+
+/// The officer gives the rectangle as the page is shown: from the bottom left of its visible
+/// box (CropBox, else MediaBox, whatever their origin), after the page's /Rotate (inherited
+/// from the page tree too). Turned back here into user space.
+WidgetPlacement placeWidget(QPDFObjectHandle page, const SignatureFieldSpec& spec) {
+    QPDFPageObjectHelper helper(page);
+    QPDFObjectHandle::Rectangle box(0, 0, 595, 842);
+    if (auto b = helper.getCropBox(false, false); b.isRectangle()) box = b.getArrayAsRectangle();
+    const double llx = std::min(box.llx, box.urx), lly = std::min(box.lly, box.ury);
+    const double wu = std::abs(box.urx - box.llx), hu = std::abs(box.ury - box.lly);
+    int rotate = 0;
+    if (auto r = helper.getAttribute("/Rotate", false); r.isInteger())
+        rotate = static_cast<int>(((r.getIntValue() % 360) + 360) % 360);
+    if (rotate % 90) rotate = 0;  // not a quarter turn: viewers show the page unrotated
+    const bool sideways = rotate == 90 || rotate == 270;
+    const double w = spec.width, h = spec.height;
+    double x = spec.x, y = spec.y;
+    if (spec.topRight) {  // 36 pt in from the shown page's top right corner
+        x = (sideways ? hu : wu) - 36 - w;
+        y = (sideways ? wu : hu) - 36 - h;
+    }
+    // /Rotate turns the shown page clockwise; the appearance is turned back the other way.
+    switch (rotate) {
+        case 90: return {llx + wu - y - h, lly + x, llx + wu - y, lly + x + w, "[0 1 -1 0 0 0]"};
+        case 180: return {llx + wu - x - w, lly + hu - y - h, llx + wu - x, lly + hu - y, "[-1 0 0 -1 0 0]"};
+        case 270: return {llx + y, lly + hu - x - w, llx + y + h, lly + hu - x, "[0 -1 1 0 0 0]"};
+        default: return {llx + x, lly + y, llx + x + w, lly + y + h, ""};
+    }
+}
 
 }  // namespace
 
@@ -235,20 +273,11 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
 
     std::string rect = "[0 0 0 0]", appearance;
     if (!spec.appearancePdf.empty()) {
-        double x = spec.x, y = spec.y;
-        if (spec.topRight) {
-            // The page's visible area (CropBox, else MediaBox): 36 pt in from its top right.
-            auto box = pageObj.getKey("/CropBox");
-            if (!box.isRectangle()) box = pageObj.getKey("/MediaBox");
-            if (!box.isRectangle()) box = QPDFObjectHandle::newFromRectangle({0, 0, 595, 842});
-            const auto r = box.getArrayAsRectangle();
-            x = std::max(r.llx, r.urx) - 36 - spec.width;
-            y = std::max(r.lly, r.ury) - 36 - spec.height;
-        }
+        const WidgetPlacement place = placeWidget(pageObj, spec);
         char buf[128];
-        std::snprintf(buf, sizeof buf, "[%.2f %.2f %.2f %.2f]", x, y, x + spec.width, y + spec.height);
+        std::snprintf(buf, sizeof buf, "[%.2f %.2f %.2f %.2f]", place.llx, place.lly, place.urx, place.ury);
         rect = buf;
-        auto objects = importPageAsForm(spec.appearancePdf, next);
+        auto objects = importPageAsForm(spec.appearancePdf, next, place.matrix);
         appearance = " /AP << /N " + ref(objects.front().first) + " >>";
         for (const auto& [num, body] : objects) writer.object(num, 0, body);
     }

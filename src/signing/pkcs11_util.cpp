@@ -62,8 +62,12 @@ void checkRv(CK_RV rv, const std::string& what) {
         case CKR_MECHANISM_INVALID: code = C::MechanismUnsupported; break;
         default: break;
     }
-    const std::string tail = code == C::TokenRemoved ? " (was the token removed?)" : "";
-    throw SigningError(code, what + ": " + ckrName(rv) + tail);
+    if (rv == CKR_SESSION_CLOSED || rv == CKR_SESSION_HANDLE_INVALID)
+        throw SigningError(code, what + ": the session with the token was lost (" + ckrName(rv) +
+                                     "); nothing was signed, sign again");
+    if (code == C::TokenRemoved)
+        throw SigningError(code, what + ": the token was removed (" + ckrName(rv) + "); insert it and sign again");
+    throw SigningError(code, what + ": " + ckrName(rv));
 }
 
 std::string trimField(const unsigned char* field, std::size_t size) {

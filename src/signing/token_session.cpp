@@ -117,27 +117,34 @@ public:
         } else {
             input = sha256(message);
         }
+        if (m_alwaysAuthenticate && !m_pin && !m_pinPad)
+            throw SigningError(SigningError::Code::PinInvalid, "the key needs its PIN for each signature");
         CK_FUNCTION_LIST* fn = m_session->fn();
         CK_MECHANISM mech{m_mechanism, nullptr, 0};
         checkRv(fn->C_SignInit(m_session->handle, &mech, m_key), "starting the signature");
-        if (m_alwaysAuthenticate) {
-            // The key demands its PIN for this very signature (CKA_ALWAYS_AUTHENTICATE).
-            if (m_pin) {
-                std::string pin = m_pin();
-                const PinWipe wipe{pin};
-                loginAs(*m_session, CKU_CONTEXT_SPECIFIC, &pin);
-            } else if (m_pinPad) {
-                loginAs(*m_session, CKU_CONTEXT_SPECIFIC, nullptr);
-            } else {
-                throw SigningError(SigningError::Code::PinInvalid, "the key needs its PIN for each signature");
-            }
-        }
         // One call with a buffer large enough for RSA-16384: some modules mishandle the
         // length query on keys that need a context-specific login.
         std::string out(2048, '\0');
         CK_ULONG len = out.size();
-        checkRv(fn->C_Sign(m_session->handle, reinterpret_cast<unsigned char*>(input.data()), input.size(),
-                           reinterpret_cast<unsigned char*>(out.data()), &len),
+        auto* data = reinterpret_cast<unsigned char*>(input.data());
+        if (m_alwaysAuthenticate) {
+            // The key demands its PIN for this very signature (CKA_ALWAYS_AUTHENTICATE).
+            try {
+                if (m_pin) {
+                    std::string pin = m_pin();
+                    const PinWipe wipe{pin};
+                    loginAs(*m_session, CKU_CONTEXT_SPECIFIC, &pin);
+                } else {
+                    loginAs(*m_session, CKU_CONTEXT_SPECIFIC, nullptr);
+                }
+            } catch (const SigningError&) {
+                // A C_Sign with a buffer ends the pending operation (it fails: no login), so
+                // the session can start the next signature.
+                fn->C_Sign(m_session->handle, data, input.size(), reinterpret_cast<unsigned char*>(out.data()), &len);
+                throw;
+            }
+        }
+        checkRv(fn->C_Sign(m_session->handle, data, input.size(), reinterpret_cast<unsigned char*>(out.data()), &len),
                 "signing on the token");
         out.resize(len);
         return m_mechanism == CKM_ECDSA ? derEcdsa(out) : out;

@@ -132,31 +132,46 @@ CrlPtr readCrl(const std::string& path) {
     return CrlPtr(crl);
 }
 
+std::string isoUtc(const ASN1_TIME* t) {
+    std::tm tm{};
+    if (!ASN1_TIME_to_tm(t, &tm)) return {};
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
 /// Revocation of `cert` from the CRLs its issuer (among `certs` and the anchors) signed.
 void checkRevocation(X509* cert, STACK_OF(X509) * certs, const Anchors& anchors, SignatureReport& r) {
     std::vector<X509*> issuers;
     for (int i = 0; certs && i < sk_X509_num(certs); ++i) issuers.push_back(sk_X509_value(certs, i));
     for (const auto& a : anchors.certs) issuers.push_back(a.get());
+    // A CRL past its nextUpdate says nothing of revocations since: "not listed" there is
+    // "unknown", not "not revoked". A listing in it still stands (revocation is final).
+    std::time_t now = std::time(nullptr);
+    bool fresh = false;
     for (const auto& crl : anchors.crls) {
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(cert)) != 0) continue;
         for (X509* issuer : issuers) {
             if (X509_check_issued(issuer, cert) != X509_V_OK || X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1)
                 continue;
-            r.revocationChecked = true;
+            const ASN1_TIME* nextUpdate = X509_CRL_get0_nextUpdate(crl.get());
+            if (nextUpdate && X509_cmp_time(nextUpdate, &now) < 0) {
+                if (r.crlNextUpdate.empty() || isoUtc(nextUpdate) > r.crlNextUpdate) r.crlNextUpdate = isoUtc(nextUpdate);
+            } else {
+                fresh = true;
+            }
             X509_REVOKED* entry = nullptr;
             if (X509_CRL_get0_by_cert(crl.get(), &entry, cert) == 1 && entry) {
                 r.revoked = true;
-                std::tm tm{};
-                if (ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(entry), &tm)) {
-                    char buf[32];
-                    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-                    r.revokedAt = buf;
-                }
+                r.revokedAt = isoUtc(X509_REVOKED_get0_revocationDate(entry));
             }
             break;
         }
     }
     ERR_clear_error();
+    r.revocationChecked = fresh || r.revoked;
+    r.crlStale = !r.revocationChecked && !r.crlNextUpdate.empty();
+    if (r.revocationChecked) r.crlNextUpdate.clear();
     if (r.revoked) r.problems.push_back("the certificate was revoked" + (r.revokedAt.empty() ? "" : " on " + r.revokedAt));
 }
 

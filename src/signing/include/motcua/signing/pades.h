@@ -24,6 +24,10 @@ struct VisibleSignature {
     bool topRight = false;  ///< ignore x, y: place width x height at page 1's top right corner
     std::string signatureImagePng;  ///< path, empty: none
     std::string sealImagePng;       ///< path, empty: none
+    /// The seal's real diameter in millimetres (e.g. 40): its image is drawn that size, as the
+    /// stamp would print, rather than fitted to the rectangle; 0: fitted. The rectangle must
+    /// hold it (InvalidInput otherwise).
+    double sealDiameterMm = 0;
     std::string title;              ///< e.g. "CHỦ TỊCH" above the signature image
     std::string documentNumber;     ///< "Số: 12/QĐ-UBND" line of the text-only variant
 };
@@ -60,7 +64,9 @@ using BatchProgress = std::function<bool(std::size_t done, std::size_t total)>;
 
 /// Signs each input into its output (each written atomically) with one signer, so one login
 /// serves the batch unless the key demands a login per signature. Stops at the first failure
-/// by throwing (the outputs already written stay, and are complete) or when `progress` asks to.
+/// by throwing a SigningError with that failure's code and a message naming the document and
+/// how many were signed before it (the outputs already written stay, and are complete; that
+/// document's and the later ones' are not written) or when `progress` asks to.
 /// Returns how many documents were signed.
 std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer, const PdfSignOptions& options,
                          const BatchProgress& progress = {});

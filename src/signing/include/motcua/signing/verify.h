@@ -21,13 +21,19 @@ struct SignatureReport {
     bool trusted = false;          ///< the chain reaches a trust anchor (validated at signing time)
     bool keyUsageOk = false;       ///< digitalSignature or nonRepudiation (or no key-usage extension)
     bool validAtSigningTime = false;
-    bool revocationChecked = false;  ///< a CRL of the signer's issuer, signed by it, was given
-    bool revoked = false;            ///< listed in that CRL
+    bool revocationChecked = false;  ///< a current CRL of the signer's issuer, signed by it, was given
+    bool revoked = false;            ///< listed in a CRL of the issuer (even a stale one)
     std::string revokedAt;           ///< ISO 8601 UTC revocation date when revoked
+    /// The issuer's only CRLs given are past their nextUpdate (now): revocation is unknown,
+    /// not "not revoked". ok() does not change, as without any CRL; the report says so.
+    bool crlStale = false;
+    std::string crlNextUpdate;       ///< ISO 8601 UTC: when the stale CRL was due to be replaced
     bool coversWholeFile = false;
     std::uint64_t bytesAfter = 0;  ///< bytes appended after this signature's revision
     std::vector<std::string> problems;  ///< human-readable, empty when the signature is good
 
+    /// "revoked", "good" (a current CRL does not list it) or "unknown" (no CRL, or a stale one).
+    const char* revocation() const { return revoked ? "revoked" : revocationChecked ? "good" : "unknown"; }
     bool ok() const { return integrityOk && signatureOk && trusted && keyUsageOk && validAtSigningTime && !revoked; }
 };
 
