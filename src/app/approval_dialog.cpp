@@ -68,9 +68,9 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     auto* body = new wxBoxSizer(wxHORIZONTAL);
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(520, 380)), wxLC_REPORT);
     m_list->SetName("approvalList");
-    m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(190));
-    m_list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    m_list->AppendColumn(_("Result document"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(215));
+    m_list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    m_list->AppendColumn(_("Result document"), wxLIST_FORMAT_LEFT, FromDIP(160));
     body->Add(m_list, 1, wxEXPAND | wxRIGHT, FromDIP(8));
     m_preview = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, FromDIP(wxSize(300, 424)));
     m_preview->SetName("approvalPreview");

@@ -310,10 +310,12 @@ SettingsDialog* MainFrame::openSettings() {
 void MainFrame::showSync(const SyncSnapshot& snapshot) {
     const bool landed = snapshot.state == SyncSnapshot::State::Online &&
                         (m_syncSnapshot.state != SyncSnapshot::State::Online || snapshot.lastSuccess != m_syncSnapshot.lastSuccess);
+    // The queue changed under us: work done elsewhere on this database (the command line).
+    const bool queueChanged = snapshot.pending != m_syncSnapshot.pending;
     m_syncSnapshot = snapshot;
     SetStatusText(syncStatusText(snapshot), 1);
     // A pass that succeeded may have brought other desks' work: show it.
-    if (landed) reload();
+    if (landed || queueChanged) reload();
     if (onSyncStatus) onSyncStatus(snapshot);
 }
 

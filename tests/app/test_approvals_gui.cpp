@@ -7,9 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "approval_dialog.h"
+#include "pin_dialog.h"
 #include "gui_fixture.h"
 #include "motcua/signing/verify.h"
 #include "signing/pdf_samples.h"
+#include "signing/fault_token.h"
 #include "signing/signing_fixture.h"
 #include "signing_dialogs.h"
 #include "sync/desk_fixture.h"
@@ -78,6 +80,16 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN; 
     REQUIRE(pumpUntil([&] { return inbox->previewedCode() == codes[0]; }));  // the page as it will be signed
     inbox->select(codes);
 
+    if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR")) {
+        REQUIRE(screenshot(inbox, std::string(out) + "/approvals-en.png"));
+        // The PIN dialog as it looks when the token reports a wrong PIN before.
+        app::PinRequest low{kTokenLabel, "Signer RSA-2048", {}, false, "", 3};
+        low.status.countLow = true;
+        auto* pin = new app::PinDialog(inbox, low);
+        pin->Show();
+        REQUIRE(screenshot(pin, std::string(out) + "/pin-low-tries-en.png"));
+        pin->Destroy();
+    }
     int pinAsked = 0;
     inbox->askPin = [&](const app::PinRequest& request) -> std::optional<std::string> {
         ++pinAsked;
@@ -149,7 +161,7 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     REQUIRE(pumpUntil([&] { return panel->rowCount() >= 1; }));
     // A module that cannot be loaded is named with the reason; the others keep working.
     REQUIRE(pumpUntil([&] { return panel->problemsText().Contains("libvendor-pkcs11.so"); }));
-    if (const char* out = std::getenv("MOTCUA_SCREENSHOTS")) REQUIRE(screenshot(panel, std::string(out) + "/tokens-en.png"));
+    if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR")) REQUIRE(screenshot(panel, std::string(out) + "/tokens-en.png"));
     panel->Destroy();
 
     // The verification view reports a signed PDF as motcua verify does.
@@ -159,4 +171,59 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     verify->open(unsignedPdf);
     REQUIRE(pumpUntil([&] { return verify->verdict().Contains("no signature"); }));
     verify->Destroy();
+}
+
+TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers approved and the rest untouched",
+          "[gui][approvals]") {
+    const SigningFixture& pki = SigningFixture::instance();
+    FaultControl fault;  // the fault module: after one good signature the token is gone
+    fault.set("sign_ok=1");  // then CKR_DEVICE_REMOVED, and the token is out of its slot
+    DeskFixture f(0, "en");
+    const auto codes = awaitingApproval(f, 3);
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        s.setDeskConfig({"", "", "", {kFaultModule}, {pki.rootPem()}});
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    f.desk->context().tokens->setPollInterval(200ms);
+    app::ApprovalDialog* inbox = frame->openApprovals();
+    REQUIRE(pumpUntil([&] { return inbox->rowCount() == 3; }));
+    REQUIRE(pumpUntil([&] { return inbox->chooseCertificate(kRsaId); }));
+    inbox->select(codes);
+    inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> { return std::string(kPin); };
+    std::optional<app::BatchOutcome> outcome;
+    inbox->onBatchDone = [&](const app::BatchOutcome& o) { outcome = o; };
+    inbox->approveSelected();
+    REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
+    CHECK(outcome->approved == 1);
+    CHECK_THAT(outcome->error, Catch::Contains("removed"));
+
+    SystemClock clock;
+    auto s = store::Store::open(f.dbPath, false, clock);
+    int approved = 0, untouched = 0;
+    for (const auto& code : codes) {
+        const auto d = s.findByCode(code);
+        const auto results = s.results(code);
+        if (d->status == DossierStatus::Approved) {
+            ++approved;
+            REQUIRE(results.front().isSigned);
+            const auto reports = signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
+            REQUIRE(reports.size() == 1);
+            CHECK(reports[0].ok());  // the one signed before the token went is intact
+        } else {
+            ++untouched;
+            CHECK(d->status == DossierStatus::AwaitingApproval);
+            CHECK(results.size() == 1);  // the draft only
+            CHECK_FALSE(results.front().isSigned);
+        }
+    }
+    CHECK(approved == 1);
+    CHECK(untouched == 2);
+    // The token is gone from the panel too, and comes back when plugged in again.
+    REQUIRE(pumpUntil([&] { return f.desk->context().tokens->snapshot().tokens.empty(); }));
+    fault.set("");
+    REQUIRE(pumpUntil([&] { return !f.desk->context().tokens->snapshot().tokens.empty(); }));
+    inbox->Destroy();
 }

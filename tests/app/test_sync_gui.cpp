@@ -89,13 +89,35 @@ TEST_CASE("the desk syncs in the background and shows how it stands; refused cha
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().unresolved == 1 && seen.back().pending == 0; }, 20s));
     CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("1 to resolve"));
 
+    // The network goes again and an intake waits: the status bar shows both at once.
+    const std::string realUrl = "https://127.0.0.1:" + std::to_string(server.https.port());
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        s.setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {}, {}});
+    }
+    intakeAt(f.dbPath, "Lê Thị Cúc");
+    sync.syncNow();
+    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline &&
+                                   seen.back().pending == 1 && seen.back().unresolved == 1; }, 20s));
+    CHECK_THAT(statusText(frame).ToStdString(),
+               Catch::Contains("Offline") && Catch::Contains("1 change waiting") && Catch::Contains("1 to resolve"));
+    if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR"))
+        REQUIRE(screenshot(frame, std::string(out) + "/sync-status-en.png"));
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        s.setDeskConfig({realUrl, server.pki.caCert, "", {}, {}});
+    }
+    sync.syncNow();
+    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Online &&
+                                   seen.back().pending == 0; }, 20s));
+
     app::SyncDialog* dialog = frame->openSyncLog();
     REQUIRE(dialog);
     REQUIRE(pumpUntil([&] { return dialog->refusedCount() == 1; }));
-    if (const char* out = std::getenv("MOTCUA_SCREENSHOTS")) {
-        REQUIRE(screenshot(frame, std::string(out) + "/sync-status-en.png"));
+    if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR"))
         REQUIRE(screenshot(dialog, std::string(out) + "/sync-conflict-en.png"));
-    }
     dialog->resolve(0, store::OpResolution::AcceptServer);
     REQUIRE(pumpUntil([&] { return dialog->refusedCount() == 0; }));
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().unresolved == 0; }, 20s));
