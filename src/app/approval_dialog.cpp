@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "approval_batch.h"
 #include "form_printing.h"
 #include "motcua/signing/pades.h"
 #include "motcua/signing/signing_error.h"
@@ -34,13 +35,6 @@ std::string readAll(const std::string& path) {
     s << in.rdbuf();
     return std::move(s).str();
 }
-
-/// One document of a batch, as the token thread needs it.
-struct BatchItem {
-    std::string code;
-    std::string draftPath;
-    std::string signedPath;
-};
 
 /// Runs on the GUI thread (through CallAfter) if the window still exists.
 void onGui(wxWindow* window, std::function<void()> f) {
@@ -278,7 +272,7 @@ void ApprovalDialog::rejectSelected(const std::string& reason, bool sendBack) {
 
 void ApprovalDialog::approveSelected() {
     if (m_batchRunning) return;
-    std::vector<BatchItem> items;
+    std::vector<ApprovalItem> items;
     int withoutDraft = 0;
     const std::string outDir = m_context.documentsDir + "/signed";
     for (const auto i : selectedRows()) {
@@ -393,24 +387,14 @@ void ApprovalDialog::approveSelected() {
             }
             auto signer = session.signer(certificate.idHex, [pin] { return *pin; });
             auto store = store::Store::open(dbPath, false, *clock);
-            std::filesystem::create_directories(std::filesystem::path(items.front().signedPath).parent_path());
-            for (const auto& item : items) {
-                if (cancel->load()) {
-                    outcome.cancelled = true;
-                    break;
-                }
-                auto o = options;
-                char reason[512];
-                std::snprintf(reason, sizeof reason, reasonFormat.c_str(), item.code.c_str());
-                o.reason = reason;
-                o.signingTime = std::chrono::system_clock::now();
-                // Signed, then approved in its own transaction: a batch cut short leaves each
-                // dossier either approved with its signed result, or untouched.
-                signing::signPdfFile(item.draftPath, item.signedPath, *signer, o);
-                store.act(item.code, {DossierAction::Approve, "", std::nullopt, item.signedPath});
-                ++outcome.approved;
-                onGui(self, [this, n = outcome.approved] { m_gauge->SetValue(n); });
-            }
+            outcome.approved = approveBatch(store, *signer, items, options, reasonFormat, [&](int done) {
+                outcome.approved = done;
+                onGui(self, [this, done] { m_gauge->SetValue(done); });
+                if (!cancel->load()) return true;
+                outcome.cancelled = true;
+                return false;
+            });
+            onGui(self, [this, n = outcome.approved] { m_gauge->SetValue(n); });
         } catch (const std::exception& e) {
             outcome.error = e.what();
         }
