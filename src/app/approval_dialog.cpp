@@ -7,17 +7,13 @@
 #include <wx/sizer.h>
 #include <wx/textdlg.h>
 
-#include <chrono>
-#include <filesystem>
 #include <fstream>
-#include <future>
 #include <sstream>
-#include <thread>
 
 #include "approval_batch.h"
 #include "form_printing.h"
 #include "motcua/signing/pades.h"
-#include "motcua/signing/signing_error.h"
+#include "token_signing.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -34,15 +30,6 @@ std::string readAll(const std::string& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return std::move(s).str();
-}
-
-/// Runs on the GUI thread (through CallAfter) if the window still exists.
-void onGui(wxWindow* window, std::function<void()> f) {
-    if (!wxTheApp) return;
-    wxWeakRef<wxWindow> weak(window);
-    wxTheApp->CallAfter([weak, f = std::move(f)] {
-        if (weak) f();
-    });
 }
 
 }  // namespace
@@ -320,88 +307,23 @@ void ApprovalDialog::approveSelected() {
     m_gauge->SetValue(0);
     m_message->SetLabel(_("Waiting for the token..."));
 
-    auto cancel = m_batchCancel;
     const std::string dbPath = m_context.worker->dbPath();
     const Clock* clock = m_context.clock;
-    wxWindow* self = this;
-    auto ask = askPin;
-    const int total = int(items.size());
-    // The PIN request goes to the GUI and the thread waits for the answer, or for the window
-    // to go away.
-    auto askOnGui = [self, ask, cancel](const PinRequest& request) -> std::optional<std::string> {
-        auto answer = std::make_shared<std::promise<std::optional<std::string>>>();
-        auto future = answer->get_future();
-        wxWeakRef<wxWindow> weak(self);
-        wxTheApp->CallAfter([weak, answer, ask, request] {
-            answer->set_value(weak ? ask(request) : std::nullopt);
-        });
-        while (future.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
-            if (cancel->load() && !weak) return std::nullopt;
-        return future.get();
+    TokenSigning job;
+    job.token = token;
+    job.certificate = certificate;
+    job.documents = int(items.size());
+    job.askPin = askPin;
+    job.cancel = m_batchCancel;
+    job.work = [items, options, reasonFormat, dbPath, clock](signing::Signer& signer,
+                                                                 const std::function<bool(int)>& proceed) {
+        auto store = store::Store::open(dbPath, false, *clock);  // this thread's own connection
+        return approveBatch(store, signer, items, options, reasonFormat, proceed);
     };
-    auto report = [self, this](BatchOutcome outcome) { onGui(self, [this, outcome] { finishBatch(outcome); }); };
-
-    TokenService::Job job;
-    job.work = [items, token, certificate, options, reasonFormat, cancel, dbPath, clock, askOnGui, report, self, this,
-                total](signing::Module& module) mutable {
-        BatchOutcome outcome{0, total, false, ""};
-        auto pin = std::make_shared<std::string>();
-        struct Wipe {
-            std::shared_ptr<std::string> secret;
-            ~Wipe() { signing::wipeSecret(*secret); }
-        } wipeAtEnd{pin};
-        try {
-            auto session = module.openSession(token.token.label);
-            auto info = session.token();
-            std::string problem;
-            // Ask, log in; a wrong PIN is shown with what the token says is left, and the
-            // person decides whether to try again: never retried on its own.
-            for (;;) {
-                PinRequest request{info.label, certificate.commonName, info.pin, info.protectedAuthPath, problem, total};
-                if (info.pin.locked) {
-                    (void)askOnGui(request);  // the dialog explains the lock and offers only Cancel
-                    outcome.error = toUtf8(pinWarning(info.pin));
-                    report(outcome);
-                    return;
-                }
-                auto typed = askOnGui(request);
-                if (!typed) {
-                    outcome.cancelled = true;
-                    report(outcome);
-                    return;
-                }
-                *pin = std::move(*typed);
-                try {
-                    if (info.protectedAuthPath) {
-                        session.loginProtected();
-                    } else {
-                        std::string loginPin = *pin;  // login wipes its copy
-                        session.login(loginPin);
-                    }
-                    break;
-                } catch (const signing::SigningError& e) {
-                    if (e.code() != signing::SigningError::Code::PinIncorrect) throw;
-                    problem = e.what();
-                    info = session.token();
-                }
-            }
-            auto signer = session.signer(certificate.idHex, [pin] { return *pin; });
-            auto store = store::Store::open(dbPath, false, *clock);
-            outcome.approved = approveBatch(store, *signer, items, options, reasonFormat, [&](int done) {
-                outcome.approved = done;
-                onGui(self, [this, done] { m_gauge->SetValue(done); });
-                if (!cancel->load()) return true;
-                outcome.cancelled = true;
-                return false;
-            });
-            onGui(self, [this, n = outcome.approved] { m_gauge->SetValue(n); });
-        } catch (const std::exception& e) {
-            outcome.error = e.what();
-        }
-        report(outcome);
-    };
-    job.failed = [report, total](const std::string& why) { report({0, total, false, why}); };
-    if (!m_tokens.run(token.modulePath, std::move(job))) finishBatch({0, total, false, "the token's module is gone"});
+    job.progress = [this](int done) { m_gauge->SetValue(done); };
+    job.finished = [this](const BatchOutcome& outcome) { finishBatch(outcome); };
+    if (!signWithToken(this, m_tokens, std::move(job)))
+        finishBatch({0, int(items.size()), false, "the token's module is gone"});
 }
 
 void ApprovalDialog::finishBatch(const BatchOutcome& outcome) {

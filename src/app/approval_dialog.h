@@ -20,16 +20,9 @@
 #include "app_context.h"
 #include "pin_dialog.h"
 #include "token_service.h"
+#include "token_signing.h"
 
 namespace motcua::app {
-
-/// How an approval batch ended.
-struct BatchOutcome {
-    int approved = 0;  ///< signed and approved (each committed as soon as it was signed)
-    int total = 0;
-    bool cancelled = false;
-    std::string error;  ///< the failure that stopped it (token removed, wrong PIN ...), if any
-};
 
 /// The supervisor's approval inbox: dossiers awaiting approval with their draft result, a page
 /// preview of the document as it will be signed, and approve-and-sign with the USB token for

@@ -12,6 +12,10 @@
 #include <filesystem>
 
 #include "form_printing.h"
+#include "motcua/documents/atomic_file.h"
+#include "motcua/documents/forms.h"
+#include "motcua/signing/pades.h"
+#include "token_signing.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -111,9 +115,12 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     for (auto kind : documents::allForms()) m_reprint->Append(formLabel(kind));
     m_reprint->SetSelection(0);
     auto* print = new wxButton(this, wxID_PRINT, _("Print form"));
+    auto* sign = new wxButton(this, wxID_ANY, _("Sign form with my token"));
+    sign->SetName("signForm");
     auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
     bottom->Add(m_reprint, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
-    bottom->Add(print, 0, wxRIGHT, gap * 4);
+    bottom->Add(print, 0, wxRIGHT, gap);
+    bottom->Add(sign, 0, wxRIGHT, gap * 4);
     bottom->AddStretchSpacer();
     bottom->Add(close, 0);
     root->Add(bottom, 0, wxEXPAND | wxALL, gap * 2);
@@ -127,9 +134,85 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         printForm(this, m_context, m_code, documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
     });
+    sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        signForm(documents::allForms()[std::size_t(m_reprint->GetSelection())]);
+    });
     close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); });
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { Destroy(); });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+        m_signCancel->store(true);
+        Destroy();
+    });
+    askPin = [this](const PinRequest& request) -> std::optional<std::string> {
+        PinDialog dialog(this, request);
+        if (dialog.ShowModal() != wxID_OK) return std::nullopt;
+        return dialog.takePin();
+    };
     load();
+}
+
+void DetailDialog::signForm(documents::FormKind kind) {
+    if (!m_context.tokens) return;
+    // The first signing certificate of the tokens plugged in (an officer carries one).
+    const auto snapshot = m_context.tokens->snapshot();
+    std::optional<std::pair<TokenView, signing::CertificateInfo>> chosen;
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& t : snapshot.tokens)
+        for (const auto& c : t.certificates)
+            if (!chosen && daysUntilExpiry(c, now) >= 0) chosen.emplace(t, c);
+    if (!chosen) {
+        m_message->SetLabel(_("Plug in the signing token and choose a certificate."));
+        return;
+    }
+    const std::string formsDir = m_context.resourceDir + "/forms";
+    const std::string outDir = m_context.documentsDir;
+    const std::string code = m_code;
+    const Clock* clock = m_context.clock;
+    // Render the form as printed (worker), then sign it on the token's thread.
+    m_context.worker->run<std::string>(
+        this,
+        [=](store::Store& s) {
+            const auto form = documents::formContextFor(s, code, clock->localNow(), "");
+            const std::string path = outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
+            std::filesystem::create_directories(outDir);
+            documents::writeFileAtomically(path, documents::renderForm(kind, form, formsDir));
+            return path;
+        },
+        [this, chosen, kind](std::string rendered) {
+            const std::string signedPath = rendered.substr(0, rendered.size() - 4) + "-signed.pdf";
+            signing::PdfSignOptions options;
+            options.location = m_context.ward.placeName;
+            options.reason = toUtf8(wxString::Format(_("Issued by the one-stop desk: %s"), formLabel(kind)));
+            signing::VisibleSignature visible;
+            visible.topRight = true;  // the text-only variant, clear of the form's own layout
+            visible.width = 190;
+            visible.height = 42;
+            visible.documentNumber = m_code;
+            options.visible = visible;
+            TokenSigning job;
+            job.token = chosen->first;
+            job.certificate = chosen->second;
+            job.askPin = askPin;
+            job.cancel = m_signCancel;
+            job.work = [rendered, signedPath, options](signing::Signer& signer, const std::function<bool(int)>& proceed) {
+                if (!proceed(0)) return 0;
+                auto o = options;
+                o.signingTime = std::chrono::system_clock::now();
+                signing::signPdfFile(rendered, signedPath, signer, o);
+                return 1;
+            };
+            job.finished = [this, signedPath](const BatchOutcome& outcome) {
+                if (outcome.approved == 1) {
+                    m_signedForm = signedPath;
+                    m_message->SetLabel(wxString::Format(_("Signed: %s"), fromUtf8(signedPath)));
+                } else {
+                    m_message->SetLabel(outcome.error.empty() ? _("Not signed.") : fromUtf8(outcome.error));
+                }
+                if (onSigned) onSigned(outcome);
+            };
+            m_message->SetLabel(_("Waiting for the token..."));
+            signWithToken(this, *m_context.tokens, std::move(job));
+        },
+        [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
 }
 
 void DetailDialog::load() {

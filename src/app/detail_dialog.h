@@ -8,12 +8,17 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app_context.h"
+#include "motcua/documents/forms.h"
+#include "pin_dialog.h"
+#include "token_signing.h"
 
 namespace motcua::app {
 
@@ -29,6 +34,13 @@ public:
     std::vector<DossierAction> offeredActions() const { return m_offered; }
     bool isLoaded() const { return m_dossier.has_value(); }
     void act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due);
+    /// Renders a form as printed and signs it with the officer's token (PAdES, the text-only
+    /// visible variant at the top right), kept beside the printed one as "...-signed.pdf".
+    void signForm(documents::FormKind kind);
+    /// Asks for the PIN; the default shows a PinDialog (tests answer it themselves).
+    std::function<std::optional<std::string>(const PinRequest&)> askPin;
+    std::function<void(const BatchOutcome&)> onSigned;
+    const std::string& signedForm() const { return m_signedForm; }
 
 private:
     void load();
@@ -46,6 +58,8 @@ private:
     wxBoxSizer* m_actions = nullptr;
     wxChoice* m_reprint = nullptr;
     wxStaticText* m_message = nullptr;
+    std::string m_signedForm;
+    std::shared_ptr<std::atomic<bool>> m_signCancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace motcua::app

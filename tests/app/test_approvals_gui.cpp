@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "approval_dialog.h"
+#include "detail_dialog.h"
 #include "pin_dialog.h"
 #include "gui_fixture.h"
 #include "motcua/signing/verify.h"
@@ -226,4 +227,52 @@ TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers 
     fault.set("");
     REQUIRE(pumpUntil([&] { return !f.desk->context().tokens->snapshot().tokens.empty(); }));
     inbox->Destroy();
+}
+
+TEST_CASE("an officer signs the receipt they issued with their token", "[gui][approvals]") {
+    const SigningFixture& pki = SigningFixture::instance();
+    DeskFixture f(0, "en");
+    SystemClock clock;
+    std::string code;
+    {
+        auto s = store::Store::open(f.dbPath, false, clock);
+        s.setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
+        store::IntakeRequest r;
+        r.procedureCode = "2.000815";
+        r.applicant.fullName = "Đinh Thị Gấm";
+        r.applicant.idNumber = "001099012345";
+        code = s.intake(r).code;
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    f.desk->context().tokens->setPollInterval(200ms);
+    REQUIRE(pumpUntil([&] {
+        for (const auto& t : f.desk->context().tokens->snapshot().tokens)
+            if (!t.certificates.empty()) return true;
+        return false;
+    }));
+    frame->openDossier(code);
+    app::DetailDialog* detail = nullptr;
+    REQUIRE(pumpUntil([&] {
+        detail = findWindow<app::DetailDialog>("detailDialog");
+        return detail && detail->isLoaded();
+    }));
+    int asked = 0;
+    detail->askPin = [&](const app::PinRequest&) -> std::optional<std::string> {
+        ++asked;
+        return std::string(kPin);
+    };
+    std::optional<app::BatchOutcome> outcome;
+    detail->onSigned = [&](const app::BatchOutcome& o) { outcome = o; };
+    detail->signForm(documents::FormKind::Receipt);
+    REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
+    INFO(outcome->error);
+    CHECK(outcome->approved == 1);
+    CHECK(asked == 1);
+    REQUIRE_FALSE(detail->signedForm().empty());
+    const auto reports = signing::verifyPdf(readFileForTest(detail->signedForm()), {pki.rootPem()});
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].ok());
+    CHECK(reports[0].coversWholeFile);
+    detail->Destroy();
 }
