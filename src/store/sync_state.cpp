@@ -452,6 +452,54 @@ std::string Store::blobPath(const std::string& sha256) const {
     return (std::filesystem::path(blobDir()) / sha256.substr(0, 2) / sha256.substr(2)).string();
 }
 
+std::vector<PendingResult> Store::pendingSignedResults() {
+    Statement st(m_impl->db,
+                 "SELECT op_id, entity_id, payload FROM outbox WHERE state = 'pending' AND kind = 'dossier.action' "
+                 "ORDER BY seq");
+    std::vector<PendingResult> results;
+    while (st.step()) {
+        const json payload = json::parse(st.getText(2), nullptr, false);
+        if (!payload.is_object() || payload.value("action", "") != "approve" || payload.value("result_timestamped", false))
+            continue;
+        const std::string sha = payload.value("result_sha256", "");
+        if (!isHex64(sha)) continue;
+        results.push_back({st.getText(0), st.getText(1), sha, blobPath(sha)});
+    }
+    return results;
+}
+
+void Store::replacePendingResult(const std::string& opId, const std::string& newPdfPath) {
+    std::optional<PendingResult> pending;
+    for (auto& r : pendingSignedResults())
+        if (r.opId == opId) pending = std::move(r);
+    if (!pending) throw StoreError(StoreError::Code::NotFound, "no pending approval " + opId + " with a result to replace");
+    const std::string before = readFile(pending->path);
+    const std::string after = readFile(newPdfPath);
+    if (after.size() <= before.size() || after.compare(0, before.size(), before) != 0)
+        throw StoreError(StoreError::Code::InvalidInput,
+                         "the new result does not extend the signed one; earlier signatures would not hold");
+    const Attachment stored = storeBlob(blobDir(), newPdfPath);
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const WardSettings ward = m_impl->requireSettings();
+    Statement read(db, "SELECT payload FROM outbox WHERE op_id = ? AND state = 'pending'");
+    read.bind(1, opId);
+    if (!read.step()) throw StoreError(StoreError::Code::NotFound, "approval " + opId + " is no longer pending");
+    json payload = json::parse(read.getText(0));
+    payload["result_sha256"] = stored.sha256;
+    payload["result_size"] = stored.size;
+    payload["result_timestamped"] = true;
+    Statement write(db, "UPDATE outbox SET payload = ? WHERE op_id = ?");
+    write.bind(1, payload.dump()).bind(2, opId).run();
+    Statement result(db,
+                     "UPDATE dossier_results SET sha256 = ? WHERE sha256 = ? AND dossier_id = "
+                     "(SELECT id FROM dossiers WHERE code = ?)");
+    result.bind(1, stored.sha256).bind(2, pending->sha256).bind(3, pending->code).run();
+    appendAudit(db, {m_impl->nowIso(), ward.officerName, "sign.timestamp", std::nullopt, pending->code, std::nullopt,
+                     std::nullopt, json{{"op_id", opId}, {"before", pending->sha256}, {"after", stored.sha256}}.dump()});
+    tx.commit();
+}
+
 std::vector<std::string> Store::missingResultBlobs() {
     Statement st(m_impl->db, "SELECT DISTINCT sha256 FROM dossier_results ORDER BY sha256");
     std::vector<std::string> missing;

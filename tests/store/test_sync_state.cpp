@@ -226,3 +226,30 @@ TEST_CASE("the desk's sync and signing settings are kept, checked and audited", 
     CHECK(errcOf([&] { w.store.updateWard("X", "Hà Nội", 10); }) == Errc::DeskNumberRange);
     CHECK(w.count("SELECT count(*) FROM audit WHERE action LIKE 'settings.%'") == 2);
 }
+
+TEST_CASE("a pending approval's signed result is replaced by its timestamped extension only", "[store][sync]") {
+    WardFixture w;
+    const Dossier d = w.intake();
+    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    w.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+    const std::string signedPdf = "%PDF-1.7 signed by the supervisor\n";
+    w.store.act(d.code, {DossierAction::Approve, "", std::nullopt, w.dir.write("signed.pdf", signedPdf)});
+    auto pending = w.store.pendingSignedResults();
+    REQUIRE(pending.size() == 1);
+    const std::string opId = pending[0].opId;
+    CHECK(readFileForTest(pending[0].path) == signedPdf);
+
+    // Bytes that do not begin with the signed ones would break its signature: refused.
+    CHECK_THROWS_AS(w.store.replacePendingResult(opId, w.dir.write("other.pdf", "%PDF-1.7 something else entirely")),
+                    store::StoreError);
+    const std::string stamped = signedPdf + "% document timestamp appended\n";
+    w.store.replacePendingResult(opId, w.dir.write("stamped.pdf", stamped));
+    CHECK(w.store.pendingSignedResults().empty());  // timestamped: not again
+    const auto ops = w.store.outbox();
+    const auto payload = nlohmann::json::parse(ops.back().payload);
+    CHECK(readFileForTest(w.store.blobPath(payload["result_sha256"])) == stamped);
+    CHECK(payload["result_timestamped"] == true);
+    CHECK(w.store.results(d.code).front().sha256 == payload["result_sha256"]);
+    CHECK_THROWS_AS(w.store.replacePendingResult("no-such-op", w.dir.file("stamped.pdf")), store::StoreError);
+    CHECK(w.store.verifyAudit().ok);
+}

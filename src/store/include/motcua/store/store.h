@@ -164,6 +164,14 @@ struct ResultDocument {
     bool present = false;  ///< the bytes are on this desk (else the next sync fetches them)
 };
 
+/// A signed result waiting in the outbox with its approval, not yet timestamped.
+struct PendingResult {
+    std::string opId;
+    std::string code;
+    std::string sha256;
+    std::string path;  ///< in the blob folder
+};
+
 /// A server account of this ward, as pulled.
 struct WardAccount {
     std::string username;
@@ -317,6 +325,15 @@ public:
 
     /// Where a blob lives in the blob folder (it may not exist).
     std::string blobPath(const std::string& sha256) const;
+    /// Signed results of approvals still waiting to be pushed that have no document timestamp
+    /// yet (signatures made offline, for PAdES B-T once a timestamp authority answers).
+    std::vector<PendingResult> pendingSignedResults();
+    /// Replaces a pending approval's signed result with a later version of the same PDF (its
+    /// bytes extended, e.g. by a document timestamp): stored as a blob, named by the op and the
+    /// dossier instead of the old one, marked timestamped; audited. Throws StoreError(NotFound)
+    /// when the op is no longer pending, (InvalidInput) when the new file does not begin with
+    /// the old one's bytes (an incremental update never rewrites them).
+    void replacePendingResult(const std::string& opId, const std::string& newPdfPath);
     /// Result documents named by dossiers (pulled from other desks) whose bytes are not here.
     std::vector<std::string> missingResultBlobs();
     /// Keeps fetched bytes as the blob `sha256`, after checking they hash to it (else
