@@ -9,7 +9,9 @@
 
 #include "motcua/core/password_hash.h"
 #include "motcua/sync/backoff.h"
+#include "motcua/signing/offline_timestamps.h"
 #include "motcua/sync/engine.h"
+#include "motcua/sync/tsa_client.h"
 #include "motcua/sync/transport.h"
 
 namespace motcua::app {
@@ -24,6 +26,7 @@ std::string summaryText(const sync::SyncReport& r) {
       << "; pulled " << r.pull.changes << " (new " << r.pull.applied.inserted << ", updated " << r.pull.applied.updated
       << ")";
     if (r.refetched > 0) s << "; took the server's version of " << r.refetched;
+    if (r.timestamped > 0) s << "; timestamped " << r.timestamped << " signed result(s)";
     if (!r.counts.agrees()) s << "; count check: " << r.counts.mismatches.size() << " day(s) differ";
     return s.str();
 }
@@ -178,7 +181,18 @@ void SyncService::pass(store::Store& store) {
             std::lock_guard lock(m_mutex);
             if (m_username == username) m_token = token;
         }
-        const auto report = sync::syncOnce(store, transport, token, m_clock.localNow());
+        sync::SyncOptions options;
+        if (!config.tsaUrl.empty()) {
+            // Signatures made offline get their document timestamp (PAdES B-T) before they go.
+            options.beforePush = [this, &config](store::Store& s) {
+                const auto run = signing::timestampOfflineSignatures(s, [&](const std::string& query) {
+                    return sync::postTimestampQuery(config.tsaUrl, config.caFile, query, std::chrono::seconds(20));
+                });
+                if (run.waiting > 0) addLog(false, "timestamps waiting: " + run.error);
+                return run.stamped;
+            };
+        }
+        const auto report = sync::syncOnce(store, transport, token, m_clock.localNow(), options);
         addLog(true, summaryText(report));
         status(SyncSnapshot::State::Online, "");
     } catch (const sync::SyncError& e) {

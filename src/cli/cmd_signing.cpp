@@ -334,17 +334,40 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
     json out = json::array();
     for (const auto& r : reports) {
         allOk = allOk && r.ok();
-        out.push_back(json{{"index", r.index}, {"signer", r.signer}, {"subject", r.signerSubject},
-                           {"issuer", r.issuer}, {"signingTime", r.signingTime}, {"subFilter", r.subFilter},
-                           {"integrity", r.integrityOk}, {"signatureValid", r.signatureOk}, {"trusted", r.trusted},
-                           {"keyUsage", r.keyUsageOk}, {"validAtSigningTime", r.validAtSigningTime},
-                           {"revocationChecked", r.revocationChecked}, {"revoked", r.revoked},
-                           {"revocation", r.revocation()}, {"crlStale", r.crlStale},
-                           {"coversWholeFile", r.coversWholeFile}, {"bytesAfter", r.bytesAfter},
-                           {"ok", r.ok()}, {"problems", r.problems}});
+        out.push_back(json{{"index", r.index},
+                           {"signer", r.signer},
+                           {"subject", r.signerSubject},
+                           {"issuer", r.issuer},
+                           {"signingTime", r.signingTime},
+                           {"subFilter", r.subFilter},
+                           {"integrity", r.integrityOk},
+                           {"signatureValid", r.signatureOk},
+                           {"trusted", r.trusted},
+                           {"keyUsage", r.keyUsageOk},
+                           {"validAtSigningTime", r.validAtSigningTime},
+                           {"revocationChecked", r.revocationChecked},
+                           {"revoked", r.revoked},
+                           {"revocation", r.revocation()},
+                           {"crlStale", r.crlStale},
+                           {"coversWholeFile", r.coversWholeFile},
+                           {"bytesAfter", r.bytesAfter},
+                           {"ok", r.ok()},
+                           {"problems", r.problems},
+                           {"documentTimestamp", r.documentTimestamp},
+                           {"timestamped", r.timestamped},
+                           {"timestampedBy", r.timestampedBy}});
         if (ctx.json || args.has("json")) continue;
-        *ctx.out << "signature " << r.index << ": " << (r.ok() ? "VALID" : "INVALID") << " - " << r.signer << " at "
-                 << (r.signingTime.empty() ? "unknown time" : r.signingTime) << "\n";
+        if (r.documentTimestamp)
+            *ctx.out << "document timestamp " << r.index << ": " << (r.ok() ? "VALID" : "INVALID")
+                     << " - TSA " << r.signer << " at "
+                     << (r.signingTime.empty() ? "unknown time" : r.signingTime) << "\n";
+        else
+            *ctx.out << "signature " << r.index << ": " << (r.ok() ? "VALID" : "INVALID") << " - "
+                     << r.signer << " at "
+                     << (r.signingTime.empty() ? "unknown time" : r.signingTime) << "\n";
+        if (r.timestamped)
+            *ctx.out << "  time-stamped by document timestamp " << r.timestampedBy
+                     << " (PAdES B-T)\n";
         *ctx.out << "  "
                  << (r.coversWholeFile ? "covers the whole file"
                                        : "covers the file except " + std::to_string(r.bytesAfter) +

@@ -10,7 +10,9 @@
 #include "context.h"
 #include "motcua/core/password_hash.h"
 #include "motcua/sync/backoff.h"
+#include "motcua/signing/offline_timestamps.h"
 #include "motcua/sync/engine.h"
+#include "motcua/sync/tsa_client.h"
 #include "motcua/sync/transport.h"
 
 namespace motcua::cli {
@@ -60,7 +62,8 @@ json reportJson(const sync::SyncReport& r, const store::SyncStatus& status) {
                               {"desk", m.desk},
                               {"server", m.server},
                               {"desk_after_repair", m.deskAfterRepair}});
-    return {{"pushed", r.push.pushed},
+    return {{"timestamped", r.timestamped},
+            {"pushed", r.push.pushed},
             {"applied", r.push.applied},
             {"duplicates", r.push.duplicates},
             {"conflicts", r.push.conflicts},
@@ -142,7 +145,7 @@ int syncStatus(const Context& ctx, bool asJson) {
 }  // namespace
 
 int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"server", "ca", "user", "password-env", "interval", "batch", "check-days"},
+    const Args args(argv, {{"server", "ca", "user", "password-env", "interval", "batch", "check-days", "tsa"},
                            {},
                            {"password-stdin", "once", "json"}});
     const bool asJson = ctx.json || args.has("json");
@@ -163,6 +166,20 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
 
     auto store = ctx.openStore();
     sync::HttpsTransport transport({args.require("server"), args.get("ca").value_or(""), std::chrono::seconds(30)});
+    // Signatures made offline get their document timestamp (PAdES B-T) before they go up,
+    // when the desk has a timestamp authority (--tsa, else the desk's settings).
+    const auto desk = store.deskConfig();
+    const std::string tsaUrl = args.get("tsa").value_or(desk.tsaUrl);
+    if (!tsaUrl.empty()) {
+        const std::string ca = args.get("ca").value_or(desk.caFile);
+        options.beforePush = [tsaUrl, ca, &ctx](store::Store& s) {
+            const auto run = signing::timestampOfflineSignatures(
+                s, [&](const std::string& query) { return sync::postTimestampQuery(tsaUrl, ca, query, std::chrono::seconds(20)); });
+            if (run.waiting > 0)
+                *ctx.err << "motcua: " << run.waiting << " signed result(s) still without a timestamp: " << run.error << "\n";
+            return run.stamped;
+        };
+    }
 
     if (args.has("once")) {
         try {

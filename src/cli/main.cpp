@@ -58,8 +58,10 @@ constexpr const char* kUsageText =
     "       (--pin-stdin | --pin-env VAR | --pin-pad)\n"
     "  verify FILE.pdf [--trust CA.pem]... [--crl FILE]...\n"
     "       (exit 0: every signature intact and trusted, else 2; a stale CRL: revocation unknown)\n"
+    "  timestamp IN.pdf --tsa URL [--ca FILE] [--timeout SEC] --out OUT.pdf\n"
+    "       (a PAdES B-T document timestamp; exit 6: TSA unreachable, IN untouched)\n"
     "  sync --server URL [--ca FILE] --user U (--password-stdin | --password-env VAR) [--once]\n"
-    "       [--interval SEC] [--batch N] [--check-days N] | sync status\n"
+    "       [--interval SEC] [--batch N] [--check-days N] [--tsa URL] | sync status\n"
     "       (--once: one pass; else a worker until SIGINT/SIGTERM; exit 6: server unreachable)\n"
     "  --version\n"
     "\n"
@@ -122,12 +124,13 @@ int main(int argc, char** argv) {
             return kOk;
         }
         static const std::map<std::string, Command> commands{
-            {"init", cmdInit},       {"catalog", cmdCatalog}, {"intake", cmdIntake},
-            {"list", cmdList},       {"show", cmdShow},       {"act", cmdAct},
-            {"due-date", cmdDueDate}, {"outbox", cmdOutbox},  {"audit", cmdAudit},
-            {"edit", cmdEdit},       {"account", cmdAccount},       {"print", cmdPrint},     {"register", cmdRegister},
-            {"demo", cmdDemo},       {"token", cmdToken},     {"sign", cmdSign},
-            {"sign-cms", cmdSignCms}, {"verify", cmdVerify}, {"sync", cmdSync}};
+            {"init", cmdInit},         {"catalog", cmdCatalog},    {"intake", cmdIntake},
+            {"list", cmdList},         {"show", cmdShow},          {"act", cmdAct},
+            {"due-date", cmdDueDate},  {"outbox", cmdOutbox},      {"audit", cmdAudit},
+            {"edit", cmdEdit},         {"account", cmdAccount},    {"print", cmdPrint},
+            {"register", cmdRegister}, {"demo", cmdDemo},          {"token", cmdToken},
+            {"sign", cmdSign},         {"sign-cms", cmdSignCms},   {"verify", cmdVerify},
+            {"sync", cmdSync},         {"timestamp", cmdTimestamp}};
         const auto it = commands.find(rest[0]);
         if (it == commands.end()) throw UsageError("unknown command '" + rest[0] + "'");
         return it->second(ctx, std::vector<std::string>(rest.begin() + 1, rest.end()));
@@ -148,7 +151,8 @@ int main(int argc, char** argv) {
         reportError(ctx, signing::signingErrorName(e.code()), e.what());
         using C = signing::SigningError::Code;
         const bool badInput = e.code() == C::PdfEncrypted || e.code() == C::PdfDamaged ||
-                              e.code() == C::PdfUnsupported || e.code() == C::InvalidInput;
+                              e.code() == C::PdfUnsupported || e.code() == C::InvalidInput ||
+                              e.code() == C::TimestampRefused;
         return badInput ? kInvalid : kFailure;  // token errors: 5
     } catch (const std::exception& e) {
         reportError(ctx, "Internal", e.what());

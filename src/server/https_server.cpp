@@ -17,14 +17,15 @@
 #include <Poco/URI.h>
 
 #include <charconv>
+#include <istream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <vector>
-#include <istream>
-#include <nlohmann/json.hpp>
 
 #include "login_throttle.h"
 #include "motcua/sync/protocol.h"
+#include "timestamp_authority.h"
 
 namespace motcua::server {
 
@@ -45,6 +46,7 @@ struct HttpFailure {
 };
 
 constexpr const char* kUploadOffsetHeader = "X-MotCua-Upload-Offset";
+constexpr const char* kTsaPath = "/api/v1/tsa";
 
 /// What a route answers: JSON unless said otherwise, with any extra headers.
 struct Answer {
@@ -106,8 +108,9 @@ std::string queryText(const Poco::URI::QueryParameters& query, const std::string
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle)
-        : m_store(store), m_config(config), m_throttle(throttle) {}
+    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle,
+               const TimestampAuthority* tsa)
+        : m_store(store), m_config(config), m_throttle(throttle), m_tsa(tsa) {}
 
     void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
         int status = 500;
@@ -156,6 +159,8 @@ private:
             requireMethod(method, HTTPRequest::HTTP_GET);
             return {200, nlohmann::json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}}.dump()};
         }
+        // RFC 3161 clients send neither the protocol header nor a token.
+        if (path == kTsaPath) return tsaRoute(request);
         static constexpr std::string_view kBlobs = "/api/v1/blobs/";
         const bool blob = path.rfind(kBlobs, 0) == 0;
         const bool known = blob || path == "/api/v1/sessions" || path == "/api/v1/sync/push" ||
@@ -212,6 +217,22 @@ private:
             if (e.code() == sync::SyncError::Code::Unsupported) throw HttpFailure{422, "Unsupported", e.what()};
             throw HttpFailure{400, "MalformedBody", e.what()};
         }
+    }
+
+    /// RFC 3161 over HTTP (section 3.4): a DER TimeStampReq in, a DER TimeStampResp out. A bad
+    /// request gets a rejection TimeStampResp, not an HTTP error: that is how TSA clients learn
+    /// why.
+    Answer tsaRoute(HTTPServerRequest& request) {
+        if (!m_tsa)
+            throw HttpFailure{
+                404, "TsaNotConfigured",
+                "this server has no time-stamp authority (start it with --tsa-cert and --tsa-key)"};
+        requireMethod(request.getMethod(), HTTPRequest::HTTP_POST);
+        const std::string type = request.getContentType();
+        if (type.substr(0, type.find(';')) != "application/timestamp-query")
+            throw HttpFailure{415, "UnsupportedMediaType",
+                              "send a DER TimeStampReq as application/timestamp-query"};
+        return {200, m_tsa->respond(readBody(request)), "application/timestamp-reply", {}};
     }
 
     /// A GET whose bad query values the store finds: its InvalidInput is a 400.
@@ -317,22 +338,25 @@ private:
     ServerStore& m_store;
     const ServerConfig& m_config;
     LoginThrottle& m_throttle;
+    const TimestampAuthority* m_tsa;  ///< null: no TSA configured
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    HandlerFactory(ServerStore& store, const ServerConfig& config)
+    HandlerFactory(ServerStore& store, const ServerConfig& config, const TimestampAuthority* tsa)
         : m_store(store),
           m_config(config),
-          m_throttle(config.freeLoginFailures, config.loginLockout, std::chrono::minutes(15)) {}
+          m_throttle(config.freeLoginFailures, config.loginLockout, std::chrono::minutes(15)),
+          m_tsa(tsa) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-        return new ApiHandler(m_store, m_config, m_throttle);
+        return new ApiHandler(m_store, m_config, m_throttle, m_tsa);
     }
 
 private:
     ServerStore& m_store;
     const ServerConfig& m_config;
     LoginThrottle m_throttle;
+    const TimestampAuthority* m_tsa;
 };
 
 Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
@@ -353,6 +377,7 @@ Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
 
 struct HttpsServer::Impl {
     ServerConfig config;
+    std::unique_ptr<TimestampAuthority> tsa;  ///< outlives the server, which points at it
     Poco::ThreadPool pool;
     std::unique_ptr<Poco::Net::HTTPServer> server;
     std::uint16_t port = 0;
@@ -366,9 +391,14 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
         throw ServerError(ServerError::Code::Config, "max threads and max queued must be positive");
     if (config.certFile.empty() || config.keyFile.empty())
         throw ServerError(ServerError::Code::Config, "a TLS certificate and key are needed");
+    if (config.tsaCertFile.empty() != config.tsaKeyFile.empty())
+        throw ServerError(ServerError::Code::Config, "the TSA needs both a certificate and a key");
     Poco::Net::initializeSSL();
     try {
         m_impl = std::make_unique<Impl>(std::move(config));
+        if (!m_impl->config.tsaCertFile.empty())
+            m_impl->tsa = std::make_unique<TimestampAuthority>(m_impl->config.tsaCertFile,
+                                                               m_impl->config.tsaKeyFile);
         const auto context = serverContext(m_impl->config);
         Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(m_impl->config.host, m_impl->config.port),
                                              m_impl->config.maxQueued, context);
@@ -379,12 +409,17 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
         params->setTimeout(Poco::Timespan(30, 0));
         params->setKeepAliveTimeout(Poco::Timespan(10, 0));
         params->setServerName("motcua-server");
-        m_impl->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(store, m_impl->config),
-                                                                 m_impl->pool, socket, params);
+        m_impl->server = std::make_unique<Poco::Net::HTTPServer>(
+            new HandlerFactory(store, m_impl->config, m_impl->tsa.get()), m_impl->pool, socket,
+            params);
     } catch (const Poco::Exception& e) {
         m_impl.reset();
         Poco::Net::uninitializeSSL();
         throw ServerError(ServerError::Code::Config, "cannot serve HTTPS: " + e.displayText());
+    } catch (const ServerError&) {
+        m_impl.reset();
+        Poco::Net::uninitializeSSL();
+        throw;
     }
 }
 

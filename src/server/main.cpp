@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-server: the reference city backend.
 //   motcua-server --db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR]
-//                 [--trust FILE]... [--crl FILE]... [--config FILE] ...
+//                 [--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE] [--config
+//                 FILE] ...
 //   motcua-server user add --db DB --username U --full-name N --role R --ward CODE --password-stdin
 //                 [--cert FILE]
 //   motcua-server stats --db DB [--json]
@@ -152,6 +153,12 @@ protected:
         options.addOption(Option("listen", "", "HOST:PORT to listen on; port 0 picks a free one").argument("ADDR"));
         options.addOption(Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
         options.addOption(Option("tls-key", "", "PEM private key of the server").argument("FILE"));
+        options.addOption(Option("tsa-cert", "",
+                                 "PEM certificate (critical EKU timeStamping) and chain of a test "
+                                 "RFC 3161 TSA at POST /api/v1/tsa")
+                              .argument("FILE"));
+        options.addOption(
+            Option("tsa-key", "", "PEM private key of the test TSA").argument("FILE"));
         options.addOption(Option("max-threads", "", "request threads (default 16)").argument("N"));
         options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)").argument("N"));
         options.addOption(Option("session-ttl", "", "seconds a login stays valid (default 43200)").argument("S"));
@@ -178,12 +185,14 @@ protected:
         if (m_help) {
             Poco::Util::HelpFormatter help(options());
             help.setCommand(commandName());
-            help.setUsage("--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR] "
-                          "[--trust FILE]... [--crl FILE]...\n"
-                          "       user add --db DB --username U --full-name N --role officer|supervisor|admin "
-                          "--ward CODE --password-stdin [--cert FILE]\n       stats --db DB [--json]\n"
-                          "       catalog import --db DB FILE | calendar import --db DB FILE\n"
-                          "DB: an SQLite file, or postgresql://user@host:port/dbname");
+            help.setUsage(
+                "--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR] "
+                "[--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE]\n"
+                "       user add --db DB --username U --full-name N --role "
+                "officer|supervisor|admin "
+                "--ward CODE --password-stdin [--cert FILE]\n       stats --db DB [--json]\n"
+                "       catalog import --db DB FILE | calendar import --db DB FILE\n"
+                "DB: an SQLite file, or postgresql://user@host:port/dbname");
             help.format(std::cout);
             return EXIT_OK;
         }
@@ -214,6 +223,8 @@ protected:
                 return EXIT_USAGE;
             }
             server.port = static_cast<std::uint16_t>(port);
+            server.tsaCertFile = cfg.getString("motcua.tsa-cert", "");
+            server.tsaKeyFile = cfg.getString("motcua.tsa-key", "");
             server.maxThreads = cfg.getInt("motcua.max-threads", 16);
             server.maxQueued = cfg.getInt("motcua.max-queued", 64);
             server.sessionTtl = std::chrono::seconds(cfg.getInt("motcua.session-ttl", 43200));

@@ -54,36 +54,11 @@ std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions
         spec.topRight = v->topRight;
     }
     PreparedUpdate update = prepareSignatureUpdate(pdf, spec);
-    std::string& out = update.bytes;
-
-    const std::size_t gapStart = update.contentsOffset;
-    const std::size_t gapEnd = gapStart + update.contentsLength;
-    char range[64];
-    const int n = std::snprintf(range, sizeof range, "0 %zu %zu %zu", gapStart, gapEnd, out.size() - gapEnd);
-    if (n < 0 || static_cast<std::size_t>(n) > update.byteRangeLength)
-        throw SigningError(SigningError::Code::PdfUnsupported, "the PDF is too large for the /ByteRange field");
-    out.replace(update.byteRangeOffset, static_cast<std::size_t>(n), range);
-
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdLen = 0;
-    const bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) &&
-                    EVP_DigestUpdate(ctx, out.data(), gapStart) &&
-                    EVP_DigestUpdate(ctx, out.data() + gapEnd, out.size() - gapEnd) &&
-                    EVP_DigestFinal_ex(ctx, md, &mdLen);
-    EVP_MD_CTX_free(ctx);
-    if (!ok) throwCrypto("hashing the byte range failed");
-
+    fillByteRange(update);
     // No CMS signing-time: PAdES baseline forbids it; the claimed time is /M.
-    const std::string cms =
-        buildCadesDetached(signer, std::string(reinterpret_cast<char*>(md), mdLen), std::nullopt);
-    const std::string hex = toHex(cms);
-    if (hex.size() > update.contentsLength - 2)
-        throw SigningError(SigningError::Code::SignatureTooLarge,
-                           "the signature (" + std::to_string(cms.size()) + " bytes) does not fit the " +
-                               std::to_string(options.reserveBytes) + " bytes reserved");
-    out.replace(gapStart + 1, hex.size(), hex);
-    return std::move(out);
+    const std::string cms = buildCadesDetached(signer, byteRangeSha256(update), std::nullopt);
+    fillContents(update, cms, options.reserveBytes);
+    return std::move(update.bytes);
 }
 
 void signPdfFile(const std::string& in, const std::string& out, Signer& signer, const PdfSignOptions& options) {

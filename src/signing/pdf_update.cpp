@@ -6,20 +6,21 @@
 
 // POINTERHOLDER_TRANSITION 4: qpdf 11 without its legacy PointerHolder API.
 #define POINTERHOLDER_TRANSITION 4
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFExc.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFExc.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 #include <set>
 
 #include "appearance.h"
+#include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
+#include "ossl.h"
 
 namespace motcua::signing::detail {
 
@@ -193,6 +194,44 @@ std::string pdfTextString(const std::string& utf8) {
     return hex + ">";
 }
 
+void fillByteRange(PreparedUpdate& update) {
+    std::string& out = update.bytes;
+    const std::size_t gapStart = update.contentsOffset;
+    const std::size_t gapEnd = gapStart + update.contentsLength;
+    char range[64];
+    const int n =
+        std::snprintf(range, sizeof range, "0 %zu %zu %zu", gapStart, gapEnd, out.size() - gapEnd);
+    if (n < 0 || static_cast<std::size_t>(n) > update.byteRangeLength)
+        throw SigningError(C::PdfUnsupported, "the PDF is too large for the /ByteRange field");
+    out.replace(update.byteRangeOffset, static_cast<std::size_t>(n), range);
+}
+
+std::string byteRangeSha256(const PreparedUpdate& update) {
+    const std::string& out = update.bytes;
+    const std::size_t gapStart = update.contentsOffset;
+    const std::size_t gapEnd = gapStart + update.contentsLength;
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdLen = 0;
+    const bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) &&
+                    EVP_DigestUpdate(ctx, out.data(), gapStart) &&
+                    EVP_DigestUpdate(ctx, out.data() + gapEnd, out.size() - gapEnd) &&
+                    EVP_DigestFinal_ex(ctx, md, &mdLen);
+    EVP_MD_CTX_free(ctx);
+    if (!ok) throwCrypto("hashing the byte range failed");
+    return std::string(reinterpret_cast<char*>(md), mdLen);
+}
+
+void fillContents(PreparedUpdate& update, const std::string& der, std::size_t reserveBytes) {
+    const std::string hex = toHex(der);
+    if (hex.size() > update.contentsLength - 2)
+        throw SigningError(C::SignatureTooLarge, "the signature (" + std::to_string(der.size()) +
+                                                     " bytes) does not fit the " +
+                                                     std::to_string(reserveBytes) +
+                                                     " bytes reserved");
+    update.bytes.replace(update.contentsOffset + 1, hex.size(), hex);
+}
+
 PreparedUpdate prepareSignatureUpdate(const std::string& original, const SignatureFieldSpec& spec) {
     QPDF pdf;
     pdf.setSuppressWarnings(true);
@@ -255,7 +294,10 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     }
 
     // The signature dictionary, with fixed-width placeholders filled in after hashing.
-    std::string sig = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [";
+    std::string sig =
+        spec.documentTimestamp
+            ? "<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange ["
+            : "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [";
     const std::string byteRangePlaceholder(3 * 11 + 1, ' ');
     const std::size_t sigObjStart = out.size() + std::to_string(sigNum).size() + 7;  // "N 0 obj\n"
     result.byteRangeOffset = sigObjStart + sig.size();
@@ -264,7 +306,9 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     result.contentsOffset = sigObjStart + sig.size();
     result.contentsLength = spec.reserveBytes * 2 + 2;
     sig += "<" + std::string(spec.reserveBytes * 2, '0') + ">";
-    sig += " /M " + pdfTextString(spec.pdfDate);
+    // A document timestamp's time is the token's genTime; a /M there would be a claim nobody
+    // signed.
+    if (!spec.pdfDate.empty()) sig += " /M " + pdfTextString(spec.pdfDate);
     if (!spec.signerName.empty()) sig += " /Name " + pdfTextString(spec.signerName);
     if (!spec.reason.empty()) sig += " /Reason " + pdfTextString(spec.reason);
     if (!spec.location.empty()) sig += " /Location " + pdfTextString(spec.location);

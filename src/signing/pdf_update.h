@@ -19,6 +19,9 @@ struct SignatureFieldSpec {
     std::string appearancePdf;
     double x = 0, y = 0, width = 0, height = 0;
     bool topRight = false;          ///< x, y from the page's top right corner (36 pt margins)
+    /// A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): /Contents holds
+    /// an RFC 3161 TimeStampToken, not a CMS signature; no /M, /Name, /Reason, /Location.
+    bool documentTimestamp = false;
 };
 
 /// The original bytes followed by the update; /ByteRange and /Contents still placeholders.
@@ -34,6 +37,15 @@ struct PreparedUpdate {
 /// appends a signature dictionary, its widget, the changed page/AcroForm/catalog objects and a
 /// cross-reference section of the same kind as the last one (table or stream).
 PreparedUpdate prepareSignatureUpdate(const std::string& original, const SignatureFieldSpec& spec);
+
+/// Writes the final /ByteRange (everything but /Contents) into the prepared update.
+void fillByteRange(PreparedUpdate& update);
+
+/// The SHA-256 of the bytes the filled /ByteRange names.
+std::string byteRangeSha256(const PreparedUpdate& update);
+
+/// Writes `der` as hex into the reserved /Contents; SignatureTooLarge when it does not fit.
+void fillContents(PreparedUpdate& update, const std::string& der, std::size_t reserveBytes);
 
 /// A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark, as hex.
 std::string pdfTextString(const std::string& utf8);

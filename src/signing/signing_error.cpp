@@ -41,6 +41,8 @@ std::string_view signingErrorName(SigningError::Code code) {
         case C::SignatureTooLarge: return "SignatureTooLarge";
         case C::InvalidInput: return "InvalidInput";
         case C::Io: return "Io";
+        case C::TimestampRefused:
+            return "TimestampRefused";
     }
     return "Unknown";
 }

@@ -13,6 +13,7 @@
 
 #include "motcua/signing/certificate.h"
 #include "ossl.h"
+#include "timestamp_token.h"
 
 namespace motcua::signing {
 
@@ -175,6 +176,76 @@ void checkRevocation(X509* cert, STACK_OF(X509) * certs, const Anchors& anchors,
     if (r.revoked) r.problems.push_back("the certificate was revoked" + (r.revokedAt.empty() ? "" : " on " + r.revokedAt));
 }
 
+/// The signer certificate of the first SignerInfo among the CMS's certificates, or null.
+X509* signerOf(CMS_ContentInfo* cms, STACK_OF(X509) * certs) {
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+    for (int i = 0; certs && i < sk_X509_num(certs); ++i)
+        if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0)
+            return sk_X509_value(certs, i);
+    return nullptr;
+}
+
+/// A document timestamp: the RFC 3161 token's imprint against the byte range, its signature,
+/// and the TSA certificate's chain (at genTime), timeStamping purpose and revocation.
+void checkDocumentTimestamp(const std::string& pdf, const Found& f, const Anchors& anchors,
+                            CMS_ContentInfo* cms, SignatureReport& r) {
+    r.documentTimestamp = true;
+    const auto [a, b, c, d] = f.range;
+    const X509StackPtr certs(CMS_get1_certs(cms));
+    X509* tsaCert = signerOf(cms, certs.get());
+    if (!tsaCert) {
+        r.problems.push_back("the time-stamp authority's certificate is not embedded");
+        return;
+    }
+    const CertificateInfo info = describeCertificate(toDer(tsaCert));
+    r.signerCertificateDer = info.der;
+    r.signer = info.commonName;
+    r.signerSubject = info.subject;
+    r.issuer = info.issuer;
+    const TstInfo tst = readTstInfo(cms);
+    r.signingTime = isoVietnamTime(std::chrono::system_clock::from_time_t(tst.genTime));
+
+    if (tst.imprintDigest) {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+        const bool ok = ctx && EVP_DigestInit_ex(ctx, tst.imprintDigest, nullptr) &&
+                        EVP_DigestUpdate(ctx, pdf.data(), b) &&
+                        EVP_DigestUpdate(ctx, pdf.data() + c, d) &&
+                        EVP_DigestFinal_ex(ctx, digest, &len);
+        EVP_MD_CTX_free(ctx);
+        r.integrityOk = ok && tst.imprint == std::string(reinterpret_cast<char*>(digest), len);
+    }
+    if (!r.integrityOk)
+        r.problems.push_back(
+            "the time-stamped bytes were changed after the time-stamp (imprint mismatch)");
+
+    // The content digest and the signature over the signed attributes; the chain is checked below.
+    r.signatureOk = CMS_verify(cms, nullptr, nullptr, nullptr, nullptr,
+                               CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) == 1;
+    ERR_clear_error();
+    if (!r.signatureOk) r.problems.push_back("the time-stamp token's signature does not verify");
+
+    std::string error;
+    r.trusted = chainVerifies(anchors.store.get(), tsaCert, certs.get(), nullptr, error);
+    if (!r.trusted)
+        r.problems.push_back("the time-stamp authority's chain is not trusted: " + error);
+    std::time_t genTime = tst.genTime;
+    r.validAtSigningTime =
+        chainVerifies(anchors.store.get(), tsaCert, certs.get(), &genTime, error) ||
+        (!r.trusted && X509_cmp_time(X509_get0_notBefore(tsaCert), &genTime) < 0 &&
+         X509_cmp_time(X509_get0_notAfter(tsaCert), &genTime) > 0);
+    if (!r.validAtSigningTime)
+        r.problems.push_back("a certificate was not valid at the time-stamp's time");
+    // Only timeStamping in a critical extended key usage (RFC 3161, 2.3).
+    r.keyUsageOk = X509_check_purpose(tsaCert, X509_PURPOSE_TIMESTAMP_SIGN, 0) == 1;
+    ERR_clear_error();
+    if (!r.keyUsageOk)
+        r.problems.push_back(
+            "the certificate is not a time-stamp authority's (critical timeStamping usage)");
+    checkRevocation(tsaCert, certs.get(), anchors, r);
+}
+
 void checkSignature(const std::string& pdf, const Found& f, const Anchors& anchors, SignatureReport& r) {
     X509_STORE* store = anchors.store.get();
     const auto [a, b, c, d] = f.range;
@@ -201,6 +272,10 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
         r.problems.push_back("its /Contents is not a CMS signature");
         return;
     }
+    if (r.subFilter == "ETSI.RFC3161") {
+        checkDocumentTimestamp(pdf, f, anchors, cms.get(), r);
+        return;
+    }
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
     const X509StackPtr certs(CMS_get1_certs(cms.get()));
     X509* signerCert = nullptr;
@@ -211,6 +286,7 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
         return;
     }
     const CertificateInfo info = describeCertificate(toDer(signerCert));
+    r.signerCertificateDer = info.der;
     r.signer = info.commonName;
     r.signerSubject = info.subject;
     r.issuer = info.issuer;
@@ -281,6 +357,16 @@ std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector
             r.problems.push_back(e.what());
         }
         out.push_back(std::move(r));
+    }
+    // A valid document timestamp covers every revision before it, signature values included.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].documentTimestamp) continue;
+        for (std::size_t j = i + 1; j < out.size(); ++j)
+            if (out[j].documentTimestamp && out[j].ok()) {
+                out[i].timestamped = true;
+                out[i].timestampedBy = out[j].index;
+                break;
+            }
     }
     return out;
 }

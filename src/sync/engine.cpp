@@ -141,6 +141,7 @@ SyncReport syncOnce(store::Store& store, Transport& transport, const std::string
                     const SyncOptions& options) {
     SyncReport report;
     try {
+        if (options.beforePush) report.timestamped = options.beforePush(store);
         report.push = pushOutbox(store, transport, token, options.batchSize);
         report.pull = pullChanges(store, transport, token, options.pullPageSize);
         report.refetched = refetchDiverged(store, transport, token);

@@ -24,14 +24,20 @@ struct ServerConfig {
     /// starts at loginLockout and doubles with each further failure, up to 15 minutes.
     int freeLoginFailures = 5;
     std::chrono::milliseconds loginLockout{std::chrono::seconds(2)};
+    /// A test RFC 3161 time-stamp authority at POST /api/v1/tsa (no login, as TSA clients do
+    /// not log in): PEM certificate with the critical timeStamping extended key usage, then its
+    /// chain, and its PEM key. Both empty: the endpoint answers 404.
+    std::string tsaCertFile;
+    std::string tsaKeyFile;
     /// Receives one JSON line per request and per failure; empty: quiet.
     std::function<void(const std::string&)> log;
 };
 
-/// The sync API over HTTPS (TLS 1.2 or newer): sessions, push, pull, health.
+/// The sync API over HTTPS (TLS 1.2 or newer): sessions, push, pull, health, and the test TSA.
 class HttpsServer {
 public:
-    /// Binds the socket and loads the certificate; throws ServerError(Config).
+    /// Binds the socket and loads the certificates (TLS, and the TSA's when configured); throws
+    /// ServerError(Config).
     HttpsServer(ServerStore& store, ServerConfig config);
     ~HttpsServer();  ///< stops if running
     HttpsServer(const HttpsServer&) = delete;

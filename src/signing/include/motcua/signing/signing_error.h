@@ -31,6 +31,9 @@ public:
         SignatureTooLarge, ///< the CMS does not fit the reserved /Contents
         InvalidInput,
         Io,
+        /// a time-stamp authority refused the request, or its answer is garbled or does not
+        /// match the request (another imprint or nonce)
+        TimestampRefused,
     };
 
     SigningError(Code code, const std::string& message) : std::runtime_error(message), m_code(code) {}

@@ -13,6 +13,7 @@ struct SignatureReport {
     int index = 0;                 ///< 1 = the earliest in the file
     std::string signer;            ///< common name of the signer certificate
     std::string signerSubject;
+    std::string signerCertificateDer;  ///< the signer's (or the TSA's) certificate, DER
     std::string issuer;
     std::string signingTime;       ///< ISO 8601 from /M (or the CMS signing-time), empty if none
     std::string subFilter;
@@ -31,6 +32,14 @@ struct SignatureReport {
     bool coversWholeFile = false;
     std::uint64_t bytesAfter = 0;  ///< bytes appended after this signature's revision
     std::vector<std::string> problems;  ///< human-readable, empty when the signature is good
+    /// A document timestamp (/SubFilter /ETSI.RFC3161): `signer` is the time-stamp authority,
+    /// `signingTime` its genTime; integrity is the token's imprint against the byte range,
+    /// keyUsageOk the critical timeStamping extended key usage the TSA certificate needs.
+    bool documentTimestamp = false;
+    /// For a signature: a later document timestamp that is ok() covers it (PAdES B-T), the index
+    /// of the first such in `timestampedBy`; 0 for none.
+    bool timestamped = false;
+    int timestampedBy = 0;
 
     /// "revoked", "good" (a current CRL does not list it) or "unknown" (no CRL, or a stale one).
     const char* revocation() const { return revoked ? "revoked" : revocationChecked ? "good" : "unknown"; }
@@ -42,7 +51,8 @@ struct SignatureReport {
 /// used for the signer certificate when its issuer signed it). A revoked certificate fails
 /// whatever the revocation date: B-B has no trusted time to compare it with. Never throws for
 /// a bad signature (that is a report); throws SigningError(Io / Crypto) for an unreadable
-/// anchor or CRL file.
+/// anchor or CRL file. Document timestamps are reported too, in file order, marked
+/// documentTimestamp, and mark the signatures they cover `timestamped`.
 std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles,
                                        const std::vector<std::string>& crlFiles = {});
 

@@ -59,9 +59,14 @@ struct SyncOptions {
     int batchSize = 100;
     int pullPageSize = 500;
     int countCheckDays = 31;  ///< the count check covers today and the days before; 0: no check
+    /// Runs before the push (e.g. document timestamps for signatures made offline, which
+    /// change the result PDFs the ops name); returns how many documents it changed. It handles
+    /// its own failures: an unreachable timestamp authority must not hold up the sync.
+    std::function<int(store::Store&)> beforePush;
 };
 
 struct SyncReport {
+    int timestamped = 0;  ///< what SyncOptions::beforePush changed
     PushSummary push;
     PullSummary pull;
     int refetched = 0;  ///< dossiers that took the server's version after a conflict

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// motcua timestamp: an RFC 3161 document timestamp (PAdES B-T for the signatures before it).
+#include <nlohmann/json.hpp>
+
+#include "args.h"
+#include "context.h"
+#include "motcua/signing/timestamp.h"
+#include "motcua/sync/protocol.h"
+#include "motcua/sync/tsa_client.h"
+
+namespace motcua::cli {
+
+namespace {
+
+constexpr int kExitInvalid = 2;  ///< a bad PDF or a refused / garbled / mismatched answer
+constexpr int kExitNetwork = 6;  ///< the TSA could not be reached; the input is untouched
+
+}  // namespace
+
+int cmdTimestamp(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{"tsa", "ca", "out", "timeout"}, {}, {}});
+    if (args.positional().size() != 1 || !args.has("tsa") || !args.has("out"))
+        throw UsageError(
+            "usage: motcua timestamp IN.pdf --tsa URL [--ca FILE] [--timeout SEC] --out OUT.pdf");
+    const std::string url = args.require("tsa");
+    const std::string ca = args.get("ca").value_or("");
+    const std::chrono::seconds timeout(args.intValue("timeout", 30, 1, 600));
+    try {
+        signing::addDocumentTimestampFile(
+            args.positional().front(), args.require("out"), [&](const std::string& query) {
+                return sync::postTimestampQuery(url, ca, query, timeout);
+            });
+    } catch (const sync::SyncError& e) {
+        using C = sync::SyncError::Code;
+        const bool network = e.code() == C::Network;
+        *ctx.err << "motcua: timestamp: " << e.what() << "\n";
+        if (network)
+            *ctx.err << "motcua: " << args.positional().front()
+                     << " is unchanged; try again when online\n";
+        if (ctx.json)
+            *ctx.out << nlohmann::json{{"error",
+                                        {{"code", network ? "Network" : "Server"},
+                                         {"message", e.what()}}}}
+                            .dump()
+                     << "\n";
+        return network ? kExitNetwork : kExitInvalid;
+    }
+    if (ctx.json)
+        *ctx.out << nlohmann::json{{"file", args.require("out")}, {"timestamped", true}}.dump()
+                 << "\n";
+    else
+        *ctx.out << args.require("out") << "\n";
+    return 0;
+}
+
+}  // namespace motcua::cli

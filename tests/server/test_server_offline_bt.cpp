@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// PAdES B-T for signatures made offline: a supervisor's desk approves with a result signed on
+// the SoftHSM2 token while offline; once the server (and its test TSA) is reachable, the sync
+// pass gives the signed result a document timestamp before pushing, and the server's approval
+// check accepts it, the approver still being the supervisor, not the TSA.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "motcua/signing/offline_timestamps.h"
+#include "motcua/signing/verify.h"
+#include "motcua/sync/engine.h"
+#include "motcua/sync/tsa_client.h"
+#include "server_fixture.h"
+#include "signing/pades_helpers.h"
+#include "signing/pdf_samples.h"
+#include "signing/tsa_fixture.h"
+#include "sync/desk_fixture.h"
+
+using namespace motcua;
+using namespace motcua::test;
+
+TEST_CASE("an approval signed offline is time-stamped before it goes and the server accepts it", "[server][tsa]") {
+    const SigningFixture& pki = SigningFixture::instance();
+    TempDir dir;
+    TestPki tls(dir);
+    TestDatabase database(dir);
+    server::ServerStore serverStore(database.options());
+    server::ServerConfig config;
+    config.certFile = tls.serverCert;
+    config.keyFile = tls.serverKey;
+    config.tsaCertFile = TsaFixture::instance().chainPem();
+    config.tsaKeyFile = TsaFixture::instance().keyPem();
+    server::HttpsServer https(serverStore, config);
+    https.start();
+    serverStore.setTrust({pki.rootPem()}, {});
+    serverStore.addUser({"hoa", "Phạm Thị Hoa", "supervisor", kWard, kPassword,
+                         signing::readPemCertificates(pki.file("rsa.pem"))},
+                        1000);
+
+    // Offline at the desk: intake, forward, submit with a draft, approve with the signed result.
+    Desk desk(1);
+    const Dossier d = desk.intake("Trương Văn Lộc");
+    desk.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    desk.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft.pdf", makeClassicPdf(false))});
+    {
+        TokenLogin login;
+        auto signer = login.signer(kRsaId);
+        const std::string signedPdf = signing::signPdf(makeClassicPdf(false), *signer, signOptions("Phê duyệt"));
+        desk.store.act(d.code, {DossierAction::Approve, "", std::nullopt, desk.dir.write("signed.pdf", signedPdf)});
+    }
+    REQUIRE(desk.store.pendingSignedResults().size() == 1);
+
+    // Online: the pass time-stamps through the server's TSA, then pushes.
+    auto transport = transportTo(https.port(), tls.caCert);
+    const auto session = sync::login(*transport, "hoa", kPassword);
+    const std::string tsaUrl = "https://127.0.0.1:" + std::to_string(https.port()) + "/api/v1/tsa";
+    sync::SyncOptions options;
+    options.beforePush = [&](store::Store& s) {
+        return signing::timestampOfflineSignatures(s, [&](const std::string& query) {
+                   return sync::postTimestampQuery(tsaUrl, tls.caCert, query, std::chrono::seconds(10));
+               })
+            .stamped;
+    };
+    const auto report = sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow(), options);
+    CHECK(report.timestamped == 1);
+    CHECK(report.push.applied == 4);
+    CHECK(report.push.rejected == 0);  // the approver is the supervisor, not the TSA after her
+    CHECK(desk.store.pendingSignedResults().empty());
+    CHECK(desk.store.verifyAudit().ok);
+
+    // What the server holds is B-T: the supervisor's signature, then a document timestamp.
+    const auto results = desk.store.results(d.code);
+    REQUIRE_FALSE(results.empty());
+    REQUIRE(results.front().isSigned);
+    auto client = TestClient(https.port(), tls.caCert);
+    client.login("hoa", kPassword);
+    const auto blob = client.get("/api/v1/blobs/" + results.front().sha256);
+    REQUIRE(blob.status == 200);
+    const auto reports = signing::verifyPdf(blob.body, {pki.rootPem()});
+    REQUIRE(reports.size() == 2);
+    CHECK(reports[0].ok());
+    CHECK(reports[0].timestamped);
+    CHECK(reports[1].documentTimestamp);
+    CHECK(reports[1].ok());
+    CHECK(reports[1].coversWholeFile);
+
+    // A TSA out of reach holds nothing up: the result waits for its timestamp, unchanged, and
+    // the approval still goes (as B-B) and is accepted.
+    const Dossier second = desk.intake("Mai Thị Xuân");
+    desk.store.act(second.code, {DossierAction::Forward, "", std::nullopt, ""});
+    desk.store.act(second.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft2.pdf", makeClassicPdf(false))});
+    {
+        TokenLogin login;
+        auto signer = login.signer(kRsaId);
+        desk.store.act(second.code, {DossierAction::Approve, "", std::nullopt,
+                                     desk.dir.write("signed2.pdf", signing::signPdf(makeClassicPdf(false), *signer,
+                                                                                     signOptions("Phê duyệt")))});
+    }
+    const auto before = desk.store.pendingSignedResults();
+    REQUIRE(before.size() == 1);
+    const auto unreachable = signing::timestampOfflineSignatures(desk.store, [](const std::string&) -> std::string {
+        throw sync::SyncError(sync::SyncError::Code::Network, "no route to the TSA");
+    });
+    CHECK(unreachable.stamped == 0);
+    CHECK(unreachable.waiting == 1);
+    CHECK_THAT(unreachable.error, Catch::Contains("no route"));
+    REQUIRE(desk.store.pendingSignedResults().size() == 1);
+    CHECK(desk.store.pendingSignedResults()[0].sha256 == before[0].sha256);
+    const auto later = sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow());
+    CHECK(later.push.applied == 4);
+    CHECK(later.push.rejected == 0);
+}
