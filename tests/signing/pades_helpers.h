@@ -11,8 +11,10 @@
 
 namespace motcua::test {
 
-/// A logged-in session on the test token; signers by CKA_ID.
+/// A logged-in session on the test token; signers by CKA_ID. The fixture's tokens are made
+/// first, so a test run on its own (CTest runs each in its own process) finds them.
 struct TokenLogin {
+    const SigningFixture& fixture = SigningFixture::instance();
     signing::Module module = signing::Module::load(kSoftHsmModule);
     signing::TokenSession session = module.openSession(kTokenLabel);
     TokenLogin() {
