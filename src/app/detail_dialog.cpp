@@ -9,6 +9,7 @@
 #include <wx/timectrl.h>
 #include <wx/utils.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "form_printing.h"
@@ -150,15 +151,25 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     load();
 }
 
-void DetailDialog::signForm(documents::FormKind kind) {
+void DetailDialog::signForm(documents::FormKind kind, const std::string& certificateId) {
     if (!m_context.tokens) return;
-    // The first signing certificate of the tokens plugged in (an officer carries one).
+    // The certificate asked for, else the first of the tokens plugged in that is valid and made
+    // for signing (an officer carries one).
     const auto snapshot = m_context.tokens->snapshot();
     std::optional<std::pair<TokenView, signing::CertificateInfo>> chosen;
     const auto now = std::chrono::system_clock::now();
+    const auto forSigning = [](const signing::CertificateInfo& c) {
+        const auto& ku = c.keyUsage;
+        return ku.empty() || std::find(ku.begin(), ku.end(), "digitalSignature") != ku.end() ||
+               std::find(ku.begin(), ku.end(), "nonRepudiation") != ku.end();
+    };
     for (const auto& t : snapshot.tokens)
-        for (const auto& c : t.certificates)
-            if (!chosen && daysUntilExpiry(c, now) >= 0) chosen.emplace(t, c);
+        for (const auto& c : t.certificates) {
+            if (chosen) break;
+            if (!certificateId.empty() ? wxString(c.idHex).IsSameAs(wxString(certificateId), false)
+                                       : daysUntilExpiry(c, now) >= 0 && forSigning(c))
+                chosen.emplace(t, c);
+        }
     if (!chosen) {
         m_message->SetLabel(_("Plug in the signing token and choose a certificate."));
         return;

@@ -36,7 +36,9 @@ public:
     void act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due);
     /// Renders a form as printed and signs it with the officer's token (PAdES, the text-only
     /// visible variant at the top right), kept beside the printed one as "...-signed.pdf".
-    void signForm(documents::FormKind kind);
+    /// `certificateId`: the CKA_ID of the certificate to sign with; empty: the first valid
+    /// signing certificate of the tokens plugged in.
+    void signForm(documents::FormKind kind, const std::string& certificateId = {});
     /// Asks for the PIN; the default shows a PinDialog (tests answer it themselves).
     std::function<std::optional<std::string>(const PinRequest&)> askPin;
     std::function<void(const BatchOutcome&)> onSigned;

@@ -264,7 +264,7 @@ TEST_CASE("an officer signs the receipt they issued with their token", "[gui][ap
     };
     std::optional<app::BatchOutcome> outcome;
     detail->onSigned = [&](const app::BatchOutcome& o) { outcome = o; };
-    detail->signForm(documents::FormKind::Receipt);
+    detail->signForm(documents::FormKind::Receipt, kRsaId);
     REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
     INFO(outcome->error);
     CHECK(outcome->approved == 1);
