@@ -35,6 +35,8 @@ wxString statusText(app::MainFrame* frame) { return frame->GetStatusBar()->GetSt
 
 TEST_CASE("the desk syncs in the background and shows how it stands; refused changes are settled", "[gui][sync]") {
     ServerFixture server;
+    // Declared before the desk: its window reports here until the desk is gone.
+    std::vector<app::SyncSnapshot> seen;
     DeskFixture f(0, "en");
     const Dossier first = intakeAt(f.dbPath, "Nguyễn Văn An");
     intakeAt(f.dbPath, "Trần Thị Hoa");
@@ -48,7 +50,6 @@ TEST_CASE("the desk syncs in the background and shows how it stands; refused cha
     REQUIRE(frame);
     app::SyncService& sync = *f.desk->context().sync;
     sync.setInterval(200ms);
-    std::vector<app::SyncSnapshot> seen;
     frame->onSyncStatus = [&](const app::SyncSnapshot& s) { seen.push_back(s); };
     sync.signIn("binh", kPassword);
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }));
