@@ -5,7 +5,6 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -13,16 +12,21 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <charconv>
+#include <climits>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <vector>
 
+#include "connection_guard.h"
+#include "guarded_connection.h"
 #include "login_throttle.h"
 #include "motcua/sync/protocol.h"
 #include "timestamp_authority.h"
@@ -373,22 +377,36 @@ Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
     return context;
 }
 
+/// Poco's timeouts as seconds and microseconds.
+Poco::Timespan timespanOf(std::chrono::milliseconds ms) {
+    return Poco::Timespan(static_cast<long>(ms.count() / 1000), static_cast<long>(ms.count() % 1000) * 1000);
+}
+
 }  // namespace
 
 struct HttpsServer::Impl {
     ServerConfig config;
     std::unique_ptr<TimestampAuthority> tsa;  ///< outlives the server, which points at it
     Poco::ThreadPool pool;
-    std::unique_ptr<Poco::Net::HTTPServer> server;
+    ConnectionGuard guard;  ///< outlives the server, whose filter and connections use it
+    std::unique_ptr<Poco::Net::TCPServer> server;
     std::uint16_t port = 0;
     bool running = false;
 
-    explicit Impl(ServerConfig c) : config(std::move(c)), pool(1, config.maxThreads) {}
+    explicit Impl(ServerConfig c)
+        : config(std::move(c)),
+          pool(1, config.maxThreads),
+          guard({config.maxThreads, config.maxQueued, config.maxConnectionsPerPeer, config.requestDeadline,
+                 config.shedIdleAfter},
+                config.log) {}
 };
 
 HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
-    if (config.maxThreads < 1 || config.maxQueued < 1)
-        throw ServerError(ServerError::Code::Config, "max threads and max queued must be positive");
+    if (config.maxThreads < 1 || config.maxQueued < 1 || config.maxConnectionsPerPeer < 1)
+        throw ServerError(ServerError::Code::Config,
+                          "max threads, max queued and max connections per peer must be positive");
+    if (config.requestDeadline.count() < 1 || config.keepAliveTimeout.count() < 1 || config.shedIdleAfter.count() < 0)
+        throw ServerError(ServerError::Code::Config, "the request deadline and keep-alive timeout must be positive");
     if (config.certFile.empty() || config.keyFile.empty())
         throw ServerError(ServerError::Code::Config, "a TLS certificate and key are needed");
     if (config.tsaCertFile.empty() != config.tsaKeyFile.empty())
@@ -399,19 +417,28 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
         if (!m_impl->config.tsaCertFile.empty())
             m_impl->tsa = std::make_unique<TimestampAuthority>(m_impl->config.tsaCertFile,
                                                                m_impl->config.tsaKeyFile);
-        const auto context = serverContext(m_impl->config);
-        Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(m_impl->config.host, m_impl->config.port),
-                                             m_impl->config.maxQueued, context);
+        const ServerConfig& c = m_impl->config;
+        const auto context = serverContext(c);
+        // Poco's ServerSocket(address, backlog) also sets SO_REUSEPORT, which would let a second
+        // server bind the same port and take half the connections: bind without it.
+        Poco::Net::SecureServerSocket socket(context);
+        socket.bind(Poco::Net::SocketAddress(c.host, c.port), true, false);
+        // The kernel's backlog only absorbs bursts; the guard enforces the queue.
+        socket.listen(std::max(128, c.maxQueued));
         m_impl->port = socket.address().port();
         Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(m_impl->config.maxThreads);
-        params->setMaxQueued(m_impl->config.maxQueued);
-        params->setTimeout(Poco::Timespan(30, 0));
-        params->setKeepAliveTimeout(Poco::Timespan(10, 0));
+        params->setMaxThreads(c.maxThreads);
+        // The guard refuses past maxQueued at accept; Poco's own cap would drop connections
+        // the guard still lists.
+        params->setMaxQueued(INT_MAX);
+        // Per read; the guard's deadline bounds the whole request.
+        params->setTimeout(timespanOf(std::min<std::chrono::milliseconds>(c.requestDeadline, std::chrono::seconds(30))));
+        params->setKeepAliveTimeout(timespanOf(std::min(c.keepAliveTimeout, c.requestDeadline)));
         params->setServerName("motcua-server");
-        m_impl->server = std::make_unique<Poco::Net::HTTPServer>(
-            new HandlerFactory(store, m_impl->config, m_impl->tsa.get()), m_impl->pool, socket,
-            params);
+        m_impl->server = std::make_unique<Poco::Net::TCPServer>(
+            new GuardedConnectionFactory(m_impl->guard, new HandlerFactory(store, c, m_impl->tsa.get()), params),
+            m_impl->pool, socket, params);
+        m_impl->server->setConnectionFilter(new GuardFilter(m_impl->guard));
     } catch (const Poco::Exception& e) {
         m_impl.reset();
         Poco::Net::uninitializeSSL();
@@ -438,7 +465,8 @@ void HttpsServer::start() {
 
 void HttpsServer::stop() {
     if (!m_impl || !m_impl->running) return;
-    m_impl->server->stopAll(true);
+    m_impl->server->stop();       // no more accepts; connections still queued are dropped
+    m_impl->guard.closeAll();     // every connection's blocked read fails now
     m_impl->pool.joinAll();
     // Poco closes the listening socket only with the server: until then the kernel would
     // still accept connections that nobody serves, and clients would hang instead of failing.

@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The server's request threads and its queue of waiting connections are capped: past the cap
 // a connection is refused at once (the desk backs off and retries) rather than piling up, and
-// the server keeps serving once the load goes.
+// the server keeps serving once the load goes. The thread is held by a request inside its
+// handler (its body still coming): an idle connection would be closed for the waiting one.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -19,8 +20,7 @@ using namespace motcua::test;
 
 namespace {
 
-/// A TCP connection to the server that sends nothing: it holds a request thread (the TLS
-/// handshake waits for it) or a place in the queue.
+/// A TCP connection to the server that sends nothing: it waits for a thread in the queue.
 int idleConnection(std::uint16_t port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -54,7 +54,18 @@ TEST_CASE("past its threads and queue the server refuses connections at once and
     server::HttpsServer https(store, config);
     https.start();
 
-    const int holding = idleConnection(https.port());  // takes the one request thread
+    // Takes the one request thread: a login whose body has not all arrived is in its handler.
+    Poco::Net::Context::Params params;
+    params.caLocation = pki.caCert;
+    params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+    params.loadDefaultCAs = false;
+    Poco::Net::HTTPSClientSession holding("127.0.0.1", https.port(),
+                                          new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params));
+    Poco::Net::HTTPRequest slow(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/sessions", Poco::Net::HTTPMessage::HTTP_1_1);
+    slow.set(std::string(sync::kProtocolHeader), "1");
+    slow.setContentType("application/json");
+    slow.setContentLength64(1000);
+    holding.sendRequest(slow) << "{\"username\"" << std::flush;
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const int queued = idleConnection(https.port());   // waits in the one place of the queue
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -63,7 +74,7 @@ TEST_CASE("past its threads and queue the server refuses connections at once and
     CHECK_FALSE(closedByServer(queued, std::chrono::milliseconds(200)));  // still waiting, not dropped
     ::close(refused);
     ::close(queued);
-    ::close(holding);
+    holding.reset();
 
     // The load gone, the same server answers a real request.
     TestClient client(https.port(), pki.caCert);

@@ -19,6 +19,19 @@ struct ServerConfig {
     std::string keyFile;     ///< PEM private key
     int maxThreads = 16;     ///< request threads
     int maxQueued = 64;      ///< accepted connections waiting for a thread; more are refused
+    /// Connections one peer address may have open at once; more are refused at accept.
+    int maxConnectionsPerPeer = 8;
+    /// One deadline per request, from the moment the server starts waiting for it (accept, or
+    /// the end of the previous response on a kept-alive connection) through the TLS handshake,
+    /// headers, body and handling to the response; past it the connection is shut down.
+    std::chrono::milliseconds requestDeadline{std::chrono::seconds(30)};
+    /// A kept-alive connection waiting for its next request is closed after this (or at the
+    /// request deadline, whichever comes first).
+    std::chrono::milliseconds keepAliveTimeout{std::chrono::seconds(10)};
+    /// When every request thread is busy and connections wait for one, a connection that has
+    /// held its thread this long without a whole request (handshaking, waiting for or trickling
+    /// headers) is closed, those that waited longest first, so a real request gets the thread.
+    std::chrono::milliseconds shedIdleAfter{250};
     std::chrono::seconds sessionTtl{std::chrono::hours(12)};
     /// Wrong passwords in a row a username may make before it is locked out; the lockout
     /// starts at loginLockout and doubles with each further failure, up to 15 minutes.
