@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/core/dossier.h"
 
+#include "motcua/core/error.h"
+#include "motcua/core/limits.h"
 #include "motcua/core/vietnamese_text.h"
 
 namespace motcua {
@@ -32,5 +34,28 @@ std::optional<ReturnChannel> parseReturnChannel(std::string_view name) {
 }
 
 bool Dossier::isOverdue(LocalDateTime now) const { return isPending(status) && now > dueAt; }
+
+void checkApplicantLimits(const Applicant& a) {
+    limits::checkText("the applicant's name", a.fullName, limits::kNameBytes);
+    limits::checkText("the identity number", a.idNumber, limits::kIdNumberBytes);
+    limits::checkText("the address", a.address, limits::kAddressBytes);
+    limits::checkText("the phone number", a.phone, limits::kPhoneBytes);
+    limits::checkText("the e-mail address", a.email, limits::kEmailBytes);
+}
+
+void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments, int sets) {
+    if (sets < 1) throw Error(Errc::InvalidArgument, "the number of sets must be at least 1");
+    if (sets > limits::kMaxSets)
+        throw Error(Errc::TooManyItems, "the number of sets is " + std::to_string(sets) + ", at most " +
+                                            std::to_string(limits::kMaxSets) + " are allowed");
+    limits::checkCount("submitted documents", documents.size(), limits::kDocumentsPerDossier);
+    limits::checkCount("attached files", attachments, limits::kAttachmentsPerDossier);
+    for (const auto& doc : documents) {
+        if (doc.name.empty() || doc.count < 1)
+            throw Error(Errc::InvalidArgument, "every submitted document needs a name and a count");
+        if (doc.count > 1000) throw Error(Errc::InvalidArgument, "a document's count is at most 1000");
+        limits::checkText("a document's name", doc.name, limits::kDocumentNameBytes);
+    }
+}
 
 }  // namespace motcua

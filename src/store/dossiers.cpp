@@ -7,6 +7,7 @@
 #include "motcua/core/cccd.h"
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
+#include "motcua/core/limits.h"
 #include "motcua/core/vietnamese_text.h"
 #include "store_impl.h"
 
@@ -23,8 +24,7 @@ Applicant normalisedApplicant(const Applicant& in, LocalDateTime now) {
     a.phone = std::string(trim(a.phone));
     a.email = std::string(trim(a.email));
     a.idNumber = std::string(trim(a.idNumber));
-    if (!isValidUtf8(a.fullName) || !isValidUtf8(a.address))
-        throw Error(Errc::InvalidUtf8, "the applicant's name or address is not valid UTF-8");
+    checkApplicantLimits(a);
     if (a.fullName.empty()) throw Error(Errc::InvalidArgument, "the applicant's name is empty");
     if (a.dateOfBirth && Days{*a.dateOfBirth} > now.day)
         throw Error(Errc::CccdBirthInFuture, "the date of birth is in the future");
@@ -64,7 +64,6 @@ Dossier Store::intake(const IntakeRequest& request) {
     if (!procedure)
         throw StoreError(StoreError::Code::NotFound,
                          "no procedure " + request.procedureCode + " in the catalog");
-    if (request.sets < 1) throw Error(Errc::InvalidArgument, "the number of sets must be at least 1");
 
     Dossier d;
     d.applicant = normalisedApplicant(request.applicant, now);
@@ -80,9 +79,7 @@ Dossier Store::intake(const IntakeRequest& request) {
     } else {
         for (const auto& r : procedure->documents) d.documents.push_back({r.name, r.form, r.count});
     }
-    for (const auto& doc : d.documents)
-        if (doc.name.empty() || doc.count < 1)
-            throw Error(Errc::InvalidArgument, "every submitted document needs a name and a count");
+    checkDossierShape(d.documents, request.attachmentPaths.size(), d.sets);
     // Blobs first: content-addressed, so a crash before the commit leaves only an unused file.
     for (const auto& path : request.attachmentPaths) d.attachments.push_back(storeBlob(blobDir(), path));
 
@@ -134,6 +131,7 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
                              std::string(statusName(d.status)) +
                              " (allowed: " + joinActions(allowedActions(d.status)) + ")");
     const std::string reason = composeVietnamese(trim(request.reason));
+    limits::checkText("the reason", reason, limits::kReasonBytes, true);
     if (requiresReason(request.action) && reason.empty())
         throw Error(Errc::ReasonRequired,
                     "'" + std::string(actionName(request.action)) + "' needs a reason");

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "internal.h"
+#include "motcua/core/error.h"
+#include "motcua/core/limits.h"
 #include "motcua/core/sha256.h"
 #include "motcua/core/uuid.h"
 
@@ -51,6 +53,12 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
     std::error_code ec;
     if (!fs::is_regular_file(sourcePath, ec))
         throw StoreError(StoreError::Code::Io, "attachment " + sourcePath + " is not a readable file");
+    const std::string fileName = fs::path(sourcePath).filename().string();
+    limits::checkText("the file name " + fileName, fileName, limits::kFileNameBytes);
+    if (const auto size = fs::file_size(sourcePath, ec); !ec && size > static_cast<std::uintmax_t>(limits::kBlobBytes))
+        throw Error(Errc::FieldTooLong, "the file " + fileName + " is " + std::to_string(size >> 20) +
+                                            " MiB; at most " + std::to_string(limits::kBlobBytes >> 20) +
+                                            " MiB can be attached");
     Fd in{::open(sourcePath.c_str(), O_RDONLY | O_CLOEXEC)};
     if (in.fd < 0) ioError("cannot read attachment", sourcePath);
 
@@ -73,6 +81,9 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
             if (n == 0) break;
             hash.update(buffer, static_cast<std::size_t>(n));
             size += n;
+            if (size > limits::kBlobBytes)
+                throw Error(Errc::FieldTooLong, "the file " + fileName + " grew past " +
+                                                    std::to_string(limits::kBlobBytes >> 20) + " MiB while it was copied");
             for (ssize_t written = 0; written < n;) {
                 const ssize_t w = ::write(out.fd, buffer + written, static_cast<std::size_t>(n - written));
                 if (w < 0) {
@@ -102,7 +113,7 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
         }
         fsyncDir(dir);
     }
-    return Attachment{hex, fs::path(sourcePath).filename().string(), size};
+    return Attachment{hex, fileName, size};
 }
 
 void writeBlobFile(const std::string& path, const std::string& bytes) {

@@ -74,4 +74,13 @@ struct Dossier {
     bool isOverdue(LocalDateTime now) const;
 };
 
+/// The applicant's fields against core/limits.h: lengths, UTF-8, no control or bidirectional
+/// characters. Both ends call it: the desk at intake and edit, the server on push. Throws
+/// Error(InvalidUtf8 | FieldTooLong | ControlCharacter).
+void checkApplicantLimits(const Applicant& applicant);
+/// The submitted documents (each with a name within limits and a count of at least 1), the
+/// number of attachments and of sets. Throws Error(InvalidArgument | FieldTooLong |
+/// ControlCharacter | TooManyItems).
+void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments, int sets);
+
 }  // namespace motcua

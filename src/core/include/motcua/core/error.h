@@ -16,6 +16,9 @@ enum class Errc {
     InvalidUtf8,
     InvalidDate,
     InvalidDateTime,
+    FieldTooLong,      // past a limit of core/limits.h
+    ControlCharacter,  // a control or bidirectional-override character in a name or text
+    TooManyItems,
     // CCCD number
     CccdEmpty,
     CccdWrongLength,
