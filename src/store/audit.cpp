@@ -107,9 +107,9 @@ std::string enqueueOutbox(Database& db, const std::string& deviceId, const std::
     std::string opId = newUuid();
     Statement st(db,
                  "INSERT INTO outbox (op_id, device_id, kind, entity_id, base_version, payload, "
-                 "created_at) VALUES (?,?,?,?,?,?,?)");
+                 "created_at, author) VALUES (?,?,?,?,?,?,?,?)");
     st.bind(1, opId).bind(2, deviceId).bind(3, kind).bind(4, entityId).bind(5, baseVersion);
-    st.bind(6, payload).bind(7, createdAt).run();
+    st.bind(6, payload).bind(7, createdAt).bind(8, settingValue(db, kOfficerUsernameKey)).run();
     return opId;
 }
 

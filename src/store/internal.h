@@ -69,6 +69,9 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath);
 /// Writes `bytes` at `path` atomically (temporary file, fsync, rename, fsync of the folder).
 void writeBlobFile(const std::string& path, const std::string& bytes);
 
+/// The server account of the person signed in at the desk ("" for a local account or none):
+/// each op is recorded as theirs.
+inline constexpr std::string_view kOfficerUsernameKey = "officer_username";
 std::string settingValue(Database& db, std::string_view key);  ///< "" when absent
 void setSetting(Database& db, std::string_view key, std::string_view value);
 

@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -217,6 +217,12 @@ CREATE TABLE sync_problems (
     problem   TEXT NOT NULL,
     payload   TEXT NOT NULL
 );
+)sql",
+    R"sql(
+-- Who made each op: the server account signed in at the desk (a supervisor approving, an
+-- officer forwarding), so the server checks that person's role; empty when nobody signed in
+-- with a server account (the CLI, a local account), and the op is the pushing session's.
+ALTER TABLE outbox ADD COLUMN author TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

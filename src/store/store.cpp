@@ -116,6 +116,7 @@ void Store::setOfficer(const std::string& officerName) {
     Transaction tx(db);
     const auto ward = m_impl->requireSettings();
     setSetting(db, "officer_name", composeVietnamese(officerName));
+    setSetting(db, kOfficerUsernameKey, "");
     appendAudit(db, {m_impl->nowIso(), officerName, "officer.sign_in", std::nullopt, ward.unitCode,
                      std::nullopt, std::nullopt, json{{"previous", ward.officerName}}.dump()});
     tx.commit();
@@ -176,7 +177,10 @@ bool Store::signIn(const std::string& name, std::string password) {
     auto& db = m_impl->db;
     Transaction tx(db);
     const auto ward = m_impl->requireSettings();
-    if (ok) setSetting(db, "officer_name", officer);
+    if (ok) {
+        setSetting(db, "officer_name", officer);
+        setSetting(db, kOfficerUsernameKey, "");
+    }
     appendAudit(db, {m_impl->nowIso(), officer, ok ? "officer.sign_in" : "officer.sign_in_failed", std::nullopt,
                      ward.unitCode, std::nullopt, std::nullopt, json{{"previous", ward.officerName}}.dump()});
     tx.commit();
@@ -308,7 +312,7 @@ std::vector<OutboxOp> Store::outbox(int limit) {
     std::vector<OutboxOp> ops;
     Statement st(m_impl->db,
                  "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, "
-                 "created_at, COALESCE(result, '') FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
+                 "created_at, COALESCE(result, ''), author FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
     st.bind(1, limit);
     while (st.step()) {
         OutboxOp op;
@@ -322,6 +326,7 @@ std::vector<OutboxOp> Store::outbox(int limit) {
         op.state = st.getText(7);
         op.createdAt = parseIsoDateTime(st.getText(8));
         op.result = st.getText(9);
+        op.author = st.getText(10);
         ops.push_back(std::move(op));
     }
     return ops;

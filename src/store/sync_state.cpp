@@ -145,12 +145,12 @@ std::string joinLines(const std::vector<std::string>& lines) {
 std::vector<OutboxOp> Store::unresolvedOps() {
     Statement st(m_impl->db,
                  "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, created_at, "
-                 "COALESCE(result, '') FROM outbox WHERE state IN ('conflict','rejected') AND resolved_at IS NULL "
+                 "COALESCE(result, ''), author FROM outbox WHERE state IN ('conflict','rejected') AND resolved_at IS NULL "
                  "ORDER BY seq");
     std::vector<OutboxOp> ops;
     while (st.step())
         ops.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
-                       static_cast<int>(st.getInt(5)), st.getText(6), st.getText(7),
+                       static_cast<int>(st.getInt(5)), st.getText(6), st.getText(10), st.getText(7),
                        parseIsoDateTime(st.getText(8)), st.getText(9)});
     return ops;
 }
@@ -574,7 +574,10 @@ std::optional<WardAccount> Store::signInOffline(const std::string& username, std
     wipe(password);
     Transaction tx(db);
     const WardSettings ward = m_impl->requireSettings();
-    if (ok) setSetting(db, "officer_name", account->fullName);
+    if (ok) {
+        setSetting(db, "officer_name", account->fullName);
+        setSetting(db, kOfficerUsernameKey, account->username);
+    }
     appendAudit(db, {m_impl->nowIso(), ok ? account->fullName : std::string(trim(username)),
                      ok ? "officer.sign_in_offline" : "officer.sign_in_failed", std::nullopt, ward.unitCode,
                      std::nullopt, std::nullopt, json{{"username", std::string(trim(username))}}.dump()});

@@ -185,14 +185,17 @@ bool isValidRole(std::string_view role) {
 
 std::string encode(const PushRequest& request) {
     json ops = json::array();
-    for (const auto& op : request.ops)
-        ops.push_back({{"op_id", op.opId},
-                       {"device_id", op.deviceId},
-                       {"seq", op.seq},
-                       {"kind", opKindName(op.kind)},
-                       {"entity_id", op.entityId},
-                       {"base_version", op.baseVersion},
-                       {"payload", payloadJson(op.payload)}});
+    for (const auto& op : request.ops) {
+        json entry{{"op_id", op.opId},
+                   {"device_id", op.deviceId},
+                   {"seq", op.seq},
+                   {"kind", opKindName(op.kind)},
+                   {"entity_id", op.entityId},
+                   {"base_version", op.baseVersion},
+                   {"payload", payloadJson(op.payload)}};
+        if (!op.author.empty()) entry["author"] = op.author;
+        ops.push_back(std::move(entry));
+    }
     return dumpJson(json{{"ops", ops}});
 }
 
@@ -216,6 +219,7 @@ PushRequest decodePushRequest(std::string_view body) {
         op.entityId = getString(o, where, "entity_id", kMaxIdBytes);
         op.baseVersion = getInt(o, where, "base_version");
         op.payload = getObjectText(o, where, "payload");
+        if (o.contains("author")) op.author = getString(o, where, "author", kMaxIdBytes);
         request.ops.push_back(std::move(op));
     }
     return request;

@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 #include "../support/run_tool.h"
 #include "../support/temp_dir.h"
@@ -215,6 +216,30 @@ struct ServerFixture {
     TestClient client() { return TestClient(https.port(), pki.caCert); }
 };
 
+/// A dossier's intake payload as a desk writes it, for ops made by hand; `patch` overrides or
+/// adds fields.
+inline std::string intakePayload(const std::string& code, const nlohmann::json& patch = nlohmann::json::object()) {
+    nlohmann::json payload{{"code", code},
+                           {"procedure", "1.001193"},
+                           {"status", "received"},
+                           {"applicant",
+                            {{"full_name", "Nguyễn Văn An"}, {"id_number", ""}, {"address", "Hà Nội"},
+                             {"phone", ""}, {"email", ""}, {"date_of_birth", nullptr}, {"gender", nullptr}}},
+                           {"documents", nlohmann::json::array({{{"name", "Tờ khai"}, {"form", "original"}, {"count", 1}}})},
+                           {"attachments", nlohmann::json::array()},
+                           {"sets", 1},
+                           {"fee_vnd", 0},
+                           {"return_channel", "desk"},
+                           {"received_at", "2026-03-10T09:00:00+07:00"},
+                           {"due_at", "2026-03-13T09:00:00+07:00"},
+                           {"register_book", 1},
+                           {"register_seq", 1},
+                           {"received_by", "Trần Thị Bình"},
+                           {"version", 1}};
+    payload.update(patch);
+    return payload.dump();
+}
+
 inline sync::Op toWireOp(const store::OutboxOp& op) {
     sync::Op wire;
     wire.opId = op.opId;
@@ -226,6 +251,7 @@ inline sync::Op toWireOp(const store::OutboxOp& op) {
     wire.entityId = op.entityId;
     wire.baseVersion = op.baseVersion;
     wire.payload = op.payload;
+    wire.author = op.author;
     return wire;
 }
 

@@ -101,6 +101,7 @@ struct OutboxOp {
     std::string entityId;  ///< the dossier code
     int baseVersion = 0;
     std::string payload;   ///< JSON
+    std::string author;    ///< the server account signed in when it was made; empty: none
     std::string state;     ///< "pending", "applied", "duplicate", "conflict", "rejected"
     LocalDateTime createdAt;
     std::string result;    ///< the server's answer (JSON), once there is one

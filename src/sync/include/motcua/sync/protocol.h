@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "motcua/core/limits.h"
+
 namespace motcua::sync {
 
 /// The one exception type of the sync layer.
@@ -44,7 +46,11 @@ inline constexpr int kProtocolVersion = 1;
 /// Limits both ends enforce. A body over kMaxBodyBytes is refused before it is parsed.
 inline constexpr std::size_t kMaxBodyBytes = 8u * 1024u * 1024u;
 inline constexpr std::size_t kMaxOpsPerPush = 1000;
-inline constexpr std::size_t kMaxPayloadBytes = 256u * 1024u;
+/// One op's or change's payload: core's limit, which a dossier at every field limit fits in.
+inline constexpr std::size_t kMaxPayloadBytes = limits::kPayloadBytes;
+/// A pull or snapshot page is cut before its encoding passes this, well under kMaxBodyBytes
+/// whatever its changes hold, so a page of large dossiers never exceeds what a desk reads.
+inline constexpr std::size_t kMaxPageBytes = 4u * 1024u * 1024u;
 inline constexpr std::size_t kMaxIdBytes = 128;      ///< op ids, device ids, entity ids, tokens
 inline constexpr std::size_t kMaxTextBytes = 1024;  ///< names, passwords, reasons
 inline constexpr int kMaxPullLimit = 1000;
@@ -62,6 +68,10 @@ struct Op {
     std::string entityId;  ///< the dossier code
     std::int64_t baseVersion = 0;
     std::string payload = "{}";
+    /// The server account of the person who made the op at the desk; empty when nobody signed
+    /// in with one (the CLI, a local account): the op is then the pushing session's. The server
+    /// checks the role of this account, which must be of the session's ward.
+    std::string author;
     bool operator==(const Op&) const = default;
 };
 
