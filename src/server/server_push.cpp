@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-// Push: ops applied in order, once each, in one transaction per request.
+// Push: ops applied in order, once each, in one transaction per request. The server applies,
+// never trusts: each op is checked against the server's own copy of the dossier by op_rules,
+// approvals against their signed result (approval.cpp), and anything refused is answered
+// `rejected` with the reason, changing nothing, while the rest of the batch goes on.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
+#include "op_rules.h"
 #include "server_store_impl.h"
 
 namespace motcua::server {
@@ -13,16 +18,50 @@ using json = nlohmann::json;
 
 namespace {
 
-/// A payload string field, or the fallback when absent or not a string.
-std::string payloadString(const json& payload, const char* key, const std::string& fallback) {
-    const auto it = payload.find(key);
-    return it != payload.end() && it->is_string() ? it->get<std::string>() : fallback;
+bool namesApproval(const sync::Op& op, const json& payload) {
+    if (op.kind != sync::OpKind::DossierAction) return false;
+    const auto action = payload.find("action");
+    const auto sha = payload.find("result_sha256");
+    return action != payload.end() && *action == "approve" && sha != payload.end() && sha->is_string() &&
+           isSha256Hex(sha->get<std::string>());
 }
 
-bool isApproval(const sync::Op& op, const json& payload) {
-    return op.kind == sync::OpKind::DossierAction &&
-           payloadString(payload, "action", "") == "approve";
+/// A reason as the desk's decoder takes it (sync::kMaxTextBytes), cut on a character boundary.
+std::string fitted(std::string reason) {
+    constexpr std::size_t kMax = sync::kMaxTextBytes - 24;
+    if (reason.size() <= kMax) return reason;
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
+    reason.resize(cut);
+    return reason + "...";
 }
+
+/// The account an op names as its author, looked up once per push: it must be of the
+/// session's ward. An op without one is the session's.
+class Authors {
+public:
+    Authors(sql::Connection& c, const User& session) : m_c(c), m_session(session) {}
+
+    const User& of(const sync::Op& op) {
+        if (op.author.empty() || op.author == m_session.username) return m_session;
+        auto it = m_found.find(op.author);
+        if (it == m_found.end()) {
+            std::optional<User> user;
+            auto rows = m_c.query("SELECT id, username, full_name, role, ward FROM users WHERE username = ?", {op.author});
+            if (rows.next()) user = User{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4)};
+            it = m_found.emplace(op.author, std::move(user)).first;
+        }
+        if (!it->second || it->second->ward != m_session.ward)
+            throw rules::Refused{"the op's author " + rules::shown(op.author) + " is not an account of ward " +
+                                 m_session.ward};
+        return *it->second;
+    }
+
+private:
+    sql::Connection& m_c;
+    const User& m_session;
+    std::map<std::string, std::optional<User>> m_found;
+};
 
 }  // namespace
 
@@ -31,13 +70,14 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
     std::vector<json> payloads;
     payloads.reserve(request.ops.size());
     for (const auto& op : request.ops) payloads.push_back(json::parse(op.payload));
-    // Approvals are verified before the transaction: checking signatures takes a while, and
-    // reads only blobs, which are never removed once complete.
-    std::vector<std::string> approvalProblems(request.ops.size());
+    // Signed results are verified before the transaction: checking signatures takes a while,
+    // and reads only blobs, which are never removed once complete. Whether one is bound to its
+    // dossier is decided inside, against the dossier as the earlier ops left it.
+    std::vector<SignedResult> signedResults(request.ops.size());
     storage([&] {
         for (std::size_t i = 0; i < request.ops.size(); ++i)
-            if (isApproval(request.ops[i], payloads[i]))
-                approvalProblems[i] = m_impl->approvalProblem(user, request.ops[i].payload);
+            if (namesApproval(request.ops[i], payloads[i]))
+                signedResults[i] = m_impl->verifyResult(user, payloads[i]["result_sha256"].get<std::string>());
     });
 
     const std::int64_t now = unixNow();
@@ -46,26 +86,24 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
             // One writer per ward: no lost update between desks, and the ward's change log
             // commits in sequence order.
             c.lockWard(user.ward);
+            Authors authors(c, user);
             sync::PushResult result;
             for (std::size_t i = 0; i < request.ops.size(); ++i) {
                 const sync::Op& op = request.ops[i];
                 const json& payload = payloads[i];
                 sync::OpResult r{op.opId, OpOutcome::Applied, std::nullopt, ""};
-                auto answer = [&](OpOutcome outcome, std::optional<std::int64_t> version,
-                                  std::string reason) {
+                auto answer = [&](OpOutcome outcome, std::optional<std::int64_t> version, std::string reason) {
                     r.outcome = outcome;
                     r.serverVersion = version;
-                    r.error = std::move(reason);
+                    r.error = fitted(std::move(reason));
                     c.query(
                         "INSERT INTO refused_ops (op_id, device_id, user_id, outcome, reason, at) "
                         "VALUES (?,?,?,?,?,?)",
-                        {op.opId, op.deviceId, user.id, std::string(sync::opOutcomeName(outcome)),
-                         r.error, now});
+                        {op.opId, op.deviceId, user.id, std::string(sync::opOutcomeName(outcome)), r.error, now});
                 };
-                [&] {
+                try {
                     auto applied =
-                        c.query("SELECT device_id, result_version FROM applied_ops WHERE op_id = ?",
-                                {op.opId});
+                        c.query("SELECT device_id, result_version FROM applied_ops WHERE op_id = ?", {op.opId});
                     if (applied.next()) {
                         // The same op again is a retry; the same id from another device is a
                         // replay.
@@ -74,107 +112,80 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                                    "op " + op.opId + " was already applied for another device");
                         else
                             answer(OpOutcome::Duplicate, applied.integer(1), "");
-                        return;
+                        result.results.push_back(std::move(r));
+                        continue;
                     }
                     std::optional<DossierCode> code;
                     try {
                         code = DossierCode::parse(op.entityId);
                     } catch (const Error& e) {
-                        answer(OpOutcome::Rejected, std::nullopt,
-                               "entity_id is not a dossier code: " + std::string(e.what()));
-                        return;
+                        throw rules::Refused{"entity_id is not a dossier code: " + std::string(e.what())};
                     }
                     const std::string& ward = code->unitCode();
-                    if (ward != user.ward) {
-                        answer(OpOutcome::Rejected, std::nullopt,
-                               "dossier " + op.entityId + " belongs to ward " + ward + ", not to " +
-                                   user.ward);
-                        return;
-                    }
-                    auto found =
-                        c.query("SELECT id, version, status, payload FROM dossiers WHERE code = ?",
-                                {op.entityId});
+                    if (ward != user.ward)
+                        throw rules::Refused{"dossier " + op.entityId + " belongs to ward " + ward + ", not to " +
+                                             user.ward};
+                    const User& author = authors.of(op);
+                    auto found = c.query("SELECT id, version, payload FROM dossiers WHERE code = ?", {op.entityId});
                     const bool exists = found.next();
                     std::int64_t version = 1;
-                    std::string status;
-                    std::string stored;
+                    json dossier;
                     if (op.kind == sync::OpKind::DossierIntake) {
                         if (exists) {
                             answer(OpOutcome::Conflict, found.integer(1),
-                                   "dossier " + op.entityId +
-                                       " already exists on the server, created by another op");
-                            return;
+                                   "dossier " + op.entityId + " already exists on the server, created by another op");
+                            result.results.push_back(std::move(r));
+                            continue;
                         }
-                        status = payloadString(payload, "status", "received");
-                        stored = op.payload;
+                        dossier = rules::intakeDossier(op.entityId, payload);
                         c.query(
-                            "INSERT INTO dossiers (code, ward, day, version, status, payload, "
-                            "created_op, "
+                            "INSERT INTO dossiers (code, ward, day, version, status, payload, created_op, "
                             "updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                            {op.entityId, ward, formatIsoDate(code->day()), version, status, stored,
-                             op.opId, now});
+                            {op.entityId, ward, formatIsoDate(code->day()), version,
+                             dossier["status"].get<std::string>(), dossier.dump(), op.opId, now});
                     } else {
-                        if (!exists) {
-                            answer(OpOutcome::Rejected, std::nullopt,
-                                   "dossier " + op.entityId + " is not on the server");
-                            return;
-                        }
+                        if (!exists) throw rules::Refused{"dossier " + op.entityId + " is not on the server"};
                         const std::int64_t current = found.integer(1);
                         if (current != op.baseVersion) {
                             answer(OpOutcome::Conflict, current,
-                                   "dossier " + op.entityId + " is at version " +
-                                       std::to_string(current) +
+                                   "dossier " + op.entityId + " is at version " + std::to_string(current) +
                                        " on the server, the op was made on version " +
                                        std::to_string(op.baseVersion));
-                            return;
+                            result.results.push_back(std::move(r));
+                            continue;
                         }
-                        if (!approvalProblems[i].empty()) {
-                            answer(OpOutcome::Rejected, std::nullopt, approvalProblems[i]);
-                            return;
-                        }
-                        status = found.text(2);
-                        json dossier = json::parse(found.text(3));
+                        dossier = json::parse(found.text(2));
                         if (op.kind == sync::OpKind::DossierAction) {
-                            status = payloadString(payload, "to", status);
-                            dossier["status"] = status;
-                            // The dossier as pulled carries its current due time.
-                            // Also the names of result documents: a draft submitted for
-                            // approval reaches the supervisor's desk this way (its blob went
-                            // up before the op); a signed result only with a checked approval.
-                            for (const char* key : {"due_at", "returned_at", "draft_sha256", "draft_file_name"})
-                                if (const auto it = payload.find(key);
-                                    it != payload.end() && it->is_string())
-                                    dossier[key] = *it;
-                            if (isApproval(op, payload)) {
-                                dossier["result_sha256"] = payload["result_sha256"];
-                                if (const auto it = payload.find("result_file_name"); it != payload.end() && it->is_string())
-                                    dossier["result_file_name"] = *it;
+                            const std::string draft = dossier.value("draft_sha256", std::string());
+                            const auto effect = rules::applyAction(dossier, payload, author.role);
+                            if (effect.action == DossierAction::Approve) {
+                                const std::string problem =
+                                    m_impl->bindingProblem(c, signedResults[i], draft, author);
+                                if (!problem.empty()) throw rules::Refused{problem};
                             }
-                        } else if (payload.contains("applicant") &&
-                                   payload["applicant"].is_object()) {
-                            dossier["applicant"] = payload["applicant"];
+                        } else {
+                            rules::applyEdit(dossier, payload);
                         }
                         version = current + 1;
                         dossier["version"] = version;
-                        stored = dossier.dump();
-                        c.query(
-                            "UPDATE dossiers SET version = ?, status = ?, payload = ?, updated_at "
-                            "= ? WHERE id = ?",
-                            {version, status, stored, now, found.integer(0)});
+                        c.query("UPDATE dossiers SET version = ?, status = ?, payload = ?, updated_at = ? WHERE id = ?",
+                                {version, dossier["status"].get<std::string>(), dossier.dump(), now,
+                                 found.integer(0)});
                     }
                     const std::string kind(sync::opKindName(op.kind));
+                    const std::string stored = dossier.dump();
                     c.query(
-                        "INSERT INTO applied_ops (op_id, device_id, device_seq, user_id, kind, "
-                        "entity_id, "
+                        "INSERT INTO applied_ops (op_id, device_id, device_seq, user_id, kind, entity_id, "
                         "result_version, applied_at) VALUES (?,?,?,?,?,?,?,?)",
-                        {op.opId, op.deviceId, op.seq, user.id, kind, op.entityId, version, now});
+                        {op.opId, op.deviceId, op.seq, author.id, kind, op.entityId, version, now});
                     c.query(
-                        "INSERT INTO changes (ward, kind, entity_id, version, status, payload, "
-                        "op_id) "
+                        "INSERT INTO changes (ward, kind, entity_id, version, status, payload, op_id) "
                         "VALUES (?,?,?,?,?,?,?)",
-                        {ward, kind, op.entityId, version, status, stored, op.opId});
+                        {ward, kind, op.entityId, version, dossier["status"].get<std::string>(), stored, op.opId});
                     r.serverVersion = version;
-                }();
+                } catch (const rules::Refused& refused) {
+                    answer(OpOutcome::Rejected, std::nullopt, refused.reason);
+                }
                 result.results.push_back(std::move(r));
             }
             return result;

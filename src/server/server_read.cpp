@@ -30,6 +30,23 @@ void requireLimit(int limit) {
                           "limit must be 1 to " + std::to_string(sync::kMaxPullLimit));
 }
 
+/// Keeps the changes whose encoding fits sync::kMaxPageBytes (always the first: one change is
+/// within the payload limit); true when some were left for the next page.
+bool cutToPageBytes(std::vector<sync::Change>& changes) {
+    // What encode() adds around each change's fields: keys, numbers, quotes, commas.
+    constexpr std::size_t kEnvelope = 128;
+    std::size_t bytes = 64;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto& c = changes[i];
+        bytes += kEnvelope + c.kind.size() + c.entityId.size() + c.status.size() + c.payload.size();
+        if (i > 0 && bytes > sync::kMaxPageBytes) {
+            changes.resize(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 sync::PullResponse ServerStore::pull(const User& user, std::int64_t cursor, int limit) {
@@ -56,6 +73,7 @@ sync::PullResponse ServerStore::pull(const User& user, std::int64_t cursor, int 
     response.cursor = cursor;
     response.more = changes.size() > static_cast<std::size_t>(limit);
     if (response.more) changes.resize(static_cast<std::size_t>(limit));
+    if (cutToPageBytes(changes)) response.more = true;
     if (!changes.empty()) response.cursor = changes.back().seq;
     response.changes = std::move(changes);
     return response;
@@ -110,6 +128,7 @@ sync::PullResponse ServerStore::snapshot(const User& user, const std::string& da
                                             std::string(sync::kSnapshotKind), rows.text(1),
                                             rows.integer(2), rows.text(3), rows.text(4)});
             }
+            if (cutToPageBytes(response.changes)) response.more = true;
         });
     });
     return response;

@@ -15,6 +15,16 @@
 
 namespace motcua::server {
 
+/// What the server found in an approval's signed result.
+struct SignedResult {
+    std::string sha256;
+    std::string problem;  ///< empty when every signature verifies
+    std::uint64_t size = 0;
+    std::string signerDer;      ///< the last (non-timestamp) signature's certificate
+    std::string signerSubject;
+    std::uint64_t signedFrom = 0;  ///< every byte before this is covered by that signature
+};
+
 struct ServerStore::Impl {
     std::unique_ptr<sql::Database> db;
     std::filesystem::path blobDir;
@@ -41,8 +51,13 @@ struct ServerStore::Impl {
     bool hasBlob(sql::Connection& c, const std::string& ward, const std::string& sha,
                  std::int64_t* size = nullptr);
 
-    /// Why an approval op may not be applied ("" when it may): see push().
-    std::string approvalProblem(const User& user, const std::string& payload);
+    /// An approval's signed result, uploaded by `user`'s ward, with its signatures verified;
+    /// `problem` says why it cannot approve anything. Reads the blob whole.
+    SignedResult verifyResult(const User& user, const std::string& sha);
+    /// Why `result` cannot approve the dossier whose draft is `draftSha` on behalf of `author`
+    /// ("" when it can): see approval.cpp.
+    std::string bindingProblem(sql::Connection& c, const SignedResult& result, const std::string& draftSha,
+                               const User& author);
 };
 
 inline std::int64_t unixNow() {

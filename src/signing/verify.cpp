@@ -257,6 +257,7 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
     }
     r.coversWholeFile = c + d == pdf.size();
     r.bytesAfter = pdf.size() - (c + d);
+    r.gapStart = b;
     std::string der;
     try {
         der = fromHex(std::string_view(pdf).substr(b + 1, c - b - 2));

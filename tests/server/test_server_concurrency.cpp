@@ -37,7 +37,7 @@ std::vector<sync::PushRequest> deskBatches(const std::string& ward, int desk, in
         intake.seq = 2 * i - 1;
         intake.kind = sync::OpKind::DossierIntake;
         intake.entityId = code;
-        intake.payload = nlohmann::json{{"code", code}, {"status", "received"}}.dump();
+        intake.payload = intakePayload(code);
         sync::Op forward = intake;
         forward.opId = code + "-forward";
         forward.seq = 2 * i;

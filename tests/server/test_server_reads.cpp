@@ -22,7 +22,7 @@ sync::Op intakeOp(const std::string& code, int n) {
     op.seq = n;
     op.kind = sync::OpKind::DossierIntake;
     op.entityId = code;
-    op.payload = nlohmann::json{{"code", code}, {"status", "received"}, {"version", 1}}.dump();
+    op.payload = intakePayload(code);
     return op;
 }
 
@@ -160,7 +160,8 @@ TEST_CASE("a day's snapshot pages through the ward's dossiers of that day by cod
     CHECK(acted.seq == pulled.changes.back().seq);  // the latest change of that dossier
     const auto payload = nlohmann::json::parse(acted.payload);
     CHECK(payload["status"] == "in_progress");
-    CHECK(payload["due_at"] == "2026-03-20T17:00:00+07:00");
+    // A forward does not move the due time, whatever the op says: the server keeps its own.
+    CHECK(payload["due_at"] == "2026-03-13T09:00:00+07:00");
     CHECK(payload["version"] == 2);
 
     r = client.get("/api/v1/sync/snapshot?day=2026-03-10&limit=2&after=" +
@@ -195,7 +196,7 @@ TEST_CASE("a day's snapshot pages through the ward's dossiers of that day by cod
     }
 }
 
-TEST_CASE("an action's due time and return time reach the pulled dossier", "[server][push][pull]") {
+TEST_CASE("an action's due time reaches the pulled dossier, and only where the action moves it", "[server][push][pull]") {
     ServerFixture server;
     WardFixture ward;
     const auto dossier = ward.intake();
@@ -208,17 +209,19 @@ TEST_CASE("an action's due time and return time reach the pulled dossier", "[ser
     const auto sent = nlohmann::json::parse(batch.ops[1].payload);
     REQUIRE(sent.contains("due_at"));
 
-    sync::Op returned;
-    returned.opId = "op-return";
-    returned.deviceId = batch.ops[1].deviceId;
-    returned.seq = 99;
-    returned.kind = sync::OpKind::DossierAction;
-    returned.entityId = dossier.code;
-    returned.baseVersion = 2;
-    returned.payload =
-        R"({"action":"return-result","to":"returned","due_at":"2026-03-25T17:00:00+07:00",)"
+    // A postponement moves the due time; a returned_at it carries is not the server's to take
+    // (only return-result hands the result over; see test_server_approvals.cpp).
+    sync::Op postponed;
+    postponed.opId = "op-postpone";
+    postponed.deviceId = batch.ops[1].deviceId;
+    postponed.seq = 99;
+    postponed.kind = sync::OpKind::DossierAction;
+    postponed.entityId = dossier.code;
+    postponed.baseVersion = 2;
+    postponed.payload =
+        R"({"action":"postpone","to":"in_progress","reason":"Chờ xác minh","due_at":"2099-03-25T17:00:00+07:00",)"
         R"("returned_at":"2026-03-24T10:00:00+07:00"})";
-    pushAll(client, {returned});
+    pushAll(client, {postponed});
 
     const auto pulled = sync::decodePullResponse(client.get("/api/v1/sync/pull?cursor=0").body);
     std::vector<nlohmann::json> actions;
@@ -228,9 +231,9 @@ TEST_CASE("an action's due time and return time reach the pulled dossier", "[ser
     CHECK(actions[0]["due_at"] == sent["due_at"]);
     CHECK(actions[0]["status"] == sent["to"]);
     CHECK_FALSE(actions[0].contains("returned_at"));
-    CHECK(actions[1]["due_at"] == "2026-03-25T17:00:00+07:00");
-    CHECK(actions[1]["returned_at"] == "2026-03-24T10:00:00+07:00");
-    CHECK(actions[1]["status"] == "returned");
+    CHECK(actions[1]["due_at"] == "2099-03-25T17:00:00+07:00");
+    CHECK_FALSE(actions[1].contains("returned_at"));
+    CHECK(actions[1]["status"] == "in_progress");
     // The rest of the dossier (the applicant) stays as the intake sent it.
     CHECK(actions[1]["applicant"] == nlohmann::json::parse(batch.ops[0].payload)["applicant"]);
 }

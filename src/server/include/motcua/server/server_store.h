@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "motcua/core/limits.h"
 #include "motcua/sync/protocol.h"
 
 namespace motcua::server {
@@ -89,7 +90,7 @@ struct BlobState {
 /// request threads.
 class ServerStore {
 public:
-    static constexpr std::int64_t kMaxBlobBytes = 256 * 1024 * 1024;
+    static constexpr std::int64_t kMaxBlobBytes = limits::kBlobBytes;
 
     /// PBKDF2-HMAC-SHA256 iterations for new passwords (OWASP 2023 guidance).
     static constexpr int kDefaultIterations = 600'000;

@@ -31,6 +31,9 @@ struct SignatureReport {
     std::string crlNextUpdate;       ///< ISO 8601 UTC: when the stale CRL was due to be replaced
     bool coversWholeFile = false;
     std::uint64_t bytesAfter = 0;  ///< bytes appended after this signature's revision
+    /// Where the /ByteRange's gap (the signature's /Contents) begins: every byte before it is
+    /// signed, so a file that is a prefix of that much was there when it was signed.
+    std::uint64_t gapStart = 0;
     std::vector<std::string> problems;  ///< human-readable, empty when the signature is good
     /// A document timestamp (/SubFilter /ETSI.RFC3161): `signer` is the time-stamp authority,
     /// `signingTime` its genTime; integrity is the token's imprint against the byte range,

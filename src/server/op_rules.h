@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// What an op may do to the server's copy of a dossier, decided by the server alone: core's
+// status machine from the server's own status, the author's role, core's field limits. A desk
+// proposes; nothing of its payload is stored unchecked. Private to the server layer.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "motcua/core/dossier_status.h"
+
+namespace motcua::server::rules {
+
+/// An op the server does not apply; `reason` is what the desk shows a person.
+struct Refused {
+    std::string reason;
+};
+
+/// The dossier an intake creates: only the fields the server knows, each checked (code equal
+/// to the entity id, status "received", applicant and documents within core's limits, dates,
+/// channel). Throws Refused.
+nlohmann::json intakeDossier(const std::string& entityId, const nlohmann::json& payload);
+
+/// What a dossier.action did.
+struct ActionEffect {
+    DossierAction action;
+    DossierStatus from;
+    DossierStatus to;
+};
+
+/// Moves `dossier` (the server's JSON, "status" its current one) by the op's action: the
+/// action must be allowed from that status, a "from" or "to" in the payload must agree with
+/// what the server computes, approvals, send-backs and rejections after review need a
+/// supervisor as `authorRole`, and reasons, due times, returned times and result documents are
+/// taken only where the action makes them. An approval's signed result is named here; the
+/// caller checks that it is bound to the dossier's draft before applying it. Throws Refused.
+ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload, std::string_view authorRole);
+
+/// A dossier.edit: the applicant, checked as at intake, replaces the server's; not once the
+/// dossier is finished. Throws Refused.
+void applyEdit(nlohmann::json& dossier, const nlohmann::json& payload);
+
+/// Text from a desk fit to quote in a reason: at most `maxBytes`, control characters replaced.
+std::string shown(std::string_view text, std::size_t maxBytes = 60);
+
+}  // namespace motcua::server::rules
