@@ -63,6 +63,13 @@ wxString errorText(const std::exception_ptr& error) {
             case Errc::CccdBirthInFuture: return _("The date of birth is in the future.");
             case Errc::ReasonRequired: return _("This action needs a reason.");
             case Errc::DueRequired: return _("This action needs a new due time.");
+            // TRANSLATORS: %s names the field and the limit, in English, for support.
+            case Errc::FieldTooLong: return wxString::Format(_("The text is too long; shorten it (%s)."), fromUtf8(e.what()));
+            case Errc::ControlCharacter:
+                return _("The text contains an invisible control character (perhaps pasted from another program). "
+                         "Delete it and type the text again.");
+            case Errc::TooManyItems:
+                return wxString::Format(_("Too many documents, files or sets for one dossier (%s)."), fromUtf8(e.what()));
             default: return wxString::Format(_("Invalid input: %s"), fromUtf8(e.what()));
         }
     } catch (const store::StoreError& e) {

@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "context.h"
+#include "terminal_output.h"
 #include "motcua/core/error.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/signing/signing_error.h"
@@ -89,6 +90,7 @@ void reportError(const Context& ctx, std::string_view code, const std::string& m
 }  // namespace
 
 int main(int argc, char** argv) {
+    makeStandardStreamsTerminalSafe();
     const SystemClock clock;
     Context ctx;
     ctx.clock = &clock;

@@ -129,6 +129,14 @@ TEST_CASE("bad applicant input gets exit 2 and a message naming the problem", "[
         {{"--id", "001099012345", "--name", "A", "--dob", "1998-01-01", "--gender", "nam", "--address", "x"}, "CccdBirthYearMismatch"},
         {{"--id", "001099012345", "--name", "A", "--dob", "1999-02-30", "--gender", "nam", "--address", "x"}, "InvalidDate"},
         {{"--id", "001099012345", "--name", "A", "--dob", "1999-01-01", "--gender", "x", "--address", "x"}, "InvalidArgument"},
+        // Past core's limits: names and addresses of 100 KB each, as once blocked a desk's outbox.
+        {{"--id", "001099012345", "--name", std::string(100 * 1024, 'A'), "--dob", "1999-01-01", "--gender", "nam",
+          "--address", std::string(100 * 1024, 'B')},
+         "FieldTooLong"},
+        {{"--id", "001099012345", "--name", "Nguyễn \u202EVăn", "--dob", "1999-01-01", "--gender", "nam", "--address", "x"},
+         "ControlCharacter"},
+        {{"--id", "001099012345", "--name", "Nguyễn \x1b[2JVăn", "--dob", "1999-01-01", "--gender", "nam", "--address", "x"},
+         "ControlCharacter"},
     };
     for (const auto& c : cases) {
         std::vector<std::string> args{"--json", "intake", "--procedure", "2.000815"};
@@ -142,6 +150,21 @@ TEST_CASE("bad applicant input gets exit 2 and a message naming the problem", "[
     CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--received", "2026-13-01T10:00"}).exitCode == 2);
     CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--id", "001099012345"}).exitCode == 1);
     CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == 0);
+}
+
+TEST_CASE("the CLI never prints raw control characters, whatever it is given", "[cli]") {
+    TempDir dir;
+    initWard(dir);
+    // An argument echoed in a usage error, with an escape sequence and a bidirectional override.
+    const auto r = runCli(dir, {"\x1b[2J\x1b]0;pwned\x07\u202Eevil\u009b31m"});
+    CHECK(r.exitCode == 1);
+    CHECK_THAT(r.err, Catch::Contains("unknown command"));
+    for (const std::string& raw : {std::string("\x1b"), std::string("\x07"), std::string("\u202E"), std::string("\u009b")}) {
+        CHECK(r.err.find(raw) == std::string::npos);
+        CHECK(r.out.find(raw) == std::string::npos);
+    }
+    CHECK_THAT(r.err, Catch::Contains("\uFFFD[2J"));
+    CHECK_THAT(r.err, Catch::Contains("\uFFFDevil\uFFFD31m"));
 }
 
 TEST_CASE("due-date, catalog and demo commands", "[cli]") {
