@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <climits>
 #include <istream>
 #include <nlohmann/json.hpp>
@@ -59,7 +60,27 @@ struct Answer {
     std::string contentType = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::int64_t headLength = -1;  ///< for HEAD: the Content-Length a GET would have
+    /// A body streamed from a file instead of `body`: `fileLength` bytes from `fileOffset`.
+    std::string filePath;
+    std::int64_t fileOffset = 0;
+    std::int64_t fileLength = 0;
 };
+
+/// Streams `length` bytes of `path` from `offset` as the response's body, a piece at a time,
+/// so a 50 MiB result costs the server no more memory than a small one.
+void sendFileRange(HTTPServerResponse& response, const std::string& path, std::int64_t offset, std::int64_t length) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || !in.seekg(offset)) throw std::runtime_error("cannot read " + path);
+    response.setContentLength64(length);
+    std::ostream& out = response.send();
+    std::vector<char> buffer(64 * 1024);
+    for (std::int64_t left = length; left > 0;) {
+        const auto n = static_cast<std::streamsize>(std::min<std::int64_t>(left, static_cast<std::int64_t>(buffer.size())));
+        if (!in.read(buffer.data(), n)) throw std::runtime_error("cannot read " + path);
+        if (!out.write(buffer.data(), n)) return;  // the client went away
+        left -= n;
+    }
+}
 
 void sendJson(HTTPServerResponse& response, int status, const std::string& body) {
     response.setStatus(static_cast<HTTPResponse::HTTPStatus>(status));
@@ -132,6 +153,8 @@ public:
                 // For HEAD Poco sends the headers only, keeping the Content-Length given.
                 response.setContentLength64(answer.headLength);
                 response.send();
+            } else if (!answer.filePath.empty()) {
+                sendFileRange(response, answer.filePath, answer.fileOffset, answer.fileLength);
             } else {
                 response.sendBuffer(answer.body.data(), answer.body.size());
             }
@@ -259,8 +282,7 @@ private:
                 if (state.complete) return {200, "", "application/octet-stream", {}, state.size};
                 return {404, "", "application/json", {{kUploadOffsetHeader, std::to_string(state.size)}}};
             }
-            if (method == HTTPRequest::HTTP_GET)
-                return {200, m_store.readBlob(user, sha), "application/octet-stream", {}};
+            if (method == HTTPRequest::HTTP_GET) return blobDownload(request, m_store.blobFile(user, sha));
             requireMethod(method, HTTPRequest::HTTP_PUT);
             const std::string bytes = readBody(request);
             const auto size = static_cast<std::int64_t>(bytes.size());
@@ -281,6 +303,40 @@ private:
                 default: throw;
             }
         }
+    }
+
+    /// The whole blob (200), or with "Range: bytes=START-[END]" the part asked for (206, with
+    /// Content-Range); a range past the end is 416. Desks fetch large results a range at a time.
+    static Answer blobDownload(const HTTPServerRequest& request, const BlobFile& file) {
+        Answer answer{200, "", "application/octet-stream", {{"Accept-Ranges", "bytes"}}};
+        answer.filePath = file.path;
+        answer.fileLength = file.size;
+        if (!request.has("Range")) return answer;
+        const std::string range = request.get("Range");
+        static constexpr std::string_view kBytes = "bytes=";
+        std::int64_t start = -1, end = file.size - 1;
+        if (range.rfind(kBytes, 0) == 0) {
+            const std::string spec = range.substr(kBytes.size());
+            const auto dash = spec.find('-');
+            const auto number = [](std::string_view text, std::int64_t& n) {
+                const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+                return !text.empty() && ec == std::errc{} && p == text.data() + text.size() && n >= 0;
+            };
+            if (dash == std::string::npos || !number(std::string_view(spec).substr(0, dash), start) ||
+                (dash + 1 < spec.size() && !number(std::string_view(spec).substr(dash + 1), end)))
+                start = -1;
+        }
+        if (start < 0 || end < start)
+            throw HttpFailure{400, "BadRange", "Range must be \"bytes=START-END\" or \"bytes=START-\""};
+        if (start >= file.size)
+            throw HttpFailure{416, "RangeNotSatisfiable", "the blob has " + std::to_string(file.size) + " bytes"};
+        end = std::min(end, file.size - 1);
+        answer.status = 206;
+        answer.fileOffset = start;
+        answer.fileLength = end - start + 1;
+        answer.headers.push_back({"Content-Range", "bytes " + std::to_string(start) + "-" + std::to_string(end) + "/" +
+                                                       std::to_string(file.size)});
+        return answer;
     }
 
     /// "bytes START-END/TOTAL", END inclusive, covering exactly the body.

@@ -108,18 +108,18 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
     return {true, total};
 }
 
-std::string ServerStore::readBlob(const User& user, const std::string& sha256) {
+BlobFile ServerStore::blobFile(const User& user, const std::string& sha256) {
+    namespace fs = std::filesystem;
     requireSha(sha256);
     const bool has = storage([&] {
-        return m_impl->db->read(
-            [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256); });
+        return m_impl->db->read([&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256); });
     });
     if (!has) throw ServerError(ServerError::Code::NotFound, "no blob " + sha256);
-    std::ifstream in(m_impl->blobPath(sha256), std::ios::binary);
-    if (!in)
-        throw ServerError(ServerError::Code::Storage,
-                          "blob " + sha256 + " is missing from the folder");
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    const fs::path path = m_impl->blobPath(sha256);
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) throw ServerError(ServerError::Code::Storage, "blob " + sha256 + " is missing from the folder");
+    return {path.string(), static_cast<std::int64_t>(size)};
 }
 
 }  // namespace motcua::server

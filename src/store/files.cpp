@@ -116,6 +116,31 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
     return Attachment{hex, fileName, size};
 }
 
+void moveVerifiedBlob(const std::string& from, const std::string& to, const std::string& sha256) {
+    Fd in{::open(from.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (in.fd < 0) ioError("cannot read", from);
+    Sha256 hash;
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            ioError("cannot read", from);
+        }
+        if (n == 0) break;
+        hash.update(buffer, static_cast<std::size_t>(n));
+    }
+    std::error_code ec;
+    if (toHex(hash.finish()) != sha256) {
+        fs::remove(from, ec);
+        throw StoreError(StoreError::Code::InvalidInput, "the bytes received for blob " + sha256 + " do not match its hash");
+    }
+    if (::fsync(in.fd) != 0) ioError("cannot sync", from);
+    fs::rename(from, to, ec);
+    if (ec) throw StoreError(StoreError::Code::Io, "cannot store blob " + sha256 + ": " + ec.message());
+    fsyncDir(fs::path(to).parent_path());
+}
+
 void writeBlobFile(const std::string& path, const std::string& bytes) {
     const fs::path final = path;
     const fs::path temp = final.parent_path() / (".incoming-" + newUuid());

@@ -66,6 +66,9 @@ std::string readFile(const std::string& path);
 /// Copies a file into the content-addressed folder (blobs/ab/cdef...) atomically: temp file,
 /// fsync, rename, fsync of the folder. Returns the attachment with its hash and size.
 Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath);
+/// Renames `from` to `to` (same folder tree) once its bytes hash to `sha256`, with fsyncs, or
+/// removes it and throws StoreError(InvalidInput).
+void moveVerifiedBlob(const std::string& from, const std::string& to, const std::string& sha256);
 /// Writes `bytes` at `path` atomically (temporary file, fsync, rename, fsync of the folder).
 void writeBlobFile(const std::string& path, const std::string& bytes);
 

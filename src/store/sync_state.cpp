@@ -24,6 +24,10 @@ namespace {
 constexpr std::string_view kCursorKey = "sync.pull_cursor";
 constexpr std::string_view kLastSuccessKey = "sync.last_success_at";
 constexpr std::string_view kLastErrorKey = "sync.last_error";
+// Pulled changes this desk could not apply, kept for a person: at most this many, the newest,
+// each with the start of its payload.
+constexpr std::int64_t kMaxSyncProblems = 1000;
+constexpr std::size_t kMaxSyncProblemPayload = 16 * 1024;
 
 bool isHex64(std::string_view s) {
     if (s.size() != 64) return false;
@@ -386,9 +390,15 @@ PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, 
         } catch (const Unapplicable& u) {
             problem.reset();
             problem.bind(1, nowIso).bind(2, change.seq).bind(3, change.kind).bind(4, change.entityId);
-            problem.bind(5, u.problem).bind(6, change.payload).run();
+            problem.bind(5, u.problem).bind(6, change.payload.substr(0, kMaxSyncProblemPayload)).run();
             ++applied.problems;
         }
+    }
+    if (applied.problems > 0) {
+        // Kept for a person, not for ever: the newest ones, so a server that keeps sending what
+        // this desk cannot apply does not fill its disk.
+        Statement trim(db, "DELETE FROM sync_problems WHERE id <= (SELECT max(id) FROM sync_problems) - ?");
+        trim.bind(1, kMaxSyncProblems).run();
     }
     if (cursor) {
         const std::string previous = settingValue(db, kCursorKey);
@@ -520,6 +530,18 @@ void Store::storeBlobBytes(const std::string& sha256, const std::string& bytes) 
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + path.parent_path().string() + ": " + ec.message());
     writeBlobFile(path.string(), bytes);
+}
+
+std::string Store::partialBlobPath(const std::string& sha256) const {
+    return (std::filesystem::path(blobDir()) / (".download-" + sha256)).string();
+}
+
+void Store::adoptBlobFile(const std::string& sha256, const std::string& path) {
+    const std::filesystem::path final = blobPath(sha256);
+    std::error_code ec;
+    std::filesystem::create_directories(final.parent_path(), ec);
+    if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + final.parent_path().string() + ": " + ec.message());
+    moveVerifiedBlob(path, final.string(), sha256);
 }
 
 bool Store::isBlobUploaded(const std::string& sha256) {

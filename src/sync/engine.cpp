@@ -85,15 +85,17 @@ int refetchDiverged(store::Store& store, Transport& transport, const std::string
 int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token) {
     int fetched = 0;
     for (const auto& sha : store.missingResultBlobs()) {
-        std::string bytes;
+        // Range by range into the blob folder, resumed by the next pass if cut off; a result of
+        // 50 MiB costs no more memory than a small one.
+        const std::string partial = store.partialBlobPath(sha);
         try {
-            bytes = downloadBlob(transport, token, sha);
+            downloadBlob(transport, token, sha, partial);
         } catch (const SyncError& e) {
             // Not uploaded yet by the desk that made it: the next pass tries again.
             if (e.code() == SyncError::Code::Server) continue;
             throw;
         }
-        store.storeBlobBytes(sha, bytes);
+        store.adoptBlobFile(sha, partial);
         ++fetched;
     }
     return fetched;

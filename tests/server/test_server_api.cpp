@@ -362,3 +362,28 @@ TEST_CASE("the OpenAPI file describes every endpoint the server serves", "[serve
                              "dossier.intake, dossier.action, dossier.edit", "\"426\"", "\"413\"", "\"429\""})
         CHECK(spec.find(word) != std::string::npos);
 }
+
+TEST_CASE("a server database with a negative or unknown schema version is refused and left as it was",
+          "[server][storage]") {
+    for (const int version : {-3, 999}) {
+        TempDir dir;
+        const std::string db = dir.file("server.db");
+        const auto sqlite = [&](const std::string& sql) {
+            return runTool("sqlite3 " + shellQuote(db) + " " + shellQuote(sql) + " 2>&1");
+        };
+        REQUIRE(sqlite("CREATE TABLE kept (x); INSERT INTO kept VALUES (42); PRAGMA user_version = " +
+                       std::to_string(version) + ";")
+                    .exitCode == 0);
+        INFO(version);
+        try {
+            server::ServerStore store(db);
+            FAIL("the store opened");
+        } catch (const server::ServerError& e) {
+            CHECK(e.code() == server::ServerError::Code::Storage);
+            CHECK_THAT(e.what(), Catch::Contains("schema version " + std::to_string(version)));
+        }
+        CHECK(sqlite("PRAGMA user_version;").out == std::to_string(version) + "\n");
+        CHECK(sqlite("SELECT group_concat(name) FROM sqlite_master;").out == "kept\n");
+        CHECK(sqlite("SELECT x FROM kept;").out == "42\n");
+    }
+}

@@ -253,3 +253,18 @@ TEST_CASE("a pending approval's signed result is replaced by its timestamped ext
     CHECK_THROWS_AS(w.store.replacePendingResult("no-such-op", w.dir.file("stamped.pdf")), store::StoreError);
     CHECK(w.store.verifyAudit().ok);
 }
+
+TEST_CASE("changes the desk cannot apply are kept for a person, the newest thousand, each cut short",
+          "[store][sync][limits]") {
+    WardFixture w;
+    std::vector<store::RemoteChange> changes;
+    for (int i = 1; i <= 1005; ++i)
+        changes.push_back({i, "dossier.unknown-kind", "000.00.15.H30-260310-" + std::to_string(1000 + i % 999), 1, "",
+                           "{\"padding\":\"" + std::string(100 * 1024, 'x') + "\"}"});
+    const auto applied = w.store.applyPulledChanges(changes, 1005);
+    CHECK(applied.problems == 1005);
+    CHECK(w.count("SELECT count(*) FROM sync_problems") == 1000);
+    CHECK(w.count("SELECT min(seq) FROM sync_problems") == 6);  // the oldest went first
+    CHECK(w.count("SELECT max(length(payload)) FROM sync_problems") == 16 * 1024);
+    CHECK(w.store.pullCursor() == 1005);  // and the pull went on past them
+}

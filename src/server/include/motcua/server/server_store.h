@@ -77,6 +77,12 @@ struct Stats {
     std::int64_t blobs = 0;
 };
 
+/// A complete blob's file.
+struct BlobFile {
+    std::string path;
+    std::int64_t size = 0;
+};
+
 /// A blob as the server has it for a ward: complete, or the bytes of an upload so far.
 struct BlobState {
     bool complete = false;
@@ -143,8 +149,9 @@ public:
     BlobState blobState(const User& user, const std::string& sha256);
     BlobState putBlob(const User& user, const std::string& sha256, std::int64_t offset, std::int64_t total,
                       const std::string& bytes);
-    /// Throws ServerError(NotFound).
-    std::string readBlob(const User& user, const std::string& sha256);
+    /// Where a complete blob of the user's ward is, to be streamed (never read whole). Throws
+    /// ServerError(NotFound), (Storage) when the file is gone from the folder.
+    BlobFile blobFile(const User& user, const std::string& sha256);
 
     Stats stats();
 

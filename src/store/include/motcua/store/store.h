@@ -340,6 +340,12 @@ public:
     /// Keeps fetched bytes as the blob `sha256`, after checking they hash to it (else
     /// StoreError(InvalidInput), nothing written); written atomically.
     void storeBlobBytes(const std::string& sha256, const std::string& bytes);
+    /// Where a download of blob `sha256` collects its bytes, range by range, in the blob folder.
+    std::string partialBlobPath(const std::string& sha256) const;
+    /// Moves a downloaded file (partialBlobPath) into place as the blob `sha256` after checking,
+    /// reading it piece by piece, that it hashes to it; a file that does not is removed and
+    /// StoreError(InvalidInput) thrown, so the next download starts again.
+    void adoptBlobFile(const std::string& sha256, const std::string& path);
     bool isBlobUploaded(const std::string& sha256);
     void markBlobUploaded(const std::string& sha256);
 

@@ -28,8 +28,11 @@ std::int64_t uploadBlob(Transport& transport, const std::string& token, const st
 /// for approval, an approval's signed result. Malformed payloads name none.
 std::vector<std::string> blobsNamedBy(const std::string& opPayload);
 
-/// Fetches a blob of the ward from the server (GET); the caller checks its hash. Throws
-/// SyncError(Network) or (Server) for a blob the server does not have.
-std::string downloadBlob(Transport& transport, const std::string& token, const std::string& sha256);
+/// Fetches a blob of the ward from the server into `path`, `chunkBytes` at a time with Range
+/// requests, appending to what an earlier, interrupted download left there; neither end holds
+/// more than a chunk in memory. Returns the blob's size; the caller checks its hash. Throws
+/// SyncError(Network), (Unauthorized), or (Server) for a blob the server does not have.
+std::int64_t downloadBlob(Transport& transport, const std::string& token, const std::string& sha256,
+                          const std::string& path, std::int64_t chunkBytes = kDefaultBlobChunk);
 
 }  // namespace motcua::sync
