@@ -27,6 +27,31 @@ void syncFile(const std::filesystem::path& path) {
     }
 }
 
+/// Makes room for a new upload of `ward`: unfinished uploads untouched for kPartialUploadTtl
+/// (any ward's) are removed; past kMaxPartialUploadsPerWard or kMaxPartialBytesPerWard of its
+/// own still in progress, the ward must finish or wait. Called with the blob mutex held.
+void admitUpload(const std::filesystem::path& partials, const std::string& ward) {
+    namespace fs = std::filesystem;
+    const auto now = fs::file_time_type::clock::now();
+    std::int64_t uploads = 0, bytes = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(partials, ec)) {
+        const auto modified = entry.last_write_time(ec);
+        if (ec) continue;
+        if (now - modified > ServerStore::kPartialUploadTtl) {
+            fs::remove(entry.path(), ec);
+            continue;
+        }
+        if (entry.path().filename().string().rfind(ward + "-", 0) != 0) continue;
+        ++uploads;
+        bytes += fileSize(entry.path());
+    }
+    if (uploads >= ServerStore::kMaxPartialUploadsPerWard || bytes >= ServerStore::kMaxPartialBytesPerWard)
+        throw ServerError(ServerError::Code::TooLarge,
+                          "ward " + ward + " has " + std::to_string(uploads) + " unfinished uploads (" +
+                              std::to_string(bytes >> 20) + " MiB); finish them, or wait until they expire");
+}
+
 }  // namespace
 
 bool ServerStore::Impl::hasBlob(sql::Connection& c, const std::string& ward, const std::string& sha,
@@ -70,6 +95,7 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
     const fs::path partial = m_impl->partialPath(user, sha256);
     fs::create_directories(partial.parent_path());
     const std::int64_t current = fileSize(partial);
+    if (current == 0 && offset == 0) admitUpload(partial.parent_path(), user.ward);
     if (offset != current)
         throw ServerError(ServerError::Code::Conflict, "the upload stands at " +
                                                            std::to_string(current) +

@@ -110,3 +110,59 @@ TEST_CASE("a blob whose bytes do not match its hash is refused and not stored", 
     CHECK(head.status == 404);
     CHECK(head.header("X-MotCua-Upload-Offset") == "0");
 }
+
+TEST_CASE("unfinished uploads are capped per ward and expire", "[server][blobs][limits][hostile]") {
+    ServerFixture server;
+    auto client = server.client();
+    client.login("binh", kPassword);
+    std::vector<std::string> pieces;
+    for (int i = 0; i < server::ServerStore::kMaxPartialUploadsPerWard + 1; ++i)
+        pieces.push_back(content(2000) + std::to_string(i));
+    for (int i = 0; i < server::ServerStore::kMaxPartialUploadsPerWard; ++i)
+        REQUIRE(putPiece(client, sha256Hex(pieces[i]), pieces[i], 0, 1000).status == 202);
+    const std::string& extra = pieces.back();
+    const Reply refused = putPiece(client, sha256Hex(extra), extra, 0, 1000);
+    CHECK(refused.status == 413);
+    CHECK_THAT(refused.body, Catch::Contains("unfinished uploads"));
+    // Another ward is not held up by this one, and an upload under way can still finish.
+    auto neighbour = server.client();
+    neighbour.login("lan", kPassword);
+    CHECK(putPiece(neighbour, sha256Hex(extra), extra, 0, 1000).status == 202);
+    CHECK(putPiece(client, sha256Hex(pieces[0]), pieces[0], 1000, pieces[0].size()).status == 201);
+
+    // One left untouched past its time is removed when room is needed.
+    namespace fs = std::filesystem;
+    const fs::path partials = fs::path(server.dir.file("blobs")) / "partial";
+    const fs::path stale = partials / (std::string(kWard) + "-" + sha256Hex(pieces[1]));
+    REQUIRE(fs::exists(stale));
+    fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(25));
+    CHECK(putPiece(client, sha256Hex(extra), extra, 0, 1000).status == 202);
+    CHECK_FALSE(fs::exists(stale));
+    CHECK(client.send("HEAD", "/api/v1/blobs/" + sha256Hex(pieces[1])).header("X-MotCua-Upload-Offset") == "0");
+}
+
+TEST_CASE("a blob is read whole or a range at a time", "[server][blobs]") {
+    ServerFixture server;
+    auto client = server.client();
+    client.login("binh", kPassword);
+    const std::string data = content(100'000);
+    const std::string sha = sha256Hex(data);
+    REQUIRE(putPiece(client, sha, data, 0, data.size()).status == 201);
+    const std::string path = "/api/v1/blobs/" + sha;
+    const Reply whole = client.get(path);
+    CHECK(whole.status == 200);
+    CHECK(whole.body == data);
+    const Reply part = client.send("GET", path, std::nullopt, {{"Range", "bytes=10-19"}});
+    CHECK(part.status == 206);
+    CHECK(part.body == data.substr(10, 10));
+    CHECK(part.header("Content-Range") == "bytes 10-19/100000");
+    const Reply tail = client.send("GET", path, std::nullopt, {{"Range", "bytes=99990-"}});
+    CHECK(tail.status == 206);
+    CHECK(tail.body == data.substr(99990));
+    const Reply past = client.send("GET", path, std::nullopt, {{"Range", "bytes=99999999-99999999"}});
+    CHECK(past.status == 416);
+    for (const char* bad : {"bytes=5-1", "bytes=-5", "items=0-1", "bytes=a-b", "bytes=0-1,4-5"}) {
+        INFO(bad);
+        CHECK(client.send("GET", path, std::nullopt, {{"Range", bad}}).status == 400);
+    }
+}

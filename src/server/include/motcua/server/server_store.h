@@ -97,6 +97,11 @@ struct BlobState {
 class ServerStore {
 public:
     static constexpr std::int64_t kMaxBlobBytes = limits::kBlobBytes;
+    /// Unfinished uploads: at most this many and bytes per ward at once; one untouched this long
+    /// is removed, so abandoned pieces cannot fill the disk.
+    static constexpr std::int64_t kMaxPartialUploadsPerWard = 32;
+    static constexpr std::int64_t kMaxPartialBytesPerWard = std::int64_t{1} << 30;
+    static constexpr std::chrono::hours kPartialUploadTtl{24};
 
     /// PBKDF2-HMAC-SHA256 iterations for new passwords (OWASP 2023 guidance).
     static constexpr int kDefaultIterations = 600'000;
