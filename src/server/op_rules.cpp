@@ -122,7 +122,10 @@ void takeDocument(json& dossier, const json& payload, const std::string& prefix,
         if (required) refuse("an approval needs result_sha256, the signed result document's SHA-256");
         return;
     }
-    if (!isSha256(*sha)) refuse(prefix + "_sha256 is not 64 lowercase hex digits");
+    if (!isSha256(*sha))
+        refuse(required ? "an approval needs result_sha256, the SHA-256 (64 lowercase hex digits) of the signed result "
+                          "document; " + shown(*sha) + " is not one"
+                        : prefix + "_sha256 is not 64 lowercase hex digits");
     const std::string name = optionalString(payload, (prefix + "_file_name").c_str()).value_or(prefix + ".pdf");
     core([&] { limits::checkText("the file name", name, limits::kFileNameBytes); });
     dossier[prefix + "_sha256"] = *sha;
