@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "connection_guard.h"
@@ -52,6 +53,7 @@ struct HttpFailure {
 
 constexpr const char* kUploadOffsetHeader = "X-MotCua-Upload-Offset";
 constexpr const char* kTsaPath = "/api/v1/tsa";
+constexpr const char* kCurrentSession = "/api/v1/sessions/current";
 
 /// What a route answers: JSON unless said otherwise, with any extra headers.
 struct Answer {
@@ -133,9 +135,9 @@ std::string queryText(const Poco::URI::QueryParameters& query, const std::string
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle,
+    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle, PasswordHashGate& hashes,
                const TimestampAuthority* tsa)
-        : m_store(store), m_config(config), m_throttle(throttle), m_tsa(tsa) {}
+        : m_store(store), m_config(config), m_throttle(throttle), m_hashes(hashes), m_tsa(tsa) {}
 
     void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
         int status = 500;
@@ -190,7 +192,7 @@ private:
         if (path == kTsaPath) return tsaRoute(request);
         static constexpr std::string_view kBlobs = "/api/v1/blobs/";
         const bool blob = path.rfind(kBlobs, 0) == 0;
-        const bool known = blob || path == "/api/v1/sessions" || path == "/api/v1/sync/push" ||
+        const bool known = blob || path == "/api/v1/sessions" || path == kCurrentSession || path == "/api/v1/sync/push" ||
                            path == "/api/v1/sync/pull" || path == "/api/v1/sync/counts" ||
                            path == "/api/v1/sync/snapshot";
         if (!known) throw HttpFailure{404, "NotFound", "no endpoint " + path};
@@ -199,19 +201,13 @@ private:
         try {
             if (path == "/api/v1/sessions") {
                 requireMethod(method, HTTPRequest::HTTP_POST);
-                const auto login = sync::decodeLoginRequest(readBody(request));
-                if (const auto wait = m_throttle.wait(login.username); wait.count() > 0)
-                    throw HttpFailure{429, "TooManyAttempts",
-                                      "too many wrong passwords; try again in " +
-                                          std::to_string((wait.count() + 999) / 1000) + " s",
-                                      (wait.count() + 999) / 1000};
-                auto session = m_store.login(login.username, login.password, m_config.sessionTtl);
-                if (!session) {
-                    m_throttle.failed(login.username);
-                    throw HttpFailure{401, "InvalidCredentials", "wrong username or password"};
-                }
-                m_throttle.succeeded(login.username);
-                return {201, sync::encode(*session)};
+                return loginRoute(sync::decodeLoginRequest(readBody(request)));
+            }
+            if (path == kCurrentSession) {
+                requireMethod(method, HTTPRequest::HTTP_DELETE);
+                if (!m_store.logout(bearerToken(request)))
+                    throw HttpFailure{401, "Unauthenticated", "the token is unknown or has expired"};
+                return {200, nlohmann::json{{"ended", true}}.dump()};
             }
             const User user = authenticate(request);
             if (path == "/api/v1/sync/push") {
@@ -244,6 +240,35 @@ private:
             if (e.code() == sync::SyncError::Code::Unsupported) throw HttpFailure{422, "Unsupported", e.what()};
             throw HttpFailure{400, "MalformedBody", e.what()};
         }
+    }
+
+    /// The attempt is reserved before the password is hashed, and the hash waits for no one:
+    /// past the cap on hashes at once the answer is 503.
+    Answer loginRoute(const sync::LoginRequest& login) {
+        const auto retryIn = [](std::chrono::milliseconds wait) { return (wait.count() + 999) / 1000; };
+        if (const auto wait = m_throttle.reserve(login.username); wait.count() > 0)
+            throw HttpFailure{429, "TooManyAttempts",
+                              "too many wrong passwords; try again in " + std::to_string(retryIn(wait)) + " s",
+                              retryIn(wait)};
+        struct Attempt {
+            LoginThrottle& throttle;
+            const std::string& username;
+            LoginThrottle::Outcome outcome = LoginThrottle::Outcome::Abandoned;
+            ~Attempt() { throttle.end(username, outcome); }
+        } attempt{m_throttle, login.username};
+        if (!m_hashes.tryEnter())
+            throw HttpFailure{503, "Busy", "the server is checking too many passwords at once; try again in 1 s", 1};
+        struct Leave {
+            PasswordHashGate& gate;
+            ~Leave() { gate.leave(); }
+        } leave{m_hashes};
+        auto session = m_store.login(login.username, login.password, m_config.sessionTtl);
+        if (!session) {
+            attempt.outcome = LoginThrottle::Outcome::Failed;
+            throw HttpFailure{401, "InvalidCredentials", "wrong username or password"};
+        }
+        attempt.outcome = LoginThrottle::Outcome::Succeeded;
+        return {201, sync::encode(*session)};
     }
 
     /// RFC 3161 over HTTP (section 3.4): a DER TimeStampReq in, a DER TimeStampResp out. A bad
@@ -375,11 +400,15 @@ private:
                                   ", not " + value};
     }
 
-    User authenticate(const HTTPServerRequest& request) {
+    static std::string bearerToken(const HTTPServerRequest& request) {
         const std::string header = request.get("Authorization", "");
         static constexpr std::string_view kBearer = "Bearer ";
         if (header.rfind(kBearer, 0) != 0) throw HttpFailure{401, "Unauthenticated", "a bearer token is needed"};
-        auto user = m_store.userForToken(header.substr(kBearer.size()));
+        return header.substr(kBearer.size());
+    }
+
+    User authenticate(const HTTPServerRequest& request) {
+        auto user = m_store.userForToken(bearerToken(request));
         if (!user) throw HttpFailure{401, "Unauthenticated", "the token is unknown or has expired; log in again"};
         return *user;
     }
@@ -398,6 +427,7 @@ private:
     ServerStore& m_store;
     const ServerConfig& m_config;
     LoginThrottle& m_throttle;
+    PasswordHashGate& m_hashes;
     const TimestampAuthority* m_tsa;  ///< null: no TSA configured
 };
 
@@ -407,15 +437,19 @@ public:
         : m_store(store),
           m_config(config),
           m_throttle(config.freeLoginFailures, config.loginLockout, std::chrono::minutes(15)),
+          m_hashes(config.maxPasswordHashes > 0
+                       ? config.maxPasswordHashes
+                       : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
           m_tsa(tsa) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-        return new ApiHandler(m_store, m_config, m_throttle, m_tsa);
+        return new ApiHandler(m_store, m_config, m_throttle, m_hashes, m_tsa);
     }
 
 private:
     ServerStore& m_store;
     const ServerConfig& m_config;
     LoginThrottle m_throttle;
+    PasswordHashGate m_hashes;
     const TimestampAuthority* m_tsa;
 };
 

@@ -14,46 +14,60 @@ namespace motcua::server {
 
 /// Per username: after `freeFailures` wrong passwords in a row, further attempts are refused
 /// for a lockout that doubles with each failure (capped), without checking the password.
-/// Refusing rather than sleeping keeps request threads free, so guessing cannot starve the
-/// server. Kept in memory: a restart forgives, which is acceptable for a rate limit.
+/// An attempt is reserved before its password is hashed and counts against the username until
+/// it ends, so guesses sent in parallel get no more hashes than guesses sent one by one: at
+/// most `freeFailures` at once, then one at a time once each lockout has passed. Refusing
+/// rather than sleeping keeps request threads free, so guessing cannot starve the server.
+/// Kept in memory: a restart forgives, which is acceptable for a rate limit. Thread-safe.
 class LoginThrottle {
 public:
     using Clock = std::chrono::steady_clock;
+    enum class Outcome { Failed, Succeeded, Abandoned };
 
     LoginThrottle(int freeFailures, std::chrono::milliseconds baseLockout, std::chrono::milliseconds maxLockout)
         : m_freeFailures(freeFailures), m_baseLockout(baseLockout), m_maxLockout(maxLockout) {}
 
-    /// How long the user must still wait; zero when an attempt is allowed now.
-    std::chrono::milliseconds wait(const std::string& username) {
+    /// Reserves an attempt for the username: zero when reserved (end it with end()), else how
+    /// long to wait before trying again.
+    std::chrono::milliseconds reserve(const std::string& username) {
+        std::lock_guard lock(m_mutex);
+        // Forget everyone rather than grow without bound under a spray of names.
+        if (m_entries.size() > 100'000) m_entries.clear();
+        auto& e = m_entries[username];
+        const auto now = Clock::now();
+        if (e.lockedUntil > now)
+            return std::max(std::chrono::milliseconds(1),
+                            std::chrono::duration_cast<std::chrono::milliseconds>(e.lockedUntil - now));
+        const bool free = e.failures + e.inFlight < m_freeFailures;
+        const bool afterLockout = e.failures >= m_freeFailures && e.inFlight == 0;
+        if (!free && !afterLockout) return kBusyWait;  // the attempts left are being checked now
+        ++e.inFlight;
+        return std::chrono::milliseconds(0);
+    }
+
+    /// Ends an attempt reserve() granted. A failure past the free ones locks the username out.
+    void end(const std::string& username, Outcome outcome) {
         std::lock_guard lock(m_mutex);
         const auto it = m_entries.find(username);
-        if (it == m_entries.end()) return std::chrono::milliseconds(0);
-        const auto now = Clock::now();
-        if (it->second.lockedUntil <= now) return std::chrono::milliseconds(0);
-        return std::chrono::duration_cast<std::chrono::milliseconds>(it->second.lockedUntil - now);
-    }
-
-    void failed(const std::string& username) {
-        std::lock_guard lock(m_mutex);
-        auto& e = m_entries[username];
-        ++e.failures;
-        if (e.failures > m_freeFailures) {
-            const int doublings = std::min(e.failures - m_freeFailures - 1, 20);
-            const auto lockout = std::min<std::chrono::milliseconds>(m_baseLockout * (std::int64_t{1} << doublings), m_maxLockout);
-            e.lockedUntil = Clock::now() + lockout;
+        if (it == m_entries.end()) return;  // forgotten meanwhile
+        auto& e = it->second;
+        e.inFlight = std::max(0, e.inFlight - 1);
+        if (outcome == Outcome::Succeeded) {
+            e.failures = 0;
+            e.lockedUntil = {};
+        } else if (outcome == Outcome::Failed && ++e.failures >= m_freeFailures) {
+            const int doublings = std::min(e.failures - m_freeFailures, 20);
+            e.lockedUntil = Clock::now() + std::min<std::chrono::milliseconds>(
+                                               m_baseLockout * (std::int64_t{1} << doublings), m_maxLockout);
         }
-        // Forget the oldest entries rather than grow without bound under a spray of names.
-        if (m_entries.size() > 100'000) m_entries.clear();
-    }
-
-    void succeeded(const std::string& username) {
-        std::lock_guard lock(m_mutex);
-        m_entries.erase(username);
+        if (e.inFlight == 0 && e.failures == 0) m_entries.erase(it);
     }
 
 private:
+    static constexpr std::chrono::milliseconds kBusyWait{1000};
     struct Entry {
         int failures = 0;
+        int inFlight = 0;
         Clock::time_point lockedUntil{};
     };
     std::mutex m_mutex;
@@ -61,6 +75,31 @@ private:
     int m_freeFailures;
     std::chrono::milliseconds m_baseLockout;
     std::chrono::milliseconds m_maxLockout;
+};
+
+/// Caps the password hashes computed at once, whoever the names are (unknown names cost a
+/// hash too, so that timing does not tell which exist): a spray of logins cannot take every
+/// core from the desks' syncs. Thread-safe.
+class PasswordHashGate {
+public:
+    explicit PasswordHashGate(int maxInFlight) : m_max(maxInFlight) {}
+
+    /// A place for one hash, or nothing free (the caller answers 503 with Retry-After).
+    bool tryEnter() {
+        std::lock_guard lock(m_mutex);
+        if (m_inFlight >= m_max) return false;
+        ++m_inFlight;
+        return true;
+    }
+    void leave() {
+        std::lock_guard lock(m_mutex);
+        --m_inFlight;
+    }
+
+private:
+    std::mutex m_mutex;
+    int m_inFlight = 0;
+    int m_max;
 };
 
 }  // namespace motcua::server

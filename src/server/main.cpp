@@ -6,6 +6,7 @@
 //                 FILE] ...
 //   motcua-server user add --db DB --username U --full-name N --role R --ward CODE --password-stdin
 //                 [--cert FILE]
+//   motcua-server user disable|enable --db DB --username U
 //   motcua-server stats --db DB [--json]
 //   motcua-server catalog import --db DB FILE | calendar import --db DB FILE
 // DB is an SQLite file or postgresql://user@host:port/dbname (postgres:// too).
@@ -67,9 +68,23 @@ std::string need(const std::map<std::string, std::string>& flags, const std::str
     return it->second;
 }
 
+/// `user disable|enable --db DB --username U`: a disabled account can neither log in nor use
+/// a session it opened before.
+int userSwitchCommand(const std::vector<std::string>& args) {
+    const auto flags = parseFlags(args, 2, {});
+    const bool disable = args[1] == "disable";
+    ServerStore store(need(flags, "db"));
+    store.setUserDisabled(need(flags, "username"), disable);
+    std::cout << (disable ? "disabled user " : "enabled user ") << flags.at("username")
+              << (disable ? " (its sessions are ended)\n" : "\n");
+    return 0;
+}
+
 int userCommand(const std::vector<std::string>& args) {
+    if (args.size() >= 2 && (args[1] == "disable" || args[1] == "enable")) return userSwitchCommand(args);
     if (args.size() < 2 || args[1] != "add")
-        throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server user add --db DB ...");
+        throw ServerError(ServerError::Code::InvalidInput,
+                          "usage: motcua-server user add|disable|enable --db DB ...");
     const auto flags = parseFlags(args, 2, {"password-stdin"});
     if (!flags.contains("password-stdin"))
         throw ServerError(ServerError::Code::InvalidInput, "--password-stdin is required (passwords never go on the command line)");
@@ -162,6 +177,12 @@ protected:
         options.addOption(Option("max-threads", "", "request threads (default 16)").argument("N"));
         options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)").argument("N"));
         options.addOption(Option("session-ttl", "", "seconds a login stays valid (default 43200)").argument("S"));
+        options.addOption(Option("request-timeout", "",
+                                 "seconds a request may take from accept (or the previous response) to its "
+                                 "response, handshake and body included (default 30)")
+                              .argument("S"));
+        options.addOption(
+            Option("max-per-peer", "", "connections one client address may hold (default 8)").argument("N"));
     }
 
     void handleOption(const std::string& name, const std::string& value) override {
@@ -190,7 +211,8 @@ protected:
                 "[--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE]\n"
                 "       user add --db DB --username U --full-name N --role "
                 "officer|supervisor|admin "
-                "--ward CODE --password-stdin [--cert FILE]\n       stats --db DB [--json]\n"
+                "--ward CODE --password-stdin [--cert FILE]\n"
+                "       user disable|enable --db DB --username U\n       stats --db DB [--json]\n"
                 "       catalog import --db DB FILE | calendar import --db DB FILE\n"
                 "DB: an SQLite file, or postgresql://user@host:port/dbname");
             help.format(std::cout);
@@ -228,6 +250,8 @@ protected:
             server.maxThreads = cfg.getInt("motcua.max-threads", 16);
             server.maxQueued = cfg.getInt("motcua.max-queued", 64);
             server.sessionTtl = std::chrono::seconds(cfg.getInt("motcua.session-ttl", 43200));
+            server.requestDeadline = std::chrono::seconds(cfg.getInt("motcua.request-timeout", 30));
+            server.maxConnectionsPerPeer = cfg.getInt("motcua.max-per-peer", 8);
             static std::mutex logMutex;
             server.log = [](const std::string& line) {
                 std::lock_guard lock(logMutex);

@@ -189,9 +189,15 @@ CREATE TABLE user_certificates (
 CREATE INDEX user_certificates_by_sha ON user_certificates(sha256);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Accounts an administrator disabled (`motcua-server user disable`): no login, no session.
+constexpr std::string_view kBoth3 = R"sql(
+ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {kSqlite1, kPostgres1},
     {kBoth2, kBoth2},
+    {kBoth3, kBoth3},
 }};
 
 }  // namespace

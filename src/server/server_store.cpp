@@ -155,16 +155,17 @@ std::optional<sync::Session> ServerStore::login(const std::string& username,
         User user;
         std::string hashHex, saltHex;
         int iterations = 0;
+        bool disabled = false;
     };
     const auto stored = storage([&] {
         return m_impl->db->read([&](sql::Connection& c) -> std::optional<Stored> {
             auto rows = c.query(
-                "SELECT id, username, full_name, role, ward, password_hash, salt, iterations "
-                "FROM users WHERE username = ?",
+                "SELECT id, username, full_name, role, ward, password_hash, salt, iterations, "
+                "CASE WHEN disabled_at IS NULL THEN 0 ELSE 1 END FROM users WHERE username = ?",
                 {username});
             if (!rows.next()) return std::nullopt;
             return Stored{readUser(rows), rows.text(5), rows.text(6),
-                          static_cast<int>(rows.integer(7))};
+                          static_cast<int>(rows.integer(7)), rows.integer(8) != 0};
         });
     });
     if (!stored) {
@@ -173,8 +174,9 @@ std::optional<sync::Session> ServerStore::login(const std::string& username,
         return std::nullopt;
     }
     // Hashing runs outside any connection: it is deliberately slow and touches no shared state.
+    // A disabled account costs the same hash and gets the same answer as a wrong password.
     const std::string derivedHex = passwordHashHex(password, stored->saltHex, stored->iterations);
-    if (!equalSecrets(derivedHex, stored->hashHex)) return std::nullopt;
+    if (!equalSecrets(derivedHex, stored->hashHex) || stored->disabled) return std::nullopt;
 
     sync::Session session;
     session.token = randomHex(32);
@@ -203,10 +205,38 @@ std::optional<User> ServerStore::userForToken(const std::string& token) {
         return m_impl->db->read([&](sql::Connection& c) -> std::optional<User> {
             auto rows = c.query(
                 "SELECT u.id, u.username, u.full_name, u.role, u.ward FROM sessions s "
-                "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
+                "JOIN users u ON u.id = s.user_id "
+                "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL",
                 {sha256Hex(token), unixNow()});
             if (!rows.next()) return std::nullopt;
             return readUser(rows);
+        });
+    });
+}
+
+bool ServerStore::logout(const std::string& token) {
+    if (token.empty() || token.size() > sync::kMaxIdBytes) return false;
+    return storage([&] {
+        return m_impl->db->transaction([&](sql::Connection& c) {
+            auto rows = c.query("DELETE FROM sessions WHERE token_hash = ? RETURNING user_id", {sha256Hex(token)});
+            return rows.next();
+        });
+    });
+}
+
+void ServerStore::setUserDisabled(const std::string& username, bool disabled) {
+    storage([&] {
+        m_impl->db->transaction([&](sql::Connection& c) {
+            std::int64_t id = 0;
+            {
+                auto rows = c.query(
+                    disabled ? "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username = ? RETURNING id"
+                             : "UPDATE users SET disabled_at = NULL WHERE username = ? RETURNING id",
+                    disabled ? std::vector<sql::Value>{unixNow(), username} : std::vector<sql::Value>{username});
+                if (!rows.next()) throw ServerError(ServerError::Code::NotFound, "no user '" + username + "'");
+                id = rows.integer(0);
+            }
+            if (disabled) c.query("DELETE FROM sessions WHERE user_id = ?", {id});
         });
     });
 }

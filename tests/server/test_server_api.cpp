@@ -337,9 +337,9 @@ TEST_CASE("repeated wrong passwords lock the username out for a growing while", 
     TestClient client(https.port(), fixture.pki.caCert);
     const auto wrong = sync::encode(sync::LoginRequest{"binh", "wrong-password"});
     const auto right = sync::encode(sync::LoginRequest{"binh", kPassword});
-    for (int i = 0; i < 3; ++i) CHECK(client.post("/api/v1/sessions", wrong).status == 401);
+    for (int i = 0; i < 2; ++i) CHECK(client.post("/api/v1/sessions", wrong).status == 401);
     CHECK(client.post("/api/v1/sessions", right).status == 201);  // failures below the limit are forgiven
-    for (int i = 0; i < 4; ++i) CHECK(client.post("/api/v1/sessions", wrong).status == 401);
+    for (int i = 0; i < 3; ++i) CHECK(client.post("/api/v1/sessions", wrong).status == 401);
     // Locked: even the right password is refused without being checked, with a Retry-After.
     const Reply locked = client.post("/api/v1/sessions", right);
     CHECK(locked.status == 429);
@@ -353,7 +353,8 @@ TEST_CASE("repeated wrong passwords lock the username out for a growing while", 
 TEST_CASE("the OpenAPI file describes every endpoint the server serves", "[server][openapi]") {
     const std::string spec = readFileForTest(std::string(MOTCUA_RESOURCE_DIR) + "/../src/server/openapi.yaml");
     REQUIRE_FALSE(spec.empty());
-    for (const char* path : {"/api/v1/health:", "/api/v1/sessions:", "/api/v1/sync/push:", "/api/v1/sync/pull:",
+    for (const char* path : {"/api/v1/health:", "/api/v1/sessions:", "/api/v1/sessions/current:",
+                             "/api/v1/sync/push:", "/api/v1/sync/pull:",
                              "/api/v1/sync/counts:", "/api/v1/sync/snapshot:", "/api/v1/blobs/{sha256}:",
                              "X-MotCua-Upload-Offset", "result_sha256", "dossier.snapshot", "account.user",
                              "catalog.import"})

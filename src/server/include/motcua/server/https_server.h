@@ -33,10 +33,14 @@ struct ServerConfig {
     /// headers) is closed, those that waited longest first, so a real request gets the thread.
     std::chrono::milliseconds shedIdleAfter{250};
     std::chrono::seconds sessionTtl{std::chrono::hours(12)};
-    /// Wrong passwords in a row a username may make before it is locked out; the lockout
-    /// starts at loginLockout and doubles with each further failure, up to 15 minutes.
+    /// Wrong passwords in a row a username may make before it is locked out (attempts in
+    /// flight count too); the lockout starts at loginLockout and doubles with each further
+    /// failure, up to 15 minutes.
     int freeLoginFailures = 5;
     std::chrono::milliseconds loginLockout{std::chrono::seconds(2)};
+    /// Password hashes computed at once, whatever the names; past it a login gets 503 with
+    /// Retry-After. 0: twice the hardware threads.
+    int maxPasswordHashes = 0;
     /// A test RFC 3161 time-stamp authority at POST /api/v1/tsa (no login, as TSA clients do
     /// not log in): PEM certificate with the critical timeStamping extended key usage, then its
     /// chain, and its PEM key. Both empty: the endpoint answers 404.

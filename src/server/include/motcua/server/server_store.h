@@ -129,8 +129,14 @@ public:
     /// A new bearer session when the password matches, else nothing.
     std::optional<sync::Session> login(const std::string& username, const std::string& password,
                                        std::chrono::seconds ttl);
-    /// The user of a live session, or nothing for an unknown or expired token.
+    /// The user of a live session, or nothing for an unknown or expired token or a disabled
+    /// user (checked on every call, so disabling takes effect at once).
     std::optional<User> userForToken(const std::string& token);
+    /// Ends the session of `token` at once (logout); false when no session has it.
+    bool logout(const std::string& token);
+    /// Disables an account, ending its sessions (it can neither log in nor use a token issued
+    /// before), or enables it again. Throws ServerError(NotFound) for an unknown username.
+    void setUserDisabled(const std::string& username, bool disabled);
 
     /// Applies the ops in order in one transaction; one result per op.
     sync::PushResult push(const User& user, const sync::PushRequest& request);
