@@ -141,31 +141,4 @@ void moveVerifiedBlob(const std::string& from, const std::string& to, const std:
     fsyncDir(fs::path(to).parent_path());
 }
 
-void writeBlobFile(const std::string& path, const std::string& bytes) {
-    const fs::path final = path;
-    const fs::path temp = final.parent_path() / (".incoming-" + newUuid());
-    {
-        Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
-        if (out.fd < 0) ioError("cannot write", temp.string());
-        for (std::size_t written = 0; written < bytes.size();) {
-            const ssize_t w = ::write(out.fd, bytes.data() + written, bytes.size() - written);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                std::error_code ec;
-                fs::remove(temp, ec);
-                ioError("cannot write", temp.string());
-            }
-            written += static_cast<std::size_t>(w);
-        }
-        if (::fsync(out.fd) != 0) ioError("cannot sync", temp.string());
-    }
-    std::error_code ec;
-    fs::rename(temp, final, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw StoreError(StoreError::Code::Io, "cannot store blob " + path);
-    }
-    fsyncDir(final.parent_path());
-}
-
 }  // namespace motcua::store

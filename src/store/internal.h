@@ -69,8 +69,6 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath);
 /// Renames `from` to `to` (same folder tree) once its bytes hash to `sha256`, with fsyncs, or
 /// removes it and throws StoreError(InvalidInput).
 void moveVerifiedBlob(const std::string& from, const std::string& to, const std::string& sha256);
-/// Writes `bytes` at `path` atomically (temporary file, fsync, rename, fsync of the folder).
-void writeBlobFile(const std::string& path, const std::string& bytes);
 
 /// The server account of the person signed in at the desk ("" for a local account or none):
 /// each op is recorded as theirs.

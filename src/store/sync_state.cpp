@@ -520,18 +520,6 @@ std::vector<std::string> Store::missingResultBlobs() {
     return missing;
 }
 
-void Store::storeBlobBytes(const std::string& sha256, const std::string& bytes) {
-    Sha256 hash;
-    hash.update(bytes.data(), bytes.size());
-    if (toHex(hash.finish()) != sha256)
-        throw StoreError(StoreError::Code::InvalidInput, "the bytes received for blob " + sha256 + " do not match its hash");
-    const std::filesystem::path path = blobPath(sha256);
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + path.parent_path().string() + ": " + ec.message());
-    writeBlobFile(path.string(), bytes);
-}
-
 std::string Store::partialBlobPath(const std::string& sha256) const {
     return (std::filesystem::path(blobDir()) / (".download-" + sha256)).string();
 }

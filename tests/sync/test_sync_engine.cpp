@@ -282,5 +282,5 @@ TEST_CASE_METHOD(TwoDesks, "a draft result submitted for approval at one desk ar
     CHECK(b.store.findByCode(d.code)->status == DossierStatus::AwaitingApproval);
     // Nothing more to fetch on the next pass; bytes that do not match a hash are refused.
     CHECK(sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow()).resultsFetched == 0);
-    CHECK_THROWS_AS(b.store.storeBlobBytes(results[0].sha256, "other bytes"), store::StoreError);
+    CHECK_THROWS_AS(b.store.adoptBlobFile(results[0].sha256, b.dir.write("other.pdf", "other bytes")), store::StoreError);
 }

@@ -337,9 +337,6 @@ public:
     void replacePendingResult(const std::string& opId, const std::string& newPdfPath);
     /// Result documents named by dossiers (pulled from other desks) whose bytes are not here.
     std::vector<std::string> missingResultBlobs();
-    /// Keeps fetched bytes as the blob `sha256`, after checking they hash to it (else
-    /// StoreError(InvalidInput), nothing written); written atomically.
-    void storeBlobBytes(const std::string& sha256, const std::string& bytes);
     /// Where a download of blob `sha256` collects its bytes, range by range, in the blob folder.
     std::string partialBlobPath(const std::string& sha256) const;
     /// Moves a downloaded file (partialBlobPath) into place as the blob `sha256` after checking,
