@@ -301,3 +301,45 @@ TEST_CASE("catalog and calendar imports are pulled by every ward", "[server][imp
     CHECK_THROWS_AS(server.store.importShared("catalog.import", "{not json"), server::ServerError);
     CHECK_THROWS_AS(server.store.importShared("users.import", "{}"), server::ServerError);
 }
+
+TEST_CASE("pull pages are cut by bytes, so a page of large dossiers never exceeds what a desk reads",
+          "[server][pull][limits]") {
+    ServerFixture server;
+    auto client = server.client();
+    client.login("binh", kPassword);
+    // Dossiers near the payload limit: 100 documents with long names (quotes take two bytes
+    // each in JSON) and 100 attachments with long file names, about 140 KB each.
+    nlohmann::json documents = nlohmann::json::array(), attachments = nlohmann::json::array();
+    for (int i = 0; i < 100; ++i) {
+        documents.push_back({{"name", std::string(500, '"')}, {"form", "original"}, {"count", 1}});
+        attachments.push_back({{"sha256", std::string(63, 'a') + "0"},
+                               {"file_name", std::to_string(i) + std::string(240, 'x') + ".pdf"},
+                               {"size", 1}});
+    }
+    constexpr int kDossiers = 64;
+    for (int batch = 0; batch < 2; ++batch) {
+        std::vector<sync::Op> ops;
+        for (int i = 1; i <= kDossiers / 2; ++i) {
+            sync::Op op = intakeOp(codeOf(kWard, "260310", batch * 100 + i), batch * 100 + i);
+            op.payload = intakePayload(op.entityId, {{"documents", documents}, {"attachments", attachments}});
+            ops.push_back(std::move(op));
+        }
+        pushAll(client, ops);
+    }
+    std::int64_t cursor = 0;
+    int pages = 0, received = 0;
+    for (bool more = true; more; ++pages) {
+        const Reply r = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000");
+        REQUIRE(r.status == 200);
+        INFO("page " << pages << ": " << r.body.size() << " bytes");
+        CHECK(r.body.size() <= sync::kMaxPageBytes);
+        const auto page = sync::decodePullResponse(r.body);  // the desk's decoder takes it
+        REQUIRE_FALSE(page.changes.empty());
+        received += static_cast<int>(page.changes.size());
+        cursor = page.cursor;
+        more = page.more;
+        REQUIRE(pages < kDossiers);
+    }
+    CHECK(received == kDossiers + 1);  // and the account change of the fixture's user
+    CHECK(pages >= 2);
+}
