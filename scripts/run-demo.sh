@@ -39,7 +39,7 @@ code=$("$motcua" intake --procedure 2.000815 --pages 3 \
 "$motcua" print "$code" --form receipt --out "$PWD/demo/receipt-$code.pdf"
 echo "Receipt (form 01, two copies): $PWD/demo/receipt-$code.pdf"
 echo
-echo "Try, with MOTCUA_DB=$MOTCUA_DB:"
+echo "Try, with MOTCUA_DB=$MOTCUA_DB (once the desk is closed: while it runs, the ward is its own):"
 echo "  $motcua list --search \"nguyen van duc\""
 echo "  $motcua act $code forward"
 echo "  $motcua register --from $(date +%Y-%m-01) --to $(date +%F) --out demo/register.xlsx"

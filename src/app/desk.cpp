@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "desk.h"
 
+#include <unistd.h>
 #include <wx/config.h>
 #include <wx/msgdlg.h>
 #include <wx/utils.h>
@@ -181,6 +182,14 @@ bool Desk::signIn(store::Store& store) {
 
 bool Desk::start() {
     try {
+        // The ward is this desk's until it quits: no motcua command may write it meanwhile,
+        // whatever a library in this process does to the database's own locks.
+        if (const auto parent = std::filesystem::path(m_options.dbPath).parent_path(); !parent.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(parent, ec);  // what fails, the lock reports
+        }
+        m_wardLock.emplace(store::WardLock::acquire(m_options.dbPath, store::WardLock::Mode::Exclusive,
+                                                    "motcua-desk, pid " + std::to_string(::getpid())));
         // Start-up reads a few settings rows before any window exists: no worker needed yet.
         auto store = store::Store::open(m_options.dbPath, true, *m_clock);
         if (!store.isInitialized()) {

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app_context.h"
+#include "motcua/store/ward_lock.h"
 
 namespace motcua::app {
 
@@ -40,6 +42,9 @@ private:
     bool signIn(store::Store& store);
 
     DeskOptions m_options;
+    /// Held from start() until the desk is gone: declared first, so released after every
+    /// service that writes the ward has stopped.
+    std::optional<store::WardLock> m_wardLock;
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<Worker> m_worker;
     std::unique_ptr<SyncService> m_sync;

@@ -76,6 +76,10 @@ wxString errorText(const std::exception_ptr& error) {
         switch (e.code()) {
             case store::StoreError::Code::NotFound: return _("No such dossier or procedure.");
             case store::StoreError::Code::NotAllowed: return _("This action is not allowed in the dossier's current status.");
+            case store::StoreError::Code::Locked:
+                // TRANSLATORS: %s says which program has the ward, e.g. "motcua, pid 1234".
+                return wxString::Format(_("This ward is open in another program (%s). Close it, then try again."),
+                                        fromUtf8(e.what()));
             case store::StoreError::Code::NewerSchema:
                 return _("This database was written by a newer MotCua Desk. Update the program before opening it.");
             default: return wxString::Format(_("The database could not be used: %s"), fromUtf8(e.what()));

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -45,6 +47,14 @@ store::Store Context::openStore(bool create) const {
     if (!create && !std::filesystem::exists(dbPath))
         throw store::StoreError(store::StoreError::Code::NotInitialized,
                                 "no database at " + dbPath + "; run `motcua init` first");
+    if (!wardLock) {
+        if (const auto parent = std::filesystem::path(dbPath).parent_path(); create && !parent.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(parent, ec);  // Store::open reports what fails
+        }
+        wardLock = std::make_shared<store::WardLock>(
+            store::WardLock::acquire(dbPath, store::WardLock::Mode::Shared, "motcua, pid " + std::to_string(::getpid())));
+    }
     return store::Store::open(dbPath, create, *clock);
 }
 

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
+#include "motcua/store/ward_lock.h"
 
 namespace motcua::cli {
 
@@ -20,7 +22,11 @@ struct Context {
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
 
+    /// Opens the ward, first taking its lock shared for the rest of the command: a desk that
+    /// has the ward turns the command away (StoreError(Locked), exit 5), whatever the desk's
+    /// libraries do to the database's own locks.
     store::Store openStore(bool create = false) const;
+    mutable std::shared_ptr<store::WardLock> wardLock;
 };
 
 using Command = int (*)(const Context&, const std::vector<std::string>& args);

@@ -19,6 +19,7 @@ std::string_view storeErrorName(StoreError::Code code) {
         case StoreError::Code::NotAllowed: return "NotAllowed";
         case StoreError::Code::Io: return "Io";
         case StoreError::Code::Sql: return "Sql";
+        case StoreError::Code::Locked: return "Locked";
     }
     return "Sql";
 }

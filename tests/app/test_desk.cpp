@@ -15,6 +15,7 @@
 #include "gui_fixture.h"
 #include "intake_dialog.h"
 #include "motcua/core/vietnamese_text.h"
+#include "motcua/store/ward_lock.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -48,6 +49,14 @@ TEST_CASE("the desk starts on a demo ward and lists its dossiers", "[gui]") {
     CHECK(rows == 300);
     CHECK(frame->IsShown());
     CHECK(frame->list()->GetItemCount() == 300);
+    // While it runs, the ward is the desk's: a motcua command is turned away, naming it.
+    try {
+        store::WardLock::acquire(f.dbPath, store::WardLock::Mode::Shared, "motcua, pid 1");
+        FAIL("a command could open the ward beside the desk");
+    } catch (const store::StoreError& e) {
+        CHECK(e.code() == store::StoreError::Code::Locked);
+        CHECK_THAT(e.what(), Catch::Contains("motcua-desk, pid"));
+    }
 }
 
 TEST_CASE("search as you type narrows the list, accents or not", "[gui]") {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
+#include "motcua/store/ward_lock.h"
 
 using namespace motcua::test;
 using nlohmann::json;
@@ -221,4 +222,21 @@ TEST_CASE("motcua account add takes the password from the environment or stdin, 
     CHECK(runCli(dir, {"account", "add", "--name", "Ai đó"}).exitCode == 1);
     CHECK(runCli(dir, {"account", "add", "--name", "Ai đó", "--password", "x"}).exitCode == 1);
     CHECK(json::parse(runCli(dir, {"account", "list", "--json"}).out) == json::array({"Lê Văn Tâm"}));
+}
+
+TEST_CASE("a ward a desk has open is refused to motcua commands, exit 5 naming the desk", "[cli][lock]") {
+    TempDir dir;
+    initWard(dir);
+    {
+        const auto desk = motcua::store::WardLock::acquire(dir.file("ward.db"), motcua::store::WardLock::Mode::Exclusive,
+                                                   "motcua-desk, pid 4242");
+        const auto r = runCli(dir, {"--json", "list"});
+        CHECK(r.exitCode == 5);
+        CHECK_THAT(r.err, Catch::Contains("motcua-desk, pid 4242"));
+        CHECK(json::parse(r.out)["error"]["code"] == "Locked");
+        CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr}).exitCode == 5);
+    }
+    // The desk gone, the same commands work, and nothing was written meanwhile.
+    CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr}).exitCode == 0);
+    CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == 1);
 }

@@ -21,6 +21,7 @@ public:
         NotAllowed,       ///< the action is not allowed in the dossier's status
         Io,               ///< a file could not be read or written
         Sql,              ///< an unexpected SQLite error; sqliteCode() says which
+        Locked,           ///< another program has the ward (WardLock)
     };
 
     StoreError(Code code, const std::string& message, int sqliteCode = 0)
