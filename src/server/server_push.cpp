@@ -73,11 +73,17 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
     // Signed results are verified before the transaction: checking signatures takes a while,
     // and reads only blobs, which are never removed once complete. Whether one is bound to its
     // dossier is decided inside, against the dossier as the earlier ops left it.
+    // Each result is verified once per push, however many ops name it.
     std::vector<SignedResult> signedResults(request.ops.size());
+    std::map<std::string, SignedResult> verified;
     storage([&] {
-        for (std::size_t i = 0; i < request.ops.size(); ++i)
-            if (namesApproval(request.ops[i], payloads[i]))
-                signedResults[i] = m_impl->verifyResult(user, payloads[i]["result_sha256"].get<std::string>());
+        for (std::size_t i = 0; i < request.ops.size(); ++i) {
+            if (!namesApproval(request.ops[i], payloads[i])) continue;
+            const std::string sha = payloads[i]["result_sha256"].get<std::string>();
+            auto it = verified.find(sha);
+            if (it == verified.end()) it = verified.emplace(sha, m_impl->verifyResult(user, sha)).first;
+            signedResults[i] = it->second;
+        }
     });
 
     const std::int64_t now = unixNow();
