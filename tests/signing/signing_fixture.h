@@ -35,6 +35,35 @@ inline std::string mustRun(const std::string& command) {
     return r.out;
 }
 
+/// Makes `name`.key and `name`.pem in `dir`, issued by `ca`.pem / `ca`.key there with the
+/// extensions of the file `ext` (in `dir` too).
+inline void issueTestCertificate(const TempDir& dir, const std::string& name, const std::string& keyAlg,
+                                 const std::string& subject, const std::string& ca, const std::string& ext) {
+    auto q = [&](const std::string& f) { return shellQuote(dir.file(f)); };
+    mustRun("openssl genpkey " + keyAlg + " -out " + q(name + ".key"));
+    mustRun("openssl req -new -utf8 -key " + q(name + ".key") + " -subj " + shellQuote(subject) + " -out " +
+            q(name + ".csr"));
+    mustRun("openssl x509 -req -in " + q(name + ".csr") + " -CA " + q(ca + ".pem") + " -CAkey " + q(ca + ".key") +
+            " -CAcreateserial -days 1000 -sha256 -extfile " + q(ext) + " -out " + q(name + ".pem"));
+}
+
+/// Writes `name`.pem of `dir` on the SoftHSM token `token` as a certificate with CKA_ID `id`.
+inline void writeTestCertificate(const TempDir& dir, const std::string& token, const std::string& name,
+                                 const std::string& id) {
+    auto q = [&](const std::string& f) { return shellQuote(dir.file(f)); };
+    mustRun("openssl x509 -in " + q(name + ".pem") + " -outform DER -out " + q(name + ".der"));
+    mustRun(std::string("pkcs11-tool --module ") + kSoftHsmModule + " --token-label " + token + " --login --pin " +
+            kPin + " --write-object " + q(name + ".der") + " --type cert --id " + id + " --label " + name);
+}
+
+/// Puts `name`.key and its certificate `name`.pem on the token, both with CKA_ID `id`.
+inline void importTestKey(const TempDir& dir, const std::string& token, const std::string& name,
+                          const std::string& id) {
+    mustRun("softhsm2-util --import " + shellQuote(dir.file(name + ".key")) + " --token " + token + " --label " +
+            name + " --id " + id + " --pin " + kPin);
+    writeTestCertificate(dir, token, name, id);
+}
+
 class SigningFixture {
 public:
     static SigningFixture& instance() {
@@ -129,25 +158,10 @@ private:
 
     void issue(const std::string& name, const std::string& keyAlg, const std::string& subject, const std::string& ca,
                const std::string& ext) {
-        mustRun("openssl genpkey " + keyAlg + " -out " + q(name + ".key"));
-        mustRun("openssl req -new -utf8 -key " + q(name + ".key") + " -subj " + shellQuote(subject) + " -out " +
-                q(name + ".csr"));
-        mustRun("openssl x509 -req -in " + q(name + ".csr") + " -CA " + q(ca + ".pem") + " -CAkey " + q(ca + ".key") +
-                " -CAcreateserial -days 1000 -sha256 -extfile " + q(ext) + " -out " + q(name + ".pem"));
+        issueTestCertificate(m_dir, name, keyAlg, subject, ca, ext);
     }
-
-    void importKey(const std::string& name, const std::string& id) {
-        mustRun("softhsm2-util --import " + q(name + ".key") + " --token " + kTokenLabel + " --label " + name +
-                " --id " + id + " --pin " + kPin);
-        writeCert(name, id);
-    }
-
-    void writeCert(const std::string& name, const std::string& id) {
-        mustRun("openssl x509 -in " + q(name + ".pem") + " -outform DER -out " + q(name + ".der"));
-        mustRun(std::string("pkcs11-tool --module ") + kSoftHsmModule + " --token-label " + kTokenLabel +
-                " --login --pin " + kPin + " --write-object " + q(name + ".der") + " --type cert --id " + id +
-                " --label " + name);
-    }
+    void importKey(const std::string& name, const std::string& id) { importTestKey(m_dir, kTokenLabel, name, id); }
+    void writeCert(const std::string& name, const std::string& id) { writeTestCertificate(m_dir, kTokenLabel, name, id); }
 
     TempDir m_dir;
 };
