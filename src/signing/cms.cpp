@@ -4,8 +4,10 @@
 #include "motcua/signing/cms.h"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
+#include "chain.h"
 #include "ossl.h"
 
 namespace motcua::signing {
@@ -61,7 +63,11 @@ std::string buildCadesDetached(Signer& signer, std::string_view contentDigest,
     // CMS_CADES adds signing-certificate-v2 (ESS, SHA-256 of the signer certificate).
     CMS_SignerInfo* si = CMS_add1_signer(cms.get(), cert.get(), publicKey, EVP_sha256(), flags | CMS_CADES);
     if (!si) throwCrypto("cannot add the signer");
+    // The intermediates, each once; not the root: a verifier must hold it already (a root taken
+    // from the signature proves nothing), and each one costs 1-2 KB of the reserved /Contents.
+    std::set<std::string> embedded{signer.certificate().der};
     for (const auto& der : signer.chain()) {
+        if (!embedded.insert(der).second || isSelfSigned(der)) continue;
         const X509Ptr issuer = parseDer(der);
         if (!CMS_add1_cert(cms.get(), issuer.get())) throwCrypto("cannot embed a chain certificate");
     }

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <set>
 
+#include "chain.h"
 #include "ossl.h"
 #include "p11_internal.h"
 
@@ -184,31 +184,10 @@ private:
     bool m_pinPad;  ///< no PIN provider: the per-signature login goes through the reader
 };
 
-/// The issuers of `leaf` found among `pool`, nearest first; stops at a self-signed one.
-std::vector<std::string> buildChain(const std::string& leafDer, const std::vector<CertificateInfo>& pool) {
-    std::vector<std::string> chain;
-    X509Ptr current = parseDer(leafDer);
-    std::set<std::string> used{leafDer};
-    while (X509_check_issued(current.get(), current.get()) != X509_V_OK) {
-        bool found = false;
-        for (const auto& candidate : pool) {
-            if (used.count(candidate.der)) continue;
-            X509Ptr issuer = parseDer(candidate.der);
-            if (X509_check_issued(issuer.get(), current.get()) != X509_V_OK) continue;
-            chain.push_back(candidate.der);
-            used.insert(candidate.der);
-            current = std::move(issuer);
-            found = true;
-            break;
-        }
-        if (!found) break;
-    }
-    return chain;
-}
-
 }  // namespace
 
-std::unique_ptr<Signer> TokenSession::signer(const std::string& keyIdHex, PinProvider contextPin) {
+std::unique_ptr<Signer> TokenSession::signer(const std::string& keyIdHex, PinProvider contextPin,
+                                             const std::vector<std::string>& caPemFiles) {
     CK_FUNCTION_LIST* fn = m_impl->fn();
     const std::vector<CertificateInfo> certs = certificates();
     std::vector<const CertificateInfo*> candidates;
@@ -260,7 +239,14 @@ std::unique_ptr<Signer> TokenSession::signer(const std::string& keyIdHex, PinPro
     CK_TOKEN_INFO ti{};
     checkRv(fn->C_GetTokenInfo(m_impl->slot, &ti), "reading the token");
     const bool pinPad = ti.flags & CKF_PROTECTED_AUTHENTICATION_PATH;
-    return std::make_unique<TokenSigner>(m_impl, key, cert, buildChain(cert.der, certs), mechanism, alwaysAuthenticate,
+    // The path from the token's CA certificates and the ward's CA files: a token often holds
+    // only its own certificate, and a verifier holding just the root needs the intermediates.
+    std::vector<std::string> cas;
+    for (const auto& c : certs)
+        if (c.isCa) cas.push_back(c.der);
+    for (const auto& path : caPemFiles)
+        for (auto& der : readPemCertificates(path)) cas.push_back(std::move(der));
+    return std::make_unique<TokenSigner>(m_impl, key, cert, issuerChain(cert.der, cas), mechanism, alwaysAuthenticate,
                                          std::move(contextPin), pinPad);
 }
 

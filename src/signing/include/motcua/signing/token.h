@@ -102,8 +102,15 @@ public:
     std::vector<CertificateInfo> certificates() const;
     /// A signer over the private key with CKA_ID `keyIdHex` (empty: the only key that has a
     /// certificate). `contextPin` answers the per-signature login a CKA_ALWAYS_AUTHENTICATE
-    /// key demands; without one, a token with a PIN pad is asked through the reader. The signer keeps the session alive. Throws SigningError(KeyNotFound).
-    std::unique_ptr<Signer> signer(const std::string& keyIdHex = "", PinProvider contextPin = {});
+    /// key demands; without one, a token with a PIN pad is asked through the reader. The signer
+    /// keeps the session alive. Its chain() is the certificate's issuers found among the CA
+    /// certificates on the token and in `caPemFiles` (the ward's CA files, e.g. the VGCA root
+    /// and its intermediates), up to a self-signed root; signatures embed it (without the root)
+    /// so a verifier holding only the root trusts them. An issuer found nowhere leaves the
+    /// chain short, and signing still works. Reads the files on the calling thread. Throws
+    /// SigningError(KeyNotFound), (Io / Crypto) for an unreadable CA file.
+    std::unique_ptr<Signer> signer(const std::string& keyIdHex = "", PinProvider contextPin = {},
+                                   const std::vector<std::string>& caPemFiles = {});
 
     struct Impl;
 
