@@ -101,7 +101,25 @@ std::string nameValue(const std::string& dict, const std::string& key) {
     return dict.substr(p + 1, end == std::string::npos ? std::string::npos : end - p - 1);
 }
 
-/// Runs the chain check; `when` null means no time check.
+/// Why the path was not built, naming the certificate where it broke: the path is built only
+/// from the certificates the signature embeds and the trust anchors, so a missing issuer is
+/// one the signer did not embed (or an anchor the verifier was not given).
+std::string chainError(X509_STORE_CTX* ctx) {
+    const int code = X509_STORE_CTX_get_error(ctx);
+    std::string error = X509_verify_cert_error_string(code);
+    X509* at = X509_STORE_CTX_get_current_cert(ctx);
+    if (!at) return error;
+    const CertificateInfo cert = describeCertificate(toDer(at));
+    if (code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
+        error += " (the issuer " + cert.issuer + " of " + cert.subject +
+                 " is neither embedded in the signature nor among the trust anchors)";
+    else if (code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN || code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
+        error += " (the root " + cert.subject + " is not among the trust anchors)";
+    return error;
+}
+
+/// Runs the chain check; `when` null means no time check. `untrusted` (the certificates the
+/// signature embeds) only fill the path: the store's anchors are the only ones trusted.
 bool chainVerifies(X509_STORE* store, X509* cert, STACK_OF(X509) * untrusted, const std::time_t* when, std::string& error) {
     StoreCtxPtr ctx(X509_STORE_CTX_new());
     if (!ctx || !X509_STORE_CTX_init(ctx.get(), store, cert, untrusted)) throwCrypto("cannot set up chain verification");
@@ -109,7 +127,7 @@ bool chainVerifies(X509_STORE* store, X509* cert, STACK_OF(X509) * untrusted, co
     if (when) X509_VERIFY_PARAM_set_time(param, *when);
     else X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
     const bool ok = X509_verify_cert(ctx.get()) == 1;
-    if (!ok) error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+    if (!ok) error = chainError(ctx.get());
     ERR_clear_error();
     return ok;
 }
