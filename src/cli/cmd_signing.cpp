@@ -16,6 +16,7 @@
 #include "args.h"
 #include "context.h"
 #include "motcua/documents/atomic_file.h"
+#include "motcua/signing/certificate.h"
 #include "motcua/signing/cms.h"
 #include "motcua/signing/pades.h"
 #include "motcua/signing/signing_error.h"
@@ -118,8 +119,20 @@ struct TokenSigner {
 const Args::Spec kTokenOptions{{"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page",
                                 "visible", "signature-image", "seal-image", "seal-diameter-mm", "title",
                                 "document-number"},
-                               {"module"},
+                               {"module", "ca"},
                                {"pin-stdin", "pin-pad", "json"}};
+
+/// Says when the signer's chain stops short of a root: the signature is made, but a verifier
+/// holding only the root cannot link it (the CA file with the intermediate is missing).
+void warnIfChainShort(const Context& ctx, const signing::Signer& signer) {
+    const auto chain = signer.chain();
+    const signing::CertificateInfo last =
+        chain.empty() ? signer.certificate() : signing::describeCertificate(chain.back());
+    if (last.subject == last.issuer) return;
+    *ctx.err << "motcua: the issuer " << last.issuer << " of " << last.subject
+             << " is neither on the token nor in a --ca file; the signature will not carry it, so a verifier "
+                "holding only the root will not trust it\n";
+}
 
 void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
     const int sources = int(args.has("pin-stdin")) + int(args.has("pin-env")) + int(args.has("pin-pad"));
@@ -148,7 +161,8 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
     if (args.has("pin-pad") || (sources == 0 && token.protectedAuthPath)) {
         *ctx.err << "motcua: enter the PIN on the reader of token '" << token.label << "'\n";
         t.session->loginProtected();
-        t.signer = t.session->signer(args.get("key-id").value_or(""));
+        t.signer = t.session->signer(args.get("key-id").value_or(""), {}, args.all("ca"));
+        warnIfChainShort(ctx, *t.signer);
         return;
     }
     if (sources == 0)
@@ -165,7 +179,8 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
     std::string loginPin = *t.pin;  // login wipes its copy; the context PIN keeps ours
     t.session->login(loginPin);
     auto pin = t.pin;
-    t.signer = t.session->signer(args.get("key-id").value_or(""), [pin] { return *pin; });
+    t.signer = t.session->signer(args.get("key-id").value_or(""), [pin] { return *pin; }, args.all("ca"));
+    warnIfChainShort(ctx, *t.signer);
 }
 
 /// --visible PAGE:X,Y,W,H (points) or top-right[:W,H] (page 1, the attachment variant).
@@ -252,8 +267,8 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
     const auto& inputs = args.positional();
     if (inputs.empty() || args.has("out") == args.has("out-dir") || (args.has("out") && inputs.size() != 1))
         throw UsageError("usage: motcua sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] "
-                         "[--token LABEL] [--key-id HEX] (--pin-stdin | --pin-env VAR | --pin-pad) [--reason T] "
-                         "[--location T] [--page N] [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] "
+                         "[--token LABEL] [--key-id HEX] [--ca CA.pem]... (--pin-stdin | --pin-env VAR | --pin-pad) "
+                         "[--reason T] [--location T] [--page N] [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] "
                          "[--signature-image PNG] [--seal-image PNG [--seal-diameter-mm MM]] [--title T] "
                          "[--document-number T]");
     for (const char* option : {"signature-image", "seal-image", "seal-diameter-mm", "title", "document-number"})
@@ -310,7 +325,7 @@ int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, kTokenOptions);
     if (args.positional().size() != 1 || !args.has("out"))
         throw UsageError("usage: motcua sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX] "
-                         "(--pin-stdin | --pin-env VAR | --pin-pad)");
+                         "[--ca CA.pem]... (--pin-stdin | --pin-env VAR | --pin-pad)");
     std::ifstream in(args.positional().front(), std::ios::binary);
     if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
     const std::string content{std::istreambuf_iterator<char>(in), {}};
