@@ -59,59 +59,90 @@ Desk::~Desk() {
     // Windows go before the services they call; the sync thread stops before the worker.
     m_sync.reset();
     m_tokens.reset();
+    for (auto& t : m_leftovers) t.join();  // a cancelled sign-in ends within its network timeout
 }
 
 namespace {
 
-/// The network half of a first online sign-in, off the GUI thread. The dialog pulses while it
-/// runs and may be cancelled; the thread owns copies of everything it uses.
-struct OnlineLogin {
-    std::mutex mutex;
-    bool done = false;
-    std::optional<sync::Session> session;
-    std::optional<sync::SyncError> error;
-};
-
-std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConfig& config, const std::string& username,
-                                         std::string password, wxString& problem) {
-    auto state = std::make_shared<OnlineLogin>();
-    std::thread([state, config, username, password]() mutable {
+/// Runs `work` on a thread of its own while a modal progress dialog pulses, so the GUI thread
+/// keeps drawing and answering (password hashing is slow on purpose; the network can hang).
+/// What the work throws is rethrown here. With `leftovers`, the person may cancel: nothing is
+/// returned and the thread, left to finish unseen, is handed over to be joined later. The
+/// work touches no window: the GUI thread only looks at its state between pulses.
+template <class T>
+std::optional<T> withProgress(wxWindow* parent, const wxString& title, const wxString& message,
+                              std::vector<std::thread>* leftovers, std::function<T()> work) {
+    struct State {
+        std::mutex mutex;
+        bool done = false;
+        std::optional<T> value;
+        std::exception_ptr error;
+    };
+    auto state = std::make_shared<State>();
+    std::thread thread([state, work = std::move(work)] {
+        std::optional<T> value;
+        std::exception_ptr error;
         try {
-            sync::HttpsTransport transport({config.serverUrl, config.caFile, std::chrono::seconds(15)});
-            auto session = sync::login(transport, username, password);
-            std::lock_guard lock(state->mutex);
-            state->session = std::move(session);
-        } catch (const sync::SyncError& e) {
-            std::lock_guard lock(state->mutex);
-            state->error = e;
+            value.emplace(work());
+        } catch (...) {
+            error = std::current_exception();
         }
-        wipe(password);
         std::lock_guard lock(state->mutex);
+        state->value = std::move(value);
+        state->error = error;
         state->done = true;
-    }).detach();
-    wipe(password);
-    wxProgressDialog progress(_("Sign in"), _("Checking the account with the city server..."), 100, parent,
-                              wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE);
+    });
+    wxProgressDialog progress(title, message, 100, parent,
+                              wxPD_APP_MODAL | wxPD_AUTO_HIDE | (leftovers ? wxPD_CAN_ABORT : 0));
     for (;;) {
         {
             std::lock_guard lock(state->mutex);
             if (state->done) break;
         }
-        if (!progress.Pulse()) {
+        if (!progress.Pulse() && leftovers) {
+            leftovers->push_back(std::move(thread));
+            return std::nullopt;
+        }
+        wxMilliSleep(30);
+    }
+    thread.join();
+    if (state->error) std::rethrow_exception(state->error);
+    return std::move(state->value);
+}
+
+/// The network half of a first online sign-in. The work owns copies of what it uses, as it
+/// may outlive the dialog when the person cancels.
+std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConfig& config, const std::string& username,
+                                         std::string password, std::vector<std::thread>& leftovers, wxString& problem) {
+    auto secret = std::make_shared<std::string>(std::move(password));
+    wipe(password);
+    std::optional<sync::Session> session;
+    try {
+        auto outcome = withProgress<sync::Session>(
+            parent, _("Sign in"), _("Checking the account with the city server..."), &leftovers,
+            [config, username, secret]() {
+                struct Wipe {
+                    std::string& s;
+                    ~Wipe() { wipe(s); }
+                } wipeAtEnd{*secret};
+                sync::HttpsTransport transport({config.serverUrl, config.caFile, std::chrono::seconds(15)});
+                return sync::login(transport, username, *secret);
+            });
+        if (!outcome) {
             problem = _("Sign-in cancelled.");
             return std::nullopt;
         }
-        wxMilliSleep(50);
+        session = std::move(outcome);
+    } catch (const sync::SyncError& e) {
+        if (e.code() == sync::SyncError::Code::Unauthorized)
+            problem = _("Wrong name or password.");
+        else
+            problem = wxString::Format(_("The city server cannot be reached to check this account, and it has not "
+                                         "signed in at this desk before: %s"),
+                                       fromUtf8(e.what()));
+        return std::nullopt;
     }
-    std::lock_guard lock(state->mutex);
-    if (state->session) return state->session;
-    if (state->error && state->error->code() == sync::SyncError::Code::Unauthorized)
-        problem = _("Wrong name or password.");
-    else
-        problem = wxString::Format(_("The city server cannot be reached to check this account, and it has not signed "
-                                     "in at this desk before: %s"),
-                                   fromUtf8(state->error ? state->error->what() : ""));
-    return std::nullopt;
+    return session;
 }
 
 }  // namespace
@@ -139,9 +170,11 @@ bool Desk::signIn(store::Store& store) {
             ~Wipe() { wipe(secret); }
         } wipeAtEnd{password};
         const bool local = std::find(localNames.begin(), localNames.end(), officer) != localNames.end();
+        // The password checks are slow on purpose: off the GUI thread, which only waits.
+        const wxString checking = _("Checking the password...");
         if (local) {
-            wxBusyCursor busy;  // the password check is deliberately slow
-            if (store.signIn(officer, password)) {
+            if (*withProgress<bool>(&login, _("Sign in"), checking, nullptr,
+                                    [&] { return store.signIn(officer, password); })) {
                 m_context.role = "admin";
                 return true;
             }
@@ -151,8 +184,8 @@ bool Desk::signIn(store::Store& store) {
         const auto known = std::find_if(wardAccounts.begin(), wardAccounts.end(),
                                         [&](const store::WardAccount& a) { return a.username == officer; });
         if (known != wardAccounts.end() && known->offlineSignIn) {
-            wxBusyCursor busy;
-            if (const auto account = store.signInOffline(officer, password)) {
+            if (const auto account = *withProgress<std::optional<store::WardAccount>>(
+                    &login, _("Sign in"), checking, nullptr, [&] { return store.signInOffline(officer, password); })) {
                 m_context.role = account->role;
                 m_syncUser = officer;
                 m_syncPassword = password;
@@ -166,10 +199,13 @@ bool Desk::signIn(store::Store& store) {
             continue;
         }
         wxString problem;
-        if (const auto session = loginOnline(&login, config, officer, password, problem)) {
-            wxBusyCursor busy;
-            store.rememberServerLogin({session->username, session->fullName, session->role, session->ward, true}, password);
-            store.signInOffline(session->username, password);  // makes them the officer at the desk, audited
+        if (const auto session = loginOnline(&login, config, officer, password, m_leftovers, problem)) {
+            withProgress<bool>(&login, _("Sign in"), checking, nullptr, [&] {
+                store.rememberServerLogin({session->username, session->fullName, session->role, session->ward, true},
+                                          password);
+                store.signInOffline(session->username, password);  // makes them the officer at the desk, audited
+                return true;
+            });
             m_context.role = session->role;
             m_syncUser = session->username;
             m_syncPassword = password;

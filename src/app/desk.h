@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app_context.h"
@@ -54,6 +55,7 @@ private:
     std::string m_syncUser;      ///< the server account signed in, if any
     std::string m_syncPassword;  ///< handed to the sync service at start, then wiped
     MainFrame* m_frame = nullptr;
+    std::vector<std::thread> m_leftovers;  ///< work the person stopped waiting for; joined at the end
 };
 
 }  // namespace motcua::app

@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "sync_service.h"
 
-#include <wx/app.h>
-
 #include <memory>
 #include <sstream>
 
@@ -79,7 +77,7 @@ void SyncService::syncNow() {
 
 void SyncService::setListener(wxWindow* owner, std::function<void(const SyncSnapshot&)> listener) {
     std::lock_guard lock(m_mutex);
-    m_owner = owner;
+    m_owner = Liveness::of(owner);
     m_listener = std::move(listener);
 }
 
@@ -101,17 +99,14 @@ void SyncService::addLog(bool ok, std::string text) {
 
 void SyncService::publish(SyncSnapshot snapshot) {
     std::function<void(const SyncSnapshot&)> listener;
-    wxWeakRef<wxWindow> owner;
+    Liveness owner;
     {
         std::lock_guard lock(m_mutex);
         m_snapshot = snapshot;
         listener = m_listener;
         owner = m_owner;
     }
-    if (!listener || !wxTheApp) return;
-    wxTheApp->CallAfter([owner, listener, snapshot] {
-        if (owner) listener(snapshot);
-    });
+    if (listener) owner.post([listener, snapshot] { listener(snapshot); });
 }
 
 void SyncService::loop() {

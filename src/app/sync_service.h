@@ -2,11 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The desk's background sync: one thread with its own database connection that syncs with the
 // city backend whenever it is reachable, backs off while it is not, and tells the windows how
-// things stand. Never touches the GUI thread except through CallAfter to a living window.
+// things stand. Comes back to the GUI thread only through a living window's Liveness.
 #pragma once
-
-#include <wx/window.h>  // before weakref.h
-#include <wx/weakref.h>
 
 #include <atomic>
 #include <chrono>
@@ -21,6 +18,10 @@
 
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
+
+#include "gui_thread.h"
+
+class wxWindow;
 
 namespace motcua::app {
 
@@ -61,7 +62,8 @@ public:
     void signOut();
     /// Wakes the thread for a pass now (after an intake, a settings change, "Sync now").
     void syncNow();
-    /// Called on the GUI thread with each new snapshot while `owner` lives.
+    /// Called on the GUI thread: `listener` hears each new snapshot, on the GUI thread, while
+    /// `owner` lives.
     void setListener(wxWindow* owner, std::function<void(const SyncSnapshot&)> listener);
     SyncSnapshot snapshot() const;
     std::vector<SyncLogLine> log() const;
@@ -88,7 +90,7 @@ private:
     std::chrono::milliseconds m_delay{0};  ///< until the next pass; the thread's own
     SyncSnapshot m_snapshot;
     std::deque<SyncLogLine> m_log;
-    wxWeakRef<wxWindow> m_owner;
+    Liveness m_owner;
     std::function<void(const SyncSnapshot&)> m_listener;
     std::thread m_thread;
 };

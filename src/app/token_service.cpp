@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "token_service.h"
 
-#include <wx/app.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -136,9 +134,9 @@ TokenService::~TokenService() {
 
 void TokenService::addListener(wxWindow* owner, std::function<void(const TokenSnapshot&)> listener) {
     std::lock_guard lock(m_mutex);
-    m_listeners.erase(std::remove_if(m_listeners.begin(), m_listeners.end(), [](const Listener& l) { return !l.owner; }),
+    m_listeners.erase(std::remove_if(m_listeners.begin(), m_listeners.end(), [](const Listener& l) { return !l.owner.alive(); }),
                       m_listeners.end());
-    m_listeners.push_back({owner, std::move(listener)});
+    m_listeners.push_back({Liveness::of(owner), std::move(listener)});
 }
 
 TokenSnapshot TokenService::snapshot() const {
@@ -182,11 +180,7 @@ void TokenService::update(const std::string& modulePath, std::vector<TokenView> 
         m_published = snapshot;
         listeners = m_listeners;
     }
-    if (!wxTheApp) return;
-    for (auto& l : listeners)
-        wxTheApp->CallAfter([owner = l.owner, call = l.call, snapshot] {
-            if (owner) call(snapshot);
-        });
+    for (auto& l : listeners) l.owner.post([call = l.call, snapshot] { call(snapshot); });
 }
 
 int daysUntilExpiry(const signing::CertificateInfo& certificate, std::chrono::system_clock::time_point now) {

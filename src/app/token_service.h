@@ -3,11 +3,8 @@
 // USB signing tokens for the desk: one thread per PKCS#11 module (DESIGN.md "Threads"), each
 // loading its module, watching its slots (tokens appear and disappear as they are plugged and
 // pulled, without a restart) and running the signing work given to it. The GUI hears of
-// changes through CallAfter to a living window; no PIN ever leaves the thread that uses it.
+// changes through a living window's Liveness; no PIN ever leaves the thread that uses it.
 #pragma once
-
-#include <wx/window.h>  // before weakref.h
-#include <wx/weakref.h>
 
 #include <atomic>
 #include <chrono>
@@ -18,6 +15,10 @@
 #include <vector>
 
 #include "motcua/signing/token.h"
+
+#include "gui_thread.h"
+
+class wxWindow;
 
 namespace motcua::app {
 
@@ -44,8 +45,8 @@ public:
     TokenService(const TokenService&) = delete;
     TokenService& operator=(const TokenService&) = delete;
 
-    /// `listener` hears each new snapshot on the GUI thread while `owner` lives (any number of
-    /// windows may listen).
+    /// Called on the GUI thread: `listener` hears each new snapshot on the GUI thread while
+    /// `owner` lives (any number of windows may listen).
     void addListener(wxWindow* owner, std::function<void(const TokenSnapshot&)> listener);
     TokenSnapshot snapshot() const;
     /// How often each module's slots are looked at (2 s; tests shorten it).
@@ -72,7 +73,7 @@ private:
     std::vector<std::pair<std::string, std::string>> m_problems;            ///< by module
     TokenSnapshot m_published;
     struct Listener {
-        wxWeakRef<wxWindow> owner;
+        Liveness owner;
         std::function<void(const TokenSnapshot&)> call;
     };
     std::vector<Listener> m_listeners;

@@ -2,9 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "token_signing.h"
 
-#include <wx/app.h>
-#include <wx/weakref.h>
-
 #include <chrono>
 #include <future>
 
@@ -13,39 +10,29 @@
 
 namespace motcua::app {
 
-namespace {
-
-/// Runs `f` on the GUI thread if the window still exists.
-void onGui(const wxWeakRef<wxWindow>& window, std::function<void()> f) {
-    if (!wxTheApp) return;
-    wxTheApp->CallAfter([window, f = std::move(f)] {
-        if (window) f();
-    });
-}
-
-}  // namespace
-
 bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
-    const wxWeakRef<wxWindow> weak(owner);
+    const Liveness window = Liveness::of(owner);
     auto signing = std::make_shared<TokenSigning>(std::move(s));
     // The PIN request goes to the GUI; this thread waits for the answer, or for the window to go.
-    auto askOnGui = [weak, signing](const PinRequest& request) -> std::optional<std::string> {
+    auto askOnGui = [window, signing](const PinRequest& request) -> std::optional<std::string> {
         auto answer = std::make_shared<std::promise<std::optional<std::string>>>();
         auto future = answer->get_future();
         auto ask = signing->askPin;
-        wxTheApp->CallAfter([weak, answer, ask, request] { answer->set_value(weak && ask ? ask(request) : std::nullopt); });
+        // Answered on the GUI thread, or dropped with the window: then the promise goes unset
+        // and the wait below ends on the window's flag.
+        window.post([answer, ask, request] { answer->set_value(ask ? ask(request) : std::nullopt); });
         while (future.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
-            if (!weak) return std::nullopt;
+            if (!window.alive()) return std::nullopt;
         return future.get();
     };
-    auto report = [weak, signing](BatchOutcome outcome) {
-        onGui(weak, [signing, outcome] {
+    auto report = [window, signing](BatchOutcome outcome) {
+        window.post([signing, outcome] {
             if (signing->finished) signing->finished(outcome);
         });
     };
 
     TokenService::Job job;
-    job.work = [signing, askOnGui, report, weak](signing::Module& module) {
+    job.work = [signing, askOnGui, report, window](signing::Module& module) {
         BatchOutcome outcome{0, signing->documents, false, ""};
         auto pin = std::make_shared<std::string>();
         struct Wipe {
@@ -89,7 +76,7 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
             auto signer = session.signer(signing->certificate.idHex, [pin] { return *pin; });
             outcome.approved = signing->work(*signer, [&](int done) {
                 outcome.approved = done;
-                onGui(weak, [signing, done] {
+                window.post([signing, done] {
                     if (signing->progress) signing->progress(done);
                 });
                 if (!signing->cancel->load()) return true;

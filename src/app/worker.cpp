@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "worker.h"
 
-#include <wx/app.h>
-
 namespace motcua::app {
 
 Worker::Worker(std::string dbPath, const Clock& clock)
@@ -25,10 +23,6 @@ void Worker::post(Job job) {
         m_jobs.push_back(std::move(job));
     }
     m_wake.notify_one();
-}
-
-void Worker::deliver(std::function<void()> onGuiThread) {
-    if (wxTheApp) wxTheApp->CallAfter(std::move(onGuiThread));
 }
 
 void Worker::drain() {

@@ -2,12 +2,9 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The one background helper every window uses for database, rendering and file work
 // (Poedit's concurrency.h pattern): jobs run in order on a thread that owns its own Store
-// connection; results come back on the GUI thread through CallAfter, and only if the window
-// that asked is still open.
+// connection; results come back on the GUI thread (gui_thread.h), and only if the window that
+// asked is still open.
 #pragma once
-
-#include <wx/window.h>  // before weakref.h, which needs wx/defs.h
-#include <wx/weakref.h>
 
 #include <condition_variable>
 #include <deque>
@@ -21,6 +18,10 @@
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
 
+#include "gui_thread.h"
+
+class wxWindow;
+
 namespace motcua::app {
 
 class Worker {
@@ -33,24 +34,21 @@ public:
 
     using Failure = std::function<void(std::exception_ptr)>;
 
-    /// Runs `job(store)` on the worker thread; `done(result)` runs on the GUI thread if `owner`
-    /// still exists, else nothing happens. Exceptions go to `failed` the same way.
+    /// Called on the GUI thread: runs `job(store)` on the worker thread; `done(result)` runs on
+    /// the GUI thread if `owner` still exists, else nothing happens. Exceptions go to `failed`
+    /// the same way. The job itself always runs (it may be a save whose window has closed).
     template <class Result>
     void run(wxWindow* owner, std::function<Result(store::Store&)> job, std::function<void(Result)> done,
              Failure failed) {
-        wxWeakRef<wxWindow> weak(owner);
-        post([weak, job = std::move(job), done = std::move(done), failed = std::move(failed)](
+        post([window = Liveness::of(owner), job = std::move(job), done = std::move(done), failed = std::move(failed)](
                  store::Store* s, const std::exception_ptr& openError) mutable {
             try {
                 if (!s) std::rethrow_exception(openError);
                 auto result = std::make_shared<Result>(job(*s));
-                deliver([weak, done, result] {
-                    if (weak) done(std::move(*result));
-                });
+                window.post([done, result] { done(std::move(*result)); });
             } catch (...) {
-                auto error = std::current_exception();
-                deliver([weak, failed, error] {
-                    if (weak && failed) failed(error);
+                window.post([failed, error = std::current_exception()] {
+                    if (failed) failed(error);
                 });
             }
         });
@@ -64,7 +62,6 @@ private:
     /// A job gets the store, or null and the reason it could not be opened.
     using Job = std::function<void(store::Store*, const std::exception_ptr&)>;
     void post(Job job);
-    static void deliver(std::function<void()> onGuiThread);
     void loop();
 
     std::string m_dbPath;

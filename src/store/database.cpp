@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+
 #include "motcua/store/store_error.h"
 
 namespace motcua::store {
@@ -144,16 +146,31 @@ bool Statement::isNull(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    if (sqlite3_get_autocommit(m_db.handle())) {
+        m_db.exec("BEGIN IMMEDIATE");
+        return;
+    }
+    // Nested: a savepoint named for this object, unique among those open on the connection.
+    m_savepoint = "motcua_" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+    m_db.exec("SAVEPOINT " + m_savepoint);
+}
 
 Transaction::~Transaction() {
     if (m_done) return;
     // A failed ROLLBACK leaves SQLite to roll back on close; nothing useful to report here.
-    sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (m_savepoint.empty()) {
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        return;
+    }
+    // ROLLBACK TO keeps the savepoint open; RELEASE then closes it, leaving the outer
+    // transaction as it was before this one began.
+    const std::string undo = "ROLLBACK TO " + m_savepoint + "; RELEASE " + m_savepoint;
+    sqlite3_exec(m_db.handle(), undo.c_str(), nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-    m_db.exec("COMMIT");
+    m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
     m_done = true;
 }
 

@@ -73,7 +73,9 @@ private:
 
 /// BEGIN IMMEDIATE on construction (a writer takes the lock up front, so it never fails half
 /// way with SQLITE_BUSY); rolls back in the destructor unless committed. Never throws from the
-/// destructor.
+/// destructor. Inside another transaction it is a SAVEPOINT instead: committing releases it
+/// into the outer one, and destroying it uncommitted undoes only its own work, so a store
+/// method that uses one can run as a part of a larger whole.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -84,6 +86,7 @@ public:
 
 private:
     Database& m_db;
+    std::string m_savepoint;  ///< empty for a top-level transaction
     bool m_done = false;
 };
 

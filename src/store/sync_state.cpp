@@ -160,6 +160,11 @@ std::vector<OutboxOp> Store::unresolvedOps() {
 }
 
 void Store::resolveOp(const std::string& opId, OpResolution how) {
+    // One transaction for the redo and the mark: were the mark to fail after a committed redo,
+    // the op would stay unresolved and a second redo would queue the action twice. The redo's
+    // own transaction becomes a savepoint inside this one (and this one inside a caller's).
+    auto& db = m_impl->db;
+    Transaction tx(db);
     std::optional<OutboxOp> op;
     for (auto& candidate : unresolvedOps())
         if (candidate.opId == opId) op = std::move(candidate);
@@ -192,12 +197,11 @@ void Store::resolveOp(const std::string& opId, OpResolution how) {
                              "a refused " + op->kind + " cannot be redone; accept the server's version");
         }
     }
-    auto& db = m_impl->db;
-    Transaction tx(db);
     const WardSettings ward = m_impl->requireSettings();
     const std::string resolution = how == OpResolution::Redo ? "redone" : "accepted_server";
-    Statement mark(db, "UPDATE outbox SET resolved_at = ?, resolution = ? WHERE op_id = ?");
+    Statement mark(db, "UPDATE outbox SET resolved_at = ?, resolution = ? WHERE op_id = ? AND resolved_at IS NULL");
     mark.bind(1, m_impl->nowIso()).bind(2, resolution).bind(3, opId).run();
+    if (db.changes() != 1) throw StoreError(StoreError::Code::NotFound, "op " + opId + " is not waiting to be resolved");
     appendAudit(db, {m_impl->nowIso(), ward.officerName, "sync.resolve", std::nullopt, op->entityId, std::nullopt,
                      std::nullopt, json{{"op_id", opId}, {"resolution", resolution}, {"state", op->state}}.dump()});
     tx.commit();

@@ -268,3 +268,46 @@ TEST_CASE("changes the desk cannot apply are kept for a person, the newest thous
     CHECK(w.count("SELECT max(length(payload)) FROM sync_problems") == 16 * 1024);
     CHECK(w.store.pullCursor() == 1005);  // and the pull went on past them
 }
+
+TEST_CASE("a redo whose marking fails is undone with it: the action is never queued twice", "[store][sync]") {
+    WardFixture w;
+    const Dossier d = w.intake();
+    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    const auto ops = w.store.outbox();
+    REQUIRE(ops.size() == 2);
+    w.store.recordOpResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "not allowed"}});
+    // The server's version (received) is what the desk holds again after the refetch.
+    w.store.database().exec("UPDATE dossiers SET status = 'received' WHERE code = '" + d.code + "'");
+    const auto outboxSize = w.count("SELECT count(*) FROM outbox");
+
+    // The mark fails after the redo has queued its op, as a full disk or a lost lock would.
+    w.store.database().exec(
+        "CREATE TEMP TRIGGER fail_mark BEFORE UPDATE OF resolved_at ON main.outbox "
+        "BEGIN SELECT RAISE(ABORT, 'injected: cannot mark'); END");
+    CHECK_THROWS_WITH(w.store.resolveOp(ops[1].opId, store::OpResolution::Redo), Catch::Contains("injected"));
+    CHECK(w.count("SELECT count(*) FROM outbox") == outboxSize);
+    CHECK(w.store.findByCode(d.code)->status == DossierStatus::Received);
+    CHECK(w.store.unresolvedOps().size() == 1);
+    CHECK(w.store.verifyAudit().ok);
+
+    // Tried again once the fault is gone: one new op, one forward.
+    w.store.database().exec("DROP TRIGGER temp.fail_mark");
+    w.store.resolveOp(ops[1].opId, store::OpResolution::Redo);
+    CHECK(w.count("SELECT count(*) FROM outbox") == outboxSize + 1);
+    CHECK(w.count("SELECT count(*) FROM outbox WHERE state = 'pending' AND payload LIKE '%forward%'") == 1);
+    CHECK(w.store.findByCode(d.code)->status == DossierStatus::InProgress);
+    CHECK(w.store.unresolvedOps().empty());
+
+    // Inside a caller's transaction it is a part of that whole: rolled back with it.
+    const auto edit = w.store.editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
+    const auto pending = w.store.outbox();
+    w.store.recordOpResults({{pending.back().opId, "rejected", std::nullopt, "no"}});
+    const auto before = w.count("SELECT count(*) FROM outbox");
+    w.store.database().exec("BEGIN IMMEDIATE");
+    w.store.resolveOp(pending.back().opId, store::OpResolution::Redo);
+    CHECK(w.count("SELECT count(*) FROM outbox") == before + 1);
+    w.store.database().exec("ROLLBACK");
+    CHECK(w.count("SELECT count(*) FROM outbox") == before);
+    CHECK(w.store.unresolvedOps().size() == 1);
+    (void)edit;
+}
