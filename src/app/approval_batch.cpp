@@ -3,13 +3,12 @@
 #include "approval_batch.h"
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 
 namespace motcua::app {
 
 int approveBatch(store::Store& store, signing::Signer& signer, const std::vector<ApprovalItem>& items,
-                 const signing::PdfSignOptions& options, const std::string& reasonFormat,
+                 const signing::PdfSignOptions& options, const std::string& reasonText,
                  const std::function<bool(int done)>& proceed) {
     int approved = 0;
     for (const auto& item : items) {
@@ -17,10 +16,11 @@ int approveBatch(store::Store& store, signing::Signer& signer, const std::vector
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(item.signedPath).parent_path(), ec);
         auto o = options;
-        std::string reason(reasonFormat.size() + item.code.size() + 16, '\0');
-        const int n = std::snprintf(reason.data(), reason.size(), reasonFormat.c_str(), item.code.c_str());
-        reason.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-        o.reason = reason;
+        // The text comes from a translation: its placeholder is replaced as plain text, never
+        // handed to a printf-style formatter.
+        std::string reason = reasonText;
+        if (const auto at = reason.find("{code}"); at != std::string::npos) reason.replace(at, 6, item.code);
+        o.reason = std::move(reason);
         o.signingTime = std::chrono::system_clock::now();
         signing::signPdfFile(item.draftPath, item.signedPath, signer, o);
         store.act(item.code, {DossierAction::Approve, "", std::nullopt, item.signedPath});

@@ -22,11 +22,12 @@ struct ApprovalItem {
 
 /// Signs and approves the items in order, each in its own transaction right after its
 /// signature, so a batch cut short leaves every dossier either approved with its signed result
-/// or untouched. `reasonFormat` has one %s for the dossier code. `proceed(done)` is asked before
+/// or untouched. `reasonText` is the signature's reason, its "{code}" replaced by the dossier's
+/// code. `proceed(done)` is asked before
 /// each document; false stops the batch there. Returns how many were approved; a failure
 /// (token removed, PDF refused) throws after the earlier ones are committed.
 int approveBatch(store::Store& store, signing::Signer& signer, const std::vector<ApprovalItem>& items,
-                 const signing::PdfSignOptions& options, const std::string& reasonFormat,
+                 const signing::PdfSignOptions& options, const std::string& reasonText,
                  const std::function<bool(int done)>& proceed = {});
 
 }  // namespace motcua::app

@@ -297,7 +297,8 @@ void ApprovalDialog::approveSelected() {
     visible.sealImagePng = toUtf8(config->Read("/signing/sealImage", wxEmptyString));
     visible.title = toUtf8(config->Read("/signing/title", wxEmptyString));
     options.visible = visible;
-    const std::string reasonFormat = toUtf8(_("Approval of the result of dossier %s"));
+    // TRANSLATORS: keep {code}: it becomes the dossier's code.
+    const std::string reasonFormat = toUtf8(_("Approval of the result of dossier {code}"));
 
     m_batchCancel->store(false);
     m_batchRunning = true;
