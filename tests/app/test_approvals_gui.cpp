@@ -44,7 +44,7 @@ std::vector<std::string> awaitingApproval(const DeskFixture& f, int n) {
 
 }  // namespace
 
-TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN; the server accepts them later",
+TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, and the server accepts them later",
           "[gui][approvals]") {
     const SigningFixture& pki = SigningFixture::instance();
     ServerFixture server;

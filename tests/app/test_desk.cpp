@@ -222,7 +222,7 @@ TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and E
     }
 }
 
-TEST_CASE("a scanner's burst ending in Enter is a scan; typing is not", "[gui][scan]") {
+TEST_CASE("a scanner's burst ending in Enter is a scan, and typing is not", "[gui][scan]") {
     app::ScanDetector detector;
     auto t = app::ScanDetector::Clock::now();
     const std::string code = "000.00.15.H30-260310-1001";

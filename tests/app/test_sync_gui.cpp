@@ -31,9 +31,15 @@ Dossier intakeAt(const std::string& dbPath, const std::string& name) {
 
 wxString statusText(app::MainFrame* frame) { return frame->GetStatusBar()->GetStatusText(1); }
 
+void setServerUrl(const std::string& dbPath, const std::string& url, const std::string& caFile) {
+    SystemClock clock;
+    auto s = store::Store::open(dbPath, false, clock);
+    s.setDeskConfig({url, caFile, "", {}, {}});
+}
+
 }  // namespace
 
-TEST_CASE("the desk syncs in the background and shows how it stands; refused changes are settled", "[gui][sync]") {
+TEST_CASE("the desk syncs in the background and shows how it stands, and refused changes are settled", "[gui][sync]") {
     ServerFixture server;
     // Declared before the desk: its window reports here until the desk is gone.
     std::vector<app::SyncSnapshot> seen;
@@ -74,7 +80,13 @@ TEST_CASE("the desk syncs in the background and shows how it stands; refused cha
     }
 
     // Another desk moves the first dossier on; this desk, not yet aware, acts on the old
-    // version: the server answers with a conflict, listed for a person.
+    // version: the server answers with a conflict, listed for a person. The desk is cut off
+    // first (and seen offline, so no pass still holds the real address), or its background
+    // sync could pull the other desk's change before the stale action is staged.
+    const std::string realUrl = "https://127.0.0.1:" + std::to_string(server.https.port());
+    setServerUrl(f.dbPath, "https://127.0.0.1:1", server.pki.caCert);
+    sync.syncNow();
+    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }, 20s));
     Desk other(2);
     auto transport = transportTo(server.https.port(), server.pki.caCert);
     const auto session = sync::login(*transport, "binh", kPassword);
@@ -84,19 +96,20 @@ TEST_CASE("the desk syncs in the background and shows how it stands; refused cha
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
+        REQUIRE(s.findByCode(first.code)->status == DossierStatus::Received);  // not yet aware
         s.act(first.code, {DossierAction::RequestSupplement, "Thiếu tờ khai", std::nullopt, ""});
     }
+    setServerUrl(f.dbPath, realUrl, server.pki.caCert);
     sync.syncNow();
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().unresolved == 1 && seen.back().pending == 0; }, 20s));
     CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("1 to resolve"));
 
-    // The network goes again and an intake waits: the status bar shows both at once.
-    const std::string realUrl = "https://127.0.0.1:" + std::to_string(server.https.port());
-    {
-        SystemClock clock;
-        auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {}, {}});
-    }
+    // The network goes again and an intake waits: the status bar shows both at once. The
+    // intake comes once the desk is seen offline, so no pass still holding the real address
+    // can push it.
+    setServerUrl(f.dbPath, "https://127.0.0.1:1", server.pki.caCert);
+    sync.syncNow();
+    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }, 20s));
     intakeAt(f.dbPath, "Lê Thị Cúc");
     sync.syncNow();
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline &&
@@ -105,11 +118,7 @@ TEST_CASE("the desk syncs in the background and shows how it stands; refused cha
                Catch::Contains("Offline") && Catch::Contains("1 change waiting") && Catch::Contains("1 to resolve"));
     if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR"))
         REQUIRE(screenshot(frame, std::string(out) + "/sync-status-en.png"));
-    {
-        SystemClock clock;
-        auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({realUrl, server.pki.caCert, "", {}, {}});
-    }
+    setServerUrl(f.dbPath, realUrl, server.pki.caCert);
     sync.syncNow();
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Online &&
                                    seen.back().pending == 0; }, 20s));

@@ -265,7 +265,7 @@ TEST_CASE("an address past its connection cap is refused at accept, others are s
     CHECK(server.log.countWhenLogged("too many connections from this address", 1) >= 1);
 }
 
-TEST_CASE("with every thread busy, idle connections are closed for a waiting request; a handler is not cut",
+TEST_CASE("with every thread busy, idle connections are closed for a waiting request, and a handler is not cut",
           "[server][connections]") {
     GuardedServer server([](server::ServerConfig& c) {
         c.maxThreads = 3;

@@ -128,7 +128,7 @@ TEST_CASE("logout ends that session at once and no other", "[server][auth]") {
     CHECK(first.get("/api/v1/sessions/current").status == 405);
 }
 
-TEST_CASE("a disabled user can neither log in nor use a token issued before; enabled again, can",
+TEST_CASE("a disabled user can neither log in nor use a token issued before, and enabled again, can",
           "[server][auth]") {
     ServerFixture fixture;
     TestClient client = fixture.client();
@@ -147,7 +147,7 @@ TEST_CASE("a disabled user can neither log in nor use a token issued before; ena
     CHECK(pullStatus(client) == 200);
 }
 
-TEST_CASE("motcua-server user disable ends the user's sessions on the running server; enable lets it back",
+TEST_CASE("motcua-server user disable ends the user's sessions on the running server, and enable lets it back",
           "[server][auth][cli]") {
     ServerFixture fixture;
     TestClient client = fixture.client();

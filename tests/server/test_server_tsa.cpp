@@ -175,7 +175,7 @@ TEST_CASE("tsa: a certificate without the timeStamping usage cannot serve as the
     CHECK_THROWS_AS(server::HttpsServer(store, c), server::ServerError);
 }
 
-TEST_CASE("tsa: motcua timestamp through the server; unreachable: exit 6, nothing written",
+TEST_CASE("tsa: motcua timestamp through the server, and unreachable: exit 6, nothing written",
           "[server][tsa]") {
     const SigningFixture& fx = SigningFixture::instance();
     TsaServer server;

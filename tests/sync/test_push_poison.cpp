@@ -26,7 +26,7 @@ void poison(WardFixture& desk, int n, const std::string& payload) {
 
 }  // namespace
 
-TEST_CASE("a batch the server refuses as a whole is split until the poison op is alone; the rest goes on",
+TEST_CASE("a batch the server refuses as a whole is split until the poison op is alone, and the rest goes on",
           "[sync][push][poison]") {
     ServerFixture server;
     WardFixture desk;
