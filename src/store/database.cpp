@@ -26,7 +26,7 @@ std::string_view storeErrorName(StoreError::Code code) {
     return "Sql";
 }
 
-Database::Database(const std::string& path, bool create) : m_path(path) {
+Database::Database(const std::string& path, bool create, JournalMode journal) : m_path(path) {
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -38,20 +38,29 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     }
     sqlite3_extended_result_codes(m_db, 1);
     try {
-        // busy_timeout first: the other pragmas may need the lock a second desk process holds.
+        // busy_timeout first: a later statement may need the lock a second desk process holds.
         exec("PRAGMA busy_timeout = 5000");
-        Statement mode(*this, "PRAGMA journal_mode = WAL");
-        if (!mode.step() || mode.getText(0) != "wal")
-            throw StoreError(StoreError::Code::OpenFailed, "cannot switch " + path + " to WAL mode");
         exec("PRAGMA synchronous = FULL");
         exec("PRAGMA foreign_keys = ON");
+        if (journal == JournalMode::Wal) useWal();
     } catch (const StoreError& e) {
         sqlite3_close(m_db);
         m_db = nullptr;
-        if (e.code() == StoreError::Code::Sql)
-            throw StoreError(StoreError::Code::OpenFailed, path + " is not a usable database: " + e.what(),
-                             e.sqliteCode());
-        throw;
+        if (e.code() != StoreError::Code::Sql) throw;
+        throw StoreError(StoreError::Code::OpenFailed, path + " is not a usable database: " + e.what(),
+                         e.sqliteCode());
+    }
+}
+
+void Database::useWal() {
+    try {
+        Statement mode(*this, "PRAGMA journal_mode = WAL");
+        if (!mode.step() || mode.getText(0) != "wal")
+            throw StoreError(StoreError::Code::OpenFailed, "cannot switch " + m_path + " to WAL mode");
+    } catch (const StoreError& e) {
+        if (e.code() != StoreError::Code::Sql) throw;
+        throw StoreError(StoreError::Code::OpenFailed, m_path + " is not a usable database: " + e.what(),
+                         e.sqliteCode());
     }
 }
 

@@ -46,16 +46,27 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
+/// What opening a Database does to the file's journal mode.
+enum class JournalMode {
+    Wal,        ///< switch it to WAL at once (the server, tests, benchmarks)
+    Unchanged,  ///< leave it: the store checks the file is its own before useWal()
+};
+
 /// One connection. Not thread-safe: one Database per thread (SQLite's WAL lets readers and one
 /// writer share the file).
 class Database {
 public:
-    /// Opens (creating when `create`) and applies the pragmas the store relies on:
-    /// WAL, synchronous=FULL, foreign_keys, busy_timeout. Throws StoreError(OpenFailed).
-    Database(const std::string& path, bool create);
+    /// Opens (creating the file when `create`) and sets the connection's pragmas: busy_timeout,
+    /// synchronous=FULL, foreign_keys and, with JournalMode::Wal, WAL (which changes the file).
+    /// With JournalMode::Unchanged nothing is written to the file. Throws StoreError(OpenFailed).
+    Database(const std::string& path, bool create, JournalMode journal = JournalMode::Wal);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
+
+    /// Switches the file to WAL (persistent: it changes the file's header). Throws
+    /// StoreError(OpenFailed) when SQLite refuses.
+    void useWal();
 
     void exec(std::string_view sql);
     std::int64_t lastInsertRowid() const;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "internal.h"
 #include "motcua/core/error.h"
@@ -38,7 +41,41 @@ void fsyncDir(const fs::path& dir) {
     if (d.fd < 0 || ::fsync(d.fd) != 0) ioError("cannot sync folder", dir.string());
 }
 
+constexpr std::string_view kIncomingPrefix = ".incoming-";
+
+/// Creates a temporary file in `blobDir` and holds an exclusive flock on it while it is
+/// written, so that removeAbandonedIncoming() can tell a copy in progress (locked) from one a
+/// killed process left (the kernel dropped its lock). A cleaner may take a new file between
+/// its creation and our lock; then the name no longer leads to our file and we take another.
+/// Returns the open descriptor, for the caller's Fd.
+int createIncoming(const std::string& blobDir, fs::path& temp) {
+    for (;;) {
+        temp = fs::path(blobDir) / (std::string(kIncomingPrefix) + newUuid());
+        Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
+        if (out.fd < 0) ioError("cannot write", temp.string());
+        while (::flock(out.fd, LOCK_EX) != 0)
+            if (errno != EINTR) ioError("cannot lock", temp.string());
+        struct stat opened {}, named {};
+        if (::fstat(out.fd, &opened) == 0 && ::stat(temp.c_str(), &named) == 0 && opened.st_dev == named.st_dev &&
+            opened.st_ino == named.st_ino)
+            return std::exchange(out.fd, -1);
+    }
+}
+
 }  // namespace
+
+int removeAbandonedIncoming(const std::string& blobDir) {
+    int removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(blobDir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(kIncomingPrefix, 0) != 0) continue;
+        Fd file{::open(it->path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
+        if (file.fd < 0 || ::flock(file.fd, LOCK_EX | LOCK_NB) != 0) continue;  // still being written
+        if (::unlink(it->path().c_str()) == 0) ++removed;
+    }
+    return removed;
+}
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -64,9 +101,8 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
 
     fs::create_directories(blobDir, ec);
     if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + blobDir + ": " + ec.message());
-    const fs::path temp = fs::path(blobDir) / (".incoming-" + newUuid());
-    Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
-    if (out.fd < 0) ioError("cannot write", temp.string());
+    fs::path temp;
+    Fd out{createIncoming(blobDir, temp)};
 
     Sha256 hash;
     std::int64_t size = 0;

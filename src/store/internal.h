@@ -15,6 +15,12 @@
 
 namespace motcua::store {
 
+/// Reads what the file holds before anything is written to it and returns its schema version
+/// (0: an empty file, which only `mayCreate` accepts). Throws StoreError(OpenFailed) for a
+/// file that is not a database, another program's database or a version no MotCua Desk
+/// writes (negative), (NewerSchema) for a newer program's, (NotInitialized) for an empty file
+/// when not `mayCreate`. Changes nothing either way.
+int checkSchema(Database& db, bool mayCreate);
 /// Brings the schema to the newest version, one transaction per migration.
 /// Throws StoreError(NewerSchema) when the file was written by a newer program.
 void migrate(Database& db);
@@ -63,6 +69,10 @@ std::string ftsQuery(std::string_view typed);
 /// Reads a whole file; throws StoreError(Io).
 std::string readFile(const std::string& path);
 
+/// Removes the temporary files (".incoming-*") that copies into the blob folder abandoned when
+/// their process was killed. A copy still running holds a lock on its file and is left alone.
+/// Returns how many were removed; never throws.
+int removeAbandonedIncoming(const std::string& blobDir);
 /// Copies a file into the content-addressed folder (blobs/ab/cdef...) atomically: temp file,
 /// fsync, rename, fsync of the folder. Returns the attachment with its hash and size.
 Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath);

@@ -232,22 +232,60 @@ int userVersion(Database& db) {
     return static_cast<int>(st.getInt(0));
 }
 
+[[noreturn]] void refuseVersion(const Database& db, int version) {
+    if (version > latestSchemaVersion())
+        throw StoreError(StoreError::Code::NewerSchema,
+                         "the database " + db.path() + " has schema version " + std::to_string(version) +
+                             ", newer than the " + std::to_string(latestSchemaVersion()) +
+                             " this program knows; update MotCua Desk before opening it");
+    throw StoreError(StoreError::Code::OpenFailed,
+                     "the database " + db.path() + " has schema version " + std::to_string(version) +
+                         ", which no MotCua Desk writes: it is not a ward database, or it is damaged; it was "
+                         "left as it is");
+}
+
 }  // namespace
 
 int latestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
+int checkSchema(Database& db, bool mayCreate) {
+    int version = 0;
+    std::int64_t objects = 0;
+    try {
+        version = userVersion(db);
+        if (version == 0) {
+            Statement st(db, "SELECT count(*) FROM sqlite_master");
+            st.step();
+            objects = st.getInt(0);
+        }
+    } catch (const StoreError& e) {
+        if (e.code() != StoreError::Code::Sql) throw;
+        throw StoreError(StoreError::Code::OpenFailed, db.path() + " is not a usable database: " + e.what(),
+                         e.sqliteCode());
+    }
+    if (version < 0 || version > latestSchemaVersion()) refuseVersion(db, version);
+    if (version > 0) return version;
+    // Version 0: nothing of ours was ever committed here (the first migration sets 1 in its
+    // own transaction). Tables of another program's are left alone whatever the mode.
+    if (objects > 0)
+        throw StoreError(StoreError::Code::OpenFailed,
+                         db.path() + " is not a ward database: it is another program's SQLite database; it "
+                                     "was left as it is");
+    if (!mayCreate)
+        throw StoreError(StoreError::Code::NotInitialized,
+                         db.path() + " is not a ward database (it is empty); run `motcua init` to make it one");
+    return 0;
+}
+
 void migrate(Database& db) {
     const int current = userVersion(db);
-    if (current > latestSchemaVersion())
-        throw StoreError(StoreError::Code::NewerSchema,
-                         "the database " + db.path() + " has schema version " +
-                             std::to_string(current) + ", newer than the " +
-                             std::to_string(latestSchemaVersion()) +
-                             " this program knows; update MotCua Desk before opening it");
+    if (current < 0 || current > latestSchemaVersion()) refuseVersion(db, current);
     for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
         Transaction tx(db);
         // Re-read inside the write lock: another process may have migrated meanwhile.
-        if (userVersion(db) >= version) continue;
+        const int now = userVersion(db);
+        if (now < 0 || now > latestSchemaVersion()) refuseVersion(db, now);
+        if (now >= version) continue;
         db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
         db.exec("PRAGMA user_version = " + std::to_string(version));
         tx.commit();

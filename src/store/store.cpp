@@ -48,15 +48,27 @@ Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
-Store Store::open(const std::string& path, bool create, const Clock& clock) {
+Store Store::open(const std::string& path, OpenMode mode, const Clock& clock) {
+    const bool create = mode == OpenMode::Create;
     if (create) {
         std::error_code ec;
         const auto parent = std::filesystem::path(path).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     }
     auto impl = std::make_unique<Impl>(path, create, clock);
-    migrate(impl->db);
-    return Store(std::move(impl));
+    // What the file is decides what may be written to it: nothing, until it is known ours.
+    const int version = checkSchema(impl->db, create);
+    if (mode != OpenMode::Read || version < latestSchemaVersion()) {
+        impl->db.useWal();
+        migrate(impl->db);
+    }
+    Store store(std::move(impl));
+    if (mode != OpenMode::Read) removeAbandonedIncoming(store.blobDir());
+    return store;
+}
+
+Store Store::open(const std::string& path, bool create, const Clock& clock) {
+    return open(path, create ? OpenMode::Create : OpenMode::Write, clock);
 }
 
 int Store::schemaVersion() { return latestSchemaVersion(); }
@@ -370,5 +382,13 @@ void Store::recordOpResults(const std::vector<OpResultRecord>& results) {
 }
 
 AuditCheck Store::verifyAudit() { return verifyAuditChain(m_impl->db); }
+
+std::vector<std::string> Store::integrityProblems() {
+    std::vector<std::string> problems;
+    Statement st(m_impl->db, "PRAGMA integrity_check(100)");
+    while (st.step())
+        if (const auto line = st.getText(0); line != "ok") problems.push_back(line);
+    return problems;
+}
 
 }  // namespace motcua::store

@@ -7,7 +7,8 @@
 namespace motcua::store {
 
 struct Store::Impl {
-    Impl(const std::string& path, bool create, const Clock& c) : db(path, create), clock(&c) {}
+    // The journal mode waits until the file is known to be ours (Store::open).
+    Impl(const std::string& path, bool create, const Clock& c) : db(path, create, JournalMode::Unchanged), clock(&c) {}
     Database db;
     const Clock* clock;
 

@@ -206,6 +206,19 @@ struct AuditCheck {
     std::string problem;
 };
 
+/// How a Store opens its file.
+enum class OpenMode {
+    /// An existing ward database, for commands that only read: refuses any other file, and
+    /// leaves the journal mode and the blob folder as they are. (A ward database of an older
+    /// version is still upgraded first, as its queries need the new schema.)
+    Read,
+    /// An existing ward database: switched to WAL, upgraded, and the blob folder's temporary
+    /// files abandoned by a killed process removed.
+    Write,
+    /// As Write, and a missing or empty file becomes an empty ward database (`motcua init`).
+    Create,
+};
+
 /// Progress of long work; return false to cancel.
 using ProgressFn = std::function<bool(std::int64_t done, std::int64_t total)>;
 
@@ -215,8 +228,12 @@ using ProgressFn = std::function<bool(std::int64_t done, std::int64_t total)>;
 /// A Store is one connection: use it from one thread at a time; open one per thread.
 class Store {
 public:
-    /// Opens an existing database, or creates an empty one when `create`. Runs pending
-    /// migrations, each in one transaction. Throws StoreError(OpenFailed | NewerSchema).
+    /// Opens a ward database. Its schema version is checked before anything is written, and a
+    /// file that is not one (another program's database, a version no MotCua Desk writes, an
+    /// empty file unless Create) is refused unchanged. Runs pending migrations, each in one
+    /// transaction. Throws StoreError(OpenFailed | NewerSchema | NotInitialized).
+    static Store open(const std::string& path, OpenMode mode, const Clock& clock);
+    /// open(path, create ? OpenMode::Create : OpenMode::Write, clock).
     static Store open(const std::string& path, bool create, const Clock& clock);
     ~Store();
     Store(Store&&) noexcept;
@@ -360,6 +377,10 @@ public:
 
     /// Recomputes the hash chain from the first entry.
     AuditCheck verifyAudit();
+    /// SQLite's `PRAGMA integrity_check` over the whole file (it reads every page: seconds on
+    /// a large ward). Returns what it reports, at most 100 lines; empty when the file is sound.
+    /// Throws StoreError(Sql) when the damage stops the check itself.
+    std::vector<std::string> integrityProblems();
 
     /// Realistic synthetic dossiers spread over the past `months` months, for demos and
     /// benchmarks. They stand for history already synced: audited, not queued in the outbox.
