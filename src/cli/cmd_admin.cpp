@@ -12,6 +12,7 @@
 
 #include "args.h"
 #include "context.h"
+#include "exit_codes.h"
 #include "json_out.h"
 #include "motcua/core/error.h"
 
@@ -43,7 +44,8 @@ std::string defaultDbPath() {
     return (base / "motcua" / "ward.db").string();
 }
 
-store::Store Context::openStore(bool create) const {
+store::Store Context::openStore(store::OpenMode mode) const {
+    const bool create = mode == store::OpenMode::Create;
     if (!create && !std::filesystem::exists(dbPath))
         throw store::StoreError(store::StoreError::Code::NotInitialized,
                                 "no database at " + dbPath + "; run `motcua init` first");
@@ -55,7 +57,7 @@ store::Store Context::openStore(bool create) const {
         wardLock = std::make_shared<store::WardLock>(
             store::WardLock::acquire(dbPath, store::WardLock::Mode::Shared, "motcua, pid " + std::to_string(::getpid())));
     }
-    return store::Store::open(dbPath, create, *clock);
+    return store::Store::open(dbPath, mode, *clock);
 }
 
 int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
@@ -74,13 +76,13 @@ int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
         readText(args.get("catalog").value_or(ctx.resourceDir + "/catalog/procedures.json"));
     const std::string calendar =
         readText(args.get("calendar").value_or(ctx.resourceDir + "/calendar/vn-days-off.json"));
-    auto store = ctx.openStore(true);
+    auto store = ctx.openStore(store::OpenMode::Create);
     store.initialize(ward, catalog, calendar);
     const auto settings = store.settings();
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"db", ctx.dbPath}, {"unit_code", settings.unitCode},
+        *ctx.out << jsonText(json{{"db", ctx.dbPath}, {"unit_code", settings.unitCode},
                          {"desk", settings.deskNumber}, {"device_id", settings.deviceId},
-                         {"procedures", store.procedures().size()}}.dump() << "\n";
+                         {"procedures", store.procedures().size()}}) << "\n";
     else
         *ctx.out << "initialised " << ctx.dbPath << " for " << settings.unitName << " ("
                  << settings.unitCode << "), desk " << settings.deskNumber << "\n";
@@ -91,7 +93,7 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"search"}, {}, {"json"}});
     const auto& pos = args.positional();
     if (pos.empty()) throw UsageError("usage: motcua catalog list [--search TEXT] | import FILE");
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(pos[0] == "import" ? store::OpenMode::Write : store::OpenMode::Read);
     if (pos[0] == "import") {
         if (pos.size() != 2) throw UsageError("usage: motcua catalog import FILE");
         const int count = store.importCatalog(readText(pos[1]));
@@ -103,7 +105,7 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
     if (ctx.json || args.has("json")) {
         json out = json::array();
         for (const auto& p : procedures) out.push_back(toJson(p));
-        *ctx.out << out.dump() << "\n";
+        *ctx.out << jsonText(out) << "\n";
         return 0;
     }
     for (const auto& p : procedures) *ctx.out << p.code << "  " << p.name << "\n";
@@ -113,11 +115,11 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
 int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"name", "password-env"}, {}, {"password-stdin", "json"}});
     const auto& pos = args.positional();
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(pos.size() == 1 && pos[0] == "list" ? store::OpenMode::Read : store::OpenMode::Write);
     if (pos.size() == 1 && pos[0] == "list") {
         const auto names = store.accounts();
         if (ctx.json || args.has("json"))
-            *ctx.out << json(names).dump() << "\n";
+            *ctx.out << jsonText(json(names)) << "\n";
         else
             for (const auto& n : names) *ctx.out << n << "\n";
         return 0;
@@ -133,14 +135,14 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
 
 int cmdOutbox(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"limit"}, {}, {"json", "unresolved"}});
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto pending = store.pendingOutboxCount();
     // --unresolved: the conflicts and rejections the server answered, with its reasons.
     const auto ops = args.has("unresolved") ? store.unresolvedOps() : store.outbox(args.intValue("limit", 1000, 1, 1000000));
     if (ctx.json || args.has("json")) {
         json list = json::array();
         for (const auto& op : ops) list.push_back(toJson(op));
-        *ctx.out << json{{"pending", pending}, {"ops", list}}.dump() << "\n";
+        *ctx.out << jsonText(json{{"pending", pending}, {"ops", list}}) << "\n";
         return 0;
     }
     *ctx.out << pending << " pending\n";
@@ -160,19 +162,30 @@ int cmdAudit(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {}, {"json"}});
     if (args.positional().size() != 1 || args.positional()[0] != "verify")
         throw UsageError("usage: motcua audit verify");
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
+    const bool asJson = ctx.json || args.has("json");
+    // The file first: a chain read from damaged pages proves nothing.
+    const auto damage = store.integrityProblems();
+    if (!damage.empty()) {
+        if (asJson)
+            *ctx.out << jsonText(json{{"ok", false}, {"integrity", damage}}) << "\n";
+        *ctx.err << "motcua: the database " << ctx.dbPath << " is damaged; SQLite's integrity check reports:\n";
+        for (const auto& line : damage) *ctx.err << "  " << line << "\n";
+        *ctx.err << "motcua: restore it from a backup, or let the next sync fetch the ward again into a new file\n";
+        return kExitUnavailable;
+    }
     const auto check = store.verifyAudit();
-    if (ctx.json || args.has("json")) {
-        json j = {{"ok", check.ok}, {"entries", check.entries}};
+    if (asJson) {
+        json j = {{"ok", check.ok}, {"entries", check.entries}, {"integrity", json::array()}};
         if (!check.ok) j["first_broken"] = *check.firstBrokenSeq, j["problem"] = check.problem;
-        *ctx.out << j.dump() << "\n";
+        *ctx.out << jsonText(j) << "\n";
     } else if (check.ok) {
-        *ctx.out << "audit chain holds: " << check.entries << " entries\n";
+        *ctx.out << "database intact; audit chain holds: " << check.entries << " entries\n";
     } else {
         *ctx.err << "motcua: audit chain broken at entry " << *check.firstBrokenSeq << ": "
                  << check.problem << "\n";
     }
-    return check.ok ? 0 : 2;
+    return check.ok ? kExitOk : kExitInvalid;
 }
 
 int cmdDemo(const Context& ctx, const std::vector<std::string>& argv) {
@@ -192,7 +205,7 @@ int cmdDemo(const Context& ctx, const std::vector<std::string>& argv) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!quiet) *ctx.err << "\n";
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"dossiers", made}, {"seconds", seconds}}.dump() << "\n";
+        *ctx.out << jsonText(json{{"dossiers", made}, {"seconds", seconds}}) << "\n";
     else
         *ctx.out << "generated " << made << " demo dossiers in " << seconds << " s\n";
     return 0;

@@ -30,12 +30,12 @@ int cmdPrint(const Context& ctx, const std::vector<std::string>& argv) {
     const std::string out = args.require("out");
     const std::string& code = args.positional().front();
 
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto form = documents::formContextFor(store, code, ctx.clock->localNow(), args.get("reason").value_or(""));
     const std::string pdf = documents::renderForm(*kind, form, ctx.resourceDir + "/forms");
     documents::writeFileAtomically(out, pdf);
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"code", code}, {"form", documents::formName(*kind)}, {"out", out}, {"bytes", pdf.size()}}.dump()
+        *ctx.out << jsonText(json{{"code", code}, {"form", documents::formName(*kind)}, {"out", out}, {"bytes", pdf.size()}})
                  << "\n";
     else
         *ctx.out << out << "\n";
@@ -51,7 +51,7 @@ int cmdRegister(const Context& ctx, const std::vector<std::string>& argv) {
     const bool xlsx = endsWith(out, ".xlsx");
     if (!xlsx && !endsWith(out, ".csv"))
         throw Error(Errc::InvalidArgument, "--out must name a .xlsx or .csv file");
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto entries = store.registerEntries(from, to);
     const documents::RegisterInfo info{store.settings().unitName, from, to, ctx.clock->localNow()};
     if (xlsx)
@@ -59,7 +59,7 @@ int cmdRegister(const Context& ctx, const std::vector<std::string>& argv) {
     else
         documents::exportRegisterCsv(out, info, entries);
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"out", out}, {"rows", entries.size()}}.dump() << "\n";
+        *ctx.out << jsonText(json{{"out", out}, {"rows", entries.size()}}) << "\n";
     else
         *ctx.out << out << ": " << entries.size() << " dossiers\n";
     return 0;

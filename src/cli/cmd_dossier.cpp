@@ -68,12 +68,11 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
     auto store = ctx.openStore();
     const Dossier d = store.intake(request);
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"code", d.code},
+        *ctx.out << jsonText(json{{"code", d.code},
                          {"id", d.id},
                          {"received_at", formatIsoDateTime(d.receivedAt)},
                          {"due_at", formatIsoDateTime(d.dueAt)},
-                         {"fee_vnd", d.fee.vnd}}
-                        .dump()
+                         {"fee_vnd", d.fee.vnd}})
                  << "\n";
     else
         *ctx.out << d.code << "\n";
@@ -93,13 +92,13 @@ int cmdList(const Context& ctx, const std::vector<std::string>& argv) {
     if (auto from = args.get("from")) query.receivedFrom = parseIsoDate(*from);
     if (auto to = args.get("to")) query.receivedTo = parseIsoDate(*to);
 
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto dossiers = store.list(query);
     const LocalDateTime now = ctx.clock->localNow();
     if (ctx.json || args.has("json")) {
         json out = json::array();
         for (const auto& d : dossiers) out.push_back(toJson(d, now, false));
-        *ctx.out << out.dump() << "\n";
+        *ctx.out << jsonText(out) << "\n";
         return 0;
     }
     for (const auto& d : dossiers)
@@ -113,7 +112,7 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {}, {"json"}});
     if (args.positional().size() != 1) throw UsageError("usage: motcua show CODE");
     const std::string& code = args.positional().front();
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto dossier = store.findByCode(code);
     if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
     const auto history = store.history(code);
@@ -123,7 +122,7 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
         json h = json::array();
         for (const auto& e : history) h.push_back(toJson(e));
         j["history"] = h;
-        *ctx.out << j.dump(2) << "\n";
+        *ctx.out << jsonText(j, 2) << "\n";
         return 0;
     }
     printDossierText(*ctx.out, *dossier, now);
@@ -153,7 +152,7 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     auto store = ctx.openStore();
     const Dossier d = store.act(args.positional()[0], request);
     if (ctx.json || args.has("json"))
-        *ctx.out << toJson(d, ctx.clock->localNow(), false).dump() << "\n";
+        *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), false)) << "\n";
     else
         *ctx.out << d.code << " " << statusName(d.status) << " " << formatIsoDateTime(d.dueAt) << "\n";
     return 0;
@@ -179,7 +178,7 @@ int cmdEdit(const Context& ctx, const std::vector<std::string>& argv) {
     if (auto v = args.get("email")) a.email = *v;
     const Dossier d = store.editApplicant(code, a);
     if (ctx.json || args.has("json"))
-        *ctx.out << toJson(d, ctx.clock->localNow(), true).dump() << "\n";
+        *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), true)) << "\n";
     else
         printDossierText(*ctx.out, d, ctx.clock->localNow());
     return 0;
@@ -189,13 +188,13 @@ int cmdDueDate(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"procedure", "received"}, {}, {"json"}});
     const std::string code = args.require("procedure");
     const LocalDateTime received = parseIsoDateTime(args.require("received"));
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto procedure = store.procedure(code);
     if (!procedure) throw store::StoreError(store::StoreError::Code::NotFound, "no procedure " + code + " in the catalog");
     const LocalDateTime due = store.calendar().dueAt(received, procedure->effectiveLimit());
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"procedure", code}, {"received_at", formatIsoDateTime(received)},
-                         {"due_at", formatIsoDateTime(due)}}.dump() << "\n";
+        *ctx.out << jsonText(json{{"procedure", code}, {"received_at", formatIsoDateTime(received)},
+                         {"due_at", formatIsoDateTime(due)}}) << "\n";
     else
         *ctx.out << formatIsoDateTime(due) << "\n";
     return 0;

@@ -8,6 +8,8 @@
 
 #include "args.h"
 #include "context.h"
+#include "exit_codes.h"
+#include "json_out.h"
 #include "motcua/core/password_hash.h"
 #include "motcua/sync/backoff.h"
 #include "motcua/signing/offline_timestamps.h"
@@ -20,8 +22,6 @@ namespace motcua::cli {
 using nlohmann::json;
 
 namespace {
-
-constexpr int kExitNetwork = 6;  ///< the server could not be reached; nothing was lost
 
 std::atomic<bool> g_stop{false};
 extern "C" void onStopSignal(int) { g_stop = true; }
@@ -89,7 +89,7 @@ json reportJson(const sync::SyncReport& r, const store::SyncStatus& status) {
 
 void printReport(const Context& ctx, bool asJson, const sync::SyncReport& r, const store::SyncStatus& status) {
     if (asJson) {
-        *ctx.out << reportJson(r, status).dump() << "\n";
+        *ctx.out << jsonText(reportJson(r, status)) << "\n";
         return;
     }
     *ctx.out << "pushed " << r.push.pushed << " (applied " << r.push.applied << ", duplicates " << r.push.duplicates
@@ -112,26 +112,23 @@ int exitFor(const Context& ctx, bool asJson, const sync::SyncError& e) {
                        : e.code() == C::ProtocolTooOld ? "ProtocolTooOld"
                                                        : "Server";
     *ctx.err << "motcua: sync: " << e.what() << "\n";
-    if (asJson) *ctx.out << json{{"error", {{"code", code}, {"message", e.what()}}}}.dump() << "\n";
-    if (e.code() == C::Network) {
+    if (asJson) *ctx.out << jsonText(json{{"error", {{"code", code}, {"message", e.what()}}}}) << "\n";
+    if (e.code() == C::Network)
         *ctx.err << "motcua: nothing is lost; the outbox is kept and the next sync continues\n";
-        return kExitNetwork;
-    }
-    return e.code() == C::Unauthorized ? 2 : 5;
+    return exitCodeFor(e);
 }
 
 int syncStatus(const Context& ctx, bool asJson) {
-    auto store = ctx.openStore();
+    auto store = ctx.openStore(store::OpenMode::Read);
     const auto s = store.syncStatus();
     if (asJson) {
-        *ctx.out << json{{"pending", s.pending},
+        *ctx.out << jsonText(json{{"pending", s.pending},
                          {"conflicts", s.conflicts},
                          {"rejected", s.rejected},
                          {"problems", s.problems},
                          {"cursor", s.pullCursor},
                          {"last_success", s.lastSuccess ? json(formatIsoDateTime(*s.lastSuccess)) : json(nullptr)},
-                         {"last_error", s.lastError}}
-                        .dump()
+                         {"last_error", s.lastError}})
                  << "\n";
         return 0;
     }

@@ -5,18 +5,13 @@
 
 #include "args.h"
 #include "context.h"
+#include "exit_codes.h"
+#include "json_out.h"
 #include "motcua/signing/timestamp.h"
 #include "motcua/sync/protocol.h"
 #include "motcua/sync/tsa_client.h"
 
 namespace motcua::cli {
-
-namespace {
-
-constexpr int kExitInvalid = 2;  ///< a bad PDF or a refused / garbled / mismatched answer
-constexpr int kExitNetwork = 6;  ///< the TSA could not be reached; the input is untouched
-
-}  // namespace
 
 int cmdTimestamp(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"tsa", "ca", "out", "timeout"}, {}, {}});
@@ -39,15 +34,16 @@ int cmdTimestamp(const Context& ctx, const std::vector<std::string>& argv) {
             *ctx.err << "motcua: " << args.positional().front()
                      << " is unchanged; try again when online\n";
         if (ctx.json)
-            *ctx.out << nlohmann::json{{"error",
+            *ctx.out << jsonText(nlohmann::json{{"error",
                                         {{"code", network ? "Network" : "Server"},
-                                         {"message", e.what()}}}}
-                            .dump()
+                                         {"message", e.what()}}}})
                      << "\n";
-        return network ? kExitNetwork : kExitInvalid;
+        // A TSA that answered, but not with a usable timestamp, is bad input to this command
+        // (kExitInvalid); only an unreachable one is worth retrying later.
+        return network ? kExitSync : kExitInvalid;
     }
     if (ctx.json)
-        *ctx.out << nlohmann::json{{"file", args.require("out")}, {"timestamped", true}}.dump()
+        *ctx.out << jsonText(nlohmann::json{{"file", args.require("out")}, {"timestamped", true}})
                  << "\n";
     else
         *ctx.out << args.require("out") << "\n";

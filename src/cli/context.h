@@ -24,8 +24,9 @@ struct Context {
 
     /// Opens the ward, first taking its lock shared for the rest of the command: a desk that
     /// has the ward turns the command away (StoreError(Locked), exit 5), whatever the desk's
-    /// libraries do to the database's own locks.
-    store::Store openStore(bool create = false) const;
+    /// libraries do to the database's own locks. Commands that only read open it with
+    /// OpenMode::Read, which refuses a file that is not a ward database and changes nothing.
+    store::Store openStore(store::OpenMode mode = store::OpenMode::Write) const;
     mutable std::shared_ptr<store::WardLock> wardLock;
 };
 

@@ -12,6 +12,10 @@ json optionalTime(const std::optional<LocalDateTime>& t) {
 }
 }  // namespace
 
+std::string jsonText(const json& j, int indent) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
 json toJson(const Dossier& d, LocalDateTime now, bool full) {
     json j = {{"code", d.code},
               {"id", d.id},

@@ -12,6 +12,10 @@
 
 namespace motcua::cli {
 
+/// The text of `j` for output. Bytes that are not UTF-8 (a path or an argument as the system
+/// gave it, in an error message) come out as U+FFFD instead of throwing type_error 316.
+std::string jsonText(const nlohmann::json& j, int indent = -1);
+
 nlohmann::json toJson(const Dossier& dossier, LocalDateTime now, bool full);
 nlohmann::json toJson(const Procedure& procedure);
 nlohmann::json toJson(const store::HistoryEntry& entry);
