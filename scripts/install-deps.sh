@@ -23,6 +23,7 @@ packages=(
   libpoco-dev                                    # sync + motcua-server: Poco Net/NetSSL (HTTPS), Util (server app)
   libpq-dev                                      # motcua-server: PostgreSQL store (libpq)
   postgresql                                     # tests: a throwaway cluster for the server tests (scripts/test-postgres.sh)
+  librsvg2-bin                                   # packaging: rsvg-convert renders the icons (cmake --preset package)
 )
 
 missing=()
