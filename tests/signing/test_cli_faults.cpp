@@ -75,21 +75,24 @@ TEST_CASE("motcua token list shows the PIN counters and the PIN pad", "[signing]
     control.set("pin=count_low");
     auto json = cli(list + " --json");
     REQUIRE(json.exitCode == 0);
-    // Every token of the module: the fixture's two and the one in SoftHSM's free slot.
-    CHECK(countOf(json.out, "\"pinCountLow\":true") == 3);
+    // Every token of the module: the fixture's two, the one in SoftHSM's free slot, and those
+    // other tests of this process made (the chain tests' two).
+    const int tokens = countOf(json.out, "\"pinCountLow\":");
+    CHECK(tokens >= 3);
+    CHECK(countOf(json.out, "\"pinCountLow\":true") == tokens);
     CHECK(contains(cli(list).out,
                    "PIN: a wrong PIN was entered since the last good one; few tries remain"));
     control.set("pin=final_try");
     json = cli(list + " --json");
-    CHECK(countOf(json.out, "\"pinFinalTry\":true") == 3);
+    CHECK(countOf(json.out, "\"pinFinalTry\":true") == tokens);
     CHECK(contains(cli(list).out, "PIN: one more wrong PIN locks the token"));
     control.set("pin=locked");
-    CHECK(countOf(cli(list + " --json").out, "\"pinLocked\":true") == 3);
+    CHECK(countOf(cli(list + " --json").out, "\"pinLocked\":true") == tokens);
     CHECK(contains(cli(list).out, "PIN: the user PIN is locked"));
     control.set("pinpad=1");
     json = cli(list + " --json");
-    CHECK(countOf(json.out, "\"pinPad\":true") == 3);
-    CHECK(countOf(json.out, "\"pinCountLow\":false") == 3);
+    CHECK(countOf(json.out, "\"pinPad\":true") == tokens);
+    CHECK(countOf(json.out, "\"pinCountLow\":false") == tokens);
 }
 
 TEST_CASE("motcua sign: a wrong PIN on the final try locks, a locked token is not tried",
