@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
@@ -19,6 +20,9 @@ struct AppContext {
     std::string resourceDir;        ///< catalog/, calendar/, forms/
     std::string documentsDir;       ///< where printed forms are kept ("<data dir>/documents")
     store::WardSettings ward;       ///< as loaded at start-up
+    /// The ward's CA certificates (PEM files): signatures are checked against them, and a
+    /// signer embeds the intermediates it finds there (and on the token) in each signature.
+    std::vector<std::string> caFiles;
     bool printDialogs = true;       ///< false in GUI tests: forms are written, no print dialog
     SyncService* sync = nullptr;    ///< background sync with the city server
     TokenService* tokens = nullptr; ///< USB signing tokens, one thread per module

@@ -315,6 +315,7 @@ void ApprovalDialog::approveSelected() {
     job.certificate = certificate;
     job.documents = int(items.size());
     job.askPin = askPin;
+    job.caFiles = m_context.caFiles;
     job.cancel = m_batchCancel;
     job.work = [items, options, reasonFormat, dbPath, clock](signing::Signer& signer,
                                                                  const std::function<bool(int)>& proceed) {

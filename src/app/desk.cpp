@@ -11,6 +11,8 @@
 #include <wx/progdlg.h>
 
 #include <algorithm>
+#include <clocale>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -49,7 +51,13 @@ void setLanguage(const std::string& language, const std::string& localeDir) {
     }
     translations->SetLanguage(wxLANGUAGE_VIETNAMESE);
     translations->AddStdCatalog();  // wx's own buttons and dialogs, when installed
-    translations->AddCatalog("motcua-desk");
+    translations->AddCatalog("motcua-desk");  // holds wx's stock strings too (Debian has no vi wxstd)
+    // GTK's own dialogs (the file chooser, the print dialog, "(None)") translate through
+    // gettext, which follows LC_MESSAGES: Vietnamese messages only, so numbers and dates in
+    // files keep the C conventions. The installer makes sure vi_VN.UTF-8 exists; without it
+    // GTK's strings stay English and nothing else changes.
+    ::setenv("LANGUAGE", "vi", 1);
+    if (!std::setlocale(LC_MESSAGES, "vi_VN.UTF-8")) std::setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
 Desk::Desk(DeskOptions options) : m_options(std::move(options)), m_clock(std::make_unique<SystemClock>()) {}
@@ -240,6 +248,7 @@ bool Desk::start() {
         }
         m_context.ward = store.settings();
         m_modulePaths = store.deskConfig().modulePaths;
+        m_context.caFiles = store.deskConfig().trustFiles;
     } catch (...) {
         wxMessageBox(errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
         return false;

@@ -3,10 +3,9 @@
 #include "detail_dialog.h"
 
 #include <wx/button.h>
-#include <wx/datectrl.h>
+#include <wx/filedlg.h>
 #include <wx/filename.h>
 #include <wx/textdlg.h>
-#include <wx/timectrl.h>
 #include <wx/utils.h>
 
 #include <algorithm>
@@ -26,7 +25,39 @@ namespace {
 struct Loaded {
     Dossier dossier;
     std::vector<store::HistoryEntry> history;
+    WorkCalendar calendar;
 };
+
+/// Steps that cannot be taken back, and what the confirmation says will happen.
+std::optional<wxString> finalStepWarning(DossierAction action) {
+    switch (action) {
+        case DossierAction::Withdraw:
+            return _("The dossier will be closed as withdrawn at the citizen's request. This cannot be undone.");
+        case DossierAction::Reject:
+            return _("The dossier will be refused and closed, and the rejection notice (form 03) printed. This cannot be "
+                     "undone.");
+        case DossierAction::Stop:
+            return _("Processing will stop and the dossier will be closed, and the stop notice (form 05) printed. This "
+                     "cannot be undone.");
+        case DossierAction::ReturnResult:
+            return _("The result will be recorded as handed to the citizen, and the dossier closed. This cannot be "
+                     "undone.");
+        default: return std::nullopt;
+    }
+}
+
+/// What the reason box asks for, worded for the action.
+wxString reasonPrompt(DossierAction action) {
+    switch (action) {
+        case DossierAction::RequestSupplement: return _("What is missing or must be corrected (one item per line):");
+        case DossierAction::SendBack: return _("Why the dossier goes back to the officer:");
+        case DossierAction::Reject: return _("Why the dossier is refused (printed on the rejection notice):");
+        case DossierAction::Postpone: return _("Why the result is late (printed on the apology letter):");
+        case DossierAction::Stop: return _("Why processing stops (printed on the stop notice):");
+        case DossierAction::Withdraw: return _("The citizen's reason for withdrawing:");
+        default: return _("Reason:");
+    }
+}
 
 /// The form an action produces, if any.
 std::optional<documents::FormKind> formFor(DossierAction action) {
@@ -51,28 +82,65 @@ wxString formLabel(documents::FormKind kind) {
     return {};
 }
 
-/// Asks for the new due time of a postponement.
-std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& current) {
+/// Asks for the new due time of a postponement, typed as dd/mm/yyyy and HH:MM; a day off or
+/// a time no later than the current due time is refused with its reason, in the dialog.
+std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& current, const WorkCalendar& calendar) {
     wxDialog dialog(parent, wxID_ANY, _("New due time"));
+    dialog.SetName("newDueDialog");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(new wxStaticText(&dialog, wxID_ANY, _("Return the result on:")), 0, wxALL, 8);
-    const Date d = current.date();
-    wxDateTime initial(wxDateTime::wxDateTime_t(unsigned(d.day())), wxDateTime::Month(unsigned(d.month()) - 1), int(d.year()),
-                       wxDateTime::wxDateTime_t(current.hour()), wxDateTime::wxDateTime_t(current.minute()));
-    initial += wxDateSpan::Days(3);
-    auto* date = new wxDatePickerCtrl(&dialog, wxID_ANY, initial);
-    auto* time = new wxTimePickerCtrl(&dialog, wxID_ANY, initial);
-    sizer->Add(date, 0, wxALL | wxEXPAND, 8);
-    sizer->Add(time, 0, wxALL | wxEXPAND, 8);
+    sizer->Add(new wxStaticText(&dialog, wxID_ANY, wxString::Format(_("Now due %s. Return the result on:"),
+                                                                    shortTime(current))),
+               0, wxALL, 8);
+    // Three working days later by default, at the same time.
+    Date day = current.date();
+    for (int i = 0; i < 3; ++i) day = calendar.nextWorkingDay(day);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* date = new wxTextCtrl(&dialog, wxID_ANY, shortDate(day), wxDefaultPosition, dialog.FromDIP(wxSize(120, -1)));
+    date->SetName("newDueDate");
+    date->SetHint(_("dd/mm/yyyy"));
+    auto* time = new wxTextCtrl(&dialog, wxID_ANY, wxString::Format("%02d:%02d", current.hour(), current.minute()),
+                                wxDefaultPosition, dialog.FromDIP(wxSize(70, -1)));
+    time->SetName("newDueTime");
+    row->Add(new wxStaticText(&dialog, wxID_ANY, _("Date (dd/mm/yyyy)")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    row->Add(date, 0, wxRIGHT, 12);
+    row->Add(new wxStaticText(&dialog, wxID_ANY, _("Time")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    row->Add(time, 0);
+    sizer->Add(row, 0, wxLEFT | wxRIGHT, 8);
+    auto* problem = new wxStaticText(&dialog, wxID_ANY, wxEmptyString);
+    problem->SetName("newDueProblem");
+    problem->SetForegroundColour(wxColour(176, 0, 32));
+    sizer->Add(problem, 0, wxALL | wxEXPAND, 8);
     sizer->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, 8);
     dialog.SetSizerAndFit(sizer);
+    dialog.SetSize(dialog.FromDIP(wxSize(460, -1)).x, -1);
+    std::optional<LocalDateTime> chosen;
+    dialog.Bind(wxEVT_BUTTON, [&](wxCommandEvent& e) {
+        if (e.GetId() != wxID_OK) {
+            e.Skip();
+            return;
+        }
+        const auto d = parseTypedDate(date->GetValue());
+        const auto hm = parseTypedTime(time->GetValue());
+        if (!d || !hm) {
+            problem->SetLabel(_("Type the date as dd/mm/yyyy and the time as HH:MM."));
+            return;
+        }
+        if (const auto why = calendar.dayOffReason(*d); why || !calendar.isWorkingDay(*d)) {
+            problem->SetLabel(wxString::Format(_("%s is not a working day (%s); choose a working day."), shortDate(*d),
+                                               why ? fromUtf8(*why) : _("weekend")));
+            return;
+        }
+        const LocalDateTime at = LocalDateTime::at(*d, hm->first, hm->second);
+        if (at <= current) {
+            problem->SetLabel(wxString::Format(_("The new due time must be later than %s."), shortTime(current)));
+            return;
+        }
+        chosen = at;
+        dialog.EndModal(wxID_OK);
+    });
+    fitToScreen(&dialog);
     if (dialog.ShowModal() != wxID_OK) return std::nullopt;
-    const wxDateTime day = date->GetValue();
-    int h = 0, m = 0, s = 0;
-    time->GetTime(&h, &m, &s);
-    return LocalDateTime::at(Date{std::chrono::year{day.GetYear()}, std::chrono::month{unsigned(day.GetMonth()) + 1},
-                                  std::chrono::day{unsigned(day.GetDay())}},
-                             h, m);
+    return chosen;
 }
 
 }  // namespace
@@ -119,6 +187,7 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     auto* sign = new wxButton(this, wxID_ANY, _("Sign form with my token"));
     sign->SetName("signForm");
     auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
+    close->SetName("close");
     bottom->Add(m_reprint, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     bottom->Add(print, 0, wxRIGHT, gap);
     bottom->Add(sign, 0, wxRIGHT, gap * 4);
@@ -129,8 +198,12 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     m_message->SetName("message");
     root->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap * 2);
     SetSizer(root);
-    SetSize(FromDIP(wxSize(820, 720)));
+    SetSize(FromDIP(wxSize(860, 660)));
+    fitToScreen(this);
+    SetEscapeId(wxID_CLOSE);  // Esc closes, as the Close button does
 
+    // Focus starts on the record, never on an action: a stray Enter or Space does nothing.
+    m_timeline->SetFocus();
     m_documents->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { openAttachment(e.GetIndex()); });
     print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         printForm(this, m_context, m_code, documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
@@ -143,6 +216,18 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
         m_signCancel->store(true);
         Destroy();
     });
+    askReason = [this](DossierAction action) -> std::optional<std::string> {
+        wxTextEntryDialog ask(this, reasonPrompt(action), actionLabel(action), wxEmptyString,
+                              wxOK | wxCANCEL | wxTE_MULTILINE);
+        if (ask.ShowModal() != wxID_OK) return std::nullopt;
+        return toUtf8(ask.GetValue().Strip(wxString::both));
+    };
+    chooseDraft = [this]() -> std::optional<std::string> {
+        wxFileDialog pick(this, _("Draft result to submit for approval"), fromUtf8(m_context.documentsDir),
+                          wxEmptyString, _("PDF documents (*.pdf)|*.pdf"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (pick.ShowModal() != wxID_OK) return std::nullopt;
+        return toUtf8(pick.GetPath());
+    };
     askPin = [this](const PinRequest& request) -> std::optional<std::string> {
         PinDialog dialog(this, request);
         if (dialog.ShowModal() != wxID_OK) return std::nullopt;
@@ -203,6 +288,7 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
             job.token = chosen->first;
             job.certificate = chosen->second;
             job.askPin = askPin;
+            job.caFiles = m_context.caFiles;
             job.cancel = m_signCancel;
             job.work = [rendered, signedPath, options](signing::Signer& signer, const std::function<bool(int)>& proceed) {
                 if (!proceed(0)) return 0;
@@ -233,9 +319,10 @@ void DetailDialog::load() {
         [code](store::Store& s) {
             auto d = s.findByCode(code);
             if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
-            return Loaded{*d, s.history(code)};
+            return Loaded{*d, s.history(code), s.calendar()};
         },
         [this](Loaded l) {
+            m_calendar = std::move(l.calendar);
             show(l.dossier, l.history);
             m_dossier = std::move(l.dossier);
         },
@@ -285,16 +372,30 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
         m_timeline->SetItem(i, 4, fromUtf8(e.reason));
     }
 
-    // Only what the status allows is offered.
+    // Only what the status allows is offered. Approval is not here: a result is approved only
+    // by signing it, in the approvals window (F7).
+    const bool hadFocus = FindFocus() && FindFocus()->GetParent() == this &&
+                          FindFocus()->GetName().StartsWith("action-");
     m_actions->Clear(true);
-    m_offered = allowedActions(d.status);
+    m_offered.clear();
+    for (auto action : allowedActions(d.status))
+        if (action != DossierAction::Approve) m_offered.push_back(action);
+    wxString used;  // the Alt-letters taken so far
+    wxWindow* before = m_reprint;
     for (auto action : m_offered) {
-        auto* b = new wxButton(m_actions->GetContainingWindow(), wxID_ANY, actionLabel(action));
+        auto* b = new wxButton(m_actions->GetContainingWindow(), wxID_ANY, withMnemonic(actionLabel(action), used));
         b->SetName(wxString("action-") + wxString(std::string(actionName(action))));
         b->Bind(wxEVT_BUTTON, [this, action](wxCommandEvent&) { onActionButton(action); });
         m_actions->Add(b, 0, wxRIGHT, FromDIP(4));
+        b->MoveBeforeInTabOrder(before);  // the actions come before the forms and Close
     }
-    if (m_offered.empty()) m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY, _("No further action: the dossier is closed.")));
+    if (d.status == DossierStatus::AwaitingApproval)
+        m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY,
+                                        _("A supervisor approves it by signing, in Approvals (F7).")),
+                       0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+    if (m_offered.empty() && d.status != DossierStatus::AwaitingApproval)
+        m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY, _("No further action: the dossier is closed.")));
+    if (hadFocus) m_timeline->SetFocus();
     Layout();
     Thaw();
 }
@@ -328,29 +429,46 @@ void DetailDialog::openAttachment(long item) {
 void DetailDialog::onActionButton(DossierAction action) {
     std::string reason;
     std::optional<LocalDateTime> due;
+    std::string draft;
+    if (action == DossierAction::SubmitForApproval) {
+        // The supervisor signs the draft result: without one there is nothing to approve.
+        const auto chosen = chooseDraft ? chooseDraft() : std::nullopt;
+        if (!chosen) {
+            m_message->SetLabel(_("Choose the draft result (PDF) the supervisor will sign."));
+            return;
+        }
+        draft = *chosen;
+    }
     if (requiresReason(action)) {
-        wxTextEntryDialog ask(this, _("Reason (for a supplement request, one missing item per line):"), actionLabel(action),
-                              wxEmptyString, wxOK | wxCANCEL | wxTE_MULTILINE);
-        if (ask.ShowModal() != wxID_OK) return;
-        reason = toUtf8(ask.GetValue().Strip(wxString::both));
+        const auto typed = askReason ? askReason(action) : std::nullopt;
+        if (!typed) return;
+        reason = *typed;
         if (reason.empty()) {
             m_message->SetLabel(_("This action needs a reason."));
             return;
         }
     }
     if (requiresNewDue(action)) {
-        due = askNewDue(this, m_dossier ? m_dossier->dueAt : m_context.clock->localNow());
+        due = askNewDue(this, m_dossier ? m_dossier->dueAt : m_context.clock->localNow(), m_calendar);
         if (!due) return;
     }
-    act(action, reason, due);
+    if (const auto warning = finalStepWarning(action);
+        warning && !confirmStep(this, actionLabel(action),
+                                wxString::Format(_("Dossier %s: %s"), fromUtf8(m_code), *warning),
+                                wxString::Format(_("&Yes, %s"), actionLabel(action).Lower())))
+        return;
+    act(action, reason, due, draft);
 }
 
-void DetailDialog::act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due) {
+void DetailDialog::act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due,
+                       const std::string& document) {
     const std::string code = m_code;
     m_context.worker->run<Dossier>(
-        this, [code, action, reason, due](store::Store& s) { return s.act(code, {action, reason, due}); },
+        this,
+        [code, action, reason, due, document](store::Store& s) { return s.act(code, {action, reason, due, document}); },
         [this, action](Dossier d) {
-            m_message->SetLabel(wxString::Format(_("%s: now %s"), actionLabel(action), statusLabel(d.status)));
+            // TRANSLATORS: "Forwarded for processing. Status: In progress"
+            m_message->SetLabel(wxString::Format(_("%s. Status: %s"), actionDoneLabel(action), statusLabel(d.status)));
             if (const auto form = formFor(action)) printForm(this, m_context, m_code, *form, {});
             load();
             if (onChanged) onChanged();

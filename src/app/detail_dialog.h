@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app_context.h"
+#include "motcua/core/work_calendar.h"
 #include "motcua/documents/forms.h"
 #include "pin_dialog.h"
 #include "token_signing.h"
@@ -33,7 +34,16 @@ public:
     /// The actions currently offered, for tests.
     std::vector<DossierAction> offeredActions() const { return m_offered; }
     bool isLoaded() const { return m_dossier.has_value(); }
-    void act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due);
+    /// Takes the action as it is (the confirmations and questions come before, from the
+    /// buttons); `document`: the draft of a submission for approval.
+    void act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due,
+             const std::string& document = {});
+    /// Asks for the draft result a submission for approval carries; nothing: not submitted.
+    /// The default is a file dialog starting in the ward's documents folder.
+    std::function<std::optional<std::string>()> chooseDraft;
+    /// Asks the reason an action needs; nothing: cancelled. The default is a text box worded
+    /// for the action.
+    std::function<std::optional<std::string>(DossierAction)> askReason;
     /// Renders a form as printed and signs it with the officer's token (PAdES, the text-only
     /// visible variant at the top right), kept beside the printed one as "...-signed.pdf".
     /// `certificateId`: the CKA_ID of the certificate to sign with; empty: the first valid
@@ -54,6 +64,7 @@ private:
     std::string m_code;
     std::optional<Dossier> m_dossier;
     std::vector<DossierAction> m_offered;
+    WorkCalendar m_calendar;
     wxFlexGridSizer* m_fields = nullptr;
     wxListCtrl* m_documents = nullptr;
     wxListCtrl* m_timeline = nullptr;

@@ -36,14 +36,6 @@ private:
     std::function<void(const wxString&)> m_add;
 };
 
-/// "dd/mm/yyyy" as officers type dates, or ISO.
-std::optional<Date> parseTypedDate(const std::string& text) {
-    if (auto iso = tryParseIsoDate(text)) return iso;
-    if (text.size() == 10 && text[2] == '/' && text[5] == '/')
-        return tryParseDdMmYyyy(text.substr(0, 2) + text.substr(3, 2) + text.substr(6, 4));
-    return std::nullopt;
-}
-
 }  // namespace
 
 IntakeDialog::IntakeDialog(wxWindow* parent, AppContext& context)
@@ -66,7 +58,15 @@ IntakeDialog::IntakeDialog(wxWindow* parent, AppContext& context)
 }
 
 void IntakeDialog::buildUi() {
+    // Two columns, so the whole intake fits a 1366x768 or 1280x720 screen: who and what on the
+    // left, the documents checklist (as tall as the window allows) on the right.
     auto* root = new wxBoxSizer(wxVERTICAL);
+    auto* columns = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    columns->Add(left, 1, wxEXPAND);
+    columns->Add(right, 1, wxEXPAND);
+    root->Add(columns, 1, wxEXPAND);
     const int gap = FromDIP(6);
 
     auto* procBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Procedure"));
@@ -74,13 +74,13 @@ void IntakeDialog::buildUi() {
                                   wxDefaultSize, wxTE_PROCESS_ENTER);
     m_procSearch->SetName("procedureSearch");
     m_procSearch->SetHint(_("Type the code or part of the name"));
-    m_procList = new wxListBox(procBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 110)));
+    m_procList = new wxListBox(procBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 96)));
     m_procList->SetName("procedureList");
     m_procChosen = new wxStaticText(procBox->GetStaticBox(), wxID_ANY, _("No procedure chosen"));
     procBox->Add(m_procSearch, 0, wxEXPAND | wxALL, gap);
     procBox->Add(m_procList, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
     procBox->Add(m_procChosen, 0, wxEXPAND | wxALL, gap);
-    root->Add(procBox, 0, wxEXPAND | wxALL, gap);
+    left->Add(procBox, 0, wxEXPAND | wxALL, gap);
 
     auto* who = new wxStaticBoxSizer(wxVERTICAL, this, _("Applicant (scan the CCCD QR code or type)"));
     wxWindow* whoBox = who->GetStaticBox();
@@ -115,11 +115,13 @@ void IntakeDialog::buildUi() {
     m_confirm->SetName("confirmScan");
     m_confirm->Hide();
     who->Add(m_confirm, 0, wxALL, gap);
-    root->Add(who, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    left->Add(who, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
     auto* docsBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Documents submitted"));
-    m_documents = new wxCheckListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 90)));
+    m_documents = new wxCheckListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(420, 200)));
     m_documents->SetName("documents");
+    // Never squeezed away: eight documents stay readable (and their ticks visible) at 1280x720.
+    m_documents->SetMinSize(FromDIP(wxSize(360, 180)));
     docsBox->Add(m_documents, 1, wxEXPAND | wxALL, gap);
     auto* feeRow = new wxBoxSizer(wxHORIZONTAL);
     feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Copies")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
@@ -136,6 +138,7 @@ void IntakeDialog::buildUi() {
     m_return->SetSelection(0);
     feeRow->Add(m_return, 0);
     docsBox->Add(feeRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    feeRow->SetMinSize(wxSize(0, -1));
     auto* attachRow = new wxBoxSizer(wxHORIZONTAL);
     m_attachments = new wxListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 50)));
     m_attachments->SetName("attachments");
@@ -143,7 +146,7 @@ void IntakeDialog::buildUi() {
     attachRow->Add(m_attachments, 1, wxEXPAND | wxRIGHT, gap);
     attachRow->Add(addFile, 0);
     docsBox->Add(attachRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
-    root->Add(docsBox, 1, wxEXPAND | wxALL, gap);
+    right->Add(docsBox, 1, wxEXPAND | wxALL, gap);
 
     m_fee = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_fee->SetName("fee");
@@ -152,22 +155,34 @@ void IntakeDialog::buildUi() {
     m_due->SetFont(m_due->GetFont().Bold());
     m_message = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_message->SetName("message");
-    root->Add(m_fee, 0, wxLEFT | wxRIGHT, gap * 2);
-    root->Add(m_due, 0, wxLEFT | wxRIGHT | wxTOP, gap * 2);
-    root->Add(m_message, 0, wxEXPAND | wxALL, gap * 2);
+    right->Add(m_fee, 0, wxLEFT | wxRIGHT, gap * 2);
+    right->Add(m_due, 0, wxLEFT | wxRIGHT | wxTOP, gap * 2);
+    root->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    m_save = new wxButton(this, wxID_SAVE, _("Save and print receipt (Ctrl+S)"));
+    m_save = new wxButton(this, wxID_SAVE, _("&Save and print receipt (Ctrl+S)"));
     m_save->SetName("save");
     auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
+    close->SetName("close");
     buttons->Add(m_save, 0, wxRIGHT, gap);
     buttons->Add(close, 0);
     root->Add(buttons, 0, wxALIGN_RIGHT | wxALL, gap);
     SetSizerAndFit(root);
-    SetMinSize(FromDIP(wxSize(640, -1)));
+    fitToScreen(this);
+    // Esc is the Close button: it asks first when something is half typed.
+    SetEscapeId(wxID_CLOSE);
 
     m_procSearch->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { filterProcedures(); });
     m_procSearch->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+        // F2 and every save leave the cursor here, so a CCCD scanned first lands here: it
+        // fills the applicant and leaves the search as it was.
+        if (const wxString typed = m_procSearch->GetValue(); typed.Contains("|")) {
+            if (applyScan(typed)) {
+                m_procSearch->ChangeValue(wxEmptyString);
+                filterProcedures();
+            }
+            return;
+        }
         if (m_procList->GetCount() > 0) selectProcedure(m_procList->GetSelection() >= 0 ? m_procList->GetSelection() : 0);
         m_id->SetFocus();
     });
@@ -189,15 +204,26 @@ void IntakeDialog::buildUi() {
     m_copies->Bind(wxEVT_SPINCTRL, [this](wxCommandEvent&) { updateLive(); });
     m_pages->Bind(wxEVT_SPINCTRL, [this](wxCommandEvent&) { updateLive(); });
     addFile->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog dialog(this, _("Attach files"), wxEmptyString, wxEmptyString, "*", wxFD_OPEN | wxFD_MULTIPLE | wxFD_FILE_MUST_EXIST);
+        // Scans are in the home folder's tree; never the ward database's folder (a file
+        // chooser there opens and closes the database's files in this process).
+        wxFileDialog dialog(this, _("Attach files"), wxGetHomeDir(), wxEmptyString, "*",
+                            wxFD_OPEN | wxFD_MULTIPLE | wxFD_FILE_MUST_EXIST);
         if (dialog.ShowModal() != wxID_OK) return;
         wxArrayString paths;
         dialog.GetPaths(paths);
         for (const auto& p : paths) addAttachment(p);
     });
     m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
-    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); });
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { Destroy(); });
+    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        if (e.CanVeto() && isHalfTyped() &&
+            !confirmStep(this, _("Close the intake"),
+                         _("What is typed for this citizen has not been saved and will be lost."), _("&Discard and close"))) {
+            e.Veto();
+            return;
+        }
+        Destroy();
+    });
     wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, 'S', wxID_SAVE}};
     SetAcceleratorTable(wxAcceleratorTable(1, keys));
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { save(); }, wxID_SAVE);
@@ -223,7 +249,8 @@ void IntakeDialog::selectProcedure(int index) {
     m_documents->Clear();
     for (const auto& d : m_procedure->documents) {
         const int item = m_documents->Append(wxString::Format("%s (%d)", fromUtf8(d.name), d.count));
-        m_documents->Check(unsigned(item), true);
+        // "(nếu có)": brought only where it applies, so ticked only when the citizen has it.
+        m_documents->Check(unsigned(item), !d.isOptional());
     }
     updateLive();
     Layout();
@@ -234,8 +261,12 @@ void IntakeDialog::updateLive() {
     if (id.empty()) {
         m_idCheck->SetLabel(wxEmptyString);
     } else {
-        const auto dob = parseTypedDate(toUtf8(m_dob->GetValue().Strip(wxString::both)));
-        if (const auto problem = Cccd::check(id, dob)) {
+        const auto dob = parseTypedDate(m_dob->GetValue());
+        std::optional<Error> problem = Cccd::check(id, dob);
+        if (!problem && m_gender->GetSelection() >= 0 &&
+            Cccd::parse(id).gender() != (m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female))
+            problem = Error(Errc::CccdGenderMismatch, "the identity number does not match the gender");
+        if (problem) {
             m_idCheck->SetForegroundColour(wxColour(176, 0, 32));
             m_idCheck->SetLabel(errorText(std::make_exception_ptr(*problem)));
         } else {
@@ -312,7 +343,7 @@ std::optional<Applicant> IntakeDialog::applicantFromFields(wxString* problem) co
     }
     const std::string dobText = toUtf8(m_dob->GetValue().Strip(wxString::both));
     if (!dobText.empty()) {
-        a.dateOfBirth = parseTypedDate(dobText);
+        a.dateOfBirth = parseTypedDate(m_dob->GetValue());
         if (!a.dateOfBirth) {
             *problem = _("The date of birth is not a date (dd/mm/yyyy).");
             return std::nullopt;
@@ -324,6 +355,12 @@ std::optional<Applicant> IntakeDialog::applicantFromFields(wxString* problem) co
         return std::nullopt;
     }
     return a;
+}
+
+bool IntakeDialog::isHalfTyped() const {
+    for (const wxTextCtrl* t : {m_id, m_name, m_dob, m_address, m_phone, m_email})
+        if (!t->GetValue().Strip(wxString::both).empty()) return true;
+    return m_procedure.has_value() || m_attachments->GetCount() > 0;
 }
 
 void IntakeDialog::addAttachment(const wxString& path) {

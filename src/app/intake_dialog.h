@@ -41,6 +41,8 @@ public:
     bool applyScan(const wxString& text);
     void save();
     bool isReady() const { return m_ready; }
+    /// Something typed, chosen or attached for a citizen that a save has not kept.
+    bool isHalfTyped() const;
     const std::string& lastSavedCode() const { return m_lastCode; }
 
 private:

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "main_frame.h"
 
+#include <wx/display.h>
+
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/dateevt.h>
@@ -39,7 +41,18 @@ MainFrame::MainFrame(AppContext& context)
     buildUi();
     buildMenu();
     SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(context.ward.unitName), context.ward.deskNumber));
-    SetSize(FromDIP(wxSize(1100, 720)));
+    // The list is the officer's day: on a small screen (1366x768, 1280x720) the window takes
+    // the whole work area, on a large one most of it; a size the officer chose is restored.
+    const wxRect area = wxDisplay(wxDisplay::GetFromWindow(this) == wxNOT_FOUND ? 0u : unsigned(wxDisplay::GetFromWindow(this)))
+                            .GetClientArea();
+    SetMinSize(wxSize(std::min(area.width, FromDIP(900)), std::min(area.height, FromDIP(560))));
+    if (area.width <= FromDIP(1400) || area.height <= FromDIP(800)) {
+        SetSize(area);
+        Maximize();
+    } else {
+        SetSize(wxSize(area.width * 9 / 10, area.height * 9 / 10));
+        Centre();
+    }
     wxPersistentRegisterAndRestore(this, "MainFrame");
     restoreColumns();
     if (m_context.sync) {
@@ -95,17 +108,17 @@ void MainFrame::buildUi() {
     filters->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     // Received between two dates; either may be left empty.
     filters->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    m_from = new wxDatePickerCtrl(panel, wxID_ANY, wxInvalidDateTime, wxDefaultPosition, wxDefaultSize,
-                                  wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
-    m_from->SetName("receivedFrom");
+    // Typed as Vietnamese write dates (dd/mm/yyyy), whatever the locale; empty: no bound.
+    auto dateField = [&](const char* name) {
+        auto* field = new wxTextCtrl(panel, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(110, -1)));
+        field->SetName(name);
+        field->SetHint(_("dd/mm/yyyy"));
+        return field;
+    };
+    m_from = dateField("receivedFrom");
     filters->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     filters->Add(new wxStaticText(panel, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    m_to = new wxDatePickerCtrl(panel, wxID_ANY, wxInvalidDateTime, wxDefaultPosition, wxDefaultSize,
-                                wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
-    m_to->SetName("receivedTo");
-    // GTK's picker starts on today even when given no date; start both empty.
-    m_from->SetValue(wxInvalidDateTime);
-    m_to->SetValue(wxInvalidDateTime);
+    m_to = dateField("receivedTo");
     filters->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     m_overdueOnly = new wxCheckBox(panel, wxID_ANY, _("Overdue only"));
     m_overdueOnly->SetName("overdueOnly");
@@ -132,19 +145,33 @@ void MainFrame::buildUi() {
         scheduleQuery();
     });
     m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
-        // A typed or scanned dossier code opens it; otherwise Enter opens the first match.
+        // A typed or scanned dossier code opens that dossier. Anything else opens the first
+        // match only once the list shows what was typed: the rows of an earlier query, still
+        // on screen while the new one runs, are never opened.
         const std::string text = toUtf8(m_search->GetValue().Strip(wxString::both));
         try {
             openDossier(DossierCode::parse(text).str());
             return;
         } catch (const Error&) {
         }
+        if (m_debounce.IsRunning() || m_shownSearch != toUtf8(m_search->GetValue())) {
+            m_openFirstWhenShown = true;
+            runQuery();
+            return;
+        }
         if (m_list->GetItemCount() > 0) openDossier(m_list->rows().front().code);
     });
     m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { runQuery(); });
     m_overdueOnly->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { runQuery(); });
-    m_from->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { runQuery(); });
-    m_to->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { runQuery(); });
+    for (wxTextCtrl* field : {m_from, m_to})
+        field->Bind(wxEVT_TEXT, [this, field](wxCommandEvent&) {
+            // Filters once the text is a date or empty; until then it is marked, the list kept.
+            const bool ok = field->IsEmpty() || parseTypedDate(field->GetValue());
+            field->SetForegroundColour(ok ? wxNullColour : wxColour(176, 0, 32));
+            field->SetToolTip(ok ? wxString() : _("Type the date as dd/mm/yyyy, e.g. 25/11/2026."));
+            field->Refresh();
+            if (ok) scheduleQuery();
+        });
     intake->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openIntake(); });
     open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (const Dossier* d = m_list->selected()) openDossier(d->code);
@@ -221,27 +248,24 @@ void MainFrame::runQuery() {
     query.search = toUtf8(m_search->GetValue());
     if (const int s = m_status->GetSelection(); s > 0) query.status = allStatuses()[std::size_t(s - 1)];
     query.overdueOnly = m_overdueOnly->IsChecked();
-    auto date = [](const wxDateTime& d) -> std::optional<Date> {
-        if (!d.IsValid()) return std::nullopt;
-        return Date{std::chrono::year{d.GetYear()}, std::chrono::month{unsigned(d.GetMonth()) + 1},
-                    std::chrono::day{unsigned(d.GetDay())}};
-    };
-    query.receivedFrom = date(m_from->GetValue());
-    query.receivedTo = date(m_to->GetValue());
+    query.receivedFrom = parseTypedDate(m_from->GetValue());
+    query.receivedTo = parseTypedDate(m_to->GetValue());
     query.limit = kListLimit;
     const unsigned generation = ++m_generation;
     const Clock* clock = m_context.clock;
     m_context.worker->run<ListResult>(
         this, [query, clock](store::Store& s) { return ListResult{s.list(query), clock->localNow()}; },
-        [this, generation](ListResult result) {
+        [this, generation, search = query.search](ListResult result) {
             if (generation != m_generation) return;
             const std::size_t count = result.rows.size();
             m_list->setRows(std::move(result.rows), result.now);
+            m_shownSearch = search;
             SetStatusText(count >= std::size_t(kListLimit)
                               ? wxString::Format(_("Showing the newest %zu dossiers; refine the search"), count)
                               : wxString::Format(wxPLURAL("%zu dossier", "%zu dossiers", unsigned(count)), count),
                           0);
             if (onListUpdated) onListUpdated(count);
+            if (std::exchange(m_openFirstWhenShown, false) && count > 0) openDossier(m_list->rows().front().code);
         },
         [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
 }

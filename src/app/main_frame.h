@@ -4,10 +4,10 @@
 
 #include <wx/checkbox.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/frame.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/timer.h>
 
 #include <functional>
@@ -71,12 +71,14 @@ private:
     wxSearchCtrl* m_search = nullptr;
     wxChoice* m_status = nullptr;
     wxCheckBox* m_overdueOnly = nullptr;
-    wxDatePickerCtrl* m_from = nullptr;
-    wxDatePickerCtrl* m_to = nullptr;
+    wxTextCtrl* m_from = nullptr;  ///< received from, dd/mm/yyyy
+    wxTextCtrl* m_to = nullptr;
     DossierList* m_list = nullptr;
     wxTimer m_debounce;
     ScanDetector m_scan;
     unsigned m_generation = 0;  ///< answers to older queries are dropped
+    std::string m_shownSearch;  ///< the search text the list's rows answer
+    bool m_openFirstWhenShown = false;  ///< Enter came before the list answered what was typed
     SyncSnapshot m_syncSnapshot;
 };
 

@@ -86,7 +86,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
     SetSizerAndFit(root);
 
     calendar->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog pick(this, _("Days off file"), wxEmptyString, wxEmptyString, "*.json", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        wxFileDialog pick(this, _("Days off file"), wxGetHomeDir(), wxEmptyString, "*.json", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (pick.ShowModal() == wxID_OK) importCalendar(toUtf8(pick.GetPath()));
     });
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); }, wxID_OK);
@@ -146,8 +146,9 @@ void SettingsDialog::save() {
             s.updateWard(unitName, place, desk);
             return s.settings();
         },
-        [this](store::WardSettings ward) {
+        [this, trust = config.trustFiles](store::WardSettings ward) {
             m_context.ward = ward;
+            m_context.caFiles = trust;
             if (onSaved) onSaved();
             Destroy();
         },

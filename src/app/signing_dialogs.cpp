@@ -98,7 +98,7 @@ VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
     SetEscapeId(wxID_CLOSE);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
     choose->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog pick(this, _("Signed PDF"), wxEmptyString, wxEmptyString, "*.pdf", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        wxFileDialog pick(this, _("Signed PDF"), fromUtf8(m_context.documentsDir), wxEmptyString, "*.pdf", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (pick.ShowModal() == wxID_OK) open(toUtf8(pick.GetPath()));
     });
 }

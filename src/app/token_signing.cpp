@@ -73,7 +73,7 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
                     info = session.token();
                 }
             }
-            auto signer = session.signer(signing->certificate.idHex, [pin] { return *pin; });
+            auto signer = session.signer(signing->certificate.idHex, [pin] { return *pin; }, signing->caFiles);
             outcome.approved = signing->work(*signer, [&](int done) {
                 outcome.approved = done;
                 window.post([signing, done] {

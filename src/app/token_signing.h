@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pin_dialog.h"
 #include "token_service.h"
@@ -32,6 +33,8 @@ struct TokenSigning {
     TokenView token;
     signing::CertificateInfo certificate;
     int documents = 1;
+    /// CA certificates (PEM files) besides the token's own, to find the signer's chain in.
+    std::vector<std::string> caFiles;
     /// Asks for the PIN on the GUI thread; nothing: the person cancelled.
     std::function<std::optional<std::string>(const PinRequest&)> askPin;
     /// Runs on the token's thread with a logged-in signer; reports progress through

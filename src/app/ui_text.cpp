@@ -2,7 +2,12 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "ui_text.h"
 
+#include <wx/display.h>
 #include <wx/intl.h>
+#include <wx/msgdlg.h>
+#include <wx/regex.h>
+
+#include <algorithm>
 
 #include "motcua/core/error.h"
 #include "motcua/documents/document_error.h"
@@ -42,6 +47,96 @@ wxString actionLabel(DossierAction action) {
         case DossierAction::ReturnResult: return _("Return result");
     }
     return {};
+}
+
+wxString actionDoneLabel(DossierAction action) {
+    switch (action) {
+        case DossierAction::Forward: return _("Forwarded for processing");
+        case DossierAction::RequestSupplement: return _("Supplement requested from the citizen");
+        case DossierAction::SupplementReceived: return _("Supplement received");
+        case DossierAction::SubmitForApproval: return _("Submitted for approval");
+        case DossierAction::Approve: return _("Approved");
+        case DossierAction::SendBack: return _("Sent back");
+        case DossierAction::Reject: return _("Rejected");
+        case DossierAction::Postpone: return _("Postponed with an apology");
+        case DossierAction::Stop: return _("Processing stopped");
+        case DossierAction::Withdraw: return _("Dossier withdrawn");
+        case DossierAction::ResultReady: return _("Result ready to return");
+        case DossierAction::ReturnResult: return _("Result returned");
+    }
+    return {};
+}
+
+wxString shortDate(Date d) {
+    return wxString::Format("%02u/%02u/%04d", unsigned(d.day()), unsigned(d.month()), int(d.year()));
+}
+
+std::optional<Date> parseTypedDate(const wxString& text) {
+    const wxString t = text.Strip(wxString::both);
+    if (auto iso = tryParseIsoDate(toUtf8(t))) return iso;
+    static const wxRegEx dmy("^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$", wxRE_ADVANCED);
+    if (!dmy.Matches(t)) return std::nullopt;
+    long day = 0, month = 0, year = 0;
+    dmy.GetMatch(t, 1).ToLong(&day);
+    dmy.GetMatch(t, 2).ToLong(&month);
+    dmy.GetMatch(t, 3).ToLong(&year);
+    const std::chrono::year_month_day ymd{std::chrono::year{int(year)}, std::chrono::month{unsigned(month)},
+                                          std::chrono::day{unsigned(day)}};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
+
+std::optional<std::pair<int, int>> parseTypedTime(const wxString& text) {
+    static const wxRegEx hm("^([0-9]{1,2})[:h]([0-9]{2})$", wxRE_ADVANCED);
+    const wxString t = text.Strip(wxString::both);
+    if (!hm.Matches(t)) return std::nullopt;
+    long h = 0, m = 0;
+    hm.GetMatch(t, 1).ToLong(&h);
+    hm.GetMatch(t, 2).ToLong(&m);
+    if (h > 23 || m > 59) return std::nullopt;
+    return std::pair{int(h), int(m)};
+}
+
+wxString withMnemonic(const wxString& label, wxString& used) {
+    auto pick = [&](bool wordStart) -> int {
+        for (size_t i = 0; i < label.length(); ++i) {
+            const wxUniChar c = label[i];
+            if (!c.IsAscii() || !wxIsalpha(c)) continue;
+            if (wordStart && i > 0 && label[i - 1] != ' ') continue;
+            const wxUniChar lower = wxTolower(c);
+            if (used.Find(lower) == wxNOT_FOUND) return int(i);
+        }
+        return -1;
+    };
+    int at = pick(true);
+    if (at < 0) at = pick(false);
+    if (at < 0) return label;
+    used += wxString(wxTolower(label[size_t(at)]));
+    wxString marked = label;
+    marked.insert(size_t(at), "&");
+    return marked;
+}
+
+void fitToScreen(wxWindow* window) {
+    const int index = wxDisplay::GetFromWindow(window->GetParent() ? window->GetParent() : window);
+    const wxRect area = wxDisplay(index == wxNOT_FOUND ? 0u : unsigned(index)).GetClientArea();
+    // Room for a window manager's title bar and borders.
+    const wxSize room(area.width - 16, area.height - 48);
+    wxSize min = window->GetMinSize();
+    if (min.x > room.x) min.x = room.x;
+    if (min.y > room.y) min.y = room.y;
+    window->SetMinSize(min);
+    wxSize size = window->GetSize();
+    size.x = std::min(size.x, room.x);
+    size.y = std::min(size.y, room.y);
+    window->SetSize(size);
+    window->Centre();
+}
+
+bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead) {
+    wxMessageDialog ask(parent, whatHappens, title, wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+    ask.SetYesNoLabels(goAhead, _("&Go back"));
+    return ask.ShowModal() == wxID_YES;
 }
 
 wxString shortTime(const LocalDateTime& t) {

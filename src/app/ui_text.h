@@ -7,7 +7,10 @@
 #include <wx/string.h>
 
 #include <exception>
+#include <optional>
 #include <string>
+
+class wxWindow;
 
 #include "motcua/core/date_time.h"
 #include "motcua/core/dossier_status.h"
@@ -19,8 +22,29 @@ inline std::string toUtf8(const wxString& s) { return std::string(s.utf8_str());
 
 wxString statusLabel(DossierStatus status);
 wxString actionLabel(DossierAction action);
+/// What the desk says once an action is done, e.g. "Forwarded for processing".
+wxString actionDoneLabel(DossierAction action);
 /// "13/02/2026 14:30", how the screens show a time.
 wxString shortTime(const LocalDateTime& t);
+/// "13/02/2026": dates as Vietnamese write them, whatever the locale.
+wxString shortDate(Date d);
+/// A date as an officer types it: dd/mm/yyyy (1- or 2-digit day and month, '/', '.' or '-'),
+/// or ISO yyyy-mm-dd. Nothing for anything else, an impossible day included.
+std::optional<Date> parseTypedDate(const wxString& text);
+/// "HH:MM" or "H:MM", 00:00-23:59.
+std::optional<std::pair<int, int>> parseTypedTime(const wxString& text);
+
+/// The label with an Alt-letter key: the first letter of a word not yet in `used` (lower
+/// case, ASCII), else any unused letter; the letter is added to `used`.
+wxString withMnemonic(const wxString& label, wxString& used);
+
+/// Keeps a window (and its minimum size) within the work area of the screen it is on, and
+/// centres it there: every window fits 1366x768 and 1280x720.
+void fitToScreen(wxWindow* window);
+
+/// Asks before a final or irreversible step, naming what will happen. "No" is the default
+/// button, so a stray Enter never confirms. True: go ahead.
+bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead);
 /// A message for a person about what went wrong, translated where the code is known.
 wxString errorText(const std::exception_ptr& error);
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/core/procedure.h"
 
+#include "motcua/core/vietnamese_text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -16,6 +18,11 @@ bool allDigits(std::string_view s) {
 }
 
 }  // namespace
+
+bool RequiredDocument::isOptional() const {
+    // Case folded, so "(Nếu có)" counts too; the catalog's names are NFC.
+    return foldForSearch(name).find("(neu co)") != std::string::npos;
+}
 
 std::string_view documentFormName(RequiredDocument::Form form) {
     switch (form) {

@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-desk under Xvfb: real windows, real widgets, a real database.
 #include <wx/choice.h>
-#include <wx/datectrl.h>
-#include <wx/dateevt.h>
 #include <wx/uiaction.h>
 
 #include <catch2/catch.hpp>
@@ -12,31 +10,16 @@
 #include "detail_dialog.h"
 #include "form_printing.h"
 #include "scan_detector.h"
+#include "desk_windows.h"
 #include "gui_fixture.h"
 #include "intake_dialog.h"
 #include "motcua/core/vietnamese_text.h"
 #include "motcua/store/ward_lock.h"
+#include "ui_text.h"
 
 using namespace motcua;
 using namespace motcua::test;
 using namespace std::chrono_literals;
-
-namespace {
-
-const char* kQr =
-    "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố Hà Nội|15042021";
-
-app::IntakeDialog* openIntake(app::MainFrame* frame) {
-    frame->openIntake();
-    app::IntakeDialog* dialog = nullptr;
-    REQUIRE(pumpUntil([&] {
-        dialog = findWindow<app::IntakeDialog>("intakeDialog");
-        return dialog && dialog->isReady();
-    }));
-    return dialog;
-}
-
-}  // namespace
 
 TEST_CASE("the desk starts on a demo ward and lists its dossiers", "[gui]") {
     DeskFixture f(300);
@@ -99,7 +82,7 @@ TEST_CASE("a scripted intake creates a dossier found in the store, and prints it
     REQUIRE(pumpUntil([&] { return dialog->procedureList()->GetCount() == 1; }));
     // The QR scanner types the payload into the focused field and presses Enter.
     dialog->idField()->SetFocus();
-    dialog->idField()->ChangeValue(wxString::FromUTF8(kQr));
+    dialog->idField()->ChangeValue(wxString::FromUTF8(kCccdQr));
     wxCommandEvent enter(wxEVT_TEXT_ENTER, dialog->idField()->GetId());
     enter.SetEventObject(dialog->idField());
     dialog->idField()->GetEventHandler()->ProcessEvent(enter);
@@ -202,7 +185,7 @@ TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and E
         wxCommandEvent pick(wxEVT_LISTBOX, dialog->procedureList()->GetId());
         pick.SetInt(0);
         dialog->procedureList()->GetEventHandler()->ProcessEvent(pick);
-        dialog->applyScan(wxString::FromUTF8(kQr));
+        dialog->applyScan(wxString::FromUTF8(kCccdQr));
         REQUIRE(screenshot(dialog, std::string(out) + "/intake-" + language + ".png"));
         dialog->Destroy();
         // A dossier still in progress, so the window shows its actions.
@@ -249,21 +232,32 @@ TEST_CASE("the status and date filters narrow the list", "[gui]") {
     int updates = 0;
     frame->onListUpdated = [&](std::size_t) { ++updates; };
     REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 200; }));
-    auto* from = dynamic_cast<wxDatePickerCtrl*>(wxWindow::FindWindowByName("receivedFrom", frame));
+    auto* from = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("receivedFrom", frame));
     REQUIRE(from);
-    // Nothing was received after tomorrow.
+    // Typed as Vietnamese write dates: nothing was received after tomorrow (dd/mm/yyyy, the
+    // day first, whatever the locale).
+    const Date tomorrow = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + 24h + 7h)};
     int before = updates;
-    from->SetValue(wxDateTime::Today() + wxDateSpan::Days(1));
-    wxDateEvent changed(from, from->GetValue(), wxEVT_DATE_CHANGED);
-    from->GetEventHandler()->ProcessEvent(changed);
+    from->SetValue(app::shortDate(tomorrow));
     REQUIRE(pumpUntil([&] { return updates > before; }));
     CHECK(frame->list()->GetItemCount() == 0);
-    from->SetValue(wxInvalidDateTime);
-    wxDateEvent cleared(from, wxInvalidDateTime, wxEVT_DATE_CHANGED);
+    // A day and month no calendar has, or half a date, changes nothing and is marked.
     before = updates;
-    from->GetEventHandler()->ProcessEvent(cleared);
+    from->SetValue("25/13/2026");
+    pumpFor(300ms);
+    CHECK(updates == before);
+    CHECK(frame->list()->GetItemCount() == 0);
+    CHECK(from->GetForegroundColour() != wxNullColour);
+    // Cleared, the list is whole again at once, no F5 needed.
+    from->SetValue("");
     REQUIRE(pumpUntil([&] { return updates > before; }));
     CHECK(frame->list()->GetItemCount() == 200);
+    // 25/11/2026 is the 25th of November, never read month first.
+    CHECK(app::parseTypedDate("25/11/2026") ==
+          std::optional<Date>(Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}}));
+    CHECK(app::parseTypedDate("5/12/2026") ==
+          std::optional<Date>(Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{5}}));
+    CHECK_FALSE(app::parseTypedDate("31/02/2026"));
 
     auto* status = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("statusFilter", frame));
     REQUIRE(status);

@@ -34,7 +34,7 @@ std::string sqlite(const TempDir& dir, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("--json reports an error naming bytes that are not UTF-8 instead of aborting", "[cli][json]") {
+TEST_CASE("motcua --json reports an error naming bytes that are not UTF-8 instead of aborting", "[cli][json]") {
     TempDir dir;
     const std::string badPath = dir.file("ph\xff\xfeng.db");
     const auto r = runCli(dir, {"--json", "--db", badPath, "list"});
@@ -77,7 +77,7 @@ TEST_CASE("every command listed by motcua --help answers --help with its own usa
 TEST_CASE("a read command on an empty file says it is not a ward database and leaves it empty", "[cli][open]") {
     TempDir dir;
     dir.write("ward.db", "");
-    for (const std::vector<std::string> args : {std::vector<std::string>{"list"}, {"show", "X"}, {"outbox"},
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"list"}, {"show", "X"}, {"outbox"},
                                                 {"audit", "verify"}, {"sync", "status"}, {"account", "list"}}) {
         INFO(args.front());
         const auto r = runCli(dir, args);

@@ -18,6 +18,8 @@ struct RequiredDocument {
     std::string name;
     Form form = Form::Original;
     int count = 1;
+    /// Brought only where it applies: the catalog marks such documents "(nếu có)".
+    bool isOptional() const;
     bool operator==(const RequiredDocument&) const = default;
 };
 std::string_view documentFormName(RequiredDocument::Form form);  ///< "original", "copy", "original_or_copy"

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// An officer's day under Xvfb, where one stray key or a scan in the wrong box used to cost a
+// citizen: scans land where they belong, final steps ask first, a half-typed intake is not
+// thrown away, and a supervisor approves only by signing.
+#include <wx/modalhook.h>
+#include <wx/msgdlg.h>
+#include <wx/textdlg.h>
+
+#include <catch2/catch.hpp>
+
+#include "approval_dialog.h"
+#include "detail_dialog.h"
+#include "desk_windows.h"
+#include "gui_fixture.h"
+#include "intake_dialog.h"
+#include "signing/pdf_samples.h"
+#include "signing/signing_fixture.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Answers every modal dialog the desk shows (the real ones, as they are about to appear) and
+/// keeps what each said.
+class ModalAnswers : public wxModalDialogHook {
+public:
+    explicit ModalAnswers(int answer) : m_answer(answer) { Register(); }
+    ~ModalAnswers() override { Unregister(); }
+    void answer(int id) { m_answer = id; }
+    std::vector<wxString> messages;  ///< message boxes: their text; other dialogs: their title
+
+protected:
+    int Enter(wxDialog* dialog) override {
+        if (auto* box = dynamic_cast<wxMessageDialog*>(dialog))
+            messages.push_back(box->GetMessage());
+        else
+            messages.push_back(dialog->GetTitle());
+        return m_answer;
+    }
+    void Exit(wxDialog*) override {}
+
+private:
+    int m_answer;
+};
+
+/// Sends Enter to a text field as a scanner's last key does.
+void pressEnter(wxTextCtrl* field) {
+    wxCommandEvent enter(wxEVT_TEXT_ENTER, field->GetId());
+    enter.SetEventObject(field);
+    field->GetEventHandler()->ProcessEvent(enter);
+}
+
+/// Presses Esc in a dialog, through the same char hook a key press reaches.
+void pressEscape(wxWindow* window) {
+    wxKeyEvent esc(wxEVT_CHAR_HOOK);
+    esc.m_keyCode = WXK_ESCAPE;
+    esc.SetEventObject(window);
+    window->GetEventHandler()->ProcessEvent(esc);
+}
+
+void click(wxWindow* button) {
+    REQUIRE(button);
+    wxCommandEvent pressed(wxEVT_BUTTON, button->GetId());
+    pressed.SetEventObject(button);
+    button->GetEventHandler()->ProcessEvent(pressed);
+}
+
+std::string takeDossier(const DeskFixture& f) {
+    SystemClock clock;
+    auto s = store::Store::open(f.dbPath, false, clock);
+    store::IntakeRequest r;
+    r.procedureCode = "2.000815";
+    r.applicant.fullName = "Lê Thị Hoa";
+    r.applicant.idNumber = "001099012345";
+    return s.intake(r).code;
+}
+
+DossierStatus statusOf(const DeskFixture& f, const std::string& code) {
+    f.desk->context().worker->drain();
+    SystemClock clock;
+    auto s = store::Store::open(f.dbPath, false, clock);
+    return s.findByCode(code)->status;
+}
+
+}  // namespace
+
+TEST_CASE("a CCCD scanned into the procedure box fills the applicant, not the search", "[gui][intake]") {
+    DeskFixture f(0);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    app::IntakeDialog* dialog = openIntake(frame);
+    const unsigned all = dialog->procedureList()->GetCount();
+    REQUIRE(all > 1);
+    // F2 leaves the cursor in the procedure box: the scanner types there and presses Enter.
+    dialog->procedureSearch()->SetValue(wxString::FromUTF8(kCccdQr));
+    pressEnter(dialog->procedureSearch());
+    CHECK(dialog->idField()->GetValue() == "001099012345");
+    CHECK(dialog->nameField()->GetValue() == wxString::FromUTF8("NGUYỄN VĂN ĐỨC"));
+    CHECK(dialog->confirmBox()->IsShown());
+    CHECK(dialog->procedureSearch()->GetValue().empty());  // the search is as it was
+    CHECK(dialog->procedureList()->GetCount() == all);
+    dialog->Destroy();
+}
+
+TEST_CASE("Esc on a half-typed intake asks before anything is thrown away", "[gui][intake]") {
+    DeskFixture f(0);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    ModalAnswers answers(wxID_NO);
+    app::IntakeDialog* dialog = openIntake(frame);
+    // Nothing typed: Esc closes at once, without a question.
+    pressEscape(dialog);
+    REQUIRE(pumpUntil([&] { return !findWindow<app::IntakeDialog>("intakeDialog"); }));
+    CHECK(answers.messages.empty());
+
+    dialog = openIntake(frame);
+    dialog->nameField()->SetValue(wxString::FromUTF8("Trần Văn Bình"));
+    CHECK(dialog->isHalfTyped());
+    pressEscape(dialog);  // "Go back": the intake stays, as typed
+    pumpFor(200ms);
+    REQUIRE(answers.messages.size() == 1);
+    CHECK_FALSE(answers.messages[0].empty());
+    REQUIRE(findWindow<app::IntakeDialog>("intakeDialog") == dialog);
+    CHECK(dialog->nameField()->GetValue() == wxString::FromUTF8("Trần Văn Bình"));
+    click(wxWindow::FindWindowByName("close", dialog));  // the Close button asks the same
+    pumpFor(200ms);
+    CHECK(answers.messages.size() == 2);
+    REQUIRE(findWindow<app::IntakeDialog>("intakeDialog") == dialog);
+    answers.answer(wxID_YES);  // discard
+    pressEscape(dialog);
+    REQUIRE(pumpUntil([&] { return !findWindow<app::IntakeDialog>("intakeDialog"); }));
+    CHECK(answers.messages.size() == 3);
+}
+
+TEST_CASE("a withdrawal asks first, naming what will happen, and going back changes nothing", "[gui][detail]") {
+    DeskFixture f(0);
+    const std::string code = takeDossier(f);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    ModalAnswers answers(wxID_OK);  // the reason box
+    app::DetailDialog* detail = openDetail(frame, code);
+    // The focus starts on the record, never on an action.
+    wxWindow* focus = wxWindow::FindFocus();
+    CHECK_FALSE((focus && focus->GetName().StartsWith("action-")));
+
+    // The reason box is answered OK (empty): the action needs a reason and does nothing.
+    click(wxWindow::FindWindowByName("action-withdraw", detail));
+    pumpFor(200ms);
+    CHECK(statusOf(f, code) == DossierStatus::Received);
+
+    // A forward is not final: no question.
+    answers.messages.clear();
+    click(wxWindow::FindWindowByName("action-forward", detail));
+    REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::InProgress; }));
+    CHECK(answers.messages.empty());
+    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-withdraw", detail) != nullptr; }));
+
+    // Withdraw with a reason given programmatically, confirmation answered "Go back".
+    answers.answer(wxID_NO);
+    detail->askReason = [](DossierAction) { return std::optional<std::string>("Công dân xin rút"); };
+    click(wxWindow::FindWindowByName("action-withdraw", detail));
+    pumpFor(300ms);
+    REQUIRE(answers.messages.size() == 1);
+    CHECK(answers.messages[0].Contains(wxString::FromUTF8(code)));
+    CHECK(statusOf(f, code) == DossierStatus::InProgress);
+    // Confirmed: withdrawn.
+    answers.answer(wxID_YES);
+    click(wxWindow::FindWindowByName("action-withdraw", detail));
+    REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::Withdrawn; }));
+    CHECK(answers.messages.size() == 2);
+    pressEscape(detail);  // Esc closes the detail window
+    REQUIRE(pumpUntil([&] { return !findWindow<app::DetailDialog>("detailDialog"); }));
+}
+
+TEST_CASE("a dossier submitted in the detail window carries its draft and is approved by signing in F7, "
+          "and the detail window has no plain approve",
+          "[gui][approvals]") {
+    const SigningFixture& pki = SigningFixture::instance();
+    DeskFixture f(0, "en");
+    const std::string code = takeDossier(f);
+    {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        s.setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    f.desk->context().tokens->setPollInterval(200ms);
+    app::DetailDialog* detail = openDetail(frame, code);
+    click(wxWindow::FindWindowByName("action-forward", detail));
+    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-submit-for-approval", detail) != nullptr; }));
+
+    // Without a draft nothing is submitted.
+    detail->chooseDraft = [] { return std::optional<std::string>(); };
+    click(wxWindow::FindWindowByName("action-submit-for-approval", detail));
+    pumpFor(200ms);
+    CHECK(statusOf(f, code) == DossierStatus::InProgress);
+    const std::string draft = f.dir.write("draft.pdf", makeClassicPdf(false));
+    detail->chooseDraft = [&] { return std::optional<std::string>(draft); };
+    click(wxWindow::FindWindowByName("action-submit-for-approval", detail));
+    REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::AwaitingApproval; }));
+    // Awaiting approval, the detail window offers no approve: only signing approves.
+    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-send-back", detail) != nullptr; }));
+    const auto offered = detail->offeredActions();
+    CHECK(std::find(offered.begin(), offered.end(), DossierAction::Approve) == offered.end());
+    CHECK_FALSE(wxWindow::FindWindowByName("action-approve", detail));
+    detail->Destroy();
+
+    app::ApprovalDialog* inbox = frame->openApprovals();
+    REQUIRE(inbox);
+    REQUIRE(pumpUntil([&] { return inbox->rowCount() == 1; }));
+    REQUIRE(pumpUntil([&] { return inbox->chooseCertificate(kRsaId); }));
+    inbox->select({code});
+    inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> { return std::string(kPin); };
+    std::optional<app::BatchOutcome> outcome;
+    inbox->onBatchDone = [&](const app::BatchOutcome& o) { outcome = o; };
+    inbox->approveSelected();
+    REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
+    INFO(outcome->error);
+    CHECK(outcome->approved == 1);
+    CHECK(statusOf(f, code) == DossierStatus::Approved);
+    SystemClock clock;
+    auto s = store::Store::open(f.dbPath, false, clock);
+    const auto results = s.results(code);
+    REQUIRE_FALSE(results.empty());
+    CHECK(results.front().isSigned);
+    inbox->Destroy();
+}
