@@ -23,6 +23,7 @@ packages=(
   libpoco-dev                                    # sync + motcua-server: Poco Net/NetSSL (HTTPS), Util (server app)
   libpq-dev                                      # motcua-server: PostgreSQL store (libpq)
   postgresql                                     # tests: a throwaway cluster for the server tests (scripts/test-postgres.sh)
+  locales                                        # vi_VN.UTF-8: GTK's own dialogs in Vietnamese (below)
   librsvg2-bin                                   # packaging: rsvg-convert renders the icons (cmake --preset package)
 )
 
@@ -39,4 +40,15 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The desk's GTK dialogs translate through the vi_VN.UTF-8 locale (the package's postinst makes
+# it the same way); the screenshots and GUI tests show them in Vietnamese.
+if ! locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: need root to generate the vi_VN.UTF-8 locale" >&2
+    exit 1
+  fi
+  grep -q '^vi_VN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || echo 'vi_VN.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen >/dev/null
 fi
