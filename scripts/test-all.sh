@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: MotCua Desk developers
 # The whole test suite: installs dependencies, builds the release and the sanitizer
-# (ASan+UBSan) configurations, and runs every test in both.
+# (ASan+UBSan) configurations and runs every test in both, then the threaded layers (the desk
+# application, sync, the server) under ThreadSanitizer. Warnings are errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,13 @@ scripts/install-deps.sh
 trap 'for p in release asan; do scripts/test-postgres.sh stop "build/$p/tests/postgres" || true; done' EXIT
 
 jobs=$(nproc)
-for preset in release asan; do
+for preset in release asan tsan; do
   echo "== $preset: configure and build"
-  cmake --preset "$preset" >/dev/null
+  start=$SECONDS
+  cmake --preset "$preset" -DMOTCUA_WERROR=ON >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
-  echo "== $preset: test"
+  echo "== $preset: test (built in $((SECONDS - start)) s)"
+  start=$SECONDS
   ctest --preset "$preset" -j "$jobs"
+  echo "== $preset: passed in $((SECONDS - start)) s"
 done
