@@ -93,6 +93,7 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     root->Add(m_message, 0, wxEXPAND | wxALL, FromDIP(8));
     root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxEXPAND | wxALL, FromDIP(8));
     SetSizerAndFit(root);
+    finishLayout(this);
     SetEscapeId(wxID_CLOSE);
 
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);

@@ -138,7 +138,7 @@ std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& cu
         chosen = at;
         dialog.EndModal(wxID_OK);
     });
-    fitToScreen(&dialog);
+    finishLayout(&dialog);
     if (dialog.ShowModal() != wxID_OK) return std::nullopt;
     return chosen;
 }
@@ -199,7 +199,7 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     root->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap * 2);
     SetSizer(root);
     SetSize(FromDIP(wxSize(860, 660)));
-    fitToScreen(this);
+    finishLayout(this);
     SetEscapeId(wxID_CLOSE);  // Esc closes, as the Close button does
 
     // Focus starts on the record, never on an action: a stray Enter or Space does nothing.

@@ -8,6 +8,7 @@
 #include <poppler.h>
 #include <wx/msgdlg.h>
 #include <wx/print.h>
+#include <wx/weakref.h>
 
 #include <filesystem>
 #include <memory>
@@ -115,9 +116,30 @@ void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title)
         wxMessageBox(_("The print preview could not be opened. Is a printer configured?"), _("Print"), wxICON_WARNING, parent);
         return;
     }
+    // One preview at a time: a new one replaces the last, so previews never pile up.
+    static wxWeakRef<wxPreviewFrame> open;  // GUI thread only
+    if (open) open->Destroy();
     auto* frame = new wxPreviewFrame(preview, parent, title, wxDefaultPosition, parent->FromDIP(wxSize(800, 900)));
+    frame->SetName("printPreview");
     frame->Initialize();
+    finishLayout(frame);
+    // It takes the keys: Esc closes it, Ctrl+P or Enter prints.
+    frame->Bind(wxEVT_CHAR_HOOK, [frame, preview](wxKeyEvent& e) {
+        if (e.GetKeyCode() == WXK_ESCAPE) {
+            frame->Close();
+            return;
+        }
+        if ((e.GetKeyCode() == 'P' && e.ControlDown()) || e.GetKeyCode() == WXK_RETURN ||
+            e.GetKeyCode() == WXK_NUMPAD_ENTER) {
+            preview->Print(true);
+            return;
+        }
+        e.Skip();
+    });
     frame->Show();
+    frame->Raise();
+    frame->SetFocus();
+    open = frame;
 }
 
 void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,

@@ -7,6 +7,9 @@
 #include <wx/filedlg.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
+#include <wx/wrapsizer.h>
+
+#include <algorithm>
 
 #include "form_printing.h"
 #include "motcua/core/cccd.h"
@@ -113,7 +116,9 @@ void IntakeDialog::buildUi() {
     who->Add(grid, 0, wxEXPAND | wxALL, gap);
     m_confirm = new wxCheckBox(whoBox, wxID_ANY, _("I have checked the name and address against the card"));
     m_confirm->SetName("confirmScan");
-    m_confirm->Hide();
+    // Always there (a box that appears would need room the window may not have), enabled only
+    // once a scan filled the name and address.
+    m_confirm->Disable();
     who->Add(m_confirm, 0, wxALL, gap);
     left->Add(who, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
@@ -123,22 +128,23 @@ void IntakeDialog::buildUi() {
     // Never squeezed away: eight documents stay readable (and their ticks visible) at 1280x720.
     m_documents->SetMinSize(FromDIP(wxSize(360, 180)));
     docsBox->Add(m_documents, 1, wxEXPAND | wxALL, gap);
-    auto* feeRow = new wxBoxSizer(wxHORIZONTAL);
+    auto* feeRow = new wxWrapSizer(wxHORIZONTAL);  // wraps rather than clip a spin box
     feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Copies")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     m_copies = new wxSpinCtrl(docsBox->GetStaticBox(), wxID_ANY, "1", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 1000, 1);
     feeRow->Add(m_copies, 0, wxRIGHT, gap * 2);
     feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Pages per copy")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     m_pages = new wxSpinCtrl(docsBox->GetStaticBox(), wxID_ANY, "1", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 10000, 1);
     feeRow->Add(m_pages, 0, wxRIGHT, gap * 2);
-    feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Return")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    docsBox->Add(feeRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    auto* returnRow = new wxBoxSizer(wxHORIZONTAL);  // a row of its own: the column stays narrow
+    returnRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Return")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     m_return = new wxChoice(docsBox->GetStaticBox(), wxID_ANY);
     m_return->Append(_("At the desk"));
     m_return->Append(_("By post"));
     m_return->Append(_("Online"));
     m_return->SetSelection(0);
-    feeRow->Add(m_return, 0);
-    docsBox->Add(feeRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
-    feeRow->SetMinSize(wxSize(0, -1));
+    returnRow->Add(m_return, 0);
+    docsBox->Add(returnRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     auto* attachRow = new wxBoxSizer(wxHORIZONTAL);
     m_attachments = new wxListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 50)));
     m_attachments->SetName("attachments");
@@ -168,7 +174,10 @@ void IntakeDialog::buildUi() {
     buttons->Add(close, 0);
     root->Add(buttons, 0, wxALIGN_RIGHT | wxALL, gap);
     SetSizerAndFit(root);
-    fitToScreen(this);
+    // Wide enough for the documents' long names where the screen allows (finishLayout keeps
+    // it within the screen).
+    SetSize(wxSize(std::max(GetSize().x, FromDIP(1180)), GetSize().y));
+    finishLayout(this);
     // Esc is the Close button: it asks first when something is half typed.
     SetEscapeId(wxID_CLOSE);
 
@@ -307,7 +316,7 @@ bool IntakeDialog::applyScan(const wxString& text) {
         // A keyboard-wedge scanner may drop Vietnamese letters: number, dates and gender are
         // safe, the name and address need the officer's eye before anything is stored.
         m_confirm->SetValue(false);
-        m_confirm->Show();
+        m_confirm->Enable();
         m_message->SetLabel(_("Scanned. Check the name and address against the card, then tick the box."));
         updateLive();
         Layout();
@@ -350,7 +359,7 @@ std::optional<Applicant> IntakeDialog::applicantFromFields(wxString* problem) co
         }
     }
     if (m_gender->GetSelection() >= 0) a.gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
-    if (m_confirm->IsShown() && !m_confirm->IsChecked()) {
+    if (m_confirm->IsEnabled() && !m_confirm->IsChecked()) {
         *problem = _("Tick the box once the name and address are checked against the card.");
         return std::nullopt;
     }
@@ -417,7 +426,7 @@ void IntakeDialog::clearForNextCitizen() {
     for (wxTextCtrl* t : {m_id, m_name, m_dob, m_address, m_phone, m_email, m_procSearch}) t->ChangeValue(wxEmptyString);
     m_gender->SetSelection(wxNOT_FOUND);
     m_confirm->SetValue(false);
-    m_confirm->Hide();
+    m_confirm->Disable();
     m_attachments->Clear();
     m_copies->SetValue(1);
     m_pages->SetValue(1);

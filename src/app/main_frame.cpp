@@ -54,6 +54,11 @@ MainFrame::MainFrame(AppContext& context)
         Centre();
     }
     wxPersistentRegisterAndRestore(this, "MainFrame");
+    // A size kept from a larger screen is cut to this one.
+    if (GetSize().x > area.width || GetSize().y > area.height) {
+        SetSize(area);
+        Maximize();
+    }
     restoreColumns();
     if (m_context.sync) {
         m_syncSnapshot = m_context.sync->snapshot();

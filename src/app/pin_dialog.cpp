@@ -60,6 +60,7 @@ PinDialog::PinDialog(wxWindow* parent, const PinRequest& request)
         m_pin->SetFocus();
     }
     SetSizerAndFit(root);
+    finishLayout(this);
 }
 
 std::string PinDialog::takePin() {

@@ -84,6 +84,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
     root->Add(m_message, 0, wxLEFT | wxRIGHT | wxEXPAND, FromDIP(10));
     root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, FromDIP(10));
     SetSizerAndFit(root);
+    finishLayout(this);
 
     calendar->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         wxFileDialog pick(this, _("Days off file"), wxGetHomeDir(), wxEmptyString, "*.json", wxFD_OPEN | wxFD_FILE_MUST_EXIST);

@@ -39,6 +39,7 @@ SetupDialog::SetupDialog(wxWindow* parent) : wxDialog(parent, wxID_ANY, _("Set u
     root->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
     root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(root);
+    finishLayout(this);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
         if (!isValidUnitCode(toUtf8(m_unitCode->GetValue().Strip(wxString::both)))) {
             m_unitCode->SetFocus();
@@ -91,6 +92,7 @@ LoginDialog::LoginDialog(wxWindow* parent, const wxString& unitName, const wxArr
     root->Add(m_problem, 0, wxALL, FromDIP(10));
     root->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(root);
+    finishLayout(this);
     if (m_password && !lastOfficer.empty()) m_password->SetFocus();
 }
 

@@ -35,6 +35,7 @@ TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
     root->Add(m_problems, 0, wxALL | wxEXPAND, FromDIP(8));
     root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
     SetSizerAndFit(root);
+    finishLayout(this);
     SetEscapeId(wxID_CLOSE);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
     tokens.addListener(this, [this](const TokenSnapshot& s) { show(s); });
@@ -95,6 +96,7 @@ VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
     root->Add(m_list, 1, wxALL | wxEXPAND, FromDIP(8));
     root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
     SetSizerAndFit(root);
+    finishLayout(this);
     SetEscapeId(wxID_CLOSE);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
     choose->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {

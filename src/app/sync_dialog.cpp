@@ -91,6 +91,7 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
     root->Add(m_log, 1, wxALL | wxEXPAND, FromDIP(8));
     root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
     SetSizerAndFit(root);
+    finishLayout(this);
     SetEscapeId(wxID_CLOSE);
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "ui_text.h"
 
+#include <wx/button.h>
 #include <wx/display.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
@@ -117,7 +118,24 @@ wxString withMnemonic(const wxString& label, wxString& used) {
     return marked;
 }
 
-void fitToScreen(wxWindow* window) {
+namespace {
+void translateStockButtons(wxWindow* window) {
+    for (wxWindow* child : window->GetChildren()) {
+        if (auto* button = dynamic_cast<wxButton*>(child)) {
+            switch (button->GetId()) {
+                // A label differing from wx's stock one, so GTK does not draw its own "OK".
+                case wxID_OK: button->SetLabel(_("OK")); break;
+                case wxID_CANCEL: button->SetLabel(_("Cancel")); break;
+                default: break;
+            }
+        }
+        translateStockButtons(child);
+    }
+}
+}  // namespace
+
+void finishLayout(wxWindow* window) {
+    translateStockButtons(window);
     const int index = wxDisplay::GetFromWindow(window->GetParent() ? window->GetParent() : window);
     const wxRect area = wxDisplay(index == wxNOT_FOUND ? 0u : unsigned(index)).GetClientArea();
     // Room for a window manager's title bar and borders.

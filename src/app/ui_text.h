@@ -38,9 +38,10 @@ std::optional<std::pair<int, int>> parseTypedTime(const wxString& text);
 /// case, ASCII), else any unused letter; the letter is added to `used`.
 wxString withMnemonic(const wxString& label, wxString& used);
 
-/// Keeps a window (and its minimum size) within the work area of the screen it is on, and
-/// centres it there: every window fits 1366x768 and 1280x720.
-void fitToScreen(wxWindow* window);
+/// The last step of building a window: its standard OK/Cancel/Close buttons get the catalog's
+/// words (GTK's own would say "OK"), and the window (and its minimum size) is kept within the
+/// work area of its screen and centred there, so every window fits 1366x768 and 1280x720.
+void finishLayout(wxWindow* window);
 
 /// Asks before a final or irreversible step, naming what will happen. "No" is the default
 /// button, so a stray Enter never confirms. True: go ahead.

@@ -48,6 +48,17 @@ inline bool screenshot(wxWindow* window, const std::string& path) {
     return ok;
 }
 
+/// Saves the whole screen as PNG: what an officer sees, the edges of a small screen included.
+inline bool screenshotScreen(const std::string& path) {
+    pumpFor(std::chrono::milliseconds(400));
+    GdkWindow* root = gdk_get_default_root_window();
+    GdkPixbuf* pixels = gdk_pixbuf_get_from_window(root, 0, 0, gdk_window_get_width(root), gdk_window_get_height(root));
+    if (!pixels) return false;
+    const gboolean ok = gdk_pixbuf_save(pixels, path.c_str(), "png", nullptr, nullptr);
+    g_object_unref(pixels);
+    return ok;
+}
+
 /// A demo ward database and a desk on it, without dialogs.
 struct DeskFixture {
     TempDir dir;

@@ -88,7 +88,7 @@ TEST_CASE("a scripted intake creates a dossier found in the store, and prints it
     dialog->idField()->GetEventHandler()->ProcessEvent(enter);
     CHECK(dialog->idField()->GetValue() == "001099012345");
     CHECK(dialog->nameField()->GetValue() == wxString::FromUTF8("NGUYỄN VĂN ĐỨC"));
-    REQUIRE(dialog->confirmBox()->IsShown());
+    REQUIRE(dialog->confirmBox()->IsEnabled());
 
     dialog->save();  // refused: the scanned name is not confirmed yet
     pumpFor(200ms);

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The desk in Vietnamese on the whole screen, window by window, for a person to look at:
+// scripts/screenshots.sh runs this at 1366x768 and at 1280x720 (hidden from the test run).
+#include <gtk/gtk.h>
+#include <wx/timer.h>
+
+#include <catch2/catch.hpp>
+
+#include "approval_dialog.h"
+#include "desk_windows.h"
+#include "form_printing.h"
+#include "settings_dialog.h"
+#include "setup_dialog.h"
+
+using namespace motcua;
+using namespace motcua::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// A procedure whose checklist has eight documents, one of them "(nếu có)".
+const char* kEightDocuments = R"json({"procedures": [{
+  "code": "1.004227", "name": "Đăng ký thường trú", "sector": "Đăng ký, quản lý cư trú", "unit": "Công an cấp xã",
+  "time_limit": { "unit": "working_days", "value": 7 },
+  "fee": { "kind": "fixed", "amount": 20000, "note": "Lệ phí đăng ký cư trú" },
+  "documents": [
+    { "name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)", "form": "original", "count": 1 },
+    { "name": "Giấy tờ chứng minh chỗ ở hợp pháp", "form": "copy", "count": 1 },
+    { "name": "Văn bản đồng ý cho đăng ký thường trú của chủ hộ", "form": "original", "count": 1 },
+    { "name": "Giấy tờ chứng minh quan hệ nhân thân với chủ hộ", "form": "copy", "count": 1 },
+    { "name": "Căn cước công dân của người đăng ký", "form": "original_or_copy", "count": 1 },
+    { "name": "Giấy chuyển hộ khẩu (nếu có)", "form": "original", "count": 1 },
+    { "name": "Hợp đồng thuê, mượn, ở nhờ chỗ ở", "form": "copy", "count": 1 },
+    { "name": "Văn bản ủy quyền (nếu có)", "form": "original", "count": 1 }
+  ]}]})json";
+
+/// Takes the screen while a modal dialog is up, then answers it "No".
+void shootModalThenRefuse(const std::string& path, bool* shot) {
+    auto* timer = new wxTimer();
+    timer->Bind(wxEVT_TIMER, [timer, path, shot](wxTimerEvent&) {
+        *shot = screenshotScreen(path);
+        GList* windows = gtk_window_list_toplevels();
+        for (GList* w = windows; w; w = w->next)
+            if (GTK_IS_DIALOG(w->data) && gtk_widget_get_visible(GTK_WIDGET(w->data)) &&
+                gtk_window_get_modal(GTK_WINDOW(w->data)))
+                gtk_dialog_response(GTK_DIALOG(w->data), GTK_RESPONSE_NO);
+        g_list_free(windows);
+        timer->Stop();
+        wxTheApp->CallAfter([timer] { delete timer; });
+    });
+    timer->StartOnce(600);
+}
+
+}  // namespace
+
+TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.][screenshots-vi]") {
+    const char* outEnv = std::getenv("MOTCUA_SCREENSHOT_DIR");
+    REQUIRE(outEnv);
+    GdkWindow* root = gdk_get_default_root_window();
+    const std::string size = std::to_string(gdk_window_get_width(root)) + "x" + std::to_string(gdk_window_get_height(root));
+    const std::string out = std::string(outEnv) + "/" + size + "-";
+    DeskFixture f(400, "vi");
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        s.importCatalog(kEightDocuments);
+    }
+    // The sign-in, as the desk shows it before the main window.
+    {
+        wxArrayString names;
+        names.Add(wxString::FromUTF8("lan"));
+        names.Add(wxString::FromUTF8("hoa"));
+        app::LoginDialog login(nullptr, wxString::FromUTF8("UBND phường Bồ Đề"), names, "lan", true);
+        login.Show();
+        REQUIRE(screenshotScreen(out + "01-sign-in.png"));
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 400; }));
+    REQUIRE(screenshotScreen(out + "02-main.png"));
+
+    app::IntakeDialog* intake = openIntake(frame);
+    intake->procedureSearch()->SetValue("1.004227");
+    wxCommandEvent pick(wxEVT_LISTBOX, intake->procedureList()->GetId());
+    pick.SetInt(0);
+    intake->procedureList()->GetEventHandler()->ProcessEvent(pick);
+    REQUIRE(intake->applyScan(wxString::FromUTF8(kCccdQr)));
+    REQUIRE(screenshotScreen(out + "03-intake-after-scan.png"));
+    // Its confirmation before a half-typed intake is thrown away.
+    bool shot = false;
+    shootModalThenRefuse(out + "04-confirm-discard-intake.png", &shot);
+    intake->Close();
+    REQUIRE(pumpUntil([&] { return shot; }));
+    intake->Destroy();
+
+    const auto& rows = frame->list()->rows();
+    const auto open = std::find_if(rows.begin(), rows.end(),
+                                   [](const Dossier& d) { return d.status == DossierStatus::InProgress; });
+    REQUIRE(open != rows.end());
+    app::DetailDialog* detail = openDetail(frame, open->code);
+    REQUIRE(screenshotScreen(out + "05-detail.png"));
+    detail->askReason = [](DossierAction) { return std::optional<std::string>("Công dân xin rút hồ sơ"); };
+    shot = false;
+    shootModalThenRefuse(out + "06-confirm-withdraw.png", &shot);
+    wxWindow* withdraw = wxWindow::FindWindowByName("action-withdraw", detail);
+    REQUIRE(withdraw);
+    wxCommandEvent pressed(wxEVT_BUTTON, withdraw->GetId());
+    pressed.SetEventObject(withdraw);
+    withdraw->GetEventHandler()->ProcessEvent(pressed);
+    REQUIRE(pumpUntil([&] { return shot; }));
+    detail->Destroy();
+
+    app::ApprovalDialog* approvals = frame->openApprovals();
+    REQUIRE(approvals);
+    REQUIRE(pumpUntil([&] { return approvals->rowCount() > 0; }));
+    REQUIRE(screenshotScreen(out + "07-approvals.png"));
+    approvals->Destroy();
+
+    app::SettingsDialog* settings = frame->openSettings();
+    REQUIRE(settings);
+    pumpFor(500ms);
+    REQUIRE(screenshotScreen(out + "08-settings.png"));
+    settings->Destroy();
+
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        const auto form = documents::formContextFor(s, open->code, f.clock.localNow(), "");
+        app::previewPdf(frame, documents::renderForm(documents::FormKind::Receipt, form, std::string(MOTCUA_RESOURCE_DIR) + "/forms"),
+                        wxString::FromUTF8(open->code));
+    }
+    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("printPreview") != nullptr; }));
+    REQUIRE(screenshotScreen(out + "09-print-preview.png"));
+    wxWindow::FindWindowByName("printPreview")->Destroy();
+    pumpFor(100ms);
+}
