@@ -338,7 +338,7 @@ void ApprovalDialog::finishBatch(const BatchOutcome& outcome) {
                                      outcome.approved, outcome.total);
     if (outcome.cancelled) text += " " + _("Stopped; the others are untouched.");
     if (!outcome.error.empty())
-        text += " " + wxString::Format(_("Stopped: %s The others are untouched."), fromUtf8(outcome.error));
+        text += " " + wxString::Format(_("Stopped: %s The others are untouched."), failureText(outcome));
     m_message->SetLabel(text);
     reload();
     if (outcome.approved > 0 && m_context.sync) m_context.sync->syncNow();

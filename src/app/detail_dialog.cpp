@@ -302,7 +302,7 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
                     m_signedForm = signedPath;
                     m_message->SetLabel(wxString::Format(_("Signed: %s"), fromUtf8(signedPath)));
                 } else {
-                    m_message->SetLabel(outcome.error.empty() ? _("Not signed.") : fromUtf8(outcome.error));
+                    m_message->SetLabel(outcome.error.empty() ? _("Not signed.") : failureText(outcome));
                 }
                 if (onSigned) onSigned(outcome);
             };

@@ -358,6 +358,17 @@ std::optional<Applicant> IntakeDialog::applicantFromFields(wxString* problem) co
             return std::nullopt;
         }
     }
+    if (!a.phone.empty()) {
+        int digits = 0;
+        const bool plain = std::all_of(a.phone.begin(), a.phone.end(), [&](char c) {
+            if (c >= '0' && c <= '9') return ++digits, true;
+            return c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')';
+        });
+        if (!plain || digits < 8 || digits > 15) {
+            *problem = _("The phone number must have 8 to 15 digits (spaces and + - . ( ) may separate them).");
+            return std::nullopt;
+        }
+    }
     if (m_gender->GetSelection() >= 0) a.gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
     if (m_confirm->IsEnabled() && !m_confirm->IsChecked()) {
         *problem = _("Tick the box once the name and address are checked against the card.");

@@ -41,7 +41,8 @@ PinDialog::PinDialog(wxWindow* parent, const PinRequest& request)
         label->Wrap(FromDIP(420));
         root->Add(label, 0, wxALL, FromDIP(10));
     };
-    if (!request.lastError.empty()) warn(fromUtf8(request.lastError));
+    // The last attempt was wrong; what the token says is left follows (pinWarning).
+    if (!request.lastError.empty()) warn(_("Wrong PIN."));
     warn(pinWarning(request.status));
     if (request.status.locked) {
         root->Add(CreateStdDialogButtonSizer(wxCANCEL), 0, wxALL | wxEXPAND, FromDIP(10));

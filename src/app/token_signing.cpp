@@ -10,6 +10,11 @@
 
 namespace motcua::app {
 
+wxString failureText(const BatchOutcome& outcome) {
+    if (outcome.failure) return errorText(outcome.failure);
+    return fromUtf8(outcome.error);
+}
+
 bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
     const Liveness window = Liveness::of(owner);
     auto signing = std::make_shared<TokenSigning>(std::move(s));
@@ -69,7 +74,9 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
                     break;
                 } catch (const signing::SigningError& e) {
                     if (e.code() != signing::SigningError::Code::PinIncorrect) throw;
-                    problem = e.what();  // shown in the next PIN dialog with what is left
+                    // The next PIN dialog says the PIN was wrong (translated there) and
+                    // shows what the token says is left.
+                    problem = e.what();
                     info = session.token();
                 }
             }
@@ -85,6 +92,7 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
             });
         } catch (const std::exception& e) {
             outcome.error = e.what();
+            outcome.failure = std::current_exception();
         }
         report(outcome);
     };

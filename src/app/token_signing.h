@@ -10,6 +10,7 @@
 #include <wx/window.h>
 
 #include <atomic>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,7 +28,11 @@ struct BatchOutcome {
     int total = 0;
     bool cancelled = false;
     std::string error;  ///< the failure that stopped it (token removed, wrong PIN ...), if any
+    std::exception_ptr failure;  ///< the same failure, for errorText() on the GUI thread
 };
+
+/// How a batch's failure reads for the person: translated when it came from a known layer.
+wxString failureText(const BatchOutcome& outcome);
 
 struct TokenSigning {
     TokenView token;

@@ -12,7 +12,9 @@
 
 #include "motcua/core/error.h"
 #include "motcua/documents/document_error.h"
+#include "motcua/signing/signing_error.h"
 #include "motcua/store/store_error.h"
+#include "motcua/sync/protocol.h"
 
 namespace motcua::app {
 
@@ -196,6 +198,36 @@ wxString errorText(const std::exception_ptr& error) {
             case store::StoreError::Code::NewerSchema:
                 return _("This database was written by a newer MotCua Desk. Update the program before opening it.");
             default: return wxString::Format(_("The database could not be used: %s"), fromUtf8(e.what()));
+        }
+    } catch (const signing::SigningError& e) {
+        using C = signing::SigningError::Code;
+        // TRANSLATORS: the second %s is the token's or library's own words, kept for support.
+        const auto detail = [&](const wxString& what) { return wxString::Format("%s (%s)", what, fromUtf8(e.what())); };
+        switch (e.code()) {
+            case C::ModuleLoad: return detail(_("The token's driver could not be loaded or stopped answering."));
+            case C::NoToken: return _("No signing token is plugged in.");
+            case C::AmbiguousToken: return _("Several tokens are plugged in: choose one.");
+            case C::KeyNotFound: return _("The chosen certificate has no signing key on this token.");
+            case C::PinIncorrect: return _("Wrong PIN.");
+            case C::PinLocked: return _("The token's PIN is locked. Ask the certificate provider to unlock it.");
+            case C::PinInvalid: return _("The PIN has a wrong length or characters, or has expired.");
+            case C::TokenRemoved: return _("The token was pulled out or stopped answering during the work.");
+            case C::CertificateInvalid: return _("The signing certificate is expired or not yet valid.");
+            case C::PdfEncrypted: return _("The PDF is encrypted and cannot be signed.");
+            case C::PdfDamaged: return _("The PDF is damaged or incomplete.");
+            case C::PdfUnsupported: return _("This PDF does not allow signing.");
+            case C::TimestampRefused: return detail(_("The timestamp service refused the request."));
+            default: return detail(_("Signing failed."));
+        }
+    } catch (const sync::SyncError& e) {
+        using C = sync::SyncError::Code;
+        switch (e.code()) {
+            case C::Network:
+                return wxString::Format(_("The city server cannot be reached; the work waits here and goes later (%s)."),
+                                        fromUtf8(e.what()));
+            case C::Unauthorized: return _("The city server refused the account: sign in again.");
+            case C::ProtocolTooOld: return _("This desk must be updated before it can sync with the city server.");
+            default: return wxString::Format(_("The city server's answer could not be used (%s)."), fromUtf8(e.what()));
         }
     } catch (const documents::DocumentError& e) {
         return wxString::Format(_("The document could not be produced: %s"), fromUtf8(e.what()));

@@ -229,3 +229,29 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     CHECK(results.front().isSigned);
     inbox->Destroy();
 }
+
+TEST_CASE("a phone number with letters is refused at save, and nothing is stored", "[gui][intake]") {
+    DeskFixture f(0);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    app::IntakeDialog* dialog = openIntake(frame);
+    dialog->procedureSearch()->SetValue("2.000815");
+    pressEnter(dialog->procedureSearch());
+    dialog->nameField()->SetValue(wxString::FromUTF8("Trần Văn Bình"));
+    auto* phone = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("phone", dialog));
+    REQUIRE(phone);
+    phone->SetValue("09x3 abc");
+    dialog->save();
+    pumpFor(300ms);
+    CHECK(dialog->lastSavedCode().empty());
+    auto* message = dynamic_cast<wxStaticText*>(wxWindow::FindWindowByName("message", dialog));
+    REQUIRE(message);
+    CHECK_FALSE(message->GetLabel().empty());
+    phone->SetValue("0912 345 678");
+    dialog->save();
+    REQUIRE(pumpUntil([&] { return !dialog->lastSavedCode().empty(); }));
+    f.desk->context().worker->drain();
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    CHECK(s.findByCode(dialog->lastSavedCode())->applicant.phone == "0912 345 678");
+    dialog->Destroy();
+}
