@@ -23,7 +23,21 @@ namespace {
 struct InboxRow {
     Dossier dossier;
     std::optional<store::ResultDocument> draft;
+    std::string submittedBy;              ///< the officer who submitted it, from the audit log
+    std::optional<LocalDateTime> submittedAt;
+    LocalDateTime now;
 };
+
+/// "2 h 15 min", "3 days": how long a dossier has waited for the supervisor.
+wxString waitedText(LocalDateTime since, LocalDateTime now) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(
+                             (now.day - since.day) + (now.time - since.time))
+                             .count();
+    if (minutes < 0) return wxEmptyString;
+    if (minutes < 60) return wxString::Format(_("%d min"), int(minutes));
+    if (minutes < 24 * 60) return wxString::Format(_("%d h %02d min"), int(minutes / 60), int(minutes % 60));
+    return wxString::Format(wxPLURAL("%d day", "%d days", unsigned(minutes / (24 * 60))), int(minutes / (24 * 60)));
+}
 
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -49,8 +63,12 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     auto* body = new wxBoxSizer(wxHORIZONTAL);
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(520, 380)), wxLC_REPORT);
     m_list->SetName("approvalList");
-    m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(215));
+    m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(200));
     m_list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    m_list->AppendColumn(_("Procedure"), wxLIST_FORMAT_LEFT, FromDIP(180));
+    m_list->AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(120));
+    m_list->AppendColumn(_("Submitted by"), wxLIST_FORMAT_LEFT, FromDIP(130));
+    m_list->AppendColumn(_("Waiting"), wxLIST_FORMAT_LEFT, FromDIP(90));
     m_list->AppendColumn(_("Result document"), wxLIST_FORMAT_LEFT, FromDIP(160));
     body->Add(m_list, 1, wxEXPAND | wxRIGHT, FromDIP(8));
     m_preview = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, FromDIP(wxSize(300, 424)));
@@ -122,7 +140,8 @@ ApprovalDialog::~ApprovalDialog() {
 void ApprovalDialog::reload() {
     m_context.worker->run<std::vector<InboxRow>>(
         this,
-        [](store::Store& s) {
+        [clock = m_context.clock](store::Store& s) {
+            const LocalDateTime now = clock->localNow();
             store::ListQuery query;
             query.status = DossierStatus::AwaitingApproval;
             query.limit = 1000;
@@ -134,7 +153,14 @@ void ApprovalDialog::reload() {
                         draft = std::move(r);
                         break;
                     }
-                rows.push_back({std::move(d), std::move(draft)});
+                InboxRow row{std::move(d), std::move(draft), "", std::nullopt, now};
+                // The latest submission in the dossier's history (it may have been sent back).
+                for (const auto& e : s.history(row.dossier.code))
+                    if (e.action == actionName(DossierAction::SubmitForApproval)) {
+                        row.submittedBy = e.actor;
+                        row.submittedAt = e.at;
+                    }
+                rows.push_back(std::move(row));
             }
             return rows;
         },
@@ -144,7 +170,11 @@ void ApprovalDialog::reload() {
             for (auto& r : rows) {
                 const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(r.dossier.code));
                 m_list->SetItem(row, 1, fromUtf8(r.dossier.applicant.fullName));
-                m_list->SetItem(row, 2, !r.draft            ? _("none yet")
+                m_list->SetItem(row, 2, fromUtf8(r.dossier.procedureName));
+                m_list->SetItem(row, 3, shortTime(r.dossier.dueAt));
+                m_list->SetItem(row, 4, fromUtf8(r.submittedBy));
+                m_list->SetItem(row, 5, r.submittedAt ? waitedText(*r.submittedAt, r.now) : wxString());
+                m_list->SetItem(row, 6, !r.draft            ? _("none yet")
                                         : !r.draft->present ? _("not on this desk yet (next sync)")
                                                             : fromUtf8(r.draft->fileName));
                 m_rows.push_back({std::move(r.dossier), std::move(r.draft)});

@@ -5,6 +5,7 @@
 // thrown away, and a supervisor approves only by signing.
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
+#include <wx/listctrl.h>
 #include <wx/textdlg.h>
 
 #include <catch2/catch.hpp>
@@ -212,6 +213,12 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     app::ApprovalDialog* inbox = frame->openApprovals();
     REQUIRE(inbox);
     REQUIRE(pumpUntil([&] { return inbox->rowCount() == 1; }));
+    // The row says what the supervisor decides on: procedure, due time, who submitted, how long ago.
+    auto* list = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName("approvalList", inbox));
+    REQUIRE(list);
+    CHECK(list->GetItemText(0, 2).Contains(wxString::FromUTF8("Chứng thực")));
+    CHECK(list->GetItemText(0, 4) == wxString::FromUTF8("Nguyễn Thị Lan"));
+    CHECK_FALSE(list->GetItemText(0, 5).empty());
     REQUIRE(pumpUntil([&] { return inbox->chooseCertificate(kRsaId); }));
     inbox->select({code});
     inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> { return std::string(kPin); };
