@@ -3,6 +3,7 @@
 #include "detail_dialog.h"
 
 #include <wx/button.h>
+#include <wx/choicdlg.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
 #include <wx/textdlg.h>
@@ -55,6 +56,8 @@ wxString reasonPrompt(DossierAction action) {
         case DossierAction::Postpone: return _("Why the result is late (printed on the apology letter):");
         case DossierAction::Stop: return _("Why processing stops (printed on the stop notice):");
         case DossierAction::Withdraw: return _("The citizen's reason for withdrawing:");
+        case DossierAction::ReturnResult:
+            return _("Who received the result (full name, and the identity number if not the applicant):");
         default: return _("Reason:");
     }
 }
@@ -209,7 +212,23 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
         printForm(this, m_context, m_code, documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
     });
     sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        signForm(documents::allForms()[std::size_t(m_reprint->GetSelection())]);
+        // With more than one certificate plugged in, the officer chooses which signs.
+        std::vector<signing::CertificateInfo> choices;
+        if (m_context.tokens)
+            for (const auto& t : m_context.tokens->snapshot().tokens)
+                for (const auto& c : t.certificates)
+                    if (daysUntilExpiry(c, std::chrono::system_clock::now()) >= 0) choices.push_back(c);
+        std::string certificateId;
+        if (choices.size() > 1) {
+            wxArrayString names;
+            for (const auto& c : choices)
+                names.Add(wxString::Format(_("%s (valid until %s)"), fromUtf8(c.commonName),
+                                           fromUtf8(c.notAfter.substr(0, 10))));
+            wxSingleChoiceDialog pick(this, _("Sign with which certificate?"), _("Sign form with my token"), names);
+            if (pick.ShowModal() != wxID_OK) return;
+            certificateId = choices[std::size_t(pick.GetSelection())].idHex;
+        }
+        signForm(documents::allForms()[std::size_t(m_reprint->GetSelection())], certificateId);
     });
     close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
@@ -217,7 +236,11 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
         Destroy();
     });
     askReason = [this](DossierAction action) -> std::optional<std::string> {
-        wxTextEntryDialog ask(this, reasonPrompt(action), actionLabel(action), wxEmptyString,
+        // The result usually goes to the applicant: their name is offered.
+        const wxString suggested = action == DossierAction::ReturnResult && m_dossier
+                                       ? fromUtf8(m_dossier->applicant.fullName)
+                                       : wxString();
+        wxTextEntryDialog ask(this, reasonPrompt(action), actionLabel(action), suggested,
                               wxOK | wxCANCEL | wxTE_MULTILINE);
         if (ask.ShowModal() != wxID_OK) return std::nullopt;
         return toUtf8(ask.GetValue().Strip(wxString::both));
@@ -362,7 +385,10 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
 
     m_timeline->DeleteAllItems();
     for (const auto& e : history) {
-        const long i = m_timeline->InsertItem(m_timeline->GetItemCount(), shortTime(e.at));
+        // A demo entry stands for an intake made before the desk kept its log: it shows when
+        // the dossier was received, not when the demo was generated.
+        const LocalDateTime when = e.action == "demo.intake" ? d.receivedAt : e.at;
+        const long i = m_timeline->InsertItem(m_timeline->GetItemCount(), shortTime(when));
         const auto action = parseAction(e.action);
         // Demo data stands for intakes made before this desk kept its own log.
         const bool intake = e.action == "intake" || e.action == "demo.intake";
@@ -439,12 +465,15 @@ void DetailDialog::onActionButton(DossierAction action) {
         }
         draft = *chosen;
     }
-    if (requiresReason(action)) {
+    // Who took the result home is part of the record (the applicant, or someone they sent),
+    // as the reason is for the actions that need one.
+    const bool returning = action == DossierAction::ReturnResult;
+    if (returning || requiresReason(action)) {
         const auto typed = askReason ? askReason(action) : std::nullopt;
         if (!typed) return;
         reason = *typed;
         if (reason.empty()) {
-            m_message->SetLabel(_("This action needs a reason."));
+            m_message->SetLabel(returning ? _("Enter who received the result.") : _("This action needs a reason."));
             return;
         }
     }

@@ -136,6 +136,13 @@ void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title)
         }
         e.Skip();
     });
+    // Closed, it gives the keys back to where they were (the intake's next field, say).
+    frame->Bind(wxEVT_CLOSE_WINDOW, [back = wxWeakRef<wxWindow>(wxWindow::FindFocus())](wxCloseEvent& e) {
+        e.Skip();
+        if (wxWindow* w = back.get()) w->CallAfter([back] {
+            if (back) back->SetFocus();
+        });
+    });
     frame->Show();
     frame->Raise();
     frame->SetFocus();

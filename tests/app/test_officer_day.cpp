@@ -262,3 +262,37 @@ TEST_CASE("a phone number with letters is refused at save, and nothing is stored
     CHECK(s.findByCode(dialog->lastSavedCode())->applicant.phone == "0912 345 678");
     dialog->Destroy();
 }
+
+TEST_CASE("returning a result records who received it, after asking first", "[gui][detail]") {
+    DeskFixture f(0);
+    const std::string code = takeDossier(f);
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        s.act(code, {DossierAction::Forward, "", std::nullopt, ""});
+        s.act(code, {DossierAction::SubmitForApproval, "", std::nullopt, f.dir.write("draft.pdf", makeClassicPdf(false))});
+        s.act(code, {DossierAction::Approve, "", std::nullopt, f.dir.write("signed.pdf", makeClassicPdf(false))});
+        s.act(code, {DossierAction::ResultReady, "", std::nullopt, ""});
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    ModalAnswers answers(wxID_YES);
+    app::DetailDialog* detail = openDetail(frame, code);
+    std::optional<std::string> receiver;  // nothing: the officer cancelled the question
+    detail->askReason = [&](DossierAction action) {
+        CHECK(action == DossierAction::ReturnResult);
+        return receiver;
+    };
+    click(wxWindow::FindWindowByName("action-return-result", detail));
+    pumpFor(200ms);
+    CHECK(answers.messages.empty());  // cancelled before the confirmation
+    CHECK(statusOf(f, code) == DossierStatus::ResultReady);
+    receiver = "Lê Văn Nam, 001099054321 (được ủy quyền)";
+    click(wxWindow::FindWindowByName("action-return-result", detail));
+    REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::Returned; }));
+    CHECK(answers.messages.size() == 1);
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    const auto history = s.history(code);
+    REQUIRE_FALSE(history.empty());
+    CHECK(history.back().reason == *receiver);
+    detail->Destroy();
+}
