@@ -12,6 +12,9 @@
 #include <wx/persist/toplevel.h>
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
+#include <wx/utils.h>
+
+#include <filesystem>
 
 #include "approval_dialog.h"
 #include "detail_dialog.h"
@@ -20,6 +23,7 @@
 #include "signing_dialogs.h"
 #include "sync_dialog.h"
 #include "motcua/core/dossier_code.h"
+#include "motcua/documents/register_export.h"
 #include "motcua/core/error.h"
 #include "ui_text.h"
 
@@ -190,6 +194,7 @@ void MainFrame::buildMenu() {
     auto* file = new wxMenu;
     file->Append(wxID_NEW, _("&New intake\tF2"));
     file->Append(wxID_REFRESH, _("&Refresh\tF5"));
+    auto* registerItem = file->Append(wxID_ANY, _("Re&gister of dossiers (form 07)..."));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     // Settings belong to an administrator (or a desk working alone on a local account).
@@ -225,6 +230,7 @@ void MainFrame::buildMenu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { (new VerifyDialog(this, m_context))->Show(); }, verify->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { askRegisterPeriod(); }, registerItem->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("vi"); }, vi->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, en->GetId());
@@ -235,6 +241,66 @@ void MainFrame::chooseLanguage(const char* language) {
     wxConfigBase::Get()->Write("/language", wxString(language));
     wxConfigBase::Get()->Flush();
     wxMessageBox(_("The language changes the next time MotCua Desk starts."), _("Language"), wxICON_INFORMATION, this);
+}
+
+void MainFrame::askRegisterPeriod() {
+    // This month so far, typed as dd/mm/yyyy.
+    const Date today = m_context.clock->localNow().date();
+    const Date first{today.year(), today.month(), std::chrono::day{1}};
+    wxDialog ask(this, wxID_ANY, _("Register of dossiers (form 07)"));
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* from = new wxTextCtrl(&ask, wxID_ANY, shortDate(first), wxDefaultPosition, FromDIP(wxSize(110, -1)));
+    auto* to = new wxTextCtrl(&ask, wxID_ANY, shortDate(today), wxDefaultPosition, FromDIP(wxSize(110, -1)));
+    row->Add(new wxStaticText(&ask, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    row->Add(from, 0, wxRIGHT, FromDIP(6));
+    row->Add(new wxStaticText(&ask, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    row->Add(to, 0);
+    root->Add(row, 0, wxALL, FromDIP(10));
+    auto* problem = new wxStaticText(&ask, wxID_ANY, wxEmptyString);
+    problem->SetForegroundColour(wxColour(176, 0, 32));
+    root->Add(problem, 0, wxLEFT | wxRIGHT | wxEXPAND, FromDIP(10));
+    root->Add(ask.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, FromDIP(10));
+    ask.SetSizerAndFit(root);
+    finishLayout(&ask);
+    std::optional<Date> a, b;
+    ask.Bind(wxEVT_BUTTON, [&](wxCommandEvent& e) {
+        if (e.GetId() != wxID_OK) {
+            e.Skip();
+            return;
+        }
+        a = parseTypedDate(from->GetValue());
+        b = parseTypedDate(to->GetValue());
+        if (!a || !b || Days{*b} < Days{*a}) {
+            problem->SetLabel(_("Type two dates as dd/mm/yyyy, the second not before the first."));
+            return;
+        }
+        ask.EndModal(wxID_OK);
+    });
+    if (ask.ShowModal() == wxID_OK) exportRegister(*a, *b);
+}
+
+void MainFrame::exportRegister(Date from, Date to) {
+    const std::string path = m_context.documentsDir + "/register-" + formatIsoDate(from) + "-" + formatIsoDate(to) + ".xlsx";
+    const Clock* clock = m_context.clock;
+    SetStatusText(_("Writing the register..."), 0);
+    m_context.worker->run<std::size_t>(
+        this,
+        [path, from, to, clock](store::Store& s) {
+            std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+            const auto entries = s.registerEntries(from, to);
+            documents::exportRegisterXlsx(path, {s.settings().unitName, from, to, clock->localNow()}, entries);
+            return entries.size();
+        },
+        [this, path](std::size_t rows) {
+            SetStatusText(wxString::Format(wxPLURAL("Register written: %zu dossier, %s", "Register written: %zu dossiers, %s",
+                                                    unsigned(rows)),
+                                           rows, fromUtf8(path)),
+                          0);
+            if (onRegisterWritten) onRegisterWritten(path);
+            if (m_context.printDialogs) wxLaunchDefaultApplication(fromUtf8(path));
+        },
+        [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
 }
 
 void MainFrame::reload() {

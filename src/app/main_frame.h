@@ -40,6 +40,11 @@ public:
     SettingsDialog* openSettings();
     /// The supervisor's approval inbox.
     ApprovalDialog* openApprovals();
+    /// Writes the register of dossiers received in [from, to] (form 07) as XLSX into the
+    /// ward's documents folder, then opens it (on the worker; the status bar says where).
+    void exportRegister(Date from, Date to);
+    /// For tests: called with the register's path once written.
+    std::function<void(const std::string&)> onRegisterWritten;
 
     /// For tests and benchmarks: called after each list update with the number of rows.
     std::function<void(std::size_t)> onListUpdated;
@@ -52,6 +57,7 @@ private:
     void buildUi();
     void buildMenu();
     void chooseLanguage(const char* language);
+    void askRegisterPeriod();
     void scheduleQuery();
     void runQuery();
     void loadSummary();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-desk under Xvfb: real windows, real widgets, a real database.
 #include <wx/choice.h>
+#include <wx/statusbr.h>
 #include <wx/uiaction.h>
 
 #include <catch2/catch.hpp>
@@ -15,6 +16,7 @@
 #include "intake_dialog.h"
 #include "motcua/core/vietnamese_text.h"
 #include "motcua/store/ward_lock.h"
+#include "support/run_tool.h"
 #include "ui_text.h"
 
 using namespace motcua;
@@ -294,4 +296,28 @@ TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "
         CHECK_FALSE(app::renderPdfPage(pdf, 3, 100).IsOk());  // two pages only
         CHECK_FALSE(app::renderPdfPage("not a pdf", 1, 100).IsOk());
     }
+}
+
+TEST_CASE("the register of dossiers (form 07) is written from the main window", "[gui][register]") {
+    DeskFixture f(50);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    REQUIRE(pumpUntil([&] { return frame->list()->GetItemCount() == 50; }));
+    std::string written;
+    frame->onRegisterWritten = [&](const std::string& path) { written = path; };
+    const Date today = f.clock.localNow().date();
+    const Date from{Days{today} - std::chrono::days{60}};
+    frame->exportRegister(from, today);
+    REQUIRE(pumpUntil([&] { return !written.empty(); }));
+    CHECK(written.rfind(f.desk->context().documentsDir, 0) == 0);  // in documents/, never beside the database
+    REQUIRE(std::filesystem::exists(written));
+    // A real workbook: its sheet lists the dossiers.
+    const auto listing = runTool("unzip -p " + shellQuote(written) + " xl/sharedStrings.xml");
+    REQUIRE(listing.exitCode == 0);
+    CHECK_THAT(listing.out, Catch::Contains("UBND"));
+    f.desk->context().worker->drain();
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    const auto rows = s.registerEntries(from, today).size();
+    REQUIRE(rows > 0);
+    CHECK(frame->GetStatusBar()->GetStatusText(0).Contains(wxString::Format(" %zu ", rows)));
 }
