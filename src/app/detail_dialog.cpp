@@ -146,6 +146,38 @@ std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& cu
     return chosen;
 }
 
+/// The applicant's details to correct (a name misspelt, a new phone); nothing: cancelled.
+std::optional<Applicant> askApplicantDetails(wxWindow* parent, const Applicant& current) {
+    wxDialog dialog(parent, wxID_ANY, _("Edit applicant"));
+    dialog.SetName("applicantDialog");
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    auto* grid = new wxFlexGridSizer(2, 6, 8);
+    grid->AddGrowableCol(1, 1);
+    auto field = [&](const wxString& label, const std::string& value) {
+        grid->Add(new wxStaticText(&dialog, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        auto* t = new wxTextCtrl(&dialog, wxID_ANY, fromUtf8(value), wxDefaultPosition, dialog.FromDIP(wxSize(380, -1)));
+        grid->Add(t, 1, wxEXPAND);
+        return t;
+    };
+    auto* name = field(_("Full name"), current.fullName);
+    auto* id = field(_("Identity number (CCCD)"), current.idNumber);
+    auto* address = field(_("Address"), current.address);
+    auto* phone = field(_("Phone"), current.phone);
+    auto* email = field(_("Email"), current.email);
+    root->Add(grid, 1, wxEXPAND | wxALL, 10);
+    root->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, 10);
+    dialog.SetSizerAndFit(root);
+    finishLayout(&dialog);
+    if (dialog.ShowModal() != wxID_OK) return std::nullopt;
+    Applicant edited = current;  // date of birth and gender as they were
+    edited.fullName = toUtf8(name->GetValue().Strip(wxString::both));
+    edited.idNumber = toUtf8(id->GetValue().Strip(wxString::both));
+    edited.address = toUtf8(address->GetValue().Strip(wxString::both));
+    edited.phone = toUtf8(phone->GetValue().Strip(wxString::both));
+    edited.email = toUtf8(email->GetValue().Strip(wxString::both));
+    return edited;
+}
+
 }  // namespace
 
 DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string code)
@@ -187,13 +219,17 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     for (auto kind : documents::allForms()) m_reprint->Append(formLabel(kind));
     m_reprint->SetSelection(0);
     auto* print = new wxButton(this, wxID_PRINT, _("Print form"));
+    m_edit = new wxButton(this, wxID_ANY, _("&Edit applicant..."));
+    m_edit->SetName("editApplicant");
+    m_edit->Disable();  // until the dossier is loaded, and for ever once it is finished
     auto* sign = new wxButton(this, wxID_ANY, _("Sign form with my token"));
     sign->SetName("signForm");
     auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
     close->SetName("close");
     bottom->Add(m_reprint, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     bottom->Add(print, 0, wxRIGHT, gap);
-    bottom->Add(sign, 0, wxRIGHT, gap * 4);
+    bottom->Add(sign, 0, wxRIGHT, gap);
+    bottom->Add(m_edit, 0, wxRIGHT, gap * 4);
     bottom->AddStretchSpacer();
     bottom->Add(close, 0);
     root->Add(bottom, 0, wxEXPAND | wxALL, gap * 2);
@@ -235,6 +271,14 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
         m_signCancel->store(true);
         Destroy();
     });
+    m_edit->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!m_dossier) return;
+        const auto edited = askApplicant ? askApplicant(m_dossier->applicant) : std::nullopt;
+        if (edited) editApplicant(*edited);
+    });
+    askApplicant = [this](const Applicant& current) -> std::optional<Applicant> {
+        return askApplicantDetails(this, current);
+    };
     askReason = [this](DossierAction action) -> std::optional<std::string> {
         // The result usually goes to the applicant: their name is offered.
         const wxString suggested = action == DossierAction::ReturnResult && m_dossier
@@ -422,6 +466,7 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
     if (m_offered.empty() && d.status != DossierStatus::AwaitingApproval)
         m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY, _("No further action: the dossier is closed.")));
     if (hadFocus) m_timeline->SetFocus();
+    m_edit->Enable(!isTerminal(d.status));
     Layout();
     Thaw();
 }
@@ -487,6 +532,18 @@ void DetailDialog::onActionButton(DossierAction action) {
                                 wxString::Format(_("&Yes, %s"), actionLabel(action).Lower())))
         return;
     act(action, reason, due, draft);
+}
+
+void DetailDialog::editApplicant(const Applicant& applicant) {
+    const std::string code = m_code;
+    m_context.worker->run<Dossier>(
+        this, [code, applicant](store::Store& s) { return s.editApplicant(code, applicant); },
+        [this](Dossier) {
+            m_message->SetLabel(_("The applicant's details are corrected."));
+            load();
+            if (onChanged) onChanged();
+        },
+        [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
 }
 
 void DetailDialog::act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due,

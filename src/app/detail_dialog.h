@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
@@ -41,6 +42,10 @@ public:
     /// Asks for the draft result a submission for approval carries; nothing: not submitted.
     /// The default is a file dialog starting in the ward's documents folder.
     std::function<std::optional<std::string>()> chooseDraft;
+    /// Corrects the applicant's details (the store audits it and queues the edit).
+    void editApplicant(const Applicant& applicant);
+    /// Asks the corrected details; nothing: cancelled. The default is a small form.
+    std::function<std::optional<Applicant>(const Applicant&)> askApplicant;
     /// Asks the reason an action needs; nothing: cancelled. The default is a text box worded
     /// for the action.
     std::function<std::optional<std::string>(DossierAction)> askReason;
@@ -70,6 +75,7 @@ private:
     wxListCtrl* m_timeline = nullptr;
     wxBoxSizer* m_actions = nullptr;
     wxChoice* m_reprint = nullptr;
+    wxButton* m_edit = nullptr;
     wxStaticText* m_message = nullptr;
     std::string m_signedForm;
     std::shared_ptr<std::atomic<bool>> m_signCancel = std::make_shared<std::atomic<bool>>(false);

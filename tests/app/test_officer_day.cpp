@@ -296,3 +296,41 @@ TEST_CASE("returning a result records who received it, after asking first", "[gu
     CHECK(history.back().reason == *receiver);
     detail->Destroy();
 }
+
+TEST_CASE("the applicant's details are corrected from the detail window, and a finished dossier's are not",
+          "[gui][detail]") {
+    DeskFixture f(0);
+    const std::string code = takeDossier(f);
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    app::DetailDialog* detail = openDetail(frame, code);
+    wxWindow* edit = wxWindow::FindWindowByName("editApplicant", detail);
+    REQUIRE(edit);
+    REQUIRE(pumpUntil([&] { return edit->IsEnabled(); }));
+    detail->askApplicant = [](const Applicant& current) {
+        CHECK(current.fullName == "Lê Thị Hoa");
+        Applicant a = current;
+        a.fullName = "Lê Thị Hòa";
+        a.phone = "0912345678";
+        return std::optional<Applicant>(a);
+    };
+    click(edit);
+    f.desk->context().worker->drain();
+    REQUIRE(pumpUntil([&] {
+        SystemClock clock;
+        auto s = store::Store::open(f.dbPath, false, clock);
+        return s.findByCode(code)->applicant.phone == "0912345678";
+    }));
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        CHECK(s.findByCode(code)->applicant.fullName == "Lê Thị Hòa");
+        s.act(code, {DossierAction::Withdraw, "Công dân xin rút", std::nullopt, ""});
+    }
+    detail->Destroy();
+    REQUIRE(pumpUntil([&] { return !findWindow<app::DetailDialog>("detailDialog"); }));
+    detail = openDetail(frame, code);
+    edit = wxWindow::FindWindowByName("editApplicant", detail);
+    REQUIRE(edit);
+    CHECK_FALSE(edit->IsEnabled());
+    detail->Destroy();
+}
