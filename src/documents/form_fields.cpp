@@ -146,7 +146,8 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
     f["procedure.name"] = d.procedureName;
     if (c.procedure) {
         f["procedure.limit"] = limitText(*c.procedure);
-        f["procedure.unit"] = c.procedure->unit;
+        // The catalog names the level ("UBND cấp xã"); the sheet names this ward's own body.
+        f["procedure.unit"] = c.procedure->unit == "UBND cấp xã" ? c.ward.unitName : c.procedure->unit;
         f["procedure.sector"] = c.procedure->sector;
     }
 

@@ -194,6 +194,8 @@ TEST_CASE("the control sheet times each hand-over against the due time", "[forms
     CHECK(steps[1].at("row.result") == "Đúng hạn");
     CHECK(steps[2].at("row.result") == "Quá hạn");
     CHECK_THAT(steps[1].at("row.handover"), Catch::Contains("Lãnh đạo UBND phường Bồ Đề"));
+    // The ward's own body, not the catalog's "UBND cấp xã".
+    CHECK(data.fields.at("procedure.unit") == "UBND phường Bồ Đề");
     const auto text = pdfText(render(f, FormKind::Control, d.code));
     CHECK_THAT(text, Catch::Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"));
     // Header once, then the three results in order.
