@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct AppContext {
     /// The signed-in person's role: "officer", "supervisor" or "admin". A local account (made at
     /// set-up, for a desk working alone) has every right: "admin".
     std::string role = "admin";
+    /// Signs the person at the desk out and asks who comes next (the sign-in window); false
+    /// when nobody signed in (the desk then quits). Set by the desk.
+    std::function<bool()> signInAgain;
 };
 
 }  // namespace motcua::app

@@ -224,6 +224,26 @@ bool Desk::signIn(store::Store& store) {
     return false;
 }
 
+MainFrame* Desk::frame() const { return static_cast<MainFrame*>(m_frame.get()); }
+
+bool Desk::signInAgain() {
+    // Whoever was signed in stops syncing at once; only a new sign-in syncs again.
+    if (m_sync) m_sync->signOut();
+    m_syncUser.clear();
+    wipe(m_syncPassword);
+    try {
+        auto store = store::Store::open(m_options.dbPath, store::OpenMode::Write, *m_clock);
+        if (!signIn(store)) return false;
+        m_context.ward = store.settings();  // the officer's name on forms
+    } catch (...) {
+        wxMessageBox(errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
+        return false;
+    }
+    if (m_sync && !m_syncUser.empty()) m_sync->signIn(m_syncUser, std::move(m_syncPassword));
+    wipe(m_syncPassword);
+    return true;
+}
+
 bool Desk::start() {
     try {
         // The ward is this desk's until it quits: no motcua command may write it meanwhile,
@@ -265,8 +285,10 @@ bool Desk::start() {
     m_context.resourceDir = m_options.resourceDir;
     m_context.documentsDir = (std::filesystem::path(m_options.dbPath).parent_path() / "documents").string();
     m_context.printDialogs = m_options.interactive;
-    m_frame = new MainFrame(m_context);
-    m_frame->Show();
+    m_context.signInAgain = [this] { return signInAgain(); };
+    auto* frame = new MainFrame(m_context);
+    m_frame = frame;
+    frame->Show();
     return true;
 }
 

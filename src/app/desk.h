@@ -9,6 +9,9 @@
 #include <thread>
 #include <vector>
 
+#include <wx/window.h>  // before weakref.h
+#include <wx/weakref.h>
+
 #include "app_context.h"
 #include "motcua/store/ward_lock.h"
 
@@ -36,11 +39,13 @@ public:
     /// window. False when the officer cancelled or the database cannot be used (a message
     /// has been shown).
     bool start();
-    MainFrame* frame() const { return m_frame; }
+    /// The main window while it is open (null once it is closed: a sign-out nobody answered).
+    MainFrame* frame() const;
     AppContext& context() { return m_context; }
 
 private:
     bool signIn(store::Store& store);
+    bool signInAgain();
 
     DeskOptions m_options;
     /// Held from start() until the desk is gone: declared first, so released after every
@@ -54,7 +59,7 @@ private:
     std::vector<std::string> m_modulePaths;  ///< the ward's configured token modules
     std::string m_syncUser;      ///< the server account signed in, if any
     std::string m_syncPassword;  ///< handed to the sync service at start, then wiped
-    MainFrame* m_frame = nullptr;
+    wxWeakRef<wxWindow> m_frame;  ///< the main window; only the GUI thread touches it
     std::vector<std::thread> m_leftovers;  ///< work the person stopped waiting for; joined at the end
 };
 

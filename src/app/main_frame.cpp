@@ -196,6 +196,7 @@ void MainFrame::buildMenu() {
     file->Append(wxID_REFRESH, _("&Refresh\tF5"));
     auto* registerItem = file->Append(wxID_ANY, _("Re&gister of dossiers (form 07)..."));
     file->AppendSeparator();
+    auto* signOutItem = file->Append(wxID_ANY, _("Sign &out or switch officer...\tCtrl+L"));
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     // Settings belong to an administrator (or a desk working alone on a local account).
     if (m_context.role == "admin") {
@@ -232,6 +233,7 @@ void MainFrame::buildMenu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { askRegisterPeriod(); }, registerItem->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, signOutItem->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("vi"); }, vi->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, en->GetId());
 }
@@ -241,6 +243,27 @@ void MainFrame::chooseLanguage(const char* language) {
     wxConfigBase::Get()->Write("/language", wxString(language));
     wxConfigBase::Get()->Flush();
     wxMessageBox(_("The language changes the next time MotCua Desk starts."), _("Language"), wxICON_INFORMATION, this);
+}
+
+bool MainFrame::signOut() {
+    // Every other window closes first; a half-typed intake may refuse (its officer is asked).
+    std::vector<wxWindow*> others;
+    for (wxWindow* w : wxTopLevelWindows)
+        if (w != this && !w->IsBeingDeleted()) others.push_back(w);
+    for (wxWindow* w : others)
+        if (!w->Close()) return false;
+    if (!m_context.signInAgain) return false;
+    Hide();
+    if (!m_context.signInAgain()) {
+        Close(true);  // nobody at the desk: it quits rather than stay open for the last person
+        return false;
+    }
+    // The menu follows the new person's role (approvals, settings).
+    buildMenu();
+    SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(m_context.ward.unitName), m_context.ward.deskNumber));
+    Show();
+    reload();
+    return true;
 }
 
 void MainFrame::askRegisterPeriod() {

@@ -43,6 +43,9 @@ public:
     /// Writes the register of dossiers received in [from, to] (form 07) as XLSX into the
     /// ward's documents folder, then opens it (on the worker; the status bar says where).
     void exportRegister(Date from, Date to);
+    /// Closes the other windows, signs the person out and shows the sign-in; false when a
+    /// window refused to close or nobody signed in (the desk then quits).
+    bool signOut();
     /// For tests: called with the register's path once written.
     std::function<void(const std::string&)> onRegisterWritten;
 

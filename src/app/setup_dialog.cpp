@@ -70,14 +70,17 @@ std::string SetupDialog::password() const { return toUtf8(m_password->GetValue()
 LoginDialog::LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts,
                          const wxString& lastOfficer, bool serverAccounts)
     : wxDialog(parent, wxID_ANY, _("Sign in")) {
+    SetName("loginDialog");
     auto* root = new wxBoxSizer(wxVERTICAL);
     root->Add(new wxStaticText(this, wxID_ANY, unitName), 0, wxALL, FromDIP(10));
     root->Add(new wxStaticText(this, wxID_ANY, _("Officer at this desk")), 0, wxLEFT | wxRIGHT, FromDIP(10));
     m_officer = new wxComboBox(this, wxID_ANY, lastOfficer, wxDefaultPosition, FromDIP(wxSize(300, -1)), accounts);
+    m_officer->SetName("officer");
     root->Add(m_officer, 0, wxEXPAND | wxALL, FromDIP(10));
     if (!accounts.empty() || serverAccounts) {
         root->Add(new wxStaticText(this, wxID_ANY, _("Password")), 0, wxLEFT | wxRIGHT, FromDIP(10));
         m_password = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
+        m_password->SetName("password");
         root->Add(m_password, 0, wxEXPAND | wxALL, FromDIP(10));
         if (serverAccounts)
             root->Add(new wxStaticText(this, wxID_ANY,

@@ -5,6 +5,7 @@
 // thrown away, and a supervisor approves only by signing.
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
+#include <wx/combobox.h>
 #include <wx/listctrl.h>
 #include <wx/textdlg.h>
 
@@ -333,4 +334,85 @@ TEST_CASE("the applicant's details are corrected from the detail window, and a f
     REQUIRE(edit);
     CHECK_FALSE(edit->IsEnabled());
     detail->Destroy();
+}
+
+namespace {
+
+/// Answers the sign-in window as a person would: types the name and the next password of
+/// `passwords` and presses OK; Cancel when none is left.
+class SignInAnswers : public wxModalDialogHook {
+public:
+    SignInAnswers(std::string officer, std::vector<std::string> passwords)
+        : m_officer(std::move(officer)), m_passwords(std::move(passwords)) {
+        Register();
+    }
+    ~SignInAnswers() override { Unregister(); }
+    int asked = 0;
+
+protected:
+    int Enter(wxDialog* dialog) override {
+        if (dialog->GetName() != "loginDialog") return wxID_CANCEL;
+        ++asked;
+        if (m_passwords.empty()) return wxID_CANCEL;
+        dynamic_cast<wxComboBox*>(wxWindow::FindWindowByName("officer", dialog))->SetValue(wxString::FromUTF8(m_officer));
+        dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("password", dialog))
+            ->SetValue(wxString::FromUTF8(m_passwords.front()));
+        m_passwords.erase(m_passwords.begin());
+        return wxID_OK;
+    }
+    void Exit(wxDialog*) override {}
+
+private:
+    std::string m_officer;
+    std::vector<std::string> m_passwords;
+};
+
+}  // namespace
+
+TEST_CASE("an officer signs out and another signs in without restarting the desk", "[gui][signin]") {
+    DeskFixture f(0);
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        s.addAccount("Nguyễn Thị Lan", "mat-khau-lan");
+        s.addAccount("Trần Văn Bình", "mat-khau-binh");
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    // A half-typed intake refuses to close (its officer says go back): nobody is signed out.
+    app::IntakeDialog* intake = openIntake(frame);
+    intake->nameField()->SetValue(wxString::FromUTF8("Công dân đang chờ"));
+    {
+        ModalAnswers keep(wxID_NO);
+        CHECK_FALSE(frame->signOut());
+        CHECK(keep.messages.size() == 1);
+    }
+    CHECK(findWindow<app::IntakeDialog>("intakeDialog") == intake);
+    intake->nameField()->SetValue("");
+
+    // A wrong password first, then the right one: the sign-in asks again, then lets Bình in.
+    SignInAnswers answers("Trần Văn Bình", {"sai-mat-khau", "mat-khau-binh"});
+    REQUIRE(frame->signOut());
+    CHECK(answers.asked == 2);
+    CHECK(pumpUntil([&] { return !findWindow<app::IntakeDialog>("intakeDialog"); }));
+    CHECK(frame->IsShown());
+    CHECK(f.desk->context().ward.officerName == "Trần Văn Bình");
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        CHECK(s.settings().officerName == "Trần Văn Bình");
+    }
+}
+
+TEST_CASE("signing out with nobody signing in quits the desk", "[gui][signin]") {
+    DeskFixture f(0);
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        s.addAccount("Nguyễn Thị Lan", "mat-khau-lan");
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    SignInAnswers nobody("", {});
+    CHECK_FALSE(frame->signOut());
+    CHECK(nobody.asked == 1);
+    REQUIRE(pumpUntil([&] { return !findWindow<app::MainFrame>("mainFrame"); }));
+    CHECK(pumpUntil([&] { return f.desk->frame() == nullptr; }));  // gone, not dangling
 }
