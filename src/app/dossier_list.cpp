@@ -20,7 +20,7 @@ DossierList::DossierList(wxWindow* parent)
     AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(130));
     AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(150));
     m_overdue.SetTextColour(wxColour(176, 0, 32));
-    m_overdue.SetFont(GetFont().Bold());
+    // Red, not bold: a bold "(overdue)" no longer fitted the status column and was cut.
     Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) { sortBy(e.GetColumn()); });
 }
 

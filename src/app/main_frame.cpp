@@ -23,6 +23,7 @@
 #include "signing_dialogs.h"
 #include "sync_dialog.h"
 #include "motcua/core/dossier_code.h"
+#include "motcua/core/password_hash.h"
 #include "motcua/documents/register_export.h"
 #include "motcua/core/error.h"
 #include "ui_text.h"
@@ -198,10 +199,13 @@ void MainFrame::buildMenu() {
     file->AppendSeparator();
     auto* signOutItem = file->Append(wxID_ANY, _("Sign &out or switch officer...\tCtrl+L"));
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
-    // Settings belong to an administrator (or a desk working alone on a local account).
+    // Settings belong to an administrator (or a desk working alone on a local account), and
+    // so does a local account's password (a server account's is the city server's).
     if (m_context.role == "admin") {
         file->Insert(3, wxID_PREFERENCES, _("&Settings..."));
-        file->InsertSeparator(4);
+        auto* password = file->Insert(4, wxID_ANY, _("Change my &password..."));
+        file->InsertSeparator(5);
+        Bind(wxEVT_MENU, [this](wxCommandEvent&) { changePassword(); }, password->GetId());
     }
     auto* settings = new wxMenu;
     auto* vi = settings->AppendRadioItem(wxID_ANY, _("Vietnamese"));
@@ -266,6 +270,57 @@ bool MainFrame::signOut() {
     return true;
 }
 
+void MainFrame::changePassword() {
+    wxDialog ask(this, wxID_ANY, _("Change my password"));
+    ask.SetName("passwordDialog");
+    auto* root = new wxBoxSizer(wxVERTICAL);
+    auto* grid = new wxFlexGridSizer(2, FromDIP(6), FromDIP(8));
+    auto field = [&](const wxString& label, const char* name) {
+        grid->Add(new wxStaticText(&ask, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        auto* t = new wxTextCtrl(&ask, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(240, -1)), wxTE_PASSWORD);
+        t->SetName(name);
+        grid->Add(t, 1, wxEXPAND);
+        return t;
+    };
+    auto* current = field(_("Current password"), "currentPassword");
+    auto* next = field(_("New password (at least 6 characters)"), "newPassword");
+    auto* again = field(_("New password again"), "newPasswordAgain");
+    root->Add(grid, 0, wxALL, FromDIP(10));
+    wxStaticText* problem = finishQuestion(ask, root);
+    ask.Bind(wxEVT_BUTTON, [&](wxCommandEvent& e) {
+        if (e.GetId() == wxID_OK && next->GetValue() != again->GetValue()) {
+            problem->SetLabel(_("The two new passwords differ."));
+            return;
+        }
+        e.Skip();
+    });
+    const bool go = ask.ShowModal() == wxID_OK;
+    std::string oldPassword = toUtf8(current->GetValue());
+    std::string newPassword = toUtf8(next->GetValue());
+    for (wxTextCtrl* t : {current, next, again}) t->Clear();
+    if (!go) {
+        wipe(oldPassword);
+        wipe(newPassword);
+        return;
+    }
+    // Hashing is slow on purpose: the worker does it. The strings move into the job, which
+    // the store wipes.
+    const std::string officer = m_context.ward.officerName;
+    auto secrets = std::make_shared<std::pair<std::string, std::string>>(std::move(oldPassword), std::move(newPassword));
+    wipe(oldPassword);
+    wipe(newPassword);
+    SetStatusText(_("Changing the password..."), 0);
+    m_context.worker->run<bool>(
+        this,
+        [officer, secrets](store::Store& s) {
+            return s.changePassword(officer, std::move(secrets->first), std::move(secrets->second));
+        },
+        [this](bool changed) {
+            SetStatusText(changed ? _("The password is changed.") : _("The current password is wrong; nothing changed."), 0);
+        },
+        [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
+}
+
 void MainFrame::askRegisterPeriod() {
     // This month so far, typed as dd/mm/yyyy.
     const Date today = m_context.clock->localNow().date();
@@ -280,12 +335,7 @@ void MainFrame::askRegisterPeriod() {
     row->Add(new wxStaticText(&ask, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     row->Add(to, 0);
     root->Add(row, 0, wxALL, FromDIP(10));
-    auto* problem = new wxStaticText(&ask, wxID_ANY, wxEmptyString);
-    problem->SetForegroundColour(wxColour(176, 0, 32));
-    root->Add(problem, 0, wxLEFT | wxRIGHT | wxEXPAND, FromDIP(10));
-    root->Add(ask.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, FromDIP(10));
-    ask.SetSizerAndFit(root);
-    finishLayout(&ask);
+    wxStaticText* problem = finishQuestion(ask, root);
     std::optional<Date> a, b;
     ask.Bind(wxEVT_BUTTON, [&](wxCommandEvent& e) {
         if (e.GetId() != wxID_OK) {

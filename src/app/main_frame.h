@@ -46,6 +46,9 @@ public:
     /// Closes the other windows, signs the person out and shows the sign-in; false when a
     /// window refused to close or nobody signed in (the desk then quits).
     bool signOut();
+    /// Asks the current and the new password of the local account signed in, and changes it
+    /// on the worker; the status bar says how it went.
+    void changePassword();
     /// For tests: called with the register's path once written.
     std::function<void(const std::string&)> onRegisterWritten;
 

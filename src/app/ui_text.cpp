@@ -3,6 +3,9 @@
 #include "ui_text.h"
 
 #include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
 #include <wx/display.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
@@ -151,6 +154,16 @@ void finishLayout(wxWindow* window) {
     size.y = std::min(size.y, room.y);
     window->SetSize(size);
     window->Centre();
+}
+
+wxStaticText* finishQuestion(wxDialog& dialog, wxSizer* root) {
+    auto* problem = new wxStaticText(&dialog, wxID_ANY, wxEmptyString);
+    problem->SetForegroundColour(wxColour(176, 0, 32));
+    root->Add(problem, 0, wxLEFT | wxRIGHT | wxEXPAND, dialog.FromDIP(10));
+    root->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, dialog.FromDIP(10));
+    dialog.SetSizerAndFit(root);
+    finishLayout(&dialog);
+    return problem;
 }
 
 bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead) {

@@ -10,6 +10,9 @@
 #include <optional>
 #include <string>
 
+class wxDialog;
+class wxSizer;
+class wxStaticText;
 class wxWindow;
 
 #include "motcua/core/date_time.h"
@@ -42,6 +45,10 @@ wxString withMnemonic(const wxString& label, wxString& used);
 /// words (GTK's own would say "OK"), and the window (and its minimum size) is kept within the
 /// work area of its screen and centred there, so every window fits 1366x768 and 1280x720.
 void finishLayout(wxWindow* window);
+
+/// Ends a small question window: a red line for what is wrong with the answer, OK and
+/// Cancel, the sizer set and finishLayout() done. Returns the red line.
+wxStaticText* finishQuestion(wxDialog& dialog, wxSizer* root);
 
 /// Asks before a final or irreversible step, naming what will happen. "No" is the default
 /// button, so a stray Enter never confirms. True: go ahead.

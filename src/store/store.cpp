@@ -173,6 +173,38 @@ std::vector<std::string> Store::accounts() {
     return names;
 }
 
+bool Store::changePassword(const std::string& name, std::string current, std::string next) {
+    const std::string officer = composeVietnamese(trim(name));
+    struct Wipe {
+        std::string& a;
+        std::string& b;
+        ~Wipe() {
+            wipe(a);
+            wipe(b);
+        }
+    } wipeBoth{current, next};
+    if (next.size() < 6) throw Error(Errc::InvalidArgument, "a password needs at least 6 characters");
+    std::string verifier;
+    {
+        Statement st(m_impl->db, "SELECT verifier FROM local_accounts WHERE name = ?");
+        st.bind(1, officer);
+        if (st.step()) verifier = st.getText(0);
+    }
+    const bool ok = !verifier.empty() && checkPassword(current, verifier);
+    const std::string replacement = ok ? makePasswordVerifier(next) : std::string();
+    auto& db = m_impl->db;
+    Transaction tx(db);
+    const auto ward = m_impl->requireSettings();
+    if (ok) {
+        Statement set(db, "UPDATE local_accounts SET verifier = ? WHERE name = ?");
+        set.bind(1, replacement).bind(2, officer).run();
+    }
+    appendAudit(db, {m_impl->nowIso(), officer, ok ? "account.password_changed" : "account.password_change_refused",
+                     std::nullopt, officer, std::nullopt, std::nullopt, "{}"});
+    tx.commit();
+    return ok;
+}
+
 bool Store::signIn(const std::string& name, std::string password) {
     const std::string officer = composeVietnamese(trim(name));
     std::string verifier;

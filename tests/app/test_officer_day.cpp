@@ -5,6 +5,7 @@
 // thrown away, and a supervisor approves only by signing.
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
+#include <wx/statusbr.h>
 #include <wx/combobox.h>
 #include <wx/listctrl.h>
 #include <wx/textdlg.h>
@@ -338,44 +339,62 @@ TEST_CASE("the applicant's details are corrected from the detail window, and a f
 
 namespace {
 
-/// Answers the sign-in window as a person would: types the name and the next password of
-/// `passwords` and presses OK; Cancel when none is left.
-class SignInAnswers : public wxModalDialogHook {
+/// Answers the window named `name` with `answer` (which may fill its fields first) each time
+/// it is about to show; any other window is cancelled. Counts the times it was asked.
+class DialogAnswers : public wxModalDialogHook {
 public:
-    SignInAnswers(std::string officer, std::vector<std::string> passwords)
-        : m_officer(std::move(officer)), m_passwords(std::move(passwords)) {
+    DialogAnswers(const char* name, std::function<int(wxDialog*)> answer) : m_name(name), m_answer(std::move(answer)) {
         Register();
     }
-    ~SignInAnswers() override { Unregister(); }
+    ~DialogAnswers() override { Unregister(); }
     int asked = 0;
 
 protected:
     int Enter(wxDialog* dialog) override {
-        if (dialog->GetName() != "loginDialog") return wxID_CANCEL;
+        if (dialog->GetName() != m_name) return wxID_CANCEL;
         ++asked;
-        if (m_passwords.empty()) return wxID_CANCEL;
-        dynamic_cast<wxComboBox*>(wxWindow::FindWindowByName("officer", dialog))->SetValue(wxString::FromUTF8(m_officer));
-        dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("password", dialog))
-            ->SetValue(wxString::FromUTF8(m_passwords.front()));
-        m_passwords.erase(m_passwords.begin());
-        return wxID_OK;
+        return m_answer(dialog);
     }
     void Exit(wxDialog*) override {}
 
 private:
-    std::string m_officer;
-    std::vector<std::string> m_passwords;
+    wxString m_name;
+    std::function<int(wxDialog*)> m_answer;
+};
+
+void typeInto(wxDialog* dialog, const char* field, const std::string& text) {
+    auto* control = wxWindow::FindWindowByName(field, dialog);
+    REQUIRE(control);
+    if (auto* combo = dynamic_cast<wxComboBox*>(control))
+        combo->SetValue(wxString::FromUTF8(text));
+    else
+        dynamic_cast<wxTextCtrl*>(control)->SetValue(wxString::FromUTF8(text));
+}
+
+/// Local accounts (name, password) on the fixture's ward.
+void addLocalAccounts(DeskFixture& f, std::initializer_list<std::pair<const char*, const char*>> accounts) {
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    for (const auto& [name, password] : accounts) s.addAccount(name, password);
+}
+
+/// Answers the sign-in window as a person would: types the name and the next of `passwords`
+/// and presses OK; Cancel when none is left.
+struct SignInAnswers : DialogAnswers {
+    SignInAnswers(std::string officer, std::vector<std::string> passwords)
+        : DialogAnswers("loginDialog", [officer, passwords](wxDialog* d) mutable {
+              if (passwords.empty()) return int(wxID_CANCEL);
+              typeInto(d, "officer", officer);
+              typeInto(d, "password", passwords.front());
+              passwords.erase(passwords.begin());
+              return int(wxID_OK);
+          }) {}
 };
 
 }  // namespace
 
 TEST_CASE("an officer signs out and another signs in without restarting the desk", "[gui][signin]") {
     DeskFixture f(0);
-    {
-        auto s = store::Store::open(f.dbPath, false, f.clock);
-        s.addAccount("Nguyễn Thị Lan", "mat-khau-lan");
-        s.addAccount("Trần Văn Bình", "mat-khau-binh");
-    }
+    addLocalAccounts(f, {{"Nguyễn Thị Lan", "mat-khau-lan"}, {"Trần Văn Bình", "mat-khau-binh"}});
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
     // A half-typed intake refuses to close (its officer says go back): nobody is signed out.
@@ -404,10 +423,7 @@ TEST_CASE("an officer signs out and another signs in without restarting the desk
 
 TEST_CASE("signing out with nobody signing in quits the desk", "[gui][signin]") {
     DeskFixture f(0);
-    {
-        auto s = store::Store::open(f.dbPath, false, f.clock);
-        s.addAccount("Nguyễn Thị Lan", "mat-khau-lan");
-    }
+    addLocalAccounts(f, {{"Nguyễn Thị Lan", "mat-khau-lan"}});
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
     SignInAnswers nobody("", {});
@@ -415,4 +431,42 @@ TEST_CASE("signing out with nobody signing in quits the desk", "[gui][signin]") 
     CHECK(nobody.asked == 1);
     REQUIRE(pumpUntil([&] { return !findWindow<app::MainFrame>("mainFrame"); }));
     CHECK(pumpUntil([&] { return f.desk->frame() == nullptr; }));  // gone, not dangling
+}
+
+namespace {
+
+/// Types the current and the new password into the password window and presses OK.
+struct PasswordAnswers : DialogAnswers {
+    PasswordAnswers(std::string current, std::string next)
+        : DialogAnswers("passwordDialog", [current, next](wxDialog* d) {
+              typeInto(d, "currentPassword", current);
+              typeInto(d, "newPassword", next);
+              typeInto(d, "newPasswordAgain", next);
+              return int(wxID_OK);
+          }) {}
+};
+
+}  // namespace
+
+TEST_CASE("an officer changes their local account's password from the desk", "[gui][signin]") {
+    DeskFixture f(0);
+    addLocalAccounts(f, {{"Nguyễn Thị Lan", "mat-khau-lan"}});
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    auto status = [&] { return frame->GetStatusBar()->GetStatusText(0); };
+    {
+        PasswordAnswers wrong("khong-dung", "mat-khau-moi");
+        frame->changePassword();
+    }
+    f.desk->context().worker->drain();
+    REQUIRE(pumpUntil([&] { return status().Contains(wxString::FromUTF8("không đúng")); }));
+    {
+        PasswordAnswers right("mat-khau-lan", "mat-khau-moi");
+        frame->changePassword();
+    }
+    f.desk->context().worker->drain();
+    REQUIRE(pumpUntil([&] { return status() == wxString::FromUTF8("Đã đổi mật khẩu."); }));
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    CHECK_FALSE(s.signIn("Nguyễn Thị Lan", "mat-khau-lan"));
+    CHECK(s.signIn("Nguyễn Thị Lan", "mat-khau-moi"));
 }

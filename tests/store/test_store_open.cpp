@@ -167,3 +167,18 @@ TEST_CASE("local accounts: only a verifier is stored, sign-in checks it and is a
     CHECK_THROWS_AS(f.store.addAccount("  ", "1234567"), Error);
     CHECK(f.store.accounts().size() == 1);
 }
+
+TEST_CASE("a local account's password is changed only with the current one, and audited", "[store][accounts]") {
+    WardFixture f;
+    f.store.addAccount("Lê Văn Tâm", "bí mật 123");
+    CHECK_FALSE(f.store.changePassword("Lê Văn Tâm", "sai", "mới hơn 456"));
+    CHECK_FALSE(f.store.changePassword("Người lạ", "bí mật 123", "mới hơn 456"));
+    CHECK_THROWS_AS(f.store.changePassword("Lê Văn Tâm", "bí mật 123", "12345"), Error);
+    CHECK(f.store.signIn("Lê Văn Tâm", "bí mật 123"));  // nothing changed so far
+    CHECK(f.store.changePassword("Lê Văn Tâm", "bí mật 123", "mới hơn 456"));
+    CHECK_FALSE(f.store.signIn("Lê Văn Tâm", "bí mật 123"));
+    CHECK(f.store.signIn("Lê Văn Tâm", "mới hơn 456"));
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'account.password_changed'") == 1);
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'account.password_change_refused'") == 2);
+    CHECK(f.store.verifyAudit().ok);
+}

@@ -256,6 +256,10 @@ public:
     /// an empty name or a password shorter than 6 characters.
     void addAccount(const std::string& name, std::string password);
     std::vector<std::string> accounts();
+    /// Changes a local account's password when `current` is right (false when it is not).
+    /// Audited either way, never the passwords, which are wiped here. Throws core
+    /// Error(InvalidArgument) for a new password shorter than 6 characters.
+    bool changePassword(const std::string& name, std::string current, std::string next);
     /// Checks the password and, when it matches, makes the officer the one at the desk. Every
     /// attempt is audited (never the password). The password is wiped from `password`.
     bool signIn(const std::string& name, std::string password);
