@@ -107,7 +107,11 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
 
 void SyncDialog::showStatus(const SyncSnapshot& s) {
     wxString text = syncStatusText(s);
-    if (!s.lastError.empty()) text += "\n" + fromUtf8(s.lastError);
+    // The person's language; the log below keeps the failure's own words for support.
+    if (s.failure)
+        text += "\n" + errorText(s.failure);
+    else if (!s.lastError.empty())
+        text += "\n" + fromUtf8(s.lastError);
     m_status->SetLabel(text);
 }
 

@@ -135,6 +135,7 @@ void SyncService::loop() {
             addLog(false, e.what());
             SyncSnapshot s = snapshot();
             s.lastError = e.what();
+            s.failure = std::current_exception();
             publish(s);
             m_delay = backoff.next();
         }
@@ -143,9 +144,9 @@ void SyncService::loop() {
 
 void SyncService::pass(store::Store& store) {
     const auto config = store.deskConfig();
-    auto status = [&](SyncSnapshot::State state, std::string error) {
+    auto status = [&](SyncSnapshot::State state, std::string error, std::exception_ptr failure = {}) {
         const auto st = store.syncStatus();
-        SyncSnapshot s{state, st.lastSuccess, st.pending, st.conflicts + st.rejected, std::move(error)};
+        SyncSnapshot s{state, st.lastSuccess, st.pending, st.conflicts + st.rejected, std::move(error), failure};
         publish(s);
         return s.state;
     };
@@ -202,7 +203,8 @@ void SyncService::pass(store::Store& store) {
         store.recordSyncAttempt(false, e.what());
         addLog(false, e.what());
         const bool refused = e.code() == C::Unauthorized || e.code() == C::ProtocolTooOld || e.code() == C::Malformed;
-        status(refused ? SyncSnapshot::State::Refused : SyncSnapshot::State::Offline, e.what());
+        status(refused ? SyncSnapshot::State::Refused : SyncSnapshot::State::Offline, e.what(),
+               std::current_exception());
     }
 }
 

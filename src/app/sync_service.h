@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -39,7 +40,8 @@ struct SyncSnapshot {
     std::optional<LocalDateTime> lastSuccess;
     std::int64_t pending = 0;
     std::int64_t unresolved = 0;  ///< conflicts and rejections waiting for a person
-    std::string lastError;
+    std::string lastError;          ///< the failure's own words (the log's language)
+    std::exception_ptr failure;     ///< the same failure, for errorText() on the GUI thread
 };
 
 /// One line of the sync log.

@@ -12,6 +12,7 @@
 #include "sync/desk_fixture.h"
 #include "settings_dialog.h"
 #include "sync_dialog.h"
+#include "ui_text.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -61,6 +62,9 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }));
     CHECK(seen.back().pending == 2);
     CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("Offline") && Catch::Contains("2 changes waiting"));
+    // The failure reaches the windows as itself, told in the person's language.
+    REQUIRE(seen.back().failure);
+    CHECK_THAT(app::errorText(seen.back().failure).ToStdString(), Catch::Contains("cannot be reached"));
     CHECK(server.store.stats().dossiers == 0);
 
     // The administrator puts in the real address; the two intakes reach the server.
