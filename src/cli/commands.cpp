@@ -61,10 +61,11 @@ const std::vector<CommandInfo>& commandTable() {
          "     (--pin-stdin | --pin-env VAR | --pin-pad) [--reason T] [--location T] [--page N]\n"
          "     [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] [--signature-image PNG]\n"
          "     [--seal-image PNG [--seal-diameter-mm MM]] [--title T] [--document-number T]\n"
+         "     [--ca CA.pem]...  (CA certificates besides the token's, to embed the signer's chain)\n"
          "     (Ctrl+C stops after the current document: exit 130, with what was and was not signed)"},
         {"sign-cms", cmdSignCms,
          "sign-cms FILE --out FILE.p7s [--module PATH]... [--token LABEL] [--key-id HEX]\n"
-         "         (--pin-stdin | --pin-env VAR | --pin-pad)"},
+         "         (--pin-stdin | --pin-env VAR | --pin-pad) [--ca CA.pem]..."},
         {"verify", cmdVerify,
          "verify FILE.pdf [--trust CA.pem]... [--crl FILE]...\n"
          "       (exit 0: every signature intact and trusted, else 2; a stale CRL: revocation unknown)"},
