@@ -47,7 +47,10 @@ void setLanguage(const std::string& language, const std::string& localeDir) {
     wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(localeDir));
     if (language == "en") {
         translations->SetLanguage(wxLANGUAGE_ENGLISH_US);
-        return;  // the source strings are English
+        // The source strings are English; GTK's own dialogs speak it too.
+        ::setenv("LANGUAGE", "en", 1);
+        std::setlocale(LC_MESSAGES, "C.UTF-8");
+        return;
     }
     translations->SetLanguage(wxLANGUAGE_VIETNAMESE);
     translations->AddStdCatalog();  // wx's own buttons and dialogs, when installed
