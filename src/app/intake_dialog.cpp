@@ -271,11 +271,9 @@ void IntakeDialog::updateLive() {
         m_idCheck->SetLabel(wxEmptyString);
     } else {
         const auto dob = parseTypedDate(m_dob->GetValue());
-        std::optional<Error> problem = Cccd::check(id, dob);
-        if (!problem && m_gender->GetSelection() >= 0 &&
-            Cccd::parse(id).gender() != (m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female))
-            problem = Error(Errc::CccdGenderMismatch, "the identity number does not match the gender");
-        if (problem) {
+        std::optional<Gender> gender;
+        if (m_gender->GetSelection() >= 0) gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
+        if (const auto problem = Cccd::check(id, dob, gender)) {
             m_idCheck->SetForegroundColour(wxColour(176, 0, 32));
             m_idCheck->SetLabel(errorText(std::make_exception_ptr(*problem)));
         } else {

@@ -28,14 +28,8 @@ Applicant normalisedApplicant(const Applicant& in, LocalDateTime now) {
     if (a.fullName.empty()) throw Error(Errc::InvalidArgument, "the applicant's name is empty");
     if (a.dateOfBirth && Days{*a.dateOfBirth} > now.day)
         throw Error(Errc::CccdBirthInFuture, "the date of birth is in the future");
-    if (!a.idNumber.empty()) {
-        const Cccd id = a.dateOfBirth ? Cccd::parse(a.idNumber, *a.dateOfBirth) : Cccd::parse(a.idNumber);
-        if (a.gender && id.gender() != *a.gender)
-            throw Error(Errc::CccdGenderMismatch,
-                        "the identity number " + a.idNumber + " belongs to a " +
-                            (id.gender() == Gender::Male ? "man" : "woman") +
-                            "; check the number and the gender");
-    }
+    if (!a.idNumber.empty())
+        if (auto problem = Cccd::check(a.idNumber, a.dateOfBirth, a.gender)) throw *problem;
     return a;
 }
 

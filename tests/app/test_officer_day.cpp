@@ -6,6 +6,7 @@
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
 #include <wx/statusbr.h>
+#include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/listctrl.h>
 #include <wx/textdlg.h>
@@ -469,4 +470,23 @@ TEST_CASE("an officer changes their local account's password from the desk", "[g
     auto s = store::Store::open(f.dbPath, false, f.clock);
     CHECK_FALSE(s.signIn("Nguyễn Thị Lan", "mat-khau-lan"));
     CHECK(s.signIn("Nguyễn Thị Lan", "mat-khau-moi"));
+}
+
+TEST_CASE("the CCCD line says at once when the gender does not match the number", "[gui][intake]") {
+    DeskFixture f(0, "en");
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    app::IntakeDialog* dialog = openIntake(frame);
+    auto* check = dynamic_cast<wxStaticText*>(wxWindow::FindWindowByName("idCheck", dialog));
+    auto* gender = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("gender", dialog));
+    REQUIRE(check);
+    REQUIRE(gender);
+    dialog->idField()->SetValue("001099012345");  // digit 4 is 0: a man born in the 1900s
+    CHECK(check->GetLabel().StartsWith("Valid"));
+    gender->SetSelection(1);  // female
+    wxCommandEvent chosen(wxEVT_CHOICE, gender->GetId());
+    gender->GetEventHandler()->ProcessEvent(chosen);
+    CHECK_FALSE(check->GetLabel().StartsWith("Valid"));
+    CHECK(check->GetLabel().Contains("gender"));
+    dialog->Destroy();
 }

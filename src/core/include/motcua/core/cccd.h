@@ -23,8 +23,10 @@ public:
     /// Also checks digit 4 and digits 5-6 against the date of birth (CccdCenturyMismatch,
     /// CccdBirthYearMismatch).
     static Cccd parse(std::string_view text, Date dateOfBirth);
-    /// nullopt when valid, else the error parse() would throw. For live validation.
-    static std::optional<Error> check(std::string_view text, std::optional<Date> dateOfBirth = {});
+    /// nullopt when valid, else the error parse() would throw; with a gender, also
+    /// CccdGenderMismatch when digit 4 says the other one. For live validation and intake.
+    static std::optional<Error> check(std::string_view text, std::optional<Date> dateOfBirth = {},
+                                      std::optional<Gender> gender = {});
 
     const std::string& digits() const { return m_digits; }
     std::string_view provinceCode() const { return std::string_view(m_digits).substr(0, 3); }
