@@ -120,6 +120,7 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     const auto askReason = [this](bool back) {
         wxTextEntryDialog ask(this, back ? _("Why is it sent back for rework?") : _("Why is it rejected?"),
                               back ? _("Send back") : _("Reject"));
+        finishLayout(&ask);  // OK and Cancel in the catalog's words
         if (ask.ShowModal() == wxID_OK) rejectSelected(toUtf8(ask.GetValue()), back);
     };
     reject->Bind(wxEVT_BUTTON, [askReason](wxCommandEvent&) { askReason(false); });

@@ -239,7 +239,7 @@ bool Desk::signInAgain() {
         if (!signIn(store)) return false;
         m_context.ward = store.settings();  // the officer's name on forms
     } catch (...) {
-        wxMessageBox(errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
+        showMessage(nullptr, errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
         return false;
     }
     if (m_sync && !m_syncUser.empty()) m_sync->signIn(m_syncUser, std::move(m_syncPassword));
@@ -273,7 +273,7 @@ bool Desk::start() {
         m_modulePaths = store.deskConfig().modulePaths;
         m_context.caFiles = store.deskConfig().trustFiles;
     } catch (...) {
-        wxMessageBox(errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
+        showMessage(nullptr, errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
         return false;
     }
     m_worker = std::make_unique<Worker>(m_options.dbPath, *m_clock);

@@ -261,6 +261,7 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
                 names.Add(wxString::Format(_("%s (valid until %s)"), fromUtf8(c.commonName),
                                            fromUtf8(c.notAfter.substr(0, 10))));
             wxSingleChoiceDialog pick(this, _("Sign with which certificate?"), _("Sign form with my token"), names);
+            finishLayout(&pick);
             if (pick.ShowModal() != wxID_OK) return;
             certificateId = choices[std::size_t(pick.GetSelection())].idHex;
         }
@@ -286,6 +287,7 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
                                        : wxString();
         wxTextEntryDialog ask(this, reasonPrompt(action), actionLabel(action), suggested,
                               wxOK | wxCANCEL | wxTE_MULTILINE);
+        finishLayout(&ask);
         if (ask.ShowModal() != wxID_OK) return std::nullopt;
         return toUtf8(ask.GetValue().Strip(wxString::both));
     };

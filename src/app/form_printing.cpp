@@ -113,7 +113,7 @@ void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title)
     auto* preview = new wxPrintPreview(new PdfPrintout(bytes, title), new PdfPrintout(bytes, title), &data);
     if (!preview->IsOk()) {
         delete preview;
-        wxMessageBox(_("The print preview could not be opened. Is a printer configured?"), _("Print"), wxICON_WARNING, parent);
+        showMessage(parent, _("The print preview could not be opened. Is a printer configured?"), _("Print"), wxICON_WARNING);
         return;
     }
     // One preview at a time: a new one replaces the last, so previews never pile up.
@@ -168,7 +168,7 @@ void printForm(wxWindow* parent, AppContext& context, const std::string& code, d
         [parent, dialogs, code](Rendered r) {
             if (dialogs) previewPdf(parent, *r.pdf, fromUtf8(code));
         },
-        [parent](std::exception_ptr e) { wxMessageBox(errorText(e), _("Print"), wxICON_ERROR, parent); });
+        [parent](std::exception_ptr e) { showMessage(parent, errorText(e), _("Print"), wxICON_ERROR); });
 }
 
 }  // namespace motcua::app

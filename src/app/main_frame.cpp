@@ -246,7 +246,7 @@ void MainFrame::chooseLanguage(const char* language) {
     // Every window is built in one language; the choice applies from the next start.
     wxConfigBase::Get()->Write("/language", wxString(language));
     wxConfigBase::Get()->Flush();
-    wxMessageBox(_("The language changes the next time MotCua Desk starts."), _("Language"), wxICON_INFORMATION, this);
+    showMessage(this, _("The language changes the next time MotCua Desk starts."), _("Language"), wxICON_INFORMATION);
 }
 
 bool MainFrame::signOut() {

@@ -166,6 +166,12 @@ wxStaticText* finishQuestion(wxDialog& dialog, wxSizer* root) {
     return problem;
 }
 
+void showMessage(wxWindow* parent, const wxString& text, const wxString& title, long icon) {
+    wxMessageDialog box(parent, text, title, wxOK | icon);
+    box.SetOKLabel(_("OK"));
+    box.ShowModal();
+}
+
 bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead) {
     wxMessageDialog ask(parent, whatHappens, title, wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
     ask.SetYesNoLabels(goAhead, _("&Go back"));

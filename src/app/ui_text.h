@@ -50,6 +50,10 @@ void finishLayout(wxWindow* window);
 /// Cancel, the sizer set and finishLayout() done. Returns the red line.
 wxStaticText* finishQuestion(wxDialog& dialog, wxSizer* root);
 
+/// A message with one OK button in the catalog's words (wxMessageBox's would be GTK's "OK").
+/// `icon`: wxICON_ERROR, wxICON_WARNING or wxICON_INFORMATION.
+void showMessage(wxWindow* parent, const wxString& text, const wxString& title, long icon);
+
 /// Asks before a final or irreversible step, naming what will happen. "No" is the default
 /// button, so a stray Enter never confirms. True: go ahead.
 bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead);

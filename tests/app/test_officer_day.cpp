@@ -6,6 +6,7 @@
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
 #include <wx/statusbr.h>
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/listctrl.h>
@@ -20,6 +21,7 @@
 #include "intake_dialog.h"
 #include "signing/pdf_samples.h"
 #include "signing/signing_fixture.h"
+#include "ui_text.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -489,4 +491,18 @@ TEST_CASE("the CCCD line says at once when the gender does not match the number"
     CHECK_FALSE(check->GetLabel().StartsWith("Valid"));
     CHECK(check->GetLabel().Contains("gender"));
     dialog->Destroy();
+}
+
+TEST_CASE("question windows say OK and Cancel in Vietnamese, not GTK's own words", "[gui][i18n]") {
+    DeskFixture f(0, "vi");
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    wxTextEntryDialog ask(frame, "?", "?");
+    app::finishLayout(&ask);
+    auto* ok = dynamic_cast<wxButton*>(ask.FindWindow(wxID_OK));
+    auto* cancel = dynamic_cast<wxButton*>(ask.FindWindow(wxID_CANCEL));
+    REQUIRE(ok);
+    REQUIRE(cancel);
+    CHECK(ok->GetLabel() == wxString::FromUTF8("Đồng ý"));
+    CHECK(cancel->GetLabel() == wxString::FromUTF8("Hủy"));
 }
