@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "context.h"
+#include "exit_codes.h"
 #include "motcua/documents/atomic_file.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/cms.h"
@@ -259,7 +260,7 @@ int cmdToken(const Context& ctx, const std::vector<std::string>& argv) {
                            {"manufacturer", info.manufacturer}, {"slots", slots}});
     }
     if (ctx.json || args.has("json")) *ctx.out << out.dump() << "\n";
-    return loaded.failures.empty() ? 0 : 5;  // the others are listed; a named module is unusable
+    return loaded.failures.empty() ? kExitOk : kExitUnavailable;  // the others are listed; a named module is unusable
 }
 
 int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
@@ -318,7 +319,7 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
         *ctx.out << result.dump() << "\n";
     }
     // 128 + the signal, as a shell reports a command that signal ended (130 for Ctrl+C).
-    return interrupted ? 128 + static_cast<int>(g_interrupted) : 0;
+    return interrupted ? kExitSignalBase + static_cast<int>(g_interrupted) : kExitOk;
 }
 
 int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
