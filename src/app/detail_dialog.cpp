@@ -29,9 +29,15 @@ struct Loaded {
     WorkCalendar calendar;
 };
 
-/// Steps that cannot be taken back, and what the confirmation says will happen.
-std::optional<wxString> finalStepWarning(DossierAction action) {
+/// Steps that ask first (final ones, and ones the desk cannot take back), and what the
+/// confirmation says will happen.
+std::optional<wxString> stepWarning(DossierAction action) {
     switch (action) {
+        // Not final, but the desk cannot take them back: one stray key must not do them.
+        case DossierAction::Forward:
+            return _("The dossier will be sent to the department for processing; the desk can no longer take it back.");
+        case DossierAction::SupplementReceived:
+            return _("The supplement will be recorded as received, and the time limit will run again from now.");
         case DossierAction::Withdraw:
             return _("The dossier will be closed as withdrawn at the citizen's request. This cannot be undone.");
         case DossierAction::Reject:
@@ -500,6 +506,7 @@ void DetailDialog::openAttachment(long item) {
 }
 
 void DetailDialog::onActionButton(DossierAction action) {
+    m_message->SetLabel(wxEmptyString);  // the last action's message is old now
     std::string reason;
     std::optional<LocalDateTime> due;
     std::string draft;
@@ -528,7 +535,7 @@ void DetailDialog::onActionButton(DossierAction action) {
         due = askNewDue(this, m_dossier ? m_dossier->dueAt : m_context.clock->localNow(), m_calendar);
         if (!due) return;
     }
-    if (const auto warning = finalStepWarning(action);
+    if (const auto warning = stepWarning(action);
         warning && !confirmStep(this, actionLabel(action),
                                 wxString::Format(_("Dossier %s: %s"), fromUtf8(m_code), *warning),
                                 wxString::Format(_("&Yes, %s"), actionLabel(action).Lower())))

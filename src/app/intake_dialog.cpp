@@ -181,7 +181,12 @@ void IntakeDialog::buildUi() {
     // Esc is the Close button: it asks first when something is half typed.
     SetEscapeId(wxID_CLOSE);
 
-    m_procSearch->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { filterProcedures(); });
+    // What the officer types next makes the last message old: it goes, so a refusal that was
+    // fixed, or the previous citizen's "Saved", does not stay on screen.
+    m_procSearch->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        m_message->SetLabel(wxEmptyString);
+        filterProcedures();
+    });
     m_procSearch->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
         // F2 and every save leave the cursor here, so a CCCD scanned first lands here: it
         // fills the applicant and leaves the search as it was.
@@ -209,7 +214,15 @@ void IntakeDialog::buildUi() {
     m_procList->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { selectProcedure(e.GetSelection()); });
     for (wxWindow* w : {static_cast<wxWindow*>(m_id), static_cast<wxWindow*>(m_dob)})
         w->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { updateLive(); });
-    m_gender->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { updateLive(); });
+    for (wxTextCtrl* t : {m_id, m_name, m_dob, m_address, m_phone, m_email})
+        t->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+            m_message->SetLabel(wxEmptyString);
+            e.Skip();  // the live checks bound above still run
+        });
+    m_gender->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        m_message->SetLabel(wxEmptyString);
+        updateLive();
+    });
     m_copies->Bind(wxEVT_SPINCTRL, [this](wxCommandEvent&) { updateLive(); });
     m_pages->Bind(wxEVT_SPINCTRL, [this](wxCommandEvent&) { updateLive(); });
     addFile->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {

@@ -157,11 +157,19 @@ TEST_CASE("a withdrawal asks first, naming what will happen, and going back chan
     pumpFor(200ms);
     CHECK(statusOf(f, code) == DossierStatus::Received);
 
-    // A forward is not final: no question.
+    // A forward is not final, but the desk cannot take it back: it asks too, and "Go back"
+    // leaves the dossier where it was.
     answers.messages.clear();
+    answers.answer(wxID_NO);
+    click(wxWindow::FindWindowByName("action-forward", detail));
+    pumpFor(200ms);
+    REQUIRE(answers.messages.size() == 1);
+    CHECK(answers.messages[0].Contains(wxString::FromUTF8(code)));
+    CHECK(statusOf(f, code) == DossierStatus::Received);
+    answers.answer(wxID_YES);
     click(wxWindow::FindWindowByName("action-forward", detail));
     REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::InProgress; }));
-    CHECK(answers.messages.empty());
+    CHECK(answers.messages.size() == 2);
     REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-withdraw", detail) != nullptr; }));
 
     // Withdraw with a reason given programmatically, confirmation answered "Go back".
@@ -169,14 +177,14 @@ TEST_CASE("a withdrawal asks first, naming what will happen, and going back chan
     detail->askReason = [](DossierAction) { return std::optional<std::string>("Công dân xin rút"); };
     click(wxWindow::FindWindowByName("action-withdraw", detail));
     pumpFor(300ms);
-    REQUIRE(answers.messages.size() == 1);
-    CHECK(answers.messages[0].Contains(wxString::FromUTF8(code)));
+    REQUIRE(answers.messages.size() == 3);
+    CHECK(answers.messages[2].Contains(wxString::FromUTF8(code)));
     CHECK(statusOf(f, code) == DossierStatus::InProgress);
     // Confirmed: withdrawn.
     answers.answer(wxID_YES);
     click(wxWindow::FindWindowByName("action-withdraw", detail));
     REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::Withdrawn; }));
-    CHECK(answers.messages.size() == 2);
+    CHECK(answers.messages.size() == 4);
     pressEscape(detail);  // Esc closes the detail window
     REQUIRE(pumpUntil([&] { return !findWindow<app::DetailDialog>("detailDialog"); }));
 }
@@ -196,8 +204,12 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     REQUIRE(frame);
     f.desk->context().tokens->setPollInterval(200ms);
     app::DetailDialog* detail = openDetail(frame, code);
-    click(wxWindow::FindWindowByName("action-forward", detail));
-    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-submit-for-approval", detail) != nullptr; }));
+    {
+        ModalAnswers answers(wxID_YES);  // "Forward it?"
+        click(wxWindow::FindWindowByName("action-forward", detail));
+        REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-submit-for-approval", detail) != nullptr; }));
+        CHECK(answers.messages.size() == 1);
+    }
 
     // Without a draft nothing is submitted.
     detail->chooseDraft = [] { return std::optional<std::string>(); };
@@ -260,6 +272,7 @@ TEST_CASE("a phone number with letters is refused at save, and nothing is stored
     REQUIRE(message);
     CHECK_FALSE(message->GetLabel().empty());
     phone->SetValue("0912 345 678");
+    CHECK(message->GetLabel().empty());  // corrected: the refusal does not stay
     dialog->save();
     REQUIRE(pumpUntil([&] { return !dialog->lastSavedCode().empty(); }));
     f.desk->context().worker->drain();
