@@ -48,6 +48,13 @@ void TokenDialog::show(const TokenSnapshot& snapshot) {
     for (const auto& t : snapshot.tokens) {
         wxString pinNote = pinWarning(t.token.pin);
         if (t.token.protectedAuthPath) pinNote += (pinNote.empty() ? "" : " ") + _("PIN pad on the reader.");
+        if (!t.token.initialized) {
+            // A blank token has no label of its own (SoftHSM keeps one such slot free): say so
+            // rather than show an empty row.
+            const long row = m_list->InsertItem(m_list->GetItemCount(), wxString::Format(_("Slot %lu"), t.slot));
+            m_list->SetItem(row, 4, _("token not initialised: it holds no certificate yet"));
+            continue;
+        }
         if (t.certificates.empty()) {
             const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(t.token.label));
             m_list->SetItem(row, 4, _("no signing certificate") + (pinNote.empty() ? wxString() : " - " + pinNote));

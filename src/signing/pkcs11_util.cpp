@@ -94,6 +94,7 @@ TokenInfo tokenInfoFrom(const CK_TOKEN_INFO& info) {
     t.pin = pinStatusFromFlags(info.flags);
     t.loginRequired = info.flags & CKF_LOGIN_REQUIRED;
     t.protectedAuthPath = info.flags & CKF_PROTECTED_AUTHENTICATION_PATH;
+    t.initialized = info.flags & CKF_TOKEN_INITIALIZED;
     return t;
 }
 

@@ -3,6 +3,8 @@
 // The supervisor's approval inbox under Xvfb with a SoftHSM2 token and the reference server:
 // three dossiers approved and signed offline with one PIN entry; once the server is reachable
 // the approvals and the signed PDFs arrive and pass its signature check.
+#include <wx/listctrl.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -162,6 +164,15 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     REQUIRE(pumpUntil([&] { return panel->rowCount() >= 1; }));
     // A module that cannot be loaded is named with the reason; the others keep working.
     REQUIRE(pumpUntil([&] { return panel->problemsText().Contains("libvendor-pkcs11.so"); }));
+    // SoftHSM keeps a blank token in a free slot: its row says so, and no row is left unnamed.
+    auto* rows = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName("tokenList", panel));
+    REQUIRE(rows);
+    bool blank = false;
+    for (long i = 0; i < rows->GetItemCount(); ++i) {
+        CHECK_FALSE(rows->GetItemText(i, 0).empty());
+        if (rows->GetItemText(i, 4).Contains("not initialised")) blank = rows->GetItemText(i, 0).StartsWith("Slot ");
+    }
+    CHECK(blank);
     if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR")) REQUIRE(screenshot(panel, std::string(out) + "/tokens-en.png"));
     panel->Destroy();
 

@@ -31,6 +31,7 @@ struct TokenInfo {
     PinStatus pin;
     bool loginRequired = true;
     bool protectedAuthPath = false;  ///< the reader has a PIN pad
+    bool initialized = true;         ///< false: a blank token (no label, no PIN, nothing on it yet)
 };
 
 struct SlotInfo {
