@@ -21,18 +21,22 @@ bool endsWith(const std::string& s, std::string_view suffix) {
 }  // namespace
 
 int cmdPrint(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"form", "out", "reason"}, {}, {"json"}});
+    const Args args(argv, {{"form", "out", "reason", "sheets"}, {}, {"json"}});
     if (args.positional().size() != 1)
         throw UsageError("usage: motcua print CODE --form receipt|supplement|rejection|apology|stop|control "
-                         "--out FILE.pdf [--reason TEXT]");
+                         "--out FILE.pdf [--reason TEXT] [--sheets whole|halves]");
     const auto kind = documents::parseFormKind(args.require("form"));
     if (!kind) throw UsageError("unknown form '" + *args.get("form") + "'");
+    const std::string sheets = args.get("sheets").value_or("whole");
+    if (sheets != "whole" && sheets != "halves")
+        throw UsageError("--sheets is 'whole' (each copy on its own A4 sheet) or 'halves' (two A5 halves of one)");
+    const auto layout = sheets == "halves" ? documents::SheetLayout::HalfSheets : documents::SheetLayout::WholeSheets;
     const std::string out = args.require("out");
     const std::string& code = args.positional().front();
 
     auto store = ctx.openStore(store::OpenMode::Read);
     const auto form = documents::formContextFor(store, code, ctx.clock->localNow(), args.get("reason").value_or(""));
-    const std::string pdf = documents::renderForm(*kind, form, ctx.resourceDir + "/forms");
+    const std::string pdf = documents::renderForm(*kind, form, ctx.resourceDir + "/forms", layout);
     documents::writeFileAtomically(out, pdf);
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(json{{"code", code}, {"form", documents::formName(*kind)}, {"out", out}, {"bytes", pdf.size()}})

@@ -47,7 +47,7 @@ const std::vector<CommandInfo>& commandTable() {
         {"due-date", cmdDueDate, "due-date --procedure CODE --received YYYY-MM-DDTHH:MM"},
         {"print", cmdPrint,
          "print CODE --form receipt|supplement|rejection|apology|stop|control --out FILE.pdf\n"
-         "      [--reason TEXT]"},
+         "      [--reason TEXT] [--sheets whole|halves]"},
         {"register", cmdRegister, "register --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx|FILE.csv"},
         {"account", cmdAccount, "account add --name NAME (--password-stdin | --password-env VAR) | account list"},
         {"outbox", cmdOutbox, "outbox [--unresolved] [--limit N]"},

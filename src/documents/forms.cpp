@@ -36,13 +36,14 @@ FormContext formContextFor(store::Store& store, const std::string& code, LocalDa
     return form;
 }
 
-std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir) {
+std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir,
+                       SheetLayout layout) {
     checkApplicable(kind, context);
     const std::string name(formName(kind));
     const FormTemplate form =
         parseFormTemplate(readTemplateFile(templateDir + "/" + name + ".json"), name,
                           [&](const std::string& file) { return readTemplateFile(templateDir + "/" + file); });
-    return renderPdf(form, buildFormData(kind, context));
+    return renderPdf(form, buildFormData(kind, context), layout);
 }
 
 }  // namespace motcua::documents

@@ -66,10 +66,26 @@ public:
           m_top(form.marginTopMm * kPointsPerMm),
           m_bottom(kPageHeight - form.marginBottomMm * kPointsPerMm) {}
 
-    std::string run() {
+    std::string run(SheetLayout layout) {
+        if (layout == SheetLayout::HalfSheets && m_form.copies.size() == 2) {
+            std::string pdf = render(true);
+            if (!m_overflowed) return pdf;
+            // A copy longer than one page cannot share a sheet with the other: separate sheets.
+        }
+        return render(false);
+    }
+
+private:
+    /// halves: both copies side by side on one landscape A4 sheet, each an A4 page scaled to
+    /// A5 (1/sqrt 2), with a dashed line to cut along.
+    std::string render(bool halves) {
+        m_halves = halves;
+        m_overflowed = false;
         std::string pdf;
+        const double sheetWidth = halves ? kPageHeight : kPageWidth;
+        const double sheetHeight = halves ? kPageWidth : kPageHeight;
         std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(
-            cairo_pdf_surface_create_for_stream(appendToString, &pdf, kPageWidth, kPageHeight));
+            cairo_pdf_surface_create_for_stream(appendToString, &pdf, sheetWidth, sheetHeight));
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, m_form.title.c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "MotCua Desk");
         m_cr.reset(cairo_create(surface.get()));
@@ -78,10 +94,27 @@ public:
         pango_cairo_context_set_resolution(m_context.get(), 72.0);
         checkFontInstalled();
 
-        for (const std::string& marker : m_form.copies) {
-            m_fields["copy.marker"] = marker;
+        const double half = sheetWidth / 2;
+        const double scale = half / kPageWidth;
+        for (std::size_t i = 0; i < m_form.copies.size(); ++i) {
+            m_fields["copy.marker"] = m_form.copies[i];
             m_y = m_top;
+            if (halves) {
+                cairo_save(m_cr.get());
+                cairo_translate(m_cr.get(), double(i) * half, 0);
+                cairo_scale(m_cr.get(), scale, scale);
+            }
             for (const Block& block : m_form.blocks) draw(block);
+            if (halves) {
+                cairo_restore(m_cr.get());
+                if (i + 1 < m_form.copies.size()) continue;
+                const double dash = 4;
+                cairo_set_dash(m_cr.get(), &dash, 1, 0);
+                cairo_set_line_width(m_cr.get(), 0.4);
+                cairo_move_to(m_cr.get(), half, 0);
+                cairo_line_to(m_cr.get(), half, sheetHeight);
+                cairo_stroke(m_cr.get());
+            }
             cairo_show_page(m_cr.get());
         }
         m_cr.reset();
@@ -92,7 +125,6 @@ public:
         return pdf;
     }
 
-private:
     void checkFontInstalled() {
         FontPtr wanted(pango_font_description_from_string(m_form.fontFamily.c_str()));
         PangoFont* font = pango_context_load_font(m_context.get(), wanted.get());
@@ -161,7 +193,11 @@ private:
     }
 
     void newPage() {
-        cairo_show_page(m_cr.get());
+        // On a half sheet there is no next page: the run is redone on whole sheets.
+        if (m_halves)
+            m_overflowed = true;
+        else
+            cairo_show_page(m_cr.get());
         m_y = m_top;
     }
 
@@ -326,10 +362,14 @@ private:
     ContextPtr m_context;
     double m_left, m_width, m_top, m_bottom;
     double m_y = 0;
+    bool m_halves = false;
+    bool m_overflowed = false;  ///< a half-sheet copy needed a second page
 };
 
 }  // namespace
 
-std::string renderPdf(const FormTemplate& form, const FormData& data) { return Renderer(form, data).run(); }
+std::string renderPdf(const FormTemplate& form, const FormData& data, SheetLayout layout) {
+    return Renderer(form, data).run(layout);
+}
 
 }  // namespace motcua::documents

@@ -39,6 +39,10 @@ TEST_CASE("motcua print writes a form, or fails cleanly leaving no file", "[cli]
     CHECK(runCli(dir, {"print", "000.00.15.H30-260310-1999", "--form", "receipt", "--out", dir.file("x.pdf")}).exitCode == 3);
     CHECK(runCli(dir, {"print", code, "--form", "poster", "--out", dir.file("x.pdf")}).exitCode == 1);
     CHECK(runCli(dir, {"print", code, "--form", "receipt"}).exitCode == 1);
+    // The receipt's two copies as the A5 halves of one sheet: one landscape page.
+    REQUIRE(runCli(dir, {"print", code, "--form", "receipt", "--sheets", "halves", "--out", dir.file("h.pdf")}).exitCode == 0);
+    CHECK_THAT(runTool("pdfinfo " + shellQuote(dir.file("h.pdf"))).out, Catch::Contains("Pages:           1"));
+    CHECK(runCli(dir, {"print", code, "--form", "receipt", "--sheets", "quarters", "--out", dir.file("x.pdf")}).exitCode == 1);
     const auto unwritable = runCli(dir, {"print", code, "--form", "receipt", "--out", out + "/inside.pdf"});
     CHECK(unwritable.exitCode == 5);
     CHECK_THAT(unwritable.err, Catch::Contains("inside.pdf"));

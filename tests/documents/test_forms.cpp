@@ -87,6 +87,44 @@ TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decod
     CHECK(runTool("qpdf --check " + shellQuote(pdf)).exitCode == 0);
 }
 
+TEST_CASE("the receipt's two copies can print as the A5 halves of one sheet, and a long one falls back to "
+          "whole sheets",
+          "[forms][receipt]") {
+    WardFixture f;
+    store::IntakeRequest r;
+    r.procedureCode = "2.000815";
+    r.applicant = WardFixture::applicant("Nguyễn Văn Đức");
+    const auto d = f.store.intake(r);
+    const auto halves = f.dir.write(
+        "halves.pdf", documents::renderForm(FormKind::Receipt, formContext(f, d.code), formsDir(),
+                                            documents::SheetLayout::HalfSheets));
+    CHECK(pageCount(halves) == 1);
+    const auto info = runTool("pdfinfo " + shellQuote(halves));
+    CHECK_THAT(info.out, Catch::Contains("841.89 x 595.276 pts (A4)"));  // landscape: two A5 side by side
+    // Each half holds a whole copy: its marker, the code, the applicant, the signature lines.
+    const auto text = pdfText(halves);
+    CHECK_THAT(text, Catch::Contains("(Liên 1: Lưu)"));
+    CHECK_THAT(text, Catch::Contains("(Liên 2: Giao người nộp)"));
+    const auto code = std::regex("Mã hồ sơ: " + d.code);
+    CHECK(std::distance(std::sregex_iterator(text.begin(), text.end(), code), std::sregex_iterator()) == 2);
+    // Both QR codes, at 1/sqrt 2 of their size (0.5 mm modules), decode at a laser printer's 300 dpi.
+    REQUIRE(runTool("pdftoppm -r 300 -png " + shellQuote(halves) + " " + shellQuote(f.dir.file("half"))).exitCode == 0);
+    const auto qr = runTool("zbarimg -q --raw " + shellQuote(f.dir.file("half-1.png")));
+    CHECK(qr.out == d.code + "\n" + d.code + "\n");
+    CHECK(runTool("qpdf --check " + shellQuote(halves)).exitCode == 0);
+
+    // A receipt whose copy needs more than a page cannot share a sheet: two whole sheets each.
+    store::IntakeRequest many = r;
+    many.documents = std::vector<SubmittedDocument>{};
+    for (int i = 1; i <= 40; ++i) many.documents->push_back({"Giấy tờ kèm theo số " + std::to_string(i)});
+    const auto long_ = f.store.intake(many);
+    const auto longPdf = f.dir.write(
+        "long.pdf", documents::renderForm(FormKind::Receipt, formContext(f, long_.code), formsDir(),
+                                          documents::SheetLayout::HalfSheets));
+    CHECK(pageCount(longPdf) >= 4);
+    CHECK_THAT(runTool("pdfinfo " + shellQuote(longPdf)).out, Catch::Contains("595.276 x 841.89 pts (A4)"));
+}
+
 TEST_CASE("every form renders for a dossier in each status where it fits, and only there", "[forms]") {
     WardFixture f;
     using A = DossierAction;

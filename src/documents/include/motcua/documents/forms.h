@@ -26,6 +26,12 @@ std::string_view formName(FormKind kind);  ///< "receipt", "supplement", ... (CL
 std::optional<FormKind> parseFormKind(std::string_view name);
 const std::vector<FormKind>& allForms();
 
+/// How a form printed in several copies (the receipt) uses paper.
+enum class SheetLayout {
+    WholeSheets,  ///< each copy on its own A4 sheet
+    HalfSheets,   ///< two copies as the A5 halves of one A4 sheet, to be cut apart
+};
+
 /// Everything a form shows, gathered by the caller from the store.
 struct FormContext {
     store::WardSettings ward;
@@ -46,9 +52,10 @@ FormContext formContextFor(store::Store& store, const std::string& code, LocalDa
 /// dossier, an apology only after a postponement, a stop notice only for a stopped dossier.
 void checkApplicable(FormKind kind, const FormContext& context);
 
-/// Renders the form to PDF bytes (A4, fonts embedded) from `templateDir/<name>.json`.
-/// Throws DocumentError(FormNotApplicable | TemplateInvalid | Render). Thread-safe: each call
+/// Renders the form to PDF bytes (A4, fonts embedded) from `templateDir/<name>.json`; `layout`
+/// says how the receipt's two copies use paper. Throws DocumentError(FormNotApplicable | TemplateInvalid | Render). Thread-safe: each call
 /// has its own cairo surface.
-std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir);
+std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir,
+                       SheetLayout layout = SheetLayout::WholeSheets);
 
 }  // namespace motcua::documents
