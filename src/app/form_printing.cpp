@@ -149,9 +149,24 @@ void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title)
     open = frame;
 }
 
+namespace {
+constexpr const char* kReceiptLayoutKey = "/print/receiptLayout";
+}
+
+documents::SheetLayout receiptLayout() {
+    return wxConfigBase::Get()->Read(kReceiptLayoutKey, "sheets") == "halves" ? documents::SheetLayout::HalfSheets
+                                                                              : documents::SheetLayout::WholeSheets;
+}
+
+void setReceiptLayout(documents::SheetLayout layout) {
+    wxConfigBase::Get()->Write(kReceiptLayoutKey,
+                               wxString(layout == documents::SheetLayout::HalfSheets ? "halves" : "sheets"));
+}
+
 void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,
                const std::string& reason) {
     const std::string formsDir = context.resourceDir + "/forms";
+    const documents::SheetLayout layout = receiptLayout();  // read here: wxConfig is the GUI thread's
     const std::string outDir = context.documentsDir;
     const Clock* clock = context.clock;
     const bool dialogs = context.printDialogs;
@@ -159,7 +174,7 @@ void printForm(wxWindow* parent, AppContext& context, const std::string& code, d
         parent,
         [=](store::Store& s) {
             const auto form = documents::formContextFor(s, code, clock->localNow(), reason);
-            auto pdf = std::make_shared<const std::string>(documents::renderForm(kind, form, formsDir));
+            auto pdf = std::make_shared<const std::string>(documents::renderForm(kind, form, formsDir, layout));
             std::filesystem::create_directories(outDir);
             const std::string path = outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
             documents::writeFileAtomically(path, *pdf);

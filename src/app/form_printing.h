@@ -18,6 +18,11 @@ namespace motcua::app {
 void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,
                const std::string& reason);
 
+/// How this machine prints the receipt's two copies (a per-machine setting, as the printer is:
+/// a ward with a guillotine cuts A5 halves); whole sheets until the settings say otherwise.
+documents::SheetLayout receiptLayout();
+void setReceiptLayout(documents::SheetLayout layout);
+
 /// Page `page` (1-based) of a PDF drawn by poppler at `dpi`, white background; an invalid
 /// image when the PDF or the page cannot be read.
 wxImage renderPdfPage(const std::string& pdf, int page, double dpi);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "form_printing.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -72,6 +73,10 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
     m_printer = new wxTextCtrl(this, wxID_ANY);
     m_printer->SetHint(_("empty: the system's default printer"));
     row(_("Printer"), m_printer, "printer");
+    m_receiptLayout = new wxChoice(this, wxID_ANY);
+    m_receiptLayout->Append(_("Each on its own A4 sheet"));
+    m_receiptLayout->Append(_("As the two A5 halves of one A4 sheet"));
+    row(_("The receipt's two copies"), m_receiptLayout, "receiptLayout");
     auto* calendar = new wxButton(this, wxID_ANY, _("Import days off and worked Saturdays..."));
     calendar->SetName("importCalendar");
     grid->AddSpacer(0);
@@ -99,6 +104,7 @@ void SettingsDialog::load() {
     wxConfigBase* config = wxConfigBase::Get();
     m_language->SetSelection(config->Read("/language", "vi") == "en" ? 1 : 0);
     m_printer->SetValue(config->Read("/printer", wxEmptyString));
+    m_receiptLayout->SetSelection(receiptLayout() == documents::SheetLayout::HalfSheets ? 1 : 0);
     m_signatureImage->SetPath(config->Read("/signing/signatureImage", wxEmptyString));
     m_sealImage->SetPath(config->Read("/signing/sealImage", wxEmptyString));
     m_signerTitle->SetValue(config->Read("/signing/title", wxEmptyString));
@@ -135,6 +141,8 @@ void SettingsDialog::save() {
     wxConfigBase* machine = wxConfigBase::Get();
     machine->Write("/language", wxString(m_language->GetSelection() == 1 ? "en" : "vi"));
     machine->Write("/printer", m_printer->GetValue().Strip(wxString::both));
+    setReceiptLayout(m_receiptLayout->GetSelection() == 1 ? documents::SheetLayout::HalfSheets
+                                                          : documents::SheetLayout::WholeSheets);
     // The signer's own images and title: per person at this machine, not per ward.
     machine->Write("/signing/signatureImage", m_signatureImage->GetPath());
     machine->Write("/signing/sealImage", m_sealImage->GetPath());

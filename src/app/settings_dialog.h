@@ -17,7 +17,8 @@ namespace motcua::app {
 
 /// The desk's settings, for an administrator: where it syncs (server, CA bundle) and finds a
 /// timestamp authority, the ward's name and this desk's number, vendor PKCS#11 modules, the
-/// year's days off and worked Saturdays (a calendar file), the language and the printer.
+/// year's days off and worked Saturdays (a calendar file), the language, the printer and how
+/// the receipt's two copies use paper.
 /// Everything kept in the database is saved in one go on the worker and audited.
 class SettingsDialog : public wxDialog {
 public:
@@ -33,6 +34,7 @@ public:
     wxTextCtrl* serverUrl() { return m_serverUrl; }
     wxTextCtrl* moduleList() { return m_modules; }
     wxSpinCtrl* deskNumber() { return m_desk; }
+    wxTextCtrl* unitName() { return m_unitName; }
 
 private:
     void load();
@@ -51,6 +53,7 @@ private:
     wxTextCtrl* m_signerTitle;
     wxChoice* m_language;
     wxTextCtrl* m_printer;
+    wxChoice* m_receiptLayout;
     wxStaticText* m_message;
 };
 

@@ -14,6 +14,7 @@
 #include "desk_windows.h"
 #include "gui_fixture.h"
 #include "intake_dialog.h"
+#include "settings_dialog.h"
 #include "motcua/core/vietnamese_text.h"
 #include "motcua/store/ward_lock.h"
 #include "support/run_tool.h"
@@ -296,6 +297,42 @@ TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "
         CHECK_FALSE(app::renderPdfPage(pdf, 3, 100).IsOk());  // two pages only
         CHECK_FALSE(app::renderPdfPage("not a pdf", 1, 100).IsOk());
     }
+}
+
+TEST_CASE("the settings choose A5 halves for the receipt, and the desk then prints both copies on one sheet",
+          "[gui][print]") {
+    DeskFixture f(0);
+    std::string code;
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        store::IntakeRequest r;
+        r.procedureCode = "2.000815";
+        r.applicant.fullName = "Nguyễn Văn Đức";
+        code = s.intake(r).code;
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    struct Restore {  // the setting is this machine's: leave it as other tests expect it
+        ~Restore() { app::setReceiptLayout(documents::SheetLayout::WholeSheets); }
+    } restore;
+    app::setReceiptLayout(documents::SheetLayout::WholeSheets);
+    app::SettingsDialog* settings = frame->openSettings();
+    REQUIRE(pumpUntil([&] { return !settings->unitName()->GetValue().empty(); }));
+    auto* layout = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("receiptLayout", settings));
+    REQUIRE(layout);
+    CHECK(layout->GetSelection() == 0);  // whole sheets until chosen otherwise
+    layout->SetSelection(1);
+    settings->save();
+    REQUIRE(pumpUntil([&] { return !findWindow<app::SettingsDialog>("settingsDialog"); }));
+    CHECK(app::receiptLayout() == documents::SheetLayout::HalfSheets);
+
+    const std::string path = f.desk->context().documentsDir + "/" + code + "-receipt.pdf";
+    app::printForm(frame, f.desk->context(), code, documents::FormKind::Receipt, {});
+    REQUIRE(pumpUntil([&] { return std::filesystem::exists(path); }));
+    f.desk->context().worker->drain();
+    const auto info = test::runTool("pdfinfo " + test::shellQuote(path));
+    CHECK_THAT(info.out, Catch::Contains("Pages:           1"));
+    CHECK_THAT(info.out, Catch::Contains("841.89 x 595.276 pts (A4)"));
 }
 
 TEST_CASE("the register of dossiers (form 07) is written from the main window", "[gui][register]") {
