@@ -3,7 +3,8 @@
 # SPDX-FileCopyrightText: MotCua Desk developers
 # Screenshots under Xvfb: every window in Vietnamese on the whole screen at 1366x768 and at
 # 1280x720 (sign-in, main, intake after a scan, confirmations, detail, approvals, settings,
-# print preview); the main window, intake and detail in both languages; sync status with a
+# print preview, the postponement's date, the applicant's edit, the certificate choice, the
+# register's period, the password change); the main window, intake and detail in both languages; sync status with a
 # conflict, the approval inbox, the PIN dialog with a low-tries warning, the token panel:
 # scripts/screenshots.sh [OUT_DIR] (default build/screenshots). Needs a built release tree.
 set -euo pipefail

@@ -196,7 +196,11 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     const int gap = FromDIP(6);
     m_fields = new wxFlexGridSizer(2, gap, gap * 2);
     m_fields->AddGrowableCol(1, 1);
-    root->Add(m_fields, 0, wxEXPAND | wxALL, gap * 2);
+    // The applicant's fields, with the button that corrects them beside them (the bottom row
+    // has no room left for it at 1366 px).
+    auto* top = new wxBoxSizer(wxHORIZONTAL);
+    top->Add(m_fields, 1, wxEXPAND);
+    root->Add(top, 0, wxEXPAND | wxALL, gap * 2);
 
     m_documents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 100)), wxLC_REPORT | wxLC_SINGLE_SEL);
     m_documents->SetName("documentsList");
@@ -234,8 +238,8 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     close->SetName("close");
     bottom->Add(m_reprint, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     bottom->Add(print, 0, wxRIGHT, gap);
-    bottom->Add(sign, 0, wxRIGHT, gap);
-    bottom->Add(m_edit, 0, wxRIGHT, gap * 4);
+    bottom->Add(sign, 0, wxRIGHT, gap * 4);
+    top->Add(m_edit, 0, wxALIGN_TOP | wxLEFT, gap * 2);
     bottom->AddStretchSpacer();
     bottom->Add(close, 0);
     root->Add(bottom, 0, wxEXPAND | wxALL, gap * 2);

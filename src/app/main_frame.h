@@ -43,6 +43,8 @@ public:
     /// Writes the register of dossiers received in [from, to] (form 07) as XLSX into the
     /// ward's documents folder, then opens it (on the worker; the status bar says where).
     void exportRegister(Date from, Date to);
+    /// Asks the period of the register (dd/mm/yyyy, this month by default), then exports it.
+    void askRegisterPeriod();
     /// Closes the other windows, signs the person out and shows the sign-in; false when a
     /// window refused to close or nobody signed in (the desk then quits).
     bool signOut();
@@ -63,7 +65,6 @@ private:
     void buildUi();
     void buildMenu();
     void chooseLanguage(const char* language);
-    void askRegisterPeriod();
     void scheduleQuery();
     void runQuery();
     void loadSummary();

@@ -12,6 +12,7 @@
 #include "form_printing.h"
 #include "settings_dialog.h"
 #include "setup_dialog.h"
+#include "signing/signing_fixture.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -52,6 +53,26 @@ void shootModalThenRefuse(const std::string& path, bool* shot) {
     timer->StartOnce(600);
 }
 
+/// Takes the screen while one of the desk's own modal dialogs is up, then cancels it.
+void shootDialogThenCancel(const std::string& path, bool* shot) {
+    auto* timer = new wxTimer();
+    timer->Bind(wxEVT_TIMER, [timer, path, shot](wxTimerEvent&) {
+        *shot = screenshotScreen(path);
+        for (wxWindow* w : wxTopLevelWindows)
+            if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) d->EndModal(wxID_CANCEL);
+        timer->Stop();
+        wxTheApp->CallAfter([timer] { delete timer; });
+    });
+    timer->StartOnce(600);
+}
+
+void press(wxWindow* button) {
+    REQUIRE(button);
+    wxCommandEvent pressed(wxEVT_BUTTON, button->GetId());
+    pressed.SetEventObject(button);
+    button->GetEventHandler()->ProcessEvent(pressed);
+}
+
 }  // namespace
 
 TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.][screenshots-vi]") {
@@ -60,10 +81,12 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     GdkWindow* root = gdk_get_default_root_window();
     const std::string size = std::to_string(gdk_window_get_width(root)) + "x" + std::to_string(gdk_window_get_height(root));
     const std::string out = std::string(outEnv) + "/" + size + "-";
+    const SigningFixture& pki = SigningFixture::instance();  // a token with several certificates
     DeskFixture f(400, "vi");
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
         s.importCatalog(kEightDocuments);
+        s.setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
     }
     // The sign-in, as the desk shows it before the main window.
     {
@@ -108,7 +131,35 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     pressed.SetEventObject(withdraw);
     withdraw->GetEventHandler()->ProcessEvent(pressed);
     REQUIRE(pumpUntil([&] { return shot; }));
+    // Its other questions: a postponement's new date, the applicant's details, which certificate signs.
+    shot = false;
+    shootDialogThenCancel(out + "10-postpone-date.png", &shot);
+    press(wxWindow::FindWindowByName("action-postpone", detail));
+    REQUIRE(pumpUntil([&] { return shot; }));
+    shot = false;
+    shootDialogThenCancel(out + "11-edit-applicant.png", &shot);
+    press(wxWindow::FindWindowByName("editApplicant", detail));
+    REQUIRE(pumpUntil([&] { return shot; }));
+    f.desk->context().tokens->setPollInterval(200ms);
+    REQUIRE(pumpUntil([&] {
+        const auto tokens = f.desk->context().tokens->snapshot().tokens;
+        return std::any_of(tokens.begin(), tokens.end(), [](const auto& t) { return t.certificates.size() > 1; });
+    }, 20s));
+    shot = false;
+    shootDialogThenCancel(out + "12-choose-certificate.png", &shot);
+    press(wxWindow::FindWindowByName("signForm", detail));
+    REQUIRE(pumpUntil([&] { return shot; }));
     detail->Destroy();
+
+    // The main window's own questions: the register's period, a new password.
+    shot = false;
+    shootDialogThenCancel(out + "13-register-period.png", &shot);
+    frame->askRegisterPeriod();
+    REQUIRE(shot);
+    shot = false;
+    shootDialogThenCancel(out + "14-change-password.png", &shot);
+    frame->changePassword();
+    REQUIRE(shot);
 
     app::ApprovalDialog* approvals = frame->openApprovals();
     REQUIRE(approvals);
