@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
+echo "== lint: the protocol's OpenAPI description"
+scripts/lint-openapi.sh
+
 # The server tests run a second time against PostgreSQL: CTest starts a throwaway cluster before
 # them and stops it after (scripts/test-postgres.sh, fixtures in tests/CMakeLists.txt). Should a
 # run be interrupted, the trap stops whatever cluster is left.
