@@ -25,6 +25,7 @@ packages=(
   postgresql                                     # tests: a throwaway cluster for the server tests (scripts/test-postgres.sh)
   locales                                        # vi_VN.UTF-8: GTK's own dialogs in Vietnamese (below)
   librsvg2-bin                                   # packaging: rsvg-convert renders the icons (cmake --preset package)
+  python3 python3-yaml                           # tests: openapi.yaml as JSON, for the server tests' contract check
 )
 
 missing=()

@@ -11,14 +11,22 @@
 #include <Poco/StreamCopier.h>
 
 #include <cstdlib>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 #include <nlohmann/json.hpp>
+#ifdef MOTCUA_OPENAPI_JSON  // the Catch tests; the benchmarks use the client unchecked
+#include <catch2/catch.hpp>
+
+#include "../support/openapi_contract.h"
+#endif
 
 #include "../support/run_tool.h"
 #include "../support/temp_dir.h"
@@ -165,6 +173,7 @@ public:
         std::ostringstream text;
         Poco::StreamCopier::copyStream(in, text);
         reply.body = text.str();
+        holdToContract(method, path, reply);
         return reply;
     }
 
@@ -180,7 +189,46 @@ public:
         return session;
     }
 
+    ~TestClient() {
+        if (std::this_thread::get_id() == kTestThread && std::uncaught_exceptions() == 0) reportContractBreaches();
+    }
+
+    /// Fails the running test with what responses received on other threads broke.
+    static void reportContractBreaches() {
+#ifdef MOTCUA_OPENAPI_JSON
+        const std::lock_guard lock(breachMutex());
+        for (const auto& problem : breaches()) FAIL_CHECK("openapi.yaml: " << problem);
+        breaches().clear();
+#endif
+    }
+
 private:
+    /// The response must be one openapi.yaml describes. Catch's assertions belong to the test's
+    /// own thread: a breach seen on another is kept until the test thread reports it.
+    static void holdToContract([[maybe_unused]] const std::string& method, [[maybe_unused]] const std::string& path,
+                               [[maybe_unused]] const Reply& reply) {
+#ifdef MOTCUA_OPENAPI_JSON
+        const std::string problem = OpenApiContract::instance().check(method, path, reply.status,
+                                                                      reply.header("Content-Type"), reply.body);
+        if (problem.empty()) return;
+        if (std::this_thread::get_id() == kTestThread) {
+            FAIL_CHECK("openapi.yaml: " << problem);
+        } else {
+            const std::lock_guard lock(breachMutex());
+            breaches().push_back(problem);
+        }
+#endif
+    }
+    static std::mutex& breachMutex() {
+        static std::mutex m;
+        return m;
+    }
+    static std::vector<std::string>& breaches() {
+        static std::vector<std::string> list;
+        return list;
+    }
+    static inline const std::thread::id kTestThread = std::this_thread::get_id();
+
     std::uint16_t m_port;
     Poco::Net::Context::Ptr m_context;
 };

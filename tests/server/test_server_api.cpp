@@ -388,3 +388,20 @@ TEST_CASE("a server database with a negative or unknown schema version is refuse
         CHECK(sqlite("SELECT x FROM kept;").out == "42\n");
     }
 }
+
+TEST_CASE("the contract check refuses what openapi.yaml does not describe", "[server][contract]") {
+    const auto& contract = OpenApiContract::instance();
+    CHECK(contract.check("GET", "/api/v1/health", 200, "application/json", R"({"status":"ok","protocol":1})").empty());
+    // A value outside its enum, a missing required member, a wrong type.
+    CHECK_FALSE(contract.check("GET", "/api/v1/health", 200, "application/json", R"({"status":"fine"})").empty());
+    CHECK_FALSE(contract.check("GET", "/api/v1/sync/pull?cursor=0", 401, "application/json", R"({"oops":1})").empty());
+    CHECK_FALSE(contract.check("PUT", "/api/v1/blobs/" + std::string(64, 'a'), 201, "application/json",
+                               R"({"sha256":"x","size":1,"complete":true})")
+                    .empty());  // the hash's pattern
+    // A status the operation does not list; a path the description does not have answered 200.
+    CHECK_FALSE(contract.check("GET", "/api/v1/health", 500, "application/json", "{}").empty());
+    CHECK_FALSE(contract.check("GET", "/api/v1/secret", 200, "application/json", "{}").empty());
+    CHECK(contract.check("GET", "/api/v1/secret", 404, "application/json",
+                         R"({"error":{"code":"NotFound","message":"no endpoint"}})")
+              .empty());
+}
