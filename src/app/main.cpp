@@ -11,7 +11,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <string_view>
+
 #include "desk.h"
+#include "motcua/core/version.h"
 #include "main_frame.h"
 #include "ui_text.h"
 
@@ -44,6 +47,7 @@ public:
         parser.AddSwitch("", "exit-when-ready",
                          "print the start-up time once the dossier list shows, then quit (benchmarks, smoke tests)");
         parser.AddSwitch("h", "help", "show this help", wxCMD_LINE_OPTION_HELP);
+        parser.AddSwitch("", "version", "print the version and exit (works without a display)");
         if (parser.Parse() != 0) return false;
 
         using namespace motcua::app;
@@ -85,4 +89,14 @@ private:
 
 }  // namespace
 
-wxIMPLEMENT_APP(DeskApp);
+wxIMPLEMENT_APP_NO_MAIN(DeskApp);
+
+int main(int argc, char** argv) {
+    // Answered before GTK starts, so it works without a display.
+    for (int i = 1; i < argc; ++i)
+        if (std::string_view(argv[i]) == "--version") {
+            std::printf("motcua-desk %.*s\n", int(motcua::projectVersion().size()), motcua::projectVersion().data());
+            return 0;
+        }
+    return wxEntry(argc, argv);
+}

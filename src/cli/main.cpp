@@ -12,6 +12,7 @@
 #include "json_out.h"
 #include "terminal_output.h"
 #include "motcua/core/error.h"
+#include "motcua/core/version.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/signing/signing_error.h"
 #include "motcua/sync/protocol.h"
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
             return rest.empty() ? kExitUsage : kExitOk;
         }
         if (rest[0] == "--version" || rest[0] == "version") {
-            std::cout << "motcua " << MOTCUA_VERSION << " (schema " << store::Store::schemaVersion() << ")\n";
+            std::cout << "motcua " << projectVersion() << " (schema " << store::Store::schemaVersion() << ")\n";
             return kExitOk;
         }
         if (rest[0] == "help") {

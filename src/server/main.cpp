@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "motcua/core/version.h"
 #include "motcua/server/https_server.h"
 #include "motcua/server/server_store.h"
 #include "motcua/signing/certificate.h"
@@ -151,6 +152,7 @@ protected:
         ServerApplication::defineOptions(options);
         using Poco::Util::Option;
         options.addOption(Option("help", "h", "show this help"));
+        options.addOption(Option("version", "", "print the version and exit"));
         options.addOption(Option("config", "", "read options from a properties file (keys motcua.db, ...)")
                               .argument("FILE"));
         options.addOption(
@@ -190,6 +192,9 @@ protected:
         if (name == "help") {
             m_help = true;
             stopOptionsProcessing();
+        } else if (name == "version") {
+            m_version = true;
+            stopOptionsProcessing();
         } else if (name == "config") {
             loadConfiguration(value);
         } else if (name == "trust" || name == "crl") {
@@ -203,6 +208,10 @@ protected:
     }
 
     int main(const ArgVec& args) override {
+        if (m_version) {
+            std::cout << "motcua-server " << motcua::projectVersion() << "\n";
+            return EXIT_OK;
+        }
         if (m_help) {
             Poco::Util::HelpFormatter help(options());
             help.setCommand(commandName());
@@ -306,6 +315,7 @@ private:
     }
 
     bool m_help = false;
+    bool m_version = false;
 };
 
 }  // namespace
