@@ -8,7 +8,7 @@
 namespace motcua::app {
 
 int approveBatch(store::Store& store, signing::Signer& signer, const std::vector<ApprovalItem>& items,
-                 const signing::PdfSignOptions& options, const std::string& reasonText,
+                 const signing::PdfSignOptions& options, const std::string& reasonText, const Clock& clock,
                  const std::function<bool(int done)>& proceed) {
     int approved = 0;
     for (const auto& item : items) {
@@ -21,7 +21,7 @@ int approveBatch(store::Store& store, signing::Signer& signer, const std::vector
         std::string reason = reasonText;
         if (const auto at = reason.find("{code}"); at != std::string::npos) reason.replace(at, 6, item.code);
         o.reason = std::move(reason);
-        o.signingTime = std::chrono::system_clock::now();
+        o.signingTime = clock.now();
         signing::signPdfFile(item.draftPath, item.signedPath, signer, o);
         store.act(item.code, {DossierAction::Approve, "", std::nullopt, item.signedPath});
         ++approved;

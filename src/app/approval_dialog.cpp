@@ -193,7 +193,7 @@ void ApprovalDialog::showTokens(const TokenSnapshot& snapshot) {
         previous >= 0 && std::size_t(previous) < m_certificates.size() ? m_certificates[std::size_t(previous)].second.idHex : "";
     m_certificates.clear();
     m_certificate->Clear();
-    const auto now = std::chrono::system_clock::now();
+    const auto now = m_context.clock->now();
     for (const auto& token : snapshot.tokens)
         for (const auto& c : token.certificates) {
             m_certificates.push_back({token, c});
@@ -352,7 +352,7 @@ void ApprovalDialog::approveSelected() {
     job.work = [items, options, reasonFormat, dbPath, clock](signing::Signer& signer,
                                                                  const std::function<bool(int)>& proceed) {
         auto store = store::Store::open(dbPath, false, *clock);  // this thread's own connection
-        return approveBatch(store, signer, items, options, reasonFormat, proceed);
+        return approveBatch(store, signer, items, options, reasonFormat, *clock, proceed);
     };
     job.progress = [this](int done) { m_gauge->SetValue(done); };
     job.finished = [this](const BatchOutcome& outcome) { finishBatch(outcome); };

@@ -263,7 +263,7 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
         if (m_context.tokens)
             for (const auto& t : m_context.tokens->snapshot().tokens)
                 for (const auto& c : t.certificates)
-                    if (daysUntilExpiry(c, std::chrono::system_clock::now()) >= 0) choices.push_back(c);
+                    if (daysUntilExpiry(c, m_context.clock->now()) >= 0) choices.push_back(c);
         std::string certificateId;
         if (choices.size() > 1) {
             wxArrayString names;
@@ -321,7 +321,7 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
     // for signing (an officer carries one).
     const auto snapshot = m_context.tokens->snapshot();
     std::optional<std::pair<TokenView, signing::CertificateInfo>> chosen;
-    const auto now = std::chrono::system_clock::now();
+    const auto now = m_context.clock->now();
     const auto forSigning = [](const signing::CertificateInfo& c) {
         const auto& ku = c.keyUsage;
         return ku.empty() || std::find(ku.begin(), ku.end(), "digitalSignature") != ku.end() ||
@@ -369,10 +369,11 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
             job.askPin = askPin;
             job.caFiles = m_context.caFiles;
             job.cancel = m_signCancel;
-            job.work = [rendered, signedPath, options](signing::Signer& signer, const std::function<bool(int)>& proceed) {
+            job.work = [rendered, signedPath, options, clock = m_context.clock](signing::Signer& signer,
+                                                                               const std::function<bool(int)>& proceed) {
                 if (!proceed(0)) return 0;
                 auto o = options;
-                o.signingTime = std::chrono::system_clock::now();
+                o.signingTime = clock->now();
                 signing::signPdfFile(rendered, signedPath, signer, o);
                 return 1;
             };

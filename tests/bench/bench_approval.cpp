@@ -72,7 +72,7 @@ int main() {
         session.login(pin);  // one login for the batch
         auto key = session.signer("A1");
         Recording recording(*key);
-        const int approved = app::approveBatch(store, recording, items, options, "Phê duyệt kết quả hồ sơ {code}");
+        const int approved = app::approveBatch(store, recording, items, options, "Phê duyệt kết quả hồ sơ {code}", clock);
         batch.push_back(std::chrono::duration<double>(Steady::now() - start).count());
         if (approved != kDocuments) {
             std::fprintf(stderr, "bench_approval: only %d approved\n", approved);
