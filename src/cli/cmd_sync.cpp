@@ -115,7 +115,7 @@ int exitFor(const Context& ctx, bool asJson, const sync::SyncError& e) {
     if (asJson) *ctx.out << jsonText(json{{"error", {{"code", code}, {"message", e.what()}}}}) << "\n";
     if (e.code() == C::Network)
         *ctx.err << "motcua: nothing is lost; the outbox is kept and the next sync continues\n";
-    return exitCodeFor(e);
+    return failureOf(e).exitCode;
 }
 
 int syncStatus(const Context& ctx, bool asJson) {

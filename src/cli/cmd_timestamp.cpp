@@ -7,6 +7,7 @@
 #include "context.h"
 #include "exit_codes.h"
 #include "json_out.h"
+#include "motcua/signing/signing_error.h"
 #include "motcua/signing/timestamp.h"
 #include "motcua/sync/protocol.h"
 #include "motcua/sync/tsa_client.h"
@@ -27,20 +28,13 @@ int cmdTimestamp(const Context& ctx, const std::vector<std::string>& argv) {
                 return sync::postTimestampQuery(url, ca, query, timeout);
             });
     } catch (const sync::SyncError& e) {
-        using C = sync::SyncError::Code;
-        const bool network = e.code() == C::Network;
-        *ctx.err << "motcua: timestamp: " << e.what() << "\n";
-        if (network)
-            *ctx.err << "motcua: " << args.positional().front()
-                     << " is unchanged; try again when online\n";
-        if (ctx.json)
-            *ctx.out << jsonText(nlohmann::json{{"error",
-                                        {{"code", network ? "Network" : "Server"},
-                                         {"message", e.what()}}}})
-                     << "\n";
         // A TSA that answered, but not with a usable timestamp, is bad input to this command
-        // (kExitInvalid); only an unreachable one is worth retrying later.
-        return network ? kExitSync : kExitInvalid;
+        // (exit 2, as a refused timestamp is); only an unreachable one is worth retrying later
+        // (exit 6). main's one table turns either into the exit code and the --json error.
+        if (e.code() != sync::SyncError::Code::Network)
+            throw signing::SigningError(signing::SigningError::Code::TimestampRefused, e.what());
+        *ctx.err << "motcua: " << args.positional().front() << " is unchanged; try again when online\n";
+        throw;
     }
     if (ctx.json)
         *ctx.out << jsonText(nlohmann::json{{"file", args.require("out")}, {"timestamped", true}})

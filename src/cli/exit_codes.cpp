@@ -2,9 +2,16 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "exit_codes.h"
 
+#include "args.h"
+#include "motcua/core/error.h"
+#include "motcua/documents/document_error.h"
+#include "motcua/signing/signing_error.h"
+#include "motcua/store/store_error.h"
 #include "motcua/sync/protocol.h"
 
 namespace motcua::cli {
+
+namespace {
 
 int exitCodeFor(store::StoreError::Code code) {
     using C = store::StoreError::Code;
@@ -23,8 +30,28 @@ int exitCodeFor(store::StoreError::Code code) {
     return kExitUnavailable;
 }
 
-int exitCodeFor(const sync::SyncError& error) {
-    return error.code() == sync::SyncError::Code::Unauthorized ? kExitInvalid : kExitSync;
+}  // namespace
+
+Failure failureOf(const std::exception& error) {
+    if (dynamic_cast<const UsageError*>(&error)) return {"Usage", kExitUsage};
+    if (const auto* e = dynamic_cast<const Error*>(&error))
+        return {std::string(errcName(e->code())), e->code() == Errc::ActionNotAllowed ? kExitNotAllowed : kExitInvalid};
+    if (const auto* e = dynamic_cast<const store::StoreError*>(&error))
+        return {std::string(store::storeErrorName(e->code())), exitCodeFor(e->code())};
+    if (const auto* e = dynamic_cast<const sync::SyncError*>(&error))
+        return {std::string(sync::syncErrorName(e->code())),
+                e->code() == sync::SyncError::Code::Unauthorized ? kExitInvalid : kExitSync};
+    if (const auto* e = dynamic_cast<const documents::DocumentError*>(&error))
+        return {std::string(documents::documentErrorName(e->code())),
+                e->code() == documents::DocumentError::Code::FormNotApplicable ? kExitNotAllowed : kExitUnavailable};
+    if (const auto* e = dynamic_cast<const signing::SigningError*>(&error)) {
+        using C = signing::SigningError::Code;
+        const bool badInput = e->code() == C::PdfEncrypted || e->code() == C::PdfDamaged ||
+                              e->code() == C::PdfUnsupported || e->code() == C::InvalidInput ||
+                              e->code() == C::TimestampRefused;
+        return {std::string(signing::signingErrorName(e->code())), badInput ? kExitInvalid : kExitUnavailable};
+    }
+    return {"Internal", kExitUnavailable};
 }
 
 }  // namespace motcua::cli

@@ -4,11 +4,8 @@
 // checks and the tests rely on. `motcua --help` prints kExitCodeHelp; README.md points there.
 #pragma once
 
-#include "motcua/store/store_error.h"
-
-namespace motcua::sync {
-class SyncError;
-}
+#include <exception>
+#include <string>
 
 namespace motcua::cli {
 
@@ -40,8 +37,14 @@ inline constexpr const char* kExitCodeHelp =
     "       run it again later)\n"
     "  130  interrupted by SIGINT, 143 by SIGTERM (sign: after the current document)\n";
 
-int exitCodeFor(store::StoreError::Code code);
-/// Unauthorized (wrong credentials): kExitInvalid; anything else: kExitSync.
-int exitCodeFor(const sync::SyncError& error);
+/// What an exception escaping a command means on the command line: the code name its `--json`
+/// error carries and the exit code of the table above. Every command's failures end here, so a
+/// kind of failure exits the same whichever command met it (Unauthorized: kExitInvalid; any
+/// other SyncError: kExitSync).
+struct Failure {
+    std::string code;  ///< "NotFound", "Network", "Usage", "Internal", ...
+    int exitCode = kExitUnavailable;
+};
+Failure failureOf(const std::exception& error);
 
 }  // namespace motcua::cli

@@ -84,31 +84,10 @@ int main(int argc, char** argv) {
                 return kExitOk;
             }
         return command->run(ctx, commandArgs);
-    } catch (const UsageError& e) {
-        reportError(ctx, "Usage", e.what());
-        std::cerr << "run `motcua --help` for the commands\n";
-        return kExitUsage;
-    } catch (const Error& e) {
-        reportError(ctx, errcName(e.code()), e.what());
-        return e.code() == Errc::ActionNotAllowed ? kExitNotAllowed : kExitInvalid;
-    } catch (const store::StoreError& e) {
-        reportError(ctx, store::storeErrorName(e.code()), e.what());
-        return exitCodeFor(e.code());
-    } catch (const sync::SyncError& e) {
-        reportError(ctx, sync::syncErrorName(e.code()), e.what());
-        return exitCodeFor(e);
-    } catch (const documents::DocumentError& e) {
-        reportError(ctx, documents::documentErrorName(e.code()), e.what());
-        return e.code() == documents::DocumentError::Code::FormNotApplicable ? kExitNotAllowed : kExitUnavailable;
-    } catch (const signing::SigningError& e) {
-        reportError(ctx, signing::signingErrorName(e.code()), e.what());
-        using C = signing::SigningError::Code;
-        const bool badInput = e.code() == C::PdfEncrypted || e.code() == C::PdfDamaged ||
-                              e.code() == C::PdfUnsupported || e.code() == C::InvalidInput ||
-                              e.code() == C::TimestampRefused;
-        return badInput ? kExitInvalid : kExitUnavailable;  // token errors: 5
     } catch (const std::exception& e) {
-        reportError(ctx, "Internal", e.what());
-        return kExitUnavailable;
+        const Failure failure = failureOf(e);
+        reportError(ctx, failure.code, e.what());
+        if (failure.exitCode == kExitUsage) std::cerr << "run `motcua --help` for the commands\n";
+        return failure.exitCode;
     }
 }
