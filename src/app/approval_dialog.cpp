@@ -366,13 +366,13 @@ void ApprovalDialog::finishBatch(const BatchOutcome& outcome) {
     m_cancel->Disable();
     wxString text = wxString::Format(wxPLURAL("%d of %d dossier approved and signed.", "%d of %d dossiers approved and signed.",
                                               unsigned(outcome.total)),
-                                     outcome.approved, outcome.total);
+                                     outcome.done, outcome.total);
     if (outcome.cancelled) text += " " + _("Stopped; the others are untouched.");
     if (!outcome.error.empty())
         text += " " + wxString::Format(_("Stopped: %s The others are untouched."), failureText(outcome));
     m_message->SetLabel(text);
     reload();
-    if (outcome.approved > 0 && m_context.sync) m_context.sync->syncNow();
+    if (outcome.done > 0 && m_context.sync) m_context.sync->syncNow();
     if (onChanged) onChanged();
     if (onBatchDone) onBatchDone(outcome);
 }

@@ -378,7 +378,7 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
                 return 1;
             };
             job.finished = [this, signedPath](const BatchOutcome& outcome) {
-                if (outcome.approved == 1) {
+                if (outcome.done == 1) {
                     m_signedForm = signedPath;
                     m_message->SetLabel(wxString::Format(_("Signed: %s"), fromUtf8(signedPath)));
                 } else {

@@ -81,8 +81,8 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
                 }
             }
             auto signer = session.signer(signing->certificate.idHex, [pin] { return *pin; }, signing->caFiles);
-            outcome.approved = signing->work(*signer, [&](int done) {
-                outcome.approved = done;
+            outcome.done = signing->work(*signer, [&](int done) {
+                outcome.done = done;
                 window.post([signing, done] {
                     if (signing->progress) signing->progress(done);
                 });

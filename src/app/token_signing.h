@@ -24,7 +24,7 @@ namespace motcua::app {
 
 /// How a signing batch ended.
 struct BatchOutcome {
-    int approved = 0;  ///< documents done (signed, and for approvals approved), each committed
+    int done = 0;  ///< documents done, each committed: signed (a form), or signed and approved (a result)
     int total = 0;
     bool cancelled = false;
     std::string error;  ///< the failure that stopped it (token removed, wrong PIN ...), if any

@@ -105,7 +105,7 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
     inbox->approveSelected();
     REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
     INFO(outcome->error);
-    CHECK(outcome->approved == 3);
+    CHECK(outcome->done == 3);
     CHECK(outcome->error.empty());
     CHECK(pinAsked == 1);  // one PIN entry for the batch
 
@@ -209,7 +209,7 @@ TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers 
     inbox->onBatchDone = [&](const app::BatchOutcome& o) { outcome = o; };
     inbox->approveSelected();
     REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
-    CHECK(outcome->approved == 1);
+    CHECK(outcome->done == 1);
     CHECK_THAT(outcome->error, Catch::Contains("removed"));
 
     SystemClock clock;
@@ -278,7 +278,7 @@ TEST_CASE("an officer signs the receipt they issued with their token", "[gui][ap
     detail->signForm(documents::FormKind::Receipt, kRsaId);
     REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
     INFO(outcome->error);
-    CHECK(outcome->approved == 1);
+    CHECK(outcome->done == 1);
     CHECK(asked == 1);
     REQUIRE_FALSE(detail->signedForm().empty());
     const auto reports = signing::verifyPdf(readFileForTest(detail->signedForm()), {pki.rootPem()});

@@ -244,7 +244,7 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     inbox->approveSelected();
     REQUIRE(pumpUntil([&] { return outcome.has_value(); }, 60s));
     INFO(outcome->error);
-    CHECK(outcome->approved == 1);
+    CHECK(outcome->done == 1);
     CHECK(statusOf(f, code) == DossierStatus::Approved);
     SystemClock clock;
     auto s = store::Store::open(f.dbPath, false, clock);
