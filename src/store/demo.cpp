@@ -130,8 +130,8 @@ std::int64_t Store::generateDemo(std::int64_t count, int months, std::uint64_t s
     if (count < 1) throw StoreError(StoreError::Code::InvalidInput, "the number of dossiers must be positive");
     auto& db = m_impl->db;
     const WardSettings ward = m_impl->requireSettings();
-    const WorkCalendar cal = calendar();
-    const auto procedures = this->procedures();
+    const WorkCalendar cal = catalog().calendar();
+    const auto procedures = catalog().procedures();
     std::vector<int> weights;
     for (const auto& p : procedures) weights.push_back(procedureWeight(p.code));
     Generator gen(seed);

@@ -69,7 +69,7 @@ struct DeskFixture {
     explicit DeskFixture(int demoDossiers = 300, const std::string& language = "vi") {
         {
             auto s = store::Store::open(dbPath, true, clock);
-            s.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+            s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
                          readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
             if (demoDossiers > 0) s.generateDemo(demoDossiers, 2, 11);
         }

@@ -63,7 +63,7 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     DeskFixture f(400, "vi");
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        s.importCatalog(kEightDocuments);
+        s.catalog().importCatalog(kEightDocuments);
     }
     // The sign-in, as the desk shows it before the main window.
     {
