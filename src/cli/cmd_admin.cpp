@@ -15,6 +15,7 @@
 #include "exit_codes.h"
 #include "json_out.h"
 #include "motcua/core/error.h"
+#include "motcua/demo/demo.h"
 
 namespace motcua::cli {
 
@@ -196,7 +197,7 @@ int cmdDemo(const Context& ctx, const std::vector<std::string>& argv) {
     auto store = ctx.openStore();
     const auto start = std::chrono::steady_clock::now();
     const bool quiet = args.has("quiet") || ctx.json || args.has("json");
-    const auto made = store.generateDemo(count, months, std::uint64_t(seed),
+    const auto made = demo::generate(store, count, months, std::uint64_t(seed),
                                          [&](std::int64_t done, std::int64_t total) {
                                              if (!quiet)
                                                  *ctx.err << "\r" << done << "/" << total << std::flush;

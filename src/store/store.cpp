@@ -78,6 +78,8 @@ std::string Store::blobDir() const {
     return (std::filesystem::path(m_impl->db.path()).parent_path() / "blobs").string();
 }
 
+const Clock& Store::clock() const { return *m_impl->clock; }
+
 Database& Store::database() { return m_impl->db; }
 
 std::vector<std::string> Store::integrityProblems() {

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 
+#include "motcua/demo/demo.h"
 #include "motcua/documents/forms.h"
 #include "motcua/documents/register_export.h"
 #include "support/temp_dir.h"
@@ -33,7 +34,7 @@ struct Ward {
         auto s = store::Store::open(workDir().file("ward.db"), true, systemClock());
         s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
                      test::readResource("catalog/procedures.json"), test::readResource("calendar/vn-days-off.json"));
-        s.generateDemo(10000, 3, 7);
+        demo::generate(s, 10000, 3, 7);
         return s;
     }();
     documents::FormContext receipt = [this] {

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "database.h"
+#include "motcua/demo/demo.h"
 #include "motcua/store/store.h"
 #include "support/temp_dir.h"
 
@@ -121,7 +122,7 @@ std::unique_ptr<store::Store> g_big;
 void BM_Demo(benchmark::State& state) {
     for (auto _ : state) {
         g_big = std::make_unique<store::Store>(newWard("demo-1m.db"));
-        g_big->generateDemo(dossierCount(), 6, 42);
+        demo::generate(*g_big, dossierCount(), 6, 42);
     }
     state.counters["dossiers"] = double(dossierCount());
 }

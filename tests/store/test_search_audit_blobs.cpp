@@ -6,6 +6,7 @@
 #include <set>
 
 #include "motcua/core/sha256.h"
+#include "motcua/demo/demo.h"
 #include "store_fixture.h"
 
 using namespace motcua;
@@ -120,7 +121,7 @@ TEST_CASE("attachments are stored once by content hash, atomically", "[store][bl
 
 TEST_CASE("demo data is realistic, audited and leaves numbering consistent", "[store][demo]") {
     WardFixture f;
-    CHECK(f.store.generateDemo(3000, 3, 7) == 3000);
+    CHECK(demo::generate(f.store, 3000, 3, 7) == 3000);
     CHECK(f.count("SELECT count(*) FROM dossiers") == 3000);
     CHECK(f.count("SELECT count(DISTINCT status) FROM dossiers") >= 8);
     CHECK(f.count("SELECT count(*) FROM dossiers WHERE received_at >= '2026-03-10'") == 0);
@@ -136,5 +137,5 @@ TEST_CASE("demo data is realistic, audited and leaves numbering consistent", "[s
     r.receivedAt = last.receivedAt;
     CHECK_NOTHROW(f.store.dossiers().intake(r));
     CHECK(f.store.audit().verify().ok);
-    CHECK_THROWS_AS(f.store.generateDemo(0, 1, 1), StoreError);
+    CHECK_THROWS_AS(demo::generate(f.store, 0, 1, 1), StoreError);
 }

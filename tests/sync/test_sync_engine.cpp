@@ -9,6 +9,7 @@
 #include "desk_fixture.h"
 #include "fault_proxy.h"
 #include "motcua/core/sha256.h"
+#include "motcua/demo/demo.h"
 #include "motcua/sync/blobs.h"
 #include "motcua/sync/engine.h"
 
@@ -217,7 +218,7 @@ TEST_CASE_METHOD(TwoDesks, "the count check finds a day the desk is missing and 
     CHECK(b.store.pull().cursor() == cursor);  // a targeted re-pull, not a reset
 
     // The other way: dossiers the server lacks (here, demo history never synced) are reported.
-    b.store.generateDemo(5, 1, 7);
+    demo::generate(b.store, 5, 1, 7);
     const Date from{today.year() / today.month() / std::chrono::day{1}};
     const auto extra = sync::checkCounts(b.store, *tb, sb.token, Date{Days{from} - std::chrono::days{40}}, today);
     CHECK_FALSE(extra.agrees());

@@ -61,6 +61,7 @@ public:
     static int schemaVersion();  ///< the newest schema this program knows
     const std::string& path() const;
     std::string blobDir() const;  ///< "<db dir>/blobs"
+    const Clock& clock() const;   ///< the clock every part stamps its changes with
 
     /// The parts, one per concept; each is a view of this Store, valid while it lives.
     Dossiers dossiers() { return Dossiers(*this); }
@@ -76,11 +77,6 @@ public:
     /// a large ward). Returns what it reports, at most 100 lines; empty when the file is sound.
     /// Throws StoreError(Sql) when the damage stops the check itself.
     std::vector<std::string> integrityProblems();
-
-    /// Realistic synthetic dossiers spread over the past `months` months, for demos and
-    /// benchmarks. They stand for history already synced: audited, not queued in the outbox.
-    std::int64_t generateDemo(std::int64_t count, int months, std::uint64_t seed,
-                              const ProgressFn& progress = {});
 
     Database& database();  ///< for the store's own tests and benchmarks
 
