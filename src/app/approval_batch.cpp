@@ -23,7 +23,7 @@ int approveBatch(store::Store& store, signing::Signer& signer, const std::vector
         o.reason = std::move(reason);
         o.signingTime = clock.now();
         signing::signPdfFile(item.draftPath, item.signedPath, signer, o);
-        store.act(item.code, {DossierAction::Approve, "", std::nullopt, item.signedPath});
+        store.dossiers().act(item.code, {DossierAction::Approve, "", std::nullopt, item.signedPath});
         ++approved;
     }
     return approved;

@@ -147,16 +147,16 @@ void ApprovalDialog::reload() {
             query.status = DossierStatus::AwaitingApproval;
             query.limit = 1000;
             std::vector<InboxRow> rows;
-            for (auto& d : s.list(query)) {
+            for (auto& d : s.dossiers().list(query)) {
                 std::optional<store::ResultDocument> draft;
-                for (auto& r : s.results(d.code))
+                for (auto& r : s.blobs().results(d.code))
                     if (!r.isSigned) {
                         draft = std::move(r);
                         break;
                     }
                 InboxRow row{std::move(d), std::move(draft), "", std::nullopt, now};
                 // The latest submission in the dossier's history (it may have been sent back).
-                for (const auto& e : s.history(row.dossier.code))
+                for (const auto& e : s.dossiers().history(row.dossier.code))
                     if (e.action == actionName(DossierAction::SubmitForApproval)) {
                         row.submittedBy = e.actor;
                         row.submittedAt = e.at;
@@ -278,7 +278,7 @@ void ApprovalDialog::rejectSelected(const std::string& reason, bool sendBack) {
     m_context.worker->run<int>(
         this,
         [codes, action, reason](store::Store& s) {
-            for (const auto& code : codes) s.act(code, {action, reason, std::nullopt, ""});
+            for (const auto& code : codes) s.dossiers().act(code, {action, reason, std::nullopt, ""});
             return int(codes.size());
         },
         [this](int n) {

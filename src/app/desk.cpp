@@ -159,10 +159,10 @@ std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConf
 }  // namespace
 
 bool Desk::signIn(store::Store& store) {
-    const auto current = store.settings();
-    const auto config = store.deskConfig();
-    const auto localNames = store.accounts();
-    const auto wardAccounts = store.wardAccounts();
+    const auto current = store.settings().ward();
+    const auto config = store.settings().deskConfig();
+    const auto localNames = store.accounts().localNames();
+    const auto wardAccounts = store.accounts().wardAccounts();
     wxArrayString names;
     for (const auto& n : localNames) names.Add(fromUtf8(n));
     for (const auto& a : wardAccounts) names.Add(fromUtf8(a.username));
@@ -172,7 +172,7 @@ bool Desk::signIn(store::Store& store) {
         if (login.ShowModal() != wxID_OK) return false;
         const std::string officer = toUtf8(login.officer());
         if (names.empty() && !server) {  // a ward set up from the command line, without accounts yet
-            if (!officer.empty() && officer != current.officerName) store.setOfficer(officer);
+            if (!officer.empty() && officer != current.officerName) store.accounts().setOfficer(officer);
             return true;
         }
         std::string password = login.password();
@@ -185,7 +185,7 @@ bool Desk::signIn(store::Store& store) {
         const wxString checking = _("Checking the password...");
         if (local) {
             if (*withProgress<bool>(&login, _("Sign in"), checking, nullptr,
-                                    [&] { return store.signIn(officer, password); })) {
+                                    [&] { return store.accounts().signIn(officer, password); })) {
                 m_context.role = "admin";
                 return true;
             }
@@ -196,7 +196,7 @@ bool Desk::signIn(store::Store& store) {
                                         [&](const store::WardAccount& a) { return a.username == officer; });
         if (known != wardAccounts.end() && known->offlineSignIn) {
             if (const auto account = *withProgress<std::optional<store::WardAccount>>(
-                    &login, _("Sign in"), checking, nullptr, [&] { return store.signInOffline(officer, password); })) {
+                    &login, _("Sign in"), checking, nullptr, [&] { return store.accounts().signInOffline(officer, password); })) {
                 m_context.role = account->role;
                 m_syncUser = officer;
                 m_syncPassword = password;
@@ -212,9 +212,9 @@ bool Desk::signIn(store::Store& store) {
         wxString problem;
         if (const auto session = loginOnline(&login, config, officer, password, m_leftovers, problem)) {
             withProgress<bool>(&login, _("Sign in"), checking, nullptr, [&] {
-                store.rememberServerLogin({session->username, session->fullName, session->role, session->ward, true},
+                store.accounts().rememberServerLogin({session->username, session->fullName, session->role, session->ward, true},
                                           password);
-                store.signInOffline(session->username, password);  // makes them the officer at the desk, audited
+                store.accounts().signInOffline(session->username, password);  // makes them the officer at the desk, audited
                 return true;
             });
             m_context.role = session->role;
@@ -237,7 +237,7 @@ bool Desk::signInAgain() {
     try {
         auto store = store::Store::open(m_options.dbPath, store::OpenMode::Write, *m_clock);
         if (!signIn(store)) return false;
-        m_context.ward = store.settings();  // the officer's name on forms
+        m_context.ward = store.settings().ward();  // the officer's name on forms
     } catch (...) {
         showMessage(nullptr, errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
         return false;
@@ -259,19 +259,19 @@ bool Desk::start() {
                                                     "motcua-desk, pid " + std::to_string(::getpid())));
         // Start-up reads a few settings rows before any window exists: no worker needed yet.
         auto store = store::Store::open(m_options.dbPath, true, *m_clock);
-        if (!store.isInitialized()) {
+        if (!store.settings().isInitialized()) {
             if (!m_options.interactive) return false;
             SetupDialog setup(nullptr);
             if (setup.ShowModal() != wxID_OK) return false;
-            store.initialize(setup.settings(), readText(m_options.resourceDir + "/catalog/procedures.json"),
+            store.settings().initialize(setup.settings(), readText(m_options.resourceDir + "/catalog/procedures.json"),
                              readText(m_options.resourceDir + "/calendar/vn-days-off.json"));
-            store.addAccount(setup.settings().officerName, setup.password());
+            store.accounts().add(setup.settings().officerName, setup.password());
         } else if (m_options.interactive && !signIn(store)) {
             return false;
         }
-        m_context.ward = store.settings();
-        m_modulePaths = store.deskConfig().modulePaths;
-        m_context.caFiles = store.deskConfig().trustFiles;
+        m_context.ward = store.settings().ward();
+        m_modulePaths = store.settings().deskConfig().modulePaths;
+        m_context.caFiles = store.settings().deskConfig().trustFiles;
     } catch (...) {
         showMessage(nullptr, errorText(std::current_exception()), _("MotCua Desk"), wxICON_ERROR);
         return false;

@@ -397,9 +397,9 @@ void DetailDialog::load() {
     m_context.worker->run<Loaded>(
         this,
         [code](store::Store& s) {
-            auto d = s.findByCode(code);
+            auto d = s.dossiers().findByCode(code);
             if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
-            return Loaded{*d, s.history(code), s.calendar()};
+            return Loaded{*d, s.dossiers().history(code), s.catalog().calendar()};
         },
         [this](Loaded l) {
             m_calendar = std::move(l.calendar);
@@ -551,7 +551,7 @@ void DetailDialog::onActionButton(DossierAction action) {
 void DetailDialog::editApplicant(const Applicant& applicant) {
     const std::string code = m_code;
     m_context.worker->run<Dossier>(
-        this, [code, applicant](store::Store& s) { return s.editApplicant(code, applicant); },
+        this, [code, applicant](store::Store& s) { return s.dossiers().editApplicant(code, applicant); },
         [this](Dossier) {
             m_message->SetLabel(_("The applicant's details are corrected."));
             load();
@@ -565,7 +565,7 @@ void DetailDialog::act(DossierAction action, const std::string& reason, std::opt
     const std::string code = m_code;
     m_context.worker->run<Dossier>(
         this,
-        [code, action, reason, due, document](store::Store& s) { return s.act(code, {action, reason, due, document}); },
+        [code, action, reason, due, document](store::Store& s) { return s.dossiers().act(code, {action, reason, due, document}); },
         [this, action](Dossier d) {
             // TRANSLATORS: "Forwarded for processing. Status: In progress"
             m_message->SetLabel(wxString::Format(_("%s. Status: %s"), actionDoneLabel(action), statusLabel(d.status)));

@@ -49,7 +49,7 @@ IntakeDialog::IntakeDialog(wxWindow* parent, AppContext& context)
     buildUi();
     SetDropTarget(new AttachmentDrop([this](const wxString& f) { addAttachment(f); }));
     m_context.worker->run<IntakeSetup>(
-        this, [](store::Store& s) { return IntakeSetup{s.procedures(), s.calendar()}; },
+        this, [](store::Store& s) { return IntakeSetup{s.catalog().procedures(), s.catalog().calendar()}; },
         [this](IntakeSetup setup) {
             m_procedures = std::move(setup.procedures);
             m_calendar = std::move(setup.calendar);
@@ -429,7 +429,7 @@ void IntakeDialog::save() {
     m_save->Disable();
     m_message->SetLabel(_("Saving..."));
     m_context.worker->run<Dossier>(
-        this, [request](store::Store& s) { return s.intake(request); },
+        this, [request](store::Store& s) { return s.dossiers().intake(request); },
         [this](Dossier d) {
             m_save->Enable();
             m_lastCode = d.code;

@@ -313,7 +313,7 @@ void MainFrame::changePassword() {
     m_context.worker->run<bool>(
         this,
         [officer, secrets](store::Store& s) {
-            return s.changePassword(officer, std::move(secrets->first), std::move(secrets->second));
+            return s.accounts().changePassword(officer, std::move(secrets->first), std::move(secrets->second));
         },
         [this](bool changed) {
             SetStatusText(changed ? _("The password is changed.") : _("The current password is wrong; nothing changed."), 0);
@@ -361,8 +361,8 @@ void MainFrame::exportRegister(Date from, Date to) {
         this,
         [path, from, to, clock](store::Store& s) {
             std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-            const auto entries = s.registerEntries(from, to);
-            documents::exportRegisterXlsx(path, {s.settings().unitName, from, to, clock->localNow()}, entries);
+            const auto entries = s.dossiers().registerEntries(from, to);
+            documents::exportRegisterXlsx(path, {s.settings().ward().unitName, from, to, clock->localNow()}, entries);
             return entries.size();
         },
         [this, path](std::size_t rows) {
@@ -398,7 +398,7 @@ void MainFrame::runQuery() {
     const unsigned generation = ++m_generation;
     const Clock* clock = m_context.clock;
     m_context.worker->run<ListResult>(
-        this, [query, clock](store::Store& s) { return ListResult{s.list(query), clock->localNow()}; },
+        this, [query, clock](store::Store& s) { return ListResult{s.dossiers().list(query), clock->localNow()}; },
         [this, generation, search = query.search](ListResult result) {
             if (generation != m_generation) return;
             const std::size_t count = result.rows.size();
@@ -416,7 +416,7 @@ void MainFrame::runQuery() {
 
 void MainFrame::loadSummary() {
     m_context.worker->run<store::DaySummary>(
-        this, [](store::Store& s) { return s.summary(); },
+        this, [](store::Store& s) { return s.dossiers().summary(); },
         [this](store::DaySummary s) {
             m_receivedToday->SetLabel(wxString::Format("%lld", static_cast<long long>(s.receivedToday)));
             m_dueToday->SetLabel(wxString::Format("%lld", static_cast<long long>(s.dueToday)));

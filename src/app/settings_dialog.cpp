@@ -109,7 +109,7 @@ void SettingsDialog::load() {
     m_sealImage->SetPath(config->Read("/signing/sealImage", wxEmptyString));
     m_signerTitle->SetValue(config->Read("/signing/title", wxEmptyString));
     m_context.worker->run<Loaded>(
-        this, [](store::Store& s) { return Loaded{s.deskConfig(), s.settings()}; },
+        this, [](store::Store& s) { return Loaded{s.settings().deskConfig(), s.settings().ward()}; },
         [this](Loaded l) {
             m_serverUrl->SetValue(fromUtf8(l.config.serverUrl));
             m_caFile->SetPath(fromUtf8(l.config.caFile));
@@ -151,9 +151,9 @@ void SettingsDialog::save() {
     m_context.worker->run<store::WardSettings>(
         this,
         [config, unitName, place, desk](store::Store& s) {
-            s.setDeskConfig(config);
-            s.updateWard(unitName, place, desk);
-            return s.settings();
+            s.settings().setDeskConfig(config);
+            s.settings().updateWard(unitName, place, desk);
+            return s.settings().ward();
         },
         [this, trust = config.trustFiles](store::WardSettings ward) {
             m_context.ward = ward;
@@ -172,7 +172,7 @@ void SettingsDialog::importCalendar(const std::string& path) {
             if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
             std::ostringstream text;
             text << in.rdbuf();
-            return s.importCalendar(text.str());
+            return s.catalog().importCalendar(text.str());
         },
         [this](int years) {
             m_message->SetLabel(wxString::Format(wxPLURAL("Days off imported for %d year.", "Days off imported for %d years.",

@@ -121,7 +121,7 @@ void VerifyDialog::open(const std::string& path) {
             if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
             std::ostringstream bytes;
             bytes << in.rdbuf();
-            return signing::verifyPdf(bytes.str(), s.deskConfig().trustFiles);
+            return signing::verifyPdf(bytes.str(), s.settings().deskConfig().trustFiles);
         },
         [this](std::vector<signing::SignatureReport> reports) {
             m_list->DeleteAllItems();

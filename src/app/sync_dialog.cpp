@@ -124,7 +124,7 @@ void SyncDialog::reload() {
         m_log->SetItem(row, 1, (it->ok ? wxString() : _("Failed: ")) + fromUtf8(it->text));
     }
     m_context.worker->run<std::vector<store::OutboxOp>>(
-        this, [](store::Store& s) { return s.unresolvedOps(); },
+        this, [](store::Store& s) { return s.outbox().unresolved(); },
         [this](std::vector<store::OutboxOp> ops) {
             m_refused = std::move(ops);
             m_refusedList->DeleteAllItems();
@@ -148,7 +148,7 @@ void SyncDialog::resolve(long row, store::OpResolution how) {
     }
     const std::string opId = m_refused[static_cast<std::size_t>(row)].opId;
     m_context.worker->run<bool>(
-        this, [opId, how](store::Store& s) { return s.resolveOp(opId, how), true; },
+        this, [opId, how](store::Store& s) { return s.outbox().resolve(opId, how), true; },
         [this, how](bool) {
             m_message->SetLabel(how == store::OpResolution::Redo ? _("Your change is queued again.")
                                                                  : _("The server's version is kept."));

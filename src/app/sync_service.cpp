@@ -143,9 +143,9 @@ void SyncService::loop() {
 }
 
 void SyncService::pass(store::Store& store) {
-    const auto config = store.deskConfig();
+    const auto config = store.settings().deskConfig();
     auto status = [&](SyncSnapshot::State state, std::string error, std::exception_ptr failure = {}) {
-        const auto st = store.syncStatus();
+        const auto st = store.pull().status();
         SyncSnapshot s{state, st.lastSuccess, st.pending, st.conflicts + st.rejected, std::move(error), failure};
         publish(s);
         return s.state;
@@ -200,7 +200,7 @@ void SyncService::pass(store::Store& store) {
             m_now = true;
             return;
         }
-        store.recordSyncAttempt(false, e.what());
+        store.pull().recordAttempt(false, e.what());
         addLog(false, e.what());
         const bool refused = e.code() == C::Unauthorized || e.code() == C::ProtocolTooOld || e.code() == C::Malformed;
         status(refused ? SyncSnapshot::State::Refused : SyncSnapshot::State::Offline, e.what(),

@@ -15,6 +15,7 @@
 #include "exit_codes.h"
 #include "json_out.h"
 #include "motcua/core/error.h"
+#include "motcua/demo/demo.h"
 
 namespace motcua::cli {
 
@@ -77,12 +78,12 @@ int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
     const std::string calendar =
         readText(args.get("calendar").value_or(ctx.resourceDir + "/calendar/vn-days-off.json"));
     auto store = ctx.openStore(store::OpenMode::Create);
-    store.initialize(ward, catalog, calendar);
-    const auto settings = store.settings();
+    store.settings().initialize(ward, catalog, calendar);
+    const auto settings = store.settings().ward();
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(json{{"db", ctx.dbPath}, {"unit_code", settings.unitCode},
                          {"desk", settings.deskNumber}, {"device_id", settings.deviceId},
-                         {"procedures", store.procedures().size()}}) << "\n";
+                         {"procedures", store.catalog().procedures().size()}}) << "\n";
     else
         *ctx.out << "initialised " << ctx.dbPath << " for " << settings.unitName << " ("
                  << settings.unitCode << "), desk " << settings.deskNumber << "\n";
@@ -96,12 +97,12 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
     auto store = ctx.openStore(pos[0] == "import" ? store::OpenMode::Write : store::OpenMode::Read);
     if (pos[0] == "import") {
         if (pos.size() != 2) throw UsageError("usage: motcua catalog import FILE");
-        const int count = store.importCatalog(readText(pos[1]));
+        const int count = store.catalog().importCatalog(readText(pos[1]));
         *ctx.out << "imported " << count << " procedures\n";
         return 0;
     }
     if (pos[0] != "list" || pos.size() != 1) throw UsageError("usage: motcua catalog list [--search TEXT] | import FILE");
-    const auto procedures = store.procedures(args.get("search").value_or(""));
+    const auto procedures = store.catalog().procedures(args.get("search").value_or(""));
     if (ctx.json || args.has("json")) {
         json out = json::array();
         for (const auto& p : procedures) out.push_back(toJson(p));
@@ -117,7 +118,7 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
     const auto& pos = args.positional();
     auto store = ctx.openStore(pos.size() == 1 && pos[0] == "list" ? store::OpenMode::Read : store::OpenMode::Write);
     if (pos.size() == 1 && pos[0] == "list") {
-        const auto names = store.accounts();
+        const auto names = store.accounts().localNames();
         if (ctx.json || args.has("json"))
             *ctx.out << jsonText(json(names)) << "\n";
         else
@@ -128,7 +129,7 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
         throw UsageError("usage: motcua account add --name NAME (--password-stdin | --password-env VAR) | account list");
     std::string password = readPassword(args);
     const std::string name = args.require("name");
-    store.addAccount(name, std::move(password));
+    store.accounts().add(name, std::move(password));
     *ctx.out << "added account " << name << "\n";
     return 0;
 }
@@ -136,9 +137,9 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
 int cmdOutbox(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"limit"}, {}, {"json", "unresolved"}});
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto pending = store.pendingOutboxCount();
+    const auto pending = store.outbox().pendingCount();
     // --unresolved: the conflicts and rejections the server answered, with its reasons.
-    const auto ops = args.has("unresolved") ? store.unresolvedOps() : store.outbox(args.intValue("limit", 1000, 1, 1000000));
+    const auto ops = args.has("unresolved") ? store.outbox().unresolved() : store.outbox().pending(args.intValue("limit", 1000, 1, 1000000));
     if (ctx.json || args.has("json")) {
         json list = json::array();
         for (const auto& op : ops) list.push_back(toJson(op));
@@ -174,7 +175,7 @@ int cmdAudit(const Context& ctx, const std::vector<std::string>& argv) {
         *ctx.err << "motcua: restore it from a backup, or let the next sync fetch the ward again into a new file\n";
         return kExitUnavailable;
     }
-    const auto check = store.verifyAudit();
+    const auto check = store.audit().verify();
     if (asJson) {
         json j = {{"ok", check.ok}, {"entries", check.entries}, {"integrity", json::array()}};
         if (!check.ok) j["first_broken"] = *check.firstBrokenSeq, j["problem"] = check.problem;
@@ -196,7 +197,7 @@ int cmdDemo(const Context& ctx, const std::vector<std::string>& argv) {
     auto store = ctx.openStore();
     const auto start = std::chrono::steady_clock::now();
     const bool quiet = args.has("quiet") || ctx.json || args.has("json");
-    const auto made = store.generateDemo(count, months, std::uint64_t(seed),
+    const auto made = demo::generate(store, count, months, std::uint64_t(seed),
                                          [&](std::int64_t done, std::int64_t total) {
                                              if (!quiet)
                                                  *ctx.err << "\r" << done << "/" << total << std::flush;

@@ -56,8 +56,8 @@ int cmdRegister(const Context& ctx, const std::vector<std::string>& argv) {
     if (!xlsx && !endsWith(out, ".csv"))
         throw Error(Errc::InvalidArgument, "--out must name a .xlsx or .csv file");
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto entries = store.registerEntries(from, to);
-    const documents::RegisterInfo info{store.settings().unitName, from, to, ctx.clock->localNow()};
+    const auto entries = store.dossiers().registerEntries(from, to);
+    const documents::RegisterInfo info{store.settings().ward().unitName, from, to, ctx.clock->localNow()};
     if (xlsx)
         documents::exportRegisterXlsx(out, info, entries);
     else

@@ -66,7 +66,7 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
     if (auto received = args.get("received")) request.receivedAt = parseIsoDateTime(*received);
 
     auto store = ctx.openStore();
-    const Dossier d = store.intake(request);
+    const Dossier d = store.dossiers().intake(request);
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(json{{"code", d.code},
                          {"id", d.id},
@@ -93,7 +93,7 @@ int cmdList(const Context& ctx, const std::vector<std::string>& argv) {
     if (auto to = args.get("to")) query.receivedTo = parseIsoDate(*to);
 
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto dossiers = store.list(query);
+    const auto dossiers = store.dossiers().list(query);
     const LocalDateTime now = ctx.clock->localNow();
     if (ctx.json || args.has("json")) {
         json out = json::array();
@@ -113,9 +113,9 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw UsageError("usage: motcua show CODE");
     const std::string& code = args.positional().front();
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto dossier = store.findByCode(code);
+    const auto dossier = store.dossiers().findByCode(code);
     if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
-    const auto history = store.history(code);
+    const auto history = store.dossiers().history(code);
     const LocalDateTime now = ctx.clock->localNow();
     if (ctx.json || args.has("json")) {
         json j = toJson(*dossier, now, true);
@@ -150,7 +150,7 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     // An approval carries the signed result document; the server checks its signatures.
     request.resultDocumentPath = args.get("result").value_or("");
     auto store = ctx.openStore();
-    const Dossier d = store.act(args.positional()[0], request);
+    const Dossier d = store.dossiers().act(args.positional()[0], request);
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), false)) << "\n";
     else
@@ -163,7 +163,7 @@ int cmdEdit(const Context& ctx, const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw UsageError("usage: motcua edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P] [--email E]");
     const std::string& code = args.positional().front();
     auto store = ctx.openStore();
-    const auto current = store.findByCode(code);
+    const auto current = store.dossiers().findByCode(code);
     if (!current) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
     Applicant a = current->applicant;
     if (auto v = args.get("name")) a.fullName = *v;
@@ -176,7 +176,7 @@ int cmdEdit(const Context& ctx, const std::vector<std::string>& argv) {
     if (auto v = args.get("address")) a.address = *v;
     if (auto v = args.get("phone")) a.phone = *v;
     if (auto v = args.get("email")) a.email = *v;
-    const Dossier d = store.editApplicant(code, a);
+    const Dossier d = store.dossiers().editApplicant(code, a);
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), true)) << "\n";
     else
@@ -189,9 +189,9 @@ int cmdDueDate(const Context& ctx, const std::vector<std::string>& argv) {
     const std::string code = args.require("procedure");
     const LocalDateTime received = parseIsoDateTime(args.require("received"));
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto procedure = store.procedure(code);
+    const auto procedure = store.catalog().procedure(code);
     if (!procedure) throw store::StoreError(store::StoreError::Code::NotFound, "no procedure " + code + " in the catalog");
-    const LocalDateTime due = store.calendar().dueAt(received, procedure->effectiveLimit());
+    const LocalDateTime due = store.catalog().calendar().dueAt(received, procedure->effectiveLimit());
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(json{{"procedure", code}, {"received_at", formatIsoDateTime(received)},
                          {"due_at", formatIsoDateTime(due)}}) << "\n";

@@ -120,7 +120,7 @@ int exitFor(const Context& ctx, bool asJson, const sync::SyncError& e) {
 
 int syncStatus(const Context& ctx, bool asJson) {
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto s = store.syncStatus();
+    const auto s = store.pull().status();
     if (asJson) {
         *ctx.out << jsonText(json{{"pending", s.pending},
                          {"conflicts", s.conflicts},
@@ -165,7 +165,7 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     sync::HttpsTransport transport({args.require("server"), args.get("ca").value_or(""), std::chrono::seconds(30)});
     // Signatures made offline get their document timestamp (PAdES B-T) before they go up,
     // when the desk has a timestamp authority (--tsa, else the desk's settings).
-    const auto desk = store.deskConfig();
+    const auto desk = store.settings().deskConfig();
     const std::string tsaUrl = args.get("tsa").value_or(desk.tsaUrl);
     if (!tsaUrl.empty()) {
         const std::string ca = args.get("ca").value_or(desk.caFile);
@@ -182,10 +182,10 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
         try {
             const auto session = sync::loginAndRemember(store, transport, user, password);
             const auto report = sync::syncOnce(store, transport, session.token, ctx.clock->localNow(), options);
-            printReport(ctx, asJson, report, store.syncStatus());
+            printReport(ctx, asJson, report, store.pull().status());
             return 0;
         } catch (const sync::SyncError& e) {
-            if (e.code() != sync::SyncError::Code::Unauthorized) store.recordSyncAttempt(false, e.what());
+            if (e.code() != sync::SyncError::Code::Unauthorized) store.pull().recordAttempt(false, e.what());
             return exitFor(ctx, asJson, e);
         }
     }
@@ -201,7 +201,7 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
             const auto report = sync::syncOnce(store, transport, token, ctx.clock->localNow(), options);
             backoff.reset();
             *ctx.out << formatIsoDateTime(ctx.clock->localNow()) << " ";
-            printReport(ctx, asJson, report, store.syncStatus());
+            printReport(ctx, asJson, report, store.pull().status());
             ctx.out->flush();
             pause(interval);
         } catch (const sync::SyncError& e) {
@@ -211,7 +211,7 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
                 continue;
             }
             if (e.code() != C::Network) return exitFor(ctx, asJson, e);
-            store.recordSyncAttempt(false, e.what());
+            store.pull().recordAttempt(false, e.what());
             const auto delay = backoff.next();
             *ctx.err << "motcua: sync: " << e.what() << "; retrying in " << delay.count() / 1000 << " s\n";
             pause(delay);

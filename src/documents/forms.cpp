@@ -24,13 +24,13 @@ std::string readTemplateFile(const std::string& path) {
 
 FormContext formContextFor(store::Store& store, const std::string& code, LocalDateTime printedAt,
                            std::string reason) {
-    const auto dossier = store.findByCode(code);
+    const auto dossier = store.dossiers().findByCode(code);
     if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
     FormContext form;
     form.dossier = *dossier;
-    form.ward = store.settings();
-    form.procedure = store.procedure(dossier->procedureCode);
-    form.history = store.history(code);
+    form.ward = store.settings().ward();
+    form.procedure = store.catalog().procedure(dossier->procedureCode);
+    form.history = store.dossiers().history(code);
     form.printedAt = printedAt;
     form.reason = std::move(reason);
     return form;

@@ -10,7 +10,7 @@ namespace motcua::signing {
 
 OfflineTimestamps timestampOfflineSignatures(store::Store& store, const TimestampAuthority& tsa) {
     OfflineTimestamps run;
-    const auto pending = store.pendingSignedResults();
+    const auto pending = store.blobs().pendingSignedResults();
     for (std::size_t i = 0; i < pending.size(); ++i) {
         const auto& result = pending[i];
         // Beside the blobs (same file system); the store copies it in and it goes.
@@ -18,7 +18,7 @@ OfflineTimestamps timestampOfflineSignatures(store::Store& store, const Timestam
         try {
             std::filesystem::create_directories(store.blobDir());
             addDocumentTimestampFile(result.path, stamped, tsa);
-            store.replacePendingResult(result.opId, stamped);
+            store.blobs().replacePendingResult(result.opId, stamped);
             ++run.stamped;
         } catch (const std::exception& e) {
             run.error = e.what();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-#include "internal.h"
+#include "store_impl.h"
 #include "motcua/core/sha256.h"
 #include "motcua/core/uuid.h"
 
@@ -112,5 +112,7 @@ std::string enqueueOutbox(Database& db, const std::string& deviceId, const std::
     st.bind(6, payload).bind(7, createdAt).bind(8, settingValue(db, kOfficerUsernameKey)).run();
     return opId;
 }
+
+AuditCheck Audit::verify() { return verifyAuditChain(implOf(m_store).db); }
 
 }  // namespace motcua::store

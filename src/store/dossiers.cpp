@@ -51,10 +51,37 @@ std::string joinActions(const std::vector<DossierAction>& actions) {
 
 }  // namespace
 
-Dossier Store::intake(const IntakeRequest& request) {
-    auto& db = m_impl->db;
-    const LocalDateTime now = m_impl->clock->localNow();
-    const auto procedure = this->procedure(request.procedureCode);
+DaySummary Dossiers::summary() {
+    const LocalDateTime now = implOf(m_store).clock->localNow();
+    const std::string today = formatIsoDate(now.date());
+    const std::string tomorrow = formatIsoDate(Date{now.day + std::chrono::days{1}});
+    auto count = [&](const char* sql, std::initializer_list<std::string> args) {
+        Statement st(implOf(m_store).db, sql);
+        int i = 0;
+        for (const auto& a : args) st.bind(++i, a);
+        st.step();
+        return st.getInt(0);
+    };
+    // Pending statuses spelled out so each count is a range scan of dossiers_by_status.
+    constexpr const char* kPending =
+        "status IN ('received','in_progress','supplement_requested','awaiting_approval','approved')";
+    DaySummary s;
+    s.receivedToday = count("SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
+                            {today, tomorrow});
+    s.dueToday = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending +
+                        " AND due_at >= ? AND due_at < ?").c_str(),
+                       {today, tomorrow});
+    s.overdue = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending + " AND due_at < ?").c_str(),
+                      {formatIsoDateTime(now)});
+    s.awaitingApproval = count("SELECT count(*) FROM dossiers WHERE status = 'awaiting_approval'", {});
+    s.pendingSync = m_store.outbox().pendingCount();
+    return s;
+}
+
+Dossier Dossiers::intake(const IntakeRequest& request) {
+    auto& db = implOf(m_store).db;
+    const LocalDateTime now = implOf(m_store).clock->localNow();
+    const auto procedure = m_store.catalog().procedure(request.procedureCode);
     if (!procedure)
         throw StoreError(StoreError::Code::NotFound,
                          "no procedure " + request.procedureCode + " in the catalog");
@@ -67,7 +94,7 @@ Dossier Store::intake(const IntakeRequest& request) {
     d.fee = procedure->fee.compute(request.feeInput);
     d.returnChannel = request.returnChannel;
     d.receivedAt = request.receivedAt.value_or(now);
-    d.dueAt = calendar().dueAt(d.receivedAt, procedure->effectiveLimit());
+    d.dueAt = m_store.catalog().calendar().dueAt(d.receivedAt, procedure->effectiveLimit());
     if (request.documents) {
         d.documents = *request.documents;
     } else {
@@ -75,10 +102,10 @@ Dossier Store::intake(const IntakeRequest& request) {
     }
     checkDossierShape(d.documents, request.attachmentPaths.size(), d.sets);
     // Blobs first: content-addressed, so a crash before the commit leaves only an unused file.
-    for (const auto& path : request.attachmentPaths) d.attachments.push_back(storeBlob(blobDir(), path));
+    for (const auto& path : request.attachmentPaths) d.attachments.push_back(storeBlob(m_store.blobDir(), path));
 
     Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
+    const WardSettings ward = implOf(m_store).requireSettings();
     d.receivedBy = ward.officerName;
     const std::string day = formatIsoDate(d.receivedAt.date());
     const auto n = nextCounter(db,
@@ -102,18 +129,18 @@ Dossier Store::intake(const IntakeRequest& request) {
     return d;
 }
 
-Dossier Store::act(const std::string& code, const ActionRequest& request) {
-    auto& db = m_impl->db;
-    const LocalDateTime now = m_impl->clock->localNow();
+Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
+    auto& db = implOf(m_store).db;
+    const LocalDateTime now = implOf(m_store).clock->localNow();
     const bool draft = request.action == DossierAction::SubmitForApproval;
     if (!request.resultDocumentPath.empty() && request.action != DossierAction::Approve && !draft)
         throw Error(Errc::InvalidArgument, "only a submission for approval or an approval carries a result document");
     // Copied before the transaction: the blob folder is content-addressed, so a blob left by an
     // action that then fails is harmless, and the transaction holds no file work.
     const std::optional<Attachment> result =
-        request.resultDocumentPath.empty() ? std::nullopt : std::optional(storeBlob(blobDir(), request.resultDocumentPath));
+        request.resultDocumentPath.empty() ? std::nullopt : std::optional(storeBlob(m_store.blobDir(), request.resultDocumentPath));
     Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
+    const WardSettings ward = implOf(m_store).requireSettings();
     auto found = loadByCode(db, code);
     if (!found) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
     Dossier d = std::move(*found);
@@ -139,8 +166,8 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
     }
     if (request.action == DossierAction::SupplementReceived) {
         // The time limit runs again from the day the dossier is complete.
-        const auto procedure = this->procedure(d.procedureCode);
-        if (procedure) d.dueAt = calendar().dueAt(now, procedure->effectiveLimit());
+        const auto procedure = m_store.catalog().procedure(d.procedureCode);
+        if (procedure) d.dueAt = m_store.catalog().calendar().dueAt(now, procedure->effectiveLimit());
     }
     if (request.action == DossierAction::ReturnResult) d.returnedAt = now;
 
@@ -182,12 +209,12 @@ Dossier Store::act(const std::string& code, const ActionRequest& request) {
     return d;
 }
 
-Dossier Store::editApplicant(const std::string& code, const Applicant& applicant) {
-    auto& db = m_impl->db;
-    const LocalDateTime now = m_impl->clock->localNow();
+Dossier Dossiers::editApplicant(const std::string& code, const Applicant& applicant) {
+    auto& db = implOf(m_store).db;
+    const LocalDateTime now = implOf(m_store).clock->localNow();
     const Applicant edited = normalisedApplicant(applicant, now);
     Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
+    const WardSettings ward = implOf(m_store).requireSettings();
     auto found = loadByCode(db, code);
     if (!found) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
     Dossier d = std::move(*found);
@@ -224,27 +251,11 @@ Dossier Store::editApplicant(const std::string& code, const Applicant& applicant
     return d;
 }
 
-std::vector<ResultDocument> Store::results(const std::string& code) {
-    Statement st(m_impl->db,
-                 "SELECT r.sha256, r.file_name, r.signed, r.added_at FROM dossier_results r "
-                 "JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = ? ORDER BY r.added_at DESC, r.signed DESC");
-    st.bind(1, std::string(trim(code)));
-    std::vector<ResultDocument> results;
-    while (st.step()) {
-        ResultDocument r{st.getText(0), st.getText(1), st.getInt(2) != 0, parseIsoDateTime(st.getText(3)), "", false};
-        r.path = blobPath(r.sha256);
-        std::error_code ec;
-        r.present = std::filesystem::exists(r.path, ec);
-        results.push_back(std::move(r));
-    }
-    return results;
+std::optional<Dossier> Dossiers::findByCode(const std::string& code) {
+    return loadByCode(implOf(m_store).db, std::string(trim(code)));
 }
 
-std::optional<Dossier> Store::findByCode(const std::string& code) {
-    return loadByCode(m_impl->db, std::string(trim(code)));
-}
-
-std::vector<Dossier> Store::list(const ListQuery& query) {
+std::vector<Dossier> Dossiers::list(const ListQuery& query) {
     const std::string match = ftsQuery(query.search);
     std::string sql = std::string("SELECT ") + kDossierColumns;
     // With a search the FTS index drives the loop in rowid order, so LIMIT stops it early
@@ -261,10 +272,10 @@ std::vector<Dossier> Store::list(const ListQuery& query) {
     if (query.receivedTo) sql += " AND d.received_at < ?5";
     sql += match.empty() ? " ORDER BY d.id DESC LIMIT ?6" : " ORDER BY s.rowid DESC LIMIT ?6";
 
-    Statement st(m_impl->db, sql);
+    Statement st(implOf(m_store).db, sql);
     if (!match.empty()) st.bind(1, match);
     if (query.status) st.bind(2, std::string(statusName(*query.status)));
-    if (query.overdueOnly) st.bind(3, formatIsoDateTime(m_impl->clock->localNow()));
+    if (query.overdueOnly) st.bind(3, formatIsoDateTime(implOf(m_store).clock->localNow()));
     if (query.receivedFrom) st.bind(4, formatIsoDate(*query.receivedFrom));
     if (query.receivedTo)
         st.bind(5, formatIsoDate(Date{Days{*query.receivedTo} + std::chrono::days{1}}));
@@ -274,8 +285,8 @@ std::vector<Dossier> Store::list(const ListQuery& query) {
     return result;
 }
 
-std::vector<RegisterEntry> Store::registerEntries(Date from, Date to) {
-    Statement st(m_impl->db,
+std::vector<RegisterEntry> Dossiers::registerEntries(Date from, Date to) {
+    Statement st(implOf(m_store).db,
                  std::string("SELECT ") + kDossierColumns +
                      ", coalesce(p.unit, ''), "
                      "(SELECT min(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = 'forward'), "
@@ -295,8 +306,8 @@ std::vector<RegisterEntry> Store::registerEntries(Date from, Date to) {
     return entries;
 }
 
-std::vector<HistoryEntry> Store::history(const std::string& code) {
-    auto& db = m_impl->db;
+std::vector<HistoryEntry> Dossiers::history(const std::string& code) {
+    auto& db = implOf(m_store).db;
     Statement st(db,
                  "SELECT a.seq, a.at, a.actor, a.action, a.from_status, a.to_status, a.detail "
                  "FROM audit a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ? ORDER BY a.seq");

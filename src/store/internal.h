@@ -61,6 +61,14 @@ std::string enqueueOutbox(Database& db, const std::string& deviceId, const std::
                           const std::string& entityId, int baseVersion, const std::string& payload,
                           const std::string& createdAt);
 
+/// A SHA-256 as the blob folder names it: 64 lowercase hex digits.
+inline bool isHex64(std::string_view s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
 /// Text indexed for search: the folded name, CCCD, code and procedure name.
 std::string searchText(const Dossier& dossier);
 /// An FTS5 MATCH expression of prefix terms for what a person typed, or "" if nothing to match.

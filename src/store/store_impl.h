@@ -16,4 +16,7 @@ struct Store::Impl {
     WardSettings requireSettings();
 };
 
+/// The parts' way to the connection and the clock of the Store they belong to.
+inline Store::Impl& implOf(Store& store) { return *store.m_impl; }
+
 }  // namespace motcua::store

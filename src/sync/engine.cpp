@@ -50,7 +50,7 @@ void forEachSnapshotPage(Transport& transport, const std::string& token, const s
 int repullDay(store::Store& store, Transport& transport, const std::string& token, const std::string& day) {
     int repaired = 0;
     forEachSnapshotPage(transport, token, day, [&](const std::vector<store::RemoteChange>& changes) {
-        const auto applied = store.applyPulledChanges(changes, std::nullopt);
+        const auto applied = store.pull().apply(changes, std::nullopt);
         repaired += applied.inserted + applied.updated;
     });
     return repaired;
@@ -60,11 +60,11 @@ int repullDay(store::Store& store, Transport& transport, const std::string& toke
 
 int refetchDiverged(store::Store& store, Transport& transport, const std::string& token) {
     std::map<std::string, std::set<std::string>> byDayCodes;
-    for (const auto& code : store.dossiersToRefetch()) {
+    for (const auto& code : store.pull().dossiersToRefetch()) {
         try {
             byDayCodes[formatIsoDate(DossierCode::parse(code).day())].insert(code);
         } catch (const Error&) {
-            store.keepLocalVersion(code);  // not a dossier code: nothing on the server to fetch
+            store.pull().keepLocalVersion(code);  // not a dossier code: nothing on the server to fetch
         }
     }
     int refetched = 0;
@@ -74,20 +74,20 @@ int refetchDiverged(store::Store& store, Transport& transport, const std::string
             for (const auto& c : page)
                 if (codes.erase(c.entityId) > 0) wanted.push_back(c);
             if (wanted.empty()) return;
-            const auto applied = store.applyPulledChanges(wanted, std::nullopt, true);
+            const auto applied = store.pull().apply(wanted, std::nullopt, true);
             refetched += applied.inserted + applied.updated;
         });
-        for (const auto& missing : codes) store.keepLocalVersion(missing);
+        for (const auto& missing : codes) store.pull().keepLocalVersion(missing);
     }
     return refetched;
 }
 
 int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token) {
     int fetched = 0;
-    for (const auto& sha : store.missingResultBlobs()) {
+    for (const auto& sha : store.blobs().missingResultBlobs()) {
         // Range by range into the blob folder, resumed by the next pass if cut off; a result of
         // 50 MiB costs no more memory than a small one.
-        const std::string partial = store.partialBlobPath(sha);
+        const std::string partial = store.blobs().partialPath(sha);
         try {
             downloadBlob(transport, token, sha, partial);
         } catch (const SyncError& e) {
@@ -95,7 +95,7 @@ int fetchResultDocuments(store::Store& store, Transport& transport, const std::s
             if (e.code() == SyncError::Code::Server) continue;
             throw;
         }
-        store.adoptBlobFile(sha, partial);
+        store.blobs().adopt(sha, partial);
         ++fetched;
     }
     return fetched;
@@ -107,7 +107,7 @@ CountCheck checkCounts(store::Store& store, Transport& transport, const std::str
     const auto server = decodeCountsResponse(reply.body);
     std::map<std::string, std::int64_t> serverDays;
     for (const auto& d : server.days) serverDays[d.day] = d.dossiers;
-    const auto deskDays = byDay(store.syncedDossierCounts(from, to));
+    const auto deskDays = byDay(store.pull().syncedDossierCounts(from, to));
 
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> all;  // day -> (desk, server)
     for (const auto& [day, n] : deskDays) all[day].first = n;
@@ -119,7 +119,7 @@ CountCheck checkCounts(store::Store& store, Transport& transport, const std::str
         DayMismatch mismatch{parseIsoDate(day), counts.first, counts.second, counts.first};
         if (counts.first < counts.second) {
             check.repairedDossiers += repullDay(store, transport, token, day);
-            const auto again = byDay(store.syncedDossierCounts(mismatch.day, mismatch.day));
+            const auto again = byDay(store.pull().syncedDossierCounts(mismatch.day, mismatch.day));
             mismatch.deskAfterRepair = again.count(day) ? again.at(day) : 0;
         }
         check.mismatches.push_back(mismatch);
@@ -135,7 +135,7 @@ Session loginAndRemember(store::Store& store, Transport& transport, const std::s
         wipe(password);
         throw;
     }
-    store.rememberServerLogin({session.username, session.fullName, session.role, session.ward, true}, std::move(password));
+    store.accounts().rememberServerLogin({session.username, session.fullName, session.role, session.ward, true}, std::move(password));
     return session;
 }
 
@@ -154,10 +154,10 @@ SyncReport syncOnce(store::Store& store, Transport& transport, const std::string
             report.counts = checkCounts(store, transport, token, from, to);
         }
     } catch (const SyncError& e) {
-        store.recordSyncAttempt(false, e.what());
+        store.pull().recordAttempt(false, e.what());
         throw;
     }
-    store.recordSyncAttempt(true, "");
+    store.pull().recordAttempt(true, "");
     return report;
 }
 

@@ -15,7 +15,7 @@ PullSummary pullChanges(store::Store& store, Transport& transport, const std::st
         throw SyncError(SyncError::Code::Malformed, "the pull page size must be 1 to " + std::to_string(kMaxPullLimit));
     PullSummary summary;
     for (;;) {
-        const std::int64_t cursor = store.pullCursor();
+        const std::int64_t cursor = store.pull().cursor();
         const auto reply = transport.send(
             "GET", "/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(pageSize), "", token);
         expectStatus(reply, 200, "pull");
@@ -35,7 +35,7 @@ PullSummary pullChanges(store::Store& store, Transport& transport, const std::st
         std::vector<store::RemoteChange> changes;
         changes.reserve(page.changes.size());
         for (const auto& c : page.changes) changes.push_back(toRemoteChange(c));
-        const auto applied = store.applyPulledChanges(changes, page.cursor);
+        const auto applied = store.pull().apply(changes, page.cursor);
         ++summary.pages;
         summary.changes += static_cast<int>(changes.size());
         summary.applied.inserted += applied.inserted;

@@ -79,7 +79,7 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
             pushOps(store, transport, token, {middle, ops.end()}, summary);
             return;
         }
-        store.recordOpResults({{ops[0].opId, std::string(opOutcomeName(OpOutcome::Rejected)), std::nullopt, refusal}});
+        store.outbox().recordResults({{ops[0].opId, std::string(opOutcomeName(OpOutcome::Rejected)), std::nullopt, refusal}});
         ++summary.rejected;
         ++summary.batches;
         ++summary.pushed;
@@ -106,7 +106,7 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
             case OpOutcome::Rejected: ++summary.rejected; break;
         }
     }
-    store.recordOpResults(records);
+    store.outbox().recordResults(records);
     ++summary.batches;
     summary.pushed += static_cast<int>(ops.size());
 }
@@ -119,13 +119,13 @@ PushSummary pushOutbox(store::Store& store, Transport& transport, const std::str
                         "batch size must be 1 to " + std::to_string(kMaxOpsPerPush));
     PushSummary summary;
     for (;;) {
-        const auto ops = store.outbox(batchSize);
+        const auto ops = store.outbox().pending(batchSize);
         if (ops.empty()) break;
         // Blobs first: an op never reaches the server before the files it names.
         for (const auto& op : ops) {
             for (const auto& sha : blobsNamedBy(op.payload)) {
-                if (store.isBlobUploaded(sha)) continue;
-                const std::string path = store.blobPath(sha);
+                if (store.blobs().isUploaded(sha)) continue;
+                const std::string path = store.blobs().path(sha);
                 if (!std::filesystem::exists(path)) {
                     // Not on this desk (lost, or an op made elsewhere): the op goes without it
                     // and the server decides; holding the queue for it would hold everything.
@@ -134,7 +134,7 @@ PushSummary pushOutbox(store::Store& store, Transport& transport, const std::str
                 }
                 summary.blobBytes += uploadBlob(transport, token, sha, path);
                 ++summary.blobs;
-                store.markBlobUploaded(sha);
+                store.blobs().markUploaded(sha);
             }
         }
         pushOps(store, transport, token, ops, summary);

@@ -13,6 +13,7 @@
 
 #include "desk.h"
 #include "main_frame.h"
+#include "motcua/demo/demo.h"
 #include "support/temp_dir.h"
 
 namespace motcua::test {
@@ -69,9 +70,9 @@ struct DeskFixture {
     explicit DeskFixture(int demoDossiers = 300, const std::string& language = "vi") {
         {
             auto s = store::Store::open(dbPath, true, clock);
-            s.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+            s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
                          readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
-            if (demoDossiers > 0) s.generateDemo(demoDossiers, 2, 11);
+            if (demoDossiers > 0) demo::generate(s, demoDossiers, 2, 11);
         }
         app::setLanguage(language, MOTCUA_LOCALE_DIR);
         app::DeskOptions options;

@@ -35,10 +35,10 @@ std::vector<std::string> awaitingApproval(const DeskFixture& f, int n) {
         r.procedureCode = "2.000815";
         r.applicant.fullName = "Người nộp " + std::to_string(i);
         r.applicant.idNumber = "001099012345";
-        const Dossier d = s.intake(r);
-        s.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+        const Dossier d = s.dossiers().intake(r);
+        s.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
         const std::string draft = f.dir.write("draft-" + std::to_string(i) + ".pdf", makeClassicPdf(false));
-        s.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
+        s.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
         codes.push_back(d.code);
     }
     return codes;
@@ -60,7 +60,7 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
         // Offline: nobody listens on port 1.
-        s.setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {kSoftHsmModule}, {pki.rootPem()}});
+        s.settings().setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {kSoftHsmModule}, {pki.rootPem()}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -113,18 +113,18 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
         for (const auto& code : codes) {
-            CHECK(s.findByCode(code)->status == DossierStatus::Approved);
-            const auto results = s.results(code);
+            CHECK(s.dossiers().findByCode(code)->status == DossierStatus::Approved);
+            const auto results = s.blobs().results(code);
             REQUIRE_FALSE(results.empty());
             CHECK(results.front().isSigned);
             const auto reports = signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
             REQUIRE(reports.size() == 1);
             CHECK(reports[0].ok());
         }
-        CHECK(s.pendingOutboxCount() == 12);  // intake, forward, submit, approve: all waiting
+        CHECK(s.outbox().pendingCount() == 12);  // intake, forward, submit, approve: all waiting
         CHECK(server.store.stats().dossiers == 0);
         // The server becomes reachable.
-        s.setDeskConfig({"https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, "",
+        s.settings().setDeskConfig({"https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, "",
                          {kSoftHsmModule}, {pki.rootPem()}});
     }
     context.sync->syncNow();
@@ -154,7 +154,7 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({"", "", "", {kSoftHsmModule, "/nonexistent/libvendor-pkcs11.so"}, {pki.rootPem()}});
+        s.settings().setDeskConfig({"", "", "", {kSoftHsmModule, "/nonexistent/libvendor-pkcs11.so"}, {pki.rootPem()}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -195,7 +195,7 @@ TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers 
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({"", "", "", {kFaultModule}, {pki.rootPem()}});
+        s.settings().setDeskConfig({"", "", "", {kFaultModule}, {pki.rootPem()}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -216,8 +216,8 @@ TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers 
     auto s = store::Store::open(f.dbPath, false, clock);
     int approved = 0, untouched = 0;
     for (const auto& code : codes) {
-        const auto d = s.findByCode(code);
-        const auto results = s.results(code);
+        const auto d = s.dossiers().findByCode(code);
+        const auto results = s.blobs().results(code);
         if (d->status == DossierStatus::Approved) {
             ++approved;
             REQUIRE(results.front().isSigned);
@@ -247,12 +247,12 @@ TEST_CASE("an officer signs the receipt they issued with their token", "[gui][ap
     std::string code;
     {
         auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
+        s.settings().setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
         store::IntakeRequest r;
         r.procedureCode = "2.000815";
         r.applicant.fullName = "Đinh Thị Gấm";
         r.applicant.idNumber = "001099012345";
-        code = s.intake(r).code;
+        code = s.dossiers().intake(r).code;
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);

@@ -108,11 +108,11 @@ TEST_CASE("a scripted intake creates a dossier found in the store, and prints it
 
     f.desk->context().worker->drain();
     auto s = store::Store::open(f.dbPath, false, f.clock);
-    const auto d = s.findByCode(code);
+    const auto d = s.dossiers().findByCode(code);
     REQUIRE(d);
     CHECK(d->applicant.fullName == "NGUYỄN VĂN ĐỨC");
     CHECK(d->procedureCode == "2.000815");
-    CHECK(s.pendingOutboxCount() == 1);
+    CHECK(s.outbox().pendingCount() == 1);
     REQUIRE(pumpUntil([&] { return std::filesystem::exists(f.desk->context().documentsDir + "/" + code + "-receipt.pdf"); }));
     dialog->Destroy();
 }
@@ -125,7 +125,7 @@ TEST_CASE("the detail window offers only the actions the status allows", "[gui]"
         store::IntakeRequest r;
         r.procedureCode = "1.004873";
         r.applicant.fullName = "Lê Thị Hoa";
-        code = s.intake(r).code;
+        code = s.dossiers().intake(r).code;
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -282,7 +282,7 @@ TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "
         store::IntakeRequest r;
         r.procedureCode = "2.000815";
         r.applicant.fullName = "Nguyễn Văn Đức";
-        code = s.intake(r).code;
+        code = s.dossiers().intake(r).code;
         const auto pdf = documents::renderForm(documents::FormKind::Receipt,
                                                documents::formContextFor(s, code, f.clock.localNow()),
                                                std::string(MOTCUA_RESOURCE_DIR) + "/forms");
@@ -308,7 +308,7 @@ TEST_CASE("the settings choose A5 halves for the receipt, and the desk then prin
         store::IntakeRequest r;
         r.procedureCode = "2.000815";
         r.applicant.fullName = "Nguyễn Văn Đức";
-        code = s.intake(r).code;
+        code = s.dossiers().intake(r).code;
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -354,7 +354,7 @@ TEST_CASE("the register of dossiers (form 07) is written from the main window", 
     CHECK_THAT(listing.out, Catch::Contains("UBND"));
     f.desk->context().worker->drain();
     auto s = store::Store::open(f.dbPath, false, f.clock);
-    const auto rows = s.registerEntries(from, today).size();
+    const auto rows = s.dossiers().registerEntries(from, today).size();
     REQUIRE(rows > 0);
     CHECK(frame->GetStatusBar()->GetStatusText(0).Contains(wxString::Format(" %zu ", rows)));
 }

@@ -81,14 +81,14 @@ std::string takeDossier(const DeskFixture& f) {
     r.procedureCode = "2.000815";
     r.applicant.fullName = "Lê Thị Hoa";
     r.applicant.idNumber = "001099012345";
-    return s.intake(r).code;
+    return s.dossiers().intake(r).code;
 }
 
 DossierStatus statusOf(const DeskFixture& f, const std::string& code) {
     f.desk->context().worker->drain();
     SystemClock clock;
     auto s = store::Store::open(f.dbPath, false, clock);
-    return s.findByCode(code)->status;
+    return s.dossiers().findByCode(code)->status;
 }
 
 }  // namespace
@@ -198,7 +198,7 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
+        s.settings().setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -248,7 +248,7 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     CHECK(statusOf(f, code) == DossierStatus::Approved);
     SystemClock clock;
     auto s = store::Store::open(f.dbPath, false, clock);
-    const auto results = s.results(code);
+    const auto results = s.blobs().results(code);
     REQUIRE_FALSE(results.empty());
     CHECK(results.front().isSigned);
     inbox->Destroy();
@@ -277,7 +277,7 @@ TEST_CASE("a phone number with letters is refused at save, and nothing is stored
     REQUIRE(pumpUntil([&] { return !dialog->lastSavedCode().empty(); }));
     f.desk->context().worker->drain();
     auto s = store::Store::open(f.dbPath, false, f.clock);
-    CHECK(s.findByCode(dialog->lastSavedCode())->applicant.phone == "0912 345 678");
+    CHECK(s.dossiers().findByCode(dialog->lastSavedCode())->applicant.phone == "0912 345 678");
     dialog->Destroy();
 }
 
@@ -286,10 +286,10 @@ TEST_CASE("returning a result records who received it, after asking first", "[gu
     const std::string code = takeDossier(f);
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        s.act(code, {DossierAction::Forward, "", std::nullopt, ""});
-        s.act(code, {DossierAction::SubmitForApproval, "", std::nullopt, f.dir.write("draft.pdf", makeClassicPdf(false))});
-        s.act(code, {DossierAction::Approve, "", std::nullopt, f.dir.write("signed.pdf", makeClassicPdf(false))});
-        s.act(code, {DossierAction::ResultReady, "", std::nullopt, ""});
+        s.dossiers().act(code, {DossierAction::Forward, "", std::nullopt, ""});
+        s.dossiers().act(code, {DossierAction::SubmitForApproval, "", std::nullopt, f.dir.write("draft.pdf", makeClassicPdf(false))});
+        s.dossiers().act(code, {DossierAction::Approve, "", std::nullopt, f.dir.write("signed.pdf", makeClassicPdf(false))});
+        s.dossiers().act(code, {DossierAction::ResultReady, "", std::nullopt, ""});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -309,7 +309,7 @@ TEST_CASE("returning a result records who received it, after asking first", "[gu
     REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::Returned; }));
     CHECK(answers.messages.size() == 1);
     auto s = store::Store::open(f.dbPath, false, f.clock);
-    const auto history = s.history(code);
+    const auto history = s.dossiers().history(code);
     REQUIRE_FALSE(history.empty());
     CHECK(history.back().reason == *receiver);
     detail->Destroy();
@@ -337,12 +337,12 @@ TEST_CASE("the applicant's details are corrected from the detail window, and a f
     REQUIRE(pumpUntil([&] {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        return s.findByCode(code)->applicant.phone == "0912345678";
+        return s.dossiers().findByCode(code)->applicant.phone == "0912345678";
     }));
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        CHECK(s.findByCode(code)->applicant.fullName == "Lê Thị Hòa");
-        s.act(code, {DossierAction::Withdraw, "Công dân xin rút", std::nullopt, ""});
+        CHECK(s.dossiers().findByCode(code)->applicant.fullName == "Lê Thị Hòa");
+        s.dossiers().act(code, {DossierAction::Withdraw, "Công dân xin rút", std::nullopt, ""});
     }
     detail->Destroy();
     REQUIRE(pumpUntil([&] { return !findWindow<app::DetailDialog>("detailDialog"); }));
@@ -390,7 +390,7 @@ void typeInto(wxDialog* dialog, const char* field, const std::string& text) {
 /// Local accounts (name, password) on the fixture's ward.
 void addLocalAccounts(DeskFixture& f, std::initializer_list<std::pair<const char*, const char*>> accounts) {
     auto s = store::Store::open(f.dbPath, false, f.clock);
-    for (const auto& [name, password] : accounts) s.addAccount(name, password);
+    for (const auto& [name, password] : accounts) s.accounts().add(name, password);
 }
 
 /// Answers the sign-in window as a person would: types the name and the next of `passwords`
@@ -433,7 +433,7 @@ TEST_CASE("an officer signs out and another signs in without restarting the desk
     CHECK(f.desk->context().ward.officerName == "Trần Văn Bình");
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        CHECK(s.settings().officerName == "Trần Văn Bình");
+        CHECK(s.settings().ward().officerName == "Trần Văn Bình");
     }
 }
 
@@ -483,8 +483,8 @@ TEST_CASE("an officer changes their local account's password from the desk", "[g
     f.desk->context().worker->drain();
     REQUIRE(pumpUntil([&] { return status() == wxString::FromUTF8("Đã đổi mật khẩu."); }));
     auto s = store::Store::open(f.dbPath, false, f.clock);
-    CHECK_FALSE(s.signIn("Nguyễn Thị Lan", "mat-khau-lan"));
-    CHECK(s.signIn("Nguyễn Thị Lan", "mat-khau-moi"));
+    CHECK_FALSE(s.accounts().signIn("Nguyễn Thị Lan", "mat-khau-lan"));
+    CHECK(s.accounts().signIn("Nguyễn Thị Lan", "mat-khau-moi"));
 }
 
 TEST_CASE("the CCCD line says at once when the gender does not match the number", "[gui][intake]") {

@@ -85,8 +85,8 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     DeskFixture f(400, "vi");
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        s.importCatalog(kEightDocuments);
-        s.setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
+        s.catalog().importCatalog(kEightDocuments);
+        s.settings().setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
     }
     // The sign-in, as the desk shows it before the main window.
     {

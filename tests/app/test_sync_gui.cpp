@@ -27,7 +27,7 @@ Dossier intakeAt(const std::string& dbPath, const std::string& name) {
     r.procedureCode = "2.000815";
     r.applicant.fullName = name;
     r.applicant.idNumber = "001099012345";
-    return s.intake(r);
+    return s.dossiers().intake(r);
 }
 
 wxString statusText(app::MainFrame* frame) { return frame->GetStatusBar()->GetStatusText(1); }
@@ -35,7 +35,7 @@ wxString statusText(app::MainFrame* frame) { return frame->GetStatusBar()->GetSt
 void setServerUrl(const std::string& dbPath, const std::string& url, const std::string& caFile) {
     SystemClock clock;
     auto s = store::Store::open(dbPath, false, clock);
-    s.setDeskConfig({url, caFile, "", {}, {}});
+    s.settings().setDeskConfig({url, caFile, "", {}, {}});
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
         // Nobody listens on port 1: the desk must say it is offline and keep the work.
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        s.setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {}});
+        s.settings().setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -80,7 +80,7 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        CHECK(s.signInOffline("binh", kPassword));
+        CHECK(s.accounts().signInOffline("binh", kPassword));
     }
 
     // Another desk moves the first dossier on; this desk, not yet aware, acts on the old
@@ -95,13 +95,13 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     auto transport = transportTo(server.https.port(), server.pki.caCert);
     const auto session = sync::login(*transport, "binh", kPassword);
     sync::syncOnce(other.store, *transport, session.token, other.clock.localNow());
-    other.store.act(first.code, {DossierAction::Forward, "", std::nullopt, ""});
+    other.store.dossiers().act(first.code, {DossierAction::Forward, "", std::nullopt, ""});
     sync::syncOnce(other.store, *transport, session.token, other.clock.localNow());
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        REQUIRE(s.findByCode(first.code)->status == DossierStatus::Received);  // not yet aware
-        s.act(first.code, {DossierAction::RequestSupplement, "Thiếu tờ khai", std::nullopt, ""});
+        REQUIRE(s.dossiers().findByCode(first.code)->status == DossierStatus::Received);  // not yet aware
+        s.dossiers().act(first.code, {DossierAction::RequestSupplement, "Thiếu tờ khai", std::nullopt, ""});
     }
     setServerUrl(f.dbPath, realUrl, server.pki.caCert);
     sync.syncNow();
@@ -138,8 +138,8 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        CHECK(s.findByCode(first.code)->status == DossierStatus::InProgress);  // the server's version
-        CHECK(s.verifyAudit().ok);
+        CHECK(s.dossiers().findByCode(first.code)->status == DossierStatus::InProgress);  // the server's version
+        CHECK(s.audit().verify().ok);
     }
     dialog->Destroy();
 }

@@ -33,11 +33,11 @@ std::vector<app::ApprovalItem> awaiting(store::Store& store, const test::TempDir
         r.procedureCode = "2.000815";
         r.applicant.fullName = "Nguyễn Văn " + std::to_string(i);
         r.applicant.idNumber = "001099012345";
-        const Dossier d = store.intake(r);
-        store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+        const Dossier d = store.dossiers().intake(r);
+        store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
         const std::string tag = std::to_string(round) + "-" + std::to_string(i);
         const std::string draft = dir.write("draft-" + tag + ".pdf", onePagePdf(round * kDocuments + i));
-        store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
+        store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
         items.push_back({d.code, draft, dir.file("signed/" + tag + ".pdf")});
     }
     return items;
@@ -50,7 +50,7 @@ int main() {
     makeBenchToken(dir);
     const SystemClock clock;
     auto store = store::Store::open(dir.file("ward.db"), true, clock);
-    store.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Phạm Thị Hoa", "Hà Nội", ""},
+    store.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Phạm Thị Hoa", "Hà Nội", ""},
                      readText(std::string(MOTCUA_RESOURCE_DIR) + "/catalog/procedures.json"),
                      readText(std::string(MOTCUA_RESOURCE_DIR) + "/calendar/vn-days-off.json"));
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/gui_fixture.h"
+#include "motcua/demo/demo.h"
 
 using namespace motcua;
 using Clock_ = std::chrono::steady_clock;
@@ -37,10 +38,10 @@ std::string makeWard(const std::string& path, std::int64_t dossiers) {
     if (std::filesystem::exists(path)) return path;
     SystemClock clock;
     auto s = store::Store::open(path, true, clock);
-    s.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+    s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
                  test::readResource("catalog/procedures.json"), test::readResource("calendar/vn-days-off.json"));
     std::fprintf(stderr, "generating %lld dossiers in %s...\n", static_cast<long long>(dossiers), path.c_str());
-    s.generateDemo(dossiers, 6, 42);
+    demo::generate(s, dossiers, 6, 42);
     return path;
 }
 

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 
+#include "motcua/demo/demo.h"
 #include "motcua/documents/forms.h"
 #include "motcua/documents/register_export.h"
 #include "support/temp_dir.h"
@@ -31,21 +32,21 @@ const SystemClock& systemClock() {
 struct Ward {
     store::Store store = [] {
         auto s = store::Store::open(workDir().file("ward.db"), true, systemClock());
-        s.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+        s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
                      test::readResource("catalog/procedures.json"), test::readResource("calendar/vn-days-off.json"));
-        s.generateDemo(10000, 3, 7);
+        demo::generate(s, 10000, 3, 7);
         return s;
     }();
     documents::FormContext receipt = [this] {
         documents::FormContext c;
-        c.dossier = *store.findByCode(store.list({.limit = 1}).front().code);
-        c.ward = store.settings();
-        c.procedure = store.procedure(c.dossier.procedureCode);
-        c.history = store.history(c.dossier.code);
+        c.dossier = *store.dossiers().findByCode(store.dossiers().list({.limit = 1}).front().code);
+        c.ward = store.settings().ward();
+        c.procedure = store.catalog().procedure(c.dossier.procedureCode);
+        c.history = store.dossiers().history(c.dossier.code);
         c.printedAt = systemClock().localNow();
         return c;
     }();
-    std::vector<store::RegisterEntry> entries = store.registerEntries(
+    std::vector<store::RegisterEntry> entries = store.dossiers().registerEntries(
         Date{std::chrono::year{2000}, std::chrono::month{1}, std::chrono::day{1}},
         Date{std::chrono::year{2100}, std::chrono::month{1}, std::chrono::day{1}});
 };

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "database.h"
+#include "motcua/demo/demo.h"
 #include "motcua/store/store.h"
 #include "support/temp_dir.h"
 
@@ -49,7 +50,7 @@ std::string freshFile(const std::string& name) {
 
 store::Store newWard(const std::string& name) {
     auto s = store::Store::open(freshFile(name), true, systemClock());
-    s.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+    s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
                  test::readResource("catalog/procedures.json"),
                  test::readResource("calendar/vn-days-off.json"));
     return s;
@@ -112,7 +113,7 @@ void BM_IntakeCommit(benchmark::State& state) {
         // A desk issues at most 999 codes a day: move to the next day before that.
         r.receivedAt = LocalDateTime{start + std::chrono::days{i / 900}, std::chrono::hours(9)};
         ++i;
-        benchmark::DoNotOptimize(s.intake(r));
+        benchmark::DoNotOptimize(s.dossiers().intake(r));
     }
 }
 
@@ -121,7 +122,7 @@ std::unique_ptr<store::Store> g_big;
 void BM_Demo(benchmark::State& state) {
     for (auto _ : state) {
         g_big = std::make_unique<store::Store>(newWard("demo-1m.db"));
-        g_big->generateDemo(dossierCount(), 6, 42);
+        demo::generate(*g_big, dossierCount(), 6, 42);
     }
     state.counters["dossiers"] = double(dossierCount());
 }
@@ -159,7 +160,7 @@ void BM_FoldedSearch(benchmark::State& state) {
     std::size_t i = 0;
     for (auto _ : state) {
         const auto t0 = Clock_::now();
-        auto rows = g_big->list({.search = queries[i++ % queries.size()], .limit = 50});
+        auto rows = g_big->dossiers().list({.search = queries[i++ % queries.size()], .limit = 50});
         micros.push_back(std::chrono::duration<double, std::micro>(Clock_::now() - t0).count());
         benchmark::DoNotOptimize(rows);
     }
@@ -169,12 +170,12 @@ void BM_FoldedSearch(benchmark::State& state) {
 void BM_PointLookup(benchmark::State& state) {
     // The anchor for search: fetching one dossier by its code through the same store.
     std::vector<std::string> codes;
-    for (const auto& d : g_big->list({.limit = 1000})) codes.push_back(d.code);
+    for (const auto& d : g_big->dossiers().list({.limit = 1000})) codes.push_back(d.code);
     std::vector<double> micros;
     std::size_t i = 0;
     for (auto _ : state) {
         const auto t0 = Clock_::now();
-        auto d = g_big->findByCode(codes[i++ % codes.size()]);
+        auto d = g_big->dossiers().findByCode(codes[i++ % codes.size()]);
         micros.push_back(std::chrono::duration<double, std::micro>(Clock_::now() - t0).count());
         benchmark::DoNotOptimize(d);
     }

@@ -41,7 +41,7 @@ struct BenchDesk {
     DayClock clock;
     store::Store store;
     BenchDesk(const std::string& ward, int desk, int dossiers) : store(store::Store::open(dir.file("ward.db"), true, clock)) {
-        store.initialize({ward, "UBND phường", desk, "Cán bộ", "Hà Nội", ""}, readResource("catalog/procedures.json"),
+        store.settings().initialize({ward, "UBND phường", desk, "Cán bộ", "Hà Nội", ""}, readResource("catalog/procedures.json"),
                          readResource("calendar/vn-days-off.json"));
         for (int i = 0; i < dossiers; ++i) {
             clock.setDay(i / 900);
@@ -49,7 +49,7 @@ struct BenchDesk {
             r.procedureCode = "2.000815";
             r.applicant.fullName = "Nguyễn Văn " + std::to_string(i);
             r.applicant.idNumber = "001099012345";
-            store.intake(r);
+            store.dossiers().intake(r);
         }
     }
 };
@@ -108,7 +108,7 @@ void pushTenThousand() {
     constexpr int kBatch = 500;
     std::cout << "preparing a desk with " << kDossiers << " dossiers ...\n";
     BenchDesk desk(kWard, 1, kDossiers);
-    const auto ops = desk.store.outbox(kDossiers);
+    const auto ops = desk.store.outbox().pending(kDossiers);
 
     // Anchor: the server store applies the same ops, same batches, in-process.
     BenchServer anchorServer;

@@ -42,7 +42,7 @@ TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decod
     r.applicant = WardFixture::applicant("Nguyễn Văn Đức");
     r.applicant.phone = "0912345678";
     r.feeInput = {2, 3};
-    const auto d = f.store.intake(r);
+    const auto d = f.store.dossiers().intake(r);
     const auto pdf = render(f, FormKind::Receipt, d.code);
 
     const auto text = pdfText(pdf);
@@ -94,7 +94,7 @@ TEST_CASE("the receipt's two copies can print as the A5 halves of one sheet, and
     store::IntakeRequest r;
     r.procedureCode = "2.000815";
     r.applicant = WardFixture::applicant("Nguyễn Văn Đức");
-    const auto d = f.store.intake(r);
+    const auto d = f.store.dossiers().intake(r);
     const auto halves = f.dir.write(
         "halves.pdf", documents::renderForm(FormKind::Receipt, formContext(f, d.code), formsDir(),
                                             documents::SheetLayout::HalfSheets));
@@ -117,7 +117,7 @@ TEST_CASE("the receipt's two copies can print as the A5 halves of one sheet, and
     store::IntakeRequest many = r;
     many.documents = std::vector<SubmittedDocument>{};
     for (int i = 1; i <= 40; ++i) many.documents->push_back({"Giấy tờ kèm theo số " + std::to_string(i)});
-    const auto long_ = f.store.intake(many);
+    const auto long_ = f.store.dossiers().intake(many);
     const auto longPdf = f.dir.write(
         "long.pdf", documents::renderForm(FormKind::Receipt, formContext(f, long_.code), formsDir(),
                                           documents::SheetLayout::HalfSheets));
@@ -148,8 +148,8 @@ TEST_CASE("every form renders for a dossier in each status where it fits, and on
     REQUIRE(paths.size() == allStatuses().size());
     for (const auto& path : paths) {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        for (const auto& a : path.actions) f.store.act(d.code, a);
-        REQUIRE(f.store.findByCode(d.code)->status == path.status);
+        for (const auto& a : path.actions) f.store.dossiers().act(d.code, a);
+        REQUIRE(f.store.dossiers().findByCode(d.code)->status == path.status);
         const bool postponed = path.status == DossierStatus::AwaitingApproval;
         for (auto kind : documents::allForms()) {
             const bool fits = kind == FormKind::Receipt || kind == FormKind::Control ||
@@ -181,7 +181,7 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
     WardFixture f;
     SECTION("supplement lists each missing item") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        f.store.act(d.code, {DossierAction::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6\nTờ khai có chữ ký", {}});
+        f.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6\nTờ khai có chữ ký", {}});
         // -layout keeps each table row on one line.
         const auto text = pdfText(render(f, FormKind::Supplement, d.code), true);
         CHECK_THAT(text, Catch::Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"));
@@ -195,14 +195,14 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
     }
     SECTION("rejection gives the reason") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        f.store.act(d.code, {DossierAction::Reject, "Không thuộc thẩm quyền của UBND phường", {}});
+        f.store.dossiers().act(d.code, {DossierAction::Reject, "Không thuộc thẩm quyền của UBND phường", {}});
         const auto text = pdfText(render(f, FormKind::Rejection, d.code));
         CHECK_THAT(text, Catch::Contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"));
         CHECK_THAT(text, Catch::Contains("Không thuộc thẩm quyền của UBND phường"));
     }
     SECTION("apology gives the old and the new date") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");  // due 13 March 09:15
-        f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh tại nơi cư trú",
+        f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh tại nơi cư trú",
                              LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{20}}, 16, 30)});
         const auto text = pdfText(render(f, FormKind::Apology, d.code));
         CHECK_THAT(text, Catch::Contains("09 giờ 15 phút, ngày 13 tháng 03 năm 2026"));
@@ -211,8 +211,8 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
     }
     SECTION("stop notice gives the reason") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        f.store.act(d.code, {DossierAction::Forward, "", {}});
-        f.store.act(d.code, {DossierAction::Stop, "Người nộp đề nghị dừng giải quyết", {}});
+        f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});
+        f.store.dossiers().act(d.code, {DossierAction::Stop, "Người nộp đề nghị dừng giải quyết", {}});
         CHECK_THAT(pdfText(render(f, FormKind::Stop, d.code)), Catch::Contains("Người nộp đề nghị dừng giải quyết"));
     }
 }
@@ -220,11 +220,11 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
 TEST_CASE("the control sheet times each hand-over against the due time", "[forms][control]") {
     WardFixture f;
     const auto d = f.intake("1.004873", "Lê Thị Hoa");  // Tue 10 March 09:15, due Fri 13 March 09:15
-    f.store.act(d.code, {DossierAction::Forward, "", {}});               // same day: early
+    f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});               // same day: early
     f.clock.advance(std::chrono::hours(71));                              // Fri 13 March 08:15
-    f.store.act(d.code, {DossierAction::SubmitForApproval, "", {}});     // due day, before the time: on time
+    f.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", {}});     // due day, before the time: on time
     f.clock.advance(std::chrono::hours(72));                              // Mon 16 March
-    f.store.act(d.code, {DossierAction::Approve, "", {}});               // late
+    f.store.dossiers().act(d.code, {DossierAction::Approve, "", {}});               // late
     const auto data = documents::buildFormData(FormKind::Control, formContext(f, d.code));
     const auto& steps = data.tables.at("steps");
     REQUIRE(steps.size() == 3);

@@ -23,9 +23,9 @@ struct Desk {
         dossiers.push_back(ward.intake("2.000815", "Nguyễn Văn Đức"));
         dossiers.push_back(ward.intake("2.000815", "Phạm Thị Hoa"));
         dossiers.push_back(ward.intake("2.000815", "Lê Minh Tâm"));
-        ward.store.act(dossiers[0].code, {DossierAction::Forward, "", std::nullopt});
+        ward.store.dossiers().act(dossiers[0].code, {DossierAction::Forward, "", std::nullopt});
     }
-    sync::PushRequest batch() { return pushOf(ward.store.outbox()); }
+    sync::PushRequest batch() { return pushOf(ward.store.outbox().pending()); }
 };
 
 sync::PushResult pushOk(TestClient& client, const sync::PushRequest& request) {

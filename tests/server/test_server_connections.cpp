@@ -326,7 +326,7 @@ TEST_CASE("a desk syncs in under 5 s while 200 idle and 20 trickling connections
                                            << attack.closedByServer() << " attacking connections");
     CHECK(report.push.applied == 20);
     CHECK(report.counts.agrees());
-    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.outbox().pendingCount() == 0);
     // The attack was real: its surplus was refused per address and its idle threads were taken.
     CHECK(server.log.countWhenLogged("too many connections from this address", 101) > 100);
     CHECK(server.log.countWhenLogged("idle while others wait for a thread", 1) >= 1);

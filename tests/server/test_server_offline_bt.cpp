@@ -41,15 +41,15 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     // Offline at the desk: intake, forward, submit with a draft, approve with the signed result.
     Desk desk(1);
     const Dossier d = desk.intake("Trương Văn Lộc");
-    desk.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    desk.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft.pdf", makeClassicPdf(false))});
+    desk.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    desk.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft.pdf", makeClassicPdf(false))});
     {
         TokenLogin login;
         auto signer = login.signer(kRsaId);
         const std::string signedPdf = signing::signPdf(makeClassicPdf(false), *signer, signOptions("Phê duyệt"));
-        desk.store.act(d.code, {DossierAction::Approve, "", std::nullopt, desk.dir.write("signed.pdf", signedPdf)});
+        desk.store.dossiers().act(d.code, {DossierAction::Approve, "", std::nullopt, desk.dir.write("signed.pdf", signedPdf)});
     }
-    REQUIRE(desk.store.pendingSignedResults().size() == 1);
+    REQUIRE(desk.store.blobs().pendingSignedResults().size() == 1);
 
     // Online: the pass time-stamps through the server's TSA, then pushes.
     auto transport = transportTo(https.port(), tls.caCert);
@@ -66,11 +66,11 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     CHECK(report.timestamped == 1);
     CHECK(report.push.applied == 4);
     CHECK(report.push.rejected == 0);  // the approver is the supervisor, not the TSA after her
-    CHECK(desk.store.pendingSignedResults().empty());
-    CHECK(desk.store.verifyAudit().ok);
+    CHECK(desk.store.blobs().pendingSignedResults().empty());
+    CHECK(desk.store.audit().verify().ok);
 
     // What the server holds is B-T: the supervisor's signature, then a document timestamp.
-    const auto results = desk.store.results(d.code);
+    const auto results = desk.store.blobs().results(d.code);
     REQUIRE_FALSE(results.empty());
     REQUIRE(results.front().isSigned);
     auto client = TestClient(https.port(), tls.caCert);
@@ -88,16 +88,16 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     // A TSA out of reach holds nothing up: the result waits for its timestamp, unchanged, and
     // the approval still goes (as B-B) and is accepted.
     const Dossier second = desk.intake("Mai Thị Xuân");
-    desk.store.act(second.code, {DossierAction::Forward, "", std::nullopt, ""});
-    desk.store.act(second.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft2.pdf", makeClassicPdf(false))});
+    desk.store.dossiers().act(second.code, {DossierAction::Forward, "", std::nullopt, ""});
+    desk.store.dossiers().act(second.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft2.pdf", makeClassicPdf(false))});
     {
         TokenLogin login;
         auto signer = login.signer(kRsaId);
-        desk.store.act(second.code, {DossierAction::Approve, "", std::nullopt,
+        desk.store.dossiers().act(second.code, {DossierAction::Approve, "", std::nullopt,
                                      desk.dir.write("signed2.pdf", signing::signPdf(makeClassicPdf(false), *signer,
                                                                                      signOptions("Phê duyệt")))});
     }
-    const auto before = desk.store.pendingSignedResults();
+    const auto before = desk.store.blobs().pendingSignedResults();
     REQUIRE(before.size() == 1);
     const auto unreachable = signing::timestampOfflineSignatures(desk.store, [](const std::string&) -> std::string {
         throw sync::SyncError(sync::SyncError::Code::Network, "no route to the TSA");
@@ -105,8 +105,8 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     CHECK(unreachable.stamped == 0);
     CHECK(unreachable.waiting == 1);
     CHECK_THAT(unreachable.error, Catch::Contains("no route"));
-    REQUIRE(desk.store.pendingSignedResults().size() == 1);
-    CHECK(desk.store.pendingSignedResults()[0].sha256 == before[0].sha256);
+    REQUIRE(desk.store.blobs().pendingSignedResults().size() == 1);
+    CHECK(desk.store.blobs().pendingSignedResults()[0].sha256 == before[0].sha256);
     const auto later = sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow());
     CHECK(later.push.applied == 4);
     CHECK(later.push.rejected == 0);

@@ -145,7 +145,7 @@ TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cle
     desk.intake("2.000815", "Phạm Thị Hoa");
     TestClient client(static_cast<std::uint16_t>(port), pki.caCert);
     client.login("binh", kPassword);
-    const auto batch = pushOf(desk.store.outbox());
+    const auto batch = pushOf(desk.store.outbox().pending());
     CHECK(client.post("/api/v1/sync/push", sync::encode(batch)).status == 200);
     CHECK(client.post("/api/v1/sync/push", sync::encode(batch)).status == 200);
 
@@ -299,7 +299,7 @@ TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and do
     });
     int networkErrors = 0;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while ((desk.store.pendingOutboxCount() > 0 || !restarted) && std::chrono::steady_clock::now() < deadline) {
+    while ((desk.store.outbox().pendingCount() > 0 || !restarted) && std::chrono::steady_clock::now() < deadline) {
         try {
             sync::pushOutbox(desk.store, counting, token, 2);
         } catch (const sync::SyncError& e) {
@@ -311,8 +311,8 @@ TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and do
     killer.join();
     REQUIRE(restartProblem.empty());
     CHECK(networkErrors > 0);  // the kill did land mid-sync
-    CHECK(desk.store.pendingOutboxCount() == 0);
-    CHECK(desk.store.verifyAudit().ok);
+    CHECK(desk.store.outbox().pendingCount() == 0);
+    CHECK(desk.store.audit().verify().ok);
     CHECK(server->stop(SIGTERM, std::chrono::seconds(20)) == 0);
 
     const auto after = stats(db);

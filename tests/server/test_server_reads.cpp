@@ -200,10 +200,10 @@ TEST_CASE("an action's due time reaches the pulled dossier, and only where the a
     ServerFixture server;
     WardFixture ward;
     const auto dossier = ward.intake();
-    ward.store.act(dossier.code, {DossierAction::Forward, "", std::nullopt});
+    ward.store.dossiers().act(dossier.code, {DossierAction::Forward, "", std::nullopt});
     auto client = server.client();
     client.login("binh", kPassword);
-    const auto batch = pushOf(ward.store.outbox());
+    const auto batch = pushOf(ward.store.outbox().pending());
     REQUIRE(batch.ops.size() == 2);
     pushAll(client, batch.ops);
     const auto sent = nlohmann::json::parse(batch.ops[1].payload);

@@ -20,8 +20,8 @@ struct WardFixture {
 
     store::Store open() {
         auto s = store::Store::open(dir.file("ward.db"), true, clock);
-        if (!s.isInitialized())
-            s.initialize({"000.00.15.H30", "UBND phường Bồ Đề", 2, "Trần Thị Bình", "Hà Nội", ""},
+        if (!s.settings().isInitialized())
+            s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 2, "Trần Thị Bình", "Hà Nội", ""},
                          readResource("catalog/procedures.json"),
                          readResource("calendar/vn-days-off.json"));
         return s;
@@ -47,7 +47,7 @@ struct WardFixture {
         store::IntakeRequest r;
         r.procedureCode = std::move(procedure);
         r.applicant = applicant(std::move(name));
-        return store.intake(r);
+        return store.dossiers().intake(r);
     }
 };
 

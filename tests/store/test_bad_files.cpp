@@ -125,7 +125,7 @@ TEST_CASE("a file in rollback-journal mode is checked before it is switched to W
         {
             auto s = store::Store::open(path, OpenMode::Read, clock);
             CHECK(pragma(s.database(), "journal_mode") == "delete");
-            CHECK_FALSE(s.isInitialized());
+            CHECK_FALSE(s.settings().isInitialized());
         }
         auto s = store::Store::open(path, OpenMode::Write, clock);
         CHECK(pragma(s.database(), "journal_mode") == "wal");
@@ -178,7 +178,7 @@ TEST_CASE("the integrity check reports a damaged index the store's own reads nev
         file.write(page.data(), static_cast<std::streamsize>(page.size()));
     }
     auto s = store::Store::open(path, OpenMode::Read, f.clock);
-    CHECK(s.verifyAudit().ok);  // the chain alone does not see it
+    CHECK(s.audit().verify().ok);  // the chain alone does not see it
     const auto problems = s.integrityProblems();
     REQUIRE_FALSE(problems.empty());
     CHECK_THAT(problems.front(), Catch::Contains("dossiers_by_received"));
@@ -210,7 +210,7 @@ void intakeKilledMidCopy(const std::string& dbPath, const std::string& attachmen
             r.procedureCode = "2.000815";
             r.applicant = WardFixture::applicant();
             r.attachmentPaths = {attachment};
-            s.intake(r);
+            s.dossiers().intake(r);
         } catch (...) {
         }
         ::_exit(0);
@@ -248,7 +248,7 @@ TEST_CASE("an intake killed while it copies an attachment leaves nothing behind 
     { store::Store::open(f.dir.file("ward.db"), OpenMode::Write, f.clock); }
     CHECK_FALSE(std::filesystem::exists(running));
     // Downloads in progress resume later; they are not abandoned copies.
-    const auto download = f.store.partialBlobPath(std::string(64, 'a'));
+    const auto download = f.store.blobs().partialPath(std::string(64, 'a'));
     f.dir.write(std::filesystem::relative(download, f.dir.path()).string(), "half");
     { store::Store::open(f.dir.file("ward.db"), OpenMode::Write, f.clock); }
     CHECK(std::filesystem::exists(download));
@@ -258,6 +258,6 @@ TEST_CASE("an intake killed while it copies an attachment leaves nothing behind 
     r.procedureCode = "2.000815";
     r.applicant = WardFixture::applicant();
     r.attachmentPaths = {scan};
-    CHECK(f.store.intake(r).attachments.size() == 1);
+    CHECK(f.store.dossiers().intake(r).attachments.size() == 1);
     CHECK(incomingFiles(blobDir).empty());
 }

@@ -33,7 +33,7 @@ namespace {
             r.procedureCode = i % 2 ? "2.000815" : "1.004873";
             r.applicant = WardFixture::applicant(i % 3 ? "Nguyễn Văn Đức" : "Phạm Thị Hương");
             r.receivedAt = LocalDateTime::at(day, 8 + i % 8, i % 60);
-            const auto d = s.intake(r);
+            const auto d = s.dossiers().intake(r);
             const std::string line = d.code + "\n";
             if (::write(out, line.data(), line.size()) != ssize_t(line.size())) ::_exit(3);
         }
@@ -93,10 +93,10 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
         REQUIRE(check.step());
         CHECK(check.getText(0) == "ok");
     }
-    CHECK(s.verifyAudit().ok);
+    CHECK(s.audit().verify().ok);
     for (const auto& code : reported) {
         INFO(code);
-        REQUIRE(s.findByCode(code));
+        REQUIRE(s.dossiers().findByCode(code));
         store::Statement op(s.database(),
                             "SELECT count(*) FROM outbox WHERE entity_id = ? AND kind = 'dossier.intake'");
         op.bind(1, code).step();
@@ -118,5 +118,5 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
                 "WHERE o.entity_id = d.code)") == 0);
     CHECK(count("SELECT count(*) FROM dossier_documents") >= dossiers * 2);
     // The store still takes work after all that.
-    CHECK_NOTHROW(s.intake({.procedureCode = "2.000815", .applicant = WardFixture::applicant()}));
+    CHECK_NOTHROW(s.dossiers().intake({.procedureCode = "2.000815", .applicant = WardFixture::applicant()}));
 }

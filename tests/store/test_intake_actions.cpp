@@ -28,27 +28,27 @@ TEST_CASE("an intake writes the dossier, an audit entry and an outbox op togethe
     CHECK(d.registerSequence == 1);
     CHECK(d.receivedBy == "Trần Thị Bình");
 
-    const auto loaded = f.store.findByCode(d.code);
+    const auto loaded = f.store.dossiers().findByCode(d.code);
     REQUIRE(loaded);
     CHECK(loaded->applicant == d.applicant);
     CHECK(loaded->documents.size() == 2);
     CHECK(loaded->documents[0].name == "Bản chính giấy tờ làm cơ sở chứng thực");
 
-    const auto ops = f.store.outbox();
+    const auto ops = f.store.outbox().pending();
     REQUIRE(ops.size() == 1);
     CHECK(ops[0].kind == "dossier.intake");
     CHECK(ops[0].entityId == d.code);
     CHECK(isValidUuid(ops[0].opId));
-    CHECK(ops[0].deviceId == f.store.settings().deviceId);
+    CHECK(ops[0].deviceId == f.store.settings().ward().deviceId);
     CHECK_THAT(ops[0].payload, Catch::Contains("Nguyễn Văn Đức"));
     CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'intake'") == 1);
-    CHECK(f.store.verifyAudit().ok);
+    CHECK(f.store.audit().verify().ok);
 
     const auto second = f.intake("1.004873", "Lê Thị Hoa");
     CHECK(second.code == "000.00.15.H30-260310-2002");
     CHECK(second.dueAt == at(2026, 3, 13, 9, 15));  // 3 working days
     CHECK(second.registerSequence == 2);
-    CHECK(f.store.pendingOutboxCount() == 2);
+    CHECK(f.store.outbox().pendingCount() == 2);
 }
 
 TEST_CASE("an imported receipt time sets the code's day and the due time, the audit keeps the real time",
@@ -58,10 +58,10 @@ TEST_CASE("an imported receipt time sets the code's day and the due time, the au
     r.procedureCode = "1.004873";
     r.applicant = WardFixture::applicant();
     r.receivedAt = at(2026, 2, 13, 10, 0);  // Friday before Tết 2026
-    const auto d = f.store.intake(r);
+    const auto d = f.store.dossiers().intake(r);
     CHECK(d.code == "000.00.15.H30-260213-2001");
     CHECK(d.dueAt == at(2026, 2, 25, 10, 0));
-    const auto history = f.store.history(d.code);
+    const auto history = f.store.dossiers().history(d.code);
     REQUIRE(history.size() == 1);
     CHECK(history[0].at == at(2026, 3, 10, 9, 15));
 }
@@ -77,7 +77,7 @@ TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") 
     r.procedureCode = "9.999999";
     r.applicant = WardFixture::applicant();
     try {
-        f.store.intake(r);
+        f.store.dossiers().intake(r);
         FAIL("unknown procedure accepted");
     } catch (const StoreError& e) {
         CHECK(e.code() == StoreError::Code::NotFound);
@@ -85,34 +85,34 @@ TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") 
     r.procedureCode = "2.000815";
     r.applicant.idNumber = "001299012345";  // century digit says 2099
     try {
-        f.store.intake(r);
+        f.store.dossiers().intake(r);
         FAIL("inconsistent CCCD accepted");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::CccdCenturyMismatch);
     }
     r.applicant.idNumber = "001199012345";  // a woman born in 1999; the applicant is a man
     try {
-        f.store.intake(r);
+        f.store.dossiers().intake(r);
         FAIL("CCCD of the other gender accepted");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::CccdGenderMismatch);
     }
     r.applicant = WardFixture::applicant("  ");
-    CHECK_THROWS_AS(f.store.intake(r), Error);
+    CHECK_THROWS_AS(f.store.dossiers().intake(r), Error);
     r.applicant = WardFixture::applicant();
     r.applicant.dateOfBirth = Date{std::chrono::year{2027}, std::chrono::month{1}, std::chrono::day{1}};
-    CHECK_THROWS_AS(f.store.intake(r), Error);
+    CHECK_THROWS_AS(f.store.dossiers().intake(r), Error);
     r.applicant = WardFixture::applicant();
     r.attachmentPaths = {f.dir.file("no-such-file.pdf")};
     try {
-        f.store.intake(r);
+        f.store.dossiers().intake(r);
         FAIL("missing attachment accepted");
     } catch (const StoreError& e) {
         CHECK(e.code() == StoreError::Code::Io);
     }
     r.attachmentPaths.clear();
     r.feeInput.pages = 0;
-    CHECK_THROWS_AS(f.store.intake(r), Error);
+    CHECK_THROWS_AS(f.store.dossiers().intake(r), Error);
     CHECK(before() == initial);
 }
 
@@ -133,54 +133,54 @@ TEST_CASE("actions move the status machine, each with its audit entry and op", "
     WardFixture f;
     const auto d = f.intake("1.004873");
     using A = DossierAction;
-    CHECK(f.store.act(d.code, {A::Forward, "", {}}).status == DossierStatus::InProgress);
-    CHECK(f.store.act(d.code, {A::SubmitForApproval, "", {}}).status == DossierStatus::AwaitingApproval);
-    const auto back = f.store.act(d.code, {A::SendBack, "Thiếu chữ ký", {}});
+    CHECK(f.store.dossiers().act(d.code, {A::Forward, "", {}}).status == DossierStatus::InProgress);
+    CHECK(f.store.dossiers().act(d.code, {A::SubmitForApproval, "", {}}).status == DossierStatus::AwaitingApproval);
+    const auto back = f.store.dossiers().act(d.code, {A::SendBack, "Thiếu chữ ký", {}});
     CHECK(back.status == DossierStatus::InProgress);
     CHECK(back.version == 4);
-    f.store.act(d.code, {A::SubmitForApproval, "", {}});
-    f.store.act(d.code, {A::Approve, "", {}});
-    f.store.act(d.code, {A::ResultReady, "", {}});
+    f.store.dossiers().act(d.code, {A::SubmitForApproval, "", {}});
+    f.store.dossiers().act(d.code, {A::Approve, "", {}});
+    f.store.dossiers().act(d.code, {A::ResultReady, "", {}});
     f.clock.advance(std::chrono::hours(2));
-    const auto returned = f.store.act(d.code, {A::ReturnResult, "", {}});
+    const auto returned = f.store.dossiers().act(d.code, {A::ReturnResult, "", {}});
     CHECK(returned.status == DossierStatus::Returned);
     REQUIRE(returned.returnedAt);
     CHECK(*returned.returnedAt == at(2026, 3, 10, 11, 15));
 
-    const auto history = f.store.history(d.code);
+    const auto history = f.store.dossiers().history(d.code);
     REQUIRE(history.size() == 8);
     CHECK(history[3].action == "send-back");
     CHECK(history[3].reason == "Thiếu chữ ký");
     CHECK(history[3].fromStatus == DossierStatus::AwaitingApproval);
-    const auto ops = f.store.outbox();
+    const auto ops = f.store.outbox().pending();
     REQUIRE(ops.size() == 8);
     CHECK(ops[1].kind == "dossier.action");
     CHECK(ops[1].baseVersion == 1);
     CHECK(ops[7].baseVersion == 7);
-    CHECK(f.store.verifyAudit().ok);
+    CHECK(f.store.audit().verify().ok);
 }
 
 TEST_CASE("an action the status forbids is refused and changes nothing", "[store][act]") {
     WardFixture f;
     const auto d = f.intake();
-    const auto ops = f.store.pendingOutboxCount();
-    const auto audit = f.store.verifyAudit().entries;
+    const auto ops = f.store.outbox().pendingCount();
+    const auto audit = f.store.audit().verify().entries;
     for (auto action : {DossierAction::Approve, DossierAction::ReturnResult, DossierAction::SupplementReceived,
                         DossierAction::ResultReady, DossierAction::Stop}) {
         try {
-            f.store.act(d.code, {action, "lý do", {}});
+            f.store.dossiers().act(d.code, {action, "lý do", {}});
             FAIL("allowed " << actionName(action));
         } catch (const StoreError& e) {
             CHECK(e.code() == StoreError::Code::NotAllowed);
             CHECK_THAT(e.what(), Catch::Contains("received"));
         }
     }
-    CHECK(f.store.findByCode(d.code)->status == DossierStatus::Received);
-    CHECK(f.store.findByCode(d.code)->version == 1);
-    CHECK(f.store.pendingOutboxCount() == ops);
-    CHECK(f.store.verifyAudit().entries == audit);
+    CHECK(f.store.dossiers().findByCode(d.code)->status == DossierStatus::Received);
+    CHECK(f.store.dossiers().findByCode(d.code)->version == 1);
+    CHECK(f.store.outbox().pendingCount() == ops);
+    CHECK(f.store.audit().verify().entries == audit);
     try {
-        f.store.act("000.00.15.H30-260310-9999", {DossierAction::Forward, "", {}});
+        f.store.dossiers().act("000.00.15.H30-260310-9999", {DossierAction::Forward, "", {}});
         FAIL("unknown dossier");
     } catch (const StoreError& e) {
         CHECK(e.code() == StoreError::Code::NotFound);
@@ -191,26 +191,26 @@ TEST_CASE("reasons and new due times are required where the forms need them", "[
     WardFixture f;
     const auto d = f.intake("1.004873");
     try {
-        f.store.act(d.code, {DossierAction::Reject, "  ", {}});
+        f.store.dossiers().act(d.code, {DossierAction::Reject, "  ", {}});
         FAIL("reject without reason");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::ReasonRequired);
     }
     try {
-        f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh", {}});
+        f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh", {}});
         FAIL("postpone without date");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::DueRequired);
     }
-    CHECK_THROWS_AS(f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 11, 8, 0)}), Error);
-    const auto postponed = f.store.act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 20, 10, 0)});
+    CHECK_THROWS_AS(f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 11, 8, 0)}), Error);
+    const auto postponed = f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 20, 10, 0)});
     CHECK(postponed.status == DossierStatus::Received);
     CHECK(postponed.dueAt == at(2026, 3, 20, 10, 0));
 
-    f.store.act(d.code, {DossierAction::Forward, "", {}});
-    f.store.act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao sổ hộ khẩu", {}});
+    f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});
+    f.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao sổ hộ khẩu", {}});
     f.clock.advance(std::chrono::hours(24 * 7));  // supplied a week later, Tuesday 17 March
-    const auto resumed = f.store.act(d.code, {DossierAction::SupplementReceived, "", {}});
+    const auto resumed = f.store.dossiers().act(d.code, {DossierAction::SupplementReceived, "", {}});
     CHECK(resumed.status == DossierStatus::InProgress);
     CHECK(resumed.dueAt == at(2026, 3, 20, 9, 15));  // the 3 working days run again
 }
@@ -218,14 +218,14 @@ TEST_CASE("reasons and new due times are required where the forms need them", "[
 TEST_CASE("overdue is derived from the due time", "[store][act]") {
     WardFixture f;
     const auto d = f.intake();  // due 17:00 today
-    CHECK(f.store.list({.overdueOnly = true}).empty());
+    CHECK(f.store.dossiers().list({.overdueOnly = true}).empty());
     f.clock.advance(std::chrono::hours(9));  // 18:15
-    const auto overdue = f.store.list({.overdueOnly = true});
+    const auto overdue = f.store.dossiers().list({.overdueOnly = true});
     REQUIRE(overdue.size() == 1);
     CHECK(overdue[0].code == d.code);
     CHECK(overdue[0].isOverdue(f.clock.localNow()));
-    f.store.act(d.code, {DossierAction::Withdraw, "", {}});
-    CHECK(f.store.list({.overdueOnly = true}).empty());
+    f.store.dossiers().act(d.code, {DossierAction::Withdraw, "", {}});
+    CHECK(f.store.dossiers().list({.overdueOnly = true}).empty());
 }
 
 TEST_CASE("editing the applicant is one audited, queued change that search follows", "[store][edit]") {
@@ -234,29 +234,29 @@ TEST_CASE("editing the applicant is one audited, queued change that search follo
     auto a = d.applicant;
     a.fullName = "Nguyễn Văn Đức";
     a.phone = "0912345678";
-    const auto edited = f.store.editApplicant(d.code, a);
+    const auto edited = f.store.dossiers().editApplicant(d.code, a);
     CHECK(edited.version == 2);
-    CHECK(f.store.findByCode(d.code)->applicant.fullName == "Nguyễn Văn Đức");
-    CHECK(f.store.findByCode(d.code)->applicant.phone == "0912345678");
-    const auto ops = f.store.outbox();
+    CHECK(f.store.dossiers().findByCode(d.code)->applicant.fullName == "Nguyễn Văn Đức");
+    CHECK(f.store.dossiers().findByCode(d.code)->applicant.phone == "0912345678");
+    const auto ops = f.store.outbox().pending();
     REQUIRE(ops.size() == 2);
     CHECK(ops[1].kind == "dossier.edit");
     CHECK(ops[1].baseVersion == 1);
-    CHECK(f.store.history(d.code).back().action == "edit");
-    CHECK(f.store.verifyAudit().ok);
+    CHECK(f.store.dossiers().history(d.code).back().action == "edit");
+    CHECK(f.store.audit().verify().ok);
 
     a.fullName = "Lê Thị Hoa";
-    f.store.editApplicant(d.code, a);
-    CHECK(f.store.list({.search = "nguyen van duc"}).empty());
-    CHECK(f.store.list({.search = "le thi hoa"}).size() == 1);
+    f.store.dossiers().editApplicant(d.code, a);
+    CHECK(f.store.dossiers().list({.search = "nguyen van duc"}).empty());
+    CHECK(f.store.dossiers().list({.search = "le thi hoa"}).size() == 1);
 
     a.idNumber = "123";
-    CHECK_THROWS_AS(f.store.editApplicant(d.code, a), Error);
-    CHECK(f.store.findByCode(d.code)->applicant.idNumber == "001099012345");
-    f.store.act(d.code, {DossierAction::Withdraw, "", {}});
+    CHECK_THROWS_AS(f.store.dossiers().editApplicant(d.code, a), Error);
+    CHECK(f.store.dossiers().findByCode(d.code)->applicant.idNumber == "001099012345");
+    f.store.dossiers().act(d.code, {DossierAction::Withdraw, "", {}});
     a.idNumber = "001099012345";
     try {
-        f.store.editApplicant(d.code, a);
+        f.store.dossiers().editApplicant(d.code, a);
         FAIL("edited a closed dossier");
     } catch (const StoreError& e) {
         CHECK(e.code() == StoreError::Code::NotAllowed);
@@ -265,12 +265,12 @@ TEST_CASE("editing the applicant is one audited, queued change that search follo
 
 TEST_CASE("the ward's office hours set the due times", "[store][calendar]") {
     WardFixture f;
-    CHECK(f.store.settings().officeHours == OfficeHours::standard());
-    f.store.setOfficeHours(OfficeHours::parse("07:00-11:00,13:00-16:00"));
-    CHECK(f.store.settings().officeHours.str() == "07:00-11:00,13:00-16:00");
+    CHECK(f.store.settings().ward().officeHours == OfficeHours::standard());
+    f.store.settings().setOfficeHours(OfficeHours::parse("07:00-11:00,13:00-16:00"));
+    CHECK(f.store.settings().ward().officeHours.str() == "07:00-11:00,13:00-16:00");
     CHECK(f.intake().dueAt == at(2026, 3, 10, 16, 0));  // same-day: closing time
-    CHECK_THROWS_AS(f.store.setOfficeHours(OfficeHours{}), Error);
-    CHECK(f.store.verifyAudit().ok);
+    CHECK_THROWS_AS(f.store.settings().setOfficeHours(OfficeHours{}), Error);
+    CHECK(f.store.audit().verify().ok);
 }
 
 TEST_CASE("register entries cover the receipt dates with their hand-over times", "[store][register]") {
@@ -280,13 +280,13 @@ TEST_CASE("register entries cover the receipt dates with their hand-over times",
         r.procedureCode = "1.004873";
         r.applicant = WardFixture::applicant();
         r.receivedAt = at(2026, 3, day, 10, 0);
-        return f.store.intake(r);
+        return f.store.dossiers().intake(r);
     };
     const auto first = intakeOn(2);
     intakeOn(5);
     intakeOn(9);
-    f.store.act(first.code, {DossierAction::Forward, "", {}});
-    const auto entries = f.store.registerEntries(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}},
+    f.store.dossiers().act(first.code, {DossierAction::Forward, "", {}});
+    const auto entries = f.store.dossiers().registerEntries(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}},
                                                  Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{5}});
     REQUIRE(entries.size() == 2);
     CHECK(entries[0].dossier.code == first.code);  // oldest first
@@ -305,16 +305,16 @@ TEST_CASE("the day summary counts today's work", "[store][summary]") {
     old.procedureCode = "2.000815";
     old.applicant = WardFixture::applicant();
     old.receivedAt = at(2026, 3, 9, 10, 0);  // yesterday, due yesterday 17:00: overdue
-    f.store.intake(old);
+    f.store.dossiers().intake(old);
     const auto b = f.intake("1.004873");
-    f.store.act(b.code, {DossierAction::Forward, "", {}});
-    f.store.act(b.code, {DossierAction::SubmitForApproval, "", {}});
-    auto s = f.store.summary();
+    f.store.dossiers().act(b.code, {DossierAction::Forward, "", {}});
+    f.store.dossiers().act(b.code, {DossierAction::SubmitForApproval, "", {}});
+    auto s = f.store.dossiers().summary();
     CHECK(s.receivedToday == 3);
     CHECK(s.dueToday == 1);
     CHECK(s.overdue == 1);
     CHECK(s.awaitingApproval == 1);
     CHECK(s.pendingSync == 6);
-    f.store.act(a.code, {DossierAction::Withdraw, "", {}});
-    CHECK(f.store.summary().dueToday == 0);
+    f.store.dossiers().act(a.code, {DossierAction::Withdraw, "", {}});
+    CHECK(f.store.dossiers().summary().dueToday == 0);
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "motcua/core/sha256.h"
+#include "motcua/demo/demo.h"
 #include "store_fixture.h"
 
 using namespace motcua;
@@ -15,7 +16,7 @@ using store::StoreError;
 namespace {
 std::set<std::string> codesFor(store::Store& s, const std::string& search) {
     std::set<std::string> codes;
-    for (const auto& d : s.list({.search = search, .limit = 100})) codes.insert(d.code);
+    for (const auto& d : s.dossiers().list({.search = search, .limit = 100})) codes.insert(d.code);
     return codes;
 }
 }  // namespace
@@ -39,9 +40,9 @@ TEST_CASE("search ignores tone marks, case and đ, and matches prefixes", "[stor
     CHECK(codesFor(f.store, hoa) == std::set<std::string>{hoa});
     CHECK(codesFor(f.store, "nguyen thi").empty());
     CHECK(codesFor(f.store, "\"*) OR (").size() == 0);  // FTS syntax is never passed through
-    CHECK(f.store.list({.search = "   "}).size() == 4);  // nothing to match: everything
-    CHECK(f.store.list({.status = DossierStatus::Received, .search = "hoa"}).size() == 1);
-    CHECK(f.store.list({.status = DossierStatus::InProgress, .search = "hoa"}).empty());
+    CHECK(f.store.dossiers().list({.search = "   "}).size() == 4);  // nothing to match: everything
+    CHECK(f.store.dossiers().list({.status = DossierStatus::Received, .search = "hoa"}).size() == 1);
+    CHECK(f.store.dossiers().list({.status = DossierStatus::InProgress, .search = "hoa"}).empty());
 }
 
 TEST_CASE("list filters by receipt date and returns newest first", "[store][search]") {
@@ -52,43 +53,43 @@ TEST_CASE("list filters by receipt date and returns newest first", "[store][sear
         r.applicant = WardFixture::applicant();
         r.receivedAt = LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3},
                                               std::chrono::day{unsigned(day)}}, 10, 0);
-        f.store.intake(r);
+        f.store.dossiers().intake(r);
     }
-    const auto all = f.store.list({});
+    const auto all = f.store.dossiers().list({});
     REQUIRE(all.size() == 3);
     CHECK(all.front().code == "000.00.15.H30-260304-2001");
     const Date d3{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{3}};
-    CHECK(f.store.list({.receivedFrom = d3, .receivedTo = d3}).size() == 1);
-    CHECK(f.store.list({.receivedFrom = d3}).size() == 2);
-    CHECK(f.store.list({.limit = 2}).size() == 2);
+    CHECK(f.store.dossiers().list({.receivedFrom = d3, .receivedTo = d3}).size() == 1);
+    CHECK(f.store.dossiers().list({.receivedFrom = d3}).size() == 2);
+    CHECK(f.store.dossiers().list({.limit = 2}).size() == 2);
 }
 
 TEST_CASE("the audit chain detects an altered, removed or reordered entry", "[store][audit]") {
     WardFixture f;
     for (int i = 0; i < 5; ++i) f.intake();
-    REQUIRE(f.store.verifyAudit().ok);
-    const auto entries = f.store.verifyAudit().entries;
+    REQUIRE(f.store.audit().verify().ok);
+    const auto entries = f.store.audit().verify().entries;
     CHECK(entries == 6);  // init + 5 intakes
 
     auto& db = f.store.database();
     SECTION("altered detail") {
         db.exec("UPDATE audit SET detail = replace(detail, 'Đức', 'Dục') WHERE seq = 3");
-        const auto check = f.store.verifyAudit();
+        const auto check = f.store.audit().verify();
         CHECK_FALSE(check.ok);
         CHECK(check.firstBrokenSeq == 3);
     }
     SECTION("altered actor") {
         db.exec("UPDATE audit SET actor = 'x' WHERE seq = 4");
-        CHECK(f.store.verifyAudit().firstBrokenSeq == 4);
+        CHECK(f.store.audit().verify().firstBrokenSeq == 4);
     }
     SECTION("removed entry") {
         db.exec("DELETE FROM audit WHERE seq = 2");
-        CHECK(f.store.verifyAudit().firstBrokenSeq == 3);
+        CHECK(f.store.audit().verify().firstBrokenSeq == 3);
     }
     SECTION("the last entry removed is only visible from outside the chain") {
         db.exec("DELETE FROM audit WHERE seq = 6");
-        CHECK(f.store.verifyAudit().ok);
-        CHECK(f.store.verifyAudit().entries == entries - 1);
+        CHECK(f.store.audit().verify().ok);
+        CHECK(f.store.audit().verify().entries == entries - 1);
     }
 }
 
@@ -100,8 +101,8 @@ TEST_CASE("attachments are stored once by content hash, atomically", "[store][bl
     r.procedureCode = "1.001193";
     r.applicant = WardFixture::applicant();
     r.attachmentPaths = {scan, scan};
-    const auto d = f.store.intake(r);
-    const auto loaded = f.store.findByCode(d.code);
+    const auto d = f.store.dossiers().intake(r);
+    const auto loaded = f.store.dossiers().findByCode(d.code);
     REQUIRE(loaded->attachments.size() == 1);
     const auto& a = loaded->attachments[0];
     CHECK(a.sha256 == Sha256::hexOf(content));
@@ -111,7 +112,7 @@ TEST_CASE("attachments are stored once by content hash, atomically", "[store][bl
     REQUIRE(std::filesystem::exists(blob));
     CHECK(std::filesystem::file_size(blob) == content.size());
     // A second dossier with the same file shares the blob; no temp files are left behind.
-    f.store.intake(r);
+    f.store.dossiers().intake(r);
     std::size_t files = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(f.store.blobDir()))
         if (entry.is_regular_file()) ++files;
@@ -120,21 +121,21 @@ TEST_CASE("attachments are stored once by content hash, atomically", "[store][bl
 
 TEST_CASE("demo data is realistic, audited and leaves numbering consistent", "[store][demo]") {
     WardFixture f;
-    CHECK(f.store.generateDemo(3000, 3, 7) == 3000);
+    CHECK(demo::generate(f.store, 3000, 3, 7) == 3000);
     CHECK(f.count("SELECT count(*) FROM dossiers") == 3000);
     CHECK(f.count("SELECT count(DISTINCT status) FROM dossiers") >= 8);
     CHECK(f.count("SELECT count(*) FROM dossiers WHERE received_at >= '2026-03-10'") == 0);
     CHECK(f.count("SELECT count(*) FROM outbox") == 0);
-    CHECK(f.store.verifyAudit().ok);
-    CHECK(f.store.verifyAudit().entries == 3000 + 2);
-    CHECK_FALSE(f.store.list({.search = "nguyen", .limit = 10}).empty());
+    CHECK(f.store.audit().verify().ok);
+    CHECK(f.store.audit().verify().entries == 3000 + 2);
+    CHECK_FALSE(f.store.dossiers().list({.search = "nguyen", .limit = 10}).empty());
     // Real work after the demo continues each desk's numbering on the demo's days.
-    const auto last = f.store.list({.limit = 1}).front();
+    const auto last = f.store.dossiers().list({.limit = 1}).front();
     store::IntakeRequest r;
     r.procedureCode = "2.000815";
     r.applicant = WardFixture::applicant();
     r.receivedAt = last.receivedAt;
-    CHECK_NOTHROW(f.store.intake(r));
-    CHECK(f.store.verifyAudit().ok);
-    CHECK_THROWS_AS(f.store.generateDemo(0, 1, 1), StoreError);
+    CHECK_NOTHROW(f.store.dossiers().intake(r));
+    CHECK(f.store.audit().verify().ok);
+    CHECK_THROWS_AS(demo::generate(f.store, 0, 1, 1), StoreError);
 }

@@ -15,7 +15,7 @@ namespace {
 
 Errc errcOfIntake(WardFixture& ward, const store::IntakeRequest& request) {
     try {
-        ward.store.intake(request);
+        ward.store.dossiers().intake(request);
     } catch (const Error& e) {
         return e.code();
     }
@@ -70,13 +70,13 @@ TEST_CASE("oversize fields and control characters are refused at intake and noth
 
 TEST_CASE("a reason past the limit is refused and the dossier stays as it was", "[store][limits]") {
     WardFixture ward;
-    const auto d = ward.store.intake(request(WardFixture::applicant()));
-    CHECK_THROWS_AS(ward.store.act(d.code, {DossierAction::Reject, std::string(limits::kReasonBytes + 1, 'x'), std::nullopt}),
+    const auto d = ward.store.dossiers().intake(request(WardFixture::applicant()));
+    CHECK_THROWS_AS(ward.store.dossiers().act(d.code, {DossierAction::Reject, std::string(limits::kReasonBytes + 1, 'x'), std::nullopt}),
                     Error);
-    CHECK(ward.store.findByCode(d.code)->status == DossierStatus::Received);
+    CHECK(ward.store.dossiers().findByCode(d.code)->status == DossierStatus::Received);
     CHECK(ward.count("SELECT count(*) FROM outbox") == 1);
     // A reason of several lines is fine.
-    CHECK(ward.store.act(d.code, {DossierAction::Reject, "Thiếu giấy tờ:\n- Tờ khai\n- Bản sao CCCD", std::nullopt})
+    CHECK(ward.store.dossiers().act(d.code, {DossierAction::Reject, "Thiếu giấy tờ:\n- Tờ khai\n- Bản sao CCCD", std::nullopt})
               .status == DossierStatus::Rejected);
 }
 
@@ -98,8 +98,8 @@ TEST_CASE("a dossier at every limit makes an op within the payload limit", "[sto
         r.attachmentPaths.push_back(ward.dir.write(name, "file " + std::to_string(i)));
     }
     r.sets = limits::kMaxSets;
-    ward.store.intake(r);
-    const auto ops = ward.store.outbox();
+    ward.store.dossiers().intake(r);
+    const auto ops = ward.store.outbox().pending();
     REQUIRE(ops.size() == 1);
     INFO(ops[0].payload.size());
     CHECK(ops[0].payload.size() < limits::kPayloadBytes);

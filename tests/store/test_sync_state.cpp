@@ -55,31 +55,31 @@ store::RemoteChange with(store::RemoteChange change, const std::string& key, con
 TEST_CASE("pulled dossiers from another desk are inserted, searchable, audited, with the cursor", "[store][sync]") {
     WardFixture w;
     const std::string code = "000.00.15.H30-260310-5001";
-    const auto applied = w.store.applyPulledChanges({remoteIntake(7, code, "Vũ Thị Thu Hà")}, 7);
+    const auto applied = w.store.pull().apply({remoteIntake(7, code, "Vũ Thị Thu Hà")}, 7);
     CHECK(applied.inserted == 1);
-    CHECK(w.store.pullCursor() == 7);
-    const auto d = w.store.findByCode(code);
+    CHECK(w.store.pull().cursor() == 7);
+    const auto d = w.store.dossiers().findByCode(code);
     REQUIRE(d);
     CHECK(d->applicant.fullName == "Vũ Thị Thu Hà");
     CHECK(d->documents.size() == 1);
     CHECK(d->receivedBy == "Cán bộ bàn 5");
-    CHECK(w.store.list({.search = "thu ha"}).size() == 1);
-    CHECK(w.store.history(code).back().action == "sync.pull");
-    CHECK(w.store.pendingOutboxCount() == 0);  // another desk's dossier is not queued again
+    CHECK(w.store.dossiers().list({.search = "thu ha"}).size() == 1);
+    CHECK(w.store.dossiers().history(code).back().action == "sync.pull");
+    CHECK(w.store.outbox().pendingCount() == 0);  // another desk's dossier is not queued again
 
     // The same change again is current; a later version updates status and due time.
-    CHECK(w.store.applyPulledChanges({remoteIntake(7, code, "Vũ Thị Thu Hà")}, 7).current == 1);
+    CHECK(w.store.pull().apply({remoteIntake(7, code, "Vũ Thị Thu Hà")}, 7).current == 1);
     auto later = remoteIntake(9, code, "Vũ Thị Thu Hà");
     later.kind = "dossier.action";
     later.version = 2;
     later.status = "in_progress";
-    CHECK(w.store.applyPulledChanges({later}, 9).updated == 1);
-    CHECK(w.store.findByCode(code)->status == DossierStatus::InProgress);
-    CHECK(w.store.verifyAudit().ok);
+    CHECK(w.store.pull().apply({later}, 9).updated == 1);
+    CHECK(w.store.dossiers().findByCode(code)->status == DossierStatus::InProgress);
+    CHECK(w.store.audit().verify().ok);
 
     // The cursor never goes back: that would replay changes.
-    CHECK_THROWS_AS(w.store.applyPulledChanges({}, 3), store::StoreError);
-    CHECK(w.store.pullCursor() == 9);
+    CHECK_THROWS_AS(w.store.pull().apply({}, 3), store::StoreError);
+    CHECK(w.store.pull().cursor() == 9);
 }
 
 TEST_CASE("a change that cannot be applied is kept aside and the rest of the page goes on", "[store][sync]") {
@@ -91,11 +91,11 @@ TEST_CASE("a change that cannot be applied is kept aside and the rest of the pag
     const auto wrongType = with(remoteIntake(5, "000.00.15.H30-260310-5005", "C"), "sets", "one");
     const auto good = remoteIntake(6, "000.00.15.H30-260310-5006", "Đặng Văn Lâm");
 
-    const auto applied = w.store.applyPulledChanges({unknownProcedure, otherWard, notJson, unknownKind, wrongType, good}, 6);
+    const auto applied = w.store.pull().apply({unknownProcedure, otherWard, notJson, unknownKind, wrongType, good}, 6);
     CHECK(applied.problems == 5);
     CHECK(applied.inserted == 1);
-    CHECK(w.store.pullCursor() == 6);
-    CHECK(w.store.syncStatus().problems == 5);
+    CHECK(w.store.pull().cursor() == 6);
+    CHECK(w.store.pull().status().problems == 5);
     CHECK(w.count("SELECT count(*) FROM sync_problems WHERE problem LIKE '%9.999999%'") == 1);
     CHECK(w.count("SELECT count(*) FROM dossiers") == 1);
 }
@@ -104,41 +104,41 @@ TEST_CASE("the ward's accounts arrive by pull, never with a password", "[store][
     WardFixture w;
     const store::RemoteChange account{1, "account.user", "hoa", 1, "",
                                       R"({"username":"hoa","full_name":"Ngô Thị Hoa","role":"supervisor","ward":"000.00.15.H30"})"};
-    CHECK(w.store.applyPulledChanges({account}, 1).accounts == 1);
-    const auto accounts = w.store.wardAccounts();
+    CHECK(w.store.pull().apply({account}, 1).accounts == 1);
+    const auto accounts = w.store.accounts().wardAccounts();
     REQUIRE(accounts.size() == 1);
     CHECK(accounts[0].role == "supervisor");
     CHECK_FALSE(accounts[0].offlineSignIn);
-    CHECK_FALSE(w.store.signInOffline("hoa", "anything"));
-    w.store.rememberServerLogin({"hoa", "Ngô Thị Hoa", "supervisor", "000.00.15.H30", true}, "đúng-mật-khẩu");
-    CHECK(w.store.signInOffline("hoa", "đúng-mật-khẩu"));
+    CHECK_FALSE(w.store.accounts().signInOffline("hoa", "anything"));
+    w.store.accounts().rememberServerLogin({"hoa", "Ngô Thị Hoa", "supervisor", "000.00.15.H30", true}, "đúng-mật-khẩu");
+    CHECK(w.store.accounts().signInOffline("hoa", "đúng-mật-khẩu"));
     CHECK(w.count("SELECT count(*) FROM ward_accounts WHERE verifier LIKE '%đúng%'") == 0);
 }
 
 TEST_CASE("an approval carries its signed result document into the outbox and the blob folder", "[store][sync]") {
     WardFixture w;
     const Dossier d = w.intake();
-    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    w.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+    w.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    w.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
     const std::string pdf = w.dir.write("result.pdf", "%PDF-1.7 signed result");
     // Only an approval carries one; a missing file changes nothing.
-    CHECK(errcOf([&] { w.store.act(d.code, {DossierAction::RequestSupplement, "x", std::nullopt, pdf}); }) ==
+    CHECK(errcOf([&] { w.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "x", std::nullopt, pdf}); }) ==
           Errc::InvalidArgument);
-    CHECK_THROWS_AS(w.store.act(d.code, {DossierAction::Approve, "", std::nullopt, w.dir.file("missing.pdf")}),
+    CHECK_THROWS_AS(w.store.dossiers().act(d.code, {DossierAction::Approve, "", std::nullopt, w.dir.file("missing.pdf")}),
                     store::StoreError);
-    CHECK(w.store.findByCode(d.code)->status == DossierStatus::AwaitingApproval);
+    CHECK(w.store.dossiers().findByCode(d.code)->status == DossierStatus::AwaitingApproval);
 
-    w.store.act(d.code, {DossierAction::Approve, "", std::nullopt, pdf});
-    const auto ops = w.store.outbox();
+    w.store.dossiers().act(d.code, {DossierAction::Approve, "", std::nullopt, pdf});
+    const auto ops = w.store.outbox().pending();
     const auto payload = json::parse(ops.back().payload);
     REQUIRE(payload.contains("result_sha256"));
     const std::string sha = payload["result_sha256"];
-    CHECK(readFileForTest(w.store.blobPath(sha)) == "%PDF-1.7 signed result");
+    CHECK(readFileForTest(w.store.blobs().path(sha)) == "%PDF-1.7 signed result");
     CHECK(payload["result_file_name"] == "result.pdf");
-    CHECK_FALSE(w.store.isBlobUploaded(sha));
-    w.store.markBlobUploaded(sha);
-    CHECK(w.store.isBlobUploaded(sha));
-    CHECK_THROWS_AS(w.store.blobPath("../../etc/passwd"), store::StoreError);
+    CHECK_FALSE(w.store.blobs().isUploaded(sha));
+    w.store.blobs().markUploaded(sha);
+    CHECK(w.store.blobs().isUploaded(sha));
+    CHECK_THROWS_AS(w.store.blobs().path("../../etc/passwd"), store::StoreError);
 }
 
 TEST_CASE("per-day counts leave out what the server does not have yet", "[store][sync][counts]") {
@@ -148,30 +148,30 @@ TEST_CASE("per-day counts leave out what the server does not have yet", "[store]
     w.intake();
     const Date today = w.clock.localNow().date();
     // All three are pending: the server has none of them yet.
-    CHECK(w.store.syncedDossierCounts(today, today).empty());
-    const auto ops = w.store.outbox();
-    w.store.recordOpResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "no"}});
-    const auto counts = w.store.syncedDossierCounts(today, today);
+    CHECK(w.store.pull().syncedDossierCounts(today, today).empty());
+    const auto ops = w.store.outbox().pending();
+    w.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "no"}});
+    const auto counts = w.store.pull().syncedDossierCounts(today, today);
     REQUIRE(counts.size() == 1);
     CHECK(counts[0].day == today);
     CHECK(counts[0].dossiers == 1);  // the applied one; rejected and pending are not counted
     // A refused op lists its dossier for a fetch of the server's version.
-    CHECK(w.store.dossiersToRefetch() == std::vector<std::string>{b.code});
-    w.store.keepLocalVersion(b.code);
-    CHECK(w.store.dossiersToRefetch().empty());
+    CHECK(w.store.pull().dossiersToRefetch() == std::vector<std::string>{b.code});
+    w.store.pull().keepLocalVersion(b.code);
+    CHECK(w.store.pull().dossiersToRefetch().empty());
     (void)a;
 }
 
 TEST_CASE("sync status shows the last success, the last error and what is pending", "[store][sync]") {
     WardFixture w;
     w.intake();
-    auto s = w.store.syncStatus();
+    auto s = w.store.pull().status();
     CHECK(s.pending == 1);
     CHECK_FALSE(s.lastSuccess);
-    w.store.recordSyncAttempt(false, "cannot reach 10.0.0.1:8443");
-    CHECK(w.store.syncStatus().lastError == "cannot reach 10.0.0.1:8443");
-    w.store.recordSyncAttempt(true, "");
-    s = w.store.syncStatus();
+    w.store.pull().recordAttempt(false, "cannot reach 10.0.0.1:8443");
+    CHECK(w.store.pull().status().lastError == "cannot reach 10.0.0.1:8443");
+    w.store.pull().recordAttempt(true, "");
+    s = w.store.pull().status();
     CHECK(s.lastError.empty());
     REQUIRE(s.lastSuccess);
     CHECK(*s.lastSuccess == w.clock.localNow());
@@ -180,78 +180,78 @@ TEST_CASE("sync status shows the last success, the last error and what is pendin
 TEST_CASE("a refused op is resolved by accepting the server's version or redoing it as a new op", "[store][sync]") {
     WardFixture w;
     const Dossier d = w.intake();
-    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    w.store.editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
-    const auto ops = w.store.outbox();
+    w.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    w.store.dossiers().editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
+    const auto ops = w.store.outbox().pending();
     REQUIRE(ops.size() == 3);
-    w.store.recordOpResults({{ops[0].opId, "applied", 1, ""},
+    w.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""},
                              {ops[1].opId, "conflict", 2, "dossier is at version 2 on the server"},
                              {ops[2].opId, "rejected", std::nullopt, "not allowed"}});
-    REQUIRE(w.store.unresolvedOps().size() == 2);
-    CHECK(w.store.syncStatus().conflicts == 1);
+    REQUIRE(w.store.outbox().unresolved().size() == 2);
+    CHECK(w.store.pull().status().conflicts == 1);
 
     // An op the server applied, or an unknown one, is not waiting to be resolved.
-    CHECK_THROWS_AS(w.store.resolveOp(ops[0].opId, store::OpResolution::Redo), store::StoreError);
-    CHECK_THROWS_AS(w.store.resolveOp("no-such-op", store::OpResolution::AcceptServer), store::StoreError);
+    CHECK_THROWS_AS(w.store.outbox().resolve(ops[0].opId, store::OpResolution::Redo), store::StoreError);
+    CHECK_THROWS_AS(w.store.outbox().resolve("no-such-op", store::OpResolution::AcceptServer), store::StoreError);
 
     // Redo the edit: a new op with the same applicant; the refused one is closed.
-    w.store.resolveOp(ops[2].opId, store::OpResolution::Redo);
-    const auto pending = w.store.outbox();
+    w.store.outbox().resolve(ops[2].opId, store::OpResolution::Redo);
+    const auto pending = w.store.outbox().pending();
     REQUIRE(pending.size() == 1);
     CHECK(pending[0].kind == "dossier.edit");
     CHECK(pending[0].payload.find("Nguyễn Văn Đức Anh") != std::string::npos);
     // The forward, refused as a conflict, is accepted as the server has it.
-    w.store.resolveOp(ops[1].opId, store::OpResolution::AcceptServer);
-    CHECK(w.store.unresolvedOps().empty());
-    CHECK(w.store.syncStatus().conflicts == 0);
+    w.store.outbox().resolve(ops[1].opId, store::OpResolution::AcceptServer);
+    CHECK(w.store.outbox().unresolved().empty());
+    CHECK(w.store.pull().status().conflicts == 0);
     CHECK(w.count("SELECT count(*) FROM audit WHERE action = 'sync.resolve'") == 2);
-    CHECK(w.store.verifyAudit().ok);
+    CHECK(w.store.audit().verify().ok);
 }
 
 TEST_CASE("the desk's sync and signing settings are kept, checked and audited", "[store][settings]") {
     WardFixture w;
-    CHECK(w.store.deskConfig() == store::DeskConfig{});
+    CHECK(w.store.settings().deskConfig() == store::DeskConfig{});
     const store::DeskConfig config{"https://motcua.hanoi.gov.vn:8443", "/etc/motcua/ca.pem", "http://tsa.example.vn/tsr",
                                    {"/usr/lib/vnpt-ca/libvnpt.so", "/opt/viettel/libv.so"},
                                    {"/etc/motcua/trust/root-ca.pem"}};
-    w.store.setDeskConfig(config);
-    CHECK(w.store.deskConfig() == config);
-    CHECK(errcOf([&] { w.store.setDeskConfig({"http://plain.example", "", "", {}, {}}); }) == Errc::InvalidArgument);
-    CHECK(errcOf([&] { w.store.setDeskConfig({"", "", "", {"a\nb"}, {}}); }) == Errc::InvalidArgument);
-    CHECK(w.store.deskConfig() == config);
+    w.store.settings().setDeskConfig(config);
+    CHECK(w.store.settings().deskConfig() == config);
+    CHECK(errcOf([&] { w.store.settings().setDeskConfig({"http://plain.example", "", "", {}, {}}); }) == Errc::InvalidArgument);
+    CHECK(errcOf([&] { w.store.settings().setDeskConfig({"", "", "", {"a\nb"}, {}}); }) == Errc::InvalidArgument);
+    CHECK(w.store.settings().deskConfig() == config);
 
-    w.store.updateWard("UBND phường Hoàn Kiếm", "Hà Nội", 4);
-    CHECK(w.store.settings().deskNumber == 4);
-    CHECK(w.store.settings().unitName == "UBND phường Hoàn Kiếm");
-    CHECK(errcOf([&] { w.store.updateWard("X", "Hà Nội", 10); }) == Errc::DeskNumberRange);
+    w.store.settings().updateWard("UBND phường Hoàn Kiếm", "Hà Nội", 4);
+    CHECK(w.store.settings().ward().deskNumber == 4);
+    CHECK(w.store.settings().ward().unitName == "UBND phường Hoàn Kiếm");
+    CHECK(errcOf([&] { w.store.settings().updateWard("X", "Hà Nội", 10); }) == Errc::DeskNumberRange);
     CHECK(w.count("SELECT count(*) FROM audit WHERE action LIKE 'settings.%'") == 2);
 }
 
 TEST_CASE("a pending approval's signed result is replaced by its timestamped extension only", "[store][sync]") {
     WardFixture w;
     const Dossier d = w.intake();
-    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    w.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+    w.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    w.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
     const std::string signedPdf = "%PDF-1.7 signed by the supervisor\n";
-    w.store.act(d.code, {DossierAction::Approve, "", std::nullopt, w.dir.write("signed.pdf", signedPdf)});
-    auto pending = w.store.pendingSignedResults();
+    w.store.dossiers().act(d.code, {DossierAction::Approve, "", std::nullopt, w.dir.write("signed.pdf", signedPdf)});
+    auto pending = w.store.blobs().pendingSignedResults();
     REQUIRE(pending.size() == 1);
     const std::string opId = pending[0].opId;
     CHECK(readFileForTest(pending[0].path) == signedPdf);
 
     // Bytes that do not begin with the signed ones would break its signature: refused.
-    CHECK_THROWS_AS(w.store.replacePendingResult(opId, w.dir.write("other.pdf", "%PDF-1.7 something else entirely")),
+    CHECK_THROWS_AS(w.store.blobs().replacePendingResult(opId, w.dir.write("other.pdf", "%PDF-1.7 something else entirely")),
                     store::StoreError);
     const std::string stamped = signedPdf + "% document timestamp appended\n";
-    w.store.replacePendingResult(opId, w.dir.write("stamped.pdf", stamped));
-    CHECK(w.store.pendingSignedResults().empty());  // timestamped: not again
-    const auto ops = w.store.outbox();
+    w.store.blobs().replacePendingResult(opId, w.dir.write("stamped.pdf", stamped));
+    CHECK(w.store.blobs().pendingSignedResults().empty());  // timestamped: not again
+    const auto ops = w.store.outbox().pending();
     const auto payload = nlohmann::json::parse(ops.back().payload);
-    CHECK(readFileForTest(w.store.blobPath(payload["result_sha256"])) == stamped);
+    CHECK(readFileForTest(w.store.blobs().path(payload["result_sha256"])) == stamped);
     CHECK(payload["result_timestamped"] == true);
-    CHECK(w.store.results(d.code).front().sha256 == payload["result_sha256"]);
-    CHECK_THROWS_AS(w.store.replacePendingResult("no-such-op", w.dir.file("stamped.pdf")), store::StoreError);
-    CHECK(w.store.verifyAudit().ok);
+    CHECK(w.store.blobs().results(d.code).front().sha256 == payload["result_sha256"]);
+    CHECK_THROWS_AS(w.store.blobs().replacePendingResult("no-such-op", w.dir.file("stamped.pdf")), store::StoreError);
+    CHECK(w.store.audit().verify().ok);
 }
 
 TEST_CASE("changes the desk cannot apply are kept for a person, the newest thousand, each cut short",
@@ -261,21 +261,21 @@ TEST_CASE("changes the desk cannot apply are kept for a person, the newest thous
     for (int i = 1; i <= 1005; ++i)
         changes.push_back({i, "dossier.unknown-kind", "000.00.15.H30-260310-" + std::to_string(1000 + i % 999), 1, "",
                            "{\"padding\":\"" + std::string(100 * 1024, 'x') + "\"}"});
-    const auto applied = w.store.applyPulledChanges(changes, 1005);
+    const auto applied = w.store.pull().apply(changes, 1005);
     CHECK(applied.problems == 1005);
     CHECK(w.count("SELECT count(*) FROM sync_problems") == 1000);
     CHECK(w.count("SELECT min(seq) FROM sync_problems") == 6);  // the oldest went first
     CHECK(w.count("SELECT max(length(payload)) FROM sync_problems") == 16 * 1024);
-    CHECK(w.store.pullCursor() == 1005);  // and the pull went on past them
+    CHECK(w.store.pull().cursor() == 1005);  // and the pull went on past them
 }
 
 TEST_CASE("a redo whose marking fails is undone with it: the action is never queued twice", "[store][sync]") {
     WardFixture w;
     const Dossier d = w.intake();
-    w.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    const auto ops = w.store.outbox();
+    w.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    const auto ops = w.store.outbox().pending();
     REQUIRE(ops.size() == 2);
-    w.store.recordOpResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "not allowed"}});
+    w.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "not allowed"}});
     // The server's version (received) is what the desk holds again after the refetch.
     w.store.database().exec("UPDATE dossiers SET status = 'received' WHERE code = '" + d.code + "'");
     const auto outboxSize = w.count("SELECT count(*) FROM outbox");
@@ -284,30 +284,30 @@ TEST_CASE("a redo whose marking fails is undone with it: the action is never que
     w.store.database().exec(
         "CREATE TEMP TRIGGER fail_mark BEFORE UPDATE OF resolved_at ON main.outbox "
         "BEGIN SELECT RAISE(ABORT, 'injected: cannot mark'); END");
-    CHECK_THROWS_WITH(w.store.resolveOp(ops[1].opId, store::OpResolution::Redo), Catch::Contains("injected"));
+    CHECK_THROWS_WITH(w.store.outbox().resolve(ops[1].opId, store::OpResolution::Redo), Catch::Contains("injected"));
     CHECK(w.count("SELECT count(*) FROM outbox") == outboxSize);
-    CHECK(w.store.findByCode(d.code)->status == DossierStatus::Received);
-    CHECK(w.store.unresolvedOps().size() == 1);
-    CHECK(w.store.verifyAudit().ok);
+    CHECK(w.store.dossiers().findByCode(d.code)->status == DossierStatus::Received);
+    CHECK(w.store.outbox().unresolved().size() == 1);
+    CHECK(w.store.audit().verify().ok);
 
     // Tried again once the fault is gone: one new op, one forward.
     w.store.database().exec("DROP TRIGGER temp.fail_mark");
-    w.store.resolveOp(ops[1].opId, store::OpResolution::Redo);
+    w.store.outbox().resolve(ops[1].opId, store::OpResolution::Redo);
     CHECK(w.count("SELECT count(*) FROM outbox") == outboxSize + 1);
     CHECK(w.count("SELECT count(*) FROM outbox WHERE state = 'pending' AND payload LIKE '%forward%'") == 1);
-    CHECK(w.store.findByCode(d.code)->status == DossierStatus::InProgress);
-    CHECK(w.store.unresolvedOps().empty());
+    CHECK(w.store.dossiers().findByCode(d.code)->status == DossierStatus::InProgress);
+    CHECK(w.store.outbox().unresolved().empty());
 
     // Inside a caller's transaction it is a part of that whole: rolled back with it.
-    const auto edit = w.store.editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
-    const auto pending = w.store.outbox();
-    w.store.recordOpResults({{pending.back().opId, "rejected", std::nullopt, "no"}});
+    const auto edit = w.store.dossiers().editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
+    const auto pending = w.store.outbox().pending();
+    w.store.outbox().recordResults({{pending.back().opId, "rejected", std::nullopt, "no"}});
     const auto before = w.count("SELECT count(*) FROM outbox");
     w.store.database().exec("BEGIN IMMEDIATE");
-    w.store.resolveOp(pending.back().opId, store::OpResolution::Redo);
+    w.store.outbox().resolve(pending.back().opId, store::OpResolution::Redo);
     CHECK(w.count("SELECT count(*) FROM outbox") == before + 1);
     w.store.database().exec("ROLLBACK");
     CHECK(w.count("SELECT count(*) FROM outbox") == before);
-    CHECK(w.store.unresolvedOps().size() == 1);
+    CHECK(w.store.outbox().unresolved().size() == 1);
     (void)edit;
 }

@@ -21,7 +21,7 @@ struct Desk {
 
     explicit Desk(int deskNumber, const std::string& ward = kWard)
         : store(store::Store::open(dir.file("ward.db"), true, clock)) {
-        store.initialize({ward, "UBND phường Bồ Đề", deskNumber, "Cán bộ " + std::to_string(deskNumber), "Hà Nội", ""},
+        store.settings().initialize({ward, "UBND phường Bồ Đề", deskNumber, "Cán bộ " + std::to_string(deskNumber), "Hà Nội", ""},
                          readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
     }
 
@@ -38,10 +38,10 @@ struct Desk {
             bytes.resize(attachmentBytes);
             r.attachmentPaths.push_back(dir.write("scan-" + tag + ".pdf", bytes));
         }
-        return store.intake(r);
+        return store.dossiers().intake(r);
     }
 
-    std::int64_t dossierCount() { return static_cast<std::int64_t>(store.list({.limit = 1000000}).size()); }
+    std::int64_t dossierCount() { return static_cast<std::int64_t>(store.dossiers().list({.limit = 1000000}).size()); }
 };
 
 inline std::unique_ptr<sync::HttpsTransport> transportTo(std::uint16_t port, const std::string& caFile) {

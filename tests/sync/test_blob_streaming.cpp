@@ -58,7 +58,7 @@ TEST_CASE("a 64 MiB result travels by ranges, resumes, and four downloads at onc
 
     Desk desk(2);
     SECTION("one download, cut off and resumed") {
-        const std::string partial = desk.store.partialBlobPath(sha);
+        const std::string partial = desk.store.blobs().partialPath(sha);
         // A download that stopped after 3 MiB and a half, as when the network went.
         {
             std::ifstream in(path, std::ios::binary);
@@ -68,18 +68,18 @@ TEST_CASE("a 64 MiB result travels by ranges, resumes, and four downloads at onc
             std::ofstream(partial, std::ios::binary).write(head.data(), static_cast<std::streamsize>(head.size()));
         }
         CHECK(sync::downloadBlob(*transport, client.token, sha, partial) == 64 * 1024 * 1024);
-        desk.store.adoptBlobFile(sha, partial);
-        CHECK(std::filesystem::file_size(desk.store.blobPath(sha)) == 64u * 1024 * 1024);
+        desk.store.blobs().adopt(sha, partial);
+        CHECK(std::filesystem::file_size(desk.store.blobs().path(sha)) == 64u * 1024 * 1024);
         CHECK_FALSE(std::filesystem::exists(partial));
     }
     SECTION("a corrupted partial file is refused by its hash and removed") {
-        const std::string partial = desk.store.partialBlobPath(sha);
+        const std::string partial = desk.store.blobs().partialPath(sha);
         std::filesystem::create_directories(std::filesystem::path(partial).parent_path());
         std::ofstream(partial, std::ios::binary) << "not the first bytes of the blob";
         sync::downloadBlob(*transport, client.token, sha, partial);
-        CHECK_THROWS_AS(desk.store.adoptBlobFile(sha, partial), store::StoreError);
+        CHECK_THROWS_AS(desk.store.blobs().adopt(sha, partial), store::StoreError);
         CHECK_FALSE(std::filesystem::exists(partial));
-        CHECK_FALSE(std::filesystem::exists(desk.store.blobPath(sha)));
+        CHECK_FALSE(std::filesystem::exists(desk.store.blobs().path(sha)));
     }
     SECTION("four at once") {
         const std::int64_t before = residentBytes();

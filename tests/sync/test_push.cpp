@@ -58,8 +58,8 @@ TEST_CASE("the outbox goes to the server in batches and leaves the queue", "[syn
     ServerFixture server;
     WardFixture desk;
     withDossiers(desk, 5);
-    const auto first = desk.store.outbox()[0];
-    desk.store.act(first.entityId, {DossierAction::Forward, "", std::nullopt});
+    const auto first = desk.store.outbox().pending()[0];
+    desk.store.dossiers().act(first.entityId, {DossierAction::Forward, "", std::nullopt});
     auto transport = transportTo(server);
     const auto session = sync::login(transport, "binh", kPassword);
     CHECK(session.ward == kWard);
@@ -69,9 +69,9 @@ TEST_CASE("the outbox goes to the server in batches and leaves the queue", "[syn
     CHECK(summary.pushed == 6);
     CHECK(summary.applied == 6);
     CHECK(summary.conflicts + summary.rejected + summary.duplicates == 0);
-    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.outbox().pendingCount() == 0);
     CHECK(desk.count("SELECT count(*) FROM outbox WHERE state = 'applied'") == 6);
-    CHECK(desk.store.verifyAudit().ok);
+    CHECK(desk.store.audit().verify().ok);
     const auto stats = server.store.stats();
     CHECK(stats.dossiers == 5);
     CHECK(stats.opsApplied == 6);
@@ -89,13 +89,13 @@ TEST_CASE("a lost answer is retried harmlessly as duplicates, nothing doubled", 
 
     LosingTransport losing(https, 1);
     CHECK(errorOf([&] { sync::pushOutbox(desk.store, losing, token); }) == sync::SyncError::Code::Network);
-    CHECK(desk.store.pendingOutboxCount() == 3);  // the desk does not know: still queued
+    CHECK(desk.store.outbox().pendingCount() == 3);  // the desk does not know: still queued
     CHECK(server.store.stats().opsApplied == 3);  // but the server applied them
 
     const auto retry = sync::pushOutbox(desk.store, https, token);
     CHECK(retry.duplicates == 3);
     CHECK(retry.applied == 0);
-    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.outbox().pendingCount() == 0);
     CHECK(desk.count("SELECT count(*) FROM outbox WHERE state = 'duplicate'") == 3);
     const auto stats = server.store.stats();
     CHECK(stats.dossiers == 3);
@@ -111,7 +111,7 @@ TEST_CASE("rejections are kept with the server's reason and do not block the que
     const auto token = sync::login(transport, "lan", kPassword).token;
     const auto summary = sync::pushOutbox(desk.store, transport, token);
     CHECK(summary.rejected == 2);
-    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.outbox().pendingCount() == 0);
     CHECK(desk.count("SELECT count(*) FROM outbox WHERE state = 'rejected' AND "
                      "json_extract(result, '$.error') LIKE '%belongs to ward%'") == 2);
     CHECK(server.store.stats().dossiers == 0);
@@ -134,7 +134,7 @@ TEST_CASE("no server, the wrong CA or a bad token give an error and lose nothing
     const auto token = sync::login(good, "binh", kPassword).token;
     server.https.stop();
     CHECK(errorOf([&] { sync::pushOutbox(desk.store, good, token); }) == sync::SyncError::Code::Network);
-    CHECK(desk.store.pendingOutboxCount() == 2);
+    CHECK(desk.store.outbox().pendingCount() == 2);
     CHECK(server.store.stats().opsApplied == 0);
 
     CHECK(errorOf([] { sync::HttpsTransport({"http://127.0.0.1:1", "", std::chrono::seconds(1)}); }) ==

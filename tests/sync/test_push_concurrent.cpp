@@ -46,7 +46,7 @@ TEST_CASE("three desks push at once, one losing answers, and each op is applied 
             r.procedureCode = "2.000815";
             r.applicant.fullName = "Nguyễn Văn " + std::to_string(d * 100 + i);
             r.applicant.idNumber = "001099012345";
-            desks.back()->store.intake(r);
+            desks.back()->store.dossiers().intake(r);
         }
     }
     std::vector<std::unique_ptr<sync::HttpsTransport>> transports;
@@ -66,7 +66,7 @@ TEST_CASE("three desks push at once, one losing answers, and each op is applied 
             sync::Transport& transport = d == 0 ? static_cast<sync::Transport&>(flaky) : *transports[static_cast<std::size_t>(d)];
             auto& desk = *desks[static_cast<std::size_t>(d)];
             // The engine's retry, minus the backoff: again until the queue is empty.
-            for (int attempt = 0; attempt < 50 && desk.store.pendingOutboxCount() > 0; ++attempt) {
+            for (int attempt = 0; attempt < 50 && desk.store.outbox().pendingCount() > 0; ++attempt) {
                 ++attempts[static_cast<std::size_t>(d)];
                 try {
                     sync::pushOutbox(desk.store, transport, tokens[static_cast<std::size_t>(d)], 4);
@@ -85,8 +85,8 @@ TEST_CASE("three desks push at once, one losing answers, and each op is applied 
         INFO("desk " << d + 1 << ": " << failures[static_cast<std::size_t>(d)]);
         CHECK(failures[static_cast<std::size_t>(d)].empty());
         auto& desk = *desks[static_cast<std::size_t>(d)];
-        CHECK(desk.store.pendingOutboxCount() == 0);
-        CHECK(desk.store.verifyAudit().ok);
+        CHECK(desk.store.outbox().pendingCount() == 0);
+        CHECK(desk.store.audit().verify().ok);
     }
     CHECK(attempts[0] > 1);  // the flaky desk did have to retry
     const auto stats = server.store.stats();

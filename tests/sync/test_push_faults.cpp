@@ -37,7 +37,7 @@ private:
 /// The engine's retry loop without the waiting: push until the queue is empty.
 int pushUntilDrained(store::Store& store, sync::Transport& transport, const std::string& token, int batch) {
     int attempts = 0;
-    while (store.pendingOutboxCount() > 0 && attempts < 300) {
+    while (store.outbox().pendingCount() > 0 && attempts < 300) {
         ++attempts;
         try {
             sync::pushOutbox(store, transport, token, batch);
@@ -76,9 +76,9 @@ TEST_CASE("push through dropped, reset and delayed connections applies each op o
     const int attempts = pushUntilDrained(desk.store, transport, token, 4);
     INFO("attempts " << attempts << ", connections " << proxy.connections() << ", faults " << proxy.faults());
     CHECK(proxy.faults() > 3);
-    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.outbox().pendingCount() == 0);
     CHECK(desk.count("SELECT count(*) FROM outbox WHERE state IN ('applied','duplicate')") == kDossiers);
-    CHECK(desk.store.verifyAudit().ok);
+    CHECK(desk.store.audit().verify().ok);
     const auto stats = server.store.stats();
     CHECK(stats.dossiers == kDossiers);
     CHECK(stats.opsApplied == kDossiers);
@@ -96,7 +96,7 @@ TEST_CASE("500 and 503 answers are retried, nothing lost or doubled", "[sync][pu
     ServerErrorTransport failing(https);
     const int attempts = pushUntilDrained(desk.store, failing, token, 3);
     CHECK(attempts > 1);
-    CHECK(desk.store.pendingOutboxCount() == 0);
+    CHECK(desk.store.outbox().pendingCount() == 0);
     const auto stats = server.store.stats();
     CHECK(stats.dossiers == 12);
     CHECK(stats.opsApplied == 12);

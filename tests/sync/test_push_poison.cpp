@@ -31,7 +31,7 @@ TEST_CASE("a batch the server refuses as a whole is split until the poison op is
     ServerFixture server;
     WardFixture desk;
     for (int i = 0; i < 9; ++i) desk.intake("2.000815", "Nguyễn Văn " + std::to_string(i));
-    const auto queued = desk.store.outbox();
+    const auto queued = desk.store.outbox().pending();
     REQUIRE(queued.size() == 9);
     // Op 3: a 129 KB name and a 129 KB address, past the payload limit the server decodes.
     auto big = nlohmann::json::parse(queued[2].payload);
@@ -49,10 +49,10 @@ TEST_CASE("a batch the server refuses as a whole is split until the poison op is
     CHECK(summary.applied == 7);
     CHECK(summary.rejected == 2);
     CHECK(summary.pushed == 9);
-    CHECK(desk.store.outbox().empty());
+    CHECK(desk.store.outbox().pending().empty());
     CHECK(server.store.stats().dossiers == 7);
 
-    const auto refused = desk.store.unresolvedOps();
+    const auto refused = desk.store.outbox().unresolved();
     REQUIRE(refused.size() == 2);
     CHECK(refused[0].opId == queued[2].opId);
     CHECK(refused[0].state == "rejected");

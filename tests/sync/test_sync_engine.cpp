@@ -9,6 +9,7 @@
 #include "desk_fixture.h"
 #include "fault_proxy.h"
 #include "motcua/core/sha256.h"
+#include "motcua/demo/demo.h"
 #include "motcua/sync/blobs.h"
 #include "motcua/sync/engine.h"
 
@@ -40,7 +41,7 @@ TEST_CASE_METHOD(TwoDesks, "a dossier taken at one desk reaches another desk of 
                  "[sync][pull]") {
 
     const Dossier taken = a.intake("Phạm Thị Hồng Nhung");
-    a.store.act(taken.code, {DossierAction::Forward, "", std::nullopt, ""});
+    a.store.dossiers().act(taken.code, {DossierAction::Forward, "", std::nullopt, ""});
     const auto first = sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
     CHECK(first.push.applied == 2);
     CHECK(first.pull.applied.current == 2);  // its own ops come back and change nothing
@@ -48,33 +49,33 @@ TEST_CASE_METHOD(TwoDesks, "a dossier taken at one desk reaches another desk of 
 
     const auto atB = sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
     CHECK(atB.pull.applied.inserted == 1);
-    const auto copy = b.store.findByCode(taken.code);
+    const auto copy = b.store.dossiers().findByCode(taken.code);
     REQUIRE(copy);
     CHECK(copy->applicant.fullName == "Phạm Thị Hồng Nhung");
     CHECK(copy->status == DossierStatus::InProgress);
     CHECK(copy->version == 2);
     CHECK(copy->procedureName == taken.procedureName);
     CHECK(copy->dueAt == taken.dueAt);
-    CHECK(b.store.list({.search = "nhung"}).size() == 1);  // searchable at the other desk
-    CHECK(b.store.pullCursor() > 0);
+    CHECK(b.store.dossiers().list({.search = "nhung"}).size() == 1);  // searchable at the other desk
+    CHECK(b.store.pull().cursor() > 0);
     CHECK(atB.counts.agrees());
 
     // Desk B carries it on; desk A sees the new status after its next pull.
-    b.store.act(taken.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+    b.store.dossiers().act(taken.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
     const auto fromB = sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
     CHECK(fromB.push.applied == 1);
     const auto back = sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
     CHECK(back.pull.applied.updated == 1);
-    CHECK(a.store.findByCode(taken.code)->status == DossierStatus::AwaitingApproval);
-    CHECK(a.store.findByCode(taken.code)->version == 3);
+    CHECK(a.store.dossiers().findByCode(taken.code)->status == DossierStatus::AwaitingApproval);
+    CHECK(a.store.dossiers().findByCode(taken.code)->version == 3);
 
     // Nothing new: a pull again changes nothing and keeps the cursor.
-    const auto cursor = a.store.pullCursor();
+    const auto cursor = a.store.pull().cursor();
     const auto again = sync::pullChanges(a.store, *ta, sa.token);
     CHECK(again.changes == 0);
-    CHECK(a.store.pullCursor() == cursor);
-    CHECK(a.store.verifyAudit().ok);
-    CHECK(b.store.verifyAudit().ok);
+    CHECK(a.store.pull().cursor() == cursor);
+    CHECK(a.store.audit().verify().ok);
+    CHECK(b.store.audit().verify().ok);
 }
 
 TEST_CASE_METHOD(TwoDesks, "a dossier this desk changed and has not pushed is held back, not overwritten",
@@ -84,18 +85,18 @@ TEST_CASE_METHOD(TwoDesks, "a dossier this desk changed and has not pushed is he
     sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
 
     // Both desks act on version 1 offline; A reaches the server first.
-    a.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    b.store.act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao giấy khai sinh", std::nullopt, ""});
+    a.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    b.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao giấy khai sinh", std::nullopt, ""});
     sync::pushOutbox(a.store, *ta, sa.token);
     const auto pulledFirst = sync::pullChanges(b.store, *tb, sb.token);
     CHECK(pulledFirst.applied.heldBack == 1);
-    CHECK(b.store.findByCode(d.code)->status == DossierStatus::SupplementRequested);
+    CHECK(b.store.dossiers().findByCode(d.code)->status == DossierStatus::SupplementRequested);
 
     // B's push meets the conflict; the op keeps the server's answer; then B takes the server's
     // version on the next pull, and the conflicting op stays listed for a person.
     const auto pushed = sync::pushOutbox(b.store, *tb, sb.token);
     CHECK(pushed.conflicts == 1);
-    const auto unresolved = b.store.unresolvedOps();
+    const auto unresolved = b.store.outbox().unresolved();
     REQUIRE(unresolved.size() == 1);
     CHECK(unresolved[0].state == "conflict");
     CHECK(unresolved[0].result.find("version") != std::string::npos);
@@ -103,12 +104,12 @@ TEST_CASE_METHOD(TwoDesks, "a dossier this desk changed and has not pushed is he
     // The next pass takes the server's version of the dossier; the refused op stays listed.
     const auto next = sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
     CHECK(next.refetched == 1);
-    CHECK(b.store.findByCode(d.code)->status == DossierStatus::InProgress);
-    CHECK(b.store.findByCode(d.code)->version == 2);
-    CHECK(b.store.unresolvedOps().size() == 1);
-    CHECK(b.store.dossiersToRefetch().empty());
+    CHECK(b.store.dossiers().findByCode(d.code)->status == DossierStatus::InProgress);
+    CHECK(b.store.dossiers().findByCode(d.code)->version == 2);
+    CHECK(b.store.outbox().unresolved().size() == 1);
+    CHECK(b.store.pull().dossiersToRefetch().empty());
     CHECK(next.counts.agrees());
-    CHECK(b.store.verifyAudit().ok);
+    CHECK(b.store.audit().verify().ok);
 }
 
 TEST_CASE("attachments go up before their ops, and a cut upload resumes where the server stands",
@@ -149,9 +150,9 @@ TEST_CASE("attachments go up before their ops, and a cut upload resumes where th
     const auto report = sync::syncOnce(a.store, *direct, session.token, a.clock.localNow());
     CHECK(report.push.blobs == 1);
     CHECK(report.push.blobBytes == 5000);
-    CHECK(a.store.isBlobUploaded(d.attachments[0].sha256));
+    CHECK(a.store.blobs().isUploaded(d.attachments[0].sha256));
     CHECK(client.get("/api/v1/blobs/" + d.attachments[0].sha256).body ==
-          readFileForTest(a.store.blobPath(d.attachments[0].sha256)));
+          readFileForTest(a.store.blobs().path(d.attachments[0].sha256)));
     CHECK(server.store.stats().blobs == 2);
 }
 
@@ -204,7 +205,7 @@ TEST_CASE_METHOD(TwoDesks, "the count check finds a day the desk is missing and 
         db.exec("PRAGMA foreign_keys = ON");
     }
     REQUIRE(b.dossierCount() == 9);
-    const auto cursor = b.store.pullCursor();
+    const auto cursor = b.store.pull().cursor();
     const Date today = b.clock.localNow().date();
     const auto check = sync::checkCounts(b.store, *tb, sb.token, today, today);
     REQUIRE(check.mismatches.size() == 1);
@@ -214,10 +215,10 @@ TEST_CASE_METHOD(TwoDesks, "the count check finds a day the desk is missing and 
     CHECK(check.repairedDossiers == 3);
     CHECK(check.agrees());
     CHECK(b.dossierCount() == 12);
-    CHECK(b.store.pullCursor() == cursor);  // a targeted re-pull, not a reset
+    CHECK(b.store.pull().cursor() == cursor);  // a targeted re-pull, not a reset
 
     // The other way: dossiers the server lacks (here, demo history never synced) are reported.
-    b.store.generateDemo(5, 1, 7);
+    demo::generate(b.store, 5, 1, 7);
     const Date from{today.year() / today.month() / std::chrono::day{1}};
     const auto extra = sync::checkCounts(b.store, *tb, sb.token, Date{Days{from} - std::chrono::days{40}}, today);
     CHECK_FALSE(extra.agrees());
@@ -231,23 +232,23 @@ TEST_CASE("an online login lets the person sign in at this desk offline later, a
     ServerFixture server;
     Desk a(1);
     auto t = transportTo(server.https.port(), server.pki.caCert);
-    CHECK_FALSE(a.store.signInOffline("binh", kPassword));  // never logged in online here
+    CHECK_FALSE(a.store.accounts().signInOffline("binh", kPassword));  // never logged in online here
     const auto session = sync::loginAndRemember(a.store, *t, "binh", kPassword);
     CHECK(session.role == "officer");
-    CHECK_FALSE(a.store.signInOffline("binh", "wrong password"));
-    const auto account = a.store.signInOffline("binh", kPassword);
+    CHECK_FALSE(a.store.accounts().signInOffline("binh", "wrong password"));
+    const auto account = a.store.accounts().signInOffline("binh", kPassword);
     REQUIRE(account);
     CHECK(account->fullName == "Trần Thị Bình");
-    CHECK(a.store.settings().officerName == "Trần Thị Bình");
+    CHECK(a.store.settings().ward().officerName == "Trần Thị Bình");
     // The account list comes from pull too, but no password or verifier leaves the server.
     sync::syncOnce(a.store, *t, session.token, a.clock.localNow());
-    const auto accounts = a.store.wardAccounts();
+    const auto accounts = a.store.accounts().wardAccounts();
     REQUIRE_FALSE(accounts.empty());
     CHECK(accounts[0].username == "binh");
     CHECK(accounts[0].offlineSignIn);
     // A wrong password online is refused and nothing is remembered.
     CHECK_THROWS_AS(sync::loginAndRemember(a.store, *t, "lan", "sai mật khẩu"), sync::SyncError);
-    CHECK_FALSE(a.store.signInOffline("lan", "sai mật khẩu"));
+    CHECK_FALSE(a.store.accounts().signInOffline("lan", "sai mật khẩu"));
 }
 
 TEST_CASE("a server out of reach leaves everything in place and is recorded for the status bar", "[sync][faults]") {
@@ -255,32 +256,32 @@ TEST_CASE("a server out of reach leaves everything in place and is recorded for 
     a.intake("Hoàng Văn Nam", "nam", 1000);
     sync::HttpsTransport nowhere({"https://127.0.0.1:1", "", std::chrono::seconds(2)});
     CHECK_THROWS_AS(sync::syncOnce(a.store, nowhere, "token", a.clock.localNow()), sync::SyncError);
-    const auto status = a.store.syncStatus();
+    const auto status = a.store.pull().status();
     CHECK(status.pending == 1);
     CHECK_FALSE(status.lastError.empty());
     CHECK_FALSE(status.lastSuccess);
-    CHECK(a.store.pullCursor() == 0);
+    CHECK(a.store.pull().cursor() == 0);
 }
 
 TEST_CASE_METHOD(TwoDesks, "a draft result submitted for approval at one desk arrives at the supervisor's desk",
                  "[sync][results]") {
     const Dossier d = a.intake("Bùi Văn Khánh");
-    a.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+    a.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
     const std::string draft = a.dir.write("ket-qua.pdf", "%PDF-1.7 draft result of " + d.code);
-    a.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
+    a.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
     const auto pushed = sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
     CHECK(pushed.push.blobs == 1);  // the draft went up before the op naming it
 
     const auto pulled = sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
     CHECK(pulled.resultsFetched == 1);
-    const auto results = b.store.results(d.code);
+    const auto results = b.store.blobs().results(d.code);
     REQUIRE(results.size() == 1);
     CHECK_FALSE(results[0].isSigned);
     CHECK(results[0].fileName == "ket-qua.pdf");
     CHECK(results[0].present);
     CHECK(readFileForTest(results[0].path) == readFileForTest(draft));
-    CHECK(b.store.findByCode(d.code)->status == DossierStatus::AwaitingApproval);
+    CHECK(b.store.dossiers().findByCode(d.code)->status == DossierStatus::AwaitingApproval);
     // Nothing more to fetch on the next pass; bytes that do not match a hash are refused.
     CHECK(sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow()).resultsFetched == 0);
-    CHECK_THROWS_AS(b.store.adoptBlobFile(results[0].sha256, b.dir.write("other.pdf", "other bytes")), store::StoreError);
+    CHECK_THROWS_AS(b.store.blobs().adopt(results[0].sha256, b.dir.write("other.pdf", "other bytes")), store::StoreError);
 }

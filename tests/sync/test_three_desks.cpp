@@ -64,10 +64,10 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
         const Dossier d = desk.intake("Người nộp số " + tag, tag, bytes);
         ++expectedOps;
         if (i % 10 == 0) {
-            desk.store.act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
+            desk.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
             ++expectedOps;
             if (i % 25 == 0) {
-                desk.store.act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+                desk.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
                 ++expectedOps;
             }
         }
@@ -103,7 +103,7 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
                     if (token.empty()) token = sync::login(transport, "binh", kPassword).token;
                     ++passes[i];
                     sync::syncOnce(desk.store, transport, token, desk.clock.localNow(), {25, 200, 0});
-                    if (desk.store.pendingOutboxCount() == 0) return;
+                    if (desk.store.outbox().pendingCount() == 0) return;
                 } catch (const sync::SyncError& e) {
                     if (e.code() != sync::SyncError::Code::Network && e.code() != sync::SyncError::Code::Server) {
                         failures[i] = e.what();
@@ -129,11 +129,11 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
         CHECK(report.counts.agrees());
         CHECK(report.counts.days == 1);
         Desk& desk = *desks[i];
-        CHECK(desk.store.pendingOutboxCount() == 0);
-        CHECK(desk.store.unresolvedOps().empty());
-        CHECK(desk.store.verifyAudit().ok);
+        CHECK(desk.store.outbox().pendingCount() == 0);
+        CHECK(desk.store.outbox().unresolved().empty());
+        CHECK(desk.store.audit().verify().ok);
         CHECK(desk.dossierCount() == kDossiers);
-        CHECK(desk.store.syncStatus().problems == 0);
+        CHECK(desk.store.pull().status().problems == 0);
     }
 
     const auto stats = server.store.stats();
@@ -156,7 +156,7 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
     }
     CHECK(codes.size() == kDossiers);
     // Every desk's copy of a dossier matches the server's status and version.
-    const auto statuses = desks[0]->store.list({.limit = kDossiers});
+    const auto statuses = desks[0]->store.dossiers().list({.limit = kDossiers});
     int awaiting = 0;
     for (const auto& d : statuses) awaiting += d.status == DossierStatus::AwaitingApproval ? 1 : 0;
     CHECK(awaiting == kDossiers / 50);  // every tenth that is also every twenty-fifth

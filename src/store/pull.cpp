@@ -29,13 +29,6 @@ constexpr std::string_view kLastErrorKey = "sync.last_error";
 constexpr std::int64_t kMaxSyncProblems = 1000;
 constexpr std::size_t kMaxSyncProblemPayload = 16 * 1024;
 
-bool isHex64(std::string_view s) {
-    if (s.size() != 64) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
-
 /// A pulled change that cannot be applied; kept, never thrown, so the rest of the page goes on.
 struct Unapplicable {
     std::string problem;
@@ -124,147 +117,14 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
     return d;
 }
 
-/// Lists of paths are kept one a line.
-std::vector<std::string> splitLines(const std::string& text) {
-    std::vector<std::string> lines;
-    for (std::size_t start = 0; start < text.size();) {
-        const auto end = std::min(text.find('\n', start), text.size());
-        if (end > start) lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
-}
-
-std::string joinLines(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const auto& line : lines) {
-        if (line.find('\n') != std::string::npos) throw Error(Errc::InvalidArgument, "a path has a line break");
-        if (!line.empty()) text += (text.empty() ? "" : "\n") + line;
-    }
-    return text;
-}
-
 }  // namespace
 
-std::vector<OutboxOp> Store::unresolvedOps() {
-    Statement st(m_impl->db,
-                 "SELECT seq, op_id, device_id, kind, entity_id, base_version, payload, state, created_at, "
-                 "COALESCE(result, ''), author FROM outbox WHERE state IN ('conflict','rejected') AND resolved_at IS NULL "
-                 "ORDER BY seq");
-    std::vector<OutboxOp> ops;
-    while (st.step())
-        ops.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
-                       static_cast<int>(st.getInt(5)), st.getText(6), st.getText(10), st.getText(7),
-                       parseIsoDateTime(st.getText(8)), st.getText(9)});
-    return ops;
-}
-
-void Store::resolveOp(const std::string& opId, OpResolution how) {
-    // One transaction for the redo and the mark: were the mark to fail after a committed redo,
-    // the op would stay unresolved and a second redo would queue the action twice. The redo's
-    // own transaction becomes a savepoint inside this one (and this one inside a caller's).
-    auto& db = m_impl->db;
-    Transaction tx(db);
-    std::optional<OutboxOp> op;
-    for (auto& candidate : unresolvedOps())
-        if (candidate.opId == opId) op = std::move(candidate);
-    if (!op) throw StoreError(StoreError::Code::NotFound, "op " + opId + " is not waiting to be resolved");
-    if (how == OpResolution::Redo) {
-        const json payload = json::parse(op->payload, nullptr, false);
-        if (op->kind == "dossier.action" && payload.is_object()) {
-            const auto action = parseAction(payload.value("action", ""));
-            if (!action) throw StoreError(StoreError::Code::InvalidInput, "op " + opId + " names no known action");
-            ActionRequest request{*action, payload.value("reason", ""), std::nullopt, ""};
-            if (const auto due = payload.value("due_at", ""); *action == DossierAction::Postpone && !due.empty())
-                request.newDue = parseIsoDateTime(due);
-            if (*action == DossierAction::Approve && payload.contains("result_sha256"))
-                request.resultDocumentPath = blobPath(payload.value("result_sha256", ""));
-            act(op->entityId, request);  // a new op, on the version the desk now holds
-        } else if (op->kind == "dossier.edit" && payload.is_object() && payload.contains("applicant")) {
-            const json& a = payload["applicant"];
-            Applicant applicant;
-            applicant.fullName = a.value("full_name", "");
-            applicant.idNumber = a.value("id_number", "");
-            applicant.address = a.value("address", "");
-            applicant.phone = a.value("phone", "");
-            applicant.email = a.value("email", "");
-            if (a.contains("date_of_birth") && a["date_of_birth"].is_string())
-                applicant.dateOfBirth = tryParseIsoDate(a["date_of_birth"].get<std::string>());
-            if (a.contains("gender") && a["gender"].is_string()) applicant.gender = parseGender(a["gender"].get<std::string>());
-            editApplicant(op->entityId, applicant);
-        } else {
-            throw StoreError(StoreError::Code::NotAllowed,
-                             "a refused " + op->kind + " cannot be redone; accept the server's version");
-        }
-    }
-    const WardSettings ward = m_impl->requireSettings();
-    const std::string resolution = how == OpResolution::Redo ? "redone" : "accepted_server";
-    Statement mark(db, "UPDATE outbox SET resolved_at = ?, resolution = ? WHERE op_id = ? AND resolved_at IS NULL");
-    mark.bind(1, m_impl->nowIso()).bind(2, resolution).bind(3, opId).run();
-    if (db.changes() != 1) throw StoreError(StoreError::Code::NotFound, "op " + opId + " is not waiting to be resolved");
-    appendAudit(db, {m_impl->nowIso(), ward.officerName, "sync.resolve", std::nullopt, op->entityId, std::nullopt,
-                     std::nullopt, json{{"op_id", opId}, {"resolution", resolution}, {"state", op->state}}.dump()});
-    tx.commit();
-}
-
-DeskConfig Store::deskConfig() {
-    auto& db = m_impl->db;
-    DeskConfig c;
-    c.serverUrl = settingValue(db, "sync.server_url");
-    c.caFile = settingValue(db, "sync.ca_file");
-    c.tsaUrl = settingValue(db, "signing.tsa_url");
-    c.modulePaths = splitLines(settingValue(db, "signing.modules"));
-    c.trustFiles = splitLines(settingValue(db, "signing.trust"));
-    return c;
-}
-
-void Store::setDeskConfig(const DeskConfig& config) {
-    const auto https = [](const std::string& url) { return url.empty() || url.rfind("https://", 0) == 0; };
-    if (!https(config.serverUrl)) throw Error(Errc::InvalidArgument, "the server address must start with https://");
-    if (!config.tsaUrl.empty() && config.tsaUrl.rfind("http://", 0) != 0 && !https(config.tsaUrl))
-        throw Error(Errc::InvalidArgument, "the timestamp authority's address must be an http(s):// URL");
-    const std::string modules = joinLines(config.modulePaths);
-    const std::string trust = joinLines(config.trustFiles);
-    auto& db = m_impl->db;
-    Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
-    setSetting(db, "sync.server_url", config.serverUrl);
-    setSetting(db, "sync.ca_file", config.caFile);
-    setSetting(db, "signing.tsa_url", config.tsaUrl);
-    setSetting(db, "signing.modules", modules);
-    setSetting(db, "signing.trust", trust);
-    appendAudit(db, {m_impl->nowIso(), ward.officerName, "settings.desk", std::nullopt, ward.unitCode, std::nullopt,
-                     std::nullopt,
-                     json{{"server_url", config.serverUrl}, {"ca_file", config.caFile}, {"tsa_url", config.tsaUrl},
-                          {"modules", config.modulePaths}, {"trust", config.trustFiles}}
-                         .dump()});
-    tx.commit();
-}
-
-void Store::updateWard(const std::string& unitName, const std::string& placeName, int deskNumber) {
-    const std::string name = composeVietnamese(trim(unitName));
-    const std::string place = composeVietnamese(trim(placeName));
-    if (name.empty()) throw Error(Errc::InvalidArgument, "the ward's name is empty");
-    if (deskNumber < 1 || deskNumber > 9) throw Error(Errc::DeskNumberRange, "the desk number must be 1 to 9");
-    auto& db = m_impl->db;
-    Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
-    setSetting(db, "unit_name", name);
-    setSetting(db, "place_name", place);
-    setSetting(db, "desk_number", std::to_string(deskNumber));
-    appendAudit(db, {m_impl->nowIso(), ward.officerName, "settings.ward", std::nullopt, ward.unitCode, std::nullopt,
-                     std::nullopt,
-                     json{{"unit_name", name}, {"place_name", place}, {"desk", deskNumber}, {"previous_desk", ward.deskNumber}}
-                         .dump()});
-    tx.commit();
-}
-
-PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, std::optional<std::int64_t> cursor,
+PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<std::int64_t> cursor,
                                       bool serverWins) {
-    auto& db = m_impl->db;
+    auto& db = implOf(m_store).db;
     Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
-    const std::string nowIso = m_impl->nowIso();
+    const WardSettings ward = implOf(m_store).requireSettings();
+    const std::string nowIso = implOf(m_store).nowIso();
     PullApplied applied;
     DossierWriter writer(db);
     AuditLog audit(db);
@@ -415,8 +275,8 @@ PullApplied Store::applyPulledChanges(const std::vector<RemoteChange>& changes, 
     return applied;
 }
 
-std::vector<std::string> Store::dossiersToRefetch() {
-    Statement st(m_impl->db,
+std::vector<std::string> Pull::dossiersToRefetch() {
+    Statement st(implOf(m_store).db,
                  "SELECT r.code FROM sync_refetch r WHERE NOT EXISTS (SELECT 1 FROM outbox o "
                  "WHERE o.entity_id = r.code AND o.state = 'pending') ORDER BY r.code");
     std::vector<std::string> codes;
@@ -424,19 +284,19 @@ std::vector<std::string> Store::dossiersToRefetch() {
     return codes;
 }
 
-void Store::keepLocalVersion(const std::string& code) {
-    Statement st(m_impl->db, "DELETE FROM sync_refetch WHERE code = ?");
+void Pull::keepLocalVersion(const std::string& code) {
+    Statement st(implOf(m_store).db, "DELETE FROM sync_refetch WHERE code = ?");
     st.bind(1, code).run();
 }
 
-std::int64_t Store::pullCursor() {
-    const std::string value = settingValue(m_impl->db, kCursorKey);
+std::int64_t Pull::cursor() {
+    const std::string value = settingValue(implOf(m_store).db, kCursorKey);
     return value.empty() ? 0 : std::stoll(value);
 }
 
-std::vector<DayCount> Store::syncedDossierCounts(Date from, Date to) {
-    auto& db = m_impl->db;
-    const WardSettings ward = m_impl->requireSettings();
+std::vector<DayCount> Pull::syncedDossierCounts(Date from, Date to) {
+    auto& db = implOf(m_store).db;
+    const WardSettings ward = implOf(m_store).requireSettings();
     // The code's day is the day of intake, so received_at (indexed) bounds the scan.
     Statement st(db,
                  "SELECT substr(d.code, -11, 6) AS day, count(*) FROM dossiers d "
@@ -455,172 +315,24 @@ std::vector<DayCount> Store::syncedDossierCounts(Date from, Date to) {
     return counts;
 }
 
-std::optional<std::pair<Date, Date>> Store::dossierDayRange() {
-    Statement st(m_impl->db, "SELECT min(received_at), max(received_at) FROM dossiers");
+std::optional<std::pair<Date, Date>> Pull::dossierDayRange() {
+    Statement st(implOf(m_store).db, "SELECT min(received_at), max(received_at) FROM dossiers");
     if (!st.step() || st.isNull(0)) return std::nullopt;
     return std::pair{parseIsoDateTime(st.getText(0)).date(), parseIsoDateTime(st.getText(1)).date()};
 }
 
-std::string Store::blobPath(const std::string& sha256) const {
-    if (!isHex64(sha256)) throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
-    return (std::filesystem::path(blobDir()) / sha256.substr(0, 2) / sha256.substr(2)).string();
-}
-
-std::vector<PendingResult> Store::pendingSignedResults() {
-    Statement st(m_impl->db,
-                 "SELECT op_id, entity_id, payload FROM outbox WHERE state = 'pending' AND kind = 'dossier.action' "
-                 "ORDER BY seq");
-    std::vector<PendingResult> results;
-    while (st.step()) {
-        const json payload = json::parse(st.getText(2), nullptr, false);
-        if (!payload.is_object() || payload.value("action", "") != "approve" || payload.value("result_timestamped", false))
-            continue;
-        const std::string sha = payload.value("result_sha256", "");
-        if (!isHex64(sha)) continue;
-        results.push_back({st.getText(0), st.getText(1), sha, blobPath(sha)});
-    }
-    return results;
-}
-
-void Store::replacePendingResult(const std::string& opId, const std::string& newPdfPath) {
-    std::optional<PendingResult> pending;
-    for (auto& r : pendingSignedResults())
-        if (r.opId == opId) pending = std::move(r);
-    if (!pending) throw StoreError(StoreError::Code::NotFound, "no pending approval " + opId + " with a result to replace");
-    const std::string before = readFile(pending->path);
-    const std::string after = readFile(newPdfPath);
-    if (after.size() <= before.size() || after.compare(0, before.size(), before) != 0)
-        throw StoreError(StoreError::Code::InvalidInput,
-                         "the new result does not extend the signed one; earlier signatures would not hold");
-    const Attachment stored = storeBlob(blobDir(), newPdfPath);
-    auto& db = m_impl->db;
+void Pull::recordAttempt(bool ok, const std::string& error) {
+    auto& db = implOf(m_store).db;
     Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
-    Statement read(db, "SELECT payload FROM outbox WHERE op_id = ? AND state = 'pending'");
-    read.bind(1, opId);
-    if (!read.step()) throw StoreError(StoreError::Code::NotFound, "approval " + opId + " is no longer pending");
-    json payload = json::parse(read.getText(0));
-    payload["result_sha256"] = stored.sha256;
-    payload["result_size"] = stored.size;
-    payload["result_timestamped"] = true;
-    Statement write(db, "UPDATE outbox SET payload = ? WHERE op_id = ?");
-    write.bind(1, payload.dump()).bind(2, opId).run();
-    Statement result(db,
-                     "UPDATE dossier_results SET sha256 = ? WHERE sha256 = ? AND dossier_id = "
-                     "(SELECT id FROM dossiers WHERE code = ?)");
-    result.bind(1, stored.sha256).bind(2, pending->sha256).bind(3, pending->code).run();
-    appendAudit(db, {m_impl->nowIso(), ward.officerName, "sign.timestamp", std::nullopt, pending->code, std::nullopt,
-                     std::nullopt, json{{"op_id", opId}, {"before", pending->sha256}, {"after", stored.sha256}}.dump()});
-    tx.commit();
-}
-
-std::vector<std::string> Store::missingResultBlobs() {
-    Statement st(m_impl->db, "SELECT DISTINCT sha256 FROM dossier_results ORDER BY sha256");
-    std::vector<std::string> missing;
-    while (st.step()) {
-        std::error_code ec;
-        if (!std::filesystem::exists(blobPath(st.getText(0)), ec)) missing.push_back(st.getText(0));
-    }
-    return missing;
-}
-
-std::string Store::partialBlobPath(const std::string& sha256) const {
-    return (std::filesystem::path(blobDir()) / (".download-" + sha256)).string();
-}
-
-void Store::adoptBlobFile(const std::string& sha256, const std::string& path) {
-    const std::filesystem::path final = blobPath(sha256);
-    std::error_code ec;
-    std::filesystem::create_directories(final.parent_path(), ec);
-    if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + final.parent_path().string() + ": " + ec.message());
-    moveVerifiedBlob(path, final.string(), sha256);
-}
-
-bool Store::isBlobUploaded(const std::string& sha256) {
-    Statement st(m_impl->db, "SELECT 1 FROM uploaded_blobs WHERE sha256 = ?");
-    st.bind(1, sha256);
-    return st.step();
-}
-
-void Store::markBlobUploaded(const std::string& sha256) {
-    if (!isHex64(sha256)) throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
-    Statement st(m_impl->db, "INSERT OR IGNORE INTO uploaded_blobs (sha256, uploaded_at) VALUES (?, ?)");
-    st.bind(1, sha256).bind(2, m_impl->nowIso()).run();
-}
-
-void Store::rememberServerLogin(const WardAccount& account, std::string password) {
-    const std::string verifier = makePasswordVerifier(password);
-    wipe(password);
-    if (account.username.empty()) throw Error(Errc::InvalidArgument, "the username is empty");
-    if (account.role != "officer" && account.role != "supervisor" && account.role != "admin")
-        throw Error(Errc::InvalidArgument, "unknown role " + account.role);
-    auto& db = m_impl->db;
-    Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
-    Statement st(db,
-                 "INSERT INTO ward_accounts (username, full_name, role, ward, verifier, updated_at) "
-                 "VALUES (?,?,?,?,?,?) ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name, "
-                 "role = excluded.role, ward = excluded.ward, verifier = excluded.verifier, "
-                 "updated_at = excluded.updated_at");
-    st.bind(1, account.username).bind(2, composeVietnamese(account.fullName)).bind(3, account.role);
-    st.bind(4, account.ward).bind(5, verifier).bind(6, m_impl->nowIso()).run();
-    appendAudit(db, {m_impl->nowIso(), account.fullName, "account.online_login", std::nullopt, account.username,
-                     std::nullopt, std::nullopt, json{{"role", account.role}, {"ward", account.ward}}.dump()});
-    tx.commit();
-    (void)ward;
-}
-
-std::optional<WardAccount> Store::signInOffline(const std::string& username, std::string password) {
-    auto& db = m_impl->db;
-    std::optional<WardAccount> account;
-    std::string verifier;
-    {
-        Statement st(db, "SELECT username, full_name, role, ward, verifier FROM ward_accounts WHERE username = ?");
-        st.bind(1, std::string(trim(username)));
-        if (st.step() && !st.isNull(4)) {
-            account = WardAccount{st.getText(0), st.getText(1), st.getText(2), st.getText(3), true};
-            verifier = st.getText(4);
-        }
-    }
-    // As for local accounts: an unknown name costs one hash, like a wrong password.
-    static const std::string unknownName = makePasswordVerifier("-");
-    const bool ok = checkPassword(password, verifier.empty() ? unknownName : verifier) && account.has_value();
-    wipe(password);
-    Transaction tx(db);
-    const WardSettings ward = m_impl->requireSettings();
-    if (ok) {
-        setSetting(db, "officer_name", account->fullName);
-        setSetting(db, kOfficerUsernameKey, account->username);
-    }
-    appendAudit(db, {m_impl->nowIso(), ok ? account->fullName : std::string(trim(username)),
-                     ok ? "officer.sign_in_offline" : "officer.sign_in_failed", std::nullopt, ward.unitCode,
-                     std::nullopt, std::nullopt, json{{"username", std::string(trim(username))}}.dump()});
-    tx.commit();
-    if (!ok) return std::nullopt;
-    return account;
-}
-
-std::vector<WardAccount> Store::wardAccounts() {
-    Statement st(m_impl->db,
-                 "SELECT username, full_name, role, ward, verifier IS NOT NULL FROM ward_accounts ORDER BY username");
-    std::vector<WardAccount> accounts;
-    while (st.step())
-        accounts.push_back({st.getText(0), st.getText(1), st.getText(2), st.getText(3), st.getInt(4) != 0});
-    return accounts;
-}
-
-void Store::recordSyncAttempt(bool ok, const std::string& error) {
-    auto& db = m_impl->db;
-    Transaction tx(db);
-    if (ok) setSetting(db, kLastSuccessKey, m_impl->nowIso());
+    if (ok) setSetting(db, kLastSuccessKey, implOf(m_store).nowIso());
     setSetting(db, kLastErrorKey, ok ? std::string() : error);
     tx.commit();
 }
 
-SyncStatus Store::syncStatus() {
-    auto& db = m_impl->db;
+SyncStatus Pull::status() {
+    auto& db = implOf(m_store).db;
     SyncStatus status;
-    status.pullCursor = pullCursor();
+    status.pullCursor = cursor();
     if (const auto at = settingValue(db, kLastSuccessKey); !at.empty()) status.lastSuccess = parseIsoDateTime(at);
     status.lastError = settingValue(db, kLastErrorKey);
     Statement st(db,

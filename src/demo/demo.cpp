@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
+#include "motcua/demo/demo.h"
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "dossier_rows.h"
 #include "motcua/core/dossier_code.h"
-#include "motcua/core/vietnamese_text.h"
-#include "store_impl.h"
+#include "motcua/store/history_import.h"
 
-namespace motcua::store {
+namespace motcua::demo {
 
-using nlohmann::json;
+using store::StoreError;
+
 
 namespace {
 
@@ -113,25 +115,14 @@ int procedureWeight(const std::string& code) {
     return it == weights.end() ? 2 : it->second;
 }
 
-/// The last number a counter table holds for (key, desk), 0 if none: the demo continues
-/// numbering after whatever real intakes have issued.
-int lastIssued(Database& db, const std::string& table, const std::string& keyColumn,
-               const std::string& key, int desk) {
-    const std::string deskColumn = table == "daily_sequence" ? "desk" : "book";
-    Statement st(db, "SELECT last FROM " + table + " WHERE " + keyColumn + " = ? AND " + deskColumn + " = ?");
-    st.bind(1, key).bind(2, desk);
-    return st.step() ? int(st.getInt(0)) : 0;
-}
-
 }  // namespace
 
-std::int64_t Store::generateDemo(std::int64_t count, int months, std::uint64_t seed,
-                                 const ProgressFn& progress) {
+std::int64_t generate(store::Store& store, std::int64_t count, int months, std::uint64_t seed,
+                      const store::ProgressFn& progress) {
     if (count < 1) throw StoreError(StoreError::Code::InvalidInput, "the number of dossiers must be positive");
-    auto& db = m_impl->db;
-    const WardSettings ward = m_impl->requireSettings();
-    const WorkCalendar cal = calendar();
-    const auto procedures = this->procedures();
+    const store::WardSettings ward = store.settings().ward();
+    const WorkCalendar cal = store.catalog().calendar();
+    const auto procedures = store.catalog().procedures();
     std::vector<int> weights;
     for (const auto& p : procedures) weights.push_back(procedureWeight(p.code));
     Generator gen(seed);
@@ -140,7 +131,7 @@ std::int64_t Store::generateDemo(std::int64_t count, int months, std::uint64_t s
 
     // Working days back from yesterday: enough of them that no day needs more codes than the
     // nine desks can issue (and a realistic load of at most ~2,500 a day).
-    const LocalDateTime now = m_impl->clock->localNow();
+    const LocalDateTime now = store.clock().localNow();
     const std::int64_t perDayCap = 2500;
     const std::int64_t daysNeeded = std::max<std::int64_t>(months * 21, (count + perDayCap - 1) / perDayCap);
     std::vector<Date> days;
@@ -151,13 +142,8 @@ std::int64_t Store::generateDemo(std::int64_t count, int months, std::uint64_t s
 
     const std::int64_t batch = 20000;
     std::int64_t done = 0;
-    std::map<std::pair<std::string, int>, int> sequences;  // (day, desk) -> last number issued
-    std::map<std::pair<int, int>, int> registers;          // (year, book) -> last entry
-    const std::string nowIso = formatIsoDateTime(now);
+    store::HistoryImport import(store, "demo.intake");
     while (done < count) {
-        Transaction tx(db);
-        DossierWriter writer(db);
-        AuditLog audit(db);
         const std::int64_t end = std::min(count, done + batch);
         for (; done < end; ++done) {
             // Spread evenly over the days, and within a day over office hours 07:30-16:30.
@@ -167,11 +153,7 @@ std::int64_t Store::generateDemo(std::int64_t count, int months, std::uint64_t s
                                             std::int64_t(days.size());
             const int indexInDay = int(done - firstOfDay);
             const int desk = indexInDay % DossierCode::kMaxDesk + 1;
-            const std::string dayIso = formatIsoDate(day);
-            auto seqIt = sequences.find({dayIso, desk});
-            if (seqIt == sequences.end())
-                seqIt = sequences.emplace(std::pair{dayIso, desk}, lastIssued(db, "daily_sequence", "day", dayIso, desk)).first;
-            const int n = ++seqIt->second;
+            const int n = import.nextCodeNumber(day, desk);
             // Office minutes 07:30-11:30 and 13:30-16:30.
             const int officeMinute = gen.uniform(0, 419);
             const int minute = officeMinute < 240 ? 450 + officeMinute : 810 + officeMinute - 240;
@@ -190,42 +172,15 @@ std::int64_t Store::generateDemo(std::int64_t count, int months, std::uint64_t s
             if (d.status == DossierStatus::Returned)
                 d.returnedAt = gen.chance(0.93) ? d.dueAt : LocalDateTime{Days{d.dueAt.day} + std::chrono::days{1}, d.dueAt.time};
             d.registerBook = desk;
-            auto regIt = registers.find({int(day.year()), desk});
-            if (regIt == registers.end())
-                regIt = registers.emplace(std::pair{int(day.year()), desk},
-                                          lastIssued(db, "register_sequence", "year",
-                                                     std::to_string(int(day.year())), desk)).first;
-            d.registerSequence = ++regIt->second;
+            d.registerSequence = import.nextRegisterEntry(int(day.year()), desk);
             d.receivedBy = ward.officerName;
-            writer.insert(d, nowIso);
-            audit.append({nowIso, ward.officerName, "demo.intake", d.id, d.code, std::nullopt,
-                          std::string(statusName(d.status)),
-                          json{{"received_at", formatIsoDateTime(d.receivedAt)}}.dump()});
+            import.add(d);
         }
-        tx.commit();
+        import.commitBatch();
         if (progress && !progress(done, count)) break;
     }
-
-    // Real intakes continue each desk's numbering after the demo's.
-    Transaction tx(db);
-    Statement seq(db,
-                  "INSERT INTO daily_sequence (day, desk, last) VALUES (?, ?, ?) "
-                  "ON CONFLICT (day, desk) DO UPDATE SET last = max(last, excluded.last)");
-    for (const auto& [key, last] : sequences) {
-        seq.reset();
-        seq.bind(1, key.first).bind(2, key.second).bind(3, last).run();
-    }
-    Statement reg(db,
-                  "INSERT INTO register_sequence (year, book, last) VALUES (?, ?, ?) "
-                  "ON CONFLICT (year, book) DO UPDATE SET last = max(last, excluded.last)");
-    for (const auto& [key, last] : registers) {
-        reg.reset();
-        reg.bind(1, key.first).bind(2, key.second).bind(3, last).run();
-    }
-    appendAudit(db, {nowIso, ward.officerName, "demo.generate", std::nullopt, "demo", std::nullopt,
-                     std::nullopt, json{{"dossiers", done}, {"seed", seed}}.dump()});
-    tx.commit();
+    import.finish("demo.generate", "demo", nlohmann::json{{"dossiers", done}, {"seed", seed}}.dump());
     return done;
 }
 
-}  // namespace motcua::store
+}  // namespace motcua::demo

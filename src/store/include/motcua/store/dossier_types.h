@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// What the store's dossier, settings and blob parts take and give: plain values, no SQL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "motcua/core/date_time.h"
+#include "motcua/core/dossier.h"
+#include "motcua/core/work_calendar.h"
+
+namespace motcua::store {
+
+/// The ward this database belongs to and the desk it runs on.
+struct WardSettings {
+    std::string unitCode;     ///< QCVN 102 code, the prefix of dossier codes
+    std::string unitName;     ///< "UBND phường Bồ Đề"
+    int deskNumber = 1;       ///< 1-9; partitions the daily code sequence
+    std::string officerName;  ///< who is signed in at this desk (audit actor)
+    std::string placeName;    ///< for the date line of forms, "Hà Nội"
+    std::string deviceId;     ///< UUID made at init; identifies this desk's outbox to the server
+    OfficeHours officeHours = OfficeHours::standard();
+};
+
+/// What an officer enters at intake.
+struct IntakeRequest {
+    std::string procedureCode;
+    Applicant applicant;
+    std::optional<std::vector<SubmittedDocument>>
+        documents;                             ///< default: the procedure's checklist
+    std::vector<std::string> attachmentPaths;  ///< files copied into the blob folder
+    int sets = 1;
+    FeeInput feeInput;
+    ReturnChannel returnChannel = ReturnChannel::Desk;
+    std::optional<LocalDateTime> receivedAt;  ///< imports, demos, tests; default: now
+};
+
+/// What an action needs beyond its name.
+struct ActionRequest {
+    DossierAction action = DossierAction::Forward;
+    std::string reason;
+    std::optional<LocalDateTime> newDue;  ///< postpone
+    /// A result document (a PDF), copied into the blob folder: the draft an officer submits
+    /// for approval (`draft_sha256` in the op), or the signed result an approval carries
+    /// (`result_sha256`; the server checks its signatures). Only those two actions take one.
+    std::string resultDocumentPath;
+};
+
+/// One line of a dossier's history, from the audit log.
+struct HistoryEntry {
+    std::int64_t seq = 0;
+    LocalDateTime at;  ///< real commit time
+    std::string actor;
+    std::string action;  ///< "intake" or an action name
+    std::optional<DossierStatus> fromStatus;
+    DossierStatus toStatus = DossierStatus::Received;
+    std::string reason;
+    std::optional<LocalDateTime> dueAt;  ///< the due time in force after this step
+};
+
+/// Today's work at a glance, for the main window.
+struct DaySummary {
+    std::int64_t receivedToday = 0;
+    std::int64_t dueToday = 0;  ///< pending, due before the end of today
+    std::int64_t overdue = 0;   ///< pending, past due now
+    std::int64_t awaitingApproval = 0;
+    std::int64_t pendingSync = 0;  ///< outbox ops not yet acknowledged
+};
+
+/// One line of the register (Sổ theo dõi hồ sơ, form 07).
+struct RegisterEntry {
+    Dossier dossier;                             ///< documents not loaded
+    std::string handlingUnit;                    ///< the procedure's settling agency
+    std::optional<LocalDateTime> forwardedAt;    ///< handed on for processing
+    std::optional<LocalDateTime> resultReadyAt;  ///< result back at the desk
+};
+
+struct ListQuery {
+    std::optional<DossierStatus> status;
+    std::string search;  ///< folded prefix search over name, CCCD, code and procedure
+    bool overdueOnly = false;
+    std::optional<Date> receivedFrom;  ///< inclusive
+    std::optional<Date> receivedTo;    ///< inclusive
+    int limit = 50;
+};
+
+/// Where this desk syncs and signs; admin settings kept in the database.
+struct DeskConfig {
+    std::string serverUrl;                 ///< "https://host:port"; empty: no sync
+    std::string caFile;                    ///< the ward's CA bundle for the server's certificate
+    std::string tsaUrl;                    ///< RFC 3161 timestamp authority; empty: none
+    std::vector<std::string> modulePaths;  ///< extra PKCS#11 modules (vendor drivers)
+    std::vector<std::string> trustFiles;   ///< CA certificates (PEM) signatures are checked against
+    bool operator==(const DeskConfig&) const = default;
+};
+
+/// A dossier's result document: a draft for approval, or the signed result.
+struct ResultDocument {
+    std::string sha256;
+    std::string fileName;
+    bool isSigned = false;
+    LocalDateTime addedAt;
+    std::string path;      ///< in the blob folder
+    bool present = false;  ///< the bytes are on this desk (else the next sync fetches them)
+};
+
+/// A signed result waiting in the outbox with its approval, not yet timestamped.
+struct PendingResult {
+    std::string opId;
+    std::string code;
+    std::string sha256;
+    std::string path;  ///< in the blob folder
+};
+
+struct AuditCheck {
+    bool ok = true;
+    std::int64_t entries = 0;
+    std::optional<std::int64_t> firstBrokenSeq;
+    std::string problem;
+};
+
+}  // namespace motcua::store

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+// The dossiers of a ward: intake, actions, edits and the queries the desk and its forms make.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "motcua/core/dossier.h"
+#include "motcua/store/dossier_types.h"
+
+namespace motcua::store {
+
+class Store;
+
+/// A Store's dossiers (`store.dossiers()`). Each change is one transaction with its audit entry
+/// and outbox op. Use from the Store's thread only.
+class Dossiers {
+public:
+    explicit Dossiers(Store& store) : m_store(store) {}
+
+    /// Throws StoreError(NotFound) for an unknown procedure, core Error for invalid applicant
+    /// data (CCCD, dates), StoreError(Io) for an unreadable attachment.
+    Dossier intake(const IntakeRequest& request);
+    /// Throws StoreError(NotFound), StoreError(NotAllowed) when the status forbids the action,
+    /// core Error(ReasonRequired | DueRequired). Changes nothing when it throws.
+    Dossier act(const std::string& code, const ActionRequest& request);
+    /// Corrects the applicant's details (a typo, a name confirmed after a wedge-mode scan).
+    /// Validated like intake; refused with StoreError(NotAllowed) once the dossier is closed.
+    Dossier editApplicant(const std::string& code, const Applicant& applicant);
+
+    std::optional<Dossier> findByCode(const std::string& code);
+    std::vector<Dossier> list(const ListQuery& query);  ///< newest first; documents not loaded
+    std::vector<HistoryEntry> history(const std::string& code);
+    /// Dossiers received from `from` to `to` (inclusive), oldest first, with the hand-over
+    /// times the register prints.
+    std::vector<RegisterEntry> registerEntries(Date from, Date to);
+    DaySummary summary();
+
+private:
+    Store& m_store;
+};
+
+}  // namespace motcua::store
