@@ -144,7 +144,7 @@ TEST_CASE("digitised: every document's file, and the electronic result once a re
     CHECK(d->points == Approx(6 * 60.0 / 80));  // below the 80% target
 }
 
-TEST_CASE("online shares: post and counter are not online; fully online needs the result back online",
+TEST_CASE("online shares: post and counter are not online, and fully online needs the result back online",
           "[core][index]") {
     auto via = [](std::string code, Channel channel, bool full = false) {
         auto d = dossier(std::move(code), at(march(10), 9), at(march(12), 17));
@@ -200,7 +200,7 @@ TEST_CASE("satisfaction: 100% less the late rate less the complaint rate", "[cor
     CHECK(s->costing == std::vector<std::string>{"S0", "S1", "S2", "S3"});
 }
 
-TEST_CASE("a period without dossiers loses nothing; the groups and the total add up", "[core][index]") {
+TEST_CASE("a period without dossiers loses nothing, and the groups and the total add up", "[core][index]") {
     const auto empty = marchFigures({});
     for (const auto& f : empty.indicators) {
         INFO(f.id);
