@@ -318,3 +318,49 @@ TEST_CASE("the day summary counts today's work", "[store][summary]") {
     f.store.dossiers().act(a.code, {DossierAction::Withdraw, "", {}});
     CHECK(f.store.dossiers().summary().dueToday == 0);
 }
+
+TEST_CASE("the day's report counts what came in and what went back, in all and by procedure", "[store][report]") {
+    WardFixture f;
+    using A = DossierAction;
+    const Date today = f.clock.localNow().date();
+    const Date yesterday{Days{today} - std::chrono::days{1}};
+    auto walkToReturned = [&](const std::string& code) {
+        for (auto action : {A::Forward, A::SubmitForApproval, A::Approve, A::ResultReady, A::ReturnResult})
+            f.store.dossiers().act(code, {action, "", {}});
+    };
+    // Received yesterday, returned today.
+    store::IntakeRequest early;
+    early.procedureCode = "1.004873";
+    early.applicant = WardFixture::applicant("Lê Thị Hoa");
+    early.receivedAt = LocalDateTime::at(yesterday, 14, 0);
+    const auto d3 = f.store.dossiers().intake(early);
+    // Received a week ago and still open: in neither day's report.
+    early.receivedAt = LocalDateTime::at(Date{Days{today} - std::chrono::days{7}}, 10, 0);
+    f.store.dossiers().intake(early);
+    const auto d1 = f.intake("2.000815");             // received and returned today
+    const auto d2 = f.intake("1.004873", "Phạm Văn Nam");  // received today, still open
+    walkToReturned(d3.code);
+    walkToReturned(d1.code);
+
+    const auto report = f.store.dossiers().dayReport(today);
+    CHECK(report.day == today);
+    CHECK(report.received == 2);
+    CHECK(report.returned == 2);
+    CHECK(report.stillPending == 1);
+    CHECK(report.fees == d1.fee + d2.fee);
+    CHECK(report.fees.vnd > 0);
+    REQUIRE(report.procedures.size() == 2);
+    CHECK(report.procedures[0].procedureCode == "1.004873");  // d2 in, d3 out
+    CHECK(report.procedures[0].received == 1);
+    CHECK(report.procedures[0].returned == 1);
+    CHECK(report.procedures[0].fees == d2.fee);
+    CHECK(report.procedures[1].procedureCode == "2.000815");  // d1 in and out
+    CHECK(report.procedures[1].received == 1);
+    CHECK(report.procedures[1].returned == 1);
+
+    const auto before = f.store.dossiers().dayReport(yesterday);
+    CHECK(before.received == 1);
+    CHECK(before.returned == 0);
+    CHECK(before.stillPending == 0);  // d3 is finished by now
+    CHECK(f.store.dossiers().dayReport(Date{Days{today} + std::chrono::days{1}}).procedures.empty());
+}

@@ -70,6 +70,23 @@ struct DaySummary {
     std::int64_t pendingSync = 0;  ///< outbox ops not yet acknowledged
 };
 
+/// One day's work at the desk, for the report at closing time: what came in, what went back.
+struct DayReport {
+    struct Line {
+        std::string procedureCode;
+        std::string procedureName;
+        std::int64_t received = 0;
+        std::int64_t returned = 0;
+        Money fees{};  ///< of the dossiers received that day
+    };
+    Date day;
+    std::int64_t received = 0;
+    std::int64_t returned = 0;      ///< results handed over that day, whenever received
+    std::int64_t stillPending = 0;  ///< of those received that day, not finished yet
+    Money fees{};
+    std::vector<Line> procedures;  ///< by procedure code
+};
+
 /// One line of the register (Sổ theo dõi hồ sơ, form 07).
 struct RegisterEntry {
     Dossier dossier;                             ///< documents not loaded

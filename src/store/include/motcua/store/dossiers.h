@@ -38,6 +38,9 @@ public:
     /// times the register prints.
     std::vector<RegisterEntry> registerEntries(Date from, Date to);
     DaySummary summary();
+    /// What the day brought: dossiers received (with their fees) and results returned, in all
+    /// and by procedure (day_report.cpp).
+    DayReport dayReport(Date day);
 
 private:
     Store& m_store;
