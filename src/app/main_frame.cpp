@@ -17,6 +17,7 @@
 #include <filesystem>
 
 #include "approval_dialog.h"
+#include "day_report_dialog.h"
 #include "detail_dialog.h"
 #include "intake_dialog.h"
 #include "settings_dialog.h"
@@ -196,6 +197,7 @@ void MainFrame::buildMenu() {
     file->Append(wxID_NEW, _("&New intake\tF2"));
     file->Append(wxID_REFRESH, _("&Refresh\tF5"));
     auto* registerItem = file->Append(wxID_ANY, _("Re&gister of dossiers (form 07)..."));
+    auto* reportItem = file->Append(wxID_ANY, _("Report of the &day...\tCtrl+R"));
     file->AppendSeparator();
     auto* signOutItem = file->Append(wxID_ANY, _("Sign &out or switch officer...\tCtrl+L"));
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
@@ -236,6 +238,7 @@ void MainFrame::buildMenu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { askRegisterPeriod(); }, registerItem->GetId());
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openDayReport(); }, reportItem->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, signOutItem->GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("vi"); }, vi->GetId());
@@ -319,6 +322,12 @@ void MainFrame::changePassword() {
             SetStatusText(changed ? _("The password is changed.") : _("The current password is wrong; nothing changed."), 0);
         },
         [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
+}
+
+DayReportDialog* MainFrame::openDayReport() {
+    auto* report = new DayReportDialog(this, m_context);
+    report->Show();
+    return report;
 }
 
 void MainFrame::askRegisterPeriod() {

@@ -19,6 +19,7 @@
 namespace motcua::app {
 
 class ApprovalDialog;
+class DayReportDialog;
 class SettingsDialog;
 class SyncDialog;
 
@@ -43,6 +44,8 @@ public:
     /// Writes the register of dossiers received in [from, to] (form 07) as XLSX into the
     /// ward's documents folder, then opens it (on the worker; the status bar says where).
     void exportRegister(Date from, Date to);
+    /// The day's report (today to start), modeless.
+    DayReportDialog* openDayReport();
     /// Asks the period of the register (dd/mm/yyyy, this month by default), then exports it.
     void askRegisterPeriod();
     /// Closes the other windows, signs the person out and shows the sign-in; false when a

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "day_report_dialog.h"
 #include "detail_dialog.h"
 #include "form_printing.h"
 #include "scan_detector.h"
@@ -333,6 +334,36 @@ TEST_CASE("the settings choose A5 halves for the receipt, and the desk then prin
     const auto info = test::runTool("pdfinfo " + test::shellQuote(path));
     CHECK_THAT(info.out, Catch::Contains("Pages:           1"));
     CHECK_THAT(info.out, Catch::Contains("841.89 x 595.276 pts (A4)"));
+}
+
+TEST_CASE("the day's report shows what came in and went back, for the day typed", "[gui][report]") {
+    DeskFixture f(0);
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        for (const char* name : {"Nguyễn Văn Đức", "Lê Thị Hoa"}) {
+            store::IntakeRequest r;
+            r.procedureCode = "2.000815";
+            r.applicant.fullName = name;
+            s.dossiers().intake(r);
+        }
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    app::DayReportDialog* report = frame->openDayReport();
+    REQUIRE(report);
+    REQUIRE(pumpUntil([&] { return report->rowCount() == 1; }));
+    CHECK(report->summaryText().Contains("2 received"));
+    CHECK(report->cell(0, 0).StartsWith("2.000815"));
+    CHECK(report->cell(0, 1) == "2");
+    // Another day, typed as Vietnamese write it: nothing then.
+    report->dayField()->SetValue("01/01/2020");
+    report->load();
+    REQUIRE(pumpUntil([&] { return report->summaryText().StartsWith("01/01/2020"); }));
+    CHECK(report->rowCount() == 0);
+    report->dayField()->SetValue("31/02/2026");  // no such day
+    report->load();
+    CHECK(report->summaryText().Contains("dd/mm/yyyy"));
+    report->Destroy();
 }
 
 TEST_CASE("the register of dossiers (form 07) is written from the main window", "[gui][register]") {

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "approval_dialog.h"
+#include "day_report_dialog.h"
 #include "desk_windows.h"
 #include "form_printing.h"
 #include "settings_dialog.h"
@@ -160,6 +161,10 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     shootDialogThenCancel(out + "14-change-password.png", &shot);
     frame->changePassword();
     REQUIRE(shot);
+    app::DayReportDialog* report = frame->openDayReport();
+    REQUIRE(pumpUntil([&] { return report->summaryText().Contains(":"); }));
+    REQUIRE(screenshotScreen(out + "15-day-report.png"));
+    report->Destroy();
 
     app::ApprovalDialog* approvals = frame->openApprovals();
     REQUIRE(approvals);
