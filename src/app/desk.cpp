@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "motcua/core/password_hash.h"
+#include "motcua/files/files.h"
 #include "motcua/sync/push.h"
 #include "motcua/sync/transport.h"
 
@@ -33,11 +34,7 @@ namespace motcua::app {
 
 namespace {
 std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return std::move(s).str();
+    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
 }
 }  // namespace
 

@@ -10,11 +10,8 @@
 #include <openssl/ts.h>
 #pragma GCC diagnostic pop
 
-#include <fstream>
-#include <iterator>
 
-#include "motcua/documents/atomic_file.h"
-#include "motcua/documents/document_error.h"
+#include "motcua/files/files.h"
 #include "pdf_update.h"
 #include "timestamp_token.h"
 
@@ -154,15 +151,9 @@ std::string addDocumentTimestamp(const std::string& pdf, const TimestampAuthorit
 
 void addDocumentTimestampFile(const std::string& in, const std::string& out,
                               const TimestampAuthority& tsa, std::size_t reserveBytes) {
-    std::ifstream file(in, std::ios::binary);
-    if (!file) throw SigningError(C::Io, "cannot read " + in);
-    const std::string pdf{std::istreambuf_iterator<char>(file), {}};
+    const std::string pdf = files::rethrowAs<SigningError>(C::Io, [&] { return files::readFile(in); });
     const std::string stamped = addDocumentTimestamp(pdf, tsa, reserveBytes);
-    try {
-        documents::writeFileAtomically(out, stamped);
-    } catch (const documents::DocumentError& e) {
-        throw SigningError(C::Io, e.what());
-    }
+    files::rethrowAs<SigningError>(C::Io, [&] { files::writeFileAtomically(out, stamped); });
 }
 
 namespace detail {
