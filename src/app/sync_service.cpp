@@ -7,7 +7,7 @@
 
 #include "motcua/core/password_hash.h"
 #include "motcua/sync/backoff.h"
-#include "motcua/signing/offline_timestamps.h"
+#include "motcua/sync/offline_timestamps.h"
 #include "motcua/sync/engine.h"
 #include "motcua/sync/tsa_client.h"
 #include "motcua/sync/transport.h"
@@ -181,7 +181,7 @@ void SyncService::pass(store::Store& store) {
         if (!config.tsaUrl.empty()) {
             // Signatures made offline get their document timestamp (PAdES B-T) before they go.
             options.beforePush = [this, &config](store::Store& s) {
-                const auto run = signing::timestampOfflineSignatures(s, [&](const std::string& query) {
+                const auto run = sync::timestampOfflineSignatures(s, [&](const std::string& query) {
                     return sync::postTimestampQuery(config.tsaUrl, config.caFile, query, std::chrono::seconds(20));
                 });
                 if (run.waiting > 0) addLog(false, "timestamps waiting: " + run.error);
