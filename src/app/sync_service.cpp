@@ -5,7 +5,7 @@
 #include <memory>
 #include <sstream>
 
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
 #include "motcua/sync/backoff.h"
 #include "motcua/sync/offline_timestamps.h"
 #include "motcua/sync/engine.h"
@@ -37,7 +37,7 @@ SyncService::~SyncService() {
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
-        wipe(m_password);
+        crypto::wipe(m_password);
     }
     m_wake.notify_all();
     m_thread.join();
@@ -46,20 +46,20 @@ SyncService::~SyncService() {
 void SyncService::signIn(std::string username, std::string password) {
     {
         std::lock_guard lock(m_mutex);
-        wipe(m_password);
+        crypto::wipe(m_password);
         m_username = std::move(username);
         m_password = std::move(password);
         m_token.clear();
         m_now = true;
     }
-    wipe(password);
+    crypto::wipe(password);
     m_wake.notify_all();
 }
 
 void SyncService::signOut() {
     {
         std::lock_guard lock(m_mutex);
-        wipe(m_password);
+        crypto::wipe(m_password);
         m_username.clear();
         m_token.clear();
         m_now = true;
@@ -159,7 +159,7 @@ void SyncService::pass(store::Store& store) {
     }
     struct Wipe {
         std::string& secret;
-        ~Wipe() { wipe(secret); }
+        ~Wipe() { crypto::wipe(secret); }
     } wipeCopy{password};
     if (config.serverUrl.empty()) {
         status(SyncSnapshot::State::NotConfigured, "");

@@ -10,7 +10,7 @@
 #include "context.h"
 #include "exit_codes.h"
 #include "json_out.h"
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
 #include "motcua/sync/backoff.h"
 #include "motcua/sync/offline_timestamps.h"
 #include "motcua/sync/engine.h"
@@ -158,7 +158,7 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     std::string password = readPassword(args);
     struct Wipe {
         std::string& secret;
-        ~Wipe() { wipe(secret); }
+        ~Wipe() { crypto::wipe(secret); }
     } wipeAtEnd{password};
 
     auto store = ctx.openStore();
