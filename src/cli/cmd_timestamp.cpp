@@ -8,7 +8,7 @@
 #include "exit_codes.h"
 #include "json_out.h"
 #include "motcua/signing/timestamp.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 #include "motcua/sync/tsa_client.h"
 
 namespace motcua::cli {

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "exit_codes.h"
 
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace motcua::cli {
 

@@ -14,7 +14,7 @@
 #include "motcua/core/error.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/signing/signing_error.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace {
 
