@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Layers first: a wrong include fails in a second, before anything is installed or built.
+scripts/check-layers.sh
+
 scripts/install-deps.sh
 
 # The server tests run a second time against PostgreSQL: CTest starts a throwaway cluster before
