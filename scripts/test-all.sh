@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Layers first: a wrong include fails in a second, before anything is installed or built.
+scripts/check-layers.sh
+
 scripts/install-deps.sh
 
 echo "== lint: the protocol's OpenAPI description"

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "approval_batch.h"
+#include "motcua/files/files.h"
 #include "form_printing.h"
 #include "motcua/signing/pades.h"
 #include "token_signing.h"
@@ -39,11 +40,13 @@ wxString waitedText(LocalDateTime since, LocalDateTime now) {
     return wxString::Format(wxPLURAL("%d day", "%d days", unsigned(minutes / (24 * 60))), int(minutes / (24 * 60)));
 }
 
+/// An unreadable draft previews as nothing, like one poppler cannot open.
 std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return std::move(s).str();
+    try {
+        return files::readFile(path);
+    } catch (const files::FileError&) {
+        return {};
+    }
 }
 
 }  // namespace

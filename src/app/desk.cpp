@@ -21,7 +21,8 @@
 #include <sstream>
 #include <thread>
 
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
+#include "motcua/files/files.h"
 #include "motcua/sync/push.h"
 #include "motcua/sync/transport.h"
 
@@ -33,11 +34,7 @@ namespace motcua::app {
 
 namespace {
 std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return std::move(s).str();
+    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
 }
 }  // namespace
 
@@ -66,7 +63,7 @@ void setLanguage(const std::string& language, const std::string& localeDir) {
 Desk::Desk(DeskOptions options) : m_options(std::move(options)), m_clock(std::make_unique<SystemClock>()) {}
 
 Desk::~Desk() {
-    wipe(m_syncPassword);
+    crypto::wipe(m_syncPassword);
     // Windows go before the services they call; the sync thread stops before the worker.
     m_sync.reset();
     m_tokens.reset();
@@ -126,7 +123,7 @@ std::optional<T> withProgress(wxWindow* parent, const wxString& title, const wxS
 std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConfig& config, const std::string& username,
                                          std::string password, std::vector<std::thread>& leftovers, wxString& problem) {
     auto secret = std::make_shared<std::string>(std::move(password));
-    wipe(password);
+    crypto::wipe(password);
     std::optional<sync::Session> session;
     try {
         auto outcome = withProgress<sync::Session>(
@@ -134,7 +131,7 @@ std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConf
             [config, username, secret]() {
                 struct Wipe {
                     std::string& s;
-                    ~Wipe() { wipe(s); }
+                    ~Wipe() { crypto::wipe(s); }
                 } wipeAtEnd{*secret};
                 sync::HttpsTransport transport({config.serverUrl, config.caFile, std::chrono::seconds(15)});
                 return sync::login(transport, username, *secret);
@@ -178,7 +175,7 @@ bool Desk::signIn(store::Store& store) {
         std::string password = login.password();
         struct Wipe {
             std::string& secret;
-            ~Wipe() { wipe(secret); }
+            ~Wipe() { crypto::wipe(secret); }
         } wipeAtEnd{password};
         const bool local = std::find(localNames.begin(), localNames.end(), officer) != localNames.end();
         // The password checks are slow on purpose: off the GUI thread, which only waits.
@@ -233,7 +230,7 @@ bool Desk::signInAgain() {
     // Whoever was signed in stops syncing at once; only a new sign-in syncs again.
     if (m_sync) m_sync->signOut();
     m_syncUser.clear();
-    wipe(m_syncPassword);
+    crypto::wipe(m_syncPassword);
     try {
         auto store = store::Store::open(m_options.dbPath, store::OpenMode::Write, *m_clock);
         if (!signIn(store)) return false;
@@ -243,7 +240,7 @@ bool Desk::signInAgain() {
         return false;
     }
     if (m_sync && !m_syncUser.empty()) m_sync->signIn(m_syncUser, std::move(m_syncPassword));
-    wipe(m_syncPassword);
+    crypto::wipe(m_syncPassword);
     return true;
 }
 
@@ -281,7 +278,7 @@ bool Desk::start() {
     m_sync = std::make_unique<SyncService>(m_options.dbPath, *m_clock);
     m_context.sync = m_sync.get();
     if (!m_syncUser.empty()) m_sync->signIn(m_syncUser, std::move(m_syncPassword));
-    wipe(m_syncPassword);
+    crypto::wipe(m_syncPassword);
     m_tokens = std::make_unique<TokenService>(m_modulePaths, m_options.registeredModules);
     m_context.tokens = m_tokens.get();
     m_context.clock = m_clock.get();

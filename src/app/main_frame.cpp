@@ -24,7 +24,7 @@
 #include "signing_dialogs.h"
 #include "sync_dialog.h"
 #include "motcua/core/dossier_code.h"
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
 #include "motcua/documents/register_export.h"
 #include "motcua/core/error.h"
 #include "ui_text.h"
@@ -302,16 +302,16 @@ void MainFrame::changePassword() {
     std::string newPassword = toUtf8(next->GetValue());
     for (wxTextCtrl* t : {current, next, again}) t->Clear();
     if (!go) {
-        wipe(oldPassword);
-        wipe(newPassword);
+        crypto::wipe(oldPassword);
+        crypto::wipe(newPassword);
         return;
     }
     // Hashing is slow on purpose: the worker does it. The strings move into the job, which
     // the store wipes.
     const std::string officer = m_context.ward.officerName;
     auto secrets = std::make_shared<std::pair<std::string, std::string>>(std::move(oldPassword), std::move(newPassword));
-    wipe(oldPassword);
-    wipe(newPassword);
+    crypto::wipe(oldPassword);
+    crypto::wipe(newPassword);
     SetStatusText(_("Changing the password..."), 0);
     m_context.worker->run<bool>(
         this,

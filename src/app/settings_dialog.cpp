@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "form_printing.h"
+#include "motcua/files/files.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -168,11 +169,8 @@ void SettingsDialog::importCalendar(const std::string& path) {
     m_context.worker->run<int>(
         this,
         [path](store::Store& s) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
-            std::ostringstream text;
-            text << in.rdbuf();
-            return s.catalog().importCalendar(text.str());
+            return s.catalog().importCalendar(
+                files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); }));
         },
         [this](int years) {
             m_message->SetLabel(wxString::Format(wxPLURAL("Days off imported for %d year.", "Days off imported for %d years.",

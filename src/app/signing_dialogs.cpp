@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "motcua/files/files.h"
 #include "motcua/signing/verify.h"
 #include "pin_dialog.h"
 #include "ui_text.h"
@@ -117,11 +118,9 @@ void VerifyDialog::open(const std::string& path) {
     m_context.worker->run<std::vector<signing::SignatureReport>>(
         this,
         [path](store::Store& s) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
-            return signing::verifyPdf(bytes.str(), s.settings().deskConfig().trustFiles);
+            const std::string pdf =
+                files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
+            return signing::verifyPdf(pdf, s.settings().deskConfig().trustFiles);
         },
         [this](std::vector<signing::SignatureReport> reports) {
             m_list->DeleteAllItems();

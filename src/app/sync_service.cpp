@@ -5,9 +5,9 @@
 #include <memory>
 #include <sstream>
 
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
 #include "motcua/sync/backoff.h"
-#include "motcua/signing/offline_timestamps.h"
+#include "motcua/sync/offline_timestamps.h"
 #include "motcua/sync/engine.h"
 #include "motcua/sync/tsa_client.h"
 #include "motcua/sync/transport.h"
@@ -37,7 +37,7 @@ SyncService::~SyncService() {
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
-        wipe(m_password);
+        crypto::wipe(m_password);
     }
     m_wake.notify_all();
     m_thread.join();
@@ -46,20 +46,20 @@ SyncService::~SyncService() {
 void SyncService::signIn(std::string username, std::string password) {
     {
         std::lock_guard lock(m_mutex);
-        wipe(m_password);
+        crypto::wipe(m_password);
         m_username = std::move(username);
         m_password = std::move(password);
         m_token.clear();
         m_now = true;
     }
-    wipe(password);
+    crypto::wipe(password);
     m_wake.notify_all();
 }
 
 void SyncService::signOut() {
     {
         std::lock_guard lock(m_mutex);
-        wipe(m_password);
+        crypto::wipe(m_password);
         m_username.clear();
         m_token.clear();
         m_now = true;
@@ -159,7 +159,7 @@ void SyncService::pass(store::Store& store) {
     }
     struct Wipe {
         std::string& secret;
-        ~Wipe() { wipe(secret); }
+        ~Wipe() { crypto::wipe(secret); }
     } wipeCopy{password};
     if (config.serverUrl.empty()) {
         status(SyncSnapshot::State::NotConfigured, "");
@@ -181,7 +181,7 @@ void SyncService::pass(store::Store& store) {
         if (!config.tsaUrl.empty()) {
             // Signatures made offline get their document timestamp (PAdES B-T) before they go.
             options.beforePush = [this, &config](store::Store& s) {
-                const auto run = signing::timestampOfflineSignatures(s, [&](const std::string& query) {
+                const auto run = sync::timestampOfflineSignatures(s, [&](const std::string& query) {
                     return sync::postTimestampQuery(config.tsaUrl, config.caFile, query, std::chrono::seconds(20));
                 });
                 if (run.waiting > 0) addLog(false, "timestamps waiting: " + run.error);

@@ -17,7 +17,7 @@
 #include "motcua/documents/document_error.h"
 #include "motcua/signing/signing_error.h"
 #include "motcua/store/store_error.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace motcua::app {
 

@@ -16,6 +16,7 @@
 #include "json_out.h"
 #include "motcua/core/error.h"
 #include "motcua/demo/demo.h"
+#include "motcua/files/files.h"
 
 namespace motcua::cli {
 
@@ -24,11 +25,7 @@ using nlohmann::json;
 namespace {
 
 std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw store::StoreError(store::StoreError::Code::Io, "cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
+    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "context.h"
 #include "exit_codes.h"
 #include "motcua/documents/atomic_file.h"
+#include "motcua/files/files.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/cms.h"
 #include "motcua/signing/pades.h"
@@ -30,6 +31,10 @@ using nlohmann::json;
 using signing::SigningError;
 
 namespace {
+
+std::string readInput(const std::string& path) {
+    return files::rethrowAs<SigningError>(SigningError::Code::Io, [&] { return files::readFile(path); });
+}
 
 std::string canonical(const std::string& path) {
     std::error_code ec;
@@ -327,9 +332,7 @@ int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
     if (args.positional().size() != 1 || !args.has("out"))
         throw UsageError("usage: motcua sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX] "
                          "[--ca CA.pem]... (--pin-stdin | --pin-env VAR | --pin-pad)");
-    std::ifstream in(args.positional().front(), std::ios::binary);
-    if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
-    const std::string content{std::istreambuf_iterator<char>(in), {}};
+    const std::string content = readInput(args.positional().front());
     TokenSigner t;
     openSigner(ctx, args, t);
     const std::string cms = signing::signCmsDetached(*t.signer, content, ctx.clock->now());
@@ -342,9 +345,7 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {"trust", "crl"}, {"json"}});
     if (args.positional().size() != 1)
         throw UsageError("usage: motcua verify FILE.pdf [--trust CA.pem]... [--crl FILE]... [--json]");
-    std::ifstream in(args.positional().front(), std::ios::binary);
-    if (!in) throw SigningError(SigningError::Code::Io, "cannot read " + args.positional().front());
-    const std::string pdf{std::istreambuf_iterator<char>(in), {}};
+    const std::string pdf = readInput(args.positional().front());
     const auto reports = signing::verifyPdf(pdf, args.all("trust"), args.all("crl"));
     bool allOk = !reports.empty();
     json out = json::array();

@@ -10,9 +10,9 @@
 #include "context.h"
 #include "exit_codes.h"
 #include "json_out.h"
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
 #include "motcua/sync/backoff.h"
-#include "motcua/signing/offline_timestamps.h"
+#include "motcua/sync/offline_timestamps.h"
 #include "motcua/sync/engine.h"
 #include "motcua/sync/tsa_client.h"
 #include "motcua/sync/transport.h"
@@ -158,7 +158,7 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     std::string password = readPassword(args);
     struct Wipe {
         std::string& secret;
-        ~Wipe() { wipe(secret); }
+        ~Wipe() { crypto::wipe(secret); }
     } wipeAtEnd{password};
 
     auto store = ctx.openStore();
@@ -170,7 +170,7 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     if (!tsaUrl.empty()) {
         const std::string ca = args.get("ca").value_or(desk.caFile);
         options.beforePush = [tsaUrl, ca, &ctx](store::Store& s) {
-            const auto run = signing::timestampOfflineSignatures(
+            const auto run = sync::timestampOfflineSignatures(
                 s, [&](const std::string& query) { return sync::postTimestampQuery(tsaUrl, ca, query, std::chrono::seconds(20)); });
             if (run.waiting > 0)
                 *ctx.err << "motcua: " << run.waiting << " signed result(s) still without a timestamp: " << run.error << "\n";

@@ -9,7 +9,7 @@
 #include "json_out.h"
 #include "motcua/signing/signing_error.h"
 #include "motcua/signing/timestamp.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 #include "motcua/sync/tsa_client.h"
 
 namespace motcua::cli {

@@ -15,7 +15,7 @@
 #include "motcua/core/version.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/signing/signing_error.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace {
 

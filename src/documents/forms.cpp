@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 #include "form_fields.h"
 #include "form_template.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/documents/forms.h"
+#include "motcua/files/files.h"
 #include "pdf_renderer.h"
 
 namespace motcua::documents {
 
 namespace {
 std::string readTemplateFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw DocumentError(DocumentError::Code::TemplateInvalid, "form template " + path + " cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
+    try {
+        return files::readFile(path);
+    } catch (const files::FileError& e) {
+        throw DocumentError(DocumentError::Code::TemplateInvalid,
+                            "form template " + path + " cannot be read: " + std::strerror(e.error()));
+    }
 }
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@
 
 #include "motcua/core/dossier_status.h"
 #include "motcua/documents/atomic_file.h"
+#include "motcua/files/atomic_file.h"
+#include "motcua/files/file_error.h"
 #include "labels.h"
 #include "motcua/documents/document_error.h"
 
@@ -348,9 +351,9 @@ void fillWorkbook(lxw_workbook* workbook, const std::string& path, const Registe
 
 void exportRegisterXlsx(const std::string& path, const RegisterInfo& info,
                         const std::vector<store::RegisterEntry>& entries) {
-    AtomicFile file(path);
+    auto file = files::rethrowAs<DocumentError>(DocumentError::Code::Io, [&] { return std::make_unique<files::AtomicFile>(path); });
     {
-        WorkbookGuard workbook(workbook_new(file.tempPath().c_str()));
+        WorkbookGuard workbook(workbook_new(file->tempPath().c_str()));
         if (!workbook.get()) throwIo(path, "cannot create the workbook");
 
         // Deterministic metadata: the export time, not the wall clock.
@@ -368,7 +371,7 @@ void exportRegisterXlsx(const std::string& path, const RegisterInfo& info,
             throwIo(path, std::string("workbook not written: ") + lxw_strerror(error));
     }
 
-    file.commit();
+    files::rethrowAs<DocumentError>(DocumentError::Code::Io, [&] { file->commit(); });
 }
 
 void exportRegisterCsv(const std::string& path, const RegisterInfo& info,

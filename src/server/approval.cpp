@@ -50,13 +50,11 @@ SignedResult ServerStore::Impl::verifyResult(const User& user, const std::string
         return result;
     }
     std::string pdf;
-    {
-        std::ifstream in(blobPath(sha), std::ios::binary);
-        if (!in) {
-            result.problem = "the result document " + sha + " is missing from the server's blob folder";
-            return result;
-        }
-        pdf.assign(std::istreambuf_iterator<char>(in), {});
+    try {
+        pdf = files::readFile(blobPath(sha).string());
+    } catch (const files::FileError&) {
+        result.problem = "the result document " + sha + " is missing from the server's blob folder";
+        return result;
     }
     result.size = pdf.size();
     std::vector<std::string> trust, crls;

@@ -30,7 +30,7 @@
 #include "connection_guard.h"
 #include "guarded_connection.h"
 #include "login_throttle.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 #include "timestamp_authority.h"
 
 namespace motcua::server {

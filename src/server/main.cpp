@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "motcua/core/version.h"
+#include "motcua/files/files.h"
 #include "motcua/server/https_server.h"
 #include "motcua/server/server_store.h"
 #include "motcua/signing/certificate.h"
@@ -118,9 +119,8 @@ int importCommand(const std::vector<std::string>& args) {
     const auto flags = parseFlags(args, 2, {}, &files);
     if (files.size() != 1)
         throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server " + args[0] + " import --db DB FILE");
-    std::ifstream in(files[0], std::ios::binary);
-    if (!in) throw ServerError(ServerError::Code::InvalidInput, "cannot read " + files[0]);
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    const std::string text =
+        motcua::files::rethrowAs<ServerError>(ServerError::Code::InvalidInput, [&] { return motcua::files::readFile(files[0]); });
     ServerStore store(need(flags, "db"));
     const auto seq = store.importShared(args[0] + ".import", text);
     std::cout << "imported " << files[0] << " as change " << seq << " for every ward\n";

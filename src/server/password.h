@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-// Password hashing and tokens with OpenSSL; private to the server layer.
+// Password hashing and tokens through motcua::crypto, as ServerError; private to the server layer.
 #pragma once
 
 #include <string>

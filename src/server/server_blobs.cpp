@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // Attachments: files by SHA-256 in the blob folder, a row per ward that uploaded them.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <fstream>
-
+#include "motcua/files/files.h"
 #include "password.h"
 #include "server_store_impl.h"
 
@@ -17,14 +13,6 @@ std::int64_t fileSize(const std::filesystem::path& path) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     return ec ? 0 : static_cast<std::int64_t>(size);
-}
-
-void syncFile(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
 }
 
 /// Makes room for a new upload of `ward`: unfinished uploads untouched for kPartialUploadTtl
@@ -100,13 +88,7 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
         throw ServerError(ServerError::Code::Conflict, "the upload stands at " +
                                                            std::to_string(current) +
                                                            " bytes, not " + std::to_string(offset));
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::app);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) throw ServerError(ServerError::Code::Storage, "cannot write " + partial.string());
-    }
-    syncFile(partial);
+    files::rethrowAs<ServerError>(ServerError::Code::Storage, [&] { files::appendSynced(partial.string(), bytes); });
     if (current + size < total) return {false, current + size};
 
     if (sha256FileHex(partial.string()) != sha256) {
@@ -115,14 +97,9 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
             ServerError::Code::HashMismatch,
             "the uploaded bytes do not have SHA-256 " + sha256 + "; upload them again");
     }
-    const fs::path target = m_impl->blobPath(sha256);
-    fs::create_directories(target.parent_path());
     // Content-addressed: if another ward stored the same bytes already, the file is the same.
-    if (fs::exists(target))
-        fs::remove(partial);
-    else
-        fs::rename(partial, target);
-    syncFile(target.parent_path());
+    files::rethrowAs<ServerError>(ServerError::Code::Storage,
+                                  [&] { files::putByHash(m_impl->folder().string(), sha256, partial.string()); });
     storage([&] {
         m_impl->db->transaction([&](sql::Connection& c) {
             c.query(

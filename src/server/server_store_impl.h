@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "motcua/files/files.h"
 #include "motcua/server/server_store.h"
 #include "sql.h"
 
@@ -35,7 +36,7 @@ struct ServerStore::Impl {
     std::vector<std::string> crlFiles;
 
     std::filesystem::path blobPath(const std::string& sha) const {
-        return folder() / sha.substr(0, 2) / sha.substr(2);
+        return files::contentPath(folder().string(), sha);
     }
     std::filesystem::path partialPath(const User& user, const std::string& sha) const {
         return folder() / "partial" / (user.ward + "-" + sha);

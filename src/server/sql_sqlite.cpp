@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The SQLite adapter: one connection (SQLite has one writer at a time) behind a mutex, opened
-// through the store layer's Database for the same pragmas (WAL, synchronous=FULL, ...).
+// with the desk store's pragmas (WAL, synchronous=FULL, foreign keys, a busy timeout) by a
+// small opener of the server's own.
 #include <sqlite3.h>
 
 #include <map>
 #include <mutex>
 
-#include "database.h"
-#include "motcua/store/store_error.h"
 #include "sql.h"
 #include "sql_adapters.h"
 
@@ -16,25 +15,84 @@ namespace motcua::server::sql {
 
 namespace {
 
+/// One open sqlite3 handle; closed by the destructor. Throws SqlError when the file cannot be
+/// opened or is not a database SQLite can use in WAL mode.
+class SqliteHandle {
+public:
+    explicit SqliteHandle(const std::string& path) : m_path(path) {
+        const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+        const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            const std::string message =
+                "cannot open database " + path + ": " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+            sqlite3_close(m_db);
+            throw SqlError(message, false);
+        }
+        sqlite3_extended_result_codes(m_db, 1);
+        std::string mode;
+        try {
+            // busy_timeout first: a later statement may need a lock another process holds.
+            exec("PRAGMA busy_timeout = 5000");
+            exec("PRAGMA synchronous = FULL");
+            exec("PRAGMA foreign_keys = ON");
+            mode = journalMode();
+        } catch (const SqlError& e) {
+            sqlite3_close(m_db);
+            throw SqlError(path + " is not a usable database: " + e.what(), false);
+        }
+        if (mode != "wal") {
+            sqlite3_close(m_db);
+            throw SqlError("cannot switch " + path + " to WAL mode", false);
+        }
+    }
+    ~SqliteHandle() { sqlite3_close_v2(m_db); }
+    SqliteHandle(const SqliteHandle&) = delete;
+    SqliteHandle& operator=(const SqliteHandle&) = delete;
+
+    void exec(std::string_view sql) {
+        char* error = nullptr;
+        const std::string text(sql);
+        const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
+        if (rc != SQLITE_OK) {
+            const std::string message = error ? error : sqlite3_errstr(rc);
+            sqlite3_free(error);
+            throw SqlError(message, false);
+        }
+    }
+    sqlite3* handle() { return m_db; }
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string journalMode() {
+        std::string mode;
+        char* error = nullptr;
+        const auto keep = [](void* out, int columns, char** values, char**) {
+            if (columns > 0 && values[0]) *static_cast<std::string*>(out) = values[0];
+            return 0;
+        };
+        const int rc = sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", keep, &mode, &error);
+        if (rc != SQLITE_OK) {
+            const std::string message = error ? error : sqlite3_errstr(rc);
+            sqlite3_free(error);
+            throw SqlError(message, false);
+        }
+        return mode;
+    }
+
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+};
+
 class SqliteConnection final : public Connection {
 public:
-    explicit SqliteConnection(const std::string& path) try : m_db(path, true) {
-    } catch (const store::StoreError& e) {
-        throw SqlError(e.what(), false);
-    }
+    explicit SqliteConnection(const std::string& path) : m_db(path) {}
     ~SqliteConnection() override {
         for (auto& [sql, stmt] : m_cache) sqlite3_finalize(stmt);
     }
 
     Dialect dialect() const override { return Dialect::Sqlite; }
 
-    void script(std::string_view sql) override {
-        try {
-            m_db.exec(sql);
-        } catch (const store::StoreError& e) {
-            throw SqlError(e.what(), false);
-        }
-    }
+    void script(std::string_view sql) override { m_db.exec(sql); }
 
     Rows query(std::string_view sql, const std::vector<Value>& params) override {
         sqlite3_stmt* stmt = prepare(sql);
@@ -112,7 +170,7 @@ private:
                        false, unique);
     }
 
-    store::Database m_db;
+    SqliteHandle m_db;
     std::map<std::string, sqlite3_stmt*, std::less<>> m_cache;
     std::int64_t m_changes = 0;
 };

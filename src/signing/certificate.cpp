@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "motcua/crypto/hex.h"
 #include "ossl.h"
 
 #pragma GCC diagnostic push
@@ -119,31 +120,13 @@ std::string isoVietnamTime(std::chrono::system_clock::time_point when) {
     return buf;
 }
 
-std::string toHex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (const char c : bytes) {
-        const auto b = static_cast<unsigned char>(c);
-        out += digits[b >> 4];
-        out += digits[b & 0x0F];
-    }
-    return out;
-}
+std::string toHex(std::string_view bytes) { return crypto::toHex(bytes, crypto::HexCase::Upper); }
 
 std::string fromHex(std::string_view hex) {
-    auto value = [&](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        throw SigningError(SigningError::Code::InvalidInput, "not a hex string");
-    };
     if (hex.size() % 2) throw SigningError(SigningError::Code::InvalidInput, "odd-length hex string");
-    std::string out;
-    out.reserve(hex.size() / 2);
-    for (std::size_t i = 0; i < hex.size(); i += 2)
-        out += static_cast<char>(value(hex[i]) * 16 + value(hex[i + 1]));
-    return out;
+    auto bytes = crypto::fromHex(hex);
+    if (!bytes) throw SigningError(SigningError::Code::InvalidInput, "not a hex string");
+    return std::move(*bytes);
 }
 
 }  // namespace motcua::signing

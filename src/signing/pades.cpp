@@ -4,11 +4,8 @@
 
 #include <cstdio>
 #include <ctime>
-#include <fstream>
-#include <iterator>
 
-#include "motcua/documents/atomic_file.h"
-#include "motcua/documents/document_error.h"
+#include "motcua/files/files.h"
 #include "appearance.h"
 #include "motcua/signing/cms.h"
 #include "ossl.h"
@@ -62,15 +59,10 @@ std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions
 }
 
 void signPdfFile(const std::string& in, const std::string& out, Signer& signer, const PdfSignOptions& options) {
-    std::ifstream file(in, std::ios::binary);
-    if (!file) throw SigningError(SigningError::Code::Io, "cannot read " + in);
-    const std::string pdf{std::istreambuf_iterator<char>(file), {}};
+    const auto io = SigningError::Code::Io;
+    const std::string pdf = files::rethrowAs<SigningError>(io, [&] { return files::readFile(in); });
     const std::string signedPdf = signPdf(pdf, signer, options);
-    try {
-        documents::writeFileAtomically(out, signedPdf);
-    } catch (const documents::DocumentError& e) {
-        throw SigningError(SigningError::Code::Io, e.what());
-    }
+    files::rethrowAs<SigningError>(io, [&] { files::writeFileAtomically(out, signedPdf); });
 }
 
 std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer, const PdfSignOptions& options,

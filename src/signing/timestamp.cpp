@@ -10,11 +10,8 @@
 #include <openssl/ts.h>
 #pragma GCC diagnostic pop
 
-#include <fstream>
-#include <iterator>
 
-#include "motcua/documents/atomic_file.h"
-#include "motcua/documents/document_error.h"
+#include "motcua/files/files.h"
 #include "pdf_update.h"
 #include "timestamp_token.h"
 
@@ -29,7 +26,6 @@ using TsReqPtr = std::unique_ptr<TS_REQ, OsslFree<TS_REQ_free>>;
 using TsRespPtr = std::unique_ptr<TS_RESP, OsslFree<TS_RESP_free>>;
 using TsMsgImprintPtr = std::unique_ptr<TS_MSG_IMPRINT, OsslFree<TS_MSG_IMPRINT_free>>;
 using TsVerifyCtxPtr = std::unique_ptr<TS_VERIFY_CTX, OsslFree<TS_VERIFY_CTX_free>>;
-using TstInfoPtr = std::unique_ptr<TS_TST_INFO, OsslFree<TS_TST_INFO_free>>;
 using AlgorPtr = std::unique_ptr<X509_ALGOR, OsslFree<X509_ALGOR_free>>;
 using BnPtr = std::unique_ptr<BIGNUM, OsslFree<BN_free>>;
 using IntegerPtr = std::unique_ptr<ASN1_INTEGER, OsslFree<ASN1_INTEGER_free>>;
@@ -154,43 +150,9 @@ std::string addDocumentTimestamp(const std::string& pdf, const TimestampAuthorit
 
 void addDocumentTimestampFile(const std::string& in, const std::string& out,
                               const TimestampAuthority& tsa, std::size_t reserveBytes) {
-    std::ifstream file(in, std::ios::binary);
-    if (!file) throw SigningError(C::Io, "cannot read " + in);
-    const std::string pdf{std::istreambuf_iterator<char>(file), {}};
+    const std::string pdf = files::rethrowAs<SigningError>(C::Io, [&] { return files::readFile(in); });
     const std::string stamped = addDocumentTimestamp(pdf, tsa, reserveBytes);
-    try {
-        documents::writeFileAtomically(out, stamped);
-    } catch (const documents::DocumentError& e) {
-        throw SigningError(C::Io, e.what());
-    }
+    files::rethrowAs<SigningError>(C::Io, [&] { files::writeFileAtomically(out, stamped); });
 }
-
-namespace detail {
-
-TstInfo readTstInfo(CMS_ContentInfo* token) {
-    if (OBJ_obj2nid(CMS_get0_eContentType(token)) != NID_id_smime_ct_TSTInfo)
-        throw SigningError(C::TimestampRefused, "the token does not carry a TSTInfo");
-    ASN1_OCTET_STRING** content = CMS_get0_content(token);
-    if (!content || !*content)
-        throw SigningError(C::TimestampRefused, "the token's TSTInfo is missing");
-    const unsigned char* p = ASN1_STRING_get0_data(*content);
-    const TstInfoPtr tst(d2i_TS_TST_INFO(nullptr, &p, ASN1_STRING_length(*content)));
-    if (!tst) refuse("the token's TSTInfo cannot be read");
-    TstInfo out;
-    TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(tst.get());
-    const ASN1_OBJECT* algo = nullptr;
-    X509_ALGOR_get0(&algo, nullptr, nullptr, TS_MSG_IMPRINT_get_algo(imprint));
-    out.imprintDigest = algo ? EVP_get_digestbyobj(algo) : nullptr;
-    const ASN1_OCTET_STRING* msg = TS_MSG_IMPRINT_get_msg(imprint);
-    out.imprint.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(msg)),
-                       static_cast<std::size_t>(ASN1_STRING_length(msg)));
-    std::tm tm{};
-    if (!ASN1_TIME_to_tm(TS_TST_INFO_get_time(tst.get()), &tm))
-        refuse("the token's genTime cannot be read");
-    out.genTime = ::timegm(&tm);
-    return out;
-}
-
-}  // namespace detail
 
 }  // namespace motcua::signing

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/limits.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace motcua::sync {
 

@@ -7,7 +7,7 @@
 
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/secret.h"
 #include "motcua/sync/blobs.h"
 #include "reply.h"
 
@@ -132,7 +132,7 @@ Session loginAndRemember(store::Store& store, Transport& transport, const std::s
     try {
         session = login(transport, username, password);
     } catch (...) {
-        wipe(password);
+        crypto::wipe(password);
         throw;
     }
     store.accounts().rememberServerLogin({session.username, session.fullName, session.role, session.ward, true}, std::move(password));

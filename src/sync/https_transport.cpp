@@ -12,7 +12,7 @@
 #include <istream>
 #include <ostream>
 
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 #include "motcua/sync/transport.h"
 
 namespace motcua::sync {

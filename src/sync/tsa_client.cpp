@@ -15,7 +15,7 @@
 #include <memory>
 #include <ostream>
 
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace motcua::sync {
 

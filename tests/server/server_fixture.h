@@ -33,7 +33,7 @@
 #include "motcua/server/https_server.h"
 #include "motcua/server/server_store.h"
 #include "motcua/store/store.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace motcua::test {
 

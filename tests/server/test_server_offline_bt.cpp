@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "motcua/signing/offline_timestamps.h"
+#include "motcua/sync/offline_timestamps.h"
 #include "motcua/signing/verify.h"
 #include "motcua/sync/engine.h"
 #include "motcua/sync/tsa_client.h"
@@ -57,7 +57,7 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     const std::string tsaUrl = "https://127.0.0.1:" + std::to_string(https.port()) + "/api/v1/tsa";
     sync::SyncOptions options;
     options.beforePush = [&](store::Store& s) {
-        return signing::timestampOfflineSignatures(s, [&](const std::string& query) {
+        return sync::timestampOfflineSignatures(s, [&](const std::string& query) {
                    return sync::postTimestampQuery(tsaUrl, tls.caCert, query, std::chrono::seconds(10));
                })
             .stamped;
@@ -99,7 +99,7 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     }
     const auto before = desk.store.blobs().pendingSignedResults();
     REQUIRE(before.size() == 1);
-    const auto unreachable = signing::timestampOfflineSignatures(desk.store, [](const std::string&) -> std::string {
+    const auto unreachable = sync::timestampOfflineSignatures(desk.store, [](const std::string&) -> std::string {
         throw sync::SyncError(sync::SyncError::Code::Network, "no route to the TSA");
     });
     CHECK(unreachable.stamped == 0);

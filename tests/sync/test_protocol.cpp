@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 using namespace motcua::sync;
 

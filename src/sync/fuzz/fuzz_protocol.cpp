@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 using namespace motcua::sync;
 

@@ -11,7 +11,7 @@ root=$(cd "$here/../../.." && pwd)
 out=${MOTCUA_FUZZ_DIR:-$root/build/fuzz-sync}
 mkdir -p "$out/corpus"
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I "$root/src/sync/include" "$here/fuzz_protocol.cpp" "$root/src/sync/protocol.cpp" \
+  -I "$root/src/protocol/include" "$here/fuzz_protocol.cpp" "$root/src/protocol/protocol.cpp" \
   -o "$out/fuzz_protocol"
 # Seeds: one valid message of each kind, so the fuzzer starts inside the grammar.
 cat > "$out/corpus/push.json" <<'JSON'

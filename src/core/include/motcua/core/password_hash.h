@@ -2,27 +2,17 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <vector>
+// Password verifiers and secret wiping live in motcua::crypto (OpenSSL behind std-only
+// headers). These names stay for the store's call sites until they include the crypto headers.
+#include "motcua/crypto/password.h"
+#include "motcua/crypto/secret.h"
 
 namespace motcua {
 
-/// HMAC-SHA256 (RFC 2104).
-std::vector<std::uint8_t> hmacSha256(std::string_view key, std::string_view message);
-
-/// PBKDF2-HMAC-SHA256 (RFC 8018) of `length` bytes.
-std::vector<std::uint8_t> pbkdf2Sha256(std::string_view password, std::string_view salt, std::uint32_t iterations,
-                                       std::size_t length);
-
-/// A stored password verifier: "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>". Only this
-/// is kept; the password itself never reaches the disk.
-std::string makePasswordVerifier(std::string_view password, std::uint32_t iterations = 120000);
-/// Constant-time check of a password against a verifier; false for a malformed verifier.
-bool checkPassword(std::string_view password, std::string_view verifier);
-
-/// Overwrites a secret held in a string before it is freed.
-void wipe(std::string& secret);
+using crypto::checkPassword;
+using crypto::hmacSha256;
+using crypto::makePasswordVerifier;
+using crypto::pbkdf2Sha256;
+using crypto::wipe;
 
 }  // namespace motcua

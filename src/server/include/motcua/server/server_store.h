@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "motcua/core/limits.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 namespace motcua::server {
 

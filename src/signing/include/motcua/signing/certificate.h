@@ -40,6 +40,7 @@ std::string pdfDate(std::chrono::system_clock::time_point when);
 /// ISO 8601 with +07:00 for reports.
 std::string isoVietnamTime(std::chrono::system_clock::time_point when);
 
+/// Uppercase hex (CKA_ID, certificate fingerprints), as motcua::crypto writes it.
 std::string toHex(std::string_view bytes);
 /// Throws SigningError(InvalidInput) for odd length or non-hex characters.
 std::string fromHex(std::string_view hex);

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "motcua/store/store.h"
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 #include "motcua/sync/transport.h"
 
 namespace motcua::sync {

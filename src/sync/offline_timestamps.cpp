@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-#include "motcua/signing/offline_timestamps.h"
+#include "motcua/sync/offline_timestamps.h"
 
 #include <filesystem>
 
 #include "motcua/core/uuid.h"
 
-namespace motcua::signing {
+namespace motcua::sync {
 
-OfflineTimestamps timestampOfflineSignatures(store::Store& store, const TimestampAuthority& tsa) {
+OfflineTimestamps timestampOfflineSignatures(store::Store& store, const signing::TimestampAuthority& tsa) {
     OfflineTimestamps run;
     const auto pending = store.blobs().pendingSignedResults();
     for (std::size_t i = 0; i < pending.size(); ++i) {
@@ -17,7 +17,7 @@ OfflineTimestamps timestampOfflineSignatures(store::Store& store, const Timestam
         const std::string stamped = store.blobDir() + "/.timestamp-" + newUuid() + ".pdf";
         try {
             std::filesystem::create_directories(store.blobDir());
-            addDocumentTimestampFile(result.path, stamped, tsa);
+            signing::addDocumentTimestampFile(result.path, stamped, tsa);
             store.blobs().replacePendingResult(result.opId, stamped);
             ++run.stamped;
         } catch (const std::exception& e) {
@@ -33,4 +33,4 @@ OfflineTimestamps timestampOfflineSignatures(store::Store& store, const Timestam
     return run;
 }
 
-}  // namespace motcua::signing
+}  // namespace motcua::sync

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-#include "motcua/sync/protocol.h"
+#include "motcua/protocol/protocol.h"
 
 #include <array>
 #include <limits>

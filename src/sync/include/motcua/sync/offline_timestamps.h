@@ -7,7 +7,7 @@
 #include "motcua/signing/timestamp.h"
 #include "motcua/store/store.h"
 
-namespace motcua::signing {
+namespace motcua::sync {
 
 struct OfflineTimestamps {
     int stamped = 0;    ///< results that are now PAdES B-T
@@ -19,6 +19,6 @@ struct OfflineTimestamps {
 /// document timestamp from `tsa`, each replacing its result in the store before the approval
 /// is pushed. Stops at the first failure (an unreachable or refusing TSA): those results wait
 /// for the next sync, nothing is lost and the approvals still go as B-B if pushed meanwhile.
-OfflineTimestamps timestampOfflineSignatures(store::Store& store, const TimestampAuthority& tsa);
+OfflineTimestamps timestampOfflineSignatures(store::Store& store, const signing::TimestampAuthority& tsa);
 
-}  // namespace motcua::signing
+}  // namespace motcua::sync

@@ -2,9 +2,10 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <catch2/catch.hpp>
 
-#include "motcua/core/password_hash.h"
+#include "motcua/crypto/password.h"
+#include "motcua/crypto/secret.h"
 
-using namespace motcua;
+using namespace motcua::crypto;
 
 namespace {
 std::string hex(const std::vector<std::uint8_t>& b) {
