@@ -80,8 +80,6 @@ std::string Store::blobDir() const {
 
 const Clock& Store::clock() const { return *m_impl->clock; }
 
-Database& Store::database() { return m_impl->db; }
-
 std::vector<std::string> Store::integrityProblems() {
     std::vector<std::string> problems;
     Statement st(m_impl->db, "PRAGMA integrity_check(100)");

@@ -124,11 +124,11 @@ TEST_CASE("a file in rollback-journal mode is checked before it is switched to W
         const auto path = wardWithVersion(dir, clock, store::Store::schemaVersion(), "delete");
         {
             auto s = store::Store::open(path, OpenMode::Read, clock);
-            CHECK(pragma(s.database(), "journal_mode") == "delete");
+            CHECK(pragma(connectionOf(s), "journal_mode") == "delete");
             CHECK_FALSE(s.settings().isInitialized());
         }
         auto s = store::Store::open(path, OpenMode::Write, clock);
-        CHECK(pragma(s.database(), "journal_mode") == "wal");
+        CHECK(pragma(connectionOf(s), "journal_mode") == "wal");
     }
 }
 
@@ -148,8 +148,8 @@ TEST_CASE("an empty file becomes a ward database only when one is created", "[st
         CHECK(databaseFiles(path) == std::vector<std::string>{"ward.db"});
     }
     auto s = store::Store::open(path, OpenMode::Create, clock);
-    CHECK(pragma(s.database(), "user_version") == std::to_string(store::Store::schemaVersion()));
-    CHECK(pragma(s.database(), "journal_mode") == "wal");
+    CHECK(pragma(connectionOf(s), "user_version") == std::to_string(store::Store::schemaVersion()));
+    CHECK(pragma(connectionOf(s), "journal_mode") == "wal");
 }
 
 TEST_CASE("the integrity check reports a damaged index the store's own reads never touch", "[store][integrity]") {
