@@ -25,6 +25,7 @@ int exitCodeFor(store::StoreError::Code code) {
         case C::NotInitialized:
         case C::Io:
         case C::Sql:
+        case C::Damaged:
         case C::Locked: return kExitUnavailable;
     }
     return kExitUnavailable;

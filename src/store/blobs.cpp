@@ -57,7 +57,7 @@ void Blobs::replacePendingResult(const std::string& opId, const std::string& new
     read.bind(1, opId);
     if (!read.step())
         throw StoreError(StoreError::Code::NotFound, "approval " + opId + " is no longer pending");
-    json payload = json::parse(read.getText(0));
+    json payload = storedJson(read.getText(0), "the payload of op " + opId);
     payload["result_sha256"] = stored.sha256;
     payload["result_size"] = stored.size;
     payload["result_timestamped"] = true;

@@ -22,6 +22,7 @@ std::string_view storeErrorName(StoreError::Code code) {
         case StoreError::Code::Io: return "Io";
         case StoreError::Code::Sql: return "Sql";
         case StoreError::Code::Locked: return "Locked";
+        case StoreError::Code::Damaged: return "Damaged";
     }
     return "Sql";
 }

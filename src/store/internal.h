@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "database.h"
 #include "motcua/core/date_time.h"
 #include "motcua/core/dossier.h"
@@ -94,6 +96,11 @@ inline constexpr std::string_view kOfficerUsernameKey = "officer_username";
 std::string settingValue(Database& db, std::string_view key);  ///< "" when absent
 void setSetting(Database& db, std::string_view key, std::string_view value);
 
+/// What the store reads back from its own rows and settings: a value that no longer parses
+/// (the file was altered or damaged) throws StoreError(Damaged) naming `what`, never a
+/// std:: or JSON library exception.
+std::int64_t storedInteger(std::string_view text, std::string_view what);
+nlohmann::json storedJson(const std::string& text, std::string_view what);
 /// Parses and validates catalog JSON; throws StoreError(InvalidInput) naming the entry.
 std::vector<Procedure> parseCatalog(const std::string& json);
 void writeProcedures(Database& db, const std::vector<Procedure>& procedures);

@@ -266,7 +266,7 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<
     }
     if (cursor) {
         const std::string previous = settingValue(db, kCursorKey);
-        if (!previous.empty() && std::stoll(previous) > *cursor)
+        if (!previous.empty() && storedInteger(previous, "the pull cursor") > *cursor)
             throw StoreError(StoreError::Code::InvalidInput,
                              "the pull cursor would go back from " + previous + " to " + std::to_string(*cursor));
         setSetting(db, kCursorKey, std::to_string(*cursor));
@@ -291,7 +291,7 @@ void Pull::keepLocalVersion(const std::string& code) {
 
 std::int64_t Pull::cursor() {
     const std::string value = settingValue(implOf(m_store).db, kCursorKey);
-    return value.empty() ? 0 : std::stoll(value);
+    return value.empty() ? 0 : storedInteger(value, "the pull cursor");
 }
 
 std::vector<DayCount> Pull::syncedDossierCounts(Date from, Date to) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -27,6 +28,23 @@ void setSetting(Database& db, std::string_view key, std::string_view value) {
     st.bind(1, key).bind(2, value).run();
 }
 
+std::int64_t storedInteger(std::string_view text, std::string_view what) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+        throw StoreError(StoreError::Code::Damaged,
+                         std::string(what) + " '" + std::string(text) + "' is not a number");
+    return value;
+}
+
+json storedJson(const std::string& text, std::string_view what) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        throw StoreError(StoreError::Code::Damaged, std::string(what) + " is not JSON: " + e.what());
+    }
+}
+
 WardSettings Store::Impl::requireSettings() {
     WardSettings s;
     s.unitCode = settingValue(db, "unit_code");
@@ -34,7 +52,7 @@ WardSettings Store::Impl::requireSettings() {
         throw StoreError(StoreError::Code::NotInitialized,
                          "the database " + db.path() + " has no ward yet; run `motcua init` first");
     s.unitName = settingValue(db, "unit_name");
-    s.deskNumber = std::stoi(settingValue(db, "desk_number"));
+    s.deskNumber = static_cast<int>(storedInteger(settingValue(db, "desk_number"), "the desk number"));
     s.officerName = settingValue(db, "officer_name");
     s.placeName = settingValue(db, "place_name");
     s.deviceId = settingValue(db, "device_id");
@@ -79,8 +97,6 @@ std::string Store::blobDir() const {
 }
 
 const Clock& Store::clock() const { return *m_impl->clock; }
-
-Database& Store::database() { return m_impl->db; }
 
 std::vector<std::string> Store::integrityProblems() {
     std::vector<std::string> problems;

@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include "../support/store_connection.h"
 #include "../support/temp_dir.h"
-#include "database.h"
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
 
@@ -28,7 +28,7 @@ struct WardFixture {
     }
 
     std::int64_t count(const std::string& sql) {
-        store::Statement st(store.database(), sql);
+        store::Statement st(connectionOf(store), sql);
         st.step();
         return st.getInt(0);
     }

@@ -15,6 +15,7 @@
 #include <climits>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "store_fixture.h"
 
@@ -124,11 +125,11 @@ TEST_CASE("a file in rollback-journal mode is checked before it is switched to W
         const auto path = wardWithVersion(dir, clock, store::Store::schemaVersion(), "delete");
         {
             auto s = store::Store::open(path, OpenMode::Read, clock);
-            CHECK(pragma(s.database(), "journal_mode") == "delete");
+            CHECK(pragma(connectionOf(s), "journal_mode") == "delete");
             CHECK_FALSE(s.settings().isInitialized());
         }
         auto s = store::Store::open(path, OpenMode::Write, clock);
-        CHECK(pragma(s.database(), "journal_mode") == "wal");
+        CHECK(pragma(connectionOf(s), "journal_mode") == "wal");
     }
 }
 
@@ -148,8 +149,8 @@ TEST_CASE("an empty file becomes a ward database only when one is created", "[st
         CHECK(databaseFiles(path) == std::vector<std::string>{"ward.db"});
     }
     auto s = store::Store::open(path, OpenMode::Create, clock);
-    CHECK(pragma(s.database(), "user_version") == std::to_string(store::Store::schemaVersion()));
-    CHECK(pragma(s.database(), "journal_mode") == "wal");
+    CHECK(pragma(connectionOf(s), "user_version") == std::to_string(store::Store::schemaVersion()));
+    CHECK(pragma(connectionOf(s), "journal_mode") == "wal");
 }
 
 TEST_CASE("the integrity check reports a damaged index the store's own reads never touch", "[store][integrity]") {
@@ -182,6 +183,30 @@ TEST_CASE("the integrity check reports a damaged index the store's own reads nev
     const auto problems = s.integrityProblems();
     REQUIRE_FALSE(problems.empty());
     CHECK_THAT(problems.front(), Catch::Contains("dossiers_by_received"));
+}
+
+TEST_CASE("a value the store wrote that no longer reads back is a StoreError naming it", "[store][integrity]") {
+    WardFixture f;
+    f.intake();
+    const auto damaged = [&](const std::function<void()>& read) {
+        try {
+            read();
+            FAIL("read a damaged value");
+        } catch (const StoreError& e) {
+            return std::pair{e.code(), std::string(e.what())};
+        }
+        return std::pair{StoreError::Code::Sql, std::string()};
+    };
+    connectionOf(f.store).exec("UPDATE settings SET value = 'two' WHERE key = 'desk_number'");
+    const auto desk = damaged([&] { f.store.settings().ward(); });
+    CHECK(desk.first == StoreError::Code::Damaged);
+    CHECK_THAT(desk.second, Catch::Contains("desk number") && Catch::Contains("two"));
+    connectionOf(f.store).exec("UPDATE settings SET value = '1' WHERE key = 'desk_number'");
+
+    connectionOf(f.store).exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('sync.pull_cursor', '7x')");
+    const auto cursor = damaged([&] { f.store.pull().cursor(); });
+    CHECK(cursor.first == StoreError::Code::Damaged);
+    CHECK_THAT(cursor.second, Catch::Contains("pull cursor"));
 }
 
 namespace {

@@ -89,7 +89,7 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
 
     auto s = store::Store::open(path, false, f.clock);
     {
-        store::Statement check(s.database(), "PRAGMA integrity_check");
+        store::Statement check(connectionOf(s), "PRAGMA integrity_check");
         REQUIRE(check.step());
         CHECK(check.getText(0) == "ok");
     }
@@ -97,7 +97,7 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
     for (const auto& code : reported) {
         INFO(code);
         REQUIRE(s.dossiers().findByCode(code));
-        store::Statement op(s.database(),
+        store::Statement op(connectionOf(s),
                             "SELECT count(*) FROM outbox WHERE entity_id = ? AND kind = 'dossier.intake'");
         op.bind(1, code).step();
         CHECK(op.getInt(0) == 1);
@@ -105,7 +105,7 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
     // All or nothing: every dossier in the file has exactly its intake op and audit entry,
     // committed or not reported.
     auto count = [&](const char* sql) {
-        store::Statement st(s.database(), sql);
+        store::Statement st(connectionOf(s), sql);
         st.step();
         return st.getInt(0);
     };

@@ -118,13 +118,13 @@ TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") 
 
 TEST_CASE("a failure inside the transaction leaves neither dossier, audit nor op", "[store][intake]") {
     WardFixture f;
-    f.store.database().exec(
+    connectionOf(f.store).exec(
         "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     CHECK_THROWS_AS(f.intake(), StoreError);
     CHECK(f.count("SELECT count(*) FROM dossiers") == 0);
     CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'intake'") == 0);
     CHECK(f.count("SELECT count(*) FROM daily_sequence") == 0);
-    f.store.database().exec("DROP TRIGGER fail_outbox");
+    connectionOf(f.store).exec("DROP TRIGGER fail_outbox");
     // The sequence was not consumed: the next code is still 2001.
     CHECK(f.intake().code == "000.00.15.H30-260310-2001");
 }

@@ -71,7 +71,7 @@ TEST_CASE("the audit chain detects an altered, removed or reordered entry", "[st
     const auto entries = f.store.audit().verify().entries;
     CHECK(entries == 6);  // init + 5 intakes
 
-    auto& db = f.store.database();
+    auto& db = connectionOf(f.store);
     SECTION("altered detail") {
         db.exec("UPDATE audit SET detail = replace(detail, 'Đức', 'Dục') WHERE seq = 3");
         const auto check = f.store.audit().verify();

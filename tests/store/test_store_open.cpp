@@ -19,7 +19,7 @@ std::string pragma(store::Database& db, const std::string& name) {
 
 TEST_CASE("a store opens with WAL, full sync, foreign keys and a busy timeout", "[store]") {
     WardFixture f;
-    auto& db = f.store.database();
+    auto& db = connectionOf(f.store);
     CHECK(pragma(db, "journal_mode") == "wal");
     CHECK(pragma(db, "synchronous") == "2");  // FULL
     CHECK(pragma(db, "foreign_keys") == "1");
@@ -148,7 +148,7 @@ TEST_CASE("local accounts: only a verifier is stored, sign-in checks it and is a
     WardFixture f;
     f.store.accounts().add("Lê Văn Tâm", "bí mật 123");
     CHECK(f.store.accounts().localNames() == std::vector<std::string>{"Lê Văn Tâm"});
-    store::Statement st(f.store.database(), "SELECT verifier FROM local_accounts");
+    store::Statement st(connectionOf(f.store), "SELECT verifier FROM local_accounts");
     REQUIRE(st.step());
     CHECK_THAT(st.getText(0), Catch::StartsWith("pbkdf2-sha256$"));
     CHECK_THAT(st.getText(0), !Catch::Contains("bí mật"));

@@ -277,11 +277,11 @@ TEST_CASE("a redo whose marking fails is undone with it: the action is never que
     REQUIRE(ops.size() == 2);
     w.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "not allowed"}});
     // The server's version (received) is what the desk holds again after the refetch.
-    w.store.database().exec("UPDATE dossiers SET status = 'received' WHERE code = '" + d.code + "'");
+    connectionOf(w.store).exec("UPDATE dossiers SET status = 'received' WHERE code = '" + d.code + "'");
     const auto outboxSize = w.count("SELECT count(*) FROM outbox");
 
     // The mark fails after the redo has queued its op, as a full disk or a lost lock would.
-    w.store.database().exec(
+    connectionOf(w.store).exec(
         "CREATE TEMP TRIGGER fail_mark BEFORE UPDATE OF resolved_at ON main.outbox "
         "BEGIN SELECT RAISE(ABORT, 'injected: cannot mark'); END");
     CHECK_THROWS_WITH(w.store.outbox().resolve(ops[1].opId, store::OpResolution::Redo), Catch::Contains("injected"));
@@ -291,7 +291,7 @@ TEST_CASE("a redo whose marking fails is undone with it: the action is never que
     CHECK(w.store.audit().verify().ok);
 
     // Tried again once the fault is gone: one new op, one forward.
-    w.store.database().exec("DROP TRIGGER temp.fail_mark");
+    connectionOf(w.store).exec("DROP TRIGGER temp.fail_mark");
     w.store.outbox().resolve(ops[1].opId, store::OpResolution::Redo);
     CHECK(w.count("SELECT count(*) FROM outbox") == outboxSize + 1);
     CHECK(w.count("SELECT count(*) FROM outbox WHERE state = 'pending' AND payload LIKE '%forward%'") == 1);
@@ -303,10 +303,10 @@ TEST_CASE("a redo whose marking fails is undone with it: the action is never que
     const auto pending = w.store.outbox().pending();
     w.store.outbox().recordResults({{pending.back().opId, "rejected", std::nullopt, "no"}});
     const auto before = w.count("SELECT count(*) FROM outbox");
-    w.store.database().exec("BEGIN IMMEDIATE");
+    connectionOf(w.store).exec("BEGIN IMMEDIATE");
     w.store.outbox().resolve(pending.back().opId, store::OpResolution::Redo);
     CHECK(w.count("SELECT count(*) FROM outbox") == before + 1);
-    w.store.database().exec("ROLLBACK");
+    connectionOf(w.store).exec("ROLLBACK");
     CHECK(w.count("SELECT count(*) FROM outbox") == before);
     CHECK(w.store.outbox().unresolved().size() == 1);
     (void)edit;

@@ -19,7 +19,7 @@ namespace {
 
 /// Replaces the payload of the `n`-th outbox op (1-based, in queue order).
 void poison(WardFixture& desk, int n, const std::string& payload) {
-    store::Statement st(desk.store.database(),
+    store::Statement st(connectionOf(desk.store),
                         "UPDATE outbox SET payload = ? WHERE seq = (SELECT seq FROM outbox ORDER BY seq LIMIT 1 OFFSET ?)");
     st.bind(1, payload).bind(2, n - 1).run();
 }

@@ -5,7 +5,7 @@
 // and repairs drift, and an online login allows an offline one later.
 #include <catch2/catch.hpp>
 
-#include "database.h"
+#include "../support/store_connection.h"
 #include "desk_fixture.h"
 #include "fault_proxy.h"
 #include "motcua/core/sha256.h"
@@ -199,7 +199,7 @@ TEST_CASE_METHOD(TwoDesks, "the count check finds a day the desk is missing and 
     // Drift: three dossiers vanish from desk B (a restored backup, a bug); its cursor says it
     // has seen them, so an ordinary pull would never bring them back.
     {
-        auto& db = b.store.database();
+        auto& db = connectionOf(b.store);
         db.exec("PRAGMA foreign_keys = OFF");
         db.exec("DELETE FROM dossiers WHERE id IN (SELECT id FROM dossiers ORDER BY id LIMIT 3)");
         db.exec("PRAGMA foreign_keys = ON");

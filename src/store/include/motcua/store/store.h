@@ -23,8 +23,6 @@
 
 namespace motcua::store {
 
-class Database;
-
 /// How a Store opens its file.
 enum class OpenMode {
     /// An existing ward database, for commands that only read: refuses any other file, and
@@ -77,8 +75,6 @@ public:
     /// a large ward). Returns what it reports, at most 100 lines; empty when the file is sound.
     /// Throws StoreError(Sql) when the damage stops the check itself.
     std::vector<std::string> integrityProblems();
-
-    Database& database();  ///< for the store's own tests and benchmarks
 
 private:
     struct Impl;  ///< the connection and the clock (store_impl.h)

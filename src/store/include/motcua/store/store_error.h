@@ -22,6 +22,7 @@ public:
         Io,               ///< a file could not be read or written
         Sql,              ///< an unexpected SQLite error; sqliteCode() says which
         Locked,           ///< another program has the ward (WardLock)
+        Damaged,          ///< a value the store wrote no longer reads back: the file was altered
     };
 
     StoreError(Code code, const std::string& message, int sqliteCode = 0)
