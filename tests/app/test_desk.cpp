@@ -337,7 +337,7 @@ TEST_CASE("the settings choose A5 halves for the receipt, and the desk then prin
 }
 
 TEST_CASE("the day's report shows what came in and went back, for the day typed", "[gui][report]") {
-    DeskFixture f(0);
+    DeskFixture f(0, "en");
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
         for (const char* name : {"Nguyễn Văn Đức", "Lê Thị Hoa"}) {
