@@ -8,11 +8,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "internal.h"
+#include "motcua/files/files.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/sha256.h"
@@ -36,9 +35,10 @@ struct Fd {
     }
 };
 
-void fsyncDir(const fs::path& dir) {
-    Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (d.fd < 0 || ::fsync(d.fd) != 0) ioError("cannot sync folder", dir.string());
+/// The files library's write and sync steps, with their errors as the store's own.
+template <class Io>
+decltype(auto) storeIo(Io&& io) {
+    return files::rethrowAs<StoreError>(StoreError::Code::Io, std::forward<Io>(io));
 }
 
 constexpr std::string_view kIncomingPrefix = ".incoming-";
@@ -78,12 +78,7 @@ int removeAbandonedIncoming(const std::string& blobDir) {
 }
 
 std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) ioError("cannot read", path);
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (in.bad()) ioError("cannot read", path);
-    return std::move(out).str();
+    return storeIo([&] { return files::readFile(path); });
 }
 
 Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) {
@@ -135,20 +130,8 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
         throw;
     }
     const std::string hex = toHex(hash.finish());
-    const fs::path dir = fs::path(blobDir) / hex.substr(0, 2);
-    fs::create_directories(dir, ec);
-    const fs::path final = dir / hex.substr(2);
-    // Content-addressed: if it is already there it is the same bytes.
-    if (fs::exists(final, ec)) {
-        fs::remove(temp, ec);
-    } else {
-        fs::rename(temp, final, ec);
-        if (ec) {
-            fs::remove(temp, ec);
-            throw StoreError(StoreError::Code::Io, "cannot store attachment " + sourcePath);
-        }
-        fsyncDir(dir);
-    }
+    // Content-addressed: a blob already there holds the same bytes, and the copy goes.
+    storeIo([&] { return files::putByHash(blobDir, hex, temp.string()); });
     return Attachment{hex, fileName, size};
 }
 
@@ -174,7 +157,7 @@ void moveVerifiedBlob(const std::string& from, const std::string& to, const std:
     if (::fsync(in.fd) != 0) ioError("cannot sync", from);
     fs::rename(from, to, ec);
     if (ec) throw StoreError(StoreError::Code::Io, "cannot store blob " + sha256 + ": " + ec.message());
-    fsyncDir(fs::path(to).parent_path());
+    storeIo([&] { files::syncFolder(fs::path(to).parent_path().string()); });
 }
 
 }  // namespace motcua::store
