@@ -18,15 +18,15 @@ namespace motcua::app {
 struct AppContext {
     Worker* worker = nullptr;
     const Clock* clock = nullptr;
-    std::string resourceDir;        ///< catalog/, calendar/, forms/
-    std::string documentsDir;       ///< where printed forms are kept ("<data dir>/documents")
-    store::WardSettings ward;       ///< as loaded at start-up
+    std::string resourceDir;   ///< catalog/, calendar/, forms/
+    std::string documentsDir;  ///< where printed forms are kept ("<data dir>/documents")
+    store::WardSettings ward;  ///< as loaded at start-up
     /// The ward's CA certificates (PEM files): signatures are checked against them, and a
     /// signer embeds the intermediates it finds there (and on the token) in each signature.
     std::vector<std::string> caFiles;
-    bool printDialogs = true;       ///< false in GUI tests: forms are written, no print dialog
-    SyncService* sync = nullptr;    ///< background sync with the city server
-    TokenService* tokens = nullptr; ///< USB signing tokens, one thread per module
+    bool printDialogs = true;        ///< false in GUI tests: forms are written, no print dialog
+    SyncService* sync = nullptr;     ///< background sync with the city server
+    TokenService* tokens = nullptr;  ///< USB signing tokens, one thread per module
     /// The signed-in person's role: "officer", "supervisor" or "admin". A local account (made at
     /// set-up, for a desk working alone) has every right: "admin".
     std::string role = "admin";

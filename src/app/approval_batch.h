@@ -27,8 +27,9 @@ struct ApprovalItem {
 /// each document; false stops the batch there. Returns how many were approved; a failure
 /// (token removed, PDF refused) throws after the earlier ones are committed.
 /// Each signature's time is `clock`'s now, the one the store stamps the approval with.
-int approveBatch(store::Store& store, signing::Signer& signer, const std::vector<ApprovalItem>& items,
-                 const signing::PdfSignOptions& options, const std::string& reasonText, const Clock& clock,
+int approveBatch(store::Store& store, signing::Signer& signer,
+                 const std::vector<ApprovalItem>& items, const signing::PdfSignOptions& options,
+                 const std::string& reasonText, const Clock& clock,
                  const std::function<bool(int done)>& proceed = {});
 
 }  // namespace motcua::app

@@ -24,20 +24,22 @@ namespace {
 struct InboxRow {
     Dossier dossier;
     std::optional<store::ResultDocument> draft;
-    std::string submittedBy;              ///< the officer who submitted it, from the audit log
+    std::string submittedBy;  ///< the officer who submitted it, from the audit log
     std::optional<LocalDateTime> submittedAt;
     LocalDateTime now;
 };
 
 /// "2 h 15 min", "3 days": how long a dossier has waited for the supervisor.
 wxString waitedText(LocalDateTime since, LocalDateTime now) {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(
-                             (now.day - since.day) + (now.time - since.time))
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>((now.day - since.day) +
+                                                                          (now.time - since.time))
                              .count();
     if (minutes < 0) return wxEmptyString;
     if (minutes < 60) return wxString::Format(_("%d min"), int(minutes));
-    if (minutes < 24 * 60) return wxString::Format(_("%d h %02d min"), int(minutes / 60), int(minutes % 60));
-    return wxString::Format(wxPLURAL("%d day", "%d days", unsigned(minutes / (24 * 60))), int(minutes / (24 * 60)));
+    if (minutes < 24 * 60)
+        return wxString::Format(_("%d h %02d min"), int(minutes / 60), int(minutes % 60));
+    return wxString::Format(wxPLURAL("%d day", "%d days", unsigned(minutes / (24 * 60))),
+                            int(minutes / (24 * 60)));
 }
 
 /// An unreadable draft previews as nothing, like one poppler cannot open.
@@ -64,7 +66,8 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     };
     auto* root = new wxBoxSizer(wxVERTICAL);
     auto* body = new wxBoxSizer(wxHORIZONTAL);
-    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(520, 380)), wxLC_REPORT);
+    m_list =
+        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(520, 380)), wxLC_REPORT);
     m_list->SetName("approvalList");
     m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(200));
     m_list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(140));
@@ -74,14 +77,16 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     m_list->AppendColumn(_("Waiting"), wxLIST_FORMAT_LEFT, FromDIP(90));
     m_list->AppendColumn(_("Result document"), wxLIST_FORMAT_LEFT, FromDIP(160));
     body->Add(m_list, 1, wxEXPAND | wxRIGHT, FromDIP(8));
-    m_preview = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, FromDIP(wxSize(300, 424)));
+    m_preview = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition,
+                                   FromDIP(wxSize(300, 424)));
     m_preview->SetName("approvalPreview");
     m_preview->SetBackgroundColour(*wxWHITE);
     body->Add(m_preview, 0, wxEXPAND);
     root->Add(body, 1, wxEXPAND | wxALL, FromDIP(8));
 
     auto* certRow = new wxBoxSizer(wxHORIZONTAL);
-    certRow->Add(new wxStaticText(this, wxID_ANY, _("Sign with")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    certRow->Add(new wxStaticText(this, wxID_ANY, _("Sign with")), 0,
+                 wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     m_certificate = new wxChoice(this, wxID_ANY);
     m_certificate->SetName("certificateChoice");
     certRow->Add(m_certificate, 1, wxALIGN_CENTER_VERTICAL);
@@ -117,12 +122,14 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     finishLayout(this);
     SetEscapeId(wxID_CLOSE);
 
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
     m_approve->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { approveSelected(); });
     m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancelBatch(); });
     const auto askReason = [this](bool back) {
-        wxTextEntryDialog ask(this, back ? _("Why is it sent back for rework?") : _("Why is it rejected?"),
-                              back ? _("Send back") : _("Reject"));
+        wxTextEntryDialog ask(
+            this, back ? _("Why is it sent back for rework?") : _("Why is it rejected?"),
+            back ? _("Send back") : _("Reject"));
         finishLayout(&ask);  // OK and Cancel in the catalog's words
         if (ask.ShowModal() == wxID_OK) rejectSelected(toUtf8(ask.GetValue()), back);
     };
@@ -172,47 +179,56 @@ void ApprovalDialog::reload() {
             m_rows.clear();
             m_list->DeleteAllItems();
             for (auto& r : rows) {
-                const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(r.dossier.code));
+                const long row =
+                    m_list->InsertItem(m_list->GetItemCount(), fromUtf8(r.dossier.code));
                 m_list->SetItem(row, 1, fromUtf8(r.dossier.applicant.fullName));
                 m_list->SetItem(row, 2, fromUtf8(r.dossier.procedureName));
                 m_list->SetItem(row, 3, shortTime(r.dossier.dueAt));
                 m_list->SetItem(row, 4, fromUtf8(r.submittedBy));
-                m_list->SetItem(row, 5, r.submittedAt ? waitedText(*r.submittedAt, r.now) : wxString());
-                m_list->SetItem(row, 6, !r.draft            ? _("none yet")
-                                        : !r.draft->present ? _("not on this desk yet (next sync)")
-                                                            : fromUtf8(r.draft->fileName));
+                m_list->SetItem(row, 5,
+                                r.submittedAt ? waitedText(*r.submittedAt, r.now) : wxString());
+                m_list->SetItem(row, 6,
+                                !r.draft            ? _("none yet")
+                                : !r.draft->present ? _("not on this desk yet (next sync)")
+                                                    : fromUtf8(r.draft->fileName));
                 m_rows.push_back({std::move(r.dossier), std::move(r.draft)});
             }
-            m_message->SetLabel(wxString::Format(wxPLURAL("%zu dossier awaits approval", "%zu dossiers await approval",
-                                                          unsigned(m_rows.size())),
-                                                 m_rows.size()));
+            m_message->SetLabel(
+                wxString::Format(wxPLURAL("%zu dossier awaits approval",
+                                          "%zu dossiers await approval", unsigned(m_rows.size())),
+                                 m_rows.size()));
         },
         [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
 }
 
 void ApprovalDialog::showTokens(const TokenSnapshot& snapshot) {
     const int previous = m_certificate->GetSelection();
-    const std::string previousId =
-        previous >= 0 && std::size_t(previous) < m_certificates.size() ? m_certificates[std::size_t(previous)].second.idHex : "";
+    const std::string previousId = previous >= 0 && std::size_t(previous) < m_certificates.size()
+                                       ? m_certificates[std::size_t(previous)].second.idHex
+                                       : "";
     m_certificates.clear();
     m_certificate->Clear();
     const auto now = m_context.clock->now();
     for (const auto& token : snapshot.tokens)
         for (const auto& c : token.certificates) {
             m_certificates.push_back({token, c});
-            m_certificate->Append(wxString::Format(_("%s (token %s, until %s)"), fromUtf8(c.commonName),
-                                                   fromUtf8(token.token.label), fromUtf8(c.notAfter.substr(0, 10))));
+            m_certificate->Append(
+                wxString::Format(_("%s (token %s, until %s)"), fromUtf8(c.commonName),
+                                 fromUtf8(token.token.label), fromUtf8(c.notAfter.substr(0, 10))));
             if (c.idHex == previousId) m_certificate->SetSelection(int(m_certificates.size() - 1));
         }
-    if (m_certificate->GetSelection() == wxNOT_FOUND && !m_certificates.empty()) m_certificate->SetSelection(0);
+    if (m_certificate->GetSelection() == wxNOT_FOUND && !m_certificates.empty())
+        m_certificate->SetSelection(0);
     wxString note;
     if (m_certificates.empty()) note = _("No signing token is plugged in.");
     for (const auto& [token, c] : m_certificates) {
         const int days = daysUntilExpiry(c, now);
         if (days < 0)
-            note += wxString::Format(_("The certificate of %s has expired. "), fromUtf8(c.commonName));
+            note +=
+                wxString::Format(_("The certificate of %s has expired. "), fromUtf8(c.commonName));
         else if (days <= 30)
-            note += wxString::Format(_("The certificate of %s expires in %d days. "), fromUtf8(c.commonName), days);
+            note += wxString::Format(_("The certificate of %s expires in %d days. "),
+                                     fromUtf8(c.commonName), days);
     }
     m_certificateNote->SetLabel(note);
     Layout();
@@ -228,7 +244,8 @@ std::vector<std::size_t> ApprovalDialog::selectedRows() const {
 
 void ApprovalDialog::select(const std::vector<std::string>& codes) {
     for (long i = 0; i < m_list->GetItemCount(); ++i) {
-        const bool wanted = std::find(codes.begin(), codes.end(), m_rows[std::size_t(i)].dossier.code) != codes.end();
+        const bool wanted = std::find(codes.begin(), codes.end(),
+                                      m_rows[std::size_t(i)].dossier.code) != codes.end();
         m_list->SetItemState(i, wanted ? wxLIST_STATE_SELECTED : 0, wxLIST_STATE_SELECTED);
     }
 }
@@ -260,9 +277,10 @@ void ApprovalDialog::showPreview() {
             if (generation != m_previewGeneration) return;
             if (image.IsOk()) {
                 const wxSize box = m_preview->GetSize();
-                const double scale = std::min(double(box.x) / image.GetWidth(), double(box.y) / image.GetHeight());
-                image.Rescale(std::max(1, int(image.GetWidth() * scale)), std::max(1, int(image.GetHeight() * scale)),
-                              wxIMAGE_QUALITY_HIGH);
+                const double scale =
+                    std::min(double(box.x) / image.GetWidth(), double(box.y) / image.GetHeight());
+                image.Rescale(std::max(1, int(image.GetWidth() * scale)),
+                              std::max(1, int(image.GetHeight() * scale)), wxIMAGE_QUALITY_HIGH);
                 m_preview->SetBitmap(wxBitmap(image));
             }
             m_previewed = code;
@@ -281,11 +299,13 @@ void ApprovalDialog::rejectSelected(const std::string& reason, bool sendBack) {
     m_context.worker->run<int>(
         this,
         [codes, action, reason](store::Store& s) {
-            for (const auto& code : codes) s.dossiers().act(code, {action, reason, std::nullopt, ""});
+            for (const auto& code : codes)
+                s.dossiers().act(code, {action, reason, std::nullopt, ""});
             return int(codes.size());
         },
         [this](int n) {
-            m_message->SetLabel(wxString::Format(wxPLURAL("%d dossier done.", "%d dossiers done.", unsigned(n)), n));
+            m_message->SetLabel(wxString::Format(
+                wxPLURAL("%d dossier done.", "%d dossiers done.", unsigned(n)), n));
             reload();
             if (onChanged) onChanged();
         },
@@ -303,11 +323,13 @@ void ApprovalDialog::approveSelected() {
             ++withoutDraft;
             continue;
         }
-        items.push_back({r.dossier.code, r.draft->path, outDir + "/" + r.dossier.code + "-approved.pdf"});
+        items.push_back(
+            {r.dossier.code, r.draft->path, outDir + "/" + r.dossier.code + "-approved.pdf"});
     }
     if (items.empty()) {
-        m_message->SetLabel(withoutDraft > 0 ? _("The chosen dossiers have no result document on this desk yet.")
-                                             : _("Choose one or more dossiers first."));
+        m_message->SetLabel(withoutDraft > 0
+                                ? _("The chosen dossiers have no result document on this desk yet.")
+                                : _("Choose one or more dossiers first."));
         return;
     }
     const int choice = m_certificate->GetSelection();
@@ -352,8 +374,8 @@ void ApprovalDialog::approveSelected() {
     job.askPin = askPin;
     job.caFiles = m_context.caFiles;
     job.cancel = m_batchCancel;
-    job.work = [items, options, reasonFormat, dbPath, clock](signing::Signer& signer,
-                                                                 const std::function<bool(int)>& proceed) {
+    job.work = [items, options, reasonFormat, dbPath, clock](
+                   signing::Signer& signer, const std::function<bool(int)>& proceed) {
         auto store = store::Store::open(dbPath, false, *clock);  // this thread's own connection
         return approveBatch(store, signer, items, options, reasonFormat, *clock, proceed);
     };
@@ -367,12 +389,14 @@ void ApprovalDialog::finishBatch(const BatchOutcome& outcome) {
     m_batchRunning = false;
     m_approve->Enable();
     m_cancel->Disable();
-    wxString text = wxString::Format(wxPLURAL("%d of %d dossier approved and signed.", "%d of %d dossiers approved and signed.",
-                                              unsigned(outcome.total)),
-                                     outcome.done, outcome.total);
+    wxString text = wxString::Format(
+        wxPLURAL("%d of %d dossier approved and signed.", "%d of %d dossiers approved and signed.",
+                 unsigned(outcome.total)),
+        outcome.done, outcome.total);
     if (outcome.cancelled) text += " " + _("Stopped; the others are untouched.");
     if (!outcome.error.empty())
-        text += " " + wxString::Format(_("Stopped: %s The others are untouched."), failureText(outcome));
+        text += " " +
+                wxString::Format(_("Stopped: %s The others are untouched."), failureText(outcome));
     m_message->SetLabel(text);
     reload();
     if (outcome.done > 0 && m_context.sync) m_context.sync->syncNow();

@@ -34,7 +34,8 @@ namespace motcua::app {
 
 namespace {
 std::string readText(const std::string& path) {
-    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
+    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io,
+                                               [&] { return files::readFile(path); });
 }
 }  // namespace
 
@@ -51,7 +52,8 @@ void setLanguage(const std::string& language, const std::string& localeDir) {
     }
     translations->SetLanguage(wxLANGUAGE_VIETNAMESE);
     translations->AddStdCatalog();  // wx's own buttons and dialogs, when installed
-    translations->AddCatalog("motcua-desk");  // holds wx's stock strings too (Debian has no vi wxstd)
+    translations->AddCatalog(
+        "motcua-desk");  // holds wx's stock strings too (Debian has no vi wxstd)
     // GTK's own dialogs (the file chooser, the print dialog, "(None)") translate through
     // gettext, which follows LC_MESSAGES: Vietnamese messages only, so numbers and dates in
     // files keep the C conventions. The installer makes sure vi_VN.UTF-8 exists; without it
@@ -60,7 +62,8 @@ void setLanguage(const std::string& language, const std::string& localeDir) {
     if (!std::setlocale(LC_MESSAGES, "vi_VN.UTF-8")) std::setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
-Desk::Desk(DeskOptions options) : m_options(std::move(options)), m_clock(std::make_unique<SystemClock>()) {}
+Desk::Desk(DeskOptions options)
+    : m_options(std::move(options)), m_clock(std::make_unique<SystemClock>()) {}
 
 Desk::~Desk() {
     crypto::wipe(m_syncPassword);
@@ -120,8 +123,9 @@ std::optional<T> withProgress(wxWindow* parent, const wxString& title, const wxS
 
 /// The network half of a first online sign-in. The work owns copies of what it uses, as it
 /// may outlive the dialog when the person cancels.
-std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConfig& config, const std::string& username,
-                                         std::string password, std::vector<std::thread>& leftovers, wxString& problem) {
+std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConfig& config,
+                                         const std::string& username, std::string password,
+                                         std::vector<std::thread>& leftovers, wxString& problem) {
     auto secret = std::make_shared<std::string>(std::move(password));
     crypto::wipe(password);
     std::optional<sync::Session> session;
@@ -133,7 +137,8 @@ std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConf
                     std::string& s;
                     ~Wipe() { crypto::wipe(s); }
                 } wipeAtEnd{*secret};
-                sync::HttpsTransport transport({config.serverUrl, config.caFile, std::chrono::seconds(15)});
+                sync::HttpsTransport transport(
+                    {config.serverUrl, config.caFile, std::chrono::seconds(15)});
                 return sync::login(transport, username, *secret);
             });
         if (!outcome) {
@@ -145,9 +150,10 @@ std::optional<sync::Session> loginOnline(wxWindow* parent, const store::DeskConf
         if (e.code() == sync::SyncError::Code::Unauthorized)
             problem = _("Wrong name or password.");
         else
-            problem = wxString::Format(_("The city server cannot be reached to check this account, and it has not "
-                                         "signed in at this desk before: %s"),
-                                       fromUtf8(e.what()));
+            problem = wxString::Format(
+                _("The city server cannot be reached to check this account, and it has not "
+                  "signed in at this desk before: %s"),
+                fromUtf8(e.what()));
         return std::nullopt;
     }
     return session;
@@ -164,12 +170,15 @@ bool Desk::signIn(store::Store& store) {
     for (const auto& n : localNames) names.Add(fromUtf8(n));
     for (const auto& a : wardAccounts) names.Add(fromUtf8(a.username));
     const bool server = !config.serverUrl.empty();
-    LoginDialog login(nullptr, fromUtf8(current.unitName), names, fromUtf8(current.officerName), server);
+    LoginDialog login(nullptr, fromUtf8(current.unitName), names, fromUtf8(current.officerName),
+                      server);
     for (int attempt = 0; attempt < 5; ++attempt) {
         if (login.ShowModal() != wxID_OK) return false;
         const std::string officer = toUtf8(login.officer());
-        if (names.empty() && !server) {  // a ward set up from the command line, without accounts yet
-            if (!officer.empty() && officer != current.officerName) store.accounts().setOfficer(officer);
+        if (names.empty() &&
+            !server) {  // a ward set up from the command line, without accounts yet
+            if (!officer.empty() && officer != current.officerName)
+                store.accounts().setOfficer(officer);
             return true;
         }
         std::string password = login.password();
@@ -177,7 +186,8 @@ bool Desk::signIn(store::Store& store) {
             std::string& secret;
             ~Wipe() { crypto::wipe(secret); }
         } wipeAtEnd{password};
-        const bool local = std::find(localNames.begin(), localNames.end(), officer) != localNames.end();
+        const bool local =
+            std::find(localNames.begin(), localNames.end(), officer) != localNames.end();
         // The password checks are slow on purpose: off the GUI thread, which only waits.
         const wxString checking = _("Checking the password...");
         if (local) {
@@ -189,11 +199,13 @@ bool Desk::signIn(store::Store& store) {
             login.showProblem(_("Wrong name or password."));
             continue;
         }
-        const auto known = std::find_if(wardAccounts.begin(), wardAccounts.end(),
-                                        [&](const store::WardAccount& a) { return a.username == officer; });
+        const auto known =
+            std::find_if(wardAccounts.begin(), wardAccounts.end(),
+                         [&](const store::WardAccount& a) { return a.username == officer; });
         if (known != wardAccounts.end() && known->offlineSignIn) {
             if (const auto account = *withProgress<std::optional<store::WardAccount>>(
-                    &login, _("Sign in"), checking, nullptr, [&] { return store.accounts().signInOffline(officer, password); })) {
+                    &login, _("Sign in"), checking, nullptr,
+                    [&] { return store.accounts().signInOffline(officer, password); })) {
                 m_context.role = account->role;
                 m_syncUser = officer;
                 m_syncPassword = password;
@@ -207,11 +219,14 @@ bool Desk::signIn(store::Store& store) {
             continue;
         }
         wxString problem;
-        if (const auto session = loginOnline(&login, config, officer, password, m_leftovers, problem)) {
+        if (const auto session =
+                loginOnline(&login, config, officer, password, m_leftovers, problem)) {
             withProgress<bool>(&login, _("Sign in"), checking, nullptr, [&] {
-                store.accounts().rememberServerLogin({session->username, session->fullName, session->role, session->ward, true},
-                                          password);
-                store.accounts().signInOffline(session->username, password);  // makes them the officer at the desk, audited
+                store.accounts().rememberServerLogin(
+                    {session->username, session->fullName, session->role, session->ward, true},
+                    password);
+                store.accounts().signInOffline(
+                    session->username, password);  // makes them the officer at the desk, audited
                 return true;
             });
             m_context.role = session->role;
@@ -224,7 +239,9 @@ bool Desk::signIn(store::Store& store) {
     return false;
 }
 
-MainFrame* Desk::frame() const { return static_cast<MainFrame*>(m_frame.get()); }
+MainFrame* Desk::frame() const {
+    return static_cast<MainFrame*>(m_frame.get());
+}
 
 bool Desk::signInAgain() {
     // Whoever was signed in stops syncing at once; only a new sign-in syncs again.
@@ -248,20 +265,23 @@ bool Desk::start() {
     try {
         // The ward is this desk's until it quits: no motcua command may write it meanwhile,
         // whatever a library in this process does to the database's own locks.
-        if (const auto parent = std::filesystem::path(m_options.dbPath).parent_path(); !parent.empty()) {
+        if (const auto parent = std::filesystem::path(m_options.dbPath).parent_path();
+            !parent.empty()) {
             std::error_code ec;
             std::filesystem::create_directories(parent, ec);  // what fails, the lock reports
         }
-        m_wardLock.emplace(store::WardLock::acquire(m_options.dbPath, store::WardLock::Mode::Exclusive,
-                                                    "motcua-desk, pid " + std::to_string(::getpid())));
+        m_wardLock.emplace(
+            store::WardLock::acquire(m_options.dbPath, store::WardLock::Mode::Exclusive,
+                                     "motcua-desk, pid " + std::to_string(::getpid())));
         // Start-up reads a few settings rows before any window exists: no worker needed yet.
         auto store = store::Store::open(m_options.dbPath, true, *m_clock);
         if (!store.settings().isInitialized()) {
             if (!m_options.interactive) return false;
             SetupDialog setup(nullptr);
             if (setup.ShowModal() != wxID_OK) return false;
-            store.settings().initialize(setup.settings(), readText(m_options.resourceDir + "/catalog/procedures.json"),
-                             readText(m_options.resourceDir + "/calendar/vn-days-off.json"));
+            store.settings().initialize(
+                setup.settings(), readText(m_options.resourceDir + "/catalog/procedures.json"),
+                readText(m_options.resourceDir + "/calendar/vn-days-off.json"));
             store.accounts().add(setup.settings().officerName, setup.password());
         } else if (m_options.interactive && !signIn(store)) {
             return false;
@@ -283,7 +303,8 @@ bool Desk::start() {
     m_context.tokens = m_tokens.get();
     m_context.clock = m_clock.get();
     m_context.resourceDir = m_options.resourceDir;
-    m_context.documentsDir = (std::filesystem::path(m_options.dbPath).parent_path() / "documents").string();
+    m_context.documentsDir =
+        (std::filesystem::path(m_options.dbPath).parent_path() / "documents").string();
     m_context.printDialogs = m_options.interactive;
     m_context.signInAgain = [this] { return signInAgain(); };
     auto* frame = new MainFrame(m_context);

@@ -24,8 +24,9 @@ struct DeskOptions {
     std::string language = "vi";  ///< "vi" or "en"
     std::string resourceDir;
     std::string localeDir;
-    bool interactive = true;      ///< false: no set-up or sign-in dialogs, no print dialogs (tests)
-    bool registeredModules = true;  ///< watch p11-kit's registered token modules too (tests: only the configured ones)
+    bool interactive = true;  ///< false: no set-up or sign-in dialogs, no print dialogs (tests)
+    bool registeredModules =
+        true;  ///< watch p11-kit's registered token modules too (tests: only the configured ones)
 };
 
 /// Sets the interface language: Vietnamese from the built catalogs, or English (the source).
@@ -57,10 +58,11 @@ private:
     std::unique_ptr<TokenService> m_tokens;
     AppContext m_context;
     std::vector<std::string> m_modulePaths;  ///< the ward's configured token modules
-    std::string m_syncUser;      ///< the server account signed in, if any
-    std::string m_syncPassword;  ///< handed to the sync service at start, then wiped
-    wxWeakRef<wxWindow> m_frame;  ///< the main window; only the GUI thread touches it
-    std::vector<std::thread> m_leftovers;  ///< work the person stopped waiting for; joined at the end
+    std::string m_syncUser;                  ///< the server account signed in, if any
+    std::string m_syncPassword;              ///< handed to the sync service at start, then wiped
+    wxWeakRef<wxWindow> m_frame;             ///< the main window; only the GUI thread touches it
+    std::vector<std::thread>
+        m_leftovers;  ///< work the person stopped waiting for; joined at the end
 };
 
 }  // namespace motcua::app

@@ -35,84 +35,123 @@ std::optional<wxString> stepWarning(DossierAction action) {
     switch (action) {
         // Not final, but the desk cannot take them back: one stray key must not do them.
         case DossierAction::Forward:
-            return _("The dossier will be sent to the department for processing; the desk can no longer take it back.");
+            return _(
+                "The dossier will be sent to the department for processing; the desk can no longer "
+                "take it back.");
         case DossierAction::SupplementReceived:
-            return _("The supplement will be recorded as received, and the time limit will run again from now.");
+            return _(
+                "The supplement will be recorded as received, and the time limit will run again "
+                "from now.");
         case DossierAction::Withdraw:
-            return _("The dossier will be closed as withdrawn at the citizen's request. This cannot be undone.");
+            return _(
+                "The dossier will be closed as withdrawn at the citizen's request. This cannot be "
+                "undone.");
         case DossierAction::Reject:
-            return _("The dossier will be refused and closed, and the rejection notice (form 03) printed. This cannot be "
-                     "undone.");
+            return _(
+                "The dossier will be refused and closed, and the rejection notice (form 03) "
+                "printed. This cannot be "
+                "undone.");
         case DossierAction::Stop:
-            return _("Processing will stop and the dossier will be closed, and the stop notice (form 05) printed. This "
-                     "cannot be undone.");
+            return _(
+                "Processing will stop and the dossier will be closed, and the stop notice (form "
+                "05) printed. This "
+                "cannot be undone.");
         case DossierAction::ReturnResult:
-            return _("The result will be recorded as handed to the citizen, and the dossier closed. This cannot be "
-                     "undone.");
-        default: return std::nullopt;
+            return _(
+                "The result will be recorded as handed to the citizen, and the dossier closed. "
+                "This cannot be "
+                "undone.");
+        default:
+            return std::nullopt;
     }
 }
 
 /// What the reason box asks for, worded for the action.
 wxString reasonPrompt(DossierAction action) {
     switch (action) {
-        case DossierAction::RequestSupplement: return _("What is missing or must be corrected (one item per line):");
-        case DossierAction::SendBack: return _("Why the dossier goes back to the officer:");
-        case DossierAction::Reject: return _("Why the dossier is refused (printed on the rejection notice):");
-        case DossierAction::Postpone: return _("Why the result is late (printed on the apology letter):");
-        case DossierAction::Stop: return _("Why processing stops (printed on the stop notice):");
-        case DossierAction::Withdraw: return _("The citizen's reason for withdrawing:");
+        case DossierAction::RequestSupplement:
+            return _("What is missing or must be corrected (one item per line):");
+        case DossierAction::SendBack:
+            return _("Why the dossier goes back to the officer:");
+        case DossierAction::Reject:
+            return _("Why the dossier is refused (printed on the rejection notice):");
+        case DossierAction::Postpone:
+            return _("Why the result is late (printed on the apology letter):");
+        case DossierAction::Stop:
+            return _("Why processing stops (printed on the stop notice):");
+        case DossierAction::Withdraw:
+            return _("The citizen's reason for withdrawing:");
         case DossierAction::ReturnResult:
-            return _("Who received the result (full name, and the identity number if not the applicant):");
-        default: return _("Reason:");
+            return _(
+                "Who received the result (full name, and the identity number if not the "
+                "applicant):");
+        default:
+            return _("Reason:");
     }
 }
 
 /// The form an action produces, if any.
 std::optional<documents::FormKind> formFor(DossierAction action) {
     switch (action) {
-        case DossierAction::RequestSupplement: return documents::FormKind::Supplement;
-        case DossierAction::Reject: return documents::FormKind::Rejection;
-        case DossierAction::Postpone: return documents::FormKind::Apology;
-        case DossierAction::Stop: return documents::FormKind::Stop;
-        default: return std::nullopt;
+        case DossierAction::RequestSupplement:
+            return documents::FormKind::Supplement;
+        case DossierAction::Reject:
+            return documents::FormKind::Rejection;
+        case DossierAction::Postpone:
+            return documents::FormKind::Apology;
+        case DossierAction::Stop:
+            return documents::FormKind::Stop;
+        default:
+            return std::nullopt;
     }
 }
 
 wxString formLabel(documents::FormKind kind) {
     switch (kind) {
-        case documents::FormKind::Receipt: return _("01 Receipt and appointment");
-        case documents::FormKind::Supplement: return _("02 Supplement request");
-        case documents::FormKind::Rejection: return _("03 Rejection notice");
-        case documents::FormKind::Apology: return _("04 Apology and new date");
-        case documents::FormKind::Stop: return _("05 Stop notice");
-        case documents::FormKind::Control: return _("06 Control sheet");
+        case documents::FormKind::Receipt:
+            return _("01 Receipt and appointment");
+        case documents::FormKind::Supplement:
+            return _("02 Supplement request");
+        case documents::FormKind::Rejection:
+            return _("03 Rejection notice");
+        case documents::FormKind::Apology:
+            return _("04 Apology and new date");
+        case documents::FormKind::Stop:
+            return _("05 Stop notice");
+        case documents::FormKind::Control:
+            return _("06 Control sheet");
     }
     return {};
 }
 
 /// Asks for the new due time of a postponement, typed as dd/mm/yyyy and HH:MM; a day off or
 /// a time no later than the current due time is refused with its reason, in the dialog.
-std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& current, const WorkCalendar& calendar) {
+std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& current,
+                                       const WorkCalendar& calendar) {
     wxDialog dialog(parent, wxID_ANY, _("New due time"));
     dialog.SetName("newDueDialog");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(new wxStaticText(&dialog, wxID_ANY, wxString::Format(_("Now due %s. Return the result on:"),
-                                                                    shortTime(current))),
+    sizer->Add(new wxStaticText(
+                   &dialog, wxID_ANY,
+                   wxString::Format(_("Now due %s. Return the result on:"), shortTime(current))),
                0, wxALL, 8);
     // Three working days later by default, at the same time.
     Date day = current.date();
     for (int i = 0; i < 3; ++i) day = calendar.nextWorkingDay(day);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    auto* date = new wxTextCtrl(&dialog, wxID_ANY, shortDate(day), wxDefaultPosition, dialog.FromDIP(wxSize(120, -1)));
+    auto* date = new wxTextCtrl(&dialog, wxID_ANY, shortDate(day), wxDefaultPosition,
+                                dialog.FromDIP(wxSize(120, -1)));
     date->SetName("newDueDate");
     date->SetHint(_("dd/mm/yyyy"));
-    auto* time = new wxTextCtrl(&dialog, wxID_ANY, wxString::Format("%02d:%02d", current.hour(), current.minute()),
+    auto* time = new wxTextCtrl(&dialog, wxID_ANY,
+                                wxString::Format("%02d:%02d", current.hour(), current.minute()),
                                 wxDefaultPosition, dialog.FromDIP(wxSize(70, -1)));
     time->SetName("newDueTime");
-    row->Add(new wxStaticText(&dialog, wxID_ANY, _("Date (dd/mm/yyyy)")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    row->Add(new wxStaticText(&dialog, wxID_ANY, _("Date (dd/mm/yyyy)")), 0,
+             wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     row->Add(date, 0, wxRIGHT, 12);
-    row->Add(new wxStaticText(&dialog, wxID_ANY, _("Time")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    row->Add(new wxStaticText(&dialog, wxID_ANY, _("Time")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
+             6);
     row->Add(time, 0);
     sizer->Add(row, 0, wxLEFT | wxRIGHT, 8);
     auto* problem = new wxStaticText(&dialog, wxID_ANY, wxEmptyString);
@@ -135,13 +174,15 @@ std::optional<LocalDateTime> askNewDue(wxWindow* parent, const LocalDateTime& cu
             return;
         }
         if (const auto why = calendar.dayOffReason(*d); why || !calendar.isWorkingDay(*d)) {
-            problem->SetLabel(wxString::Format(_("%s is not a working day (%s); choose a working day."), shortDate(*d),
-                                               why ? fromUtf8(*why) : _("weekend")));
+            problem->SetLabel(
+                wxString::Format(_("%s is not a working day (%s); choose a working day."),
+                                 shortDate(*d), why ? fromUtf8(*why) : _("weekend")));
             return;
         }
         const LocalDateTime at = LocalDateTime::at(*d, hm->first, hm->second);
         if (at <= current) {
-            problem->SetLabel(wxString::Format(_("The new due time must be later than %s."), shortTime(current)));
+            problem->SetLabel(
+                wxString::Format(_("The new due time must be later than %s."), shortTime(current)));
             return;
         }
         chosen = at;
@@ -161,7 +202,8 @@ std::optional<Applicant> askApplicantDetails(wxWindow* parent, const Applicant& 
     grid->AddGrowableCol(1, 1);
     auto field = [&](const wxString& label, const std::string& value) {
         grid->Add(new wxStaticText(&dialog, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-        auto* t = new wxTextCtrl(&dialog, wxID_ANY, fromUtf8(value), wxDefaultPosition, dialog.FromDIP(wxSize(380, -1)));
+        auto* t = new wxTextCtrl(&dialog, wxID_ANY, fromUtf8(value), wxDefaultPosition,
+                                 dialog.FromDIP(wxSize(380, -1)));
         grid->Add(t, 1, wxEXPAND);
         return t;
     };
@@ -187,8 +229,8 @@ std::optional<Applicant> askApplicantDetails(wxWindow* parent, const Applicant& 
 }  // namespace
 
 DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string code)
-    : wxDialog(parent, wxID_ANY, wxString::Format(_("Dossier %s"), fromUtf8(code)), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : wxDialog(parent, wxID_ANY, wxString::Format(_("Dossier %s"), fromUtf8(code)),
+               wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_context(context),
       m_code(std::move(code)) {
     SetName("detailDialog");
@@ -202,13 +244,15 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     top->Add(m_fields, 1, wxEXPAND);
     root->Add(top, 0, wxEXPAND | wxALL, gap * 2);
 
-    m_documents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 100)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_documents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 100)),
+                                 wxLC_REPORT | wxLC_SINGLE_SEL);
     m_documents->SetName("documentsList");
     m_documents->AppendColumn(_("Documents and attachments"), wxLIST_FORMAT_LEFT, FromDIP(520));
     m_documents->AppendColumn(_("Form / size"), wxLIST_FORMAT_LEFT, FromDIP(160));
     root->Add(m_documents, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
-    m_timeline = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 160)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_timeline = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 160)),
+                                wxLC_REPORT | wxLC_SINGLE_SEL);
     m_timeline->SetName("timeline");
     m_timeline->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(130));
     m_timeline->AppendColumn(_("Step"), wxLIST_FORMAT_LEFT, FromDIP(170));
@@ -253,9 +297,11 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
 
     // Focus starts on the record, never on an action: a stray Enter or Space does nothing.
     m_timeline->SetFocus();
-    m_documents->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { openAttachment(e.GetIndex()); });
+    m_documents->Bind(wxEVT_LIST_ITEM_ACTIVATED,
+                      [this](wxListEvent& e) { openAttachment(e.GetIndex()); });
     print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        printForm(this, m_context, m_code, documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
+        printForm(this, m_context, m_code,
+                  documents::allForms()[std::size_t(m_reprint->GetSelection())], {});
     });
     sign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         // With more than one certificate plugged in, the officer chooses which signs.
@@ -270,7 +316,8 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
             for (const auto& c : choices)
                 names.Add(wxString::Format(_("%s (valid until %s)"), fromUtf8(c.commonName),
                                            fromUtf8(c.notAfter.substr(0, 10))));
-            wxSingleChoiceDialog pick(this, _("Sign with which certificate?"), _("Sign form with my token"), names);
+            wxSingleChoiceDialog pick(this, _("Sign with which certificate?"),
+                                      _("Sign form with my token"), names);
             finishLayout(&pick);
             if (pick.ShowModal() != wxID_OK) return;
             certificateId = choices[std::size_t(pick.GetSelection())].idHex;
@@ -302,8 +349,9 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
         return toUtf8(ask.GetValue().Strip(wxString::both));
     };
     chooseDraft = [this]() -> std::optional<std::string> {
-        wxFileDialog pick(this, _("Draft result to submit for approval"), fromUtf8(m_context.documentsDir),
-                          wxEmptyString, _("PDF documents (*.pdf)|*.pdf"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        wxFileDialog pick(this, _("Draft result to submit for approval"),
+                          fromUtf8(m_context.documentsDir), wxEmptyString,
+                          _("PDF documents (*.pdf)|*.pdf"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (pick.ShowModal() != wxID_OK) return std::nullopt;
         return toUtf8(pick.GetPath());
     };
@@ -347,7 +395,8 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
         this,
         [=](store::Store& s) {
             const auto form = documents::formContextFor(s, code, clock->localNow(), "");
-            const std::string path = outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
+            const std::string path =
+                outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
             std::filesystem::create_directories(outDir);
             documents::writeFileAtomically(path, documents::renderForm(kind, form, formsDir));
             return path;
@@ -356,7 +405,8 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
             const std::string signedPath = rendered.substr(0, rendered.size() - 4) + "-signed.pdf";
             signing::PdfSignOptions options;
             options.location = m_context.ward.placeName;
-            options.reason = toUtf8(wxString::Format(_("Issued by the one-stop desk: %s"), formLabel(kind)));
+            options.reason =
+                toUtf8(wxString::Format(_("Issued by the one-stop desk: %s"), formLabel(kind)));
             signing::VisibleSignature visible;
             visible.topRight = true;  // the text-only variant, clear of the form's own layout
             visible.width = 190;
@@ -369,8 +419,8 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
             job.askPin = askPin;
             job.caFiles = m_context.caFiles;
             job.cancel = m_signCancel;
-            job.work = [rendered, signedPath, options, clock = m_context.clock](signing::Signer& signer,
-                                                                               const std::function<bool(int)>& proceed) {
+            job.work = [rendered, signedPath, options, clock = m_context.clock](
+                           signing::Signer& signer, const std::function<bool(int)>& proceed) {
                 if (!proceed(0)) return 0;
                 auto o = options;
                 o.signingTime = clock->now();
@@ -382,7 +432,8 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
                     m_signedForm = signedPath;
                     m_message->SetLabel(wxString::Format(_("Signed: %s"), fromUtf8(signedPath)));
                 } else {
-                    m_message->SetLabel(outcome.error.empty() ? _("Not signed.") : failureText(outcome));
+                    m_message->SetLabel(outcome.error.empty() ? _("Not signed.")
+                                                              : failureText(outcome));
                 }
                 if (onSigned) onSigned(outcome);
             };
@@ -398,7 +449,8 @@ void DetailDialog::load() {
         this,
         [code](store::Store& s) {
             auto d = s.dossiers().findByCode(code);
-            if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+            if (!d)
+                throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
             return Loaded{*d, s.dossiers().history(code), s.catalog().calendar()};
         },
         [this](Loaded l) {
@@ -420,7 +472,8 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
     };
     const bool overdue = d.isOverdue(m_context.clock->localNow());
     row(_("Dossier code"), fromUtf8(d.code));
-    row(_("Status"), overdue ? wxString::Format(_("%s (overdue)"), statusLabel(d.status)) : statusLabel(d.status));
+    row(_("Status"), overdue ? wxString::Format(_("%s (overdue)"), statusLabel(d.status))
+                             : statusLabel(d.status));
     row(_("Procedure"), fromUtf8(d.procedureCode + " - " + d.procedureName));
     row(_("Applicant"), fromUtf8(d.applicant.fullName));
     row(_("Identity number"), fromUtf8(d.applicant.idNumber));
@@ -433,11 +486,19 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
     m_documents->DeleteAllItems();
     for (const auto& doc : d.documents) {
         const long i = m_documents->InsertItem(m_documents->GetItemCount(), fromUtf8(doc.name));
-        m_documents->SetItem(i, 1, wxString::Format("%s x %d", doc.form == RequiredDocument::Form::Copy ? _("copy") : _("original"), doc.count));
+        m_documents->SetItem(
+            i, 1,
+            wxString::Format("%s x %d",
+                             doc.form == RequiredDocument::Form::Copy ? _("copy") : _("original"),
+                             doc.count));
     }
     for (const auto& a : d.attachments) {
-        const long i = m_documents->InsertItem(m_documents->GetItemCount(), wxString::Format(_("Attachment: %s"), fromUtf8(a.fileName)));
-        m_documents->SetItem(i, 1, wxFileName::GetHumanReadableSize(wxULongLong(static_cast<unsigned long long>(a.size))));
+        const long i =
+            m_documents->InsertItem(m_documents->GetItemCount(),
+                                    wxString::Format(_("Attachment: %s"), fromUtf8(a.fileName)));
+        m_documents->SetItem(
+            i, 1,
+            wxFileName::GetHumanReadableSize(wxULongLong(static_cast<unsigned long long>(a.size))));
     }
 
     m_timeline->DeleteAllItems();
@@ -449,7 +510,10 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
         const auto action = parseAction(e.action);
         // Demo data stands for intakes made before this desk kept its own log.
         const bool intake = e.action == "intake" || e.action == "demo.intake";
-        m_timeline->SetItem(i, 1, action ? actionLabel(*action) : intake ? _("Intake") : fromUtf8(e.action));
+        m_timeline->SetItem(i, 1,
+                            action   ? actionLabel(*action)
+                            : intake ? _("Intake")
+                                     : fromUtf8(e.action));
         m_timeline->SetItem(i, 2, statusLabel(e.toStatus));
         m_timeline->SetItem(i, 3, fromUtf8(e.actor));
         m_timeline->SetItem(i, 4, fromUtf8(e.reason));
@@ -466,18 +530,21 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
     wxString used;  // the Alt-letters taken so far
     wxWindow* before = m_reprint;
     for (auto action : m_offered) {
-        auto* b = new wxButton(m_actions->GetContainingWindow(), wxID_ANY, withMnemonic(actionLabel(action), used));
+        auto* b = new wxButton(m_actions->GetContainingWindow(), wxID_ANY,
+                               withMnemonic(actionLabel(action), used));
         b->SetName(wxString("action-") + wxString(std::string(actionName(action))));
         b->Bind(wxEVT_BUTTON, [this, action](wxCommandEvent&) { onActionButton(action); });
         m_actions->Add(b, 0, wxRIGHT, FromDIP(4));
         b->MoveBeforeInTabOrder(before);  // the actions come before the forms and Close
     }
     if (d.status == DossierStatus::AwaitingApproval)
-        m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY,
-                                        _("A supervisor approves it by signing, in Approvals (F7).")),
-                       0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+        m_actions->Add(
+            new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY,
+                             _("A supervisor approves it by signing, in Approvals (F7).")),
+            0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
     if (m_offered.empty() && d.status != DossierStatus::AwaitingApproval)
-        m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY, _("No further action: the dossier is closed.")));
+        m_actions->Add(new wxStaticText(m_actions->GetContainingWindow(), wxID_ANY,
+                                        _("No further action: the dossier is closed.")));
     if (hadFocus) m_timeline->SetFocus();
     m_edit->Enable(!isTerminal(d.status));
     Layout();
@@ -497,7 +564,8 @@ void DetailDialog::openAttachment(long item) {
         this,
         [attachment, outDir](store::Store& s) {
             namespace fs = std::filesystem;
-            const fs::path blob = fs::path(s.blobDir()) / attachment.sha256.substr(0, 2) / attachment.sha256.substr(2);
+            const fs::path blob = fs::path(s.blobDir()) / attachment.sha256.substr(0, 2) /
+                                  attachment.sha256.substr(2);
             fs::create_directories(outDir);
             const fs::path copy = fs::path(outDir) / fs::path(attachment.fileName).filename();
             fs::copy_file(blob, copy, fs::copy_options::overwrite_existing);
@@ -532,12 +600,14 @@ void DetailDialog::onActionButton(DossierAction action) {
         if (!typed) return;
         reason = *typed;
         if (reason.empty()) {
-            m_message->SetLabel(returning ? _("Enter who received the result.") : _("This action needs a reason."));
+            m_message->SetLabel(returning ? _("Enter who received the result.")
+                                          : _("This action needs a reason."));
             return;
         }
     }
     if (requiresNewDue(action)) {
-        due = askNewDue(this, m_dossier ? m_dossier->dueAt : m_context.clock->localNow(), m_calendar);
+        due =
+            askNewDue(this, m_dossier ? m_dossier->dueAt : m_context.clock->localNow(), m_calendar);
         if (!due) return;
     }
     if (const auto warning = stepWarning(action);
@@ -551,7 +621,8 @@ void DetailDialog::onActionButton(DossierAction action) {
 void DetailDialog::editApplicant(const Applicant& applicant) {
     const std::string code = m_code;
     m_context.worker->run<Dossier>(
-        this, [code, applicant](store::Store& s) { return s.dossiers().editApplicant(code, applicant); },
+        this,
+        [code, applicant](store::Store& s) { return s.dossiers().editApplicant(code, applicant); },
         [this](Dossier) {
             m_message->SetLabel(_("The applicant's details are corrected."));
             load();
@@ -560,15 +631,18 @@ void DetailDialog::editApplicant(const Applicant& applicant) {
         [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
 }
 
-void DetailDialog::act(DossierAction action, const std::string& reason, std::optional<LocalDateTime> due,
-                       const std::string& document) {
+void DetailDialog::act(DossierAction action, const std::string& reason,
+                       std::optional<LocalDateTime> due, const std::string& document) {
     const std::string code = m_code;
     m_context.worker->run<Dossier>(
         this,
-        [code, action, reason, due, document](store::Store& s) { return s.dossiers().act(code, {action, reason, due, document}); },
+        [code, action, reason, due, document](store::Store& s) {
+            return s.dossiers().act(code, {action, reason, due, document});
+        },
         [this, action](Dossier d) {
             // TRANSLATORS: "Forwarded for processing. Status: In progress"
-            m_message->SetLabel(wxString::Format(_("%s. Status: %s"), actionDoneLabel(action), statusLabel(d.status)));
+            m_message->SetLabel(wxString::Format(_("%s. Status: %s"), actionDoneLabel(action),
+                                                 statusLabel(d.status)));
             if (const auto form = formFor(action)) printForm(this, m_context, m_code, *form, {});
             load();
             if (onChanged) onChanged();

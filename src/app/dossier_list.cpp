@@ -32,7 +32,8 @@ void DossierList::setRows(std::vector<Dossier> rows, LocalDateTime now) {
     SetItemCount(long(m_rows.size()));
     Refresh();
     for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (!keep.empty() && fromUtf8(m_rows[i].code) == keep) SetItemState(long(i), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        if (!keep.empty() && fromUtf8(m_rows[i].code) == keep)
+            SetItemState(long(i), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
 }
 
 const Dossier* DossierList::selected() const {
@@ -51,12 +52,18 @@ void DossierList::sortRows() {
     if (m_sortColumn < 0) return;  // newest first, as loaded
     auto key = [this](const Dossier& d) -> std::string {
         switch (m_sortColumn) {
-            case Code: return d.code;
-            case Applicant: return foldForSearch(d.applicant.fullName);
-            case Procedure: return foldForSearch(d.procedureName);
-            case Received: return formatIsoDateTime(d.receivedAt);
-            case Due: return formatIsoDateTime(d.dueAt);
-            case Status: return std::string(statusName(d.status));
+            case Code:
+                return d.code;
+            case Applicant:
+                return foldForSearch(d.applicant.fullName);
+            case Procedure:
+                return foldForSearch(d.procedureName);
+            case Received:
+                return formatIsoDateTime(d.receivedAt);
+            case Due:
+                return formatIsoDateTime(d.dueAt);
+            case Status:
+                return std::string(statusName(d.status));
         }
         return {};
     };
@@ -68,11 +75,16 @@ void DossierList::sortRows() {
 wxString DossierList::OnGetItemText(long item, long column) const {
     const Dossier& d = m_rows[std::size_t(item)];
     switch (column) {
-        case Code: return fromUtf8(d.code);
-        case Applicant: return fromUtf8(d.applicant.fullName);
-        case Procedure: return fromUtf8(d.procedureName);
-        case Received: return shortTime(d.receivedAt);
-        case Due: return shortTime(d.dueAt);
+        case Code:
+            return fromUtf8(d.code);
+        case Applicant:
+            return fromUtf8(d.applicant.fullName);
+        case Procedure:
+            return fromUtf8(d.procedureName);
+        case Received:
+            return shortTime(d.receivedAt);
+        case Due:
+            return shortTime(d.dueAt);
         case Status:
             return d.isOverdue(m_now) ? wxString::Format(_("%s (overdue)"), statusLabel(d.status))
                                       : statusLabel(d.status);

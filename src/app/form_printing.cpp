@@ -28,7 +28,8 @@ struct GObjectUnref {
 /// resolution, so the printout matches the PDF the desk keeps.
 class PdfPrintout : public wxPrintout {
 public:
-    PdfPrintout(std::shared_ptr<const std::string> pdf, const wxString& title) : wxPrintout(title), m_pdf(std::move(pdf)) {
+    PdfPrintout(std::shared_ptr<const std::string> pdf, const wxString& title)
+        : wxPrintout(title), m_pdf(std::move(pdf)) {
         GError* error = nullptr;
         GBytes* bytes = g_bytes_new_static(m_pdf->data(), m_pdf->size());
         m_document.reset(poppler_document_new_from_bytes(bytes, nullptr, &error));
@@ -53,7 +54,9 @@ public:
     }
 
 private:
-    int pageCount() const { return m_document ? poppler_document_get_n_pages(m_document.get()) : 0; }
+    int pageCount() const {
+        return m_document ? poppler_document_get_n_pages(m_document.get()) : 0;
+    }
     std::shared_ptr<const std::string> m_pdf;  ///< poppler reads from these bytes
     std::unique_ptr<PopplerDocument, GObjectUnref> m_document;
 };
@@ -63,11 +66,13 @@ private:
 wxImage renderPdfPage(const std::string& pdf, int page, double dpi) {
     GError* error = nullptr;
     GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());
-    std::unique_ptr<PopplerDocument, GObjectUnref> document(poppler_document_new_from_bytes(bytes, nullptr, &error));
+    std::unique_ptr<PopplerDocument, GObjectUnref> document(
+        poppler_document_new_from_bytes(bytes, nullptr, &error));
     g_bytes_unref(bytes);
     if (error) g_error_free(error);
     if (!document || page < 1 || page > poppler_document_get_n_pages(document.get())) return {};
-    std::unique_ptr<PopplerPage, GObjectUnref> p(poppler_document_get_page(document.get(), page - 1));
+    std::unique_ptr<PopplerPage, GObjectUnref> p(
+        poppler_document_get_page(document.get(), page - 1));
     if (!p) return {};
     double widthPt = 0, heightPt = 0;
     poppler_page_get_size(p.get(), &widthPt, &heightPt);
@@ -110,16 +115,19 @@ void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title)
     // The printer chosen in the settings, else the system's default.
     wxPrintDialogData data;
     data.GetPrintData().SetPrinterName(wxConfigBase::Get()->Read("/printer", wxEmptyString));
-    auto* preview = new wxPrintPreview(new PdfPrintout(bytes, title), new PdfPrintout(bytes, title), &data);
+    auto* preview =
+        new wxPrintPreview(new PdfPrintout(bytes, title), new PdfPrintout(bytes, title), &data);
     if (!preview->IsOk()) {
         delete preview;
-        showMessage(parent, _("The print preview could not be opened. Is a printer configured?"), _("Print"), wxICON_WARNING);
+        showMessage(parent, _("The print preview could not be opened. Is a printer configured?"),
+                    _("Print"), wxICON_WARNING);
         return;
     }
     // One preview at a time: a new one replaces the last, so previews never pile up.
     static wxWeakRef<wxPreviewFrame> open;  // GUI thread only
     if (open) open->Destroy();
-    auto* frame = new wxPreviewFrame(preview, parent, title, wxDefaultPosition, parent->FromDIP(wxSize(800, 900)));
+    auto* frame = new wxPreviewFrame(preview, parent, title, wxDefaultPosition,
+                                     parent->FromDIP(wxSize(800, 900)));
     frame->SetName("printPreview");
     frame->Initialize();
     finishLayout(frame);
@@ -137,12 +145,14 @@ void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title)
         e.Skip();
     });
     // Closed, it gives the keys back to where they were (the intake's next field, say).
-    frame->Bind(wxEVT_CLOSE_WINDOW, [back = wxWeakRef<wxWindow>(wxWindow::FindFocus())](wxCloseEvent& e) {
-        e.Skip();
-        if (wxWindow* w = back.get()) w->CallAfter([back] {
-            if (back) back->SetFocus();
-        });
-    });
+    frame->Bind(wxEVT_CLOSE_WINDOW,
+                [back = wxWeakRef<wxWindow>(wxWindow::FindFocus())](wxCloseEvent& e) {
+                    e.Skip();
+                    if (wxWindow* w = back.get())
+                        w->CallAfter([back] {
+                            if (back) back->SetFocus();
+                        });
+                });
     frame->Show();
     frame->Raise();
     frame->SetFocus();
@@ -154,19 +164,22 @@ constexpr const char* kReceiptLayoutKey = "/print/receiptLayout";
 }
 
 documents::SheetLayout receiptLayout() {
-    return wxConfigBase::Get()->Read(kReceiptLayoutKey, "sheets") == "halves" ? documents::SheetLayout::HalfSheets
-                                                                              : documents::SheetLayout::WholeSheets;
+    return wxConfigBase::Get()->Read(kReceiptLayoutKey, "sheets") == "halves"
+               ? documents::SheetLayout::HalfSheets
+               : documents::SheetLayout::WholeSheets;
 }
 
 void setReceiptLayout(documents::SheetLayout layout) {
-    wxConfigBase::Get()->Write(kReceiptLayoutKey,
-                               wxString(layout == documents::SheetLayout::HalfSheets ? "halves" : "sheets"));
+    wxConfigBase::Get()->Write(
+        kReceiptLayoutKey,
+        wxString(layout == documents::SheetLayout::HalfSheets ? "halves" : "sheets"));
 }
 
-void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,
-               const std::string& reason) {
+void printForm(wxWindow* parent, AppContext& context, const std::string& code,
+               documents::FormKind kind, const std::string& reason) {
     const std::string formsDir = context.resourceDir + "/forms";
-    const documents::SheetLayout layout = receiptLayout();  // read here: wxConfig is the GUI thread's
+    const documents::SheetLayout layout =
+        receiptLayout();  // read here: wxConfig is the GUI thread's
     const std::string outDir = context.documentsDir;
     const Clock* clock = context.clock;
     const bool dialogs = context.printDialogs;
@@ -174,16 +187,20 @@ void printForm(wxWindow* parent, AppContext& context, const std::string& code, d
         parent,
         [=](store::Store& s) {
             const auto form = documents::formContextFor(s, code, clock->localNow(), reason);
-            auto pdf = std::make_shared<const std::string>(documents::renderForm(kind, form, formsDir, layout));
+            auto pdf = std::make_shared<const std::string>(
+                documents::renderForm(kind, form, formsDir, layout));
             std::filesystem::create_directories(outDir);
-            const std::string path = outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
+            const std::string path =
+                outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
             documents::writeFileAtomically(path, *pdf);
             return Rendered{path, pdf};
         },
         [parent, dialogs, code](Rendered r) {
             if (dialogs) previewPdf(parent, *r.pdf, fromUtf8(code));
         },
-        [parent](std::exception_ptr e) { showMessage(parent, errorText(e), _("Print"), wxICON_ERROR); });
+        [parent](std::exception_ptr e) {
+            showMessage(parent, errorText(e), _("Print"), wxICON_ERROR);
+        });
 }
 
 }  // namespace motcua::app

@@ -15,8 +15,8 @@ namespace motcua::app {
 /// Renders a form for a dossier on the worker, keeps the PDF under the documents folder
 /// (<code>-<form>.pdf) and, unless the context says not to, opens the print preview from which
 /// the officer prints. Errors show in a message box on `parent`.
-void printForm(wxWindow* parent, AppContext& context, const std::string& code, documents::FormKind kind,
-               const std::string& reason);
+void printForm(wxWindow* parent, AppContext& context, const std::string& code,
+               documents::FormKind kind, const std::string& reason);
 
 /// How this machine prints the receipt's two copies (a per-machine setting, as the printer is:
 /// a ward with a guillotine cuts A5 halves); whole sheets until the settings say otherwise.

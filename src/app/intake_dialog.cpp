@@ -49,7 +49,10 @@ IntakeDialog::IntakeDialog(wxWindow* parent, AppContext& context)
     buildUi();
     SetDropTarget(new AttachmentDrop([this](const wxString& f) { addAttachment(f); }));
     m_context.worker->run<IntakeSetup>(
-        this, [](store::Store& s) { return IntakeSetup{s.catalog().procedures(), s.catalog().calendar()}; },
+        this,
+        [](store::Store& s) {
+            return IntakeSetup{s.catalog().procedures(), s.catalog().calendar()};
+        },
         [this](IntakeSetup setup) {
             m_procedures = std::move(setup.procedures);
             m_calendar = std::move(setup.calendar);
@@ -73,11 +76,12 @@ void IntakeDialog::buildUi() {
     const int gap = FromDIP(6);
 
     auto* procBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Procedure"));
-    m_procSearch = new wxTextCtrl(procBox->GetStaticBox(), wxID_ANY, wxEmptyString, wxDefaultPosition,
-                                  wxDefaultSize, wxTE_PROCESS_ENTER);
+    m_procSearch = new wxTextCtrl(procBox->GetStaticBox(), wxID_ANY, wxEmptyString,
+                                  wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
     m_procSearch->SetName("procedureSearch");
     m_procSearch->SetHint(_("Type the code or part of the name"));
-    m_procList = new wxListBox(procBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 96)));
+    m_procList = new wxListBox(procBox->GetStaticBox(), wxID_ANY, wxDefaultPosition,
+                               FromDIP(wxSize(-1, 96)));
     m_procList->SetName("procedureList");
     m_procChosen = new wxStaticText(procBox->GetStaticBox(), wxID_ANY, _("No procedure chosen"));
     procBox->Add(m_procSearch, 0, wxEXPAND | wxALL, gap);
@@ -85,13 +89,15 @@ void IntakeDialog::buildUi() {
     procBox->Add(m_procChosen, 0, wxEXPAND | wxALL, gap);
     left->Add(procBox, 0, wxEXPAND | wxALL, gap);
 
-    auto* who = new wxStaticBoxSizer(wxVERTICAL, this, _("Applicant (scan the CCCD QR code or type)"));
+    auto* who =
+        new wxStaticBoxSizer(wxVERTICAL, this, _("Applicant (scan the CCCD QR code or type)"));
     wxWindow* whoBox = who->GetStaticBox();
     auto* grid = new wxFlexGridSizer(2, gap, gap);
     grid->AddGrowableCol(1, 1);
     auto field = [&](const wxString& label, const char* name) {
         grid->Add(new wxStaticText(whoBox, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-        auto* t = new wxTextCtrl(whoBox, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
+        auto* t = new wxTextCtrl(whoBox, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
+                                 wxTE_PROCESS_ENTER);
         t->SetName(name);
         grid->Add(t, 1, wxEXPAND);
         t->Bind(wxEVT_TEXT_ENTER, &IntakeDialog::onFieldEnter, this);
@@ -114,7 +120,8 @@ void IntakeDialog::buildUi() {
     m_phone = field(_("Phone"), "phone");
     m_email = field(_("Email"), "email");
     who->Add(grid, 0, wxEXPAND | wxALL, gap);
-    m_confirm = new wxCheckBox(whoBox, wxID_ANY, _("I have checked the name and address against the card"));
+    m_confirm =
+        new wxCheckBox(whoBox, wxID_ANY, _("I have checked the name and address against the card"));
     m_confirm->SetName("confirmScan");
     // Always there (a box that appears would need room the window may not have), enabled only
     // once a scan filled the name and address.
@@ -123,21 +130,27 @@ void IntakeDialog::buildUi() {
     left->Add(who, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
     auto* docsBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Documents submitted"));
-    m_documents = new wxCheckListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(420, 200)));
+    m_documents = new wxCheckListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition,
+                                     FromDIP(wxSize(420, 200)));
     m_documents->SetName("documents");
     // Never squeezed away: eight documents stay readable (and their ticks visible) at 1280x720.
     m_documents->SetMinSize(FromDIP(wxSize(360, 180)));
     docsBox->Add(m_documents, 1, wxEXPAND | wxALL, gap);
     auto* feeRow = new wxWrapSizer(wxHORIZONTAL);  // wraps rather than clip a spin box
-    feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Copies")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
-    m_copies = new wxSpinCtrl(docsBox->GetStaticBox(), wxID_ANY, "1", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 1000, 1);
+    feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Copies")), 0,
+                wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    m_copies = new wxSpinCtrl(docsBox->GetStaticBox(), wxID_ANY, "1", wxDefaultPosition,
+                              wxDefaultSize, wxSP_ARROW_KEYS, 1, 1000, 1);
     feeRow->Add(m_copies, 0, wxRIGHT, gap * 2);
-    feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Pages per copy")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
-    m_pages = new wxSpinCtrl(docsBox->GetStaticBox(), wxID_ANY, "1", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 10000, 1);
+    feeRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Pages per copy")), 0,
+                wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    m_pages = new wxSpinCtrl(docsBox->GetStaticBox(), wxID_ANY, "1", wxDefaultPosition,
+                             wxDefaultSize, wxSP_ARROW_KEYS, 1, 10000, 1);
     feeRow->Add(m_pages, 0, wxRIGHT, gap * 2);
     docsBox->Add(feeRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     auto* returnRow = new wxBoxSizer(wxHORIZONTAL);  // a row of its own: the column stays narrow
-    returnRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Return")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    returnRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Return")), 0,
+                   wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     m_return = new wxChoice(docsBox->GetStaticBox(), wxID_ANY);
     m_return->Append(_("At the desk"));
     m_return->Append(_("By post"));
@@ -146,7 +159,8 @@ void IntakeDialog::buildUi() {
     returnRow->Add(m_return, 0);
     docsBox->Add(returnRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     auto* attachRow = new wxBoxSizer(wxHORIZONTAL);
-    m_attachments = new wxListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 50)));
+    m_attachments = new wxListBox(docsBox->GetStaticBox(), wxID_ANY, wxDefaultPosition,
+                                  FromDIP(wxSize(-1, 50)));
     m_attachments->SetName("attachments");
     auto* addFile = new wxButton(docsBox->GetStaticBox(), wxID_ANY, _("Attach file..."));
     attachRow->Add(m_attachments, 1, wxEXPAND | wxRIGHT, gap);
@@ -197,7 +211,8 @@ void IntakeDialog::buildUi() {
             }
             return;
         }
-        if (m_procList->GetCount() > 0) selectProcedure(m_procList->GetSelection() >= 0 ? m_procList->GetSelection() : 0);
+        if (m_procList->GetCount() > 0)
+            selectProcedure(m_procList->GetSelection() >= 0 ? m_procList->GetSelection() : 0);
         m_id->SetFocus();
     });
     m_procSearch->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
@@ -205,13 +220,16 @@ void IntakeDialog::buildUi() {
         const int n = int(m_procList->GetCount());
         if (n > 0 && (e.GetKeyCode() == WXK_DOWN || e.GetKeyCode() == WXK_UP)) {
             const int cur = m_procList->GetSelection();
-            m_procList->SetSelection(std::clamp(cur + (e.GetKeyCode() == WXK_DOWN ? 1 : -1), 0, n - 1));
+            m_procList->SetSelection(
+                std::clamp(cur + (e.GetKeyCode() == WXK_DOWN ? 1 : -1), 0, n - 1));
             return;
         }
         e.Skip();
     });
-    m_procList->Bind(wxEVT_LISTBOX_DCLICK, [this](wxCommandEvent& e) { selectProcedure(e.GetSelection()); });
-    m_procList->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { selectProcedure(e.GetSelection()); });
+    m_procList->Bind(wxEVT_LISTBOX_DCLICK,
+                     [this](wxCommandEvent& e) { selectProcedure(e.GetSelection()); });
+    m_procList->Bind(wxEVT_LISTBOX,
+                     [this](wxCommandEvent& e) { selectProcedure(e.GetSelection()); });
     for (wxWindow* w : {static_cast<wxWindow*>(m_id), static_cast<wxWindow*>(m_dob)})
         w->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { updateLive(); });
     for (wxTextCtrl* t : {m_id, m_name, m_dob, m_address, m_phone, m_email})
@@ -240,7 +258,8 @@ void IntakeDialog::buildUi() {
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
         if (e.CanVeto() && isHalfTyped() &&
             !confirmStep(this, _("Close the intake"),
-                         _("What is typed for this citizen has not been saved and will be lost."), _("&Discard and close"))) {
+                         _("What is typed for this citizen has not been saved and will be lost."),
+                         _("&Discard and close"))) {
             e.Veto();
             return;
         }
@@ -248,7 +267,8 @@ void IntakeDialog::buildUi() {
     });
     wxAcceleratorEntry keys[] = {{wxACCEL_CTRL, 'S', wxID_SAVE}};
     SetAcceleratorTable(wxAcceleratorTable(1, keys));
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { save(); }, wxID_SAVE);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { save(); }, wxID_SAVE);
 }
 
 void IntakeDialog::filterProcedures() {
@@ -257,7 +277,8 @@ void IntakeDialog::filterProcedures() {
     m_shown.clear();
     for (std::size_t i = 0; i < m_procedures.size(); ++i) {
         const Procedure& p = m_procedures[i];
-        if (!typed.empty() && foldForSearch(p.code + " " + p.name).find(typed) == std::string::npos) continue;
+        if (!typed.empty() && foldForSearch(p.code + " " + p.name).find(typed) == std::string::npos)
+            continue;
         m_shown.push_back(int(i));
         m_procList->Append(fromUtf8(p.code + "  " + p.name));
     }
@@ -270,7 +291,8 @@ void IntakeDialog::selectProcedure(int index) {
     m_procChosen->SetLabel(fromUtf8(m_procedure->code + " - " + m_procedure->name));
     m_documents->Clear();
     for (const auto& d : m_procedure->documents) {
-        const int item = m_documents->Append(wxString::Format("%s (%d)", fromUtf8(d.name), d.count));
+        const int item =
+            m_documents->Append(wxString::Format("%s (%d)", fromUtf8(d.name), d.count));
         // "(nếu có)": brought only where it applies, so ticked only when the citizen has it.
         m_documents->Check(unsigned(item), !d.isOptional());
     }
@@ -285,23 +307,28 @@ void IntakeDialog::updateLive() {
     } else {
         const auto dob = parseTypedDate(m_dob->GetValue());
         std::optional<Gender> gender;
-        if (m_gender->GetSelection() >= 0) gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
+        if (m_gender->GetSelection() >= 0)
+            gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
         if (const auto problem = Cccd::check(id, dob, gender)) {
             m_idCheck->SetForegroundColour(wxColour(176, 0, 32));
             m_idCheck->SetLabel(errorText(std::make_exception_ptr(*problem)));
         } else {
             const Cccd cccd = Cccd::parse(id);
             m_idCheck->SetForegroundColour(wxColour(0, 110, 50));
-            m_idCheck->SetLabel(wxString::Format(_("Valid: born %d in %s"), cccd.birthYear(), fromUtf8(std::string(cccd.provinceName()))));
+            m_idCheck->SetLabel(wxString::Format(_("Valid: born %d in %s"), cccd.birthYear(),
+                                                 fromUtf8(std::string(cccd.provinceName()))));
         }
     }
     if (!m_procedure) return;
     try {
-        m_fee->SetLabel(wxString::Format(_("Fee: %s"), fromUtf8(formatVnd(m_procedure->fee.compute({m_copies->GetValue(), m_pages->GetValue()})))));
+        m_fee->SetLabel(
+            wxString::Format(_("Fee: %s"), fromUtf8(formatVnd(m_procedure->fee.compute(
+                                               {m_copies->GetValue(), m_pages->GetValue()})))));
     } catch (const Error&) {
         m_fee->SetLabel(wxEmptyString);
     }
-    const LocalDateTime due = m_calendar.dueAt(m_context.clock->localNow(), m_procedure->effectiveLimit());
+    const LocalDateTime due =
+        m_calendar.dueAt(m_context.clock->localNow(), m_procedure->effectiveLimit());
     m_due->SetLabel(wxString::Format(_("Appointment: %s"), shortTime(due)));
     Layout();
 }
@@ -321,14 +348,16 @@ bool IntakeDialog::applyScan(const wxString& text) {
         m_id->ChangeValue(fromUtf8(qr.number));
         m_name->ChangeValue(fromUtf8(qr.fullName));
         const Date dob = qr.dateOfBirth;
-        m_dob->ChangeValue(wxString::Format("%02u/%02u/%04d", unsigned(dob.day()), unsigned(dob.month()), int(dob.year())));
+        m_dob->ChangeValue(wxString::Format("%02u/%02u/%04d", unsigned(dob.day()),
+                                            unsigned(dob.month()), int(dob.year())));
         m_gender->SetSelection(qr.gender == Gender::Male ? 0 : 1);
         m_address->ChangeValue(fromUtf8(qr.address));
         // A keyboard-wedge scanner may drop Vietnamese letters: number, dates and gender are
         // safe, the name and address need the officer's eye before anything is stored.
         m_confirm->SetValue(false);
         m_confirm->Enable();
-        m_message->SetLabel(_("Scanned. Check the name and address against the card, then tick the box."));
+        m_message->SetLabel(
+            _("Scanned. Check the name and address against the card, then tick the box."));
         updateLive();
         Layout();
         m_phone->SetFocus();
@@ -376,11 +405,14 @@ std::optional<Applicant> IntakeDialog::applicantFromFields(wxString* problem) co
             return c == ' ' || c == '+' || c == '-' || c == '.' || c == '(' || c == ')';
         });
         if (!plain || digits < 8 || digits > 15) {
-            *problem = _("The phone number must have 8 to 15 digits (spaces and + - . ( ) may separate them).");
+            *problem =
+                _("The phone number must have 8 to 15 digits (spaces and + - . ( ) may separate "
+                  "them).");
             return std::nullopt;
         }
     }
-    if (m_gender->GetSelection() >= 0) a.gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
+    if (m_gender->GetSelection() >= 0)
+        a.gender = m_gender->GetSelection() == 0 ? Gender::Male : Gender::Female;
     if (m_confirm->IsEnabled() && !m_confirm->IsChecked()) {
         *problem = _("Tick the box once the name and address are checked against the card.");
         return std::nullopt;
@@ -414,7 +446,7 @@ void IntakeDialog::save() {
     request.procedureCode = m_procedure->code;
     request.applicant = *applicant;
     request.feeInput = {m_copies->GetValue(), m_pages->GetValue()};
-    request.returnChannel = m_return->GetSelection() == 1 ? ReturnChannel::Post
+    request.returnChannel = m_return->GetSelection() == 1   ? ReturnChannel::Post
                             : m_return->GetSelection() == 2 ? ReturnChannel::Online
                                                             : ReturnChannel::Desk;
     std::vector<SubmittedDocument> docs;
@@ -424,7 +456,8 @@ void IntakeDialog::save() {
             docs.push_back({r.name, r.form, r.count});
         }
     request.documents = docs;
-    for (unsigned i = 0; i < m_attachments->GetCount(); ++i) request.attachmentPaths.push_back(toUtf8(m_attachments->GetString(i)));
+    for (unsigned i = 0; i < m_attachments->GetCount(); ++i)
+        request.attachmentPaths.push_back(toUtf8(m_attachments->GetString(i)));
 
     m_save->Disable();
     m_message->SetLabel(_("Saving..."));
@@ -433,7 +466,9 @@ void IntakeDialog::save() {
         [this](Dossier d) {
             m_save->Enable();
             m_lastCode = d.code;
-            m_message->SetLabel(wxString::Format(_("Saved %s, appointment %s. Ready for the next citizen."), fromUtf8(d.code), shortTime(d.dueAt)));
+            m_message->SetLabel(
+                wxString::Format(_("Saved %s, appointment %s. Ready for the next citizen."),
+                                 fromUtf8(d.code), shortTime(d.dueAt)));
             printForm(this, m_context, d.code, documents::FormKind::Receipt, {});
             if (onSaved) onSaved(d.code);
             clearForNextCitizen();
@@ -445,7 +480,8 @@ void IntakeDialog::save() {
 }
 
 void IntakeDialog::clearForNextCitizen() {
-    for (wxTextCtrl* t : {m_id, m_name, m_dob, m_address, m_phone, m_email, m_procSearch}) t->ChangeValue(wxEmptyString);
+    for (wxTextCtrl* t : {m_id, m_name, m_dob, m_address, m_phone, m_email, m_procSearch})
+        t->ChangeValue(wxEmptyString);
     m_gender->SetSelection(wxNOT_FOUND);
     m_confirm->SetValue(false);
     m_confirm->Disable();

@@ -30,8 +30,10 @@ std::string envOr(const char* name, const std::string& fallback) {
 /// elsewhere the platform's user data folder.
 std::string defaultDataDir() {
 #if defined(__UNIX__) && !defined(__APPLE__)
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/motcua";
-    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/motcua";
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/motcua";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/motcua";
 #endif
     return motcua::app::toUtf8(wxStandardPaths::Get().GetUserDataDir());
 }
@@ -45,7 +47,8 @@ public:
         parser.AddOption("", "db", "ward database (default: $MOTCUA_DB or the user data folder)");
         parser.AddOption("", "lang", "interface language: vi or en");
         parser.AddSwitch("", "exit-when-ready",
-                         "print the start-up time once the dossier list shows, then quit (benchmarks, smoke tests)");
+                         "print the start-up time once the dossier list shows, then quit "
+                         "(benchmarks, smoke tests)");
         parser.AddSwitch("h", "help", "show this help", wxCMD_LINE_OPTION_HELP);
         parser.AddSwitch("", "version", "print the version and exit (works without a display)");
         if (parser.Parse() != 0) return false;
@@ -54,10 +57,14 @@ public:
         wxConfigBase* config = wxConfigBase::Get();
         DeskOptions options;
         wxString value;
-        options.dbPath = parser.Found("db", &value) ? toUtf8(value) : envOr("MOTCUA_DB", defaultDataDir() + "/ward.db");
+        options.dbPath = parser.Found("db", &value)
+                             ? toUtf8(value)
+                             : envOr("MOTCUA_DB", defaultDataDir() + "/ward.db");
         std::error_code ec;
-        std::filesystem::create_directories(std::filesystem::path(options.dbPath).parent_path(), ec);
-        options.language = parser.Found("lang", &value) ? toUtf8(value) : toUtf8(config->Read("/language", "vi"));
+        std::filesystem::create_directories(std::filesystem::path(options.dbPath).parent_path(),
+                                            ec);
+        options.language =
+            parser.Found("lang", &value) ? toUtf8(value) : toUtf8(config->Read("/language", "vi"));
         if (options.language != "en") options.language = "vi";
         config->Write("/language", wxString(options.language));
         options.resourceDir = envOr("MOTCUA_RESOURCES", MOTCUA_RESOURCE_DIR);
@@ -68,7 +75,9 @@ public:
         if (!m_desk->start()) return false;
         if (parser.Found("exit-when-ready")) {
             m_desk->frame()->onListUpdated = [this](std::size_t rows) {
-                const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
+                const auto ms = std::chrono::duration<double, std::milli>(
+                                    std::chrono::steady_clock::now() - m_started)
+                                    .count();
                 std::printf("ready_ms=%.1f rows=%zu\n", ms, rows);
                 std::fflush(stdout);
                 m_desk->frame()->onListUpdated = nullptr;
@@ -95,7 +104,8 @@ int main(int argc, char** argv) {
     // Answered before GTK starts, so it works without a display.
     for (int i = 1; i < argc; ++i)
         if (std::string_view(argv[i]) == "--version") {
-            std::printf("motcua-desk %.*s\n", int(motcua::projectVersion().size()), motcua::projectVersion().data());
+            std::printf("motcua-desk %.*s\n", int(motcua::projectVersion().size()),
+                        motcua::projectVersion().data());
             return 0;
         }
     return wxEntry(argc, argv);

@@ -46,10 +46,13 @@ MainFrame::MainFrame(AppContext& context)
     SetName("mainFrame");
     buildUi();
     buildMenu();
-    SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(context.ward.unitName), context.ward.deskNumber));
+    SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(context.ward.unitName),
+                              context.ward.deskNumber));
     // The list is the officer's day: on a small screen (1366x768, 1280x720) the window takes
     // the whole work area, on a large one most of it; a size the officer chose is restored.
-    const wxRect area = wxDisplay(wxDisplay::GetFromWindow(this) == wxNOT_FOUND ? 0u : unsigned(wxDisplay::GetFromWindow(this)))
+    const wxRect area = wxDisplay(wxDisplay::GetFromWindow(this) == wxNOT_FOUND
+                                      ? 0u
+                                      : unsigned(wxDisplay::GetFromWindow(this)))
                             .GetClientArea();
     SetMinSize(wxSize(std::min(area.width, FromDIP(900)), std::min(area.height, FromDIP(560))));
     if (area.width <= FromDIP(1400) || area.height <= FromDIP(800)) {
@@ -86,7 +89,8 @@ void MainFrame::buildUi() {
     auto* summary = new wxBoxSizer(wxHORIZONTAL);
     auto addFigure = [&](const wxString& caption, const char* name) {
         auto* box = new wxBoxSizer(wxVERTICAL);
-        auto* value = new wxStaticText(panel, wxID_ANY, "-", wxDefaultPosition, wxDefaultSize, wxALIGN_CENTRE_HORIZONTAL);
+        auto* value = new wxStaticText(panel, wxID_ANY, "-", wxDefaultPosition, wxDefaultSize,
+                                       wxALIGN_CENTRE_HORIZONTAL);
         value->SetName(name);
         value->SetFont(value->GetFont().Scaled(1.6f).Bold());
         box->Add(value, 0, wxALIGN_CENTER_HORIZONTAL);
@@ -103,8 +107,8 @@ void MainFrame::buildUi() {
 
     // Filters and actions.
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    m_search = new wxSearchCtrl(panel, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(320, -1)),
-                                wxTE_PROCESS_ENTER);
+    m_search = new wxSearchCtrl(panel, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                                FromDIP(wxSize(320, -1)), wxTE_PROCESS_ENTER);
     m_search->SetName("search");
     m_search->SetDescriptiveText(_("Search name, identity number, code, procedure"));
     m_search->ShowCancelButton(true);
@@ -118,17 +122,20 @@ void MainFrame::buildUi() {
     m_status->SetSelection(0);
     filters->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     // Received between two dates; either may be left empty.
-    filters->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    filters->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0,
+                 wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     // Typed as Vietnamese write dates (dd/mm/yyyy), whatever the locale; empty: no bound.
     auto dateField = [&](const char* name) {
-        auto* field = new wxTextCtrl(panel, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(110, -1)));
+        auto* field = new wxTextCtrl(panel, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                                     FromDIP(wxSize(110, -1)));
         field->SetName(name);
         field->SetHint(_("dd/mm/yyyy"));
         return field;
     };
     m_from = dateField("receivedFrom");
     filters->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    filters->Add(new wxStaticText(panel, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    filters->Add(new wxStaticText(panel, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
+                 FromDIP(4));
     m_to = dateField("receivedTo");
     filters->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     m_overdueOnly = new wxCheckBox(panel, wxID_ANY, _("Overdue only"));
@@ -207,7 +214,8 @@ void MainFrame::buildMenu() {
         file->Insert(3, wxID_PREFERENCES, _("&Settings..."));
         auto* password = file->Insert(4, wxID_ANY, _("Change my &password..."));
         file->InsertSeparator(5);
-        Bind(wxEVT_MENU, [this](wxCommandEvent&) { changePassword(); }, password->GetId());
+        Bind(
+            wxEVT_MENU, [this](wxCommandEvent&) { changePassword(); }, password->GetId());
     }
     auto* settings = new wxMenu;
     auto* vi = settings->AppendRadioItem(wxID_ANY, _("Vietnamese"));
@@ -218,7 +226,8 @@ void MainFrame::buildMenu() {
     auto* syncLog = syncMenu->Append(wxID_ANY, _("Sync &log and conflicts..."));
     auto* signingMenu = new wxMenu;
     const bool approves = m_context.role == "supervisor" || m_context.role == "admin";
-    wxMenuItem* approvals = approves ? signingMenu->Append(wxID_ANY, _("&Approvals...\tF7")) : nullptr;
+    wxMenuItem* approvals =
+        approves ? signingMenu->Append(wxID_ANY, _("&Approvals...\tF7")) : nullptr;
     auto* tokens = signingMenu->Append(wxID_ANY, _("&Tokens..."));
     auto* verify = signingMenu->Append(wxID_ANY, _("&Verify a signed PDF..."));
     auto* menus = new wxMenuBar;
@@ -227,29 +236,52 @@ void MainFrame::buildMenu() {
     menus->Append(syncMenu, _("S&ync"));
     menus->Append(settings, _("&Language"));
     SetMenuBar(menus);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openSettings(); }, wxID_PREFERENCES);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (m_context.sync) m_context.sync->syncNow(); }, syncNow->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openSyncLog(); }, syncLog->GetId());
-    if (approvals) Bind(wxEVT_MENU, [this](wxCommandEvent&) { openApprovals(); }, approvals->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (m_context.tokens) (new TokenDialog(this, *m_context.tokens))->Show();
-    }, tokens->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { (new VerifyDialog(this, m_context))->Show(); }, verify->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { askRegisterPeriod(); }, registerItem->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { openDayReport(); }, reportItem->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, signOutItem->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("vi"); }, vi->GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, en->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { openSettings(); }, wxID_PREFERENCES);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_context.sync) m_context.sync->syncNow();
+        },
+        syncNow->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { openSyncLog(); }, syncLog->GetId());
+    if (approvals)
+        Bind(
+            wxEVT_MENU, [this](wxCommandEvent&) { openApprovals(); }, approvals->GetId());
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_context.tokens) (new TokenDialog(this, *m_context.tokens))->Show();
+        },
+        tokens->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { (new VerifyDialog(this, m_context))->Show(); },
+        verify->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { openIntake(); }, wxID_NEW);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { reload(); }, wxID_REFRESH);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { askRegisterPeriod(); }, registerItem->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { openDayReport(); }, reportItem->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { signOut(); }, signOutItem->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("vi"); }, vi->GetId());
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, en->GetId());
 }
 
 void MainFrame::chooseLanguage(const char* language) {
     // Every window is built in one language; the choice applies from the next start.
     wxConfigBase::Get()->Write("/language", wxString(language));
     wxConfigBase::Get()->Flush();
-    showMessage(this, _("The language changes the next time MotCua Desk starts."), _("Language"), wxICON_INFORMATION);
+    showMessage(this, _("The language changes the next time MotCua Desk starts."), _("Language"),
+                wxICON_INFORMATION);
 }
 
 bool MainFrame::signOut() {
@@ -267,7 +299,8 @@ bool MainFrame::signOut() {
     }
     // The menu follows the new person's role (approvals, settings).
     buildMenu();
-    SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(m_context.ward.unitName), m_context.ward.deskNumber));
+    SetTitle(wxString::Format(_("MotCua Desk - %s, desk %d"), fromUtf8(m_context.ward.unitName),
+                              m_context.ward.deskNumber));
     Show();
     reload();
     return true;
@@ -280,7 +313,8 @@ void MainFrame::changePassword() {
     auto* grid = new wxFlexGridSizer(2, FromDIP(6), FromDIP(8));
     auto field = [&](const wxString& label, const char* name) {
         grid->Add(new wxStaticText(&ask, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-        auto* t = new wxTextCtrl(&ask, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(240, -1)), wxTE_PASSWORD);
+        auto* t = new wxTextCtrl(&ask, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                                 FromDIP(wxSize(240, -1)), wxTE_PASSWORD);
         t->SetName(name);
         grid->Add(t, 1, wxEXPAND);
         return t;
@@ -309,17 +343,21 @@ void MainFrame::changePassword() {
     // Hashing is slow on purpose: the worker does it. The strings move into the job, which
     // the store wipes.
     const std::string officer = m_context.ward.officerName;
-    auto secrets = std::make_shared<std::pair<std::string, std::string>>(std::move(oldPassword), std::move(newPassword));
+    auto secrets = std::make_shared<std::pair<std::string, std::string>>(std::move(oldPassword),
+                                                                         std::move(newPassword));
     crypto::wipe(oldPassword);
     crypto::wipe(newPassword);
     SetStatusText(_("Changing the password..."), 0);
     m_context.worker->run<bool>(
         this,
         [officer, secrets](store::Store& s) {
-            return s.accounts().changePassword(officer, std::move(secrets->first), std::move(secrets->second));
+            return s.accounts().changePassword(officer, std::move(secrets->first),
+                                               std::move(secrets->second));
         },
         [this](bool changed) {
-            SetStatusText(changed ? _("The password is changed.") : _("The current password is wrong; nothing changed."), 0);
+            SetStatusText(changed ? _("The password is changed.")
+                                  : _("The current password is wrong; nothing changed."),
+                          0);
         },
         [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
 }
@@ -337,11 +375,15 @@ void MainFrame::askRegisterPeriod() {
     wxDialog ask(this, wxID_ANY, _("Register of dossiers (form 07)"));
     auto* root = new wxBoxSizer(wxVERTICAL);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    auto* from = new wxTextCtrl(&ask, wxID_ANY, shortDate(first), wxDefaultPosition, FromDIP(wxSize(110, -1)));
-    auto* to = new wxTextCtrl(&ask, wxID_ANY, shortDate(today), wxDefaultPosition, FromDIP(wxSize(110, -1)));
-    row->Add(new wxStaticText(&ask, wxID_ANY, _("Received from")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    auto* from = new wxTextCtrl(&ask, wxID_ANY, shortDate(first), wxDefaultPosition,
+                                FromDIP(wxSize(110, -1)));
+    auto* to = new wxTextCtrl(&ask, wxID_ANY, shortDate(today), wxDefaultPosition,
+                              FromDIP(wxSize(110, -1)));
+    row->Add(new wxStaticText(&ask, wxID_ANY, _("Received from")), 0,
+             wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
     row->Add(from, 0, wxRIGHT, FromDIP(6));
-    row->Add(new wxStaticText(&ask, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+    row->Add(new wxStaticText(&ask, wxID_ANY, _("to")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
+             FromDIP(6));
     row->Add(to, 0);
     root->Add(row, 0, wxALL, FromDIP(10));
     wxStaticText* problem = finishQuestion(ask, root);
@@ -363,7 +405,8 @@ void MainFrame::askRegisterPeriod() {
 }
 
 void MainFrame::exportRegister(Date from, Date to) {
-    const std::string path = m_context.documentsDir + "/register-" + formatIsoDate(from) + "-" + formatIsoDate(to) + ".xlsx";
+    const std::string path = m_context.documentsDir + "/register-" + formatIsoDate(from) + "-" +
+                             formatIsoDate(to) + ".xlsx";
     const Clock* clock = m_context.clock;
     SetStatusText(_("Writing the register..."), 0);
     m_context.worker->run<std::size_t>(
@@ -371,14 +414,16 @@ void MainFrame::exportRegister(Date from, Date to) {
         [path, from, to, clock](store::Store& s) {
             std::filesystem::create_directories(std::filesystem::path(path).parent_path());
             const auto entries = s.dossiers().registerEntries(from, to);
-            documents::exportRegisterXlsx(path, {s.settings().ward().unitName, from, to, clock->localNow()}, entries);
+            documents::exportRegisterXlsx(
+                path, {s.settings().ward().unitName, from, to, clock->localNow()}, entries);
             return entries.size();
         },
         [this, path](std::size_t rows) {
-            SetStatusText(wxString::Format(wxPLURAL("Register written: %zu dossier, %s", "Register written: %zu dossiers, %s",
-                                                    unsigned(rows)),
-                                           rows, fromUtf8(path)),
-                          0);
+            SetStatusText(
+                wxString::Format(wxPLURAL("Register written: %zu dossier, %s",
+                                          "Register written: %zu dossiers, %s", unsigned(rows)),
+                                 rows, fromUtf8(path)),
+                0);
             if (onRegisterWritten) onRegisterWritten(path);
             if (m_context.printDialogs) wxLaunchDefaultApplication(fromUtf8(path));
         },
@@ -399,7 +444,8 @@ void MainFrame::runQuery() {
     m_debounce.Stop();
     store::ListQuery query;
     query.search = toUtf8(m_search->GetValue());
-    if (const int s = m_status->GetSelection(); s > 0) query.status = allStatuses()[std::size_t(s - 1)];
+    if (const int s = m_status->GetSelection(); s > 0)
+        query.status = allStatuses()[std::size_t(s - 1)];
     query.overdueOnly = m_overdueOnly->IsChecked();
     query.receivedFrom = parseTypedDate(m_from->GetValue());
     query.receivedTo = parseTypedDate(m_to->GetValue());
@@ -407,18 +453,25 @@ void MainFrame::runQuery() {
     const unsigned generation = ++m_generation;
     const Clock* clock = m_context.clock;
     m_context.worker->run<ListResult>(
-        this, [query, clock](store::Store& s) { return ListResult{s.dossiers().list(query), clock->localNow()}; },
+        this,
+        [query, clock](store::Store& s) {
+            return ListResult{s.dossiers().list(query), clock->localNow()};
+        },
         [this, generation, search = query.search](ListResult result) {
             if (generation != m_generation) return;
             const std::size_t count = result.rows.size();
             m_list->setRows(std::move(result.rows), result.now);
             m_shownSearch = search;
-            SetStatusText(count >= std::size_t(kListLimit)
-                              ? wxString::Format(_("Showing the newest %zu dossiers; refine the search"), count)
-                              : wxString::Format(wxPLURAL("%zu dossier", "%zu dossiers", unsigned(count)), count),
-                          0);
+            SetStatusText(
+                count >= std::size_t(kListLimit)
+                    ? wxString::Format(_("Showing the newest %zu dossiers; refine the search"),
+                                       count)
+                    : wxString::Format(wxPLURAL("%zu dossier", "%zu dossiers", unsigned(count)),
+                                       count),
+                0);
             if (onListUpdated) onListUpdated(count);
-            if (std::exchange(m_openFirstWhenShown, false) && count > 0) openDossier(m_list->rows().front().code);
+            if (std::exchange(m_openFirstWhenShown, false) && count > 0)
+                openDossier(m_list->rows().front().code);
         },
         [this](std::exception_ptr e) { SetStatusText(errorText(e), 0); });
 }
@@ -427,11 +480,14 @@ void MainFrame::loadSummary() {
     m_context.worker->run<store::DaySummary>(
         this, [](store::Store& s) { return s.dossiers().summary(); },
         [this](store::DaySummary s) {
-            m_receivedToday->SetLabel(wxString::Format("%lld", static_cast<long long>(s.receivedToday)));
+            m_receivedToday->SetLabel(
+                wxString::Format("%lld", static_cast<long long>(s.receivedToday)));
             m_dueToday->SetLabel(wxString::Format("%lld", static_cast<long long>(s.dueToday)));
             m_overdue->SetLabel(wxString::Format("%lld", static_cast<long long>(s.overdue)));
-            m_awaiting->SetLabel(wxString::Format("%lld", static_cast<long long>(s.awaitingApproval)));
-            m_pendingSync->SetLabel(wxString::Format("%lld", static_cast<long long>(s.pendingSync)));
+            m_awaiting->SetLabel(
+                wxString::Format("%lld", static_cast<long long>(s.awaitingApproval)));
+            m_pendingSync->SetLabel(
+                wxString::Format("%lld", static_cast<long long>(s.pendingSync)));
             m_syncSnapshot.pending = s.pendingSync;
             SetStatusText(syncStatusText(m_syncSnapshot), 1);
             Layout();
@@ -486,7 +542,8 @@ SettingsDialog* MainFrame::openSettings() {
 
 void MainFrame::showSync(const SyncSnapshot& snapshot) {
     const bool landed = snapshot.state == SyncSnapshot::State::Online &&
-                        (m_syncSnapshot.state != SyncSnapshot::State::Online || snapshot.lastSuccess != m_syncSnapshot.lastSuccess);
+                        (m_syncSnapshot.state != SyncSnapshot::State::Online ||
+                         snapshot.lastSuccess != m_syncSnapshot.lastSuccess);
     // The queue changed under us: work done elsewhere on this database (the command line).
     const bool queueChanged = snapshot.pending != m_syncSnapshot.pending;
     m_syncSnapshot = snapshot;
@@ -499,7 +556,8 @@ void MainFrame::showSync(const SyncSnapshot& snapshot) {
 void MainFrame::onCharHook(wxKeyEvent& event) {
     // A receipt's QR scanned anywhere in the window opens its dossier.
     const int key = event.GetKeyCode();
-    const char32_t ch = key == WXK_RETURN || key == WXK_NUMPAD_ENTER ? U'\r' : char32_t(event.GetUnicodeKey());
+    const char32_t ch =
+        key == WXK_RETURN || key == WXK_NUMPAD_ENTER ? U'\r' : char32_t(event.GetUnicodeKey());
     if (ch != 0) {
         if (auto scanned = m_scan.feed(ch, ScanDetector::Clock::now())) {
             try {

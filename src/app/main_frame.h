@@ -92,8 +92,8 @@ private:
     DossierList* m_list = nullptr;
     wxTimer m_debounce;
     ScanDetector m_scan;
-    unsigned m_generation = 0;  ///< answers to older queries are dropped
-    std::string m_shownSearch;  ///< the search text the list's rows answer
+    unsigned m_generation = 0;          ///< answers to older queries are dropped
+    std::string m_shownSearch;          ///< the search text the list's rows answer
     bool m_openFirstWhenShown = false;  ///< Enter came before the list answered what was typed
     SyncSnapshot m_syncSnapshot;
 };

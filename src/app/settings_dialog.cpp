@@ -27,7 +27,8 @@ std::vector<std::string> linesOf(const wxString& text) {
     std::vector<std::string> lines;
     wxStringTokenizer tokens(text, "\n");
     while (tokens.HasMoreTokens())
-        if (const wxString line = tokens.GetNextToken().Strip(wxString::both); !line.empty()) lines.push_back(toUtf8(line));
+        if (const wxString line = tokens.GetNextToken().Strip(wxString::both); !line.empty())
+            lines.push_back(toUtf8(line));
     return lines;
 }
 }  // namespace
@@ -44,10 +45,12 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
         grid->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
         grid->Add(field, 1, wxEXPAND);
     };
-    m_serverUrl = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(380, -1)));
+    m_serverUrl =
+        new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(380, -1)));
     m_serverUrl->SetHint("https://motcua.example.gov.vn:8443");
     row(_("City server address"), m_serverUrl, "serverUrl");
-    m_caFile = new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("The ward's CA bundle"), "*.pem;*.crt");
+    m_caFile = new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("The ward's CA bundle"),
+                                    "*.pem;*.crt");
     row(_("CA bundle for the server"), m_caFile, "caFile");
     m_tsaUrl = new wxTextCtrl(this, wxID_ANY);
     row(_("Timestamp authority (TSA)"), m_tsaUrl, "tsaUrl");
@@ -55,13 +58,17 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
     row(_("Unit name"), m_unitName, "unitName");
     m_place = new wxTextCtrl(this, wxID_ANY);
     row(_("Place on forms"), m_place, "placeName");
-    m_desk = new wxSpinCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 9, 1);
+    m_desk = new wxSpinCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
+                            wxSP_ARROW_KEYS, 1, 9, 1);
     row(_("Desk number"), m_desk, "deskNumber");
-    m_modules = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(-1, 60)), wxTE_MULTILINE);
+    m_modules = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                               FromDIP(wxSize(-1, 60)), wxTE_MULTILINE);
     row(_("Token drivers (PKCS#11 modules, one path a line)"), m_modules, "modulePaths");
-    m_trust = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(-1, 44)), wxTE_MULTILINE);
+    m_trust = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                             FromDIP(wxSize(-1, 44)), wxTE_MULTILINE);
     row(_("Trusted CA certificates for signatures (PEM, one path a line)"), m_trust, "trustFiles");
-    m_signatureImage = new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("Signature image"), "*.png");
+    m_signatureImage =
+        new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("Signature image"), "*.png");
     row(_("My signature image (PNG)"), m_signatureImage, "signatureImage");
     m_sealImage = new wxFilePickerCtrl(this, wxID_ANY, wxEmptyString, _("Seal image"), "*.png");
     row(_("The agency's seal (PNG, optional)"), m_sealImage, "sealImage");
@@ -93,11 +100,14 @@ SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
     finishLayout(this);
 
     calendar->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog pick(this, _("Days off file"), wxGetHomeDir(), wxEmptyString, "*.json", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        wxFileDialog pick(this, _("Days off file"), wxGetHomeDir(), wxEmptyString, "*.json",
+                          wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (pick.ShowModal() == wxID_OK) importCalendar(toUtf8(pick.GetPath()));
     });
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); }, wxID_OK);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CANCEL);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { save(); }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CANCEL);
     load();
 }
 
@@ -110,7 +120,10 @@ void SettingsDialog::load() {
     m_sealImage->SetPath(config->Read("/signing/sealImage", wxEmptyString));
     m_signerTitle->SetValue(config->Read("/signing/title", wxEmptyString));
     m_context.worker->run<Loaded>(
-        this, [](store::Store& s) { return Loaded{s.settings().deskConfig(), s.settings().ward()}; },
+        this,
+        [](store::Store& s) {
+            return Loaded{s.settings().deskConfig(), s.settings().ward()};
+        },
         [this](Loaded l) {
             m_serverUrl->SetValue(fromUtf8(l.config.serverUrl));
             m_caFile->SetPath(fromUtf8(l.config.caFile));
@@ -169,13 +182,14 @@ void SettingsDialog::importCalendar(const std::string& path) {
     m_context.worker->run<int>(
         this,
         [path](store::Store& s) {
-            return s.catalog().importCalendar(
-                files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); }));
+            return s.catalog().importCalendar(files::rethrowAs<store::StoreError>(
+                store::StoreError::Code::Io, [&] { return files::readFile(path); }));
         },
         [this](int years) {
-            m_message->SetLabel(wxString::Format(wxPLURAL("Days off imported for %d year.", "Days off imported for %d years.",
-                                                          unsigned(years)),
-                                                 years));
+            m_message->SetLabel(
+                wxString::Format(wxPLURAL("Days off imported for %d year.",
+                                          "Days off imported for %d years.", unsigned(years)),
+                                 years));
         },
         [this](std::exception_ptr e) { m_message->SetLabel(errorText(e)); });
 }

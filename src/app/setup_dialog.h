@@ -35,8 +35,8 @@ private:
 /// is asked.
 class LoginDialog : public wxDialog {
 public:
-    LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts, const wxString& lastOfficer,
-                bool serverAccounts);
+    LoginDialog(wxWindow* parent, const wxString& unitName, const wxArrayString& accounts,
+                const wxString& lastOfficer, bool serverAccounts);
     wxString officer() const { return m_officer->GetValue().Strip(wxString::both); }
     std::string password() const;
     void showProblem(const wxString& text);

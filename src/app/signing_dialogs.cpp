@@ -21,9 +21,12 @@ TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
     SetName("tokenDialog");
     auto* root = new wxBoxSizer(wxVERTICAL);
-    root->Add(new wxStaticText(this, wxID_ANY, _("Tokens appear here as they are plugged in, and go as they are pulled.")),
+    root->Add(new wxStaticText(
+                  this, wxID_ANY,
+                  _("Tokens appear here as they are plugged in, and go as they are pulled.")),
               0, wxALL, FromDIP(8));
-    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(820, 220)), wxLC_REPORT);
+    m_list =
+        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(820, 220)), wxLC_REPORT);
     m_list->SetName("tokenList");
     m_list->AppendColumn(_("Token"), wxLIST_FORMAT_LEFT, FromDIP(120));
     m_list->AppendColumn(_("Holder"), wxLIST_FORMAT_LEFT, FromDIP(170));
@@ -38,7 +41,8 @@ TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
     SetSizerAndFit(root);
     finishLayout(this);
     SetEscapeId(wxID_CLOSE);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
     tokens.addListener(this, [this](const TokenSnapshot& s) { show(s); });
     show(tokens.snapshot());
 }
@@ -48,17 +52,21 @@ void TokenDialog::show(const TokenSnapshot& snapshot) {
     const auto now = std::chrono::system_clock::now();
     for (const auto& t : snapshot.tokens) {
         wxString pinNote = pinWarning(t.token.pin);
-        if (t.token.protectedAuthPath) pinNote += (pinNote.empty() ? "" : " ") + _("PIN pad on the reader.");
+        if (t.token.protectedAuthPath)
+            pinNote += (pinNote.empty() ? "" : " ") + _("PIN pad on the reader.");
         if (!t.token.initialized) {
             // A blank token has no label of its own (SoftHSM keeps one such slot free): say so
             // rather than show an empty row.
-            const long row = m_list->InsertItem(m_list->GetItemCount(), wxString::Format(_("Slot %lu"), t.slot));
+            const long row =
+                m_list->InsertItem(m_list->GetItemCount(), wxString::Format(_("Slot %lu"), t.slot));
             m_list->SetItem(row, 4, _("token not initialised: it holds no certificate yet"));
             continue;
         }
         if (t.certificates.empty()) {
             const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(t.token.label));
-            m_list->SetItem(row, 4, _("no signing certificate") + (pinNote.empty() ? wxString() : " - " + pinNote));
+            m_list->SetItem(
+                row, 4,
+                _("no signing certificate") + (pinNote.empty() ? wxString() : " - " + pinNote));
         }
         for (const auto& c : t.certificates) {
             const long row = m_list->InsertItem(m_list->GetItemCount(), fromUtf8(t.token.label));
@@ -93,7 +101,8 @@ VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
     m_verdict->SetName("verifyVerdict");
     m_verdict->SetFont(m_verdict->GetFont().Bold());
     root->Add(m_verdict, 0, wxALL | wxEXPAND, FromDIP(8));
-    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(880, 200)), wxLC_REPORT);
+    m_list =
+        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(880, 200)), wxLC_REPORT);
     m_list->SetName("signatureList");
     m_list->AppendColumn("#", wxLIST_FORMAT_LEFT, FromDIP(30));
     m_list->AppendColumn(_("Signer"), wxLIST_FORMAT_LEFT, FromDIP(160));
@@ -106,9 +115,11 @@ VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
     SetSizerAndFit(root);
     finishLayout(this);
     SetEscapeId(wxID_CLOSE);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
     choose->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxFileDialog pick(this, _("Signed PDF"), fromUtf8(m_context.documentsDir), wxEmptyString, "*.pdf", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        wxFileDialog pick(this, _("Signed PDF"), fromUtf8(m_context.documentsDir), wxEmptyString,
+                          "*.pdf", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (pick.ShowModal() == wxID_OK) open(toUtf8(pick.GetPath()));
     });
 }
@@ -118,8 +129,8 @@ void VerifyDialog::open(const std::string& path) {
     m_context.worker->run<std::vector<signing::SignatureReport>>(
         this,
         [path](store::Store& s) {
-            const std::string pdf =
-                files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
+            const std::string pdf = files::rethrowAs<store::StoreError>(
+                store::StoreError::Code::Io, [&] { return files::readFile(path); });
             return signing::verifyPdf(pdf, s.settings().deskConfig().trustFiles);
         },
         [this](std::vector<signing::SignatureReport> reports) {
@@ -127,22 +138,24 @@ void VerifyDialog::open(const std::string& path) {
             bool allOk = !reports.empty();
             for (const auto& r : reports) {
                 allOk = allOk && r.ok();
-                const long row = m_list->InsertItem(m_list->GetItemCount(), wxString::Format("%d", r.index));
+                const long row =
+                    m_list->InsertItem(m_list->GetItemCount(), wxString::Format("%d", r.index));
                 m_list->SetItem(row, 1, fromUtf8(r.signer));
                 m_list->SetItem(row, 2, fromUtf8(r.signingTime));
                 m_list->SetItem(row, 3, r.ok() ? _("valid") : _("NOT valid"));
                 m_list->SetItem(row, 4, fromUtf8(r.revocation()));
-                wxString details = r.coversWholeFile
-                                       ? _("covers the whole file")
-                                       : wxString::Format(_("%llu bytes added after it"),
-                                                          static_cast<unsigned long long>(r.bytesAfter));
+                wxString details =
+                    r.coversWholeFile
+                        ? _("covers the whole file")
+                        : wxString::Format(_("%llu bytes added after it"),
+                                           static_cast<unsigned long long>(r.bytesAfter));
                 for (const auto& p : r.problems) details += "; " + fromUtf8(p);
                 m_list->SetItem(row, 5, details);
                 if (!r.ok()) m_list->SetItemTextColour(row, wxColour(176, 0, 32));
             }
             m_verdict->SetLabel(reports.empty() ? _("This PDF has no signature.")
-                                : allOk        ? _("Every signature is intact and trusted.")
-                                               : _("At least one signature is NOT valid."));
+                                : allOk         ? _("Every signature is intact and trusted.")
+                                                : _("At least one signature is NOT valid."));
             Layout();
         },
         [this](std::exception_ptr e) { m_verdict->SetLabel(errorText(e)); });

@@ -15,12 +15,18 @@ namespace {
 
 wxString stateText(SyncSnapshot::State state) {
     switch (state) {
-        case SyncSnapshot::State::NotConfigured: return _("Sync is not set up (Settings)");
-        case SyncSnapshot::State::NoAccount: return _("Sign in with a server account to sync");
-        case SyncSnapshot::State::Offline: return _("Offline, retrying");
-        case SyncSnapshot::State::Syncing: return _("Syncing...");
-        case SyncSnapshot::State::Online: return _("Online");
-        case SyncSnapshot::State::Refused: return _("The server refused this desk");
+        case SyncSnapshot::State::NotConfigured:
+            return _("Sync is not set up (Settings)");
+        case SyncSnapshot::State::NoAccount:
+            return _("Sign in with a server account to sync");
+        case SyncSnapshot::State::Offline:
+            return _("Offline, retrying");
+        case SyncSnapshot::State::Syncing:
+            return _("Syncing...");
+        case SyncSnapshot::State::Online:
+            return _("Online");
+        case SyncSnapshot::State::Refused:
+            return _("The server refused this desk");
     }
     return {};
 }
@@ -36,12 +42,15 @@ wxString kindText(const std::string& kind) {
 
 wxString syncStatusText(const SyncSnapshot& s) {
     wxString text = stateText(s.state);
-    if (s.lastSuccess) text += " - " + wxString::Format(_("last sync %s"), shortTime(*s.lastSuccess));
-    text += " - " + wxString::Format(wxPLURAL("%lld change waiting", "%lld changes waiting", unsigned(s.pending)),
+    if (s.lastSuccess)
+        text += " - " + wxString::Format(_("last sync %s"), shortTime(*s.lastSuccess));
+    text += " - " + wxString::Format(wxPLURAL("%lld change waiting", "%lld changes waiting",
+                                              unsigned(s.pending)),
                                      static_cast<long long>(s.pending));
     if (s.unresolved > 0)
-        text += " - " + wxString::Format(wxPLURAL("%lld to resolve", "%lld to resolve", unsigned(s.unresolved)),
-                                         static_cast<long long>(s.unresolved));
+        text += " - " + wxString::Format(
+                            wxPLURAL("%lld to resolve", "%lld to resolve", unsigned(s.unresolved)),
+                            static_cast<long long>(s.unresolved));
     return text;
 }
 
@@ -57,8 +66,9 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
     m_status->SetFont(m_status->GetFont().Bold());
     root->Add(m_status, 0, wxALL | wxEXPAND, FromDIP(8));
 
-    root->Add(new wxStaticText(this, wxID_ANY, _("Refused by the server: choose what to do with each")), 0,
-              wxLEFT | wxRIGHT, FromDIP(8));
+    root->Add(
+        new wxStaticText(this, wxID_ANY, _("Refused by the server: choose what to do with each")),
+        0, wxLEFT | wxRIGHT, FromDIP(8));
     m_refusedList = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 160)),
                                    wxLC_REPORT | wxLC_SINGLE_SEL);
     m_refusedList->SetName("refusedOps");
@@ -84,7 +94,8 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
     root->Add(m_message, 0, wxALL | wxEXPAND, FromDIP(8));
 
     root->Add(new wxStaticText(this, wxID_ANY, _("Recent syncs")), 0, wxLEFT | wxRIGHT, FromDIP(8));
-    m_log = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 180)), wxLC_REPORT);
+    m_log =
+        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 180)), wxLC_REPORT);
     m_log->SetName("syncLog");
     m_log->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(130));
     m_log->AppendColumn(_("Result"), wxLIST_FORMAT_LEFT, FromDIP(620));
@@ -93,11 +104,18 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
     SetSizerAndFit(root);
     finishLayout(this);
     SetEscapeId(wxID_CLOSE);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
 
-    auto selected = [this] { return m_refusedList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); };
-    accept->Bind(wxEVT_BUTTON, [this, selected](wxCommandEvent&) { resolve(selected(), store::OpResolution::AcceptServer); });
-    redo->Bind(wxEVT_BUTTON, [this, selected](wxCommandEvent&) { resolve(selected(), store::OpResolution::Redo); });
+    auto selected = [this] {
+        return m_refusedList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    };
+    accept->Bind(wxEVT_BUTTON, [this, selected](wxCommandEvent&) {
+        resolve(selected(), store::OpResolution::AcceptServer);
+    });
+    redo->Bind(wxEVT_BUTTON, [this, selected](wxCommandEvent&) {
+        resolve(selected(), store::OpResolution::Redo);
+    });
     now->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         m_sync.syncNow();
         m_message->SetLabel(_("Syncing..."));
@@ -130,10 +148,13 @@ void SyncDialog::reload() {
             m_refusedList->DeleteAllItems();
             for (const auto& op : m_refused) {
                 const auto answer = nlohmann::json::parse(op.result, nullptr, false);
-                const std::string reason = answer.is_object() ? answer.value("error", "") : std::string();
-                const long row = m_refusedList->InsertItem(m_refusedList->GetItemCount(), fromUtf8(op.entityId));
+                const std::string reason =
+                    answer.is_object() ? answer.value("error", "") : std::string();
+                const long row =
+                    m_refusedList->InsertItem(m_refusedList->GetItemCount(), fromUtf8(op.entityId));
                 m_refusedList->SetItem(row, 1, kindText(op.kind));
-                m_refusedList->SetItem(row, 2, op.state == "conflict" ? _("Conflict") : _("Rejected"));
+                m_refusedList->SetItem(row, 2,
+                                       op.state == "conflict" ? _("Conflict") : _("Rejected"));
                 m_refusedList->SetItem(row, 3, fromUtf8(reason));
             }
             Layout();
@@ -150,8 +171,9 @@ void SyncDialog::resolve(long row, store::OpResolution how) {
     m_context.worker->run<bool>(
         this, [opId, how](store::Store& s) { return s.outbox().resolve(opId, how), true; },
         [this, how](bool) {
-            m_message->SetLabel(how == store::OpResolution::Redo ? _("Your change is queued again.")
-                                                                 : _("The server's version is kept."));
+            m_message->SetLabel(how == store::OpResolution::Redo
+                                    ? _("Your change is queued again.")
+                                    : _("The server's version is kept."));
             m_sync.syncNow();
             reload();
             if (onResolved) onResolved();

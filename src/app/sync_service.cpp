@@ -19,13 +19,14 @@ constexpr std::size_t kLogLines = 200;
 
 std::string summaryText(const sync::SyncReport& r) {
     std::ostringstream s;
-    s << "pushed " << r.push.pushed << " (applied " << r.push.applied << ", duplicates " << r.push.duplicates
-      << ", conflicts " << r.push.conflicts << ", rejected " << r.push.rejected << "), blobs " << r.push.blobs
-      << "; pulled " << r.pull.changes << " (new " << r.pull.applied.inserted << ", updated " << r.pull.applied.updated
-      << ")";
+    s << "pushed " << r.push.pushed << " (applied " << r.push.applied << ", duplicates "
+      << r.push.duplicates << ", conflicts " << r.push.conflicts << ", rejected " << r.push.rejected
+      << "), blobs " << r.push.blobs << "; pulled " << r.pull.changes << " (new "
+      << r.pull.applied.inserted << ", updated " << r.pull.applied.updated << ")";
     if (r.refetched > 0) s << "; took the server's version of " << r.refetched;
     if (r.timestamped > 0) s << "; timestamped " << r.timestamped << " signed result(s)";
-    if (!r.counts.agrees()) s << "; count check: " << r.counts.mismatches.size() << " day(s) differ";
+    if (!r.counts.agrees())
+        s << "; count check: " << r.counts.mismatches.size() << " day(s) differ";
     return s.str();
 }
 }  // namespace
@@ -120,7 +121,9 @@ void SyncService::loop() {
             m_now = false;
         }
         try {
-            if (!store) store = std::make_unique<store::Store>(store::Store::open(m_dbPath, false, m_clock));
+            if (!store)
+                store =
+                    std::make_unique<store::Store>(store::Store::open(m_dbPath, false, m_clock));
             pass(*store);
             // Out of reach: back off with jitter; otherwise (synced, refused, nothing to do)
             // wait the interval, so a refused account is not retried in a loop.
@@ -144,9 +147,12 @@ void SyncService::loop() {
 
 void SyncService::pass(store::Store& store) {
     const auto config = store.settings().deskConfig();
-    auto status = [&](SyncSnapshot::State state, std::string error, std::exception_ptr failure = {}) {
+    auto status = [&](SyncSnapshot::State state, std::string error,
+                      std::exception_ptr failure = {}) {
         const auto st = store.pull().status();
-        SyncSnapshot s{state, st.lastSuccess, st.pending, st.conflicts + st.rejected, std::move(error), failure};
+        SyncSnapshot s{
+            state,  st.lastSuccess, st.pending, st.conflicts + st.rejected, std::move(error),
+            failure};
         publish(s);
         return s.state;
     };
@@ -182,7 +188,8 @@ void SyncService::pass(store::Store& store) {
             // Signatures made offline get their document timestamp (PAdES B-T) before they go.
             options.beforePush = [this, &config](store::Store& s) {
                 const auto run = sync::timestampOfflineSignatures(s, [&](const std::string& query) {
-                    return sync::postTimestampQuery(config.tsaUrl, config.caFile, query, std::chrono::seconds(20));
+                    return sync::postTimestampQuery(config.tsaUrl, config.caFile, query,
+                                                    std::chrono::seconds(20));
                 });
                 if (run.waiting > 0) addLog(false, "timestamps waiting: " + run.error);
                 return run.stamped;
@@ -202,7 +209,8 @@ void SyncService::pass(store::Store& store) {
         }
         store.pull().recordAttempt(false, e.what());
         addLog(false, e.what());
-        const bool refused = e.code() == C::Unauthorized || e.code() == C::ProtocolTooOld || e.code() == C::Malformed;
+        const bool refused = e.code() == C::Unauthorized || e.code() == C::ProtocolTooOld ||
+                             e.code() == C::Malformed;
         status(refused ? SyncSnapshot::State::Refused : SyncSnapshot::State::Offline, e.what(),
                std::current_exception());
     }

@@ -33,15 +33,15 @@ struct SyncSnapshot {
         NoAccount,      ///< the person at the desk has no server account (a local one)
         Offline,        ///< the last attempt could not reach the server; retrying
         Syncing,
-        Online,         ///< the last attempt succeeded
-        Refused,        ///< the server refused the account or this version; see lastError
+        Online,   ///< the last attempt succeeded
+        Refused,  ///< the server refused the account or this version; see lastError
     };
     State state = State::NotConfigured;
     std::optional<LocalDateTime> lastSuccess;
     std::int64_t pending = 0;
     std::int64_t unresolved = 0;  ///< conflicts and rejections waiting for a person
-    std::string lastError;          ///< the failure's own words (the log's language)
-    std::exception_ptr failure;     ///< the same failure, for errorText() on the GUI thread
+    std::string lastError;        ///< the failure's own words (the log's language)
+    std::exception_ptr failure;   ///< the same failure, for errorText() on the GUI thread
 };
 
 /// One line of the sync log.
@@ -89,7 +89,7 @@ private:
     std::string m_password;
     std::string m_token;
     std::atomic<std::int64_t> m_interval{60'000};  ///< ms
-    std::chrono::milliseconds m_delay{0};  ///< until the next pass; the thread's own
+    std::chrono::milliseconds m_delay{0};          ///< until the next pass; the thread's own
     SyncSnapshot m_snapshot;
     std::deque<SyncLogLine> m_log;
     Liveness m_owner;

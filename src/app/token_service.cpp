@@ -19,7 +19,8 @@ bool TokenSnapshot::operator==(const TokenSnapshot& other) const {
         const auto& b = other.tokens[i];
         if (a.modulePath != b.modulePath || a.slot != b.slot || a.token.serial != b.token.serial ||
             a.token.label != b.token.label || a.certificates.size() != b.certificates.size() ||
-            a.token.pin.countLow != b.token.pin.countLow || a.token.pin.finalTry != b.token.pin.finalTry ||
+            a.token.pin.countLow != b.token.pin.countLow ||
+            a.token.pin.finalTry != b.token.pin.finalTry ||
             a.token.pin.locked != b.token.pin.locked)
             return false;
     }
@@ -45,7 +46,8 @@ struct TokenService::ModuleThread {
             Job job;
             {
                 std::unique_lock lock(mutex);
-                wake.wait_for(lock, std::chrono::milliseconds(pollMs->load()), [this] { return stop || !jobs.empty(); });
+                wake.wait_for(lock, std::chrono::milliseconds(pollMs->load()),
+                              [this] { return stop || !jobs.empty(); });
                 if (stop) return;
                 if (!jobs.empty()) {
                     job = std::move(jobs.front());
@@ -73,7 +75,8 @@ struct TokenService::ModuleThread {
                 for (const auto& slot : info.slots)
                     if (slot.token)
                         serials += std::to_string(slot.id) + ":" + slot.token->serial + ":" +
-                                   std::to_string(slot.token->pin.countLow) + std::to_string(slot.token->pin.finalTry) +
+                                   std::to_string(slot.token->pin.countLow) +
+                                   std::to_string(slot.token->pin.finalTry) +
                                    std::to_string(slot.token->pin.locked) + ";";
                 if (serials == lastSerials) continue;
                 const auto full = module->describe(true);
@@ -105,7 +108,8 @@ TokenService::TokenService(std::vector<std::string> modulePaths, bool registered
         // p11-kit's registered modules, loaded once to learn their paths; each then gets its
         // own thread and its own load.
         std::vector<std::string> errors;
-        for (const auto& m : signing::Module::loadRegistered(&errors)) modulePaths.push_back(m.path());
+        for (const auto& m : signing::Module::loadRegistered(&errors))
+            modulePaths.push_back(m.path());
         for (const auto& e : errors) m_problems.push_back({"p11-kit", e});
     }
     std::sort(modulePaths.begin(), modulePaths.end());
@@ -132,9 +136,11 @@ TokenService::~TokenService() {
     for (auto& t : m_threads) t->thread.join();
 }
 
-void TokenService::addListener(wxWindow* owner, std::function<void(const TokenSnapshot&)> listener) {
+void TokenService::addListener(wxWindow* owner,
+                               std::function<void(const TokenSnapshot&)> listener) {
     std::lock_guard lock(m_mutex);
-    m_listeners.erase(std::remove_if(m_listeners.begin(), m_listeners.end(), [](const Listener& l) { return !l.owner.alive(); }),
+    m_listeners.erase(std::remove_if(m_listeners.begin(), m_listeners.end(),
+                                     [](const Listener& l) { return !l.owner.alive(); }),
                       m_listeners.end());
     m_listeners.push_back({Liveness::of(owner), std::move(listener)});
 }
@@ -162,19 +168,22 @@ bool TokenService::run(const std::string& modulePath, Job job) {
     return false;
 }
 
-void TokenService::update(const std::string& modulePath, std::vector<TokenView> tokens, std::string problem) {
+void TokenService::update(const std::string& modulePath, std::vector<TokenView> tokens,
+                          std::string problem) {
     std::vector<Listener> listeners;
     TokenSnapshot snapshot;
     {
         std::lock_guard lock(m_mutex);
-        auto slot = std::find_if(m_tokens.begin(), m_tokens.end(), [&](const auto& e) { return e.first == modulePath; });
+        auto slot = std::find_if(m_tokens.begin(), m_tokens.end(),
+                                 [&](const auto& e) { return e.first == modulePath; });
         if (slot == m_tokens.end()) slot = m_tokens.insert(m_tokens.end(), {modulePath, {}});
         slot->second = std::move(tokens);
         m_problems.erase(std::remove_if(m_problems.begin(), m_problems.end(),
                                         [&](const auto& e) { return e.first == modulePath; }),
                          m_problems.end());
         if (!problem.empty()) m_problems.push_back({modulePath, problem});
-        for (const auto& [path, views] : m_tokens) snapshot.tokens.insert(snapshot.tokens.end(), views.begin(), views.end());
+        for (const auto& [path, views] : m_tokens)
+            snapshot.tokens.insert(snapshot.tokens.end(), views.begin(), views.end());
         for (const auto& [path, text] : m_problems) snapshot.problems.push_back(path + ": " + text);
         if (snapshot == m_published) return;
         m_published = snapshot;
@@ -183,13 +192,15 @@ void TokenService::update(const std::string& modulePath, std::vector<TokenView> 
     for (auto& l : listeners) l.owner.post([call = l.call, snapshot] { call(snapshot); });
 }
 
-int daysUntilExpiry(const signing::CertificateInfo& certificate, std::chrono::system_clock::time_point now) {
+int daysUntilExpiry(const signing::CertificateInfo& certificate,
+                    std::chrono::system_clock::time_point now) {
     // notAfter is "YYYY-MM-DDTHH:MM:SSZ".
     const std::string& t = certificate.notAfter;
     if (t.size() < 10) return 0;
-    const std::chrono::year_month_day day{std::chrono::year{std::stoi(t.substr(0, 4))},
-                                          std::chrono::month{static_cast<unsigned>(std::stoi(t.substr(5, 2)))},
-                                          std::chrono::day{static_cast<unsigned>(std::stoi(t.substr(8, 2)))}};
+    const std::chrono::year_month_day day{
+        std::chrono::year{std::stoi(t.substr(0, 4))},
+        std::chrono::month{static_cast<unsigned>(std::stoi(t.substr(5, 2)))},
+        std::chrono::day{static_cast<unsigned>(std::stoi(t.substr(8, 2)))}};
     const auto expires = std::chrono::sys_days{day};
     return static_cast<int>(std::chrono::floor<std::chrono::days>(expires - now).count());
 }

@@ -70,17 +70,19 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::unique_ptr<ModuleThread>> m_threads;
     std::vector<std::pair<std::string, std::vector<TokenView>>> m_tokens;  ///< by module
-    std::vector<std::pair<std::string, std::string>> m_problems;            ///< by module
+    std::vector<std::pair<std::string, std::string>> m_problems;           ///< by module
     TokenSnapshot m_published;
     struct Listener {
         Liveness owner;
         std::function<void(const TokenSnapshot&)> call;
     };
     std::vector<Listener> m_listeners;
-    std::shared_ptr<std::atomic<std::int64_t>> m_pollMs = std::make_shared<std::atomic<std::int64_t>>(2000);
+    std::shared_ptr<std::atomic<std::int64_t>> m_pollMs =
+        std::make_shared<std::atomic<std::int64_t>>(2000);
 };
 
 /// Days until a certificate expires (negative: expired), from its notAfter.
-int daysUntilExpiry(const signing::CertificateInfo& certificate, std::chrono::system_clock::time_point now);
+int daysUntilExpiry(const signing::CertificateInfo& certificate,
+                    std::chrono::system_clock::time_point now);
 
 }  // namespace motcua::app

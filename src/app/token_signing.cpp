@@ -25,7 +25,8 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
         auto ask = signing->askPin;
         // Answered on the GUI thread, or dropped with the window: then the promise goes unset
         // and the wait below ends on the window's flag.
-        window.post([answer, ask, request] { answer->set_value(ask ? ask(request) : std::nullopt); });
+        window.post(
+            [answer, ask, request] { answer->set_value(ask ? ask(request) : std::nullopt); });
         while (future.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
             if (!window.alive()) return std::nullopt;
         return future.get();
@@ -49,8 +50,9 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
             auto info = session.token();
             std::string problem;
             for (;;) {
-                PinRequest request{info.label, signing->certificate.commonName, info.pin, info.protectedAuthPath,
-                                   problem, signing->documents};
+                PinRequest request{info.label, signing->certificate.commonName,
+                                   info.pin,   info.protectedAuthPath,
+                                   problem,    signing->documents};
                 if (info.pin.locked) {
                     (void)askOnGui(request);  // the dialog explains the lock and offers only Cancel
                     outcome.error = toUtf8(pinWarning(info.pin));
@@ -80,7 +82,8 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
                     info = session.token();
                 }
             }
-            auto signer = session.signer(signing->certificate.idHex, [pin] { return *pin; }, signing->caFiles);
+            auto signer = session.signer(
+                signing->certificate.idHex, [pin] { return *pin; }, signing->caFiles);
             outcome.done = signing->work(*signer, [&](int done) {
                 outcome.done = done;
                 window.post([signing, done] {
@@ -96,7 +99,9 @@ bool signWithToken(wxWindow* owner, TokenService& tokens, TokenSigning s) {
         }
         report(outcome);
     };
-    job.failed = [report, signing](const std::string& why) { report({0, signing->documents, false, why}); };
+    job.failed = [report, signing](const std::string& why) {
+        report({0, signing->documents, false, why});
+    };
     return tokens.run(signing->token.modulePath, std::move(job));
 }
 

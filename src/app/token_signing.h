@@ -24,7 +24,8 @@ namespace motcua::app {
 
 /// How a signing batch ended.
 struct BatchOutcome {
-    int done = 0;  ///< documents done, each committed: signed (a form), or signed and approved (a result)
+    int done =
+        0;  ///< documents done, each committed: signed (a form), or signed and approved (a result)
     int total = 0;
     bool cancelled = false;
     std::string error;  ///< the failure that stopped it (token removed, wrong PIN ...), if any
@@ -46,7 +47,7 @@ struct TokenSigning {
     /// `proceed(done)` (false: stop there) and returns how many documents it finished. A
     /// failure it throws after finishing some stops the batch with that message.
     std::function<int(signing::Signer& signer, const std::function<bool(int done)>& proceed)> work;
-    std::function<void(int done)> progress;            ///< GUI thread
+    std::function<void(int done)> progress;             ///< GUI thread
     std::function<void(const BatchOutcome&)> finished;  ///< GUI thread
     /// Set it to stop before the next document (also when the window goes).
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);

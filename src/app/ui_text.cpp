@@ -23,58 +23,93 @@ namespace motcua::app {
 
 wxString statusLabel(DossierStatus status) {
     switch (status) {
-        case DossierStatus::Received: return _("Received");
-        case DossierStatus::InProgress: return _("In progress");
-        case DossierStatus::SupplementRequested: return _("Supplement requested");
-        case DossierStatus::AwaitingApproval: return _("Awaiting approval");
-        case DossierStatus::Approved: return _("Approved");
-        case DossierStatus::ResultReady: return _("Result ready");
-        case DossierStatus::Returned: return _("Returned");
-        case DossierStatus::Rejected: return _("Rejected");
-        case DossierStatus::Stopped: return _("Stopped");
-        case DossierStatus::Withdrawn: return _("Withdrawn");
+        case DossierStatus::Received:
+            return _("Received");
+        case DossierStatus::InProgress:
+            return _("In progress");
+        case DossierStatus::SupplementRequested:
+            return _("Supplement requested");
+        case DossierStatus::AwaitingApproval:
+            return _("Awaiting approval");
+        case DossierStatus::Approved:
+            return _("Approved");
+        case DossierStatus::ResultReady:
+            return _("Result ready");
+        case DossierStatus::Returned:
+            return _("Returned");
+        case DossierStatus::Rejected:
+            return _("Rejected");
+        case DossierStatus::Stopped:
+            return _("Stopped");
+        case DossierStatus::Withdrawn:
+            return _("Withdrawn");
     }
     return {};
 }
 
 wxString actionLabel(DossierAction action) {
     switch (action) {
-        case DossierAction::Forward: return _("Forward for processing");
-        case DossierAction::RequestSupplement: return _("Request supplement");
-        case DossierAction::SupplementReceived: return _("Supplement received");
-        case DossierAction::SubmitForApproval: return _("Submit for approval");
-        case DossierAction::Approve: return _("Approve");
-        case DossierAction::SendBack: return _("Send back");
-        case DossierAction::Reject: return _("Reject");
-        case DossierAction::Postpone: return _("Postpone (apology)");
-        case DossierAction::Stop: return _("Stop processing");
-        case DossierAction::Withdraw: return _("Withdraw");
-        case DossierAction::ResultReady: return _("Result ready");
-        case DossierAction::ReturnResult: return _("Return result");
+        case DossierAction::Forward:
+            return _("Forward for processing");
+        case DossierAction::RequestSupplement:
+            return _("Request supplement");
+        case DossierAction::SupplementReceived:
+            return _("Supplement received");
+        case DossierAction::SubmitForApproval:
+            return _("Submit for approval");
+        case DossierAction::Approve:
+            return _("Approve");
+        case DossierAction::SendBack:
+            return _("Send back");
+        case DossierAction::Reject:
+            return _("Reject");
+        case DossierAction::Postpone:
+            return _("Postpone (apology)");
+        case DossierAction::Stop:
+            return _("Stop processing");
+        case DossierAction::Withdraw:
+            return _("Withdraw");
+        case DossierAction::ResultReady:
+            return _("Result ready");
+        case DossierAction::ReturnResult:
+            return _("Return result");
     }
     return {};
 }
 
 wxString actionDoneLabel(DossierAction action) {
     switch (action) {
-        case DossierAction::Forward: return _("Forwarded for processing");
-        case DossierAction::RequestSupplement: return _("Supplement requested from the citizen");
-        case DossierAction::SupplementReceived: return _("Supplement received");
-        case DossierAction::SubmitForApproval: return _("Submitted for approval");
-        case DossierAction::Approve: return _("Approved");
-        case DossierAction::SendBack: return _("Sent back");
-        case DossierAction::Reject: return _("Rejected");
-        case DossierAction::Postpone: return _("Postponed with an apology");
-        case DossierAction::Stop: return _("Processing stopped");
-        case DossierAction::Withdraw: return _("Dossier withdrawn");
-        case DossierAction::ResultReady: return _("Result ready to return");
-        case DossierAction::ReturnResult: return _("Result returned");
+        case DossierAction::Forward:
+            return _("Forwarded for processing");
+        case DossierAction::RequestSupplement:
+            return _("Supplement requested from the citizen");
+        case DossierAction::SupplementReceived:
+            return _("Supplement received");
+        case DossierAction::SubmitForApproval:
+            return _("Submitted for approval");
+        case DossierAction::Approve:
+            return _("Approved");
+        case DossierAction::SendBack:
+            return _("Sent back");
+        case DossierAction::Reject:
+            return _("Rejected");
+        case DossierAction::Postpone:
+            return _("Postponed with an apology");
+        case DossierAction::Stop:
+            return _("Processing stopped");
+        case DossierAction::Withdraw:
+            return _("Dossier withdrawn");
+        case DossierAction::ResultReady:
+            return _("Result ready to return");
+        case DossierAction::ReturnResult:
+            return _("Result returned");
     }
     return {};
 }
 
 wxString shortDate(Date d) {
-    return wxString::Format("%02u/%02u/%04d", unsigned(d.day()), unsigned(d.month()), int(d.year()));
+    return wxString::Format("%02u/%02u/%04d", unsigned(d.day()), unsigned(d.month()),
+                            int(d.year()));
 }
 
 std::optional<Date> parseTypedDate(const wxString& text) {
@@ -86,7 +121,8 @@ std::optional<Date> parseTypedDate(const wxString& text) {
     dmy.GetMatch(t, 1).ToLong(&day);
     dmy.GetMatch(t, 2).ToLong(&month);
     dmy.GetMatch(t, 3).ToLong(&year);
-    const std::chrono::year_month_day ymd{std::chrono::year{int(year)}, std::chrono::month{unsigned(month)},
+    const std::chrono::year_month_day ymd{std::chrono::year{int(year)},
+                                          std::chrono::month{unsigned(month)},
                                           std::chrono::day{unsigned(day)}};
     if (!ymd.ok()) return std::nullopt;
     return ymd;
@@ -129,9 +165,14 @@ void translateStockButtons(wxWindow* window) {
         if (auto* button = dynamic_cast<wxButton*>(child)) {
             switch (button->GetId()) {
                 // A label differing from wx's stock one, so GTK does not draw its own "OK".
-                case wxID_OK: button->SetLabel(_("OK")); break;
-                case wxID_CANCEL: button->SetLabel(_("Cancel")); break;
-                default: break;
+                case wxID_OK:
+                    button->SetLabel(_("OK"));
+                    break;
+                case wxID_CANCEL:
+                    button->SetLabel(_("Cancel"));
+                    break;
+                default:
+                    break;
             }
         }
         translateStockButtons(child);
@@ -160,7 +201,8 @@ wxStaticText* finishQuestion(wxDialog& dialog, wxSizer* root) {
     auto* problem = new wxStaticText(&dialog, wxID_ANY, wxEmptyString);
     problem->SetForegroundColour(wxColour(176, 0, 32));
     root->Add(problem, 0, wxLEFT | wxRIGHT | wxEXPAND, dialog.FromDIP(10));
-    root->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND, dialog.FromDIP(10));
+    root->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxALL | wxEXPAND,
+              dialog.FromDIP(10));
     dialog.SetSizerAndFit(root);
     finishLayout(&dialog);
     return problem;
@@ -172,15 +214,16 @@ void showMessage(wxWindow* parent, const wxString& text, const wxString& title, 
     box.ShowModal();
 }
 
-bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead) {
+bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens,
+                 const wxString& goAhead) {
     wxMessageDialog ask(parent, whatHappens, title, wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
     ask.SetYesNoLabels(goAhead, _("&Go back"));
     return ask.ShowModal() == wxID_YES;
 }
 
 wxString shortTime(const LocalDateTime& t) {
-    return wxString::Format("%02u/%02u/%04d %02d:%02d", unsigned(t.date().day()), unsigned(t.date().month()),
-                            int(t.date().year()), t.hour(), t.minute());
+    return wxString::Format("%02u/%02u/%04d %02d:%02d", unsigned(t.date().day()),
+                            unsigned(t.date().month()), int(t.date().year()), t.hour(), t.minute());
 }
 
 wxString errorText(const std::exception_ptr& error) {
@@ -188,65 +231,108 @@ wxString errorText(const std::exception_ptr& error) {
         std::rethrow_exception(error);
     } catch (const Error& e) {
         switch (e.code()) {
-            case Errc::CccdWrongLength: return _("The identity number must have 12 digits.");
-            case Errc::CccdNotDigits: return _("The identity number may contain digits only.");
-            case Errc::CccdUnknownProvince: return _("The identity number starts with an unknown province code.");
+            case Errc::CccdWrongLength:
+                return _("The identity number must have 12 digits.");
+            case Errc::CccdNotDigits:
+                return _("The identity number may contain digits only.");
+            case Errc::CccdUnknownProvince:
+                return _("The identity number starts with an unknown province code.");
             case Errc::CccdCenturyMismatch:
-            case Errc::CccdBirthYearMismatch: return _("The identity number does not match the date of birth.");
-            case Errc::CccdGenderMismatch: return _("The identity number does not match the gender.");
-            case Errc::CccdBirthInFuture: return _("The date of birth is in the future.");
-            case Errc::ReasonRequired: return _("This action needs a reason.");
-            case Errc::DueRequired: return _("This action needs a new due time.");
+            case Errc::CccdBirthYearMismatch:
+                return _("The identity number does not match the date of birth.");
+            case Errc::CccdGenderMismatch:
+                return _("The identity number does not match the gender.");
+            case Errc::CccdBirthInFuture:
+                return _("The date of birth is in the future.");
+            case Errc::ReasonRequired:
+                return _("This action needs a reason.");
+            case Errc::DueRequired:
+                return _("This action needs a new due time.");
             // TRANSLATORS: %s names the field and the limit, in English, for support.
-            case Errc::FieldTooLong: return wxString::Format(_("The text is too long; shorten it (%s)."), fromUtf8(e.what()));
+            case Errc::FieldTooLong:
+                return wxString::Format(_("The text is too long; shorten it (%s)."),
+                                        fromUtf8(e.what()));
             case Errc::ControlCharacter:
-                return _("The text contains an invisible control character (perhaps pasted from another program). "
-                         "Delete it and type the text again.");
+                return _(
+                    "The text contains an invisible control character (perhaps pasted from another "
+                    "program). "
+                    "Delete it and type the text again.");
             case Errc::TooManyItems:
-                return wxString::Format(_("Too many documents, files or sets for one dossier (%s)."), fromUtf8(e.what()));
-            default: return wxString::Format(_("Invalid input: %s"), fromUtf8(e.what()));
+                return wxString::Format(
+                    _("Too many documents, files or sets for one dossier (%s)."),
+                    fromUtf8(e.what()));
+            default:
+                return wxString::Format(_("Invalid input: %s"), fromUtf8(e.what()));
         }
     } catch (const store::StoreError& e) {
         switch (e.code()) {
-            case store::StoreError::Code::NotFound: return _("No such dossier or procedure.");
-            case store::StoreError::Code::NotAllowed: return _("This action is not allowed in the dossier's current status.");
+            case store::StoreError::Code::NotFound:
+                return _("No such dossier or procedure.");
+            case store::StoreError::Code::NotAllowed:
+                return _("This action is not allowed in the dossier's current status.");
             case store::StoreError::Code::Locked:
                 // TRANSLATORS: %s says which program has the ward, e.g. "motcua, pid 1234".
-                return wxString::Format(_("This ward is open in another program (%s). Close it, then try again."),
-                                        fromUtf8(e.what()));
+                return wxString::Format(
+                    _("This ward is open in another program (%s). Close it, then try again."),
+                    fromUtf8(e.what()));
             case store::StoreError::Code::NewerSchema:
-                return _("This database was written by a newer MotCua Desk. Update the program before opening it.");
-            default: return wxString::Format(_("The database could not be used: %s"), fromUtf8(e.what()));
+                return _(
+                    "This database was written by a newer MotCua Desk. Update the program before "
+                    "opening it.");
+            default:
+                return wxString::Format(_("The database could not be used: %s"),
+                                        fromUtf8(e.what()));
         }
     } catch (const signing::SigningError& e) {
         using C = signing::SigningError::Code;
         // TRANSLATORS: the second %s is the token's or library's own words, kept for support.
-        const auto detail = [&](const wxString& what) { return wxString::Format("%s (%s)", what, fromUtf8(e.what())); };
+        const auto detail = [&](const wxString& what) {
+            return wxString::Format("%s (%s)", what, fromUtf8(e.what()));
+        };
         switch (e.code()) {
-            case C::ModuleLoad: return detail(_("The token's driver could not be loaded or stopped answering."));
-            case C::NoToken: return _("No signing token is plugged in.");
-            case C::AmbiguousToken: return _("Several tokens are plugged in: choose one.");
-            case C::KeyNotFound: return _("The chosen certificate has no signing key on this token.");
-            case C::PinIncorrect: return _("Wrong PIN.");
-            case C::PinLocked: return _("The token's PIN is locked. Ask the certificate provider to unlock it.");
-            case C::PinInvalid: return _("The PIN has a wrong length or characters, or has expired.");
-            case C::TokenRemoved: return _("The token was pulled out or stopped answering during the work.");
-            case C::CertificateInvalid: return _("The signing certificate is expired or not yet valid.");
-            case C::PdfEncrypted: return _("The PDF is encrypted and cannot be signed.");
-            case C::PdfDamaged: return _("The PDF is damaged or incomplete.");
-            case C::PdfUnsupported: return _("This PDF does not allow signing.");
-            case C::TimestampRefused: return detail(_("The timestamp service refused the request."));
-            default: return detail(_("Signing failed."));
+            case C::ModuleLoad:
+                return detail(_("The token's driver could not be loaded or stopped answering."));
+            case C::NoToken:
+                return _("No signing token is plugged in.");
+            case C::AmbiguousToken:
+                return _("Several tokens are plugged in: choose one.");
+            case C::KeyNotFound:
+                return _("The chosen certificate has no signing key on this token.");
+            case C::PinIncorrect:
+                return _("Wrong PIN.");
+            case C::PinLocked:
+                return _("The token's PIN is locked. Ask the certificate provider to unlock it.");
+            case C::PinInvalid:
+                return _("The PIN has a wrong length or characters, or has expired.");
+            case C::TokenRemoved:
+                return _("The token was pulled out or stopped answering during the work.");
+            case C::CertificateInvalid:
+                return _("The signing certificate is expired or not yet valid.");
+            case C::PdfEncrypted:
+                return _("The PDF is encrypted and cannot be signed.");
+            case C::PdfDamaged:
+                return _("The PDF is damaged or incomplete.");
+            case C::PdfUnsupported:
+                return _("This PDF does not allow signing.");
+            case C::TimestampRefused:
+                return detail(_("The timestamp service refused the request."));
+            default:
+                return detail(_("Signing failed."));
         }
     } catch (const sync::SyncError& e) {
         using C = sync::SyncError::Code;
         switch (e.code()) {
             case C::Network:
-                return wxString::Format(_("The city server cannot be reached; the work waits here and goes later (%s)."),
+                return wxString::Format(_("The city server cannot be reached; the work waits here "
+                                          "and goes later (%s)."),
                                         fromUtf8(e.what()));
-            case C::Unauthorized: return _("The city server refused the account: sign in again.");
-            case C::ProtocolTooOld: return _("This desk must be updated before it can sync with the city server.");
-            default: return wxString::Format(_("The city server's answer could not be used (%s)."), fromUtf8(e.what()));
+            case C::Unauthorized:
+                return _("The city server refused the account: sign in again.");
+            case C::ProtocolTooOld:
+                return _("This desk must be updated before it can sync with the city server.");
+            default:
+                return wxString::Format(_("The city server's answer could not be used (%s)."),
+                                        fromUtf8(e.what()));
         }
     } catch (const documents::DocumentError& e) {
         return wxString::Format(_("The document could not be produced: %s"), fromUtf8(e.what()));

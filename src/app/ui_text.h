@@ -20,8 +20,12 @@ class wxWindow;
 
 namespace motcua::app {
 
-inline wxString fromUtf8(const std::string& s) { return wxString::FromUTF8(s.data(), s.size()); }
-inline std::string toUtf8(const wxString& s) { return std::string(s.utf8_str()); }
+inline wxString fromUtf8(const std::string& s) {
+    return wxString::FromUTF8(s.data(), s.size());
+}
+inline std::string toUtf8(const wxString& s) {
+    return std::string(s.utf8_str());
+}
 
 wxString statusLabel(DossierStatus status);
 wxString actionLabel(DossierAction action);
@@ -56,7 +60,8 @@ void showMessage(wxWindow* parent, const wxString& text, const wxString& title, 
 
 /// Asks before a final or irreversible step, naming what will happen. "No" is the default
 /// button, so a stray Enter never confirms. True: go ahead.
-bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens, const wxString& goAhead);
+bool confirmStep(wxWindow* parent, const wxString& title, const wxString& whatHappens,
+                 const wxString& goAhead);
 /// A message for a person about what went wrong, translated where the code is known.
 wxString errorText(const std::exception_ptr& error);
 

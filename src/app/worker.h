@@ -38,10 +38,11 @@ public:
     /// the GUI thread if `owner` still exists, else nothing happens. Exceptions go to `failed`
     /// the same way. The job itself always runs (it may be a save whose window has closed).
     template <class Result>
-    void run(wxWindow* owner, std::function<Result(store::Store&)> job, std::function<void(Result)> done,
-             Failure failed) {
-        post([window = Liveness::of(owner), job = std::move(job), done = std::move(done), failed = std::move(failed)](
-                 store::Store* s, const std::exception_ptr& openError) mutable {
+    void run(wxWindow* owner, std::function<Result(store::Store&)> job,
+             std::function<void(Result)> done, Failure failed) {
+        post([window = Liveness::of(owner), job = std::move(job), done = std::move(done),
+              failed = std::move(failed)](store::Store* s,
+                                          const std::exception_ptr& openError) mutable {
             try {
                 if (!s) std::rethrow_exception(openError);
                 auto result = std::make_shared<Result>(job(*s));

@@ -67,8 +67,8 @@ int Args::intValue(const std::string& name, int fallback, int min, int max) cons
     int value = 0;
     const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max)
-        throw Error(Errc::InvalidArgument, "--" + name + " must be a whole number from " + std::to_string(min) +
-                         " to " + std::to_string(max));
+        throw Error(Errc::InvalidArgument, "--" + name + " must be a whole number from " +
+                                               std::to_string(min) + " to " + std::to_string(max));
     return value;
 }
 

@@ -25,7 +25,8 @@ using nlohmann::json;
 namespace {
 
 std::string readText(const std::string& path) {
-    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io, [&] { return files::readFile(path); });
+    return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io,
+                                               [&] { return files::readFile(path); });
 }
 
 }  // namespace
@@ -48,18 +49,20 @@ store::Store Context::openStore(store::OpenMode mode) const {
         throw store::StoreError(store::StoreError::Code::NotInitialized,
                                 "no database at " + dbPath + "; run `motcua init` first");
     if (!wardLock) {
-        if (const auto parent = std::filesystem::path(dbPath).parent_path(); create && !parent.empty()) {
+        if (const auto parent = std::filesystem::path(dbPath).parent_path();
+            create && !parent.empty()) {
             std::error_code ec;
             std::filesystem::create_directories(parent, ec);  // Store::open reports what fails
         }
-        wardLock = std::make_shared<store::WardLock>(
-            store::WardLock::acquire(dbPath, store::WardLock::Mode::Shared, "motcua, pid " + std::to_string(::getpid())));
+        wardLock = std::make_shared<store::WardLock>(store::WardLock::acquire(
+            dbPath, store::WardLock::Mode::Shared, "motcua, pid " + std::to_string(::getpid())));
     }
     return store::Store::open(dbPath, mode, *clock);
 }
 
 int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"unit-code", "unit-name", "desk", "officer", "place", "catalog", "calendar", "office-hours"},
+    const Args args(argv, {{"unit-code", "unit-name", "desk", "officer", "place", "catalog",
+                            "calendar", "office-hours"},
                            {},
                            {"json"}});
     store::WardSettings ward;
@@ -78,9 +81,12 @@ int cmdInit(const Context& ctx, const std::vector<std::string>& argv) {
     store.settings().initialize(ward, catalog, calendar);
     const auto settings = store.settings().ward();
     if (ctx.json || args.has("json"))
-        *ctx.out << jsonText(json{{"db", ctx.dbPath}, {"unit_code", settings.unitCode},
-                         {"desk", settings.deskNumber}, {"device_id", settings.deviceId},
-                         {"procedures", store.catalog().procedures().size()}}) << "\n";
+        *ctx.out << jsonText(json{{"db", ctx.dbPath},
+                                  {"unit_code", settings.unitCode},
+                                  {"desk", settings.deskNumber},
+                                  {"device_id", settings.deviceId},
+                                  {"procedures", store.catalog().procedures().size()}})
+                 << "\n";
     else
         *ctx.out << "initialised " << ctx.dbPath << " for " << settings.unitName << " ("
                  << settings.unitCode << "), desk " << settings.deskNumber << "\n";
@@ -98,7 +104,8 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
         *ctx.out << "imported " << count << " procedures\n";
         return 0;
     }
-    if (pos[0] != "list" || pos.size() != 1) throw UsageError("usage: motcua catalog list [--search TEXT] | import FILE");
+    if (pos[0] != "list" || pos.size() != 1)
+        throw UsageError("usage: motcua catalog list [--search TEXT] | import FILE");
     const auto procedures = store.catalog().procedures(args.get("search").value_or(""));
     if (ctx.json || args.has("json")) {
         json out = json::array();
@@ -113,7 +120,8 @@ int cmdCatalog(const Context& ctx, const std::vector<std::string>& argv) {
 int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"name", "password-env"}, {}, {"password-stdin", "json"}});
     const auto& pos = args.positional();
-    auto store = ctx.openStore(pos.size() == 1 && pos[0] == "list" ? store::OpenMode::Read : store::OpenMode::Write);
+    auto store = ctx.openStore(pos.size() == 1 && pos[0] == "list" ? store::OpenMode::Read
+                                                                   : store::OpenMode::Write);
     if (pos.size() == 1 && pos[0] == "list") {
         const auto names = store.accounts().localNames();
         if (ctx.json || args.has("json"))
@@ -123,7 +131,9 @@ int cmdAccount(const Context& ctx, const std::vector<std::string>& argv) {
         return 0;
     }
     if (pos.size() != 1 || pos[0] != "add")
-        throw UsageError("usage: motcua account add --name NAME (--password-stdin | --password-env VAR) | account list");
+        throw UsageError(
+            "usage: motcua account add --name NAME (--password-stdin | --password-env VAR) | "
+            "account list");
     std::string password = readPassword(args);
     const std::string name = args.require("name");
     store.accounts().add(name, std::move(password));
@@ -136,7 +146,9 @@ int cmdOutbox(const Context& ctx, const std::vector<std::string>& argv) {
     auto store = ctx.openStore(store::OpenMode::Read);
     const auto pending = store.outbox().pendingCount();
     // --unresolved: the conflicts and rejections the server answered, with its reasons.
-    const auto ops = args.has("unresolved") ? store.outbox().unresolved() : store.outbox().pending(args.intValue("limit", 1000, 1, 1000000));
+    const auto ops = args.has("unresolved")
+                         ? store.outbox().unresolved()
+                         : store.outbox().pending(args.intValue("limit", 1000, 1, 1000000));
     if (ctx.json || args.has("json")) {
         json list = json::array();
         for (const auto& op : ops) list.push_back(toJson(op));
@@ -165,11 +177,12 @@ int cmdAudit(const Context& ctx, const std::vector<std::string>& argv) {
     // The file first: a chain read from damaged pages proves nothing.
     const auto damage = store.integrityProblems();
     if (!damage.empty()) {
-        if (asJson)
-            *ctx.out << jsonText(json{{"ok", false}, {"integrity", damage}}) << "\n";
-        *ctx.err << "motcua: the database " << ctx.dbPath << " is damaged; SQLite's integrity check reports:\n";
+        if (asJson) *ctx.out << jsonText(json{{"ok", false}, {"integrity", damage}}) << "\n";
+        *ctx.err << "motcua: the database " << ctx.dbPath
+                 << " is damaged; SQLite's integrity check reports:\n";
         for (const auto& line : damage) *ctx.err << "  " << line << "\n";
-        *ctx.err << "motcua: restore it from a backup, or let the next sync fetch the ward again into a new file\n";
+        *ctx.err << "motcua: restore it from a backup, or let the next sync fetch the ward again "
+                    "into a new file\n";
         return kExitUnavailable;
     }
     const auto check = store.audit().verify();
@@ -195,12 +208,13 @@ int cmdDemo(const Context& ctx, const std::vector<std::string>& argv) {
     const auto start = std::chrono::steady_clock::now();
     const bool quiet = args.has("quiet") || ctx.json || args.has("json");
     const auto made = demo::generate(store, count, months, std::uint64_t(seed),
-                                         [&](std::int64_t done, std::int64_t total) {
-                                             if (!quiet)
-                                                 *ctx.err << "\r" << done << "/" << total << std::flush;
-                                             return true;
-                                         });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                                     [&](std::int64_t done, std::int64_t total) {
+                                         if (!quiet)
+                                             *ctx.err << "\r" << done << "/" << total << std::flush;
+                                         return true;
+                                     });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!quiet) *ctx.err << "\n";
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(json{{"dossiers", made}, {"seconds", seconds}}) << "\n";

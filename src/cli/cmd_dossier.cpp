@@ -51,7 +51,8 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
                             "email", "received", "sets", "copies", "pages", "return"},
                            {"attach"},
                            {"json"}});
-    if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional().front());
+    if (!args.positional().empty())
+        throw UsageError("unexpected argument " + args.positional().front());
     store::IntakeRequest request;
     request.procedureCode = args.require("procedure");
     request.applicant = applicantFromArgs(args);
@@ -69,10 +70,10 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
     const Dossier d = store.dossiers().intake(request);
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(json{{"code", d.code},
-                         {"id", d.id},
-                         {"received_at", formatIsoDateTime(d.receivedAt)},
-                         {"due_at", formatIsoDateTime(d.dueAt)},
-                         {"fee_vnd", d.fee.vnd}})
+                                  {"id", d.id},
+                                  {"received_at", formatIsoDateTime(d.receivedAt)},
+                                  {"due_at", formatIsoDateTime(d.dueAt)},
+                                  {"fee_vnd", d.fee.vnd}})
                  << "\n";
     else
         *ctx.out << d.code << "\n";
@@ -128,7 +129,8 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
     printDossierText(*ctx.out, *dossier, now);
     *ctx.out << "  documents:\n";
     for (const auto& doc : dossier->documents)
-        *ctx.out << "    - " << doc.name << " (" << documentFormName(doc.form) << " x" << doc.count << ")\n";
+        *ctx.out << "    - " << doc.name << " (" << documentFormName(doc.form) << " x" << doc.count
+                 << ")\n";
     *ctx.out << "  history:\n";
     for (const auto& e : history)
         *ctx.out << "    " << formatIsoDateTime(e.at) << "  " << e.action << "  -> "
@@ -140,7 +142,9 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
 int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"reason", "due", "result"}, {}, {"json"}});
     if (args.positional().size() != 2)
-        throw UsageError("usage: motcua act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM] [--result SIGNED.pdf]");
+        throw UsageError(
+            "usage: motcua act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM] [--result "
+            "SIGNED.pdf]");
     const auto action = parseAction(args.positional()[1]);
     if (!action) throw UsageError("unknown action '" + args.positional()[1] + "'");
     store::ActionRequest request;
@@ -154,13 +158,18 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), false)) << "\n";
     else
-        *ctx.out << d.code << " " << statusName(d.status) << " " << formatIsoDateTime(d.dueAt) << "\n";
+        *ctx.out << d.code << " " << statusName(d.status) << " " << formatIsoDateTime(d.dueAt)
+                 << "\n";
     return 0;
 }
 
 int cmdEdit(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"name", "id", "dob", "gender", "address", "phone", "email"}, {}, {"json"}});
-    if (args.positional().size() != 1) throw UsageError("usage: motcua edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P] [--email E]");
+    const Args args(argv,
+                    {{"name", "id", "dob", "gender", "address", "phone", "email"}, {}, {"json"}});
+    if (args.positional().size() != 1)
+        throw UsageError(
+            "usage: motcua edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address "
+            "A] [--phone P] [--email E]");
     const std::string& code = args.positional().front();
     auto store = ctx.openStore();
     const auto current = store.dossiers().findByCode(code);
@@ -190,11 +199,16 @@ int cmdDueDate(const Context& ctx, const std::vector<std::string>& argv) {
     const LocalDateTime received = parseIsoDateTime(args.require("received"));
     auto store = ctx.openStore(store::OpenMode::Read);
     const auto procedure = store.catalog().procedure(code);
-    if (!procedure) throw store::StoreError(store::StoreError::Code::NotFound, "no procedure " + code + " in the catalog");
-    const LocalDateTime due = store.catalog().calendar().dueAt(received, procedure->effectiveLimit());
+    if (!procedure)
+        throw store::StoreError(store::StoreError::Code::NotFound,
+                                "no procedure " + code + " in the catalog");
+    const LocalDateTime due =
+        store.catalog().calendar().dueAt(received, procedure->effectiveLimit());
     if (ctx.json || args.has("json"))
-        *ctx.out << jsonText(json{{"procedure", code}, {"received_at", formatIsoDateTime(received)},
-                         {"due_at", formatIsoDateTime(due)}}) << "\n";
+        *ctx.out << jsonText(json{{"procedure", code},
+                                  {"received_at", formatIsoDateTime(received)},
+                                  {"due_at", formatIsoDateTime(due)}})
+                 << "\n";
     else
         *ctx.out << formatIsoDateTime(due) << "\n";
     return 0;

@@ -33,7 +33,8 @@ using signing::SigningError;
 namespace {
 
 std::string readInput(const std::string& path) {
-    return files::rethrowAs<SigningError>(SigningError::Code::Io, [&] { return files::readFile(path); });
+    return files::rethrowAs<SigningError>(SigningError::Code::Io,
+                                          [&] { return files::readFile(path); });
 }
 
 std::string canonical(const std::string& path) {
@@ -51,7 +52,8 @@ struct LoadedModules {
 /// The registered modules plus the configured paths, each module once. A module that fails to
 /// load or initialise is reported on stderr and the others are used: one broken vendor module
 /// must not keep the officer from the token in another. Failures of the named ones are kept.
-LoadedModules loadModules(const Context& ctx, const std::vector<std::string>& paths, bool registered) {
+LoadedModules loadModules(const Context& ctx, const std::vector<std::string>& paths,
+                          bool registered) {
     LoadedModules out;
     if (registered) {
         std::vector<std::string> errors;
@@ -75,7 +77,9 @@ LoadedModules loadModules(const Context& ctx, const std::vector<std::string>& pa
 /// The signal that interrupted a batch (SIGINT, SIGTERM), 0 while none did.
 volatile std::sig_atomic_t g_interrupted = 0;
 
-extern "C" void onInterrupt(int signal) { g_interrupted = signal; }
+extern "C" void onInterrupt(int signal) {
+    g_interrupted = signal;
+}
 
 /// While alive, SIGINT and SIGTERM only ask the batch to stop after the document being signed
 /// (written atomically, so it is whole or absent); a second one ends the process at once.
@@ -103,11 +107,13 @@ private:
 };
 
 json certJson(const signing::CertificateInfo& c) {
-    const char* type = c.keyType == signing::KeyType::Rsa ? "RSA" : c.keyType == signing::KeyType::Ec ? "EC" : "other";
-    return json{{"subject", c.subject}, {"commonName", c.commonName}, {"issuer", c.issuer},
-                {"serial", c.serialHex}, {"notBefore", c.notBefore}, {"notAfter", c.notAfter},
-                {"keyType", type},       {"keyBits", c.keyBits},        {"keyUsage", c.keyUsage},
-                {"id", c.idHex},         {"label", c.label},            {"ca", c.isCa}};
+    const char* type = c.keyType == signing::KeyType::Rsa  ? "RSA"
+                       : c.keyType == signing::KeyType::Ec ? "EC"
+                                                           : "other";
+    return json{{"subject", c.subject},  {"commonName", c.commonName}, {"issuer", c.issuer},
+                {"serial", c.serialHex}, {"notBefore", c.notBefore},   {"notAfter", c.notAfter},
+                {"keyType", type},       {"keyBits", c.keyBits},       {"keyUsage", c.keyUsage},
+                {"id", c.idHex},         {"label", c.label},           {"ca", c.isCa}};
 }
 
 /// Everything a signing command needs, alive together: modules, session, signer.
@@ -122,11 +128,11 @@ struct TokenSigner {
     ~TokenSigner() { signing::wipeSecret(*pin); }
 };
 
-const Args::Spec kTokenOptions{{"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page",
-                                "visible", "signature-image", "seal-image", "seal-diameter-mm", "title",
-                                "document-number"},
-                               {"module", "ca"},
-                               {"pin-stdin", "pin-pad", "json"}};
+const Args::Spec kTokenOptions{
+    {"module", "token", "key-id", "pin-env", "out", "out-dir", "reason", "location", "page",
+     "visible", "signature-image", "seal-image", "seal-diameter-mm", "title", "document-number"},
+    {"module", "ca"},
+    {"pin-stdin", "pin-pad", "json"}};
 
 /// Says when the signer's chain stops short of a root: the signature is made, but a verifier
 /// holding only the root cannot link it (the CA file with the intermediate is missing).
@@ -136,12 +142,14 @@ void warnIfChainShort(const Context& ctx, const signing::Signer& signer) {
         chain.empty() ? signer.certificate() : signing::describeCertificate(chain.back());
     if (last.subject == last.issuer) return;
     *ctx.err << "motcua: the issuer " << last.issuer << " of " << last.subject
-             << " is neither on the token nor in a --ca file; the signature will not carry it, so a verifier "
+             << " is neither on the token nor in a --ca file; the signature will not carry it, so "
+                "a verifier "
                 "holding only the root will not trust it\n";
 }
 
 void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
-    const int sources = int(args.has("pin-stdin")) + int(args.has("pin-env")) + int(args.has("pin-pad"));
+    const int sources =
+        int(args.has("pin-stdin")) + int(args.has("pin-env")) + int(args.has("pin-pad"));
     if (sources > 1) throw UsageError("give only one of --pin-stdin, --pin-env VAR and --pin-pad");
     const auto paths = args.all("module");
     LoadedModules loaded = loadModules(ctx, paths, paths.empty());
@@ -155,10 +163,12 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
             if (e.code() != SigningError::Code::NoToken) throw;
         }
     }
-    if (!t.session && !loaded.failures.empty()) throw loaded.failures.front();  // the likelier cause
+    if (!t.session && !loaded.failures.empty())
+        throw loaded.failures.front();  // the likelier cause
     if (!t.session)
-        throw SigningError(SigningError::Code::NoToken,
-                           label.empty() ? "no token is present" : "no token labelled '" + label + "' is present");
+        throw SigningError(
+            SigningError::Code::NoToken,
+            label.empty() ? "no token is present" : "no token labelled '" + label + "' is present");
     const auto token = t.session->token();
     if (const std::string status = signing::describePinStatus(token.pin); !status.empty())
         *ctx.err << "motcua: token '" << token.label << "': " << status << "\n";
@@ -172,20 +182,23 @@ void openSigner(const Context& ctx, const Args& args, TokenSigner& t) {
         return;
     }
     if (sources == 0)
-        throw UsageError("give the PIN with --pin-stdin or --pin-env VAR (never on the command line), or use "
-                         "--pin-pad");
+        throw UsageError(
+            "give the PIN with --pin-stdin or --pin-env VAR (never on the command line), or use "
+            "--pin-pad");
     if (args.has("pin-stdin")) {
         std::getline(std::cin, *t.pin);
         if (!t.pin->empty() && t.pin->back() == '\r') t.pin->pop_back();
     } else {
         const char* value = std::getenv(args.require("pin-env").c_str());
-        if (!value) throw UsageError("the environment variable " + *args.get("pin-env") + " is not set");
+        if (!value)
+            throw UsageError("the environment variable " + *args.get("pin-env") + " is not set");
         *t.pin = value;
     }
     std::string loginPin = *t.pin;  // login wipes its copy; the context PIN keeps ours
     t.session->login(loginPin);
     auto pin = t.pin;
-    t.signer = t.session->signer(args.get("key-id").value_or(""), [pin] { return *pin; }, args.all("ca"));
+    t.signer = t.session->signer(
+        args.get("key-id").value_or(""), [pin] { return *pin; }, args.all("ca"));
     warnIfChainShort(ctx, *t.signer);
 }
 
@@ -202,10 +215,11 @@ signing::VisibleSignature parseVisible(const Args& args) {
             (std::sscanf(spec.c_str(), "top-right:%lf,%lf%n", &v.width, &v.height, &used) != 2 ||
              static_cast<std::size_t>(used) != spec.size()))
             throw UsageError("--visible top-right takes an optional :W,H in points");
-    } else if (std::sscanf(spec.c_str(), "%d:%lf,%lf,%lf,%lf%n", &v.page, &v.x, &v.y, &v.width, &v.height,
-                           &used) != 5 ||
+    } else if (std::sscanf(spec.c_str(), "%d:%lf,%lf,%lf,%lf%n", &v.page, &v.x, &v.y, &v.width,
+                           &v.height, &used) != 5 ||
                static_cast<std::size_t>(used) != spec.size() || v.page < 1) {
-        throw UsageError("--visible takes PAGE:X,Y,W,H in points (e.g. 1:360,80,200,110) or top-right[:W,H]");
+        throw UsageError(
+            "--visible takes PAGE:X,Y,W,H in points (e.g. 1:360,80,200,110) or top-right[:W,H]");
     }
     v.signatureImagePng = args.get("signature-image").value_or("");
     v.sealImagePng = args.get("seal-image").value_or("");
@@ -236,48 +250,65 @@ int cmdToken(const Context& ctx, const std::vector<std::string>& argv) {
         }
         json slots = json::array();
         if (!(ctx.json || args.has("json")))
-            *ctx.out << "module " << info.path << " (" << info.description << ", " << info.manufacturer << ")\n";
+            *ctx.out << "module " << info.path << " (" << info.description << ", "
+                     << info.manufacturer << ")\n";
         for (const auto& slot : info.slots) {
             json certs = json::array();
             for (const auto& c : slot.certificates) certs.push_back(certJson(c));
             json token = nullptr;
             if (slot.token) {
                 const auto& t = *slot.token;
-                token = json{{"label", t.label}, {"manufacturer", t.manufacturer}, {"model", t.model},
-                             {"serial", t.serial}, {"pinCountLow", t.pin.countLow}, {"pinFinalTry", t.pin.finalTry},
-                             {"pinLocked", t.pin.locked}, {"pinPad", t.protectedAuthPath}};
+                token = json{{"label", t.label},
+                             {"manufacturer", t.manufacturer},
+                             {"model", t.model},
+                             {"serial", t.serial},
+                             {"pinCountLow", t.pin.countLow},
+                             {"pinFinalTry", t.pin.finalTry},
+                             {"pinLocked", t.pin.locked},
+                             {"pinPad", t.protectedAuthPath}};
             }
-            slots.push_back(json{{"id", slot.id}, {"description", slot.description}, {"token", token},
+            slots.push_back(json{{"id", slot.id},
+                                 {"description", slot.description},
+                                 {"token", token},
                                  {"certificates", certs}});
             if (ctx.json || args.has("json")) continue;
             *ctx.out << "  slot " << slot.id << ": " << slot.description << "\n";
             if (!slot.token) continue;
-            *ctx.out << "    token '" << slot.token->label << "' " << slot.token->manufacturer << " "
-                     << slot.token->model << " serial " << slot.token->serial << "\n";
+            *ctx.out << "    token '" << slot.token->label << "' " << slot.token->manufacturer
+                     << " " << slot.token->model << " serial " << slot.token->serial << "\n";
             if (const auto status = signing::describePinStatus(slot.token->pin); !status.empty())
                 *ctx.out << "    PIN: " << status << "\n";
             for (const auto& c : slot.certificates)
-                *ctx.out << "    cert id " << c.idHex << ": " << c.subject << " (issuer " << c.issuer << "; "
-                         << c.notBefore << " .. " << c.notAfter << "; " << certJson(c)["keyType"].get<std::string>()
-                         << "-" << c.keyBits << ")\n";
+                *ctx.out << "    cert id " << c.idHex << ": " << c.subject << " (issuer "
+                         << c.issuer << "; " << c.notBefore << " .. " << c.notAfter << "; "
+                         << certJson(c)["keyType"].get<std::string>() << "-" << c.keyBits << ")\n";
         }
-        out.push_back(json{{"path", info.path}, {"description", info.description},
-                           {"manufacturer", info.manufacturer}, {"slots", slots}});
+        out.push_back(json{{"path", info.path},
+                           {"description", info.description},
+                           {"manufacturer", info.manufacturer},
+                           {"slots", slots}});
     }
     if (ctx.json || args.has("json")) *ctx.out << out.dump() << "\n";
-    return loaded.failures.empty() ? kExitOk : kExitUnavailable;  // the others are listed; a named module is unusable
+    return loaded.failures.empty()
+               ? kExitOk
+               : kExitUnavailable;  // the others are listed; a named module is unusable
 }
 
 int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, kTokenOptions);
     const auto& inputs = args.positional();
-    if (inputs.empty() || args.has("out") == args.has("out-dir") || (args.has("out") && inputs.size() != 1))
-        throw UsageError("usage: motcua sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] "
-                         "[--token LABEL] [--key-id HEX] [--ca CA.pem]... (--pin-stdin | --pin-env VAR | --pin-pad) "
-                         "[--reason T] [--location T] [--page N] [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] "
-                         "[--signature-image PNG] [--seal-image PNG [--seal-diameter-mm MM]] [--title T] "
-                         "[--document-number T]");
-    for (const char* option : {"signature-image", "seal-image", "seal-diameter-mm", "title", "document-number"})
+    if (inputs.empty() || args.has("out") == args.has("out-dir") ||
+        (args.has("out") && inputs.size() != 1))
+        throw UsageError(
+            "usage: motcua sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH] "
+            "[--token LABEL] [--key-id HEX] [--ca CA.pem]... (--pin-stdin | --pin-env VAR | "
+            "--pin-pad) "
+            "[--reason T] [--location T] [--page N] [--visible PAGE:X,Y,W,H | --visible "
+            "top-right[:W,H]] "
+            "[--signature-image PNG] [--seal-image PNG [--seal-diameter-mm MM]] [--title T] "
+            "[--document-number T]");
+    for (const char* option :
+         {"signature-image", "seal-image", "seal-diameter-mm", "title", "document-number"})
         if (args.has(option) && !args.has("visible"))
             throw UsageError(std::string("--") + option + " needs --visible");
     signing::PdfSignOptions options;
@@ -292,26 +323,30 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
     for (const auto& in : inputs)
         items.push_back({in, args.has("out") ? args.require("out")
                                              : (std::filesystem::path(args.require("out-dir")) /
-                                                std::filesystem::path(in).filename()).string()});
+                                                std::filesystem::path(in).filename())
+                                                   .string()});
     json done = json::array();
     const bool asJson = ctx.json || args.has("json");
     // What was signed and what was not, after a failure or an interruption.
     auto summary = [&](const std::string& why) {
         std::string notSigned;
-        for (std::size_t i = done.size(); i < items.size(); ++i) notSigned += (notSigned.empty() ? "" : ", ") + items[i].in;
+        for (std::size_t i = done.size(); i < items.size(); ++i)
+            notSigned += (notSigned.empty() ? "" : ", ") + items[i].in;
         *ctx.err << "motcua: " << why << ": signed " << done.size() << " of " << items.size()
                  << (notSigned.empty() ? "" : "; not signed: " + notSigned) << "\n";
     };
     std::size_t signedCount = 0;
     const InterruptGuard interrupts;  // after the login: Ctrl+C at the PIN prompt just ends
     try {
-        signedCount = signing::signPdfBatch(items, *t.signer, options, [&](std::size_t n, std::size_t total) {
-            const auto& item = items[n - 1];
-            done.push_back(json{{"in", item.in}, {"out", item.out}});
-            if (!asJson) *ctx.out << item.out << std::endl;  // flushed: a script sees each one done
-            if (total > 1) *ctx.err << "signed " << n << "/" << total << "\n";
-            return g_interrupted == 0;
-        });
+        signedCount =
+            signing::signPdfBatch(items, *t.signer, options, [&](std::size_t n, std::size_t total) {
+                const auto& item = items[n - 1];
+                done.push_back(json{{"in", item.in}, {"out", item.out}});
+                if (!asJson)
+                    *ctx.out << item.out << std::endl;  // flushed: a script sees each one done
+                if (total > 1) *ctx.err << "signed " << n << "/" << total << "\n";
+                return g_interrupted == 0;
+            });
     } catch (const SigningError&) {
         if (items.size() > 1) summary("stopped");
         throw;
@@ -330,8 +365,10 @@ int cmdSign(const Context& ctx, const std::vector<std::string>& argv) {
 int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, kTokenOptions);
     if (args.positional().size() != 1 || !args.has("out"))
-        throw UsageError("usage: motcua sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id HEX] "
-                         "[--ca CA.pem]... (--pin-stdin | --pin-env VAR | --pin-pad)");
+        throw UsageError(
+            "usage: motcua sign-cms FILE --out FILE.p7s [--module PATH] [--token LABEL] [--key-id "
+            "HEX] "
+            "[--ca CA.pem]... (--pin-stdin | --pin-env VAR | --pin-pad)");
     const std::string content = readInput(args.positional().front());
     TokenSigner t;
     openSigner(ctx, args, t);
@@ -344,7 +381,8 @@ int cmdSignCms(const Context& ctx, const std::vector<std::string>& argv) {
 int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {"trust", "crl"}, {"json"}});
     if (args.positional().size() != 1)
-        throw UsageError("usage: motcua verify FILE.pdf [--trust CA.pem]... [--crl FILE]... [--json]");
+        throw UsageError(
+            "usage: motcua verify FILE.pdf [--trust CA.pem]... [--crl FILE]... [--json]");
     const std::string pdf = readInput(args.positional().front());
     const auto reports = signing::verifyPdf(pdf, args.all("trust"), args.all("crl"));
     bool allOk = !reports.empty();
@@ -390,15 +428,19 @@ int cmdVerify(const Context& ctx, const std::vector<std::string>& argv) {
                                        : "covers the file except " + std::to_string(r.bytesAfter) +
                                              " bytes appended after it")
                  << "\n";
-        if (r.revoked) *ctx.out << "  revoked" << (r.revokedAt.empty() ? "" : " on " + r.revokedAt) << "\n";
-        else if (r.revocationChecked) *ctx.out << "  not revoked (CRL checked)\n";
+        if (r.revoked)
+            *ctx.out << "  revoked" << (r.revokedAt.empty() ? "" : " on " + r.revokedAt) << "\n";
+        else if (r.revocationChecked)
+            *ctx.out << "  not revoked (CRL checked)\n";
         else if (r.crlStale)
-            *ctx.out << "  revocation unknown: the issuer's CRL is stale (its next update was due " << r.crlNextUpdate
-                     << ")\n";
+            *ctx.out << "  revocation unknown: the issuer's CRL is stale (its next update was due "
+                     << r.crlNextUpdate << ")\n";
         for (const auto& p : r.problems) *ctx.out << "  problem: " << p << "\n";
     }
     if (ctx.json || args.has("json"))
-        *ctx.out << json{{"file", args.positional().front()}, {"signatures", out}, {"ok", allOk}}.dump() << "\n";
+        *ctx.out
+            << json{{"file", args.positional().front()}, {"signatures", out}, {"ok", allOk}}.dump()
+            << "\n";
     else if (reports.empty())
         *ctx.out << "no signature\n";
     return allOk ? 0 : 2;

@@ -24,7 +24,9 @@ using nlohmann::json;
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void onStopSignal(int) { g_stop = true; }
+extern "C" void onStopSignal(int) {
+    g_stop = true;
+}
 
 /// SIGINT/SIGTERM end the worker loop between passes; restored when the command ends.
 class StopSignals {
@@ -52,7 +54,8 @@ private:
 /// Waits, waking early when asked to stop.
 void pause(std::chrono::milliseconds delay) {
     const auto until = std::chrono::steady_clock::now() + delay;
-    while (!g_stop && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    while (!g_stop && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
 json reportJson(const sync::SyncReport& r, const store::SyncStatus& status) {
@@ -87,32 +90,38 @@ json reportJson(const sync::SyncReport& r, const store::SyncStatus& status) {
             {"cursor", status.pullCursor}};
 }
 
-void printReport(const Context& ctx, bool asJson, const sync::SyncReport& r, const store::SyncStatus& status) {
+void printReport(const Context& ctx, bool asJson, const sync::SyncReport& r,
+                 const store::SyncStatus& status) {
     if (asJson) {
         *ctx.out << jsonText(reportJson(r, status)) << "\n";
         return;
     }
-    *ctx.out << "pushed " << r.push.pushed << " (applied " << r.push.applied << ", duplicates " << r.push.duplicates
-             << ", conflicts " << r.push.conflicts << ", rejected " << r.push.rejected << "), blobs "
-             << r.push.blobs << "; pulled " << r.pull.changes << " (new " << r.pull.applied.inserted
-             << ", updated " << r.pull.applied.updated << "); pending " << status.pending << ", unresolved "
+    *ctx.out << "pushed " << r.push.pushed << " (applied " << r.push.applied << ", duplicates "
+             << r.push.duplicates << ", conflicts " << r.push.conflicts << ", rejected "
+             << r.push.rejected << "), blobs " << r.push.blobs << "; pulled " << r.pull.changes
+             << " (new " << r.pull.applied.inserted << ", updated " << r.pull.applied.updated
+             << "); pending " << status.pending << ", unresolved "
              << status.conflicts + status.rejected << "\n";
     for (const auto& m : r.counts.mismatches)
-        *ctx.out << "count check " << formatIsoDate(m.day) << ": desk " << m.desk << ", server " << m.server
-                 << (m.deskAfterRepair == m.server ? ", repaired by re-pull" : ", desk has dossiers the server lacks")
+        *ctx.out << "count check " << formatIsoDate(m.day) << ": desk " << m.desk << ", server "
+                 << m.server
+                 << (m.deskAfterRepair == m.server ? ", repaired by re-pull"
+                                                   : ", desk has dossiers the server lacks")
                  << "\n";
     if (r.push.missingBlobs > 0)
-        *ctx.err << "motcua: " << r.push.missingBlobs << " attachment(s) named by ops are missing from this desk\n";
+        *ctx.err << "motcua: " << r.push.missingBlobs
+                 << " attachment(s) named by ops are missing from this desk\n";
 }
 
 int exitFor(const Context& ctx, bool asJson, const sync::SyncError& e) {
     using C = sync::SyncError::Code;
-    const char* code = e.code() == C::Network ? "Network"
-                       : e.code() == C::Unauthorized ? "Unauthorized"
+    const char* code = e.code() == C::Network          ? "Network"
+                       : e.code() == C::Unauthorized   ? "Unauthorized"
                        : e.code() == C::ProtocolTooOld ? "ProtocolTooOld"
                                                        : "Server";
     *ctx.err << "motcua: sync: " << e.what() << "\n";
-    if (asJson) *ctx.out << jsonText(json{{"error", {{"code", code}, {"message", e.what()}}}}) << "\n";
+    if (asJson)
+        *ctx.out << jsonText(json{{"error", {{"code", code}, {"message", e.what()}}}}) << "\n";
     if (e.code() == C::Network)
         *ctx.err << "motcua: nothing is lost; the outbox is kept and the next sync continues\n";
     return failureOf(e).exitCode;
@@ -122,19 +131,22 @@ int syncStatus(const Context& ctx, bool asJson) {
     auto store = ctx.openStore(store::OpenMode::Read);
     const auto s = store.pull().status();
     if (asJson) {
-        *ctx.out << jsonText(json{{"pending", s.pending},
-                         {"conflicts", s.conflicts},
-                         {"rejected", s.rejected},
-                         {"problems", s.problems},
-                         {"cursor", s.pullCursor},
-                         {"last_success", s.lastSuccess ? json(formatIsoDateTime(*s.lastSuccess)) : json(nullptr)},
-                         {"last_error", s.lastError}})
+        *ctx.out << jsonText(json{
+                        {"pending", s.pending},
+                        {"conflicts", s.conflicts},
+                        {"rejected", s.rejected},
+                        {"problems", s.problems},
+                        {"cursor", s.pullCursor},
+                        {"last_success",
+                         s.lastSuccess ? json(formatIsoDateTime(*s.lastSuccess)) : json(nullptr)},
+                        {"last_error", s.lastError}})
                  << "\n";
         return 0;
     }
-    *ctx.out << "pending " << s.pending << ", conflicts " << s.conflicts << ", rejected " << s.rejected
-             << ", pull problems " << s.problems << "\n"
-             << "last success: " << (s.lastSuccess ? formatIsoDateTime(*s.lastSuccess) : std::string("never")) << "\n";
+    *ctx.out << "pending " << s.pending << ", conflicts " << s.conflicts << ", rejected "
+             << s.rejected << ", pull problems " << s.problems << "\n"
+             << "last success: "
+             << (s.lastSuccess ? formatIsoDateTime(*s.lastSuccess) : std::string("never")) << "\n";
     if (!s.lastError.empty()) *ctx.out << "last error: " << s.lastError << "\n";
     return 0;
 }
@@ -142,14 +154,18 @@ int syncStatus(const Context& ctx, bool asJson) {
 }  // namespace
 
 int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"server", "ca", "user", "password-env", "interval", "batch", "check-days", "tsa"},
-                           {},
-                           {"password-stdin", "once", "json"}});
+    const Args args(
+        argv, {{"server", "ca", "user", "password-env", "interval", "batch", "check-days", "tsa"},
+               {},
+               {"password-stdin", "once", "json"}});
     const bool asJson = ctx.json || args.has("json");
-    if (args.positional().size() == 1 && args.positional()[0] == "status") return syncStatus(ctx, asJson);
+    if (args.positional().size() == 1 && args.positional()[0] == "status")
+        return syncStatus(ctx, asJson);
     if (!args.positional().empty())
-        throw UsageError("usage: motcua sync --server URL [--ca FILE] --user U (--password-stdin | --password-env VAR) "
-                         "[--once] [--interval SEC] | motcua sync status");
+        throw UsageError(
+            "usage: motcua sync --server URL [--ca FILE] --user U (--password-stdin | "
+            "--password-env VAR) "
+            "[--once] [--interval SEC] | motcua sync status");
     const std::string user = args.require("user");
     sync::SyncOptions options;
     options.batchSize = args.intValue("batch", 100, 1, static_cast<int>(sync::kMaxOpsPerPush));
@@ -162,7 +178,8 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     } wipeAtEnd{password};
 
     auto store = ctx.openStore();
-    sync::HttpsTransport transport({args.require("server"), args.get("ca").value_or(""), std::chrono::seconds(30)});
+    sync::HttpsTransport transport(
+        {args.require("server"), args.get("ca").value_or(""), std::chrono::seconds(30)});
     // Signatures made offline get their document timestamp (PAdES B-T) before they go up,
     // when the desk has a timestamp authority (--tsa, else the desk's settings).
     const auto desk = store.settings().deskConfig();
@@ -170,10 +187,12 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     if (!tsaUrl.empty()) {
         const std::string ca = args.get("ca").value_or(desk.caFile);
         options.beforePush = [tsaUrl, ca, &ctx](store::Store& s) {
-            const auto run = sync::timestampOfflineSignatures(
-                s, [&](const std::string& query) { return sync::postTimestampQuery(tsaUrl, ca, query, std::chrono::seconds(20)); });
+            const auto run = sync::timestampOfflineSignatures(s, [&](const std::string& query) {
+                return sync::postTimestampQuery(tsaUrl, ca, query, std::chrono::seconds(20));
+            });
             if (run.waiting > 0)
-                *ctx.err << "motcua: " << run.waiting << " signed result(s) still without a timestamp: " << run.error << "\n";
+                *ctx.err << "motcua: " << run.waiting
+                         << " signed result(s) still without a timestamp: " << run.error << "\n";
             return run.stamped;
         };
     }
@@ -181,11 +200,13 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     if (args.has("once")) {
         try {
             const auto session = sync::loginAndRemember(store, transport, user, password);
-            const auto report = sync::syncOnce(store, transport, session.token, ctx.clock->localNow(), options);
+            const auto report =
+                sync::syncOnce(store, transport, session.token, ctx.clock->localNow(), options);
             printReport(ctx, asJson, report, store.pull().status());
             return 0;
         } catch (const sync::SyncError& e) {
-            if (e.code() != sync::SyncError::Code::Unauthorized) store.pull().recordAttempt(false, e.what());
+            if (e.code() != sync::SyncError::Code::Unauthorized)
+                store.pull().recordAttempt(false, e.what());
             return exitFor(ctx, asJson, e);
         }
     }
@@ -197,8 +218,10 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
     std::string token;
     while (!g_stop) {
         try {
-            if (token.empty()) token = sync::loginAndRemember(store, transport, user, password).token;
-            const auto report = sync::syncOnce(store, transport, token, ctx.clock->localNow(), options);
+            if (token.empty())
+                token = sync::loginAndRemember(store, transport, user, password).token;
+            const auto report =
+                sync::syncOnce(store, transport, token, ctx.clock->localNow(), options);
             backoff.reset();
             *ctx.out << formatIsoDateTime(ctx.clock->localNow()) << " ";
             printReport(ctx, asJson, report, store.pull().status());
@@ -213,7 +236,8 @@ int cmdSync(const Context& ctx, const std::vector<std::string>& argv) {
             if (e.code() != C::Network) return exitFor(ctx, asJson, e);
             store.pull().recordAttempt(false, e.what());
             const auto delay = backoff.next();
-            *ctx.err << "motcua: sync: " << e.what() << "; retrying in " << delay.count() / 1000 << " s\n";
+            *ctx.err << "motcua: sync: " << e.what() << "; retrying in " << delay.count() / 1000
+                     << " s\n";
             pause(delay);
         }
     }

@@ -33,7 +33,8 @@ int cmdTimestamp(const Context& ctx, const std::vector<std::string>& argv) {
         // (exit 6). main's one table turns either into the exit code and the --json error.
         if (e.code() != sync::SyncError::Code::Network)
             throw signing::SigningError(signing::SigningError::Code::TimestampRefused, e.what());
-        *ctx.err << "motcua: " << args.positional().front() << " is unchanged; try again when online\n";
+        *ctx.err << "motcua: " << args.positional().front()
+                 << " is unchanged; try again when online\n";
         throw;
     }
     if (ctx.json)

@@ -35,7 +35,8 @@ const std::vector<CommandInfo>& commandTable() {
          "       --gender nam|nu --address TEXT) [--phone P] [--email E] [--attach FILE]...\n"
          "       [--received YYYY-MM-DDTHH:MM] [--copies N] [--pages N] [--sets N]\n"
          "       [--return desk|post|online]"},
-        {"list", cmdList, "list [--status S] [--search TEXT] [--overdue] [--from DATE] [--to DATE] [--limit N]"},
+        {"list", cmdList,
+         "list [--status S] [--search TEXT] [--overdue] [--from DATE] [--to DATE] [--limit N]"},
         {"show", cmdShow, "show CODE"},
         {"act", cmdAct,
          "act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM] [--result FILE.pdf]\n"
@@ -48,8 +49,10 @@ const std::vector<CommandInfo>& commandTable() {
         {"print", cmdPrint,
          "print CODE --form receipt|supplement|rejection|apology|stop|control --out FILE.pdf\n"
          "      [--reason TEXT] [--sheets whole|halves]"},
-        {"register", cmdRegister, "register --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx|FILE.csv"},
-        {"account", cmdAccount, "account add --name NAME (--password-stdin | --password-env VAR) | account list"},
+        {"register", cmdRegister,
+         "register --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx|FILE.csv"},
+        {"account", cmdAccount,
+         "account add --name NAME (--password-stdin | --password-env VAR) | account list"},
         {"outbox", cmdOutbox, "outbox [--unresolved] [--limit N]"},
         {"audit", cmdAudit,
          "audit verify\n"
@@ -57,18 +60,22 @@ const std::vector<CommandInfo>& commandTable() {
         {"demo", cmdDemo, "demo --dossiers N [--months M] [--seed S] [--quiet]"},
         {"token", cmdToken, "token list [--module PATH]... [--no-registered]"},
         {"sign", cmdSign,
-         "sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH]... [--token LABEL] [--key-id HEX]\n"
+         "sign IN.pdf... (--out OUT.pdf | --out-dir DIR) [--module PATH]... [--token LABEL] "
+         "[--key-id HEX]\n"
          "     (--pin-stdin | --pin-env VAR | --pin-pad) [--reason T] [--location T] [--page N]\n"
          "     [--visible PAGE:X,Y,W,H | --visible top-right[:W,H]] [--signature-image PNG]\n"
          "     [--seal-image PNG [--seal-diameter-mm MM]] [--title T] [--document-number T]\n"
-         "     [--ca CA.pem]...  (CA certificates besides the token's, to embed the signer's chain)\n"
-         "     (Ctrl+C stops after the current document: exit 130, with what was and was not signed)"},
+         "     [--ca CA.pem]...  (CA certificates besides the token's, to embed the signer's "
+         "chain)\n"
+         "     (Ctrl+C stops after the current document: exit 130, with what was and was not "
+         "signed)"},
         {"sign-cms", cmdSignCms,
          "sign-cms FILE --out FILE.p7s [--module PATH]... [--token LABEL] [--key-id HEX]\n"
          "         (--pin-stdin | --pin-env VAR | --pin-pad) [--ca CA.pem]..."},
         {"verify", cmdVerify,
          "verify FILE.pdf [--trust CA.pem]... [--crl FILE]...\n"
-         "       (exit 0: every signature intact and trusted, else 2; a stale CRL: revocation unknown)"},
+         "       (exit 0: every signature intact and trusted, else 2; a stale CRL: revocation "
+         "unknown)"},
         {"timestamp", cmdTimestamp,
          "timestamp IN.pdf --tsa URL [--ca FILE] [--timeout SEC] --out OUT.pdf\n"
          "          (a PAdES B-T document timestamp; exit 6: TSA unreachable, IN untouched)"},

@@ -31,18 +31,19 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
               {"fee_vnd", d.fee.vnd},
               {"version", d.version}};
     if (!full) return j;
-    j["applicant"] = {{"full_name", d.applicant.fullName},
-                      {"id_number", d.applicant.idNumber},
-                      {"date_of_birth", d.applicant.dateOfBirth
-                                            ? json(formatIsoDate(*d.applicant.dateOfBirth))
-                                            : json(nullptr)},
-                      {"gender", d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr)},
-                      {"address", d.applicant.address},
-                      {"phone", d.applicant.phone},
-                      {"email", d.applicant.email}};
+    j["applicant"] = {
+        {"full_name", d.applicant.fullName},
+        {"id_number", d.applicant.idNumber},
+        {"date_of_birth",
+         d.applicant.dateOfBirth ? json(formatIsoDate(*d.applicant.dateOfBirth)) : json(nullptr)},
+        {"gender", d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr)},
+        {"address", d.applicant.address},
+        {"phone", d.applicant.phone},
+        {"email", d.applicant.email}};
     json docs = json::array();
     for (const auto& doc : d.documents)
-        docs.push_back({{"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}});
+        docs.push_back(
+            {{"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}});
     j["documents"] = docs;
     json atts = json::array();
     for (const auto& a : d.attachments)
@@ -66,17 +67,19 @@ json toJson(const Procedure& p) {
     json limit = {{"unit", timeLimitUnitName(p.limit.unit)}, {"value", p.limit.value}};
     if (const auto cutoff = p.effectiveLimit().cutoff) {
         char buf[8];
-        std::snprintf(buf, sizeof buf, "%02d:%02d", int(cutoff->count() / 60), int(cutoff->count() % 60));
+        std::snprintf(buf, sizeof buf, "%02d:%02d", int(cutoff->count() / 60),
+                      int(cutoff->count() % 60));
         limit["cutoff"] = buf;
     }
-    json fee = {{"kind", feeKindName(p.fee.kind)}, {"amount", p.fee.amount.vnd}, {"note", p.fee.note}};
+    json fee = {
+        {"kind", feeKindName(p.fee.kind)}, {"amount", p.fee.amount.vnd}, {"note", p.fee.note}};
     if (p.fee.kind == FeeRule::Kind::PerPageTiered) {
         fee["tier_pages"] = p.fee.tierPages;
         fee["later_amount"] = p.fee.laterAmount.vnd;
     }
     if (p.fee.maxPerCopy) fee["max_per_copy"] = p.fee.maxPerCopy->vnd;
-    return {{"code", p.code}, {"name", p.name},  {"sector", p.sector}, {"unit", p.unit},
-            {"time_limit", limit}, {"fee", fee}, {"documents", docs}};
+    return {{"code", p.code},      {"name", p.name}, {"sector", p.sector}, {"unit", p.unit},
+            {"time_limit", limit}, {"fee", fee},     {"documents", docs}};
 }
 
 json toJson(const store::HistoryEntry& e) {

@@ -24,7 +24,9 @@ using namespace motcua::cli;
 
 void reportError(const Context& ctx, std::string_view code, const std::string& message) {
     std::cerr << "motcua: " << message << "\n";
-    if (ctx.json) std::cout << jsonText(nlohmann::json{{"error", {{"code", code}, {"message", message}}}}) << "\n";
+    if (ctx.json)
+        std::cout << jsonText(nlohmann::json{{"error", {{"code", code}, {"message", message}}}})
+                  << "\n";
 }
 
 }  // namespace
@@ -62,7 +64,8 @@ int main(int argc, char** argv) {
             return rest.empty() ? kExitUsage : kExitOk;
         }
         if (rest[0] == "--version" || rest[0] == "version") {
-            std::cout << "motcua " << projectVersion() << " (schema " << store::Store::schemaVersion() << ")\n";
+            std::cout << "motcua " << projectVersion() << " (schema "
+                      << store::Store::schemaVersion() << ")\n";
             return kExitOk;
         }
         if (rest[0] == "help") {

@@ -28,7 +28,9 @@ std::streamsize TerminalSafeBuf::xsputn(const char* s, std::streamsize n) {
     return n;
 }
 
-int TerminalSafeBuf::sync() { return m_out->pubsync(); }
+int TerminalSafeBuf::sync() {
+    return m_out->pubsync();
+}
 
 void TerminalSafeBuf::put(unsigned char c) {
     if (!m_pending.empty()) {
@@ -37,7 +39,8 @@ void TerminalSafeBuf::put(unsigned char c) {
             if (m_pending.size() == m_expected) finishSequence();
             return;
         }
-        m_out->sputn(m_pending.data(), static_cast<std::streamsize>(m_pending.size()));  // not UTF-8
+        m_out->sputn(m_pending.data(),
+                     static_cast<std::streamsize>(m_pending.size()));  // not UTF-8
         m_pending.clear();
     }
     if (c < 0x80) {
@@ -55,7 +58,8 @@ void TerminalSafeBuf::put(unsigned char c) {
 void TerminalSafeBuf::finishSequence() {
     const auto lead = static_cast<unsigned char>(m_pending[0]);
     char32_t cp = m_expected == 2 ? (lead & 0x1F) : m_expected == 3 ? (lead & 0x0F) : (lead & 0x07);
-    for (std::size_t i = 1; i < m_pending.size(); ++i) cp = (cp << 6) | (static_cast<unsigned char>(m_pending[i]) & 0x3F);
+    for (std::size_t i = 1; i < m_pending.size(); ++i)
+        cp = (cp << 6) | (static_cast<unsigned char>(m_pending[i]) & 0x3F);
     if (m_expected > 1 && isHidden(cp))
         m_out->sputn(kReplacement, 3);
     else

@@ -122,13 +122,15 @@ Cccd Cccd::parse(std::string_view text, Date dateOfBirth) {
     return Cccd(std::string(trimmed));
 }
 
-std::optional<Error> Cccd::check(std::string_view text, std::optional<Date> dateOfBirth, std::optional<Gender> gender) {
+std::optional<Error> Cccd::check(std::string_view text, std::optional<Date> dateOfBirth,
+                                 std::optional<Gender> gender) {
     const std::string_view trimmed = trim(text);
     if (std::optional<Error> error = validate(trimmed, dateOfBirth)) return error;
     if (gender) {
         const Gender onCard = Cccd(std::string(trimmed)).gender();
         if (onCard != *gender)
-            return Error(Errc::CccdGenderMismatch, "the identity number " + std::string(trimmed) + " belongs to a " +
+            return Error(Errc::CccdGenderMismatch, "the identity number " + std::string(trimmed) +
+                                                       " belongs to a " +
                                                        (onCard == Gender::Male ? "man" : "woman") +
                                                        "; check the number and the gender");
     }

@@ -15,7 +15,9 @@ namespace {
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2199;
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 /// Reads `count` digits at `pos`; nullopt if any of them is not an ASCII digit.
 std::optional<int> readNumber(std::string_view text, std::size_t pos, std::size_t count) {
@@ -45,8 +47,7 @@ std::optional<Date> parseIsoDateImpl(std::string_view text) {
 }
 
 [[noreturn]] void badDateTime(std::string_view text, const char* why) {
-    throw Error(Errc::InvalidDateTime,
-                "invalid date-time '" + std::string(text) + "': " + why);
+    throw Error(Errc::InvalidDateTime, "invalid date-time '" + std::string(text) + "': " + why);
 }
 
 void appendPadded(std::string& out, int value, int width) {
@@ -56,9 +57,15 @@ void appendPadded(std::string& out, int value, int width) {
     out += digits;
 }
 
-int yearOf(Date d) { return static_cast<int>(d.year()); }
-int monthOf(Date d) { return static_cast<int>(static_cast<unsigned>(d.month())); }
-int dayOf(Date d) { return static_cast<int>(static_cast<unsigned>(d.day())); }
+int yearOf(Date d) {
+    return static_cast<int>(d.year());
+}
+int monthOf(Date d) {
+    return static_cast<int>(static_cast<unsigned>(d.month()));
+}
+int dayOf(Date d) {
+    return static_cast<int>(static_cast<unsigned>(d.day()));
+}
 
 }  // namespace
 
@@ -86,7 +93,9 @@ Date parseIsoDate(std::string_view text) {
                 "invalid date '" + std::string(text) + "', expected YYYY-MM-DD (1900-2199)");
 }
 
-std::optional<Date> tryParseIsoDate(std::string_view text) { return parseIsoDateImpl(text); }
+std::optional<Date> tryParseIsoDate(std::string_view text) {
+    return parseIsoDateImpl(text);
+}
 
 LocalDateTime parseIsoDateTime(std::string_view text) {
     if (text.size() < 16) badDateTime(text, "expected YYYY-MM-DDTHH:MM");
@@ -116,8 +125,8 @@ LocalDateTime parseIsoDateTime(std::string_view text) {
         } else {
             const auto oh = readNumber(zone, 1, 2);
             const auto om = readNumber(zone, 4, 2);
-            if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
-                !oh || !om || *oh > 14 || *om > 59)
+            if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || !oh ||
+                !om || *oh > 14 || *om > 59)
                 badDateTime(text, "bad UTC offset, expected Z, +HH:MM or -HH:MM");
             offset = hours{*oh} + minutes{*om};
             if (zone[0] == '-') offset = -offset;

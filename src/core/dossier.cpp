@@ -8,7 +8,9 @@
 
 namespace motcua {
 
-std::string_view genderName(Gender g) { return g == Gender::Male ? "nam" : "nu"; }
+std::string_view genderName(Gender g) {
+    return g == Gender::Male ? "nam" : "nu";
+}
 
 std::optional<Gender> parseGender(std::string_view text) {
     const std::string folded = foldForSearch(text);
@@ -19,9 +21,12 @@ std::optional<Gender> parseGender(std::string_view text) {
 
 std::string_view returnChannelName(ReturnChannel c) {
     switch (c) {
-        case ReturnChannel::Desk: return "desk";
-        case ReturnChannel::Post: return "post";
-        case ReturnChannel::Online: return "online";
+        case ReturnChannel::Desk:
+            return "desk";
+        case ReturnChannel::Post:
+            return "post";
+        case ReturnChannel::Online:
+            return "online";
     }
     return "desk";
 }
@@ -33,7 +38,9 @@ std::optional<ReturnChannel> parseReturnChannel(std::string_view name) {
     return std::nullopt;
 }
 
-bool Dossier::isOverdue(LocalDateTime now) const { return isPending(status) && now > dueAt; }
+bool Dossier::isOverdue(LocalDateTime now) const {
+    return isPending(status) && now > dueAt;
+}
 
 void checkApplicantLimits(const Applicant& a) {
     limits::checkText("the applicant's name", a.fullName, limits::kNameBytes);
@@ -43,17 +50,20 @@ void checkApplicantLimits(const Applicant& a) {
     limits::checkText("the e-mail address", a.email, limits::kEmailBytes);
 }
 
-void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments, int sets) {
+void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments,
+                       int sets) {
     if (sets < 1) throw Error(Errc::InvalidArgument, "the number of sets must be at least 1");
     if (sets > limits::kMaxSets)
-        throw Error(Errc::TooManyItems, "the number of sets is " + std::to_string(sets) + ", at most " +
-                                            std::to_string(limits::kMaxSets) + " are allowed");
+        throw Error(Errc::TooManyItems, "the number of sets is " + std::to_string(sets) +
+                                            ", at most " + std::to_string(limits::kMaxSets) +
+                                            " are allowed");
     limits::checkCount("submitted documents", documents.size(), limits::kDocumentsPerDossier);
     limits::checkCount("attached files", attachments, limits::kAttachmentsPerDossier);
     for (const auto& doc : documents) {
         if (doc.name.empty() || doc.count < 1)
             throw Error(Errc::InvalidArgument, "every submitted document needs a name and a count");
-        if (doc.count > 1000) throw Error(Errc::InvalidArgument, "a document's count is at most 1000");
+        if (doc.count > 1000)
+            throw Error(Errc::InvalidArgument, "a document's count is at most 1000");
         limits::checkText("a document's name", doc.name, limits::kDocumentNameBytes);
     }
 }

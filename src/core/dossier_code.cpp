@@ -65,13 +65,13 @@ DossierCode DossierCode::parse(std::string_view text) {
     const Date day{std::chrono::year{2000 + toInt(ymd.substr(0, 2))},
                    std::chrono::month{static_cast<unsigned>(toInt(ymd.substr(2, 2)))},
                    std::chrono::day{static_cast<unsigned>(toInt(ymd.substr(4, 2)))}};
-    if (!day.ok()) throw Error(Errc::DossierCodeFormat, "the date part of a dossier code is not a date");
+    if (!day.ok())
+        throw Error(Errc::DossierCodeFormat, "the date part of a dossier code is not a date");
     return DossierCode(std::string(unit), day, toInt(seq));
 }
 
 DossierCode DossierCode::forDesk(std::string unitCode, Date day, int desk, int n) {
-    if (desk < 1 || desk > kMaxDesk)
-        throw Error(Errc::DeskNumberRange, "desk number must be 1-9");
+    if (desk < 1 || desk > kMaxDesk) throw Error(Errc::DeskNumberRange, "desk number must be 1-9");
     if (n < 1 || n > kPerDeskPerDay)
         throw Error(Errc::SequenceExhausted,
                     "desk " + std::to_string(desk) + " has issued all 999 codes for the day");

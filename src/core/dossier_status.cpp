@@ -151,7 +151,9 @@ bool requiresReason(DossierAction action) {
     }
 }
 
-bool requiresNewDue(DossierAction action) { return action == A::Postpone; }
+bool requiresNewDue(DossierAction action) {
+    return action == A::Postpone;
+}
 
 bool isTerminal(DossierStatus status) {
     return status == S::Returned || status == S::Rejected || status == S::Stopped ||

@@ -34,8 +34,12 @@ constexpr double kNewMoonEpoch = 2415021.076998695;
 // Julian day number of 1970-01-01, the epoch of std::chrono::sys_days.
 constexpr long kUnixEpochJdn = 2440588;
 
-long toJdn(Days day) { return day.time_since_epoch().count() + kUnixEpochJdn; }
-Days fromJdn(long jdn) { return Days{std::chrono::days{jdn - kUnixEpochJdn}}; }
+long toJdn(Days day) {
+    return day.time_since_epoch().count() + kUnixEpochJdn;
+}
+Days fromJdn(long jdn) {
+    return Days{std::chrono::days{jdn - kUnixEpochJdn}};
+}
 
 /// Julian day (TT, fractional) of the k-th new moon after the 1900 epoch.
 double newMoon(long k) {
@@ -46,8 +50,7 @@ double newMoon(long k) {
     double jd1 = 2415020.75933 + 29.53058868 * kd + 0.0001178 * t2 - 0.000000155 * t3;
     jd1 += 0.00033 * std::sin((166.56 + 132.87 * t - 0.009173 * t2) * kDegree);
     const double m = (359.2242 + 29.10535608 * kd - 0.0000333 * t2 - 0.00000347 * t3) * kDegree;
-    const double mpr =
-        (306.0253 + 385.81691806 * kd + 0.0107306 * t2 + 0.00001236 * t3) * kDegree;
+    const double mpr = (306.0253 + 385.81691806 * kd + 0.0107306 * t2 + 0.00001236 * t3) * kDegree;
     const double f = (21.2964 + 390.67050646 * kd - 0.0016528 * t2 - 0.00000239 * t3) * kDegree;
     double c1 = (0.1734 - 0.000393 * t) * std::sin(m) + 0.0021 * std::sin(2 * m);
     c1 += -0.4068 * std::sin(mpr) + 0.0161 * std::sin(2 * mpr) - 0.0004 * std::sin(3 * mpr);
@@ -56,10 +59,9 @@ double newMoon(long k) {
     c1 += -0.0006 * std::sin(2 * f + mpr) + 0.0010 * std::sin(2 * f - mpr);
     c1 += 0.0005 * std::sin(2 * mpr + m);
     // Dynamical time runs ahead of universal time (delta T), fitted per era.
-    const double deltaT = t < -11.0
-                              ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 -
-                                    0.000000081 * t * t3
-                              : -0.000278 + 0.000265 * t + 0.000262 * t2;
+    const double deltaT =
+        t < -11.0 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3
+                  : -0.000278 + 0.000265 * t + 0.000262 * t2;
     return jd1 + c1 - deltaT;
 }
 
@@ -73,7 +75,7 @@ double sunLongitude(double jd) {
     const double t = (jd - 2451545.0) / 36525.0;  // Julian centuries from J2000
     const double t2 = t * t;
     const double m = (357.52910 + 35999.05030 * t - 0.0001559 * t2 - 0.00000048 * t * t2) *
-                     kDegree;  // mean anomaly
+                     kDegree;                                        // mean anomaly
     const double l0 = 280.46645 + 36000.76983 * t + 0.0003032 * t2;  // mean longitude
     double dl = (1.914600 - 0.004817 * t - 0.000014 * t2) * std::sin(m);
     dl += (0.019993 - 0.000101 * t) * std::sin(2 * m) + 0.000290 * std::sin(3 * m);
@@ -89,7 +91,8 @@ int sunSector(long jdn) {
 }
 
 long lunationBefore(long jdn) {
-    return static_cast<long>(std::floor((static_cast<double>(jdn) - kNewMoonEpoch) / kSynodicMonth));
+    return static_cast<long>(
+        std::floor((static_cast<double>(jdn) - kNewMoonEpoch) / kSynodicMonth));
 }
 
 long lunationNearest(long jdn) {
@@ -99,8 +102,8 @@ long lunationNearest(long jdn) {
 
 /// Start of lunar month 11 of `solarYear`: the month holding that December's solstice.
 long month11Start(int solarYear) {
-    const long dec31 = toJdn(Days{Date{std::chrono::year{solarYear}, std::chrono::December,
-                                       std::chrono::day{31}}});
+    const long dec31 = toJdn(
+        Days{Date{std::chrono::year{solarYear}, std::chrono::December, std::chrono::day{31}}});
     const long k = lunationBefore(dec31);
     const long nm = newMoonDay(k);
     // Sector 9 begins at 270°, the solstice; a month starting past it is month 12.
@@ -115,7 +118,9 @@ struct MonthEntry {
     int key() const { return year * 100 + month * 2 + (leap ? 1 : 0); }
 };
 
-int keyOf(int year, int month, bool leap) { return year * 100 + month * 2 + (leap ? 1 : 0); }
+int keyOf(int year, int month, bool leap) {
+    return year * 100 + month * 2 + (leap ? 1 : 0);
+}
 
 struct MonthTable {
     std::vector<MonthEntry> months;  // chronological, which is also key order
@@ -203,9 +208,8 @@ Date LunarCalendar::toSolar(const LunarDate& lunar) {
                                                 std::to_string(lunar.month));
     const long next = std::next(it) == table.months.end() ? table.end : std::next(it)->start;
     if (it->start + lunar.day - 1 >= next)
-        throw Error(Errc::LunarDateInvalid, "lunar month " + std::to_string(lunar.month) +
-                                                " of " + std::to_string(lunar.year) +
-                                                " has only 29 days");
+        throw Error(Errc::LunarDateInvalid, "lunar month " + std::to_string(lunar.month) + " of " +
+                                                std::to_string(lunar.year) + " has only 29 days");
     const Date result{fromJdn(it->start + lunar.day - 1)};
     checkSolarRange(result);
     return result;

@@ -14,7 +14,8 @@ namespace motcua {
 namespace {
 
 bool allDigits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -26,9 +27,12 @@ bool RequiredDocument::isOptional() const {
 
 std::string_view documentFormName(RequiredDocument::Form form) {
     switch (form) {
-        case RequiredDocument::Form::Original: return "original";
-        case RequiredDocument::Form::Copy: return "copy";
-        case RequiredDocument::Form::OriginalOrCopy: return "original_or_copy";
+        case RequiredDocument::Form::Original:
+            return "original";
+        case RequiredDocument::Form::Copy:
+            return "copy";
+        case RequiredDocument::Form::OriginalOrCopy:
+            return "original_or_copy";
     }
     return "original";
 }
@@ -42,10 +46,14 @@ std::optional<RequiredDocument::Form> parseDocumentForm(std::string_view name) {
 
 std::string_view feeKindName(FeeRule::Kind kind) {
     switch (kind) {
-        case FeeRule::Kind::Free: return "free";
-        case FeeRule::Kind::Fixed: return "fixed";
-        case FeeRule::Kind::PerCopy: return "per_copy";
-        case FeeRule::Kind::PerPageTiered: return "per_page_tiered";
+        case FeeRule::Kind::Free:
+            return "free";
+        case FeeRule::Kind::Fixed:
+            return "fixed";
+        case FeeRule::Kind::PerCopy:
+            return "per_copy";
+        case FeeRule::Kind::PerPageTiered:
+            return "per_page_tiered";
     }
     return "free";
 }
@@ -62,9 +70,12 @@ Money FeeRule::compute(const FeeInput& input) const {
     if (input.copies < 1 || input.pages < 1)
         throw Error(Errc::InvalidArgument, "copies and pages must be at least 1");
     switch (kind) {
-        case Kind::Free: return Money{};
-        case Kind::Fixed: return amount;
-        case Kind::PerCopy: return amount * input.copies;
+        case Kind::Free:
+            return Money{};
+        case Kind::Fixed:
+            return amount;
+        case Kind::PerCopy:
+            return amount * input.copies;
         case Kind::PerPageTiered: {
             const int tier = std::min(input.pages, tierPages);
             Money perCopy = amount * tier + laterAmount * (input.pages - tier);
@@ -92,7 +103,8 @@ void Procedure::validate() const {
         fail("time limit must be at least 1");
     if (limit.cutoff && (limit.cutoff->count() < 0 || limit.cutoff->count() >= 24 * 60))
         fail("cut-off is not a time of day");
-    if (fee.amount.vnd < 0 || fee.laterAmount.vnd < 0 || (fee.maxPerCopy && fee.maxPerCopy->vnd < 0))
+    if (fee.amount.vnd < 0 || fee.laterAmount.vnd < 0 ||
+        (fee.maxPerCopy && fee.maxPerCopy->vnd < 0))
         fail("fee amounts must not be negative");
     if (fee.kind == FeeRule::Kind::PerPageTiered && fee.tierPages < 0)
         fail("fee tier must not be negative");

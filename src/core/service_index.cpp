@@ -22,7 +22,8 @@ constexpr std::array<std::pair<Channel, std::string_view>, 3> kChannels{
 }
 
 bool knownIndicator(std::string_view id) {
-    return std::find(std::begin(kIndicatorIds), std::end(kIndicatorIds), id) != std::end(kIndicatorIds);
+    return std::find(std::begin(kIndicatorIds), std::end(kIndicatorIds), id) !=
+           std::end(kIndicatorIds);
 }
 
 /// Counts one indicator: which dossiers it is over, and which of them count for it.
@@ -31,7 +32,8 @@ struct Rule {
     std::function<bool(const DossierFacts&)> counts;
 };
 
-IndicatorFigure tally(const IndicatorDefinition& def, const std::vector<DossierFacts>& dossiers, const Rule& rule) {
+IndicatorFigure tally(const IndicatorDefinition& def, const std::vector<DossierFacts>& dossiers,
+                      const Rule& rule) {
     IndicatorFigure f;
     f.id = def.id;
     f.maxPoints = def.maxPoints;
@@ -87,7 +89,8 @@ IndexDefinition IndexDefinition::parse(std::string_view json) {
             i.name = item.at("name").get<std::string>();
             i.target = item.at("target").get<double>();
             i.maxPoints = item.at("max_points").get<double>();
-            if (!(i.target > 0 && i.target <= 100)) invalid(id + ": the target must be a percent above 0, at most 100");
+            if (!(i.target > 0 && i.target <= 100))
+                invalid(id + ": the target must be a percent above 0, at most 100");
             if (i.maxPoints < 0) invalid(id + ": max_points must not be negative");
             def.indicators.push_back(std::move(i));
         }
@@ -97,7 +100,8 @@ IndexDefinition IndexDefinition::parse(std::string_view json) {
             g.name = item.at("name").get<std::string>();
             g.indicators = item.at("indicators").get<std::vector<std::string>>();
             for (const auto& id : g.indicators)
-                if (!def.find(id)) invalid("group '" + g.id + "' names the unknown indicator '" + id + "'");
+                if (!def.find(id))
+                    invalid("group '" + g.id + "' names the unknown indicator '" + id + "'");
             def.groups.push_back(std::move(g));
         }
     } catch (const nlohmann::json::exception& e) {
@@ -108,7 +112,8 @@ IndexDefinition IndexDefinition::parse(std::string_view json) {
     // The report follows the decision's order, whatever the file's.
     std::sort(def.indicators.begin(), def.indicators.end(), [](const auto& a, const auto& b) {
         const auto rank = [](const std::string& id) {
-            return std::find(std::begin(kIndicatorIds), std::end(kIndicatorIds), id) - std::begin(kIndicatorIds);
+            return std::find(std::begin(kIndicatorIds), std::end(kIndicatorIds), id) -
+                   std::begin(kIndicatorIds);
         };
         return rank(a.id) < rank(b.id);
     });
@@ -127,14 +132,20 @@ const IndicatorFigure* IndexFigures::find(std::string_view id) const {
     return nullptr;
 }
 
-IndexFigures computeIndex(const IndexDefinition& definition, const std::vector<DossierFacts>& dossiers, Date from,
-                          Date to, LocalDateTime now) {
+IndexFigures computeIndex(const IndexDefinition& definition,
+                          const std::vector<DossierFacts>& dossiers, Date from, Date to,
+                          LocalDateTime now) {
     const LocalDateTime start{Days{from}, std::chrono::seconds{0}};
     const LocalDateTime end{Days{to} + std::chrono::days{1}, std::chrono::seconds{0}};  // exclusive
     // The moment the period is judged at: its last second, or now while it runs.
-    const LocalDateTime judged = std::min(now, LocalDateTime{Days{to}, std::chrono::seconds{86399}});
-    const auto received = [&](const DossierFacts& d) { return d.receivedAt >= start && d.receivedAt < end; };
-    const auto endedBy = [](const DossierFacts& d, LocalDateTime t) { return d.endedAt && *d.endedAt <= t; };
+    const LocalDateTime judged =
+        std::min(now, LocalDateTime{Days{to}, std::chrono::seconds{86399}});
+    const auto received = [&](const DossierFacts& d) {
+        return d.receivedAt >= start && d.receivedAt < end;
+    };
+    const auto endedBy = [](const DossierFacts& d, LocalDateTime t) {
+        return d.endedAt && *d.endedAt <= t;
+    };
     const auto onTime = [&](const DossierFacts& d) {
         if (d.supplementRequests > 1) return false;
         if (endedBy(d, judged)) return *d.endedAt <= d.dueAt;
@@ -153,26 +164,33 @@ IndexFigures computeIndex(const IndexDefinition& definition, const std::vector<D
         if (def.id == "on_time") {
             f = tally(def, dossiers, {received, onTime});
         } else if (def.id == "online_share") {
-            f = tally(def, dossiers, {received, [](const DossierFacts& d) { return d.channel == Channel::Online; }});
+            f = tally(def, dossiers, {received, [](const DossierFacts& d) {
+                                          return d.channel == Channel::Online;
+                                      }});
         } else if (def.id == "fully_online_share") {
             f = tally(def, dossiers, {received, [](const DossierFacts& d) {
-                          return d.channel == Channel::Online && d.procedureFullyOnline && d.resultReturnedOnline;
-                      }});
+                                          return d.channel == Channel::Online &&
+                                                 d.procedureFullyOnline && d.resultReturnedOnline;
+                                      }});
         } else if (def.id == "e_result") {
             f = tally(def, dossiers,
                       {[&](const DossierFacts& d) {
-                           return d.endedWithResult && d.procedureIssuesResult && d.endedAt && *d.endedAt >= start &&
-                                  *d.endedAt < end;
+                           return d.endedWithResult && d.procedureIssuesResult && d.endedAt &&
+                                  *d.endedAt >= start && *d.endedAt < end;
                        },
                        [](const DossierFacts& d) { return d.hasElectronicResult; }});
         } else if (def.id == "digitised") {
-            f = tally(def, dossiers, {received, [&](const DossierFacts& d) {
-                          return d.allDocumentsDigitised && (!needsElectronicResult(d) || d.hasElectronicResult);
-                      }});
+            f = tally(def, dossiers,
+                      {received, [&](const DossierFacts& d) {
+                           return d.allDocumentsDigitised &&
+                                  (!needsElectronicResult(d) || d.hasElectronicResult);
+                       }});
         } else if (def.id == "satisfaction") {
             // 100% less the late rate less the complaint rate: a dossier both late and
             // complained of costs twice, as the formula says.
-            f = tally(def, dossiers, {received, [&](const DossierFacts& d) { return onTime(d) && !complained(d); }});
+            f = tally(def, dossiers, {received, [&](const DossierFacts& d) {
+                                          return onTime(d) && !complained(d);
+                                      }});
             std::int64_t late = 0, complaints = 0;
             for (const auto& d : dossiers)
                 if (received(d)) {

@@ -4,6 +4,8 @@
 
 namespace motcua {
 
-std::string_view projectVersion() { return MOTCUA_PROJECT_VERSION; }
+std::string_view projectVersion() {
+    return MOTCUA_PROJECT_VERSION;
+}
 
 }  // namespace motcua

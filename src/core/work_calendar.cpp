@@ -32,7 +32,9 @@ struct RuleTable {
     std::vector<std::vector<Holiday>> byYear;  // index year - kFirstYear, in date order
 };
 
-Days dateOf(int y, unsigned m, unsigned d) { return Days{Date{year{y}, month{m}, day{d}}}; }
+Days dateOf(int y, unsigned m, unsigned d) {
+    return Days{Date{year{y}, month{m}, day{d}}};
+}
 
 bool isWeekend(Days d) {
     const weekday wd{d};
@@ -152,8 +154,8 @@ OfficeHours OfficeHours::standard() {
 
 OfficeHours OfficeHours::parse(std::string_view text) {
     auto fail = [&] {
-        throw Error(Errc::InvalidArgument,
-                    "office hours look like 07:30-11:30,13:30-17:00, not '" + std::string(text) + "'");
+        throw Error(Errc::InvalidArgument, "office hours look like 07:30-11:30,13:30-17:00, not '" +
+                                               std::string(text) + "'");
     };
     auto timeOfDay = [&](std::string_view hhmm) {
         if (hhmm.size() != 5 || hhmm[2] != ':') fail();
@@ -188,7 +190,9 @@ std::string OfficeHours::str() const {
     return out;
 }
 
-WorkCalendar::WorkCalendar(OfficeHours hours) { setOfficeHours(std::move(hours)); }
+WorkCalendar::WorkCalendar(OfficeHours hours) {
+    setOfficeHours(std::move(hours));
+}
 
 void WorkCalendar::setOfficeHours(OfficeHours hours) {
     if (hours.sessions.empty())
@@ -207,7 +211,9 @@ void WorkCalendar::setOverride(const CalendarOverride& day) {
     m_overrides.insert_or_assign(checkedDays(day.date), day);
 }
 
-void WorkCalendar::clearOverride(Date date) { m_overrides.erase(checkedDays(date)); }
+void WorkCalendar::clearOverride(Date date) {
+    m_overrides.erase(checkedDays(date));
+}
 
 std::vector<CalendarOverride> WorkCalendar::overrides(int y) const {
     std::vector<CalendarOverride> result;

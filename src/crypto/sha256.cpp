@@ -27,7 +27,8 @@ Sha256::Sha256(Sha256&&) noexcept = default;
 Sha256& Sha256::operator=(Sha256&&) noexcept = default;
 
 void Sha256::update(const void* data, std::size_t size) {
-    if (size > 0 && EVP_DigestUpdate(m_state->ctx.get(), data, size) != 1) throw std::runtime_error("SHA-256 failed");
+    if (size > 0 && EVP_DigestUpdate(m_state->ctx.get(), data, size) != 1)
+        throw std::runtime_error("SHA-256 failed");
 }
 
 Sha256::Digest Sha256::finish() {
@@ -44,7 +45,9 @@ Sha256::Digest Sha256::of(std::string_view data) {
     return h.finish();
 }
 
-std::string Sha256::hexOf(std::string_view data) { return toHex(of(data)); }
+std::string Sha256::hexOf(std::string_view data) {
+    return toHex(of(data));
+}
 
 std::string toHex(const Sha256::Digest& digest) {
     return toHex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));

@@ -16,26 +16,37 @@ namespace motcua::demo {
 
 using store::StoreError;
 
-
 namespace {
 
 // Family names with rough national frequencies (Nguyễn is about four in ten).
 constexpr std::array<std::pair<const char*, int>, 14> kFamilyNames{{
-    {"Nguyễn", 38}, {"Trần", 11}, {"Lê", 9}, {"Phạm", 7}, {"Hoàng", 5}, {"Phan", 4}, {"Vũ", 4},
-    {"Đặng", 2}, {"Bùi", 2}, {"Đỗ", 2}, {"Hồ", 1}, {"Ngô", 1}, {"Dương", 1}, {"Lý", 1},
+    {"Nguyễn", 38},
+    {"Trần", 11},
+    {"Lê", 9},
+    {"Phạm", 7},
+    {"Hoàng", 5},
+    {"Phan", 4},
+    {"Vũ", 4},
+    {"Đặng", 2},
+    {"Bùi", 2},
+    {"Đỗ", 2},
+    {"Hồ", 1},
+    {"Ngô", 1},
+    {"Dương", 1},
+    {"Lý", 1},
 }};
-constexpr std::array<const char*, 10> kMaleMiddle{"Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh",
-                                                  "Công", "Xuân", "Tuấn", "Việt"};
-constexpr std::array<const char*, 8> kFemaleMiddle{"Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương",
-                                                   "Hồng", "Kim"};
-constexpr std::array<const char*, 16> kMaleGiven{"An", "Bình", "Cường", "Dũng", "Đức", "Hải",
-                                                 "Hùng", "Khánh", "Long", "Minh", "Nam", "Phong",
-                                                 "Quân", "Sơn", "Thắng", "Tuấn"};
-constexpr std::array<const char*, 16> kFemaleGiven{"Anh", "Châu", "Giang", "Hà", "Hạnh", "Hoa",
-                                                   "Hương", "Lan", "Linh", "Mai", "Ngọc", "Nhung",
-                                                   "Phương", "Thảo", "Trang", "Yến"};
-constexpr std::array<const char*, 8> kStreets{"Ngọc Lâm", "Nguyễn Văn Cừ", "Bồ Đề", "Long Biên",
-                                              "Hồng Tiến", "Gia Quất", "Lâm Du", "Ái Mộ"};
+constexpr std::array<const char*, 10> kMaleMiddle{"Văn",   "Đức",  "Minh", "Quang", "Hữu",
+                                                  "Thanh", "Công", "Xuân", "Tuấn",  "Việt"};
+constexpr std::array<const char*, 8> kFemaleMiddle{"Thị",  "Ngọc",   "Thu",  "Thanh",
+                                                   "Minh", "Phương", "Hồng", "Kim"};
+constexpr std::array<const char*, 16> kMaleGiven{"An",   "Bình",  "Cường", "Dũng", "Đức", "Hải",
+                                                 "Hùng", "Khánh", "Long",  "Minh", "Nam", "Phong",
+                                                 "Quân", "Sơn",   "Thắng", "Tuấn"};
+constexpr std::array<const char*, 16> kFemaleGiven{
+    "Anh",  "Châu", "Giang", "Hà",    "Hạnh",   "Hoa",  "Hương", "Lan",
+    "Linh", "Mai",  "Ngọc",  "Nhung", "Phương", "Thảo", "Trang", "Yến"};
+constexpr std::array<const char*, 8> kStreets{"Ngọc Lâm",  "Nguyễn Văn Cừ", "Bồ Đề",  "Long Biên",
+                                              "Hồng Tiến", "Gia Quất",      "Lâm Du", "Ái Mộ"};
 constexpr std::array<const char*, 12> kProvinceCodes{"001", "001", "001", "001", "036", "034",
                                                      "033", "030", "038", "040", "027", "024"};
 
@@ -109,7 +120,7 @@ private:
 // Procedure mix of a ward desk: certified copies dominate.
 int procedureWeight(const std::string& code) {
     static const std::map<std::string, int> weights{
-        {"2.000815", 45}, {"2.000635", 15}, {"1.001193", 12}, {"1.004873", 8}, {"1.000894", 6},
+        {"2.000815", 45}, {"2.000635", 15}, {"1.001193", 12},   {"1.004873", 8}, {"1.000894", 6},
         {"1.004222", 5},  {"1.000656", 4},  {"1.001193.LT", 3}, {"1.014137", 2}};
     const auto it = weights.find(code);
     return it == weights.end() ? 2 : it->second;
@@ -119,7 +130,8 @@ int procedureWeight(const std::string& code) {
 
 std::int64_t generate(store::Store& store, std::int64_t count, int months, std::uint64_t seed,
                       const store::ProgressFn& progress) {
-    if (count < 1) throw StoreError(StoreError::Code::InvalidInput, "the number of dossiers must be positive");
+    if (count < 1)
+        throw StoreError(StoreError::Code::InvalidInput, "the number of dossiers must be positive");
     const store::WardSettings ward = store.settings().ward();
     const WorkCalendar cal = store.catalog().calendar();
     const auto procedures = store.catalog().procedures();
@@ -133,7 +145,8 @@ std::int64_t generate(store::Store& store, std::int64_t count, int months, std::
     // nine desks can issue (and a realistic load of at most ~2,500 a day).
     const LocalDateTime now = store.clock().localNow();
     const std::int64_t perDayCap = 2500;
-    const std::int64_t daysNeeded = std::max<std::int64_t>(months * 21, (count + perDayCap - 1) / perDayCap);
+    const std::int64_t daysNeeded =
+        std::max<std::int64_t>(months * 21, (count + perDayCap - 1) / perDayCap);
     std::vector<Date> days;
     for (Date d = Date{now.day - std::chrono::days{1}}; std::int64_t(days.size()) < daysNeeded;
          d = Date{Days{d} - std::chrono::days{1}})
@@ -149,8 +162,9 @@ std::int64_t generate(store::Store& store, std::int64_t count, int months, std::
             // Spread evenly over the days, and within a day over office hours 07:30-16:30.
             const std::size_t dayIndex = std::size_t(done * std::int64_t(days.size()) / count);
             const Date day = days[dayIndex];
-            const std::int64_t firstOfDay = (std::int64_t(dayIndex) * count + std::int64_t(days.size()) - 1) /
-                                            std::int64_t(days.size());
+            const std::int64_t firstOfDay =
+                (std::int64_t(dayIndex) * count + std::int64_t(days.size()) - 1) /
+                std::int64_t(days.size());
             const int indexInDay = int(done - firstOfDay);
             const int desk = indexInDay % DossierCode::kMaxDesk + 1;
             const int n = import.nextCodeNumber(day, desk);
@@ -170,7 +184,10 @@ std::int64_t generate(store::Store& store, std::int64_t count, int months, std::
             d.fee = p.fee.compute({gen.uniform(1, 3), gen.uniform(1, 6)});
             for (const auto& r : p.documents) d.documents.push_back({r.name, r.form, r.count});
             if (d.status == DossierStatus::Returned)
-                d.returnedAt = gen.chance(0.93) ? d.dueAt : LocalDateTime{Days{d.dueAt.day} + std::chrono::days{1}, d.dueAt.time};
+                d.returnedAt =
+                    gen.chance(0.93)
+                        ? d.dueAt
+                        : LocalDateTime{Days{d.dueAt.day} + std::chrono::days{1}, d.dueAt.time};
             d.registerBook = desk;
             d.registerSequence = import.nextRegisterEntry(int(day.year()), desk);
             d.receivedBy = ward.officerName;
@@ -179,7 +196,11 @@ std::int64_t generate(store::Store& store, std::int64_t count, int months, std::
         import.commitBatch();
         if (progress && !progress(done, count)) break;
     }
-    import.finish("demo.generate", "demo", nlohmann::json{{"dossiers", done}, {"seed", seed}}.dump());
+    import.finish("demo.generate", "demo",
+                  nlohmann::json{{"dossiers", done},
+                                 { "seed",
+                                   seed }}
+                      .dump());
     return done;
 }
 

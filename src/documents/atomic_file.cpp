@@ -9,7 +9,8 @@
 namespace motcua::documents {
 
 void writeFileAtomically(const std::string& path, std::string_view bytes) {
-    files::rethrowAs<DocumentError>(DocumentError::Code::Io, [&] { files::writeFileAtomically(path, bytes); });
+    files::rethrowAs<DocumentError>(DocumentError::Code::Io,
+                                    [&] { files::writeFileAtomically(path, bytes); });
 }
 
 }  // namespace motcua::documents

@@ -20,27 +20,36 @@ std::string twoDigits(int n) {
 
 std::string limitText(const Procedure& p) {
     switch (p.limit.unit) {
-        case TimeLimit::Unit::SameDay: return "Trong ngày làm việc";
-        case TimeLimit::Unit::WorkingDays: return twoDigits(p.limit.value) + " ngày làm việc";
-        case TimeLimit::Unit::WorkingHours: return twoDigits(p.limit.value) + " giờ làm việc";
+        case TimeLimit::Unit::SameDay:
+            return "Trong ngày làm việc";
+        case TimeLimit::Unit::WorkingDays:
+            return twoDigits(p.limit.value) + " ngày làm việc";
+        case TimeLimit::Unit::WorkingHours:
+            return twoDigits(p.limit.value) + " giờ làm việc";
     }
     return {};
 }
 
 std::string_view formText(RequiredDocument::Form form) {
     switch (form) {
-        case RequiredDocument::Form::Original: return "Bản chính";
-        case RequiredDocument::Form::Copy: return "Bản sao";
-        case RequiredDocument::Form::OriginalOrCopy: return "Bản chính hoặc bản sao";
+        case RequiredDocument::Form::Original:
+            return "Bản chính";
+        case RequiredDocument::Form::Copy:
+            return "Bản sao";
+        case RequiredDocument::Form::OriginalOrCopy:
+            return "Bản chính hoặc bản sao";
     }
     return "";
 }
 
 std::string_view channelText(ReturnChannel c) {
     switch (c) {
-        case ReturnChannel::Desk: return "Tại Bộ phận Tiếp nhận và Trả kết quả";
-        case ReturnChannel::Post: return "Qua dịch vụ bưu chính công ích";
-        case ReturnChannel::Online: return "Trực tuyến qua Cổng dịch vụ công";
+        case ReturnChannel::Desk:
+            return "Tại Bộ phận Tiếp nhận và Trả kết quả";
+        case ReturnChannel::Post:
+            return "Qua dịch vụ bưu chính công ích";
+        case ReturnChannel::Online:
+            return "Trực tuyến qua Cổng dịch vụ công";
     }
     return "";
 }
@@ -81,12 +90,23 @@ std::string escapeMarkup(std::string_view text) {
     out.reserve(text.size());
     for (char ch : text) {
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += ch;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += ch;
         }
     }
     return out;
@@ -100,7 +120,8 @@ std::string stepResult(LocalDateTime done, LocalDateTime due) {
     return "Quá hạn";
 }
 
-std::string substitute(std::string_view text, const Fields& fields, const Fields* row, bool markup) {
+std::string substitute(std::string_view text, const Fields& fields, const Fields* row,
+                       bool markup) {
     std::string out;
     out.reserve(text.size() + 64);
     std::size_t pos = 0;
@@ -147,7 +168,8 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
     if (c.procedure) {
         f["procedure.limit"] = limitText(*c.procedure);
         // The catalog names the level ("UBND cấp xã"); the sheet names this ward's own body.
-        f["procedure.unit"] = c.procedure->unit == "UBND cấp xã" ? c.ward.unitName : c.procedure->unit;
+        f["procedure.unit"] =
+            c.procedure->unit == "UBND cấp xã" ? c.ward.unitName : c.procedure->unit;
         f["procedure.sector"] = c.procedure->sector;
     }
 
@@ -175,7 +197,8 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
             if (e.dueAt) previous = *e.dueAt;
         }
         f["old_due_at"] = formatVietnameseDateTime(previous);
-        f["new_due_at"] = step->dueAt ? formatVietnameseDateTime(*step->dueAt) : f["dossier.due_at"];
+        f["new_due_at"] =
+            step->dueAt ? formatVietnameseDateTime(*step->dueAt) : f["dossier.due_at"];
     }
 
     auto& documents = data.tables["documents"];
@@ -192,12 +215,16 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
     index = 0;
     auto flush = [&] {
         const auto t = trim(item);
-        if (!t.empty()) missing.push_back({{"row.index", std::to_string(++index)}, {"row.text", std::string(t)}});
+        if (!t.empty())
+            missing.push_back(
+                {{"row.index", std::to_string(++index)}, {"row.text", std::string(t)}});
         item.clear();
     };
     for (char ch : f["reason"]) {
-        if (ch == '\n' || ch == ';') flush();
-        else item += ch;
+        if (ch == '\n' || ch == ';')
+            flush();
+        else
+            item += ch;
     }
     flush();
 

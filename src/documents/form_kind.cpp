@@ -25,17 +25,21 @@ bool hasAction(const FormContext& c, std::string_view action) {
 
 [[noreturn]] void notApplicable(const FormContext& c, const std::string& why) {
     throw DocumentError(DocumentError::Code::FormNotApplicable,
-                        "dossier " + c.dossier.code + " is " + std::string(statusName(c.dossier.status)) +
-                            ": " + why);
+                        "dossier " + c.dossier.code + " is " +
+                            std::string(statusName(c.dossier.status)) + ": " + why);
 }
 }  // namespace
 
 std::string_view documentErrorName(DocumentError::Code code) {
     switch (code) {
-        case DocumentError::Code::TemplateInvalid: return "TemplateInvalid";
-        case DocumentError::Code::FormNotApplicable: return "FormNotApplicable";
-        case DocumentError::Code::Io: return "Io";
-        case DocumentError::Code::Render: return "Render";
+        case DocumentError::Code::TemplateInvalid:
+            return "TemplateInvalid";
+        case DocumentError::Code::FormNotApplicable:
+            return "FormNotApplicable";
+        case DocumentError::Code::Io:
+            return "Io";
+        case DocumentError::Code::Render:
+            return "Render";
     }
     return "Render";
 }
@@ -53,8 +57,9 @@ std::optional<FormKind> parseFormKind(std::string_view name) {
 }
 
 const std::vector<FormKind>& allForms() {
-    static const std::vector<FormKind> all{FormKind::Receipt, FormKind::Supplement, FormKind::Rejection,
-                                           FormKind::Apology, FormKind::Stop,       FormKind::Control};
+    static const std::vector<FormKind> all{FormKind::Receipt,   FormKind::Supplement,
+                                           FormKind::Rejection, FormKind::Apology,
+                                           FormKind::Stop,      FormKind::Control};
     return all;
 }
 
@@ -65,17 +70,21 @@ void checkApplicable(FormKind kind, const FormContext& c) {
             return;
         case FormKind::Supplement:
             // Reprints stay possible after the documents came in.
-            if (c.dossier.status != DossierStatus::SupplementRequested && !hasAction(c, "request-supplement"))
+            if (c.dossier.status != DossierStatus::SupplementRequested &&
+                !hasAction(c, "request-supplement"))
                 notApplicable(c, "no supplement was requested (act request-supplement first)");
             return;
         case FormKind::Rejection:
-            if (c.dossier.status != DossierStatus::Rejected) notApplicable(c, "only a rejected dossier gets form 03");
+            if (c.dossier.status != DossierStatus::Rejected)
+                notApplicable(c, "only a rejected dossier gets form 03");
             return;
         case FormKind::Apology:
-            if (!hasAction(c, "postpone")) notApplicable(c, "it was never postponed (act postpone first)");
+            if (!hasAction(c, "postpone"))
+                notApplicable(c, "it was never postponed (act postpone first)");
             return;
         case FormKind::Stop:
-            if (c.dossier.status != DossierStatus::Stopped) notApplicable(c, "only a stopped dossier gets form 05");
+            if (c.dossier.status != DossierStatus::Stopped)
+                notApplicable(c, "only a stopped dossier gets form 05");
             return;
     }
 }

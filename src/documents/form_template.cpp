@@ -13,7 +13,8 @@ using nlohmann::json;
 namespace {
 
 [[noreturn]] void invalid(const std::string& name, const std::string& what) {
-    throw DocumentError(DocumentError::Code::TemplateInvalid, "form template " + name + ": " + what);
+    throw DocumentError(DocumentError::Code::TemplateInvalid,
+                        "form template " + name + ": " + what);
 }
 
 Align parseAlign(const json& j, const std::string& name, Align fallback = Align::Left) {
@@ -60,7 +61,8 @@ std::vector<Column> parseColumns(const json& j, const std::string& name) {
         col.value = c.value("value", "");
         col.align = parseAlign(c, name);
         col.blankMm = c.value("blank_mm", 0.0);
-        if (col.width <= 0 || col.width > 1) invalid(name, "a column width must be a fraction in (0, 1]");
+        if (col.width <= 0 || col.width > 1)
+            invalid(name, "a column width must be a fraction in (0, 1]");
         total += col.width;
         columns.push_back(std::move(col));
     }
@@ -146,7 +148,8 @@ FormTemplate parseFormTemplate(const std::string& text, const std::string& name,
                 invalid(name, "cannot include '" + file + "'");
             const json included = parseJson(readInclude(file), file);
             for (const json& inner : included.at("blocks")) {
-                if (inner.value("type", "") == "include") invalid(file, "an included file cannot include");
+                if (inner.value("type", "") == "include")
+                    invalid(file, "an included file cannot include");
                 t.blocks.push_back(parseBlock(inner, file));
             }
         }

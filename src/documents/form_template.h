@@ -26,18 +26,18 @@ struct Line {
 };
 
 struct Column {
-    double width = 0;          ///< fraction of the text width
-    std::vector<Line> lines;   ///< columns and signature blocks
-    std::string title;         ///< table header
-    std::string value;         ///< table cell text, with {{row.*}} placeholders
+    double width = 0;         ///< fraction of the text width
+    std::vector<Line> lines;  ///< columns and signature blocks
+    std::string title;        ///< table header
+    std::string value;        ///< table cell text, with {{row.*}} placeholders
     Align align = Align::Left;
-    double blankMm = 0;        ///< signatures: room to sign
+    double blankMm = 0;  ///< signatures: room to sign
 };
 
 struct Block {
     enum class Type { Text, Columns, Table, Signatures, Qr, Spacer, PageBreak };
     Type type = Type::Text;
-    std::string condition;     ///< rendered only when this field is non-empty
+    std::string condition;  ///< rendered only when this field is non-empty
     double spaceBeforePt = 0;
     // Text
     std::string text;
@@ -45,7 +45,7 @@ struct Block {
     double indentMm = 0;
     // Columns, Signatures, Table
     std::vector<Column> columns;
-    std::string source;        ///< Table: which rows ("documents", "missing_items", "steps")
+    std::string source;  ///< Table: which rows ("documents", "missing_items", "steps")
     // Qr: absolute position on the page, so the text flows as if it were not there
     std::string value;
     double xMm = 0;

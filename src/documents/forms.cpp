@@ -16,8 +16,9 @@ std::string readTemplateFile(const std::string& path) {
     try {
         return files::readFile(path);
     } catch (const files::FileError& e) {
-        throw DocumentError(DocumentError::Code::TemplateInvalid,
-                            "form template " + path + " cannot be read: " + std::strerror(e.error()));
+        throw DocumentError(
+            DocumentError::Code::TemplateInvalid,
+            "form template " + path + " cannot be read: " + std::strerror(e.error()));
     }
 }
 }  // namespace
@@ -40,9 +41,9 @@ std::string renderForm(FormKind kind, const FormContext& context, const std::str
                        SheetLayout layout) {
     checkApplicable(kind, context);
     const std::string name(formName(kind));
-    const FormTemplate form =
-        parseFormTemplate(readTemplateFile(templateDir + "/" + name + ".json"), name,
-                          [&](const std::string& file) { return readTemplateFile(templateDir + "/" + file); });
+    const FormTemplate form = parseFormTemplate(
+        readTemplateFile(templateDir + "/" + name + ".json"), name,
+        [&](const std::string& file) { return readTemplateFile(templateDir + "/" + file); });
     return renderPdf(form, buildFormData(kind, context), layout);
 }
 

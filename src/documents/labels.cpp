@@ -6,16 +6,26 @@ namespace motcua::documents {
 
 std::string_view statusText(DossierStatus status) {
     switch (status) {
-        case DossierStatus::Received: return "Đã tiếp nhận";
-        case DossierStatus::InProgress: return "Đang giải quyết";
-        case DossierStatus::SupplementRequested: return "Chờ bổ sung";
-        case DossierStatus::AwaitingApproval: return "Chờ phê duyệt";
-        case DossierStatus::Approved: return "Đã phê duyệt";
-        case DossierStatus::ResultReady: return "Có kết quả";
-        case DossierStatus::Returned: return "Đã trả kết quả";
-        case DossierStatus::Rejected: return "Từ chối";
-        case DossierStatus::Stopped: return "Dừng giải quyết";
-        case DossierStatus::Withdrawn: return "Rút hồ sơ";
+        case DossierStatus::Received:
+            return "Đã tiếp nhận";
+        case DossierStatus::InProgress:
+            return "Đang giải quyết";
+        case DossierStatus::SupplementRequested:
+            return "Chờ bổ sung";
+        case DossierStatus::AwaitingApproval:
+            return "Chờ phê duyệt";
+        case DossierStatus::Approved:
+            return "Đã phê duyệt";
+        case DossierStatus::ResultReady:
+            return "Có kết quả";
+        case DossierStatus::Returned:
+            return "Đã trả kết quả";
+        case DossierStatus::Rejected:
+            return "Từ chối";
+        case DossierStatus::Stopped:
+            return "Dừng giải quyết";
+        case DossierStatus::Withdrawn:
+            return "Rút hồ sơ";
     }
     return {};
 }

@@ -47,7 +47,8 @@ cairo_status_t appendToString(void* closure, const unsigned char* data, unsigned
 }
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return s;
 }
 
@@ -86,7 +87,8 @@ private:
         const double sheetHeight = halves ? kPageWidth : kPageHeight;
         std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(
             cairo_pdf_surface_create_for_stream(appendToString, &pdf, sheetWidth, sheetHeight));
-        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, m_form.title.c_str());
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
+                                       m_form.title.c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "MotCua Desk");
         m_cr.reset(cairo_create(surface.get()));
         m_context.reset(pango_cairo_create_context(m_cr.get()));
@@ -134,14 +136,16 @@ private:
         const char* family = pango_font_description_get_family(actual.get());
         // Fontconfig substitutes silently; a form in a fallback font is a wrong form.
         if (!family || lower(family) != lower(m_form.fontFamily))
-            renderError("the font '" + m_form.fontFamily + "' is not installed (fontconfig offered '" +
-                        (family ? family : "nothing") + "')");
+            renderError("the font '" + m_form.fontFamily +
+                        "' is not installed (fontconfig offered '" + (family ? family : "nothing") +
+                        "')");
     }
 
     LayoutPtr layout(const std::string& markup, const TextStyle& style, double width) {
         LayoutPtr l(pango_layout_new(m_context.get()));
         FontPtr font(pango_font_description_from_string(m_form.fontFamily.c_str()));
-        pango_font_description_set_size(font.get(), int((style.size > 0 ? style.size : m_form.fontSize) * PANGO_SCALE));
+        pango_font_description_set_size(
+            font.get(), int((style.size > 0 ? style.size : m_form.fontSize) * PANGO_SCALE));
         if (style.bold) pango_font_description_set_weight(font.get(), PANGO_WEIGHT_BOLD);
         if (style.italic) pango_font_description_set_style(font.get(), PANGO_STYLE_ITALIC);
         pango_layout_set_font_description(l.get(), font.get());
@@ -149,10 +153,18 @@ private:
         pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
         pango_layout_set_line_spacing(l.get(), float(m_form.lineSpacing));
         switch (style.align) {
-            case Align::Left: pango_layout_set_alignment(l.get(), PANGO_ALIGN_LEFT); break;
-            case Align::Center: pango_layout_set_alignment(l.get(), PANGO_ALIGN_CENTER); break;
-            case Align::Right: pango_layout_set_alignment(l.get(), PANGO_ALIGN_RIGHT); break;
-            case Align::Justify: pango_layout_set_justify(l.get(), TRUE); break;
+            case Align::Left:
+                pango_layout_set_alignment(l.get(), PANGO_ALIGN_LEFT);
+                break;
+            case Align::Center:
+                pango_layout_set_alignment(l.get(), PANGO_ALIGN_CENTER);
+                break;
+            case Align::Right:
+                pango_layout_set_alignment(l.get(), PANGO_ALIGN_RIGHT);
+                break;
+            case Align::Justify:
+                pango_layout_set_justify(l.get(), TRUE);
+                break;
         }
         GError* error = nullptr;
         if (!pango_parse_markup(markup.c_str(), -1, 0, nullptr, nullptr, nullptr, &error)) {
@@ -179,7 +191,8 @@ private:
         // the short rule under a heading that wraps.
         PangoRectangle ink, logical;
         pango_layout_get_pixel_extents(l, nullptr, &logical);
-        PangoLayoutLine* last = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+        PangoLayoutLine* last =
+            pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
         pango_layout_line_get_pixel_extents(last, &ink, nullptr);
         const double rule = y + logical.height + 1.5;
         const double textWidth = ink.width;
@@ -216,13 +229,27 @@ private:
         }
         m_y += b.spaceBeforePt;
         switch (b.type) {
-            case Block::Type::Text: drawText(b); break;
-            case Block::Type::Columns: drawColumns(b, false); break;
-            case Block::Type::Signatures: drawColumns(b, true); break;
-            case Block::Type::Table: drawTable(b); break;
-            case Block::Type::Qr: drawQr(b); break;
-            case Block::Type::Spacer: m_y += b.heightMm * kPointsPerMm; break;
-            case Block::Type::PageBreak: newPage(); break;
+            case Block::Type::Text:
+                drawText(b);
+                break;
+            case Block::Type::Columns:
+                drawColumns(b, false);
+                break;
+            case Block::Type::Signatures:
+                drawColumns(b, true);
+                break;
+            case Block::Type::Table:
+                drawTable(b);
+                break;
+            case Block::Type::Qr:
+                drawQr(b);
+                break;
+            case Block::Type::Spacer:
+                m_y += b.heightMm * kPointsPerMm;
+                break;
+            case Block::Type::PageBreak:
+                newPage();
+                break;
         }
     }
 
@@ -285,7 +312,8 @@ private:
             for (const Column& c : b.columns) {
                 const double width = c.width * m_width - 2 * kCellPadding;
                 if (row)
-                    cells.push_back(layout(text(c.value, row), {0, false, false, false, c.align}, width));
+                    cells.push_back(
+                        layout(text(c.value, row), {0, false, false, false, c.align}, width));
                 else
                     cells.push_back(layout(text(c.title), header, width));
             }
@@ -347,7 +375,8 @@ private:
                 }
                 int end = x;
                 while (end < modules && (qr->data[y * modules + end] & 1)) ++end;
-                cairo_rectangle(cr, x0 + (quiet + x) * unit, y0 + (quiet + y) * unit, (end - x) * unit, unit);
+                cairo_rectangle(cr, x0 + (quiet + x) * unit, y0 + (quiet + y) * unit,
+                                (end - x) * unit, unit);
                 x = end;
             }
         }

@@ -16,6 +16,7 @@ namespace motcua::documents {
 /// QR code is drawn as vector squares. Throws DocumentError(Render) when the template's font is
 /// not installed or cairo fails, DocumentError(TemplateInvalid) for markup Pango cannot parse.
 /// Thread-safe: all state is per call.
-std::string renderPdf(const FormTemplate& form, const FormData& data, SheetLayout layout = SheetLayout::WholeSheets);
+std::string renderPdf(const FormTemplate& form, const FormData& data,
+                      SheetLayout layout = SheetLayout::WholeSheets);
 
 }  // namespace motcua::documents

@@ -137,7 +137,8 @@ void appendCsvField(std::string& out, std::string_view field) {
     // A spreadsheet runs a cell that starts with = + - @ as a formula; an applicant's name or
     // address must never do that on an officer's PC (CSV injection). A leading apostrophe
     // makes Excel and LibreOffice show the text as typed.
-    const bool formulaLike = !field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+    const bool formulaLike = !field.empty() && std::string_view("=+-@\t\r").find(field.front()) !=
+                                                   std::string_view::npos;
     if (!formulaLike && field.find_first_of(",\"\r\n") == std::string_view::npos) {
         out += field;
         return;
@@ -351,7 +352,8 @@ void fillWorkbook(lxw_workbook* workbook, const std::string& path, const Registe
 
 void exportRegisterXlsx(const std::string& path, const RegisterInfo& info,
                         const std::vector<store::RegisterEntry>& entries) {
-    auto file = files::rethrowAs<DocumentError>(DocumentError::Code::Io, [&] { return std::make_unique<files::AtomicFile>(path); });
+    auto file = files::rethrowAs<DocumentError>(
+        DocumentError::Code::Io, [&] { return std::make_unique<files::AtomicFile>(path); });
     {
         WorkbookGuard workbook(workbook_new(file->tempPath().c_str()));
         if (!workbook.get()) throwIo(path, "cannot create the workbook");

@@ -37,7 +37,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::fail(const std::string& what, int error) const {
-    throw FileError(m_path, error, "cannot write " + m_path + ": " + what + ": " + std::strerror(error));
+    throw FileError(m_path, error,
+                    "cannot write " + m_path + ": " + what + ": " + std::strerror(error));
 }
 
 void AtomicFile::write(std::string_view bytes) {
@@ -52,7 +53,8 @@ void AtomicFile::commit() {
     // The new file is in place; a folder that cannot be synced (some file systems refuse
     // fsync on a directory with EINVAL) is no reason to report the write as failed.
     const detail::Fd dir{::open(m_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (dir.fd >= 0 && ::fsync(dir.fd) != 0 && errno != EINVAL) fail("cannot sync its folder", errno);
+    if (dir.fd >= 0 && ::fsync(dir.fd) != 0 && errno != EINVAL)
+        fail("cannot sync its folder", errno);
 }
 
 void writeFileAtomically(const std::string& path, std::string_view bytes) {

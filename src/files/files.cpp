@@ -62,7 +62,8 @@ std::string contentPath(const std::string& folder, const std::string& sha256) {
     return (fs::path(folder) / sha256.substr(0, 2) / sha256.substr(2)).string();
 }
 
-std::string putByHash(const std::string& folder, const std::string& sha256, const std::string& tempPath) {
+std::string putByHash(const std::string& folder, const std::string& sha256,
+                      const std::string& tempPath) {
     std::error_code ignored;
     try {
         const std::string target = contentPath(folder, sha256);

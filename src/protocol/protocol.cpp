@@ -42,8 +42,8 @@ struct TooDeep {};
 
 json parseBody(std::string_view body, std::string_view what) {
     if (body.size() > kMaxBodyBytes)
-        tooLarge(std::string(what) + ": body of " + std::to_string(body.size()) + " bytes exceeds " +
-                 std::to_string(kMaxBodyBytes));
+        tooLarge(std::string(what) + ": body of " + std::to_string(body.size()) +
+                 " bytes exceeds " + std::to_string(kMaxBodyBytes));
     try {
         json::parser_callback_t limitDepth = [](int depth, json::parse_event_t, json&) {
             if (depth > kMaxDepth) throw TooDeep{};
@@ -53,7 +53,8 @@ json parseBody(std::string_view body, std::string_view what) {
         if (!value.is_object()) malformed(std::string(what) + ": the body must be a JSON object");
         return value;
     } catch (const TooDeep&) {
-        tooLarge(std::string(what) + ": nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        tooLarge(std::string(what) + ": nested deeper than " + std::to_string(kMaxDepth) +
+                 " levels");
     } catch (const json::exception& e) {
         malformed(std::string(what) + ": not valid JSON (" + e.what() + ")");
     }
@@ -109,7 +110,8 @@ std::string getObjectText(const json& object, std::string_view where, std::strin
     if (!v.is_object()) malformed(field(where, key) + " must be a JSON object");
     std::string text = v.dump();
     if (text.size() > kMaxPayloadBytes)
-        tooLarge(field(where, key) + " is larger than " + std::to_string(kMaxPayloadBytes) + " bytes");
+        tooLarge(field(where, key) + " is larger than " + std::to_string(kMaxPayloadBytes) +
+                 " bytes");
     return text;
 }
 
@@ -138,19 +140,28 @@ json payloadJson(const std::string& text) {
     malformed("payload is not a JSON object");
 }
 
-std::string dumpJson(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dumpJson(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 }  // namespace
 
 std::string_view syncErrorName(SyncError::Code code) {
     switch (code) {
-        case SyncError::Code::Malformed: return "Malformed";
-        case SyncError::Code::TooLarge: return "TooLarge";
-        case SyncError::Code::Unsupported: return "Unsupported";
-        case SyncError::Code::Network: return "Network";
-        case SyncError::Code::Unauthorized: return "Unauthorized";
-        case SyncError::Code::ProtocolTooOld: return "ProtocolTooOld";
-        case SyncError::Code::Server: return "Server";
+        case SyncError::Code::Malformed:
+            return "Malformed";
+        case SyncError::Code::TooLarge:
+            return "TooLarge";
+        case SyncError::Code::Unsupported:
+            return "Unsupported";
+        case SyncError::Code::Network:
+            return "Network";
+        case SyncError::Code::Unauthorized:
+            return "Unauthorized";
+        case SyncError::Code::ProtocolTooOld:
+            return "ProtocolTooOld";
+        case SyncError::Code::Server:
+            return "Server";
     }
     return "Malformed";
 }
@@ -214,7 +225,8 @@ PushRequest decodePushRequest(std::string_view body) {
         const std::string kind = getString(o, where, "kind", kMaxIdBytes);
         const auto parsed = parseOpKind(kind);
         if (!parsed)
-            throw SyncError(SyncError::Code::Unsupported, field(where, "kind") + ": unknown op kind '" + kind + "'");
+            throw SyncError(SyncError::Code::Unsupported,
+                            field(where, "kind") + ": unknown op kind '" + kind + "'");
         op.kind = *parsed;
         op.entityId = getString(o, where, "entity_id", kMaxIdBytes);
         op.baseVersion = getInt(o, where, "base_version");
@@ -268,13 +280,15 @@ std::string encode(const PullResponse& response) {
                            {"version", c.version},
                            {"status", c.status},
                            {"payload", payloadJson(c.payload)}});
-    return dumpJson(json{{"changes", changes}, {"cursor", response.cursor}, {"more", response.more}});
+    return dumpJson(
+        json{{"changes", changes}, {"cursor", response.cursor}, {"more", response.more}});
 }
 
 PullResponse decodePullResponse(std::string_view body) {
     const json root = parseBody(body, "pull response");
     PullResponse response;
-    const json& changes = getArray(root, "pull", "changes", static_cast<std::size_t>(kMaxPullLimit));
+    const json& changes =
+        getArray(root, "pull", "changes", static_cast<std::size_t>(kMaxPullLimit));
     std::int64_t last = 0;
     for (std::size_t i = 0; i < changes.size(); ++i) {
         const std::string where = "changes[" + std::to_string(i) + "]";
@@ -339,7 +353,8 @@ std::string encode(const ErrorBody& error) {
 ErrorBody decodeErrorBody(std::string_view body) {
     const json root = parseBody(body, "error");
     const json& e = requireObject(require(root, "error", "error"), "error.error");
-    return {getString(e, "error", "code", kMaxIdBytes), getString(e, "error", "message", kMaxTextBytes, true)};
+    return {getString(e, "error", "code", kMaxIdBytes),
+            getString(e, "error", "message", kMaxTextBytes, true)};
 }
 
 namespace {
@@ -380,7 +395,8 @@ CountsResponse decodeCountsResponse(std::string_view body) {
 PullResponse decodeSnapshotResponse(std::string_view body) {
     const json root = parseBody(body, "snapshot");
     PullResponse response;
-    const json& changes = getArray(root, "snapshot", "changes", static_cast<std::size_t>(kMaxPullLimit));
+    const json& changes =
+        getArray(root, "snapshot", "changes", static_cast<std::size_t>(kMaxPullLimit));
     for (std::size_t i = 0; i < changes.size(); ++i) {
         const std::string where = "changes[" + std::to_string(i) + "]";
         const json& o = requireObject(changes[i], where);
@@ -388,7 +404,8 @@ PullResponse decodeSnapshotResponse(std::string_view body) {
         c.seq = getInt(o, where, "seq", 1);
         c.kind = getString(o, where, "kind", kMaxIdBytes);
         if (c.kind != kSnapshotKind)
-            malformed(field(where, "kind") + " must be " + std::string(kSnapshotKind) + ", not '" + c.kind + "'");
+            malformed(field(where, "kind") + " must be " + std::string(kSnapshotKind) + ", not '" +
+                      c.kind + "'");
         c.entityId = getString(o, where, "entity_id", kMaxIdBytes);
         if (!response.changes.empty() && c.entityId <= response.changes.back().entityId)
             malformed(field(where, "entity_id") + " is not ascending");

@@ -25,7 +25,8 @@ std::string joined(const std::vector<std::string>& parts) {
 }
 
 /// Whether the file at `path` begins with the `length` bytes of the file at `prefixPath`.
-bool startsWith(const std::filesystem::path& path, const std::filesystem::path& prefixPath, std::uint64_t length) {
+bool startsWith(const std::filesystem::path& path, const std::filesystem::path& prefixPath,
+                std::uint64_t length) {
     std::ifstream whole(path, std::ios::binary);
     std::ifstream prefix(prefixPath, std::ios::binary);
     if (!whole || !prefix) return false;
@@ -46,7 +47,8 @@ SignedResult ServerStore::Impl::verifyResult(const User& user, const std::string
     result.sha256 = sha;
     const bool uploaded = db->read([&](sql::Connection& c) { return hasBlob(c, user.ward, sha); });
     if (!uploaded) {
-        result.problem = "the result document " + sha + " has not been uploaded to the server (upload the blob, then retry)";
+        result.problem = "the result document " + sha +
+                         " has not been uploaded to the server (upload the blob, then retry)";
         return result;
     }
     std::string pdf;
@@ -68,7 +70,8 @@ SignedResult ServerStore::Impl::verifyResult(const User& user, const std::string
         reports = signing::verifyPdf(pdf, trust, crls);
     } catch (const signing::SigningError& e) {
         // An unreadable trust anchor is the server's fault, not the desk's: fail the request.
-        throw ServerError(ServerError::Code::Config, std::string("cannot check signatures: ") + e.what());
+        throw ServerError(ServerError::Code::Config,
+                          std::string("cannot check signatures: ") + e.what());
     }
     if (reports.empty()) {
         result.problem = "the result document " + sha + " is not a signed PDF (no signature found)";
@@ -76,16 +79,19 @@ SignedResult ServerStore::Impl::verifyResult(const User& user, const std::string
     }
     for (const auto& r : reports)
         if (!r.ok()) {
-            result.problem = "signature " + std::to_string(r.index) + " of the result document is invalid: " +
+            result.problem = "signature " + std::to_string(r.index) +
+                             " of the result document is invalid: " +
                              (r.problems.empty() ? std::string("not trusted") : joined(r.problems));
             return result;
         }
     // The approver is the last signature's signer; document timestamps added after it (PAdES
     // B-T) are the TSA's and sign nothing of their own.
-    const auto approver = std::find_if(reports.rbegin(), reports.rend(),
-                                       [](const signing::SignatureReport& r) { return !r.documentTimestamp; });
+    const auto approver =
+        std::find_if(reports.rbegin(), reports.rend(),
+                     [](const signing::SignatureReport& r) { return !r.documentTimestamp; });
     if (approver == reports.rend()) {
-        result.problem = "the result document " + sha + " has only document timestamps, no signature";
+        result.problem =
+            "the result document " + sha + " has only document timestamps, no signature";
         return result;
     }
     if (approver->signerCertificateDer.empty()) {
@@ -104,7 +110,8 @@ std::string ServerStore::Impl::bindingProblem(sql::Connection& c, const SignedRe
     if (author.role != "supervisor")
         return "an approval is a supervisor's; " + author.username + " is an " + author.role;
     if (draftSha.empty())
-        return "the dossier has no draft submitted for approval: the signed result must be its draft, signed";
+        return "the dossier has no draft submitted for approval: the signed result must be its "
+               "draft, signed";
     std::int64_t draftSize = 0;
     if (!hasBlob(c, author.ward, draftSha, &draftSize))
         return "the dossier's draft " + draftSha + " is not on the server";
@@ -114,16 +121,17 @@ std::string ServerStore::Impl::bindingProblem(sql::Connection& c, const SignedRe
         return "the signed result is not an update of this dossier's draft " + draftSha +
                " (a document signed for another dossier, or a new file)";
     if (result.signedFrom < length)
-        return "the last signature of the result document was made before the draft was complete: it does not "
+        return "the last signature of the result document was made before the draft was complete: "
+               "it does not "
                "sign this dossier's draft";
-    auto rows = c.query(
-        "SELECT der_hex FROM user_certificates WHERE user_id = ? AND sha256 = ?",
-        {author.id, sha256Hex(result.signerDer)});
+    auto rows = c.query("SELECT der_hex FROM user_certificates WHERE user_id = ? AND sha256 = ?",
+                        {author.id, sha256Hex(result.signerDer)});
     const std::string hex = signing::toHex(result.signerDer);
     while (rows.next())
         if (rows.text(0) == hex) return {};
-    return "the result is signed by " + result.signerSubject + ", not with a certificate registered to " +
-           author.username + ", the supervisor who approves";
+    return "the result is signed by " + result.signerSubject +
+           ", not with a certificate registered to " + author.username +
+           ", the supervisor who approves";
 }
 
 }  // namespace motcua::server

@@ -70,14 +70,16 @@ struct Answer {
 
 /// Streams `length` bytes of `path` from `offset` as the response's body, a piece at a time,
 /// so a 50 MiB result costs the server no more memory than a small one.
-void sendFileRange(HTTPServerResponse& response, const std::string& path, std::int64_t offset, std::int64_t length) {
+void sendFileRange(HTTPServerResponse& response, const std::string& path, std::int64_t offset,
+                   std::int64_t length) {
     std::ifstream in(path, std::ios::binary);
     if (!in || !in.seekg(offset)) throw std::runtime_error("cannot read " + path);
     response.setContentLength64(length);
     std::ostream& out = response.send();
     std::vector<char> buffer(64 * 1024);
     for (std::int64_t left = length; left > 0;) {
-        const auto n = static_cast<std::streamsize>(std::min<std::int64_t>(left, static_cast<std::int64_t>(buffer.size())));
+        const auto n = static_cast<std::streamsize>(
+            std::min<std::int64_t>(left, static_cast<std::int64_t>(buffer.size())));
         if (!in.read(buffer.data(), n)) throw std::runtime_error("cannot read " + path);
         if (!out.write(buffer.data(), n)) return;  // the client went away
         left -= n;
@@ -92,7 +94,8 @@ void sendJson(HTTPServerResponse& response, int status, const std::string& body)
 }
 
 std::string readBody(HTTPServerRequest& request) {
-    if (request.hasContentLength() && request.getContentLength64() > static_cast<std::int64_t>(sync::kMaxBodyBytes))
+    if (request.hasContentLength() &&
+        request.getContentLength64() > static_cast<std::int64_t>(sync::kMaxBodyBytes))
         throw HttpFailure{413, "BodyTooLarge",
                           "the body exceeds " + std::to_string(sync::kMaxBodyBytes) + " bytes"};
     std::string body;
@@ -108,22 +111,24 @@ std::string readBody(HTTPServerRequest& request) {
     return body;
 }
 
-std::int64_t queryInt(const Poco::URI::QueryParameters& query, const std::string& name, std::int64_t fallback,
-                      std::int64_t min, std::int64_t max) {
+std::int64_t queryInt(const Poco::URI::QueryParameters& query, const std::string& name,
+                      std::int64_t fallback, std::int64_t min, std::int64_t max) {
     for (const auto& [key, value] : query) {
         if (key != name) continue;
         std::int64_t n = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
         if (ec != std::errc{} || end != value.data() + value.size() || n < min || n > max)
             throw HttpFailure{400, "BadQuery",
-                              name + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max)};
+                              name + " must be an integer from " + std::to_string(min) + " to " +
+                                  std::to_string(max)};
         return n;
     }
     return fallback;
 }
 
 /// The value of a query parameter given once at most; `fallback` when absent.
-std::string queryText(const Poco::URI::QueryParameters& query, const std::string& name, const std::string& fallback) {
+std::string queryText(const Poco::URI::QueryParameters& query, const std::string& name,
+                      const std::string& fallback) {
     std::optional<std::string> found;
     for (const auto& [key, value] : query) {
         if (key != name) continue;
@@ -135,8 +140,8 @@ std::string queryText(const Poco::URI::QueryParameters& query, const std::string
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle, PasswordHashGate& hashes,
-               const TimestampAuthority* tsa)
+    ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle,
+               PasswordHashGate& hashes, const TimestampAuthority* tsa)
         : m_store(store), m_config(config), m_throttle(throttle), m_hashes(hashes), m_tsa(tsa) {}
 
     void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
@@ -166,15 +171,19 @@ public:
             // take for the next request: close it instead.
             response.setKeepAlive(false);
             if (status == 401) response.set("WWW-Authenticate", "Bearer realm=\"motcua\"");
-            if (f.retryAfterSeconds > 0) response.set("Retry-After", std::to_string(f.retryAfterSeconds));
-            if (f.uploadOffset >= 0) response.set(kUploadOffsetHeader, std::to_string(f.uploadOffset));
+            if (f.retryAfterSeconds > 0)
+                response.set("Retry-After", std::to_string(f.retryAfterSeconds));
+            if (f.uploadOffset >= 0)
+                response.set(kUploadOffsetHeader, std::to_string(f.uploadOffset));
             sendJson(response, f.status, sync::encode(sync::ErrorBody{f.code, f.message}));
             log(request, path, status, f.message);
             return;
         } catch (const std::exception& e) {
             log(request, path, 500, e.what());
             if (!response.sent())
-                sendJson(response, 500, sync::encode(sync::ErrorBody{"Internal", "the server could not handle the request"}));
+                sendJson(response, 500,
+                         sync::encode(sync::ErrorBody{"Internal",
+                                                      "the server could not handle the request"}));
             return;
         }
         log(request, path, status, "");
@@ -186,15 +195,16 @@ private:
         const std::string& method = request.getMethod();
         if (path == "/api/v1/health") {
             requireMethod(method, HTTPRequest::HTTP_GET);
-            return {200, nlohmann::json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}}.dump()};
+            return {200,
+                    nlohmann::json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}}.dump()};
         }
         // RFC 3161 clients send neither the protocol header nor a token.
         if (path == kTsaPath) return tsaRoute(request);
         static constexpr std::string_view kBlobs = "/api/v1/blobs/";
         const bool blob = path.rfind(kBlobs, 0) == 0;
-        const bool known = blob || path == "/api/v1/sessions" || path == kCurrentSession || path == "/api/v1/sync/push" ||
-                           path == "/api/v1/sync/pull" || path == "/api/v1/sync/counts" ||
-                           path == "/api/v1/sync/snapshot";
+        const bool known = blob || path == "/api/v1/sessions" || path == kCurrentSession ||
+                           path == "/api/v1/sync/push" || path == "/api/v1/sync/pull" ||
+                           path == "/api/v1/sync/counts" || path == "/api/v1/sync/snapshot";
         if (!known) throw HttpFailure{404, "NotFound", "no endpoint " + path};
         checkProtocol(request);
         if (blob) return blobRoute(request, path.substr(kBlobs.size()));
@@ -206,7 +216,8 @@ private:
             if (path == kCurrentSession) {
                 requireMethod(method, HTTPRequest::HTTP_DELETE);
                 if (!m_store.logout(bearerToken(request)))
-                    throw HttpFailure{401, "Unauthenticated", "the token is unknown or has expired"};
+                    throw HttpFailure{401, "Unauthenticated",
+                                      "the token is unknown or has expired"};
                 return {200, nlohmann::json{{"ended", true}}.dump()};
             }
             const User user = authenticate(request);
@@ -218,26 +229,31 @@ private:
             }
             requireMethod(method, HTTPRequest::HTTP_GET);
             const auto query = uri.getQueryParameters();
-            if (path == "/api/v1/sync/counts") return readRoute([&] {
+            if (path == "/api/v1/sync/counts")
+                return readRoute([&] {
                     const std::string from = queryText(query, "from", "");
                     const std::string to = queryText(query, "to", "");
                     if (from.empty() || to.empty())
                         throw HttpFailure{400, "BadQuery", "from and to (YYYY-MM-DD) are required"};
                     return sync::encode(m_store.counts(user, from, to));
                 });
-            if (path == "/api/v1/sync/snapshot") return readRoute([&] {
+            if (path == "/api/v1/sync/snapshot")
+                return readRoute([&] {
                     const std::string day = queryText(query, "day", "");
-                    if (day.empty()) throw HttpFailure{400, "BadQuery", "day (YYYY-MM-DD) is required"};
+                    if (day.empty())
+                        throw HttpFailure{400, "BadQuery", "day (YYYY-MM-DD) is required"};
                     const auto limit = queryInt(query, "limit", 500, 1, sync::kMaxPullLimit);
-                    return sync::encode(
-                        m_store.snapshot(user, day, queryText(query, "after", ""), static_cast<int>(limit)));
+                    return sync::encode(m_store.snapshot(user, day, queryText(query, "after", ""),
+                                                         static_cast<int>(limit)));
                 });
             const auto cursor = queryInt(query, "cursor", 0, 0, INT64_MAX);
             const auto limit = queryInt(query, "limit", 500, 1, sync::kMaxPullLimit);
             return {200, sync::encode(m_store.pull(user, cursor, static_cast<int>(limit)))};
         } catch (const sync::SyncError& e) {
-            if (e.code() == sync::SyncError::Code::TooLarge) throw HttpFailure{413, "TooLarge", e.what()};
-            if (e.code() == sync::SyncError::Code::Unsupported) throw HttpFailure{422, "Unsupported", e.what()};
+            if (e.code() == sync::SyncError::Code::TooLarge)
+                throw HttpFailure{413, "TooLarge", e.what()};
+            if (e.code() == sync::SyncError::Code::Unsupported)
+                throw HttpFailure{422, "Unsupported", e.what()};
             throw HttpFailure{400, "MalformedBody", e.what()};
         }
     }
@@ -245,11 +261,14 @@ private:
     /// The attempt is reserved before the password is hashed, and the hash waits for no one:
     /// past the cap on hashes at once the answer is 503.
     Answer loginRoute(const sync::LoginRequest& login) {
-        const auto retryIn = [](std::chrono::milliseconds wait) { return (wait.count() + 999) / 1000; };
+        const auto retryIn = [](std::chrono::milliseconds wait) {
+            return (wait.count() + 999) / 1000;
+        };
         if (const auto wait = m_throttle.reserve(login.username); wait.count() > 0)
-            throw HttpFailure{429, "TooManyAttempts",
-                              "too many wrong passwords; try again in " + std::to_string(retryIn(wait)) + " s",
-                              retryIn(wait)};
+            throw HttpFailure{
+                429, "TooManyAttempts",
+                "too many wrong passwords; try again in " + std::to_string(retryIn(wait)) + " s",
+                retryIn(wait)};
         struct Attempt {
             LoginThrottle& throttle;
             const std::string& username;
@@ -257,7 +276,9 @@ private:
             ~Attempt() { throttle.end(username, outcome); }
         } attempt{m_throttle, login.username};
         if (!m_hashes.tryEnter())
-            throw HttpFailure{503, "Busy", "the server is checking too many passwords at once; try again in 1 s", 1};
+            throw HttpFailure{503, "Busy",
+                              "the server is checking too many passwords at once; try again in 1 s",
+                              1};
         struct Leave {
             PasswordHashGate& gate;
             ~Leave() { gate.leave(); }
@@ -293,7 +314,8 @@ private:
         try {
             return {200, read()};
         } catch (const ServerError& e) {
-            if (e.code() == ServerError::Code::InvalidInput) throw HttpFailure{400, "BadQuery", e.what()};
+            if (e.code() == ServerError::Code::InvalidInput)
+                throw HttpFailure{400, "BadQuery", e.what()};
             throw;
         }
     }
@@ -305,27 +327,43 @@ private:
             if (method == HTTPRequest::HTTP_HEAD) {
                 const auto state = m_store.blobState(user, sha);
                 if (state.complete) return {200, "", "application/octet-stream", {}, state.size};
-                return {404, "", "application/json", {{kUploadOffsetHeader, std::to_string(state.size)}}};
+                return {404,
+                        "",
+                        "application/json",
+                        {{kUploadOffsetHeader, std::to_string(state.size)}}};
             }
-            if (method == HTTPRequest::HTTP_GET) return blobDownload(request, m_store.blobFile(user, sha));
+            if (method == HTTPRequest::HTTP_GET)
+                return blobDownload(request, m_store.blobFile(user, sha));
             requireMethod(method, HTTPRequest::HTTP_PUT);
             const std::string bytes = readBody(request);
             const auto size = static_cast<std::int64_t>(bytes.size());
             std::int64_t offset = 0;
             std::int64_t total = size;
-            if (request.has("Content-Range")) parseContentRange(request.get("Content-Range"), size, offset, total);
+            if (request.has("Content-Range"))
+                parseContentRange(request.get("Content-Range"), size, offset, total);
             const auto state = m_store.putBlob(user, sha, offset, total, bytes);
-            const std::string body = nlohmann::json{{"sha256", sha}, {"size", state.size}, {"complete", state.complete}}.dump();
-            return {state.complete ? 201 : 202, body, "application/json", {{kUploadOffsetHeader, std::to_string(state.size)}}};
+            const std::string body =
+                nlohmann::json{{"sha256", sha}, {"size", state.size}, {"complete", state.complete}}
+                    .dump();
+            return {state.complete ? 201 : 202,
+                    body,
+                    "application/json",
+                    {{kUploadOffsetHeader, std::to_string(state.size)}}};
         } catch (const ServerError& e) {
             switch (e.code()) {
                 case ServerError::Code::Conflict:
-                    throw HttpFailure{409, "UploadOffset", e.what(), 0, m_store.blobState(user, sha).size};
-                case ServerError::Code::HashMismatch: throw HttpFailure{422, "HashMismatch", e.what()};
-                case ServerError::Code::TooLarge: throw HttpFailure{413, "TooLarge", e.what()};
-                case ServerError::Code::NotFound: throw HttpFailure{404, "NotFound", e.what()};
-                case ServerError::Code::InvalidInput: throw HttpFailure{400, "BadBlobRequest", e.what()};
-                default: throw;
+                    throw HttpFailure{409, "UploadOffset", e.what(), 0,
+                                      m_store.blobState(user, sha).size};
+                case ServerError::Code::HashMismatch:
+                    throw HttpFailure{422, "HashMismatch", e.what()};
+                case ServerError::Code::TooLarge:
+                    throw HttpFailure{413, "TooLarge", e.what()};
+                case ServerError::Code::NotFound:
+                    throw HttpFailure{404, "NotFound", e.what()};
+                case ServerError::Code::InvalidInput:
+                    throw HttpFailure{400, "BadBlobRequest", e.what()};
+                default:
+                    throw;
             }
         }
     }
@@ -345,28 +383,33 @@ private:
             const auto dash = spec.find('-');
             const auto number = [](std::string_view text, std::int64_t& n) {
                 const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-                return !text.empty() && ec == std::errc{} && p == text.data() + text.size() && n >= 0;
+                return !text.empty() && ec == std::errc{} && p == text.data() + text.size() &&
+                       n >= 0;
             };
-            if (dash == std::string::npos || !number(std::string_view(spec).substr(0, dash), start) ||
+            if (dash == std::string::npos ||
+                !number(std::string_view(spec).substr(0, dash), start) ||
                 (dash + 1 < spec.size() && !number(std::string_view(spec).substr(dash + 1), end)))
                 start = -1;
         }
         if (start < 0 || end < start)
-            throw HttpFailure{400, "BadRange", "Range must be \"bytes=START-END\" or \"bytes=START-\""};
+            throw HttpFailure{400, "BadRange",
+                              "Range must be \"bytes=START-END\" or \"bytes=START-\""};
         if (start >= file.size)
-            throw HttpFailure{416, "RangeNotSatisfiable", "the blob has " + std::to_string(file.size) + " bytes"};
+            throw HttpFailure{416, "RangeNotSatisfiable",
+                              "the blob has " + std::to_string(file.size) + " bytes"};
         end = std::min(end, file.size - 1);
         answer.status = 206;
         answer.fileOffset = start;
         answer.fileLength = end - start + 1;
-        answer.headers.push_back({"Content-Range", "bytes " + std::to_string(start) + "-" + std::to_string(end) + "/" +
+        answer.headers.push_back({"Content-Range", "bytes " + std::to_string(start) + "-" +
+                                                       std::to_string(end) + "/" +
                                                        std::to_string(file.size)});
         return answer;
     }
 
     /// "bytes START-END/TOTAL", END inclusive, covering exactly the body.
-    static void parseContentRange(const std::string& header, std::int64_t bodySize, std::int64_t& offset,
-                                  std::int64_t& total) {
+    static void parseContentRange(const std::string& header, std::int64_t bodySize,
+                                  std::int64_t& offset, std::int64_t& total) {
         std::int64_t start = 0, end = 0, whole = 0;
         char dash = 0, slash = 0;
         std::istringstream in(header);
@@ -374,8 +417,9 @@ private:
         in >> unit >> start >> dash >> end >> slash >> whole;
         if (unit != "bytes" || !in || dash != '-' || slash != '/' || start < 0 || end < start ||
             end - start + 1 != bodySize || whole <= end || !(in >> std::ws).eof())
-            throw HttpFailure{400, "BadContentRange",
-                              "Content-Range must be \"bytes START-END/TOTAL\" covering exactly the body"};
+            throw HttpFailure{
+                400, "BadContentRange",
+                "Content-Range must be \"bytes START-END/TOTAL\" covering exactly the body"};
         offset = start;
         total = whole;
     }
@@ -388,32 +432,38 @@ private:
         const std::string value = request.get(std::string(sync::kProtocolHeader), "");
         int version = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
-        const bool parsed = !value.empty() && ec == std::errc{} && end == value.data() + value.size();
+        const bool parsed =
+            !value.empty() && ec == std::errc{} && end == value.data() + value.size();
         if (!parsed || version < sync::kProtocolVersion)
             throw HttpFailure{426, "ProtocolTooOld",
-                              "this server speaks sync protocol " + std::to_string(sync::kProtocolVersion) +
-                                  " (header " + std::string(sync::kProtocolHeader) +
+                              "this server speaks sync protocol " +
+                                  std::to_string(sync::kProtocolVersion) + " (header " +
+                                  std::string(sync::kProtocolHeader) +
                                   "); update MotCua Desk to sync"};
         if (version > sync::kProtocolVersion)
             throw HttpFailure{400, "ProtocolTooNew",
-                              "this server speaks sync protocol " + std::to_string(sync::kProtocolVersion) +
-                                  ", not " + value};
+                              "this server speaks sync protocol " +
+                                  std::to_string(sync::kProtocolVersion) + ", not " + value};
     }
 
     static std::string bearerToken(const HTTPServerRequest& request) {
         const std::string header = request.get("Authorization", "");
         static constexpr std::string_view kBearer = "Bearer ";
-        if (header.rfind(kBearer, 0) != 0) throw HttpFailure{401, "Unauthenticated", "a bearer token is needed"};
+        if (header.rfind(kBearer, 0) != 0)
+            throw HttpFailure{401, "Unauthenticated", "a bearer token is needed"};
         return header.substr(kBearer.size());
     }
 
     User authenticate(const HTTPServerRequest& request) {
         auto user = m_store.userForToken(bearerToken(request));
-        if (!user) throw HttpFailure{401, "Unauthenticated", "the token is unknown or has expired; log in again"};
+        if (!user)
+            throw HttpFailure{401, "Unauthenticated",
+                              "the token is unknown or has expired; log in again"};
         return *user;
     }
 
-    void log(const HTTPServerRequest& request, const std::string& path, int status, const std::string& problem) {
+    void log(const HTTPServerRequest& request, const std::string& path, int status,
+             const std::string& problem) {
         if (!m_config.log) return;
         nlohmann::json line{{"event", "request"},
                             {"method", request.getMethod()},
@@ -461,7 +511,8 @@ Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
     params.verificationMode = Poco::Net::Context::VERIFY_NONE;
     params.loadDefaultCAs = false;
     params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
-    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
     context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
     context->preferServerCiphers();
     return context;
@@ -469,7 +520,8 @@ Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
 
 /// Poco's timeouts as seconds and microseconds.
 Poco::Timespan timespanOf(std::chrono::milliseconds ms) {
-    return Poco::Timespan(static_cast<long>(ms.count() / 1000), static_cast<long>(ms.count() % 1000) * 1000);
+    return Poco::Timespan(static_cast<long>(ms.count() / 1000),
+                          static_cast<long>(ms.count() % 1000) * 1000);
 }
 
 }  // namespace
@@ -486,8 +538,8 @@ struct HttpsServer::Impl {
     explicit Impl(ServerConfig c)
         : config(std::move(c)),
           pool(1, config.maxThreads),
-          guard({config.maxThreads, config.maxQueued, config.maxConnectionsPerPeer, config.requestDeadline,
-                 config.shedIdleAfter},
+          guard({config.maxThreads, config.maxQueued, config.maxConnectionsPerPeer,
+                 config.requestDeadline, config.shedIdleAfter},
                 config.log) {}
 };
 
@@ -495,8 +547,10 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
     if (config.maxThreads < 1 || config.maxQueued < 1 || config.maxConnectionsPerPeer < 1)
         throw ServerError(ServerError::Code::Config,
                           "max threads, max queued and max connections per peer must be positive");
-    if (config.requestDeadline.count() < 1 || config.keepAliveTimeout.count() < 1 || config.shedIdleAfter.count() < 0)
-        throw ServerError(ServerError::Code::Config, "the request deadline and keep-alive timeout must be positive");
+    if (config.requestDeadline.count() < 1 || config.keepAliveTimeout.count() < 1 ||
+        config.shedIdleAfter.count() < 0)
+        throw ServerError(ServerError::Code::Config,
+                          "the request deadline and keep-alive timeout must be positive");
     if (config.certFile.empty() || config.keyFile.empty())
         throw ServerError(ServerError::Code::Config, "a TLS certificate and key are needed");
     if (config.tsaCertFile.empty() != config.tsaKeyFile.empty())
@@ -522,11 +576,13 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
         // the guard still lists.
         params->setMaxQueued(INT_MAX);
         // Per read; the guard's deadline bounds the whole request.
-        params->setTimeout(timespanOf(std::min<std::chrono::milliseconds>(c.requestDeadline, std::chrono::seconds(30))));
+        params->setTimeout(timespanOf(
+            std::min<std::chrono::milliseconds>(c.requestDeadline, std::chrono::seconds(30))));
         params->setKeepAliveTimeout(timespanOf(std::min(c.keepAliveTimeout, c.requestDeadline)));
         params->setServerName("motcua-server");
         m_impl->server = std::make_unique<Poco::Net::TCPServer>(
-            new GuardedConnectionFactory(m_impl->guard, new HandlerFactory(store, c, m_impl->tsa.get()), params),
+            new GuardedConnectionFactory(m_impl->guard,
+                                         new HandlerFactory(store, c, m_impl->tsa.get()), params),
             m_impl->pool, socket, params);
         m_impl->server->setConnectionFilter(new GuardFilter(m_impl->guard));
     } catch (const Poco::Exception& e) {
@@ -547,7 +603,8 @@ HttpsServer::~HttpsServer() {
 }
 
 void HttpsServer::start() {
-    if (!m_impl->server) throw ServerError(ServerError::Code::Config, "the server has been stopped; make a new one");
+    if (!m_impl->server)
+        throw ServerError(ServerError::Code::Config, "the server has been stopped; make a new one");
     if (m_impl->running) return;
     m_impl->server->start();
     m_impl->running = true;
@@ -555,8 +612,8 @@ void HttpsServer::start() {
 
 void HttpsServer::stop() {
     if (!m_impl || !m_impl->running) return;
-    m_impl->server->stop();       // no more accepts; connections still queued are dropped
-    m_impl->guard.closeAll();     // every connection's blocked read fails now
+    m_impl->server->stop();    // no more accepts; connections still queued are dropped
+    m_impl->guard.closeAll();  // every connection's blocked read fails now
     m_impl->pool.joinAll();
     // Poco closes the listening socket only with the server: until then the kernel would
     // still accept connections that nobody serves, and clients would hang instead of failing.
@@ -564,6 +621,8 @@ void HttpsServer::stop() {
     m_impl->running = false;
 }
 
-std::uint16_t HttpsServer::port() const { return m_impl->port; }
+std::uint16_t HttpsServer::port() const {
+    return m_impl->port;
+}
 
 }  // namespace motcua::server

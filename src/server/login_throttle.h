@@ -24,7 +24,8 @@ public:
     using Clock = std::chrono::steady_clock;
     enum class Outcome { Failed, Succeeded, Abandoned };
 
-    LoginThrottle(int freeFailures, std::chrono::milliseconds baseLockout, std::chrono::milliseconds maxLockout)
+    LoginThrottle(int freeFailures, std::chrono::milliseconds baseLockout,
+                  std::chrono::milliseconds maxLockout)
         : m_freeFailures(freeFailures), m_baseLockout(baseLockout), m_maxLockout(maxLockout) {}
 
     /// Reserves an attempt for the username: zero when reserved (end it with end()), else how
@@ -36,8 +37,9 @@ public:
         auto& e = m_entries[username];
         const auto now = Clock::now();
         if (e.lockedUntil > now)
-            return std::max(std::chrono::milliseconds(1),
-                            std::chrono::duration_cast<std::chrono::milliseconds>(e.lockedUntil - now));
+            return std::max(
+                std::chrono::milliseconds(1),
+                std::chrono::duration_cast<std::chrono::milliseconds>(e.lockedUntil - now));
         const bool free = e.failures + e.inFlight < m_freeFailures;
         const bool afterLockout = e.failures >= m_freeFailures && e.inFlight == 0;
         if (!free && !afterLockout) return kBusyWait;  // the attempts left are being checked now
@@ -57,8 +59,9 @@ public:
             e.lockedUntil = {};
         } else if (outcome == Outcome::Failed && ++e.failures >= m_freeFailures) {
             const int doublings = std::min(e.failures - m_freeFailures, 20);
-            e.lockedUntil = Clock::now() + std::min<std::chrono::milliseconds>(
-                                               m_baseLockout * (std::int64_t{1} << doublings), m_maxLockout);
+            e.lockedUntil =
+                Clock::now() + std::min<std::chrono::milliseconds>(
+                                   m_baseLockout * (std::int64_t{1} << doublings), m_maxLockout);
         }
         if (e.inFlight == 0 && e.failures == 0) m_entries.erase(it);
     }

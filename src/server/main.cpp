@@ -41,7 +41,8 @@ constexpr int kExitUsage = 64;  // sysexits EX_USAGE, as Poco's Application uses
 
 /// `--name value` pairs of a subcommand; flags without a value map to "". Other arguments go to
 /// `positional` when given, else are refused.
-std::map<std::string, std::string> parseFlags(const std::vector<std::string>& args, std::size_t from,
+std::map<std::string, std::string> parseFlags(const std::vector<std::string>& args,
+                                              std::size_t from,
                                               const std::vector<std::string>& flagsWithoutValue,
                                               std::vector<std::string>* positional = nullptr) {
     std::map<std::string, std::string> out;
@@ -51,12 +52,15 @@ std::map<std::string, std::string> parseFlags(const std::vector<std::string>& ar
             positional->push_back(a);
             continue;
         }
-        if (a.rfind("--", 0) != 0) throw ServerError(ServerError::Code::InvalidInput, "unexpected argument " + a);
+        if (a.rfind("--", 0) != 0)
+            throw ServerError(ServerError::Code::InvalidInput, "unexpected argument " + a);
         const std::string name = a.substr(2);
-        if (std::find(flagsWithoutValue.begin(), flagsWithoutValue.end(), name) != flagsWithoutValue.end()) {
+        if (std::find(flagsWithoutValue.begin(), flagsWithoutValue.end(), name) !=
+            flagsWithoutValue.end()) {
             out[name] = "";
         } else {
-            if (i + 1 >= args.size()) throw ServerError(ServerError::Code::InvalidInput, a + " needs a value");
+            if (i + 1 >= args.size())
+                throw ServerError(ServerError::Code::InvalidInput, a + " needs a value");
             out[name] = args[++i];
         }
     }
@@ -83,16 +87,19 @@ int userSwitchCommand(const std::vector<std::string>& args) {
 }
 
 int userCommand(const std::vector<std::string>& args) {
-    if (args.size() >= 2 && (args[1] == "disable" || args[1] == "enable")) return userSwitchCommand(args);
+    if (args.size() >= 2 && (args[1] == "disable" || args[1] == "enable"))
+        return userSwitchCommand(args);
     if (args.size() < 2 || args[1] != "add")
         throw ServerError(ServerError::Code::InvalidInput,
                           "usage: motcua-server user add|disable|enable --db DB ...");
     const auto flags = parseFlags(args, 2, {"password-stdin"});
     if (!flags.contains("password-stdin"))
-        throw ServerError(ServerError::Code::InvalidInput, "--password-stdin is required (passwords never go on the command line)");
+        throw ServerError(ServerError::Code::InvalidInput,
+                          "--password-stdin is required (passwords never go on the command line)");
     std::string password;
     std::getline(std::cin, password);
-    while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+    while (!password.empty() && (password.back() == '\r' || password.back() == '\n'))
+        password.pop_back();
     std::vector<std::string> certificates;
     if (flags.contains("cert")) {
         try {
@@ -101,26 +108,31 @@ int userCommand(const std::vector<std::string>& args) {
             throw ServerError(ServerError::Code::InvalidInput, "--cert: " + std::string(e.what()));
         }
         if (certificates.empty())
-            throw ServerError(ServerError::Code::InvalidInput, "--cert: no PEM certificate in " + flags.at("cert"));
+            throw ServerError(ServerError::Code::InvalidInput,
+                              "--cert: no PEM certificate in " + flags.at("cert"));
         certificates.resize(1);  // the signer's own certificate; a chain after it is not the signer
     }
     ServerStore store(need(flags, "db"));
-    const auto user = store.addUser({need(flags, "username"), need(flags, "full-name"), need(flags, "role"),
-                                     need(flags, "ward"), password, certificates});
-    std::cout << "added user " << user.username << " (" << user.role << ", ward " << user.ward << ")\n";
+    const auto user =
+        store.addUser({need(flags, "username"), need(flags, "full-name"), need(flags, "role"),
+                       need(flags, "ward"), password, certificates});
+    std::cout << "added user " << user.username << " (" << user.role << ", ward " << user.ward
+              << ")\n";
     return 0;
 }
 
 /// `catalog import --db DB FILE` / `calendar import --db DB FILE`: a change every ward pulls.
 int importCommand(const std::vector<std::string>& args) {
     if (args.size() < 2 || args[1] != "import")
-        throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server " + args[0] + " import --db DB FILE");
+        throw ServerError(ServerError::Code::InvalidInput,
+                          "usage: motcua-server " + args[0] + " import --db DB FILE");
     std::vector<std::string> files;
     const auto flags = parseFlags(args, 2, {}, &files);
     if (files.size() != 1)
-        throw ServerError(ServerError::Code::InvalidInput, "usage: motcua-server " + args[0] + " import --db DB FILE");
-    const std::string text =
-        motcua::files::rethrowAs<ServerError>(ServerError::Code::InvalidInput, [&] { return motcua::files::readFile(files[0]); });
+        throw ServerError(ServerError::Code::InvalidInput,
+                          "usage: motcua-server " + args[0] + " import --db DB FILE");
+    const std::string text = motcua::files::rethrowAs<ServerError>(
+        ServerError::Code::InvalidInput, [&] { return motcua::files::readFile(files[0]); });
     ServerStore store(need(flags, "db"));
     const auto seq = store.importShared(args[0] + ".import", text);
     std::cout << "imported " << files[0] << " as change " << seq << " for every ward\n";
@@ -140,8 +152,9 @@ int statsCommand(const std::vector<std::string>& args) {
                          .dump()
                   << '\n';
     } else {
-        std::cout << "dossiers     " << s.dossiers << "\nops applied  " << s.opsApplied << "\nduplicates   "
-                  << s.duplicates << "\nrejected     " << s.rejected << "\nblobs        " << s.blobs << '\n';
+        std::cout << "dossiers     " << s.dossiers << "\nops applied  " << s.opsApplied
+                  << "\nduplicates   " << s.duplicates << "\nrejected     " << s.rejected
+                  << "\nblobs        " << s.blobs << '\n';
     }
     return 0;
 }
@@ -153,22 +166,29 @@ protected:
         using Poco::Util::Option;
         options.addOption(Option("help", "h", "show this help"));
         options.addOption(Option("version", "", "print the version and exit"));
-        options.addOption(Option("config", "", "read options from a properties file (keys motcua.db, ...)")
-                              .argument("FILE"));
         options.addOption(
-            Option("db", "", "the server database: an SQLite file or postgresql://user@host:port/dbname")
+            Option("config", "", "read options from a properties file (keys motcua.db, ...)")
+                .argument("FILE"));
+        options.addOption(
+            Option("db", "",
+                   "the server database: an SQLite file or postgresql://user@host:port/dbname")
                 .argument("DB"));
-        options.addOption(Option("blob-dir", "", "the attachments' folder (default: blobs/ beside an SQLite file; "
-                                                 "required with PostgreSQL)")
+        options.addOption(Option("blob-dir", "",
+                                 "the attachments' folder (default: blobs/ beside an SQLite file; "
+                                 "required with PostgreSQL)")
                               .argument("DIR"));
-        options.addOption(Option("trust", "", "PEM trust anchors for approved results' signatures (repeatable)")
-                              .argument("FILE")
-                              .repeatable(true));
-        options.addOption(Option("crl", "", "CRL (PEM or DER) for approved results' signatures (repeatable)")
-                              .argument("FILE")
-                              .repeatable(true));
-        options.addOption(Option("listen", "", "HOST:PORT to listen on; port 0 picks a free one").argument("ADDR"));
-        options.addOption(Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
+        options.addOption(
+            Option("trust", "", "PEM trust anchors for approved results' signatures (repeatable)")
+                .argument("FILE")
+                .repeatable(true));
+        options.addOption(
+            Option("crl", "", "CRL (PEM or DER) for approved results' signatures (repeatable)")
+                .argument("FILE")
+                .repeatable(true));
+        options.addOption(Option("listen", "", "HOST:PORT to listen on; port 0 picks a free one")
+                              .argument("ADDR"));
+        options.addOption(
+            Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
         options.addOption(Option("tls-key", "", "PEM private key of the server").argument("FILE"));
         options.addOption(Option("tsa-cert", "",
                                  "PEM certificate (critical EKU timeStamping) and chain of a test "
@@ -177,14 +197,18 @@ protected:
         options.addOption(
             Option("tsa-key", "", "PEM private key of the test TSA").argument("FILE"));
         options.addOption(Option("max-threads", "", "request threads (default 16)").argument("N"));
-        options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)").argument("N"));
-        options.addOption(Option("session-ttl", "", "seconds a login stays valid (default 43200)").argument("S"));
-        options.addOption(Option("request-timeout", "",
-                                 "seconds a request may take from accept (or the previous response) to its "
-                                 "response, handshake and body included (default 30)")
-                              .argument("S"));
+        options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)")
+                              .argument("N"));
         options.addOption(
-            Option("max-per-peer", "", "connections one client address may hold (default 8)").argument("N"));
+            Option("session-ttl", "", "seconds a login stays valid (default 43200)").argument("S"));
+        options.addOption(
+            Option("request-timeout", "",
+                   "seconds a request may take from accept (or the previous response) to its "
+                   "response, handshake and body included (default 30)")
+                .argument("S"));
+        options.addOption(
+            Option("max-per-peer", "", "connections one client address may hold (default 8)")
+                .argument("N"));
     }
 
     void handleOption(const std::string& name, const std::string& value) override {
@@ -239,7 +263,8 @@ protected:
             server.certFile = cfg.getString("motcua.tls-cert", "");
             server.keyFile = cfg.getString("motcua.tls-key", "");
             if (db.empty() || server.certFile.empty() || server.keyFile.empty()) {
-                std::cerr << "motcua-server: --db, --tls-cert and --tls-key are required (see --help)\n";
+                std::cerr
+                    << "motcua-server: --db, --tls-cert and --tls-key are required (see --help)\n";
                 return EXIT_USAGE;
             }
             const auto colon = listen.rfind(':');
@@ -274,8 +299,9 @@ protected:
             storeOptions.crlFiles = listOf(cfg.getString("motcua.crl", ""));
             storeOptions.poolSize = std::max(2, server.maxThreads);
             if (motcua::server::isPostgresTarget(db) && storeOptions.blobDir.empty()) {
-                std::cerr << "motcua-server: with a PostgreSQL database, --blob-dir DIR is required "
-                             "(attachments stay on the filesystem)\n";
+                std::cerr
+                    << "motcua-server: with a PostgreSQL database, --blob-dir DIR is required "
+                       "(attachments stay on the filesystem)\n";
                 return EXIT_USAGE;
             }
             ServerStore store(storeOptions);
@@ -322,13 +348,17 @@ private:
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && (args[0] == "user" || args[0] == "stats" || args[0] == "catalog" || args[0] == "calendar")) {
+    if (!args.empty() && (args[0] == "user" || args[0] == "stats" || args[0] == "catalog" ||
+                          args[0] == "calendar")) {
         try {
             if (args[0] == "catalog" || args[0] == "calendar") return importCommand(args);
             return args[0] == "user" ? userCommand(args) : statsCommand(args);
         } catch (const ServerError& e) {
             std::cerr << "motcua-server: " << e.what() << '\n';
-            return e.code() == ServerError::Code::InvalidInput || e.code() == ServerError::Code::Conflict ? kExitUsage : 1;
+            return e.code() == ServerError::Code::InvalidInput ||
+                           e.code() == ServerError::Code::Conflict
+                       ? kExitUsage
+                       : 1;
         }
     }
     // Block the termination signals before any thread starts, so every thread inherits the mask

@@ -213,8 +213,9 @@ void migrate(sql::Database& db) {
             const int current = c.schemaVersion();
             // Not a version any motcua-server wrote: refuse it as it is, change nothing.
             if (current < 0)
-                throw std::runtime_error("the database has schema version " + std::to_string(current) +
-                                         ", which no motcua-server writes; it is not a motcua-server database");
+                throw std::runtime_error(
+                    "the database has schema version " + std::to_string(current) +
+                    ", which no motcua-server writes; it is not a motcua-server database");
             if (current > migrationCount())
                 throw std::runtime_error("the database has schema version " +
                                          std::to_string(current) +

@@ -17,7 +17,9 @@ using json = nlohmann::json;
 
 namespace {
 
-[[noreturn]] void refuse(std::string reason) { throw Refused{std::move(reason)}; }
+[[noreturn]] void refuse(std::string reason) {
+    throw Refused{std::move(reason)};
+}
 
 bool isSha256(const std::string& s) {
     if (s.size() != 64) return false;
@@ -42,10 +44,12 @@ std::string requiredString(const json& object, const char* key) {
 
 std::int64_t requiredInt(const json& object, const char* key, std::int64_t min, std::int64_t max) {
     const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer()) refuse(std::string(key) + " must be an integer");
+    if (it == object.end() || !it->is_number_integer())
+        refuse(std::string(key) + " must be an integer");
     const auto n = it->get<std::int64_t>();
     if (n < min || n > max)
-        refuse(std::string(key) + " must be from " + std::to_string(min) + " to " + std::to_string(max));
+        refuse(std::string(key) + " must be from " + std::to_string(min) + " to " +
+               std::to_string(max));
     return n;
 }
 
@@ -80,11 +84,13 @@ json checkedApplicant(const json& payload) {
     core([&] { checkApplicantLimits(a); });
     if (a.fullName.empty()) refuse("the applicant's name is empty");
     json out{{"full_name", a.fullName}, {"id_number", a.idNumber}, {"address", a.address},
-             {"phone", a.phone}, {"email", a.email}, {"date_of_birth", nullptr}, {"gender", nullptr}};
+             {"phone", a.phone},        {"email", a.email},        {"date_of_birth", nullptr},
+             {"gender", nullptr}};
     std::optional<Date> dob;
     if (const auto text = optionalString(in, "date_of_birth")) {
         dob = tryParseIsoDate(*text);
-        if (!dob || formatIsoDate(*dob) != *text) refuse("date_of_birth is not a date: " + shown(*text));
+        if (!dob || formatIsoDate(*dob) != *text)
+            refuse("date_of_birth is not a date: " + shown(*text));
         out["date_of_birth"] = *text;
     }
     std::optional<Gender> gender;
@@ -97,7 +103,8 @@ json checkedApplicant(const json& payload) {
         core([&] {
             const Cccd id = dob ? Cccd::parse(a.idNumber, *dob) : Cccd::parse(a.idNumber);
             if (gender && id.gender() != *gender)
-                throw Error(Errc::CccdGenderMismatch, "the identity number does not match the gender");
+                throw Error(Errc::CccdGenderMismatch,
+                            "the identity number does not match the gender");
         });
     return out;
 }
@@ -119,14 +126,18 @@ bool isSupervisors(DossierAction action, DossierStatus from) {
 void takeDocument(json& dossier, const json& payload, const std::string& prefix, bool required) {
     const auto sha = optionalString(payload, (prefix + "_sha256").c_str());
     if (!sha) {
-        if (required) refuse("an approval needs result_sha256, the signed result document's SHA-256");
+        if (required)
+            refuse("an approval needs result_sha256, the signed result document's SHA-256");
         return;
     }
     if (!isSha256(*sha))
-        refuse(required ? "an approval needs result_sha256, the SHA-256 (64 lowercase hex digits) of the signed result "
-                          "document; " + shown(*sha) + " is not one"
+        refuse(required ? "an approval needs result_sha256, the SHA-256 (64 lowercase hex digits) "
+                          "of the signed result "
+                          "document; " +
+                              shown(*sha) + " is not one"
                         : prefix + "_sha256 is not 64 lowercase hex digits");
-    const std::string name = optionalString(payload, (prefix + "_file_name").c_str()).value_or(prefix + ".pdf");
+    const std::string name =
+        optionalString(payload, (prefix + "_file_name").c_str()).value_or(prefix + ".pdf");
     core([&] { limits::checkText("the file name", name, limits::kFileNameBytes); });
     dossier[prefix + "_sha256"] = *sha;
     dossier[prefix + "_file_name"] = name;
@@ -152,19 +163,26 @@ std::string shown(std::string_view text, std::size_t maxBytes) {
 
 json intakeDossier(const std::string& entityId, const json& p) {
     if (requiredString(p, "code") != entityId)
-        refuse("the intake's code " + shown(requiredString(p, "code")) + " is not its entity id " + entityId);
+        refuse("the intake's code " + shown(requiredString(p, "code")) + " is not its entity id " +
+               entityId);
     const std::string status = requiredString(p, "status");
     if (status != statusName(DossierStatus::Received))
         refuse("an intake starts received, not " + shown(status));
     const std::string procedure = requiredString(p, "procedure");
-    if (!isValidProcedureCode(procedure)) refuse("procedure " + shown(procedure) + " is not a procedure code");
+    if (!isValidProcedureCode(procedure))
+        refuse("procedure " + shown(procedure) + " is not a procedure code");
 
-    json dossier{{"code", entityId}, {"procedure", procedure}, {"status", status}, {"applicant", checkedApplicant(p)}};
+    json dossier{{"code", entityId},
+                 {"procedure", procedure},
+                 {"status", status},
+                 {"applicant", checkedApplicant(p)}};
     std::vector<SubmittedDocument> documents;
     json documentsOut = json::array();
     if (const auto it = p.find("documents"); it != p.end()) {
         if (!it->is_array()) refuse("documents must be a list");
-        core([&] { limits::checkCount("submitted documents", it->size(), limits::kDocumentsPerDossier); });
+        core([&] {
+            limits::checkCount("submitted documents", it->size(), limits::kDocumentsPerDossier);
+        });
         for (const auto& doc : *it) {
             if (!doc.is_object()) refuse("a document must be an object");
             const auto form = parseDocumentForm(requiredString(doc, "form"));
@@ -179,15 +197,20 @@ json intakeDossier(const std::string& entityId, const json& p) {
     json attachmentsOut = json::array();
     if (const auto it = p.find("attachments"); it != p.end()) {
         if (!it->is_array()) refuse("attachments must be a list");
-        core([&] { limits::checkCount("attached files", it->size(), limits::kAttachmentsPerDossier); });
+        core([&] {
+            limits::checkCount("attached files", it->size(), limits::kAttachmentsPerDossier);
+        });
         for (const auto& a : *it) {
             if (!a.is_object()) refuse("an attachment must be an object");
             const std::string sha = requiredString(a, "sha256");
             if (!isSha256(sha)) refuse("an attachment's sha256 is not 64 lowercase hex digits");
             const std::string name = requiredString(a, "file_name");
-            core([&] { limits::checkText("an attachment's file name", name, limits::kFileNameBytes); });
-            attachmentsOut.push_back(
-                {{"sha256", sha}, {"file_name", name}, {"size", requiredInt(a, "size", 0, limits::kBlobBytes)}});
+            core([&] {
+                limits::checkText("an attachment's file name", name, limits::kFileNameBytes);
+            });
+            attachmentsOut.push_back({{"sha256", sha},
+                                      {"file_name", name},
+                                      {"size", requiredInt(a, "size", 0, limits::kBlobBytes)}});
         }
     }
     const auto sets = requiredInt(p, "sets", 1, limits::kMaxSets);
@@ -208,7 +231,8 @@ json intakeDossier(const std::string& entityId, const json& p) {
     dossier["register_book"] = requiredInt(p, "register_book", 0, 9);
     dossier["register_seq"] = requiredInt(p, "register_seq", 0, 100'000'000);
     const std::string receivedBy = optionalString(p, "received_by").value_or("");
-    core([&] { limits::checkText("the receiving officer's name", receivedBy, limits::kNameBytes); });
+    core(
+        [&] { limits::checkText("the receiving officer's name", receivedBy, limits::kNameBytes); });
     dossier["received_by"] = receivedBy;
     dossier["version"] = 1;
     return dossier;
@@ -222,14 +246,16 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
     if (!from) refuse("the server's copy of the dossier has an unknown status");
     const auto to = transition(*from, *action);
     if (!to)
-        refuse("'" + name + "' is not allowed for a dossier that is " + std::string(statusName(*from)) +
-               " on the server");
-    if (const auto claimed = optionalString(payload, "from"); claimed && *claimed != statusName(*from))
-        refuse("the op was made on a dossier that was " + shown(*claimed) + "; on the server it is " +
-               std::string(statusName(*from)));
+        refuse("'" + name + "' is not allowed for a dossier that is " +
+               std::string(statusName(*from)) + " on the server");
+    if (const auto claimed = optionalString(payload, "from");
+        claimed && *claimed != statusName(*from))
+        refuse("the op was made on a dossier that was " + shown(*claimed) +
+               "; on the server it is " + std::string(statusName(*from)));
     if (const auto claimed = optionalString(payload, "to"); claimed && *claimed != statusName(*to))
-        refuse("the op says the dossier goes to " + shown(*claimed) + "; from " + std::string(statusName(*from)) +
-               ", '" + name + "' leads to " + std::string(statusName(*to)));
+        refuse("the op says the dossier goes to " + shown(*claimed) + "; from " +
+               std::string(statusName(*from)) + ", '" + name + "' leads to " +
+               std::string(statusName(*to)));
     if (isSupervisors(*action, *from) && authorRole != "supervisor")
         refuse("'" + name + "' of a dossier " + std::string(statusName(*from)) +
                " is a supervisor's decision; the op's author is " +
@@ -259,9 +285,14 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
             dossier["returned_at"] = at;
             break;
         }
-        case DossierAction::SubmitForApproval: takeDocument(dossier, payload, "draft", false); break;
-        case DossierAction::Approve: takeDocument(dossier, payload, "result", true); break;
-        default: break;
+        case DossierAction::SubmitForApproval:
+            takeDocument(dossier, payload, "draft", false);
+            break;
+        case DossierAction::Approve:
+            takeDocument(dossier, payload, "result", true);
+            break;
+        default:
+            break;
     }
     dossier["status"] = statusName(*to);
     return {*action, *from, *to};
@@ -270,7 +301,8 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
 void applyEdit(json& dossier, const json& payload) {
     const auto status = parseStatus(dossier.value("status", std::string()));
     if (!status || isTerminal(*status))
-        refuse("the dossier is " + dossier.value("status", std::string("unknown")) + " and can no longer be edited");
+        refuse("the dossier is " + dossier.value("status", std::string("unknown")) +
+               " and can no longer be edited");
     dossier["applicant"] = checkedApplicant(payload);
 }
 

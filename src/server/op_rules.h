@@ -36,7 +36,8 @@ struct ActionEffect {
 /// supervisor as `authorRole`, and reasons, due times, returned times and result documents are
 /// taken only where the action makes them. An approval's signed result is named here; the
 /// caller checks that it is bound to the dossier's draft before applying it. Throws Refused.
-ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload, std::string_view authorRole);
+ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload,
+                         std::string_view authorRole);
 
 /// A dossier.edit: the applicant, checked as at intake, replaces the server's; not once the
 /// dossier is finished. Throws Refused.

@@ -33,8 +33,9 @@ std::string randomHex(int bytes) {
 }
 
 std::string pbkdf2Sha256(std::string_view password, std::string_view salt, int iterations) {
-    auto derived = storageOnFailure(
-        [&] { return crypto::pbkdf2Sha256(password, salt, static_cast<std::uint32_t>(iterations), 32); });
+    auto derived = storageOnFailure([&] {
+        return crypto::pbkdf2Sha256(password, salt, static_cast<std::uint32_t>(iterations), 32);
+    });
     std::string out(derived.begin(), derived.end());
     crypto::wipe(derived);
     return out;
@@ -57,6 +58,8 @@ std::string sha256FileHex(const std::string& path) {
     return storageOnFailure([&] { return crypto::sha256FileHex(path); });
 }
 
-bool equalSecrets(std::string_view a, std::string_view b) { return crypto::equalSecrets(a, b); }
+bool equalSecrets(std::string_view a, std::string_view b) {
+    return crypto::equalSecrets(a, b);
+}
 
 }  // namespace motcua::server

@@ -34,10 +34,12 @@ void admitUpload(const std::filesystem::path& partials, const std::string& ward)
         ++uploads;
         bytes += fileSize(entry.path());
     }
-    if (uploads >= ServerStore::kMaxPartialUploadsPerWard || bytes >= ServerStore::kMaxPartialBytesPerWard)
+    if (uploads >= ServerStore::kMaxPartialUploadsPerWard ||
+        bytes >= ServerStore::kMaxPartialBytesPerWard)
         throw ServerError(ServerError::Code::TooLarge,
-                          "ward " + ward + " has " + std::to_string(uploads) + " unfinished uploads (" +
-                              std::to_string(bytes >> 20) + " MiB); finish them, or wait until they expire");
+                          "ward " + ward + " has " + std::to_string(uploads) +
+                              " unfinished uploads (" + std::to_string(bytes >> 20) +
+                              " MiB); finish them, or wait until they expire");
 }
 
 }  // namespace
@@ -88,7 +90,8 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
         throw ServerError(ServerError::Code::Conflict, "the upload stands at " +
                                                            std::to_string(current) +
                                                            " bytes, not " + std::to_string(offset));
-    files::rethrowAs<ServerError>(ServerError::Code::Storage, [&] { files::appendSynced(partial.string(), bytes); });
+    files::rethrowAs<ServerError>(ServerError::Code::Storage,
+                                  [&] { files::appendSynced(partial.string(), bytes); });
     if (current + size < total) return {false, current + size};
 
     if (sha256FileHex(partial.string()) != sha256) {
@@ -98,8 +101,9 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
             "the uploaded bytes do not have SHA-256 " + sha256 + "; upload them again");
     }
     // Content-addressed: if another ward stored the same bytes already, the file is the same.
-    files::rethrowAs<ServerError>(ServerError::Code::Storage,
-                                  [&] { files::putByHash(m_impl->folder().string(), sha256, partial.string()); });
+    files::rethrowAs<ServerError>(ServerError::Code::Storage, [&] {
+        files::putByHash(m_impl->folder().string(), sha256, partial.string());
+    });
     storage([&] {
         m_impl->db->transaction([&](sql::Connection& c) {
             c.query(
@@ -115,13 +119,16 @@ BlobFile ServerStore::blobFile(const User& user, const std::string& sha256) {
     namespace fs = std::filesystem;
     requireSha(sha256);
     const bool has = storage([&] {
-        return m_impl->db->read([&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256); });
+        return m_impl->db->read(
+            [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256); });
     });
     if (!has) throw ServerError(ServerError::Code::NotFound, "no blob " + sha256);
     const fs::path path = m_impl->blobPath(sha256);
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
-    if (ec) throw ServerError(ServerError::Code::Storage, "blob " + sha256 + " is missing from the folder");
+    if (ec)
+        throw ServerError(ServerError::Code::Storage,
+                          "blob " + sha256 + " is missing from the folder");
     return {path.string(), static_cast<std::int64_t>(size)};
 }
 

@@ -22,8 +22,8 @@ bool namesApproval(const sync::Op& op, const json& payload) {
     if (op.kind != sync::OpKind::DossierAction) return false;
     const auto action = payload.find("action");
     const auto sha = payload.find("result_sha256");
-    return action != payload.end() && *action == "approve" && sha != payload.end() && sha->is_string() &&
-           isSha256Hex(sha->get<std::string>());
+    return action != payload.end() && *action == "approve" && sha != payload.end() &&
+           sha->is_string() && isSha256Hex(sha->get<std::string>());
 }
 
 /// A reason as the desk's decoder takes it (sync::kMaxTextBytes), cut on a character boundary.
@@ -47,13 +47,17 @@ public:
         auto it = m_found.find(op.author);
         if (it == m_found.end()) {
             std::optional<User> user;
-            auto rows = m_c.query("SELECT id, username, full_name, role, ward FROM users WHERE username = ?", {op.author});
-            if (rows.next()) user = User{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4)};
+            auto rows = m_c.query(
+                "SELECT id, username, full_name, role, ward FROM users WHERE username = ?",
+                {op.author});
+            if (rows.next())
+                user =
+                    User{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4)};
             it = m_found.emplace(op.author, std::move(user)).first;
         }
         if (!it->second || it->second->ward != m_session.ward)
-            throw rules::Refused{"the op's author " + rules::shown(op.author) + " is not an account of ward " +
-                                 m_session.ward};
+            throw rules::Refused{"the op's author " + rules::shown(op.author) +
+                                 " is not an account of ward " + m_session.ward};
         return *it->second;
     }
 
@@ -81,7 +85,8 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
             if (!namesApproval(request.ops[i], payloads[i])) continue;
             const std::string sha = payloads[i]["result_sha256"].get<std::string>();
             auto it = verified.find(sha);
-            if (it == verified.end()) it = verified.emplace(sha, m_impl->verifyResult(user, sha)).first;
+            if (it == verified.end())
+                it = verified.emplace(sha, m_impl->verifyResult(user, sha)).first;
             signedResults[i] = it->second;
         }
     });
@@ -98,18 +103,21 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                 const sync::Op& op = request.ops[i];
                 const json& payload = payloads[i];
                 sync::OpResult r{op.opId, OpOutcome::Applied, std::nullopt, ""};
-                auto answer = [&](OpOutcome outcome, std::optional<std::int64_t> version, std::string reason) {
+                auto answer = [&](OpOutcome outcome, std::optional<std::int64_t> version,
+                                  std::string reason) {
                     r.outcome = outcome;
                     r.serverVersion = version;
                     r.error = fitted(std::move(reason));
                     c.query(
                         "INSERT INTO refused_ops (op_id, device_id, user_id, outcome, reason, at) "
                         "VALUES (?,?,?,?,?,?)",
-                        {op.opId, op.deviceId, user.id, std::string(sync::opOutcomeName(outcome)), r.error, now});
+                        {op.opId, op.deviceId, user.id, std::string(sync::opOutcomeName(outcome)),
+                         r.error, now});
                 };
                 try {
                     auto applied =
-                        c.query("SELECT device_id, result_version FROM applied_ops WHERE op_id = ?", {op.opId});
+                        c.query("SELECT device_id, result_version FROM applied_ops WHERE op_id = ?",
+                                {op.opId});
                     if (applied.next()) {
                         // The same op again is a retry; the same id from another device is a
                         // replay.
@@ -125,36 +133,43 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                     try {
                         code = DossierCode::parse(op.entityId);
                     } catch (const Error& e) {
-                        throw rules::Refused{"entity_id is not a dossier code: " + std::string(e.what())};
+                        throw rules::Refused{"entity_id is not a dossier code: " +
+                                             std::string(e.what())};
                     }
                     const std::string& ward = code->unitCode();
                     if (ward != user.ward)
-                        throw rules::Refused{"dossier " + op.entityId + " belongs to ward " + ward + ", not to " +
-                                             user.ward};
+                        throw rules::Refused{"dossier " + op.entityId + " belongs to ward " + ward +
+                                             ", not to " + user.ward};
                     const User& author = authors.of(op);
-                    auto found = c.query("SELECT id, version, payload FROM dossiers WHERE code = ?", {op.entityId});
+                    auto found = c.query("SELECT id, version, payload FROM dossiers WHERE code = ?",
+                                         {op.entityId});
                     const bool exists = found.next();
                     std::int64_t version = 1;
                     json dossier;
                     if (op.kind == sync::OpKind::DossierIntake) {
                         if (exists) {
                             answer(OpOutcome::Conflict, found.integer(1),
-                                   "dossier " + op.entityId + " already exists on the server, created by another op");
+                                   "dossier " + op.entityId +
+                                       " already exists on the server, created by another op");
                             result.results.push_back(std::move(r));
                             continue;
                         }
                         dossier = rules::intakeDossier(op.entityId, payload);
                         c.query(
-                            "INSERT INTO dossiers (code, ward, day, version, status, payload, created_op, "
+                            "INSERT INTO dossiers (code, ward, day, version, status, payload, "
+                            "created_op, "
                             "updated_at) VALUES (?,?,?,?,?,?,?,?)",
                             {op.entityId, ward, formatIsoDate(code->day()), version,
                              dossier["status"].get<std::string>(), dossier.dump(), op.opId, now});
                     } else {
-                        if (!exists) throw rules::Refused{"dossier " + op.entityId + " is not on the server"};
+                        if (!exists)
+                            throw rules::Refused{"dossier " + op.entityId +
+                                                 " is not on the server"};
                         const std::int64_t current = found.integer(1);
                         if (current != op.baseVersion) {
                             answer(OpOutcome::Conflict, current,
-                                   "dossier " + op.entityId + " is at version " + std::to_string(current) +
+                                   "dossier " + op.entityId + " is at version " +
+                                       std::to_string(current) +
                                        " on the server, the op was made on version " +
                                        std::to_string(op.baseVersion));
                             result.results.push_back(std::move(r));
@@ -174,20 +189,25 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                         }
                         version = current + 1;
                         dossier["version"] = version;
-                        c.query("UPDATE dossiers SET version = ?, status = ?, payload = ?, updated_at = ? WHERE id = ?",
-                                {version, dossier["status"].get<std::string>(), dossier.dump(), now,
-                                 found.integer(0)});
+                        c.query(
+                            "UPDATE dossiers SET version = ?, status = ?, payload = ?, updated_at "
+                            "= ? WHERE id = ?",
+                            {version, dossier["status"].get<std::string>(), dossier.dump(), now,
+                             found.integer(0)});
                     }
                     const std::string kind(sync::opKindName(op.kind));
                     const std::string stored = dossier.dump();
                     c.query(
-                        "INSERT INTO applied_ops (op_id, device_id, device_seq, user_id, kind, entity_id, "
+                        "INSERT INTO applied_ops (op_id, device_id, device_seq, user_id, kind, "
+                        "entity_id, "
                         "result_version, applied_at) VALUES (?,?,?,?,?,?,?,?)",
                         {op.opId, op.deviceId, op.seq, author.id, kind, op.entityId, version, now});
                     c.query(
-                        "INSERT INTO changes (ward, kind, entity_id, version, status, payload, op_id) "
+                        "INSERT INTO changes (ward, kind, entity_id, version, status, payload, "
+                        "op_id) "
                         "VALUES (?,?,?,?,?,?,?)",
-                        {ward, kind, op.entityId, version, dossier["status"].get<std::string>(), stored, op.opId});
+                        {ward, kind, op.entityId, version, dossier["status"].get<std::string>(),
+                         stored, op.opId});
                     r.serverVersion = version;
                 } catch (const rules::Refused& refused) {
                     answer(OpOutcome::Rejected, std::nullopt, refused.reason);

@@ -218,7 +218,8 @@ bool ServerStore::logout(const std::string& token) {
     if (token.empty() || token.size() > sync::kMaxIdBytes) return false;
     return storage([&] {
         return m_impl->db->transaction([&](sql::Connection& c) {
-            auto rows = c.query("DELETE FROM sessions WHERE token_hash = ? RETURNING user_id", {sha256Hex(token)});
+            auto rows = c.query("DELETE FROM sessions WHERE token_hash = ? RETURNING user_id",
+                                {sha256Hex(token)});
             return rows.next();
         });
     });
@@ -230,10 +231,14 @@ void ServerStore::setUserDisabled(const std::string& username, bool disabled) {
             std::int64_t id = 0;
             {
                 auto rows = c.query(
-                    disabled ? "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username = ? RETURNING id"
-                             : "UPDATE users SET disabled_at = NULL WHERE username = ? RETURNING id",
-                    disabled ? std::vector<sql::Value>{unixNow(), username} : std::vector<sql::Value>{username});
-                if (!rows.next()) throw ServerError(ServerError::Code::NotFound, "no user '" + username + "'");
+                    disabled
+                        ? "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username "
+                          "= ? RETURNING id"
+                        : "UPDATE users SET disabled_at = NULL WHERE username = ? RETURNING id",
+                    disabled ? std::vector<sql::Value>{unixNow(), username}
+                             : std::vector<sql::Value>{username});
+                if (!rows.next())
+                    throw ServerError(ServerError::Code::NotFound, "no user '" + username + "'");
                 id = rows.integer(0);
             }
             if (disabled) c.query("DELETE FROM sessions WHERE user_id = ?", {id});

@@ -21,7 +21,7 @@ struct SignedResult {
     std::string sha256;
     std::string problem;  ///< empty when every signature verifies
     std::uint64_t size = 0;
-    std::string signerDer;      ///< the last (non-timestamp) signature's certificate
+    std::string signerDer;  ///< the last (non-timestamp) signature's certificate
     std::string signerSubject;
     std::uint64_t signedFrom = 0;  ///< every byte before this is covered by that signature
 };
@@ -57,8 +57,8 @@ struct ServerStore::Impl {
     SignedResult verifyResult(const User& user, const std::string& sha);
     /// Why `result` cannot approve the dossier whose draft is `draftSha` on behalf of `author`
     /// ("" when it can): see approval.cpp.
-    std::string bindingProblem(sql::Connection& c, const SignedResult& result, const std::string& draftSha,
-                               const User& author);
+    std::string bindingProblem(sql::Connection& c, const SignedResult& result,
+                               const std::string& draftSha, const User& author);
 };
 
 inline std::int64_t unixNow() {

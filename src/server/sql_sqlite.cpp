@@ -23,8 +23,8 @@ public:
         const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
         const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
         if (rc != SQLITE_OK) {
-            const std::string message =
-                "cannot open database " + path + ": " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+            const std::string message = "cannot open database " + path + ": " +
+                                        (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
             sqlite3_close(m_db);
             throw SqlError(message, false);
         }

@@ -33,9 +33,11 @@ cairo_status_t appendTo(void* closure, const unsigned char* data, unsigned int l
 
 Surface loadPng(const std::string& path) {
     Surface s(cairo_image_surface_create_from_png(path.c_str()));
-    if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_width(s.get()) <= 0)
-        throw SigningError(C::InvalidInput, "cannot read the PNG image " + path + ": " +
-                                                cairo_status_to_string(cairo_surface_status(s.get())));
+    if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS ||
+        cairo_image_surface_get_width(s.get()) <= 0)
+        throw SigningError(C::InvalidInput,
+                           "cannot read the PNG image " + path + ": " +
+                               cairo_status_to_string(cairo_surface_status(s.get())));
     return s;
 }
 
@@ -53,7 +55,8 @@ Box fit(cairo_surface_t* img, double w, double h) {
 void paintImage(cairo_t* cr, cairo_surface_t* img, const Box& b) {
     cairo_save(cr);
     cairo_translate(cr, b.x, b.y);
-    cairo_scale(cr, b.w / cairo_image_surface_get_width(img), b.h / cairo_image_surface_get_height(img));
+    cairo_scale(cr, b.w / cairo_image_surface_get_width(img),
+                b.h / cairo_image_surface_get_height(img));
     cairo_set_source_surface(cr, img, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_paint(cr);
@@ -91,9 +94,11 @@ std::string escaped(const std::string& s) {
 
 }  // namespace
 
-std::string renderAppearancePdf(const VisibleSignature& v, const std::string& signerName, const std::string& isoTime) {
+std::string renderAppearancePdf(const VisibleSignature& v, const std::string& signerName,
+                                const std::string& isoTime) {
     if (!(v.width >= 10 && v.height >= 10 && v.width <= 14400 && v.height <= 14400))
-        throw SigningError(C::InvalidInput, "the visible signature's rectangle must be 10 to 14400 points each way");
+        throw SigningError(C::InvalidInput,
+                           "the visible signature's rectangle must be 10 to 14400 points each way");
     Surface signature, seal;
     if (!v.signatureImagePng.empty()) signature = loadPng(v.signatureImagePng);
     if (!v.sealImagePng.empty()) seal = loadPng(v.sealImagePng);
@@ -111,12 +116,16 @@ std::string renderAppearancePdf(const VisibleSignature& v, const std::string& si
         markup += "Thời gian ký: " + escaped(isoTime) + "\n";
         markup += "Người ký: " + escaped(signerName);
         double size = 10;
-        while (size > 4 && text(cr, markup, 0, 0, w, size, PANGO_ALIGN_RIGHT, false) > v.height - 2 * pad) size -= 0.5;
+        while (size > 4 &&
+               text(cr, markup, 0, 0, w, size, PANGO_ALIGN_RIGHT, false) > v.height - 2 * pad)
+            size -= 0.5;
         text(cr, markup, pad, pad, w, size, PANGO_ALIGN_RIGHT);
     } else {
         const double size = std::clamp(v.height / 12, 5.0, 10.0);
         double top = pad;
-        if (!v.title.empty()) top += text(cr, "<b>" + escaped(v.title) + "</b>", pad, pad, w, size, PANGO_ALIGN_CENTER);
+        if (!v.title.empty())
+            top +=
+                text(cr, "<b>" + escaped(v.title) + "</b>", pad, pad, w, size, PANGO_ALIGN_CENTER);
         const std::string lower = "<b>" + escaped(signerName) + "</b>\n" + escaped(isoTime);
         const double lowerH = text(cr, lower, 0, 0, w, size, PANGO_ALIGN_CENTER, false);
         const double bottom = v.height - pad - lowerH;
@@ -134,9 +143,11 @@ std::string renderAppearancePdf(const VisibleSignature& v, const std::string& si
                 const double diameter = v.sealDiameterMm * 72 / 25.4;
                 stamp = fit(seal.get(), diameter, diameter);
                 if (stamp.w > w || stamp.h > v.height - 2 * pad)
-                    throw SigningError(C::InvalidInput, "a seal of " + std::to_string(std::lround(v.sealDiameterMm)) +
-                                                            " mm (" + std::to_string(std::lround(diameter)) +
-                                                            " pt) does not fit the visible signature's rectangle");
+                    throw SigningError(C::InvalidInput,
+                                       "a seal of " +
+                                           std::to_string(std::lround(v.sealDiameterMm)) + " mm (" +
+                                           std::to_string(std::lround(diameter)) +
+                                           " pt) does not fit the visible signature's rectangle");
             }
             // The seal's right third lies over the signature image's left third.
             stamp.x = signature ? sig.x + sig.w / 3 - stamp.w : pad + (w - stamp.w) / 2;
@@ -156,7 +167,8 @@ std::string renderAppearancePdf(const VisibleSignature& v, const std::string& si
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface.get());
-    if (status != CAIRO_STATUS_SUCCESS || cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+    if (status != CAIRO_STATUS_SUCCESS ||
+        cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw SigningError(C::InvalidInput, std::string("cannot draw the visible signature: ") +
                                                 cairo_status_to_string(status));
     surface.reset();

@@ -15,7 +15,8 @@ namespace motcua::signing::detail {
 
 /// A one-page PDF of `v.width` x `v.height` points. Throws SigningError(InvalidInput) for an
 /// unreadable PNG or an empty rectangle.
-std::string renderAppearancePdf(const VisibleSignature& v, const std::string& signerName, const std::string& isoTime);
+std::string renderAppearancePdf(const VisibleSignature& v, const std::string& signerName,
+                                const std::string& isoTime);
 
 /// Objects (number, body) to append: the first is a form XObject (/BBox [0 0 w h], and
 /// `matrix` as its /Matrix when given) holding page 1 of `pdf`, the others what its resources

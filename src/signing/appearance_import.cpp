@@ -36,7 +36,8 @@ public:
         if (o.isDictionary()) {
             std::string out = "<<";
             for (const auto& key : o.getKeys()) {
-                if (key == "/Parent" || key == "/Length") continue;  // no page tree; lengths are ours
+                if (key == "/Parent" || key == "/Length")
+                    continue;  // no page tree; lengths are ours
                 out += ' ';
                 out += QPDFObjectHandle::newName(key).unparse();
                 out += ' ';
@@ -64,11 +65,12 @@ public:
             const int num = m_numbers.at(o.getObjGen());
             if (o.isStream()) {
                 const auto data = o.getRawStreamData();
-                const std::string raw(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+                const std::string raw(reinterpret_cast<const char*>(data->getBuffer()),
+                                      data->getSize());
                 std::string dict = serialise(o.getDict(), true);
                 dict.resize(dict.size() - 2);  // drop ">>"
-                out.emplace_back(num, dict + "/Length " + std::to_string(raw.size()) + " >>\nstream\n" + raw +
-                                          "\nendstream");
+                out.emplace_back(num, dict + "/Length " + std::to_string(raw.size()) +
+                                          " >>\nstream\n" + raw + "\nendstream");
             } else {
                 out.emplace_back(num, serialise(o, true));
             }
@@ -91,7 +93,8 @@ std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf
         doc.setSuppressWarnings(true);
         doc.processMemoryFile("appearance.pdf", pdf.data(), pdf.size());
         const auto pages = doc.getAllPages();
-        if (pages.empty()) throw SigningError(SigningError::Code::Crypto, "the appearance has no page");
+        if (pages.empty())
+            throw SigningError(SigningError::Code::Crypto, "the appearance has no page");
         QPDFObjectHandle page = pages.front();
         std::string content;
         for (auto& stream : page.getPageContents()) {
@@ -103,14 +106,17 @@ std::vector<std::pair<int, std::string>> importPageAsForm(const std::string& pdf
         const int formNum = next++;
         Importer importer(next);
         const std::string resources = importer.serialise(page.getKey("/Resources"));
-        out.emplace_back(formNum, "<< /Type /XObject /Subtype /Form /BBox " + box.unparseResolved() +
-                                      (matrix.empty() ? "" : " /Matrix " + matrix) + " /Resources " + resources + " /Length " + std::to_string(content.size()) +
-                                      " >>\nstream\n" + content + "\nendstream");
+        out.emplace_back(
+            formNum, "<< /Type /XObject /Subtype /Form /BBox " + box.unparseResolved() +
+                         (matrix.empty() ? "" : " /Matrix " + matrix) + " /Resources " + resources +
+                         " /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                         "\nendstream");
         importer.drain(out);
     } catch (const SigningError&) {
         throw;
     } catch (const std::exception& e) {
-        throw SigningError(SigningError::Code::Crypto, std::string("cannot use the drawn appearance: ") + e.what());
+        throw SigningError(SigningError::Code::Crypto,
+                           std::string("cannot use the drawn appearance: ") + e.what());
     }
     return out;
 }

@@ -32,7 +32,8 @@ std::string commonName(const X509_NAME* name) {
     const int i = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
     if (i < 0) return {};
     unsigned char* utf8 = nullptr;
-    const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+    const int n =
+        ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
     if (n < 0) return {};
     std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n));
     OPENSSL_free(utf8);
@@ -65,15 +66,20 @@ CertificateInfo describeCertificate(std::string_view der) {
     info.notAfter = isoTime(X509_get0_notAfter(cert.get()));
     if (const EVP_PKEY* key = X509_get0_pubkey(cert.get())) {
         const int id = EVP_PKEY_get_base_id(key);
-        info.keyType = id == EVP_PKEY_RSA ? KeyType::Rsa : id == EVP_PKEY_EC ? KeyType::Ec : KeyType::Other;
+        info.keyType = id == EVP_PKEY_RSA  ? KeyType::Rsa
+                       : id == EVP_PKEY_EC ? KeyType::Ec
+                                           : KeyType::Other;
         info.keyBits = EVP_PKEY_get_bits(key);
     }
     if (X509_get_extension_flags(cert.get()) & EXFLAG_KUSAGE) {
         const std::uint32_t ku = X509_get_key_usage(cert.get());
         static const std::pair<std::uint32_t, const char*> names[] = {
-            {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
-            {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-            {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
+            {KU_DIGITAL_SIGNATURE, "digitalSignature"},
+            {KU_NON_REPUDIATION, "nonRepudiation"},
+            {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+            {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+            {KU_KEY_AGREEMENT, "keyAgreement"},
+            {KU_KEY_CERT_SIGN, "keyCertSign"},
             {KU_CRL_SIGN, "cRLSign"}};
         for (const auto& [bit, name] : names)
             if (ku & bit) info.keyUsage.emplace_back(name);
@@ -92,7 +98,8 @@ std::vector<std::string> readPemCertificates(const std::string& path) {
         out.push_back(toDer(cert.get()));
     }
     ERR_clear_error();  // the end of the file reads as an error
-    if (out.empty()) throw SigningError(SigningError::Code::Crypto, path + " holds no PEM certificate");
+    if (out.empty())
+        throw SigningError(SigningError::Code::Crypto, path + " holds no PEM certificate");
     return out;
 }
 
@@ -120,10 +127,13 @@ std::string isoVietnamTime(std::chrono::system_clock::time_point when) {
     return buf;
 }
 
-std::string toHex(std::string_view bytes) { return crypto::toHex(bytes, crypto::HexCase::Upper); }
+std::string toHex(std::string_view bytes) {
+    return crypto::toHex(bytes, crypto::HexCase::Upper);
+}
 
 std::string fromHex(std::string_view hex) {
-    if (hex.size() % 2) throw SigningError(SigningError::Code::InvalidInput, "odd-length hex string");
+    if (hex.size() % 2)
+        throw SigningError(SigningError::Code::InvalidInput, "odd-length hex string");
     auto bytes = crypto::fromHex(hex);
     if (!bytes) throw SigningError(SigningError::Code::InvalidInput, "not a hex string");
     return std::move(*bytes);

@@ -29,9 +29,10 @@ std::string signedAttributesDer(CMS_SignerInfo* si) {
         OPENSSL_free(buf);
     }
     std::sort(encoded.begin(), encoded.end(), [](const std::string& a, const std::string& b) {
-        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-            return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
-        });
+        return std::lexicographical_compare(
+            a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+                return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+            });
     });
     std::string body;
     for (const auto& e : encoded) body += e;
@@ -41,7 +42,8 @@ std::string signedAttributesDer(CMS_SignerInfo* si) {
         out += static_cast<char>(len);
     } else {
         std::string bytes;
-        for (std::size_t l = len; l; l >>= 8) bytes.insert(bytes.begin(), static_cast<char>(l & 0xFF));
+        for (std::size_t l = len; l; l >>= 8)
+            bytes.insert(bytes.begin(), static_cast<char>(l & 0xFF));
         out += static_cast<char>(0x80 | bytes.size());
         out += bytes;
     }
@@ -61,7 +63,8 @@ std::string buildCadesDetached(Signer& signer, std::string_view contentDigest,
     CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
     if (!cms) throwCrypto("cannot start the CMS structure");
     // CMS_CADES adds signing-certificate-v2 (ESS, SHA-256 of the signer certificate).
-    CMS_SignerInfo* si = CMS_add1_signer(cms.get(), cert.get(), publicKey, EVP_sha256(), flags | CMS_CADES);
+    CMS_SignerInfo* si =
+        CMS_add1_signer(cms.get(), cert.get(), publicKey, EVP_sha256(), flags | CMS_CADES);
     if (!si) throwCrypto("cannot add the signer");
     // The intermediates, each once; not the root: a verifier must hold it already (a root taken
     // from the signature proves nothing), and each one costs 1-2 KB of the reserved /Contents.
@@ -69,15 +72,19 @@ std::string buildCadesDetached(Signer& signer, std::string_view contentDigest,
     for (const auto& der : signer.chain()) {
         if (!embedded.insert(der).second || isSelfSigned(der)) continue;
         const X509Ptr issuer = parseDer(der);
-        if (!CMS_add1_cert(cms.get(), issuer.get())) throwCrypto("cannot embed a chain certificate");
+        if (!CMS_add1_cert(cms.get(), issuer.get()))
+            throwCrypto("cannot embed a chain certificate");
     }
-    if (CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) <= 0 ||
-        CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, contentDigest.data(),
+    if (CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                    OBJ_nid2obj(NID_pkcs7_data), -1) <= 0 ||
+        CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
+                                    contentDigest.data(),
                                     static_cast<int>(contentDigest.size())) <= 0)
         throwCrypto("cannot add the signed attributes");
     if (signingTime) {
         ASN1_TIME* t = ASN1_TIME_set(nullptr, std::chrono::system_clock::to_time_t(*signingTime));
-        const int ok = t ? CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1) : 0;
+        const int ok =
+            t ? CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1) : 0;
         ASN1_TIME_free(t);
         if (ok <= 0) throwCrypto("cannot add the signing time");
     }
@@ -94,7 +101,8 @@ std::string buildCadesDetached(Signer& signer, std::string_view contentDigest,
     return out;
 }
 
-std::string signCmsDetached(Signer& signer, std::string_view content, std::chrono::system_clock::time_point when) {
+std::string signCmsDetached(Signer& signer, std::string_view content,
+                            std::chrono::system_clock::time_point when) {
     return buildCadesDetached(signer, sha256(content), when);
 }
 

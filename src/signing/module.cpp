@@ -48,8 +48,9 @@ Module Module::load(const std::string& path) {
     CK_FUNCTION_LIST* fn = p11_kit_module_load(path.c_str(), 0);
     if (!fn) {
         const char* why = p11_kit_message();
-        throw SigningError(SigningError::Code::ModuleLoad,
-                           "cannot load PKCS#11 module " + path + (why ? std::string(": ") + why : ""));
+        throw SigningError(
+            SigningError::Code::ModuleLoad,
+            "cannot load PKCS#11 module " + path + (why ? std::string(": ") + why : ""));
     }
     auto impl = std::make_shared<Impl>();
     impl->path = path;
@@ -90,7 +91,9 @@ std::vector<Module> Module::loadRegistered(std::vector<std::string>* errors) {
     return out;
 }
 
-const std::string& Module::path() const { return m_impl->path; }
+const std::string& Module::path() const {
+    return m_impl->path;
+}
 
 namespace {
 
@@ -109,7 +112,8 @@ struct SessionGuard {
     CK_FUNCTION_LIST* fn;
     CK_SESSION_HANDLE handle = 0;
     SessionGuard(CK_FUNCTION_LIST* f, CK_SLOT_ID slot) : fn(f) {
-        checkRv(fn->C_OpenSession(slot, CKF_SERIAL_SESSION, nullptr, nullptr, &handle), "opening a session");
+        checkRv(fn->C_OpenSession(slot, CKF_SERIAL_SESSION, nullptr, nullptr, &handle),
+                "opening a session");
     }
     ~SessionGuard() { fn->C_CloseSession(handle); }
     SessionGuard(const SessionGuard&) = delete;
@@ -159,12 +163,14 @@ TokenSession Module::openSession(const std::string& tokenLabel) const {
     }
     if (matches.empty())
         throw SigningError(SigningError::Code::NoToken,
-                           tokenLabel.empty() ? "no token is present in " + m_impl->path
-                                              : "no token labelled '" + tokenLabel + "' in " + m_impl->path);
+                           tokenLabel.empty()
+                               ? "no token is present in " + m_impl->path
+                               : "no token labelled '" + tokenLabel + "' in " + m_impl->path);
     if (matches.size() > 1) {
         std::string list;
         for (const auto& l : labels) list += (list.empty() ? "" : ", ") + l;
-        throw SigningError(SigningError::Code::AmbiguousToken, "several tokens are present (" + list + "); choose one by label");
+        throw SigningError(SigningError::Code::AmbiguousToken,
+                           "several tokens are present (" + list + "); choose one by label");
     }
     auto impl = std::make_shared<TokenSession::Impl>();
     impl->module = m_impl;

@@ -26,7 +26,9 @@ namespace motcua::signing::detail {
 template <auto Free>
 struct OsslFree {
     template <typename T>
-    void operator()(T* p) const { Free(p); }
+    void operator()(T* p) const {
+        Free(p);
+    }
 };
 using X509Ptr = std::unique_ptr<X509, OsslFree<X509_free>>;
 using BioPtr = std::unique_ptr<BIO, OsslFree<BIO_free_all>>;
@@ -36,7 +38,9 @@ using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, OsslFree<X509_STORE_CTX_free
 using CrlPtr = std::unique_ptr<X509_CRL, OsslFree<X509_CRL_free>>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, OsslFree<EVP_PKEY_free>>;
 
-inline void freeX509Stack(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
+inline void freeX509Stack(STACK_OF(X509) * s) {
+    sk_X509_pop_free(s, X509_free);
+}
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), OsslFree<freeX509Stack>>;
 
 /// The queued OpenSSL errors as text (and the queue cleared).
@@ -75,7 +79,8 @@ inline std::string toDer(X509* cert) {
 inline std::string sha256(std::string_view data) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (!EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr)) throwCrypto("SHA-256 failed");
+    if (!EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr))
+        throwCrypto("SHA-256 failed");
     return std::string(reinterpret_cast<char*>(md), len);
 }
 

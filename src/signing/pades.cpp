@@ -23,11 +23,12 @@ void checkValidity(const CertificateInfo& cert, std::chrono::system_clock::time_
     std::time_t t = std::chrono::system_clock::to_time_t(when);
     if (X509_cmp_time(X509_get0_notAfter(x509.get()), &t) < 0)
         throw SigningError(SigningError::Code::CertificateInvalid,
-                           "the certificate of " + cert.commonName + " expired on " + cert.notAfter +
-                               "; it can no longer sign (renew it with the CA)");
+                           "the certificate of " + cert.commonName + " expired on " +
+                               cert.notAfter + "; it can no longer sign (renew it with the CA)");
     if (X509_cmp_time(X509_get0_notBefore(x509.get()), &t) > 0)
-        throw SigningError(SigningError::Code::CertificateInvalid,
-                           "the certificate of " + cert.commonName + " is not valid before " + cert.notBefore);
+        throw SigningError(
+            SigningError::Code::CertificateInvalid,
+            "the certificate of " + cert.commonName + " is not valid before " + cert.notBefore);
 }
 
 }  // namespace
@@ -42,7 +43,8 @@ std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions
     spec.reserveBytes = options.reserveBytes;
     spec.page = options.page;
     if (const auto& v = options.visible) {
-        spec.appearancePdf = renderAppearancePdf(*v, signer.certificate().commonName, isoVietnamTime(options.signingTime));
+        spec.appearancePdf = renderAppearancePdf(*v, signer.certificate().commonName,
+                                                 isoVietnamTime(options.signingTime));
         spec.page = v->topRight ? 1 : v->page;
         spec.x = v->x;
         spec.y = v->y;
@@ -58,23 +60,25 @@ std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions
     return std::move(update.bytes);
 }
 
-void signPdfFile(const std::string& in, const std::string& out, Signer& signer, const PdfSignOptions& options) {
+void signPdfFile(const std::string& in, const std::string& out, Signer& signer,
+                 const PdfSignOptions& options) {
     const auto io = SigningError::Code::Io;
     const std::string pdf = files::rethrowAs<SigningError>(io, [&] { return files::readFile(in); });
     const std::string signedPdf = signPdf(pdf, signer, options);
     files::rethrowAs<SigningError>(io, [&] { files::writeFileAtomically(out, signedPdf); });
 }
 
-std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer, const PdfSignOptions& options,
-                         const BatchProgress& progress) {
+std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer,
+                         const PdfSignOptions& options, const BatchProgress& progress) {
     std::size_t done = 0;
     for (const auto& item : items) {
         try {
             signPdfFile(item.in, item.out, signer, options);
         } catch (const SigningError& e) {
             // Name the document: the officer must know which ones are signed and which are not.
-            throw SigningError(e.code(), item.in + " (document " + std::to_string(done + 1) + " of " +
-                                             std::to_string(items.size()) + ", not signed): " + e.what() + "; " +
+            throw SigningError(e.code(), item.in + " (document " + std::to_string(done + 1) +
+                                             " of " + std::to_string(items.size()) +
+                                             ", not signed): " + e.what() + "; " +
                                              std::to_string(done) + " signed before it");
         }
         ++done;

@@ -28,8 +28,12 @@ namespace {
 
 using C = SigningError::Code;
 
-std::string ref(const QPDFObjGen& og) { return std::to_string(og.getObj()) + " " + std::to_string(og.getGen()) + " R"; }
-std::string ref(int num) { return std::to_string(num) + " 0 R"; }
+std::string ref(const QPDFObjGen& og) {
+    return std::to_string(og.getObj()) + " " + std::to_string(og.getGen()) + " R";
+}
+std::string ref(int num) {
+    return std::to_string(num) + " 0 R";
+}
 
 /// A dictionary re-serialised with some keys replaced or added (values are PDF syntax).
 std::string dictWith(QPDFObjectHandle dict, const std::map<std::string, std::string>& changes) {
@@ -37,7 +41,8 @@ std::string dictWith(QPDFObjectHandle dict, const std::map<std::string, std::str
     if (dict.isDictionary()) {
         for (const auto& key : dict.getKeys()) {
             if (changes.count(key)) continue;
-            out += " " + QPDFObjectHandle::newName(key).unparse() + " " + dict.getKey(key).unparse();
+            out +=
+                " " + QPDFObjectHandle::newName(key).unparse() + " " + dict.getKey(key).unparse();
         }
     }
     for (const auto& [key, value] : changes) out += " " + key + " " + value;
@@ -48,19 +53,23 @@ std::string dictWith(QPDFObjectHandle dict, const std::map<std::string, std::str
 std::string arrayWith(QPDFObjectHandle array, const std::string& item) {
     std::string out = "[";
     if (array.isArray())
-        for (int i = 0; i < array.getArrayNItems(); ++i) out += array.getArrayItem(i).unparse() + " ";
+        for (int i = 0; i < array.getArrayNItems(); ++i)
+            out += array.getArrayItem(i).unparse() + " ";
     return out + item + "]";
 }
 
 std::size_t lastStartxref(const std::string& pdf, bool& isStream) {
     const std::size_t at = pdf.rfind("startxref");
-    if (at == std::string::npos) throw SigningError(C::PdfDamaged, "the PDF has no startxref (truncated?)");
+    if (at == std::string::npos)
+        throw SigningError(C::PdfDamaged, "the PDF has no startxref (truncated?)");
     std::size_t p = at + 9;
     while (p < pdf.size() && std::isspace(static_cast<unsigned char>(pdf[p]))) ++p;
     std::size_t offset = 0;
     const std::size_t digits = p;
-    while (p < pdf.size() && std::isdigit(static_cast<unsigned char>(pdf[p]))) offset = offset * 10 + std::size_t(pdf[p++] - '0');
-    if (p == digits || offset >= pdf.size()) throw SigningError(C::PdfDamaged, "the PDF's startxref is invalid");
+    while (p < pdf.size() && std::isdigit(static_cast<unsigned char>(pdf[p])))
+        offset = offset * 10 + std::size_t(pdf[p++] - '0');
+    if (p == digits || offset >= pdf.size())
+        throw SigningError(C::PdfDamaged, "the PDF's startxref is invalid");
     std::size_t q = offset;
     while (q < pdf.size() && std::isspace(static_cast<unsigned char>(pdf[q]))) ++q;
     isStream = pdf.compare(q, 4, "xref") != 0;
@@ -86,7 +95,8 @@ public:
             m_out += std::to_string(it->first) + " " + std::to_string(count) + "\n";
             for (; it != end; ++it) {
                 char line[32];
-                std::snprintf(line, sizeof line, "%010zu %05d n\r\n", it->second.first, it->second.second);
+                std::snprintf(line, sizeof line, "%010zu %05d n\r\n", it->second.first,
+                              it->second.second);
                 m_out += line;
             }
         }
@@ -103,17 +113,20 @@ public:
             index += std::to_string(it->first) + " " + std::to_string(count) + " ";
             for (; it != end; ++it) {
                 const std::size_t off = it->second.first;
-                if (off > 0xFFFFFFFFu) throw SigningError(C::PdfUnsupported, "PDF larger than 4 GiB");
+                if (off > 0xFFFFFFFFu)
+                    throw SigningError(C::PdfUnsupported, "PDF larger than 4 GiB");
                 data += '\x01';
-                for (int shift = 24; shift >= 0; shift -= 8) data += static_cast<char>((off >> shift) & 0xFF);
+                for (int shift = 24; shift >= 0; shift -= 8)
+                    data += static_cast<char>((off >> shift) & 0xFF);
                 data += static_cast<char>((it->second.second >> 8) & 0xFF);
                 data += static_cast<char>(it->second.second & 0xFF);
             }
         }
         index.pop_back();
         const std::size_t xrefAt = m_out.size();
-        m_out += std::to_string(xrefNum) + " 0 obj\n<< /Type /XRef /Size " + std::to_string(xrefNum + 1) + " /Index [" +
-                 index + "] /W [1 4 2] " + trailer + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
+        m_out += std::to_string(xrefNum) + " 0 obj\n<< /Type /XRef /Size " +
+                 std::to_string(xrefNum + 1) + " /Index [" + index + "] /W [1 4 2] " + trailer +
+                 " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
                  "\nendstream\nendobj\nstartxref\n" + std::to_string(xrefAt) + "\n%%EOF\n";
     }
 
@@ -151,10 +164,15 @@ WidgetPlacement placeWidget(QPDFObjectHandle page, const SignatureFieldSpec& spe
     }
     // /Rotate turns the shown page clockwise; the appearance is turned back the other way.
     switch (rotate) {
-        case 90: return {llx + wu - y - h, lly + x, llx + wu - y, lly + x + w, "[0 1 -1 0 0 0]"};
-        case 180: return {llx + wu - x - w, lly + hu - y - h, llx + wu - x, lly + hu - y, "[-1 0 0 -1 0 0]"};
-        case 270: return {llx + y, lly + hu - x - w, llx + y + h, lly + hu - x, "[0 -1 1 0 0 0]"};
-        default: return {llx + x, lly + y, llx + x + w, lly + y + h, ""};
+        case 90:
+            return {llx + wu - y - h, lly + x, llx + wu - y, lly + x + w, "[0 1 -1 0 0 0]"};
+        case 180:
+            return {llx + wu - x - w, lly + hu - y - h, llx + wu - x, lly + hu - y,
+                    "[-1 0 0 -1 0 0]"};
+        case 270:
+            return {llx + y, lly + hu - x - w, llx + y + h, lly + hu - x, "[0 -1 1 0 0 0]"};
+        default:
+            return {llx + x, lly + y, llx + x + w, lly + y + h, ""};
     }
 }
 
@@ -182,7 +200,8 @@ std::string pdfTextString(const std::string& utf8) {
         unsigned cp = b;
         int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
         if (extra) cp = b & (0x3F >> extra);
-        for (++i; extra-- > 0 && i < utf8.size(); ++i) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i]) & 0x3F);
+        for (++i; extra-- > 0 && i < utf8.size(); ++i)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i]) & 0x3F);
         if (cp >= 0x10000) {
             cp -= 0x10000;
             unit(0xD800 + (cp >> 10));
@@ -243,7 +262,8 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     int signatureFields = 0;
     try {
         pdf.processMemoryFile("input.pdf", original.data(), original.size());
-        if (pdf.isEncrypted()) throw SigningError(C::PdfEncrypted, "the PDF is encrypted; it cannot be signed");
+        if (pdf.isEncrypted())
+            throw SigningError(C::PdfEncrypted, "the PDF is encrypted; it cannot be signed");
         trailer = pdf.getTrailer();
         catalog = pdf.getRoot();
         auto pages = pdf.getAllPages();
@@ -319,7 +339,8 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     if (!spec.appearancePdf.empty()) {
         const WidgetPlacement place = placeWidget(pageObj, spec);
         char buf[128];
-        std::snprintf(buf, sizeof buf, "[%.2f %.2f %.2f %.2f]", place.llx, place.lly, place.urx, place.ury);
+        std::snprintf(buf, sizeof buf, "[%.2f %.2f %.2f %.2f]", place.llx, place.lly, place.urx,
+                      place.ury);
         rect = buf;
         auto objects = importPageAsForm(spec.appearancePdf, next, place.matrix);
         appearance = " /AP << /N " + ref(objects.front().first) + " >>";
@@ -327,13 +348,15 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     }
     // /F 132: print, locked.
     writer.object(widgetNum, 0,
-                  "<< /Type /Annot /Subtype /Widget /FT /Sig /T " + pdfTextString(name) + " /V " + ref(sigNum) +
-                      " /F 132 /Rect " + rect + appearance + " /P " + ref(pageObj.getObjGen()) + " >>");
+                  "<< /Type /Annot /Subtype /Widget /FT /Sig /T " + pdfTextString(name) + " /V " +
+                      ref(sigNum) + " /F 132 /Rect " + rect + appearance + " /P " +
+                      ref(pageObj.getObjGen()) + " >>");
 
     // The page's /Annots gains the widget: rewrite the array object if it is one, else the page.
     auto annots = pageObj.getKey("/Annots");
     if (annots.isIndirect() && annots.isArray())
-        writer.object(annots.getObjGen().getObj(), annots.getObjGen().getGen(), arrayWith(annots, ref(widgetNum)));
+        writer.object(annots.getObjGen().getObj(), annots.getObjGen().getGen(),
+                      arrayWith(annots, ref(widgetNum)));
     else
         writer.object(pageObj.getObjGen().getObj(), pageObj.getObjGen().getGen(),
                       dictWith(pageObj, {{"/Annots", arrayWith(annots, ref(widgetNum))}}));
@@ -343,7 +366,8 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
     auto fields = acro.isDictionary() ? acro.getKey("/Fields") : QPDFObjectHandle::newNull();
     std::string fieldsValue;
     if (fields.isIndirect() && fields.isArray()) {
-        writer.object(fields.getObjGen().getObj(), fields.getObjGen().getGen(), arrayWith(fields, ref(widgetNum)));
+        writer.object(fields.getObjGen().getObj(), fields.getObjGen().getGen(),
+                      arrayWith(fields, ref(widgetNum)));
         fieldsValue = ref(fields.getObjGen());
     } else {
         fieldsValue = arrayWith(fields, ref(widgetNum));
@@ -356,7 +380,8 @@ PreparedUpdate prepareSignatureUpdate(const std::string& original, const Signatu
                       dictWith(catalog, {{"/AcroForm", acroBody}}));
 
     std::string trailerKeys = "/Root " + ref(catalog.getObjGen());
-    if (trailer.getKey("/Info").isIndirect()) trailerKeys += " /Info " + ref(trailer.getKey("/Info").getObjGen());
+    if (trailer.getKey("/Info").isIndirect())
+        trailerKeys += " /Info " + ref(trailer.getKey("/Info").getObjGen());
     if (trailer.getKey("/ID").isArray()) trailerKeys += " /ID " + trailer.getKey("/ID").unparse();
     trailerKeys += " /Prev " + std::to_string(prev);
     if (xrefStream)

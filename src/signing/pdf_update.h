@@ -12,13 +12,13 @@ struct SignatureFieldSpec {
     std::string reason;
     std::string location;
     std::string signerName;
-    std::string pdfDate;            ///< /M
-    std::size_t reserveBytes = 0;   ///< room for the CMS DER in /Contents
-    int page = 1;                   ///< the page the widget belongs to
+    std::string pdfDate;           ///< /M
+    std::size_t reserveBytes = 0;  ///< room for the CMS DER in /Contents
+    int page = 1;                  ///< the page the widget belongs to
     /// Visible: a one-page PDF drawn for the widget (its page becomes /AP /N) and where it goes.
     std::string appearancePdf;
     double x = 0, y = 0, width = 0, height = 0;
-    bool topRight = false;          ///< x, y from the page's top right corner (36 pt margins)
+    bool topRight = false;  ///< x, y from the page's top right corner (36 pt margins)
     /// A document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): /Contents holds
     /// an RFC 3161 TimeStampToken, not a CMS signature; no /M, /Name, /Reason, /Location.
     bool documentTimestamp = false;

@@ -53,20 +53,32 @@ void checkRv(CK_RV rv, const std::string& what) {
         case CKR_DEVICE_ERROR:
         case CKR_SESSION_CLOSED:
         case CKR_SESSION_HANDLE_INVALID:
-        case CKR_SLOT_ID_INVALID: code = C::TokenRemoved; break;
-        case CKR_PIN_INCORRECT: code = C::PinIncorrect; break;
-        case CKR_PIN_LOCKED: code = C::PinLocked; break;
+        case CKR_SLOT_ID_INVALID:
+            code = C::TokenRemoved;
+            break;
+        case CKR_PIN_INCORRECT:
+            code = C::PinIncorrect;
+            break;
+        case CKR_PIN_LOCKED:
+            code = C::PinLocked;
+            break;
         case CKR_PIN_INVALID:
         case CKR_PIN_LEN_RANGE:
-        case CKR_PIN_EXPIRED: code = C::PinInvalid; break;
-        case CKR_MECHANISM_INVALID: code = C::MechanismUnsupported; break;
-        default: break;
+        case CKR_PIN_EXPIRED:
+            code = C::PinInvalid;
+            break;
+        case CKR_MECHANISM_INVALID:
+            code = C::MechanismUnsupported;
+            break;
+        default:
+            break;
     }
     if (rv == CKR_SESSION_CLOSED || rv == CKR_SESSION_HANDLE_INVALID)
         throw SigningError(code, what + ": the session with the token was lost (" + ckrName(rv) +
                                      "); nothing was signed, sign again");
     if (code == C::TokenRemoved)
-        throw SigningError(code, what + ": the token was removed (" + ckrName(rv) + "); insert it and sign again");
+        throw SigningError(
+            code, what + ": the token was removed (" + ckrName(rv) + "); insert it and sign again");
     throw SigningError(code, what + ": " + ckrName(rv));
 }
 
@@ -117,7 +129,8 @@ std::vector<CK_OBJECT_HANDLE> findObjects(CK_FUNCTION_LIST* fn, CK_SESSION_HANDL
     CK_OBJECT_HANDLE batch[32];
     CK_ULONG n = 0;
     CK_RV rv;
-    while ((rv = fn->C_FindObjects(session, batch, 32, &n)) == CKR_OK && n > 0) out.insert(out.end(), batch, batch + n);
+    while ((rv = fn->C_FindObjects(session, batch, 32, &n)) == CKR_OK && n > 0)
+        out.insert(out.end(), batch, batch + n);
     fn->C_FindObjectsFinal(session);
     checkRv(rv, "searching the token");
     return out;

@@ -10,7 +10,6 @@
 #include <openssl/ts.h>
 #pragma GCC diagnostic pop
 
-
 #include "motcua/files/files.h"
 #include "pdf_update.h"
 #include "timestamp_token.h"
@@ -150,7 +149,8 @@ std::string addDocumentTimestamp(const std::string& pdf, const TimestampAuthorit
 
 void addDocumentTimestampFile(const std::string& in, const std::string& out,
                               const TimestampAuthority& tsa, std::size_t reserveBytes) {
-    const std::string pdf = files::rethrowAs<SigningError>(C::Io, [&] { return files::readFile(in); });
+    const std::string pdf =
+        files::rethrowAs<SigningError>(C::Io, [&] { return files::readFile(in); });
     const std::string stamped = addDocumentTimestamp(pdf, tsa, reserveBytes);
     files::rethrowAs<SigningError>(C::Io, [&] { files::writeFileAtomically(out, stamped); });
 }

@@ -21,7 +21,8 @@ namespace motcua::signing {
 using namespace detail;
 
 std::string describePinStatus(const PinStatus& s) {
-    if (s.locked) return "the user PIN is locked; it must be unblocked with the SO PIN or by the CA";
+    if (s.locked)
+        return "the user PIN is locked; it must be unblocked with the SO PIN or by the CA";
     if (s.finalTry) return "one more wrong PIN locks the token";
     std::string out;
     if (s.countLow) out = "a wrong PIN was entered since the last good one; few tries remain";
@@ -34,7 +35,9 @@ void wipeSecret(std::string& secret) {
     secret.clear();
 }
 
-TokenSession::Impl::~Impl() { module->fn->C_CloseSession(handle); }
+TokenSession::Impl::~Impl() {
+    module->fn->C_CloseSession(handle);
+}
 
 TokenSession::TokenSession(std::shared_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 TokenSession::~TokenSession() = default;
@@ -59,8 +62,9 @@ void loginAs(TokenSession::Impl& s, CK_USER_TYPE user, std::string* pin) {
     CK_TOKEN_INFO before{};
     checkRv(s.fn()->C_GetTokenInfo(s.slot, &before), "reading the token");
     if (before.flags & CKF_USER_PIN_LOCKED)
-        throw SigningError(SigningError::Code::PinLocked, "token '" + trimField(before.label, 32) + "': " +
-                                                              describePinStatus(pinStatusFromFlags(before.flags)));
+        throw SigningError(SigningError::Code::PinLocked,
+                           "token '" + trimField(before.label, 32) +
+                               "': " + describePinStatus(pinStatusFromFlags(before.flags)));
     auto* data = pin ? reinterpret_cast<unsigned char*>(pin->data()) : nullptr;
     const CK_RV rv = s.fn()->C_Login(s.handle, user, data, pin ? pin->size() : 0);
     if (rv == CKR_OK || rv == CKR_USER_ALREADY_LOGGED_IN) return;
@@ -71,7 +75,8 @@ void loginAs(TokenSession::Impl& s, CK_USER_TYPE user, std::string* pin) {
         const PinStatus status = pinStatusFromFlags(after.flags);
         const std::string left = describePinStatus(status);
         if (status.locked || rv == CKR_PIN_LOCKED)
-            throw SigningError(SigningError::Code::PinLocked, "wrong PIN: " + describePinStatus(PinStatus{.locked = true}));
+            throw SigningError(SigningError::Code::PinLocked,
+                               "wrong PIN: " + describePinStatus(PinStatus{.locked = true}));
         throw SigningError(SigningError::Code::PinIncorrect,
                            "wrong PIN (" + ckrName(rv) + ")" + (left.empty() ? "" : ": " + left));
     }
@@ -85,7 +90,9 @@ void TokenSession::login(std::string& pin) {
     loginAs(*m_impl, CKU_USER, &pin);
 }
 
-void TokenSession::loginProtected() { loginAs(*m_impl, CKU_USER, nullptr); }
+void TokenSession::loginProtected() {
+    loginAs(*m_impl, CKU_USER, nullptr);
+}
 
 std::vector<CertificateInfo> TokenSession::certificates() const {
     return tokenCertificates(m_impl->fn(), m_impl->handle);
@@ -93,16 +100,23 @@ std::vector<CertificateInfo> TokenSession::certificates() const {
 
 namespace {
 
-constexpr unsigned char kSha256DigestInfoPrefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-                                                     0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+constexpr unsigned char kSha256DigestInfoPrefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60,
+                                                     0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                                                     0x01, 0x05, 0x00, 0x04, 0x20};
 
 class TokenSigner final : public Signer {
 public:
-    TokenSigner(std::shared_ptr<TokenSession::Impl> session, CK_OBJECT_HANDLE key, CertificateInfo cert,
-                std::vector<std::string> chain, CK_MECHANISM_TYPE mechanism, bool alwaysAuthenticate, PinProvider pin,
-                bool pinPad)
-        : m_session(std::move(session)), m_key(key), m_cert(std::move(cert)), m_chain(std::move(chain)),
-          m_mechanism(mechanism), m_alwaysAuthenticate(alwaysAuthenticate), m_pin(std::move(pin)), m_pinPad(pinPad) {}
+    TokenSigner(std::shared_ptr<TokenSession::Impl> session, CK_OBJECT_HANDLE key,
+                CertificateInfo cert, std::vector<std::string> chain, CK_MECHANISM_TYPE mechanism,
+                bool alwaysAuthenticate, PinProvider pin, bool pinPad)
+        : m_session(std::move(session)),
+          m_key(key),
+          m_cert(std::move(cert)),
+          m_chain(std::move(chain)),
+          m_mechanism(mechanism),
+          m_alwaysAuthenticate(alwaysAuthenticate),
+          m_pin(std::move(pin)),
+          m_pinPad(pinPad) {}
 
     const CertificateInfo& certificate() const override { return m_cert; }
     std::vector<std::string> chain() const override { return m_chain; }
@@ -112,13 +126,15 @@ public:
         if (m_mechanism == CKM_SHA256_RSA_PKCS) {
             input = std::string(message);
         } else if (m_mechanism == CKM_RSA_PKCS) {
-            input.assign(reinterpret_cast<const char*>(kSha256DigestInfoPrefix), sizeof kSha256DigestInfoPrefix);
+            input.assign(reinterpret_cast<const char*>(kSha256DigestInfoPrefix),
+                         sizeof kSha256DigestInfoPrefix);
             input += sha256(message);
         } else {
             input = sha256(message);
         }
         if (m_alwaysAuthenticate && !m_pin && !m_pinPad)
-            throw SigningError(SigningError::Code::PinInvalid, "the key needs its PIN for each signature");
+            throw SigningError(SigningError::Code::PinInvalid,
+                               "the key needs its PIN for each signature");
         CK_FUNCTION_LIST* fn = m_session->fn();
         CK_MECHANISM mech{m_mechanism, nullptr, 0};
         checkRv(fn->C_SignInit(m_session->handle, &mech, m_key), "starting the signature");
@@ -140,11 +156,13 @@ public:
             } catch (const SigningError&) {
                 // A C_Sign with a buffer ends the pending operation (it fails: no login), so
                 // the session can start the next signature.
-                fn->C_Sign(m_session->handle, data, input.size(), reinterpret_cast<unsigned char*>(out.data()), &len);
+                fn->C_Sign(m_session->handle, data, input.size(),
+                           reinterpret_cast<unsigned char*>(out.data()), &len);
                 throw;
             }
         }
-        checkRv(fn->C_Sign(m_session->handle, data, input.size(), reinterpret_cast<unsigned char*>(out.data()), &len),
+        checkRv(fn->C_Sign(m_session->handle, data, input.size(),
+                           reinterpret_cast<unsigned char*>(out.data()), &len),
                 "signing on the token");
         out.resize(len);
         return m_mechanism == CKM_ECDSA ? derEcdsa(out) : out;
@@ -153,7 +171,8 @@ public:
 private:
     /// PKCS#11 gives r||s; CMS wants ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }.
     static std::string derEcdsa(const std::string& raw) {
-        if (raw.empty() || raw.size() % 2) throw SigningError(SigningError::Code::Crypto, "malformed ECDSA signature");
+        if (raw.empty() || raw.size() % 2)
+            throw SigningError(SigningError::Code::Crypto, "malformed ECDSA signature");
         const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
         const int half = static_cast<int>(raw.size() / 2);
         ECDSA_SIG* sig = ECDSA_SIG_new();
@@ -192,44 +211,57 @@ std::unique_ptr<Signer> TokenSession::signer(const std::string& keyIdHex, PinPro
     const std::vector<CertificateInfo> certs = certificates();
     std::vector<const CertificateInfo*> candidates;
     for (const auto& c : certs)
-        if (c.hasPrivateKey && (keyIdHex.empty() || std::equal(c.idHex.begin(), c.idHex.end(), keyIdHex.begin(),
-                                                               keyIdHex.end(), [](char a, char b) {
-                                                                   return std::toupper(a) == std::toupper(b);
-                                                               })))
+        if (c.hasPrivateKey &&
+            (keyIdHex.empty() ||
+             std::equal(c.idHex.begin(), c.idHex.end(), keyIdHex.begin(), keyIdHex.end(),
+                        [](char a, char b) { return std::toupper(a) == std::toupper(b); })))
             candidates.push_back(&c);
     if (candidates.empty())
-        throw SigningError(SigningError::Code::KeyNotFound,
-                           keyIdHex.empty() ? "no private key with a certificate on the token (is the user logged in?)"
-                                            : "no private key with a certificate has CKA_ID " + keyIdHex);
+        throw SigningError(
+            SigningError::Code::KeyNotFound,
+            keyIdHex.empty()
+                ? "no private key with a certificate on the token (is the user logged in?)"
+                : "no private key with a certificate has CKA_ID " + keyIdHex);
     if (candidates.size() > 1) {
         std::string ids;
-        for (const auto* c : candidates) ids += (ids.empty() ? "" : ", ") + c->idHex + " (" + c->commonName + ")";
-        throw SigningError(SigningError::Code::KeyNotFound, "several signing keys on the token; choose by key id: " + ids);
+        for (const auto* c : candidates)
+            ids += (ids.empty() ? "" : ", ") + c->idHex + " (" + c->commonName + ")";
+        throw SigningError(SigningError::Code::KeyNotFound,
+                           "several signing keys on the token; choose by key id: " + ids);
     }
     const CertificateInfo& cert = *candidates.front();
 
     std::string id = fromHex(cert.idHex);
     CK_OBJECT_CLASS keyClass = CKO_PRIVATE_KEY;
-    std::vector<CK_ATTRIBUTE> templ{{CKA_CLASS, &keyClass, sizeof keyClass}, {CKA_ID, id.data(), id.size()}};
+    std::vector<CK_ATTRIBUTE> templ{{CKA_CLASS, &keyClass, sizeof keyClass},
+                                    {CKA_ID, id.data(), id.size()}};
     const auto keys = findObjects(fn, m_impl->handle, templ);
-    if (keys.empty()) throw SigningError(SigningError::Code::KeyNotFound, "the private key " + cert.idHex + " vanished");
+    if (keys.empty())
+        throw SigningError(SigningError::Code::KeyNotFound,
+                           "the private key " + cert.idHex + " vanished");
     const CK_OBJECT_HANDLE key = keys.front();
 
     const std::string keyTypeBytes = getAttribute(fn, m_impl->handle, key, CKA_KEY_TYPE);
     CK_KEY_TYPE keyType = cert.keyType == KeyType::Rsa ? CKK_RSA : CKK_EC;
-    if (keyTypeBytes.size() == sizeof(CK_KEY_TYPE)) std::memcpy(&keyType, keyTypeBytes.data(), sizeof keyType);
+    if (keyTypeBytes.size() == sizeof(CK_KEY_TYPE))
+        std::memcpy(&keyType, keyTypeBytes.data(), sizeof keyType);
     const std::string always = getAttribute(fn, m_impl->handle, key, CKA_ALWAYS_AUTHENTICATE);
     const bool alwaysAuthenticate = !always.empty() && always[0] != 0;
 
     CK_ULONG count = 0;
     checkRv(fn->C_GetMechanismList(m_impl->slot, nullptr, &count), "listing mechanisms");
     std::vector<CK_MECHANISM_TYPE> mechs(count);
-    if (count) checkRv(fn->C_GetMechanismList(m_impl->slot, mechs.data(), &count), "listing mechanisms");
-    auto has = [&](CK_MECHANISM_TYPE m) { return std::find(mechs.begin(), mechs.end(), m) != mechs.end(); };
+    if (count)
+        checkRv(fn->C_GetMechanismList(m_impl->slot, mechs.data(), &count), "listing mechanisms");
+    auto has = [&](CK_MECHANISM_TYPE m) {
+        return std::find(mechs.begin(), mechs.end(), m) != mechs.end();
+    };
     CK_MECHANISM_TYPE mechanism = 0;
     if (keyType == CKK_RSA) {
-        if (has(CKM_SHA256_RSA_PKCS)) mechanism = CKM_SHA256_RSA_PKCS;
-        else if (has(CKM_RSA_PKCS)) mechanism = CKM_RSA_PKCS;
+        if (has(CKM_SHA256_RSA_PKCS))
+            mechanism = CKM_SHA256_RSA_PKCS;
+        else if (has(CKM_RSA_PKCS))
+            mechanism = CKM_RSA_PKCS;
     } else if (keyType == CKK_EC) {
         if (has(CKM_ECDSA)) mechanism = CKM_ECDSA;
     }
@@ -246,8 +278,8 @@ std::unique_ptr<Signer> TokenSession::signer(const std::string& keyIdHex, PinPro
         if (c.isCa) cas.push_back(c.der);
     for (const auto& path : caPemFiles)
         for (auto& der : readPemCertificates(path)) cas.push_back(std::move(der));
-    return std::make_unique<TokenSigner>(m_impl, key, cert, issuerChain(cert.der, cas), mechanism, alwaysAuthenticate,
-                                         std::move(contextPin), pinPad);
+    return std::make_unique<TokenSigner>(m_impl, key, cert, issuerChain(cert.der, cas), mechanism,
+                                         alwaysAuthenticate, std::move(contextPin), pinPad);
 }
 
 }  // namespace motcua::signing

@@ -29,7 +29,8 @@ struct Found {
 std::vector<Found> findByteRanges(const std::string& pdf) {
     std::vector<Found> out;
     std::set<std::vector<std::uint64_t>> seen;
-    for (std::size_t at = pdf.find("/ByteRange"); at != std::string::npos; at = pdf.find("/ByteRange", at + 1)) {
+    for (std::size_t at = pdf.find("/ByteRange"); at != std::string::npos;
+         at = pdf.find("/ByteRange", at + 1)) {
         std::size_t p = at + 10;
         while (p < pdf.size() && std::isspace(static_cast<unsigned char>(pdf[p]))) ++p;
         if (p >= pdf.size() || pdf[p] != '[') continue;
@@ -40,7 +41,8 @@ std::vector<Found> findByteRanges(const std::string& pdf) {
             while (p < pdf.size() && std::isspace(static_cast<unsigned char>(pdf[p]))) ++p;
             const std::size_t start = p;
             std::uint64_t v = 0;
-            while (p < pdf.size() && std::isdigit(static_cast<unsigned char>(pdf[p]))) v = v * 10 + std::uint64_t(pdf[p++] - '0');
+            while (p < pdf.size() && std::isdigit(static_cast<unsigned char>(pdf[p])))
+                v = v * 10 + std::uint64_t(pdf[p++] - '0');
             if (p == start) break;
             f.range[i] = v;
         }
@@ -48,7 +50,9 @@ std::vector<Found> findByteRanges(const std::string& pdf) {
         if (!seen.insert({f.range, f.range + 4}).second) continue;
         out.push_back(f);
     }
-    std::sort(out.begin(), out.end(), [](const Found& a, const Found& b) { return a.range[2] + a.range[3] < b.range[2] + b.range[3]; });
+    std::sort(out.begin(), out.end(), [](const Found& a, const Found& b) {
+        return a.range[2] + a.range[3] < b.range[2] + b.range[3];
+    });
     return out;
 }
 
@@ -110,22 +114,28 @@ std::string chainError(X509_STORE_CTX* ctx) {
     X509* at = X509_STORE_CTX_get_current_cert(ctx);
     if (!at) return error;
     const CertificateInfo cert = describeCertificate(toDer(at));
-    if (code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
+    if (code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+        code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
         error += " (the issuer " + cert.issuer + " of " + cert.subject +
                  " is neither embedded in the signature nor among the trust anchors)";
-    else if (code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN || code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
+    else if (code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+             code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)
         error += " (the root " + cert.subject + " is not among the trust anchors)";
     return error;
 }
 
 /// Runs the chain check; `when` null means no time check. `untrusted` (the certificates the
 /// signature embeds) only fill the path: the store's anchors are the only ones trusted.
-bool chainVerifies(X509_STORE* store, X509* cert, STACK_OF(X509) * untrusted, const std::time_t* when, std::string& error) {
+bool chainVerifies(X509_STORE* store, X509* cert, STACK_OF(X509) * untrusted,
+                   const std::time_t* when, std::string& error) {
     StoreCtxPtr ctx(X509_STORE_CTX_new());
-    if (!ctx || !X509_STORE_CTX_init(ctx.get(), store, cert, untrusted)) throwCrypto("cannot set up chain verification");
+    if (!ctx || !X509_STORE_CTX_init(ctx.get(), store, cert, untrusted))
+        throwCrypto("cannot set up chain verification");
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-    if (when) X509_VERIFY_PARAM_set_time(param, *when);
-    else X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
+    if (when)
+        X509_VERIFY_PARAM_set_time(param, *when);
+    else
+        X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
     const bool ok = X509_verify_cert(ctx.get()) == 1;
     if (!ok) error = chainError(ctx.get());
     ERR_clear_error();
@@ -160,22 +170,27 @@ std::string isoUtc(const ASN1_TIME* t) {
 }
 
 /// Revocation of `cert` from the CRLs its issuer (among `certs` and the anchors) signed.
-void checkRevocation(X509* cert, STACK_OF(X509) * certs, const Anchors& anchors, SignatureReport& r) {
+void checkRevocation(X509* cert, STACK_OF(X509) * certs, const Anchors& anchors,
+                     SignatureReport& r) {
     std::vector<X509*> issuers;
-    for (int i = 0; certs && i < sk_X509_num(certs); ++i) issuers.push_back(sk_X509_value(certs, i));
+    for (int i = 0; certs && i < sk_X509_num(certs); ++i)
+        issuers.push_back(sk_X509_value(certs, i));
     for (const auto& a : anchors.certs) issuers.push_back(a.get());
     // A CRL past its nextUpdate says nothing of revocations since: "not listed" there is
     // "unknown", not "not revoked". A listing in it still stands (revocation is final).
     std::time_t now = std::time(nullptr);
     bool fresh = false;
     for (const auto& crl : anchors.crls) {
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(cert)) != 0) continue;
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(cert)) != 0)
+            continue;
         for (X509* issuer : issuers) {
-            if (X509_check_issued(issuer, cert) != X509_V_OK || X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1)
+            if (X509_check_issued(issuer, cert) != X509_V_OK ||
+                X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1)
                 continue;
             const ASN1_TIME* nextUpdate = X509_CRL_get0_nextUpdate(crl.get());
             if (nextUpdate && X509_cmp_time(nextUpdate, &now) < 0) {
-                if (r.crlNextUpdate.empty() || isoUtc(nextUpdate) > r.crlNextUpdate) r.crlNextUpdate = isoUtc(nextUpdate);
+                if (r.crlNextUpdate.empty() || isoUtc(nextUpdate) > r.crlNextUpdate)
+                    r.crlNextUpdate = isoUtc(nextUpdate);
             } else {
                 fresh = true;
             }
@@ -191,7 +206,9 @@ void checkRevocation(X509* cert, STACK_OF(X509) * certs, const Anchors& anchors,
     r.revocationChecked = fresh || r.revoked;
     r.crlStale = !r.revocationChecked && !r.crlNextUpdate.empty();
     if (r.revocationChecked) r.crlNextUpdate.clear();
-    if (r.revoked) r.problems.push_back("the certificate was revoked" + (r.revokedAt.empty() ? "" : " on " + r.revokedAt));
+    if (r.revoked)
+        r.problems.push_back("the certificate was revoked" +
+                             (r.revokedAt.empty() ? "" : " on " + r.revokedAt));
 }
 
 /// The signer certificate of the first SignerInfo among the CMS's certificates, or null.
@@ -264,7 +281,8 @@ void checkDocumentTimestamp(const std::string& pdf, const Found& f, const Anchor
     checkRevocation(tsaCert, certs.get(), anchors, r);
 }
 
-void checkSignature(const std::string& pdf, const Found& f, const Anchors& anchors, SignatureReport& r) {
+void checkSignature(const std::string& pdf, const Found& f, const Anchors& anchors,
+                    SignatureReport& r) {
     X509_STORE* store = anchors.store.get();
     const auto [a, b, c, d] = f.range;
     const std::string dict = enclosingObject(pdf, f.at);
@@ -299,7 +317,8 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
     const X509StackPtr certs(CMS_get1_certs(cms.get()));
     X509* signerCert = nullptr;
     for (int i = 0; certs && i < sk_X509_num(certs.get()); ++i)
-        if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs.get(), i)) == 0) signerCert = sk_X509_value(certs.get(), i);
+        if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs.get(), i)) == 0)
+            signerCert = sk_X509_value(certs.get(), i);
     if (!signerCert) {
         r.problems.push_back("the signer's certificate is not embedded");
         return;
@@ -316,24 +335,27 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
     const ASN1_OBJECT* digestObj = nullptr;
     X509_ALGOR_get0(&digestObj, nullptr, nullptr, digestAlg);
     const EVP_MD* md = digestObj ? EVP_get_digestbyobj(digestObj) : nullptr;
-    const auto* signedDigest = static_cast<ASN1_OCTET_STRING*>(
-        CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+    const auto* signedDigest = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+        si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
     if (md && signedDigest) {
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int len = 0;
         EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-        const bool ok = ctx && EVP_DigestInit_ex(ctx, md, nullptr) && EVP_DigestUpdate(ctx, pdf.data(), b) &&
-                        EVP_DigestUpdate(ctx, pdf.data() + c, d) && EVP_DigestFinal_ex(ctx, digest, &len);
+        const bool ok =
+            ctx && EVP_DigestInit_ex(ctx, md, nullptr) && EVP_DigestUpdate(ctx, pdf.data(), b) &&
+            EVP_DigestUpdate(ctx, pdf.data() + c, d) && EVP_DigestFinal_ex(ctx, digest, &len);
         EVP_MD_CTX_free(ctx);
         r.integrityOk = ok && static_cast<int>(len) == ASN1_STRING_length(signedDigest) &&
                         std::equal(digest, digest + len, ASN1_STRING_get0_data(signedDigest));
     }
-    if (!r.integrityOk) r.problems.push_back("the signed bytes were changed after signing (digest mismatch)");
+    if (!r.integrityOk)
+        r.problems.push_back("the signed bytes were changed after signing (digest mismatch)");
 
     CMS_SignerInfo_set1_signer_cert(si, signerCert);
     r.signatureOk = CMS_SignerInfo_verify(si) == 1;
     ERR_clear_error();
-    if (!r.signatureOk) r.problems.push_back("the signature value does not verify with the signer's certificate");
+    if (!r.signatureOk)
+        r.problems.push_back("the signature value does not verify with the signer's certificate");
 
     const std::optional<std::time_t> when = parsePdfDate(dict);
     if (when) r.signingTime = isoVietnamTime(std::chrono::system_clock::from_time_t(*when));
@@ -342,26 +364,32 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
     std::string error;
     r.trusted = chainVerifies(store, signerCert, certs.get(), nullptr, error);
     if (!r.trusted) r.problems.push_back("the certificate chain is not trusted: " + error);
-    r.validAtSigningTime = chainVerifies(store, signerCert, certs.get(), &checkTime, error) ||
-                           (!r.trusted && X509_cmp_time(X509_get0_notBefore(signerCert), &checkTime) < 0 &&
-                            X509_cmp_time(X509_get0_notAfter(signerCert), &checkTime) > 0);
-    if (!r.validAtSigningTime) r.problems.push_back("a certificate was not valid at the signing time");
+    r.validAtSigningTime =
+        chainVerifies(store, signerCert, certs.get(), &checkTime, error) ||
+        (!r.trusted && X509_cmp_time(X509_get0_notBefore(signerCert), &checkTime) < 0 &&
+         X509_cmp_time(X509_get0_notAfter(signerCert), &checkTime) > 0);
+    if (!r.validAtSigningTime)
+        r.problems.push_back("a certificate was not valid at the signing time");
 
     const bool hasKu = X509_get_extension_flags(signerCert) & EXFLAG_KUSAGE;
-    r.keyUsageOk = !hasKu || (X509_get_key_usage(signerCert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
-    if (!r.keyUsageOk) r.problems.push_back("the certificate's key usage does not allow signatures");
+    r.keyUsageOk =
+        !hasKu || (X509_get_key_usage(signerCert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
+    if (!r.keyUsageOk)
+        r.problems.push_back("the certificate's key usage does not allow signatures");
     checkRevocation(signerCert, certs.get(), anchors, r);
 }
 
 }  // namespace
 
-std::vector<SignatureReport> verifyPdf(const std::string& pdf, const std::vector<std::string>& trustPemFiles,
+std::vector<SignatureReport> verifyPdf(const std::string& pdf,
+                                       const std::vector<std::string>& trustPemFiles,
                                        const std::vector<std::string>& crlFiles) {
     Anchors anchors;
     for (const auto& path : trustPemFiles)
         for (const auto& der : readPemCertificates(path)) {
             X509Ptr cert = parseDer(der);
-            if (!X509_STORE_add_cert(anchors.store.get(), cert.get())) throwCrypto("cannot add trust anchor " + path);
+            if (!X509_STORE_add_cert(anchors.store.get(), cert.get()))
+                throwCrypto("cannot add trust anchor " + path);
             anchors.certs.push_back(std::move(cert));
         }
     for (const auto& path : crlFiles) anchors.crls.push_back(readCrl(path));

@@ -64,9 +64,10 @@ void AuditLog::append(const AuditRecord& record) {
 
 AuditCheck verifyAuditChain(Database& db) {
     AuditCheck check;
-    Statement st(db,
-                 "SELECT seq, at, actor, action, dossier_id, entity, from_status, to_status, detail, "
-                 "prev_hash, hash FROM audit ORDER BY seq");
+    Statement st(
+        db,
+        "SELECT seq, at, actor, action, dossier_id, entity, from_status, to_status, detail, "
+        "prev_hash, hash FROM audit ORDER BY seq");
     std::string expectedPrev = kGenesis;
     std::int64_t expectedSeq = 1;
     while (st.step()) {
@@ -113,6 +114,8 @@ std::string enqueueOutbox(Database& db, const std::string& deviceId, const std::
     return opId;
 }
 
-AuditCheck Audit::verify() { return verifyAuditChain(implOf(m_store).db); }
+AuditCheck Audit::verify() {
+    return verifyAuditChain(implOf(m_store).db);
+}
 
 }  // namespace motcua::store

@@ -56,7 +56,8 @@ Procedure procedureFromJson(const json& j) {
     p.fee.amount = Money{fee.value("amount", std::int64_t{0})};
     p.fee.tierPages = fee.value("tier_pages", 0);
     p.fee.laterAmount = Money{fee.value("later_amount", std::int64_t{0})};
-    if (fee.contains("max_per_copy")) p.fee.maxPerCopy = Money{fee.at("max_per_copy").get<std::int64_t>()};
+    if (fee.contains("max_per_copy"))
+        p.fee.maxPerCopy = Money{fee.at("max_per_copy").get<std::int64_t>()};
     p.fee.note = fee.value("note", "");
     for (const json& d : j.value("documents", json::array())) {
         RequiredDocument doc;
@@ -95,15 +96,17 @@ std::vector<Procedure> parseCatalog(const std::string& text) {
 }
 
 void writeProcedures(Database& db, const std::vector<Procedure>& procedures) {
-    Statement upsert(db,
-                     "INSERT OR REPLACE INTO procedures (code, name, folded_name, sector, unit, "
-                     "limit_unit, limit_value, cutoff_minutes, fee_kind, fee_amount, fee_tier_pages, "
-                     "fee_later_amount, fee_max_per_copy, fee_note) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement upsert(
+        db,
+        "INSERT OR REPLACE INTO procedures (code, name, folded_name, sector, unit, "
+        "limit_unit, limit_value, cutoff_minutes, fee_kind, fee_amount, fee_tier_pages, "
+        "fee_later_amount, fee_max_per_copy, fee_note) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Statement clearDocs(db, "DELETE FROM procedure_documents WHERE procedure_code = ?");
-    Statement addDoc(db,
-                     "INSERT INTO procedure_documents (procedure_code, position, name, form, count) "
-                     "VALUES (?,?,?,?,?)");
+    Statement addDoc(
+        db,
+        "INSERT INTO procedure_documents (procedure_code, position, name, form, count) "
+        "VALUES (?,?,?,?,?)");
     for (const auto& p : procedures) {
         // INSERT OR REPLACE would cascade-delete documents anyway; be explicit about it.
         clearDocs.bind(1, p.code).run();
@@ -164,11 +167,14 @@ std::vector<std::pair<int, std::vector<CalendarOverride>>> parseCalendar(const s
     return result;
 }
 
-void writeCalendar(Database& db, const std::vector<std::pair<int, std::vector<CalendarOverride>>>& years) {
+void writeCalendar(Database& db,
+                   const std::vector<std::pair<int, std::vector<CalendarOverride>>>& years) {
     Statement clear(db, "DELETE FROM calendar_days WHERE date BETWEEN ? AND ?");
     Statement add(db, "INSERT OR REPLACE INTO calendar_days (date, kind, note) VALUES (?,?,?)");
     for (const auto& [year, days] : years) {
-        clear.bind(1, std::to_string(year) + "-01-01").bind(2, std::to_string(year) + "-12-31").run();
+        clear.bind(1, std::to_string(year) + "-01-01")
+            .bind(2, std::to_string(year) + "-12-31")
+            .run();
         clear.reset();
         for (const auto& d : days) {
             add.bind(1, formatIsoDate(d.date));
@@ -187,8 +193,8 @@ int Catalog::importCatalog(const std::string& catalogJson) {
     writeProcedures(db, procedures);
     json codes = json::array();
     for (const auto& p : procedures) codes.push_back(p.code);
-    appendAudit(db, {implOf(m_store).nowIso(), ward.officerName, "catalog.import", std::nullopt, "catalog",
-                     std::nullopt, std::nullopt, json{{"codes", codes}}.dump()});
+    appendAudit(db, {implOf(m_store).nowIso(), ward.officerName, "catalog.import", std::nullopt,
+                     "catalog", std::nullopt, std::nullopt, json{{"codes", codes}}.dump()});
     tx.commit();
     return static_cast<int>(procedures.size());
 }
@@ -201,8 +207,8 @@ int Catalog::importCalendar(const std::string& calendarJson) {
     writeCalendar(db, years);
     json list = json::array();
     for (const auto& [year, days] : years) list.push_back(year);
-    appendAudit(db, {implOf(m_store).nowIso(), ward.officerName, "calendar.import", std::nullopt, "calendar",
-                     std::nullopt, std::nullopt, json{{"years", list}}.dump()});
+    appendAudit(db, {implOf(m_store).nowIso(), ward.officerName, "calendar.import", std::nullopt,
+                     "calendar", std::nullopt, std::nullopt, json{{"years", list}}.dump()});
     tx.commit();
     return static_cast<int>(years.size());
 }
@@ -225,8 +231,9 @@ WorkCalendar Catalog::calendar() {
 std::vector<Procedure> Catalog::procedures(const std::string& search) {
     std::vector<Procedure> result;
     const std::string folded = foldForSearch(search);
-    Statement st(implOf(m_store).db,
-                 "SELECT code FROM procedures WHERE ? = '' OR instr(folded_name, ?) > 0 ORDER BY code");
+    Statement st(
+        implOf(m_store).db,
+        "SELECT code FROM procedures WHERE ? = '' OR instr(folded_name, ?) > 0 ORDER BY code");
     st.bind(1, folded).bind(2, folded);
     std::vector<std::string> codes;
     while (st.step()) codes.push_back(st.getText(0));
@@ -236,10 +243,11 @@ std::vector<Procedure> Catalog::procedures(const std::string& search) {
 
 std::optional<Procedure> Catalog::procedure(const std::string& code) {
     auto& db = implOf(m_store).db;
-    Statement st(db,
-                 "SELECT code, name, sector, unit, limit_unit, limit_value, cutoff_minutes, fee_kind, "
-                 "fee_amount, fee_tier_pages, fee_later_amount, fee_max_per_copy, fee_note "
-                 "FROM procedures WHERE code = ?");
+    Statement st(
+        db,
+        "SELECT code, name, sector, unit, limit_unit, limit_value, cutoff_minutes, fee_kind, "
+        "fee_amount, fee_tier_pages, fee_later_amount, fee_max_per_copy, fee_note "
+        "FROM procedures WHERE code = ?");
     st.bind(1, code);
     if (!st.step()) return std::nullopt;
     Procedure p;
@@ -261,9 +269,10 @@ std::optional<Procedure> Catalog::procedure(const std::string& code) {
                    "ORDER BY position");
     docs.bind(1, code);
     while (docs.step())
-        p.documents.push_back({docs.getText(0),
-                               parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
-                               static_cast<int>(docs.getInt(2))});
+        p.documents.push_back(
+            {docs.getText(0),
+             parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
+             static_cast<int>(docs.getInt(2))});
     return p;
 }
 

@@ -12,23 +12,35 @@ namespace motcua::store {
 
 std::string_view storeErrorName(StoreError::Code code) {
     switch (code) {
-        case StoreError::Code::OpenFailed: return "OpenFailed";
-        case StoreError::Code::NewerSchema: return "NewerSchema";
-        case StoreError::Code::NotInitialized: return "NotInitialized";
-        case StoreError::Code::AlreadyInitialized: return "AlreadyInitialized";
-        case StoreError::Code::NotFound: return "NotFound";
-        case StoreError::Code::InvalidInput: return "InvalidInput";
-        case StoreError::Code::NotAllowed: return "NotAllowed";
-        case StoreError::Code::Io: return "Io";
-        case StoreError::Code::Sql: return "Sql";
-        case StoreError::Code::Locked: return "Locked";
-        case StoreError::Code::Damaged: return "Damaged";
+        case StoreError::Code::OpenFailed:
+            return "OpenFailed";
+        case StoreError::Code::NewerSchema:
+            return "NewerSchema";
+        case StoreError::Code::NotInitialized:
+            return "NotInitialized";
+        case StoreError::Code::AlreadyInitialized:
+            return "AlreadyInitialized";
+        case StoreError::Code::NotFound:
+            return "NotFound";
+        case StoreError::Code::InvalidInput:
+            return "InvalidInput";
+        case StoreError::Code::NotAllowed:
+            return "NotAllowed";
+        case StoreError::Code::Io:
+            return "Io";
+        case StoreError::Code::Sql:
+            return "Sql";
+        case StoreError::Code::Locked:
+            return "Locked";
+        case StoreError::Code::Damaged:
+            return "Damaged";
     }
     return "Sql";
 }
 
 Database::Database(const std::string& path, bool create, JournalMode journal) : m_path(path) {
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = "cannot open database " + path + ": " +
@@ -48,8 +60,8 @@ Database::Database(const std::string& path, bool create, JournalMode journal) : 
         sqlite3_close(m_db);
         m_db = nullptr;
         if (e.code() != StoreError::Code::Sql) throw;
-        throw StoreError(StoreError::Code::OpenFailed, path + " is not a usable database: " + e.what(),
-                         e.sqliteCode());
+        throw StoreError(StoreError::Code::OpenFailed,
+                         path + " is not a usable database: " + e.what(), e.sqliteCode());
     }
 }
 
@@ -57,15 +69,18 @@ void Database::useWal() {
     try {
         Statement mode(*this, "PRAGMA journal_mode = WAL");
         if (!mode.step() || mode.getText(0) != "wal")
-            throw StoreError(StoreError::Code::OpenFailed, "cannot switch " + m_path + " to WAL mode");
+            throw StoreError(StoreError::Code::OpenFailed,
+                             "cannot switch " + m_path + " to WAL mode");
     } catch (const StoreError& e) {
         if (e.code() != StoreError::Code::Sql) throw;
-        throw StoreError(StoreError::Code::OpenFailed, m_path + " is not a usable database: " + e.what(),
-                         e.sqliteCode());
+        throw StoreError(StoreError::Code::OpenFailed,
+                         m_path + " is not a usable database: " + e.what(), e.sqliteCode());
     }
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    sqlite3_close_v2(m_db);
+}
 
 void Database::exec(std::string_view sql) {
     char* error = nullptr;
@@ -78,21 +93,26 @@ void Database::exec(std::string_view sql) {
     }
 }
 
-std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Database::lastInsertRowid() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 void Database::fail(int rc, std::string_view context) const {
-    throw StoreError(StoreError::Code::Sql,
-                     std::string(context) + ": " + sqlite3_errmsg(m_db), rc);
+    throw StoreError(StoreError::Code::Sql, std::string(context) + ": " + sqlite3_errmsg(m_db), rc);
 }
 
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
-    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
     if (rc != SQLITE_OK) db.fail(rc, "prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
     other.m_stmt = nullptr;
@@ -138,7 +158,9 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::getInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::getInt(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string Statement::getText(int column) const {
     const auto* text = sqlite3_column_text(m_stmt, column);

@@ -17,7 +17,8 @@ DayReport Dossiers::dayReport(Date day) {
                  "SELECT procedure_code, procedure_name, status, fee_vnd, "
                  "       received_at >= ?1 AND received_at < ?2, "
                  "       coalesce(returned_at >= ?1 AND returned_at < ?2, 0) "
-                 "FROM dossiers WHERE (received_at >= ?1 AND received_at < ?2) OR (returned_at >= ?1 AND returned_at < ?2) "
+                 "FROM dossiers WHERE (received_at >= ?1 AND received_at < ?2) OR (returned_at >= "
+                 "?1 AND returned_at < ?2) "
                  "ORDER BY procedure_code");
     st.bind(1, from).bind(2, to);
     DayReport report;
@@ -28,7 +29,9 @@ DayReport Dossiers::dayReport(Date day) {
         line.procedureCode = st.getText(0);
         line.procedureName = st.getText(1);
         const auto status = parseStatus(st.getText(2));
-        if (!status) throw StoreError(StoreError::Code::Sql, "a dossier has the unknown status " + st.getText(2));
+        if (!status)
+            throw StoreError(StoreError::Code::Sql,
+                             "a dossier has the unknown status " + st.getText(2));
         if (st.getInt(4) != 0) {
             ++line.received;
             line.fees += Money{st.getInt(3)};

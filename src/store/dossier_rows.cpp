@@ -83,9 +83,10 @@ DossierWriter::DossierWriter(Database& db)
       m_document(db,
                  "INSERT INTO dossier_documents (dossier_id, position, name, form, count) "
                  "VALUES (?,?,?,?,?)"),
-      m_attachment(db,
-                   "INSERT OR IGNORE INTO dossier_attachments (dossier_id, sha256, file_name, size) "
-                   "VALUES (?,?,?,?)") {}
+      m_attachment(
+          db,
+          "INSERT OR IGNORE INTO dossier_attachments (dossier_id, sha256, file_name, size) "
+          "VALUES (?,?,?,?)") {}
 
 void DossierWriter::insert(Dossier& d, const std::string& updatedAt) {
     Statement& st = m_row;
@@ -102,7 +103,9 @@ void DossierWriter::insert(Dossier& d, const std::string& updatedAt) {
     else
         st.bindNull(8);
     st.bind(9, d.applicant.address).bind(10, d.applicant.phone).bind(11, d.applicant.email);
-    st.bind(12, d.sets).bind(13, d.fee.vnd).bind(14, std::string(returnChannelName(d.returnChannel)));
+    st.bind(12, d.sets)
+        .bind(13, d.fee.vnd)
+        .bind(14, std::string(returnChannelName(d.returnChannel)));
     st.bind(15, formatIsoDateTime(d.receivedAt)).bind(16, formatIsoDateTime(d.dueAt));
     if (d.returnedAt)
         st.bind(17, formatIsoDateTime(*d.returnedAt));
@@ -128,17 +131,20 @@ void DossierWriter::insert(Dossier& d, const std::string& updatedAt) {
 }
 
 std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
-    Statement st(db, std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d.code = ?");
+    Statement st(db,
+                 std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d.code = ?");
     st.bind(1, code);
     if (!st.step()) return std::nullopt;
     Dossier d = readDossier(st);
-    Statement docs(db,
-                   "SELECT name, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY position");
+    Statement docs(
+        db,
+        "SELECT name, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY position");
     docs.bind(1, d.id);
     while (docs.step())
-        d.documents.push_back({docs.getText(0),
-                               parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
-                               static_cast<int>(docs.getInt(2))});
+        d.documents.push_back(
+            {docs.getText(0),
+             parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
+             static_cast<int>(docs.getInt(2))});
     Statement att(db,
                   "SELECT sha256, file_name, size FROM dossier_attachments WHERE dossier_id = ? "
                   "ORDER BY file_name");
@@ -150,9 +156,8 @@ std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
 std::string dossierPayload(const Dossier& d) {
     json documents = json::array();
     for (const auto& doc : d.documents)
-        documents.push_back({{"name", doc.name},
-                             {"form", documentFormName(doc.form)},
-                             {"count", doc.count}});
+        documents.push_back(
+            {{"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}});
     json attachments = json::array();
     for (const auto& a : d.attachments)
         attachments.push_back({{"sha256", a.sha256}, {"file_name", a.fileName}, {"size", a.size}});
@@ -163,7 +168,8 @@ std::string dossierPayload(const Dossier& d) {
                       {"email", d.applicant.email}};
     applicant["date_of_birth"] =
         d.applicant.dateOfBirth ? json(formatIsoDate(*d.applicant.dateOfBirth)) : json(nullptr);
-    applicant["gender"] = d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr);
+    applicant["gender"] =
+        d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr);
     return json{{"code", d.code},
                 {"procedure", d.procedureCode},
                 {"status", statusName(d.status)},

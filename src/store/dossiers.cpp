@@ -64,16 +64,22 @@ DaySummary Dossiers::summary() {
     };
     // Pending statuses spelled out so each count is a range scan of dossiers_by_status.
     constexpr const char* kPending =
-        "status IN ('received','in_progress','supplement_requested','awaiting_approval','approved')";
+        "status IN "
+        "('received','in_progress','supplement_requested','awaiting_approval','approved')";
     DaySummary s;
-    s.receivedToday = count("SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
-                            {today, tomorrow});
+    s.receivedToday =
+        count("SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
+              {today, tomorrow});
     s.dueToday = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending +
-                        " AND due_at >= ? AND due_at < ?").c_str(),
+                        " AND due_at >= ? AND due_at < ?")
+                           .c_str(),
                        {today, tomorrow});
-    s.overdue = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending + " AND due_at < ?").c_str(),
-                      {formatIsoDateTime(now)});
-    s.awaitingApproval = count("SELECT count(*) FROM dossiers WHERE status = 'awaiting_approval'", {});
+    s.overdue =
+        count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending + " AND due_at < ?")
+                  .c_str(),
+              {formatIsoDateTime(now)});
+    s.awaitingApproval =
+        count("SELECT count(*) FROM dossiers WHERE status = 'awaiting_approval'", {});
     s.pendingSync = m_store.outbox().pendingCount();
     return s;
 }
@@ -102,17 +108,21 @@ Dossier Dossiers::intake(const IntakeRequest& request) {
     }
     checkDossierShape(d.documents, request.attachmentPaths.size(), d.sets);
     // Blobs first: content-addressed, so a crash before the commit leaves only an unused file.
-    for (const auto& path : request.attachmentPaths) d.attachments.push_back(storeBlob(m_store.blobDir(), path));
+    for (const auto& path : request.attachmentPaths)
+        d.attachments.push_back(storeBlob(m_store.blobDir(), path));
 
     Transaction tx(db);
     const WardSettings ward = implOf(m_store).requireSettings();
     d.receivedBy = ward.officerName;
     const std::string day = formatIsoDate(d.receivedAt.date());
-    const auto n = nextCounter(db,
-                               "INSERT INTO daily_sequence (day, desk, last) VALUES (?, ?, 1) "
-                               "ON CONFLICT (day, desk) DO UPDATE SET last = last + 1 RETURNING last",
-                               day, ward.deskNumber);
-    d.code = DossierCode::forDesk(ward.unitCode, d.receivedAt.date(), ward.deskNumber, static_cast<int>(n)).str();
+    const auto n =
+        nextCounter(db,
+                    "INSERT INTO daily_sequence (day, desk, last) VALUES (?, ?, 1) "
+                    "ON CONFLICT (day, desk) DO UPDATE SET last = last + 1 RETURNING last",
+                    day, ward.deskNumber);
+    d.code = DossierCode::forDesk(ward.unitCode, d.receivedAt.date(), ward.deskNumber,
+                                  static_cast<int>(n))
+                 .str();
     d.registerBook = ward.deskNumber;
     d.registerSequence = static_cast<int>(
         nextCounter(db,
@@ -134,11 +144,14 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
     const LocalDateTime now = implOf(m_store).clock->localNow();
     const bool draft = request.action == DossierAction::SubmitForApproval;
     if (!request.resultDocumentPath.empty() && request.action != DossierAction::Approve && !draft)
-        throw Error(Errc::InvalidArgument, "only a submission for approval or an approval carries a result document");
+        throw Error(Errc::InvalidArgument,
+                    "only a submission for approval or an approval carries a result document");
     // Copied before the transaction: the blob folder is content-addressed, so a blob left by an
     // action that then fails is harmless, and the transaction holds no file work.
     const std::optional<Attachment> result =
-        request.resultDocumentPath.empty() ? std::nullopt : std::optional(storeBlob(m_store.blobDir(), request.resultDocumentPath));
+        request.resultDocumentPath.empty()
+            ? std::nullopt
+            : std::optional(storeBlob(m_store.blobDir(), request.resultDocumentPath));
     Transaction tx(db);
     const WardSettings ward = implOf(m_store).requireSettings();
     auto found = loadByCode(db, code);
@@ -157,17 +170,18 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
         throw Error(Errc::ReasonRequired,
                     "'" + std::string(actionName(request.action)) + "' needs a reason");
     if (requiresNewDue(request.action)) {
-        if (!request.newDue)
-            throw Error(Errc::DueRequired, "'postpone' needs the new due time");
+        if (!request.newDue) throw Error(Errc::DueRequired, "'postpone' needs the new due time");
         if (*request.newDue <= d.dueAt)
-            throw Error(Errc::InvalidArgument, "the new due time must be later than the current one, " +
-                                                   formatIsoDateTime(d.dueAt));
+            throw Error(Errc::InvalidArgument,
+                        "the new due time must be later than the current one, " +
+                            formatIsoDateTime(d.dueAt));
         d.dueAt = *request.newDue;
     }
     if (request.action == DossierAction::SupplementReceived) {
         // The time limit runs again from the day the dossier is complete.
         const auto procedure = m_store.catalog().procedure(d.procedureCode);
-        if (procedure) d.dueAt = m_store.catalog().calendar().dueAt(now, procedure->effectiveLimit());
+        if (procedure)
+            d.dueAt = m_store.catalog().calendar().dueAt(now, procedure->effectiveLimit());
     }
     if (request.action == DossierAction::ReturnResult) d.returnedAt = now;
 
@@ -197,13 +211,20 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
         detail[key + "_file_name"] = result->fileName;
         detail[key + "_size"] = result->size;
         Statement keep(db,
-                       "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, signed, added_at) "
+                       "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, "
+                       "signed, added_at) "
                        "VALUES (?,?,?,?,?)");
-        keep.bind(1, d.id).bind(2, result->sha256).bind(3, result->fileName).bind(4, draft ? 0 : 1).bind(5, nowIso).run();
+        keep.bind(1, d.id)
+            .bind(2, result->sha256)
+            .bind(3, result->fileName)
+            .bind(4, draft ? 0 : 1)
+            .bind(5, nowIso)
+            .run();
     }
     const std::string payload = detail.dump();
-    appendAudit(db, {nowIso, ward.officerName, std::string(actionName(request.action)), d.id, d.code,
-                     std::string(statusName(from)), std::string(statusName(d.status)), payload});
+    appendAudit(db,
+                {nowIso, ward.officerName, std::string(actionName(request.action)), d.id, d.code,
+                 std::string(statusName(from)), std::string(statusName(d.status)), payload});
     enqueueOutbox(db, ward.deviceId, "dossier.action", d.code, baseVersion, payload, nowIso);
     tx.commit();
     return d;
@@ -219,9 +240,9 @@ Dossier Dossiers::editApplicant(const std::string& code, const Applicant& applic
     if (!found) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
     Dossier d = std::move(*found);
     if (isTerminal(d.status))
-        throw StoreError(StoreError::Code::NotAllowed,
-                         "dossier " + code + " is " + std::string(statusName(d.status)) +
-                             " and can no longer be edited");
+        throw StoreError(StoreError::Code::NotAllowed, "dossier " + code + " is " +
+                                                           std::string(statusName(d.status)) +
+                                                           " and can no longer be edited");
     const std::string oldSearch = searchText(d);
     d.applicant = edited;
     const int baseVersion = d.version++;
@@ -231,12 +252,15 @@ Dossier Dossiers::editApplicant(const std::string& code, const Applicant& applic
                      "applicant_gender = ?, applicant_address = ?, applicant_phone = ?, "
                      "applicant_email = ?, version = ?, updated_at = ? WHERE id = ?");
     update.bind(1, edited.fullName).bind(2, edited.idNumber);
-    update.bind(3, edited.dateOfBirth ? std::optional(formatIsoDate(*edited.dateOfBirth)) : std::nullopt);
-    update.bind(4, edited.gender ? std::optional(std::string(genderName(*edited.gender))) : std::nullopt);
+    update.bind(
+        3, edited.dateOfBirth ? std::optional(formatIsoDate(*edited.dateOfBirth)) : std::nullopt);
+    update.bind(
+        4, edited.gender ? std::optional(std::string(genderName(*edited.gender))) : std::nullopt);
     update.bind(5, edited.address).bind(6, edited.phone).bind(7, edited.email);
     update.bind(8, d.version).bind(9, nowIso).bind(10, d.id).run();
     // The search index is contentless: an entry is removed by giving back what was indexed.
-    Statement remove(db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
+    Statement remove(
+        db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
     remove.bind(1, d.id).bind(2, oldSearch).run();
     Statement add(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
     add.bind(1, d.id).bind(2, searchText(d)).run();
@@ -244,8 +268,9 @@ Dossier Dossiers::editApplicant(const std::string& code, const Applicant& applic
     const json payload = {{"code", d.code},
                           {"applicant", json::parse(dossierPayload(d))["applicant"]},
                           {"at", nowIso}};
-    appendAudit(db, {nowIso, ward.officerName, "edit", d.id, d.code, std::string(statusName(d.status)),
-                     std::string(statusName(d.status)), payload.dump()});
+    appendAudit(db,
+                {nowIso, ward.officerName, "edit", d.id, d.code, std::string(statusName(d.status)),
+                 std::string(statusName(d.status)), payload.dump()});
     enqueueOutbox(db, ward.deviceId, "dossier.edit", d.code, baseVersion, payload.dump(), nowIso);
     tx.commit();
     return d;
@@ -261,13 +286,16 @@ std::vector<Dossier> Dossiers::list(const ListQuery& query) {
     // With a search the FTS index drives the loop in rowid order, so LIMIT stops it early
     // even when a common name matches a large share of a million dossiers.
     if (!match.empty())
-        sql += " FROM dossier_search s JOIN dossiers d ON d.id = s.rowid WHERE dossier_search MATCH ?1";
+        sql +=
+            " FROM dossier_search s JOIN dossiers d ON d.id = s.rowid WHERE dossier_search MATCH "
+            "?1";
     else
         sql += " FROM dossiers d WHERE 1";
     if (query.status) sql += " AND d.status = ?2";
     if (query.overdueOnly)
-        sql += " AND d.status IN ('received','in_progress','supplement_requested',"
-               "'awaiting_approval','approved') AND d.due_at < ?3";
+        sql +=
+            " AND d.status IN ('received','in_progress','supplement_requested',"
+            "'awaiting_approval','approved') AND d.due_at < ?3";
     if (query.receivedFrom) sql += " AND d.received_at >= ?4";
     if (query.receivedTo) sql += " AND d.received_at < ?5";
     sql += match.empty() ? " ORDER BY d.id DESC LIMIT ?6" : " ORDER BY s.rowid DESC LIMIT ?6";
@@ -286,13 +314,15 @@ std::vector<Dossier> Dossiers::list(const ListQuery& query) {
 }
 
 std::vector<RegisterEntry> Dossiers::registerEntries(Date from, Date to) {
-    Statement st(implOf(m_store).db,
-                 std::string("SELECT ") + kDossierColumns +
-                     ", coalesce(p.unit, ''), "
-                     "(SELECT min(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = 'forward'), "
-                     "(SELECT max(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = 'result-ready') "
-                     "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
-                     "WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.received_at, d.id");
+    Statement st(
+        implOf(m_store).db,
+        std::string("SELECT ") + kDossierColumns +
+            ", coalesce(p.unit, ''), "
+            "(SELECT min(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = 'forward'), "
+            "(SELECT max(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = "
+            "'result-ready') "
+            "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
+            "WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.received_at, d.id");
     st.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}}));
     std::vector<RegisterEntry> entries;
     while (st.step()) {
@@ -308,9 +338,10 @@ std::vector<RegisterEntry> Dossiers::registerEntries(Date from, Date to) {
 
 std::vector<HistoryEntry> Dossiers::history(const std::string& code) {
     auto& db = implOf(m_store).db;
-    Statement st(db,
-                 "SELECT a.seq, a.at, a.actor, a.action, a.from_status, a.to_status, a.detail "
-                 "FROM audit a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ? ORDER BY a.seq");
+    Statement st(
+        db,
+        "SELECT a.seq, a.at, a.actor, a.action, a.from_status, a.to_status, a.detail "
+        "FROM audit a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ? ORDER BY a.seq");
     st.bind(1, std::string(trim(code)));
     std::vector<HistoryEntry> entries;
     while (st.step()) {
@@ -329,7 +360,8 @@ std::vector<HistoryEntry> Dossiers::history(const std::string& code) {
         }
         entries.push_back(std::move(e));
     }
-    if (entries.empty() && !findByCode(code)) throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
+    if (entries.empty() && !findByCode(code))
+        throw StoreError(StoreError::Code::NotFound, "no dossier " + code);
     return entries;
 }
 

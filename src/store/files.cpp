@@ -55,9 +55,10 @@ int createIncoming(const std::string& blobDir, fs::path& temp) {
         if (out.fd < 0) ioError("cannot write", temp.string());
         while (::flock(out.fd, LOCK_EX) != 0)
             if (errno != EINTR) ioError("cannot lock", temp.string());
-        struct stat opened {}, named {};
-        if (::fstat(out.fd, &opened) == 0 && ::stat(temp.c_str(), &named) == 0 && opened.st_dev == named.st_dev &&
-            opened.st_ino == named.st_ino)
+        struct stat opened {
+        }, named{};
+        if (::fstat(out.fd, &opened) == 0 && ::stat(temp.c_str(), &named) == 0 &&
+            opened.st_dev == named.st_dev && opened.st_ino == named.st_ino)
             return std::exchange(out.fd, -1);
     }
 }
@@ -71,7 +72,8 @@ int removeAbandonedIncoming(const std::string& blobDir) {
         const std::string name = it->path().filename().string();
         if (name.rfind(kIncomingPrefix, 0) != 0) continue;
         Fd file{::open(it->path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
-        if (file.fd < 0 || ::flock(file.fd, LOCK_EX | LOCK_NB) != 0) continue;  // still being written
+        if (file.fd < 0 || ::flock(file.fd, LOCK_EX | LOCK_NB) != 0)
+            continue;  // still being written
         if (::unlink(it->path().c_str()) == 0) ++removed;
     }
     return removed;
@@ -84,18 +86,22 @@ std::string readFile(const std::string& path) {
 Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) {
     std::error_code ec;
     if (!fs::is_regular_file(sourcePath, ec))
-        throw StoreError(StoreError::Code::Io, "attachment " + sourcePath + " is not a readable file");
+        throw StoreError(StoreError::Code::Io,
+                         "attachment " + sourcePath + " is not a readable file");
     const std::string fileName = fs::path(sourcePath).filename().string();
     limits::checkText("the file name " + fileName, fileName, limits::kFileNameBytes);
-    if (const auto size = fs::file_size(sourcePath, ec); !ec && size > static_cast<std::uintmax_t>(limits::kBlobBytes))
-        throw Error(Errc::FieldTooLong, "the file " + fileName + " is " + std::to_string(size >> 20) +
-                                            " MiB; at most " + std::to_string(limits::kBlobBytes >> 20) +
+    if (const auto size = fs::file_size(sourcePath, ec);
+        !ec && size > static_cast<std::uintmax_t>(limits::kBlobBytes))
+        throw Error(Errc::FieldTooLong, "the file " + fileName + " is " +
+                                            std::to_string(size >> 20) + " MiB; at most " +
+                                            std::to_string(limits::kBlobBytes >> 20) +
                                             " MiB can be attached");
     Fd in{::open(sourcePath.c_str(), O_RDONLY | O_CLOEXEC)};
     if (in.fd < 0) ioError("cannot read attachment", sourcePath);
 
     fs::create_directories(blobDir, ec);
-    if (ec) throw StoreError(StoreError::Code::Io, "cannot create " + blobDir + ": " + ec.message());
+    if (ec)
+        throw StoreError(StoreError::Code::Io, "cannot create " + blobDir + ": " + ec.message());
     fs::path temp;
     Fd out{createIncoming(blobDir, temp)};
 
@@ -114,9 +120,11 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
             size += n;
             if (size > limits::kBlobBytes)
                 throw Error(Errc::FieldTooLong, "the file " + fileName + " grew past " +
-                                                    std::to_string(limits::kBlobBytes >> 20) + " MiB while it was copied");
+                                                    std::to_string(limits::kBlobBytes >> 20) +
+                                                    " MiB while it was copied");
             for (ssize_t written = 0; written < n;) {
-                const ssize_t w = ::write(out.fd, buffer + written, static_cast<std::size_t>(n - written));
+                const ssize_t w =
+                    ::write(out.fd, buffer + written, static_cast<std::size_t>(n - written));
                 if (w < 0) {
                     if (errno == EINTR) continue;
                     ioError("cannot write", temp.string());
@@ -152,11 +160,13 @@ void moveVerifiedBlob(const std::string& from, const std::string& to, const std:
     std::error_code ec;
     if (toHex(hash.finish()) != sha256) {
         fs::remove(from, ec);
-        throw StoreError(StoreError::Code::InvalidInput, "the bytes received for blob " + sha256 + " do not match its hash");
+        throw StoreError(StoreError::Code::InvalidInput,
+                         "the bytes received for blob " + sha256 + " do not match its hash");
     }
     if (::fsync(in.fd) != 0) ioError("cannot sync", from);
     fs::rename(from, to, ec);
-    if (ec) throw StoreError(StoreError::Code::Io, "cannot store blob " + sha256 + ": " + ec.message());
+    if (ec)
+        throw StoreError(StoreError::Code::Io, "cannot store blob " + sha256 + ": " + ec.message());
     storeIo([&] { files::syncFolder(fs::path(to).parent_path().string()); });
 }
 

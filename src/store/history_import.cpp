@@ -20,7 +20,8 @@ namespace {
 int lastIssued(Database& db, const std::string& table, const std::string& keyColumn,
                const std::string& key, int desk) {
     const std::string deskColumn = table == "daily_sequence" ? "desk" : "book";
-    Statement st(db, "SELECT last FROM " + table + " WHERE " + keyColumn + " = ? AND " + deskColumn + " = ?");
+    Statement st(db, "SELECT last FROM " + table + " WHERE " + keyColumn + " = ? AND " +
+                         deskColumn + " = ?");
     st.bind(1, key).bind(2, desk);
     return st.step() ? int(st.getInt(0)) : 0;
 }
@@ -29,7 +30,9 @@ int lastIssued(Database& db, const std::string& table, const std::string& keyCol
 
 struct HistoryImport::Impl {
     Impl(Store& store, std::string a)
-        : db(implOf(store).db), ward(implOf(store).requireSettings()), nowIso(implOf(store).nowIso()),
+        : db(implOf(store).db),
+          ward(implOf(store).requireSettings()),
+          nowIso(implOf(store).nowIso()),
           action(std::move(a)) {}
 
     Database& db;
@@ -59,7 +62,9 @@ int HistoryImport::nextCodeNumber(Date day, int desk) {
     const std::string dayIso = formatIsoDate(day);
     auto it = m_impl->sequences.find({dayIso, desk});
     if (it == m_impl->sequences.end())
-        it = m_impl->sequences.emplace(std::pair{dayIso, desk}, lastIssued(m_impl->db, "daily_sequence", "day", dayIso, desk))
+        it = m_impl->sequences
+                 .emplace(std::pair{dayIso, desk},
+                          lastIssued(m_impl->db, "daily_sequence", "day", dayIso, desk))
                  .first;
     return ++it->second;
 }
@@ -68,8 +73,8 @@ int HistoryImport::nextRegisterEntry(int year, int book) {
     auto it = m_impl->registers.find({year, book});
     if (it == m_impl->registers.end())
         it = m_impl->registers
-                 .emplace(std::pair{year, book},
-                          lastIssued(m_impl->db, "register_sequence", "year", std::to_string(year), book))
+                 .emplace(std::pair{year, book}, lastIssued(m_impl->db, "register_sequence", "year",
+                                                            std::to_string(year), book))
                  .first;
     return ++it->second;
 }
@@ -83,7 +88,8 @@ void HistoryImport::add(Dossier& d) {
     }
     im.writer->insert(d, im.nowIso);
     im.audit->append({im.nowIso, im.ward.officerName, im.action, d.id, d.code, std::nullopt,
-                      std::string(statusName(d.status)), json{{"received_at", formatIsoDateTime(d.receivedAt)}}.dump()});
+                      std::string(statusName(d.status)),
+                      json{{"received_at", formatIsoDateTime(d.receivedAt)}}.dump()});
 }
 
 void HistoryImport::commitBatch() {
@@ -92,7 +98,8 @@ void HistoryImport::commitBatch() {
     m_impl->close();
 }
 
-void HistoryImport::finish(const std::string& action, const std::string& entity, const std::string& detailJson) {
+void HistoryImport::finish(const std::string& action, const std::string& entity,
+                           const std::string& detailJson) {
     commitBatch();
     auto& db = m_impl->db;
     // Real intakes continue each desk's numbering after the import's.
@@ -111,8 +118,8 @@ void HistoryImport::finish(const std::string& action, const std::string& entity,
         reg.reset();
         reg.bind(1, key.first).bind(2, key.second).bind(3, last).run();
     }
-    appendAudit(db, {m_impl->nowIso, m_impl->ward.officerName, action, std::nullopt, entity, std::nullopt,
-                     std::nullopt, detailJson});
+    appendAudit(db, {m_impl->nowIso, m_impl->ward.officerName, action, std::nullopt, entity,
+                     std::nullopt, std::nullopt, detailJson});
     tx.commit();
 }
 

@@ -30,7 +30,7 @@ int latestSchemaVersion();
 
 /// One audit entry; appendAudit fills in seq, prev_hash and hash.
 struct AuditRecord {
-    std::string at;      ///< real commit time, ISO 8601 +07:00
+    std::string at;  ///< real commit time, ISO 8601 +07:00
     std::string actor;
     std::string action;  ///< "intake", "init", "catalog.import", or an action name
     std::optional<std::int64_t> dossierId;
@@ -52,7 +52,9 @@ private:
     std::string m_lastHash;
 };
 /// One entry; must run inside the caller's transaction.
-inline void appendAudit(Database& db, const AuditRecord& record) { AuditLog(db).append(record); }
+inline void appendAudit(Database& db, const AuditRecord& record) {
+    AuditLog(db).append(record);
+}
 AuditCheck verifyAuditChain(Database& db);
 /// The hash of an entry given its predecessor's; the format is fixed forever (it is what
 /// `audit verify` recomputes).
@@ -106,6 +108,7 @@ std::vector<Procedure> parseCatalog(const std::string& json);
 void writeProcedures(Database& db, const std::vector<Procedure>& procedures);
 /// Parses the days-off table; throws StoreError(InvalidInput).
 std::vector<std::pair<int, std::vector<CalendarOverride>>> parseCalendar(const std::string& json);
-void writeCalendar(Database& db, const std::vector<std::pair<int, std::vector<CalendarOverride>>>& years);
+void writeCalendar(Database& db,
+                   const std::vector<std::pair<int, std::vector<CalendarOverride>>>& years);
 
 }  // namespace motcua::store

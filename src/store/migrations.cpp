@@ -235,18 +235,22 @@ int userVersion(Database& db) {
 [[noreturn]] void refuseVersion(const Database& db, int version) {
     if (version > latestSchemaVersion())
         throw StoreError(StoreError::Code::NewerSchema,
-                         "the database " + db.path() + " has schema version " + std::to_string(version) +
-                             ", newer than the " + std::to_string(latestSchemaVersion()) +
+                         "the database " + db.path() + " has schema version " +
+                             std::to_string(version) + ", newer than the " +
+                             std::to_string(latestSchemaVersion()) +
                              " this program knows; update MotCua Desk before opening it");
-    throw StoreError(StoreError::Code::OpenFailed,
-                     "the database " + db.path() + " has schema version " + std::to_string(version) +
-                         ", which no MotCua Desk writes: it is not a ward database, or it is damaged; it was "
-                         "left as it is");
+    throw StoreError(
+        StoreError::Code::OpenFailed,
+        "the database " + db.path() + " has schema version " + std::to_string(version) +
+            ", which no MotCua Desk writes: it is not a ward database, or it is damaged; it was "
+            "left as it is");
 }
 
 }  // namespace
 
-int latestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+int latestSchemaVersion() {
+    return static_cast<int>(kMigrations.size());
+}
 
 int checkSchema(Database& db, bool mayCreate) {
     int version = 0;
@@ -260,8 +264,8 @@ int checkSchema(Database& db, bool mayCreate) {
         }
     } catch (const StoreError& e) {
         if (e.code() != StoreError::Code::Sql) throw;
-        throw StoreError(StoreError::Code::OpenFailed, db.path() + " is not a usable database: " + e.what(),
-                         e.sqliteCode());
+        throw StoreError(StoreError::Code::OpenFailed,
+                         db.path() + " is not a usable database: " + e.what(), e.sqliteCode());
     }
     if (version < 0 || version > latestSchemaVersion()) refuseVersion(db, version);
     if (version > 0) return version;
@@ -269,11 +273,13 @@ int checkSchema(Database& db, bool mayCreate) {
     // own transaction). Tables of another program's are left alone whatever the mode.
     if (objects > 0)
         throw StoreError(StoreError::Code::OpenFailed,
-                         db.path() + " is not a ward database: it is another program's SQLite database; it "
-                                     "was left as it is");
+                         db.path() +
+                             " is not a ward database: it is another program's SQLite database; it "
+                             "was left as it is");
     if (!mayCreate)
-        throw StoreError(StoreError::Code::NotInitialized,
-                         db.path() + " is not a ward database (it is empty); run `motcua init` to make it one");
+        throw StoreError(
+            StoreError::Code::NotInitialized,
+            db.path() + " is not a ward database (it is empty); run `motcua init` to make it one");
     return 0;
 }
 

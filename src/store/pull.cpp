@@ -68,14 +68,16 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
     d.procedureCode = text(p, "procedure");
     Statement proc(db, "SELECT name FROM procedures WHERE code = ?");
     proc.bind(1, d.procedureCode);
-    if (!proc.step()) throw Unapplicable{"procedure " + d.procedureCode + " is not in this desk's catalog"};
+    if (!proc.step())
+        throw Unapplicable{"procedure " + d.procedureCode + " is not in this desk's catalog"};
     d.procedureName = proc.getText(0);
     const auto status = parseStatus(change.status.empty() ? text(p, "status") : change.status);
     if (!status) throw Unapplicable{"unknown status " + change.status};
     d.status = *status;
 
     const auto applicant = p.find("applicant");
-    if (applicant == p.end() || !applicant->is_object()) throw Unapplicable{"the dossier has no applicant"};
+    if (applicant == p.end() || !applicant->is_object())
+        throw Unapplicable{"the dossier has no applicant"};
     d.applicant.fullName = text(*applicant, "full_name");
     d.applicant.idNumber = text(*applicant, "id_number", false);
     d.applicant.address = text(*applicant, "address", false);
@@ -85,19 +87,22 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
         d.applicant.dateOfBirth = tryParseIsoDate(dob);
         if (!d.applicant.dateOfBirth) throw Unapplicable{"date_of_birth is not a date: " + dob};
     }
-    if (const auto g = text(*applicant, "gender", false); !g.empty()) d.applicant.gender = parseGender(g);
+    if (const auto g = text(*applicant, "gender", false); !g.empty())
+        d.applicant.gender = parseGender(g);
 
     if (const auto docs = p.find("documents"); docs != p.end() && docs->is_array()) {
         for (const auto& doc : *docs) {
             if (!doc.is_object()) throw Unapplicable{"a document is not an object"};
             const auto form = parseDocumentForm(text(doc, "form"));
             if (!form) throw Unapplicable{"unknown document form " + text(doc, "form")};
-            d.documents.push_back({text(doc, "name"), *form, static_cast<int>(integer(doc, "count"))});
+            d.documents.push_back(
+                {text(doc, "name"), *form, static_cast<int>(integer(doc, "count"))});
         }
     }
     if (const auto files = p.find("attachments"); files != p.end() && files->is_array()) {
         for (const auto& a : *files) {
-            if (!a.is_object() || !isHex64(text(a, "sha256"))) throw Unapplicable{"an attachment has no valid sha256"};
+            if (!a.is_object() || !isHex64(text(a, "sha256")))
+                throw Unapplicable{"an attachment has no valid sha256"};
             d.attachments.push_back({text(a, "sha256"), text(a, "file_name"), integer(a, "size")});
         }
     }
@@ -108,19 +113,21 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
     d.returnChannel = *channel;
     d.receivedAt = dateTime(text(p, "received_at"), "received_at");
     d.dueAt = dateTime(text(p, "due_at"), "due_at");
-    if (const auto r = text(p, "returned_at", false); !r.empty()) d.returnedAt = dateTime(r, "returned_at");
+    if (const auto r = text(p, "returned_at", false); !r.empty())
+        d.returnedAt = dateTime(r, "returned_at");
     d.registerBook = static_cast<int>(integer(p, "register_book"));
     d.registerSequence = static_cast<int>(integer(p, "register_seq"));
     d.receivedBy = text(p, "received_by", false);
     d.version = static_cast<int>(change.version);
-    if (d.version < 1) throw Unapplicable{"version " + std::to_string(change.version) + " is not positive"};
+    if (d.version < 1)
+        throw Unapplicable{"version " + std::to_string(change.version) + " is not positive"};
     return d;
 }
 
 }  // namespace
 
-PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<std::int64_t> cursor,
-                                      bool serverWins) {
+PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
+                        std::optional<std::int64_t> cursor, bool serverWins) {
     auto& db = implOf(m_store).db;
     Transaction tx(db);
     const WardSettings ward = implOf(m_store).requireSettings();
@@ -129,23 +136,30 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<
     DossierWriter writer(db);
     AuditLog audit(db);
     Statement pending(db, "SELECT 1 FROM outbox WHERE entity_id = ? AND state = 'pending' LIMIT 1");
-    Statement update(db,
-                     "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, applicant_name = ?, "
-                     "applicant_id = ?, applicant_dob = ?, applicant_gender = ?, applicant_address = ?, "
-                     "applicant_phone = ?, applicant_email = ?, version = ?, updated_at = ? WHERE id = ?");
-    Statement unindex(db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
+    Statement update(
+        db,
+        "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, applicant_name = ?, "
+        "applicant_id = ?, applicant_dob = ?, applicant_gender = ?, applicant_address = ?, "
+        "applicant_phone = ?, applicant_email = ?, version = ?, updated_at = ? WHERE id = ?");
+    Statement unindex(
+        db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
     Statement index(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
     Statement problem(db,
-                      "INSERT INTO sync_problems (at, seq, kind, entity_id, problem, payload) VALUES (?,?,?,?,?,?)");
-    Statement refetch(db, "INSERT OR IGNORE INTO sync_refetch (code, reason, at) VALUES (?, 'held back', ?)");
+                      "INSERT INTO sync_problems (at, seq, kind, entity_id, problem, payload) "
+                      "VALUES (?,?,?,?,?,?)");
+    Statement refetch(
+        db, "INSERT OR IGNORE INTO sync_refetch (code, reason, at) VALUES (?, 'held back', ?)");
     Statement refetched(db, "DELETE FROM sync_refetch WHERE code = ?");
-    Statement result(db,
-                     "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, signed, added_at) "
-                     "VALUES (?,?,?,?,?)");
-    Statement account(db,
-                      "INSERT INTO ward_accounts (username, full_name, role, ward, updated_at) VALUES (?,?,?,?,?) "
-                      "ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name, role = excluded.role, "
-                      "ward = excluded.ward, updated_at = excluded.updated_at");
+    Statement result(
+        db,
+        "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, signed, added_at) "
+        "VALUES (?,?,?,?,?)");
+    Statement account(
+        db,
+        "INSERT INTO ward_accounts (username, full_name, role, ward, updated_at) VALUES "
+        "(?,?,?,?,?) "
+        "ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name, role = excluded.role, "
+        "ward = excluded.ward, updated_at = excluded.updated_at");
 
     for (const auto& change : changes) {
         try {
@@ -183,7 +197,8 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<
                 ++applied.reference;
                 continue;
             }
-            if (change.kind.rfind("dossier.", 0) != 0) throw Unapplicable{"unknown change kind " + change.kind};
+            if (change.kind.rfind("dossier.", 0) != 0)
+                throw Unapplicable{"unknown change kind " + change.kind};
 
             try {
                 if (DossierCode::parse(change.entityId).unitCode() != ward.unitCode)
@@ -221,11 +236,16 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<
                 fromStatus = std::string(statusName(local->status));
                 const Applicant& a = incoming.applicant;
                 update.reset();
-                update.bind(1, std::string(statusName(incoming.status))).bind(2, formatIsoDateTime(incoming.dueAt));
-                update.bind(3, incoming.returnedAt ? std::optional(formatIsoDateTime(*incoming.returnedAt)) : std::nullopt);
+                update.bind(1, std::string(statusName(incoming.status)))
+                    .bind(2, formatIsoDateTime(incoming.dueAt));
+                update.bind(3, incoming.returnedAt
+                                   ? std::optional(formatIsoDateTime(*incoming.returnedAt))
+                                   : std::nullopt);
                 update.bind(4, a.fullName).bind(5, a.idNumber);
-                update.bind(6, a.dateOfBirth ? std::optional(formatIsoDate(*a.dateOfBirth)) : std::nullopt);
-                update.bind(7, a.gender ? std::optional(std::string(genderName(*a.gender))) : std::nullopt);
+                update.bind(
+                    6, a.dateOfBirth ? std::optional(formatIsoDate(*a.dateOfBirth)) : std::nullopt);
+                update.bind(
+                    7, a.gender ? std::optional(std::string(genderName(*a.gender))) : std::nullopt);
                 update.bind(8, a.address).bind(9, a.phone).bind(10, a.email);
                 update.bind(11, incoming.version).bind(12, nowIso).bind(13, incoming.id).run();
                 const std::string before = searchText(*local);
@@ -241,34 +261,45 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes, std::optional<
             // Result documents made at another desk: named here, their bytes fetched by sync.
             for (const std::string key : {"draft", "result"}) {
                 const auto sha = payload.find(key + "_sha256");
-                if (sha == payload.end() || !sha->is_string() || !isHex64(sha->get<std::string>())) continue;
+                if (sha == payload.end() || !sha->is_string() || !isHex64(sha->get<std::string>()))
+                    continue;
                 const auto name = payload.find(key + "_file_name");
                 result.reset();
                 result.bind(1, incoming.id).bind(2, sha->get<std::string>());
-                result.bind(3, name != payload.end() && name->is_string() ? name->get<std::string>() : key + ".pdf");
+                result.bind(3, name != payload.end() && name->is_string() ? name->get<std::string>()
+                                                                          : key + ".pdf");
                 result.bind(4, key == "result" ? 1 : 0).bind(5, nowIso).run();
             }
-            audit.append({nowIso, ward.officerName, "sync.pull", incoming.id, incoming.code, fromStatus,
-                          std::string(statusName(incoming.status)),
-                          json{{"seq", change.seq}, {"kind", change.kind}, {"version", change.version}}.dump()});
+            audit.append(
+                {nowIso, ward.officerName, "sync.pull", incoming.id, incoming.code, fromStatus,
+                 std::string(statusName(incoming.status)),
+                 json{{"seq", change.seq}, {"kind", change.kind}, {"version", change.version}}
+                     .dump()});
         } catch (const Unapplicable& u) {
             problem.reset();
-            problem.bind(1, nowIso).bind(2, change.seq).bind(3, change.kind).bind(4, change.entityId);
-            problem.bind(5, u.problem).bind(6, change.payload.substr(0, kMaxSyncProblemPayload)).run();
+            problem.bind(1, nowIso)
+                .bind(2, change.seq)
+                .bind(3, change.kind)
+                .bind(4, change.entityId);
+            problem.bind(5, u.problem)
+                .bind(6, change.payload.substr(0, kMaxSyncProblemPayload))
+                .run();
             ++applied.problems;
         }
     }
     if (applied.problems > 0) {
         // Kept for a person, not for ever: the newest ones, so a server that keeps sending what
         // this desk cannot apply does not fill its disk.
-        Statement trim(db, "DELETE FROM sync_problems WHERE id <= (SELECT max(id) FROM sync_problems) - ?");
+        Statement trim(
+            db, "DELETE FROM sync_problems WHERE id <= (SELECT max(id) FROM sync_problems) - ?");
         trim.bind(1, kMaxSyncProblems).run();
     }
     if (cursor) {
         const std::string previous = settingValue(db, kCursorKey);
         if (!previous.empty() && storedInteger(previous, "the pull cursor") > *cursor)
-            throw StoreError(StoreError::Code::InvalidInput,
-                             "the pull cursor would go back from " + previous + " to " + std::to_string(*cursor));
+            throw StoreError(StoreError::Code::InvalidInput, "the pull cursor would go back from " +
+                                                                 previous + " to " +
+                                                                 std::to_string(*cursor));
         setSetting(db, kCursorKey, std::to_string(*cursor));
     }
     tx.commit();
@@ -305,11 +336,14 @@ std::vector<DayCount> Pull::syncedDossierCounts(Date from, Date to) {
                  "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = d.code "
                  "AND o.kind = 'dossier.intake' AND o.state IN ('pending','rejected')) "
                  "GROUP BY day ORDER BY day");
-    st.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}})).bind(3, ward.unitCode);
+    st.bind(1, formatIsoDate(from))
+        .bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}}))
+        .bind(3, ward.unitCode);
     std::vector<DayCount> counts;
     while (st.step()) {
         const std::string yymmdd = st.getText(0);
-        const auto day = tryParseIsoDate("20" + yymmdd.substr(0, 2) + "-" + yymmdd.substr(2, 2) + "-" + yymmdd.substr(4, 2));
+        const auto day = tryParseIsoDate("20" + yymmdd.substr(0, 2) + "-" + yymmdd.substr(2, 2) +
+                                         "-" + yymmdd.substr(4, 2));
         if (day) counts.push_back({*day, st.getInt(1)});
     }
     return counts;
@@ -318,7 +352,8 @@ std::vector<DayCount> Pull::syncedDossierCounts(Date from, Date to) {
 std::optional<std::pair<Date, Date>> Pull::dossierDayRange() {
     Statement st(implOf(m_store).db, "SELECT min(received_at), max(received_at) FROM dossiers");
     if (!st.step() || st.isNull(0)) return std::nullopt;
-    return std::pair{parseIsoDateTime(st.getText(0)).date(), parseIsoDateTime(st.getText(1)).date()};
+    return std::pair{parseIsoDateTime(st.getText(0)).date(),
+                     parseIsoDateTime(st.getText(1)).date()};
 }
 
 void Pull::recordAttempt(bool ok, const std::string& error) {
@@ -333,7 +368,8 @@ SyncStatus Pull::status() {
     auto& db = implOf(m_store).db;
     SyncStatus status;
     status.pullCursor = cursor();
-    if (const auto at = settingValue(db, kLastSuccessKey); !at.empty()) status.lastSuccess = parseIsoDateTime(at);
+    if (const auto at = settingValue(db, kLastSuccessKey); !at.empty())
+        status.lastSuccess = parseIsoDateTime(at);
     status.lastError = settingValue(db, kLastErrorKey);
     Statement st(db,
                  "SELECT count(*) FILTER (WHERE state = 'pending'), "

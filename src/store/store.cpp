@@ -41,7 +41,8 @@ json storedJson(const std::string& text, std::string_view what) {
     try {
         return json::parse(text);
     } catch (const json::exception& e) {
-        throw StoreError(StoreError::Code::Damaged, std::string(what) + " is not JSON: " + e.what());
+        throw StoreError(StoreError::Code::Damaged,
+                         std::string(what) + " is not JSON: " + e.what());
     }
 }
 
@@ -52,7 +53,8 @@ WardSettings Store::Impl::requireSettings() {
         throw StoreError(StoreError::Code::NotInitialized,
                          "the database " + db.path() + " has no ward yet; run `motcua init` first");
     s.unitName = settingValue(db, "unit_name");
-    s.deskNumber = static_cast<int>(storedInteger(settingValue(db, "desk_number"), "the desk number"));
+    s.deskNumber =
+        static_cast<int>(storedInteger(settingValue(db, "desk_number"), "the desk number"));
     s.officerName = settingValue(db, "officer_name");
     s.placeName = settingValue(db, "place_name");
     s.deviceId = settingValue(db, "device_id");
@@ -89,14 +91,20 @@ Store Store::open(const std::string& path, bool create, const Clock& clock) {
     return open(path, create ? OpenMode::Create : OpenMode::Write, clock);
 }
 
-int Store::schemaVersion() { return latestSchemaVersion(); }
-const std::string& Store::path() const { return m_impl->db.path(); }
+int Store::schemaVersion() {
+    return latestSchemaVersion();
+}
+const std::string& Store::path() const {
+    return m_impl->db.path();
+}
 
 std::string Store::blobDir() const {
     return (std::filesystem::path(m_impl->db.path()).parent_path() / "blobs").string();
 }
 
-const Clock& Store::clock() const { return *m_impl->clock; }
+const Clock& Store::clock() const {
+    return *m_impl->clock;
+}
 
 std::vector<std::string> Store::integrityProblems() {
     std::vector<std::string> problems;

@@ -8,7 +8,8 @@ namespace motcua::store {
 
 struct Store::Impl {
     // The journal mode waits until the file is known to be ours (Store::open).
-    Impl(const std::string& path, bool create, const Clock& c) : db(path, create, JournalMode::Unchanged), clock(&c) {}
+    Impl(const std::string& path, bool create, const Clock& c)
+        : db(path, create, JournalMode::Unchanged), clock(&c) {}
     Database db;
     const Clock* clock;
 
@@ -17,6 +18,8 @@ struct Store::Impl {
 };
 
 /// The parts' way to the connection and the clock of the Store they belong to.
-inline Store::Impl& implOf(Store& store) { return *store.m_impl; }
+inline Store::Impl& implOf(Store& store) {
+    return *store.m_impl;
+}
 
 }  // namespace motcua::store

@@ -34,7 +34,8 @@ WardLock WardLock::acquire(const std::string& dbPath, Mode mode, const std::stri
     const std::string path = lockPath(dbPath);
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-        throw StoreError(StoreError::Code::Io, "cannot open the ward's lock file " + path + ": " + std::strerror(errno));
+        throw StoreError(StoreError::Code::Io,
+                         "cannot open the ward's lock file " + path + ": " + std::strerror(errno));
     int rc;
     do {
         rc = ::flock(fd, (mode == Mode::Exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);
@@ -44,23 +45,29 @@ WardLock WardLock::acquire(const std::string& dbPath, Mode mode, const std::stri
         const std::string who = contents(fd);
         ::close(fd);
         if (error != EWOULDBLOCK)
-            throw StoreError(StoreError::Code::Io, "cannot lock " + path + ": " + std::strerror(error));
-        throw StoreError(StoreError::Code::Locked,
-                         "the ward " + dbPath + " is open in " +
-                             (who.empty() ? std::string("another motcua program") : who) +
-                             "; close it first (only one program may write a ward while a desk has it)");
+            throw StoreError(StoreError::Code::Io,
+                             "cannot lock " + path + ": " + std::strerror(error));
+        throw StoreError(
+            StoreError::Code::Locked,
+            "the ward " + dbPath + " is open in " +
+                (who.empty() ? std::string("another motcua program") : who) +
+                "; close it first (only one program may write a ward while a desk has it)");
     }
     if (mode == Mode::Exclusive) {
         const std::string line = holder + "\n";
-        if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size())) {
+        if (::ftruncate(fd, 0) != 0 ||
+            ::pwrite(fd, line.data(), line.size(), 0) != static_cast<ssize_t>(line.size())) {
             ::close(fd);
-            throw StoreError(StoreError::Code::Io, "cannot write " + path + ": " + std::strerror(errno));
+            throw StoreError(StoreError::Code::Io,
+                             "cannot write " + path + ": " + std::strerror(errno));
         }
     }
     return WardLock(fd, mode);
 }
 
-WardLock::WardLock(WardLock&& other) noexcept : m_fd(other.m_fd), m_mode(other.m_mode) { other.m_fd = -1; }
+WardLock::WardLock(WardLock&& other) noexcept : m_fd(other.m_fd), m_mode(other.m_mode) {
+    other.m_fd = -1;
+}
 
 WardLock& WardLock::operator=(WardLock&& other) noexcept {
     if (this != &other) {

@@ -23,7 +23,8 @@ std::map<std::string, std::int64_t> byDay(const std::vector<store::DayCount>& co
 
 /// Each page of the server's snapshot of one day, in code order.
 template <typename OnPage>
-void forEachSnapshotPage(Transport& transport, const std::string& token, const std::string& day, OnPage onPage) {
+void forEachSnapshotPage(Transport& transport, const std::string& token, const std::string& day,
+                         OnPage onPage) {
     std::string after;
     for (;;) {
         const auto reply = transport.send("GET",
@@ -35,24 +36,29 @@ void forEachSnapshotPage(Transport& transport, const std::string& token, const s
         std::vector<store::RemoteChange> changes;
         for (const auto& c : page.changes) {
             if (!after.empty() && c.entityId <= after)
-                throw SyncError(SyncError::Code::Server, "snapshot of " + day + ": dossier " + c.entityId + " is out of order");
+                throw SyncError(SyncError::Code::Server, "snapshot of " + day + ": dossier " +
+                                                             c.entityId + " is out of order");
             after = c.entityId;
             changes.push_back(toRemoteChange(c));
         }
         onPage(changes);
         if (!page.more) break;
-        if (page.changes.empty()) throw SyncError(SyncError::Code::Server, "snapshot of " + day + ": more promised, none sent");
+        if (page.changes.empty())
+            throw SyncError(SyncError::Code::Server,
+                            "snapshot of " + day + ": more promised, none sent");
     }
 }
 
 /// Brings in every dossier of one day from the server's snapshot; returns how many were new
 /// or updated here.
-int repullDay(store::Store& store, Transport& transport, const std::string& token, const std::string& day) {
+int repullDay(store::Store& store, Transport& transport, const std::string& token,
+              const std::string& day) {
     int repaired = 0;
-    forEachSnapshotPage(transport, token, day, [&](const std::vector<store::RemoteChange>& changes) {
-        const auto applied = store.pull().apply(changes, std::nullopt);
-        repaired += applied.inserted + applied.updated;
-    });
+    forEachSnapshotPage(transport, token, day,
+                        [&](const std::vector<store::RemoteChange>& changes) {
+                            const auto applied = store.pull().apply(changes, std::nullopt);
+                            repaired += applied.inserted + applied.updated;
+                        });
     return repaired;
 }
 
@@ -64,19 +70,21 @@ int refetchDiverged(store::Store& store, Transport& transport, const std::string
         try {
             byDayCodes[formatIsoDate(DossierCode::parse(code).day())].insert(code);
         } catch (const Error&) {
-            store.pull().keepLocalVersion(code);  // not a dossier code: nothing on the server to fetch
+            store.pull().keepLocalVersion(
+                code);  // not a dossier code: nothing on the server to fetch
         }
     }
     int refetched = 0;
     for (auto& [day, codes] : byDayCodes) {
-        forEachSnapshotPage(transport, token, day, [&](const std::vector<store::RemoteChange>& page) {
-            std::vector<store::RemoteChange> wanted;
-            for (const auto& c : page)
-                if (codes.erase(c.entityId) > 0) wanted.push_back(c);
-            if (wanted.empty()) return;
-            const auto applied = store.pull().apply(wanted, std::nullopt, true);
-            refetched += applied.inserted + applied.updated;
-        });
+        forEachSnapshotPage(transport, token, day,
+                            [&](const std::vector<store::RemoteChange>& page) {
+                                std::vector<store::RemoteChange> wanted;
+                                for (const auto& c : page)
+                                    if (codes.erase(c.entityId) > 0) wanted.push_back(c);
+                                if (wanted.empty()) return;
+                                const auto applied = store.pull().apply(wanted, std::nullopt, true);
+                                refetched += applied.inserted + applied.updated;
+                            });
         for (const auto& missing : codes) store.pull().keepLocalVersion(missing);
     }
     return refetched;
@@ -101,8 +109,11 @@ int fetchResultDocuments(store::Store& store, Transport& transport, const std::s
     return fetched;
 }
 
-CountCheck checkCounts(store::Store& store, Transport& transport, const std::string& token, Date from, Date to) {
-    const auto reply = transport.send("GET", "/api/v1/sync/counts?from=" + formatIsoDate(from) + "&to=" + formatIsoDate(to), "", token);
+CountCheck checkCounts(store::Store& store, Transport& transport, const std::string& token,
+                       Date from, Date to) {
+    const auto reply = transport.send(
+        "GET", "/api/v1/sync/counts?from=" + formatIsoDate(from) + "&to=" + formatIsoDate(to), "",
+        token);
     expectStatus(reply, 200, "count check");
     const auto server = decodeCountsResponse(reply.body);
     std::map<std::string, std::int64_t> serverDays;
@@ -127,7 +138,8 @@ CountCheck checkCounts(store::Store& store, Transport& transport, const std::str
     return check;
 }
 
-Session loginAndRemember(store::Store& store, Transport& transport, const std::string& username, std::string password) {
+Session loginAndRemember(store::Store& store, Transport& transport, const std::string& username,
+                         std::string password) {
     Session session;
     try {
         session = login(transport, username, password);
@@ -135,12 +147,14 @@ Session loginAndRemember(store::Store& store, Transport& transport, const std::s
         crypto::wipe(password);
         throw;
     }
-    store.accounts().rememberServerLogin({session.username, session.fullName, session.role, session.ward, true}, std::move(password));
+    store.accounts().rememberServerLogin(
+        {session.username, session.fullName, session.role, session.ward, true},
+        std::move(password));
     return session;
 }
 
-SyncReport syncOnce(store::Store& store, Transport& transport, const std::string& token, LocalDateTime now,
-                    const SyncOptions& options) {
+SyncReport syncOnce(store::Store& store, Transport& transport, const std::string& token,
+                    LocalDateTime now, const SyncOptions& options) {
     SyncReport report;
     try {
         if (options.beforePush) report.timestamped = options.beforePush(store);

@@ -29,11 +29,13 @@ HttpsTransport::HttpsTransport(HttpsTransportConfig config) : m_impl(std::make_u
     try {
         uri = Poco::URI(config.serverUrl);
     } catch (const Poco::Exception& e) {
-        throw SyncError(SyncError::Code::Malformed, "bad server URL " + config.serverUrl + ": " + e.displayText());
+        throw SyncError(SyncError::Code::Malformed,
+                        "bad server URL " + config.serverUrl + ": " + e.displayText());
     }
     // Plain HTTP would carry passwords and dossiers in clear; there is no switch for it.
     if (uri.getScheme() != "https" || uri.getHost().empty())
-        throw SyncError(SyncError::Code::Malformed, "the server URL must be https://host[:port], not " + config.serverUrl);
+        throw SyncError(SyncError::Code::Malformed,
+                        "the server URL must be https://host[:port], not " + config.serverUrl);
     m_impl->host = uri.getHost();
     m_impl->port = uri.getPort();
     m_impl->timeout = config.timeout;
@@ -48,7 +50,8 @@ HttpsTransport::HttpsTransport(HttpsTransportConfig config) : m_impl(std::make_u
         m_impl->context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
     } catch (const Poco::Exception& e) {
         Poco::Net::uninitializeSSL();
-        throw SyncError(SyncError::Code::Network, "cannot use the CA bundle " + config.caFile + ": " + e.displayText());
+        throw SyncError(SyncError::Code::Network,
+                        "cannot use the CA bundle " + config.caFile + ": " + e.displayText());
     }
 }
 
@@ -63,8 +66,8 @@ HttpReply Transport::exchange(const HttpRequest& request) {
     return send(request.method, request.path, request.body, request.token);
 }
 
-HttpReply HttpsTransport::send(const std::string& method, const std::string& path, const std::string& body,
-                               const std::string& token) {
+HttpReply HttpsTransport::send(const std::string& method, const std::string& path,
+                               const std::string& body, const std::string& token) {
     return exchange(HttpRequest{method, path, body, token, "application/json", {}});
 }
 
@@ -82,7 +85,8 @@ HttpReply HttpsTransport::exchange(const HttpRequest& spec) {
         request.set(std::string(kProtocolHeader), std::to_string(kProtocolVersion));
         if (!token.empty()) request.set("Authorization", "Bearer " + token);
         for (const auto& [name, value] : spec.headers) request.set(name, value);
-        if (method == Poco::Net::HTTPRequest::HTTP_POST || method == Poco::Net::HTTPRequest::HTTP_PUT || !body.empty()) {
+        if (method == Poco::Net::HTTPRequest::HTTP_POST ||
+            method == Poco::Net::HTTPRequest::HTTP_PUT || !body.empty()) {
             request.setContentType(spec.contentType);
             request.setContentLength64(static_cast<Poco::Int64>(body.size()));
         }
@@ -99,15 +103,19 @@ HttpReply HttpsTransport::exchange(const HttpRequest& spec) {
         while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
             reply.body.append(buffer, static_cast<std::size_t>(in.gcount()));
             if (reply.body.size() > kMaxBodyBytes)
-                throw SyncError(SyncError::Code::TooLarge, "the server's answer exceeds " + std::to_string(kMaxBodyBytes) + " bytes");
+                throw SyncError(
+                    SyncError::Code::TooLarge,
+                    "the server's answer exceeds " + std::to_string(kMaxBodyBytes) + " bytes");
         }
         // A body cut short is a dropped connection, not an answer.
-        if (response.hasContentLength() && static_cast<Poco::Int64>(reply.body.size()) != response.getContentLength64())
+        if (response.hasContentLength() &&
+            static_cast<Poco::Int64>(reply.body.size()) != response.getContentLength64())
             throw SyncError(SyncError::Code::Network, "the server's answer was cut short");
         return reply;
     } catch (const Poco::Exception& e) {
-        throw SyncError(SyncError::Code::Network,
-                        "cannot reach " + m_impl->host + ":" + std::to_string(m_impl->port) + ": " + e.displayText());
+        throw SyncError(SyncError::Code::Network, "cannot reach " + m_impl->host + ":" +
+                                                      std::to_string(m_impl->port) + ": " +
+                                                      e.displayText());
     } catch (const std::ios_base::failure& e) {
         throw SyncError(SyncError::Code::Network, std::string("connection failed: ") + e.what());
     }

@@ -8,7 +8,8 @@
 
 namespace motcua::sync {
 
-OfflineTimestamps timestampOfflineSignatures(store::Store& store, const signing::TimestampAuthority& tsa) {
+OfflineTimestamps timestampOfflineSignatures(store::Store& store,
+                                             const signing::TimestampAuthority& tsa) {
     OfflineTimestamps run;
     const auto pending = store.blobs().pendingSignedResults();
     for (std::size_t i = 0; i < pending.size(); ++i) {

@@ -10,14 +10,18 @@ store::RemoteChange toRemoteChange(const Change& c) {
     return {c.seq, c.kind, c.entityId, c.version, c.status, c.payload};
 }
 
-PullSummary pullChanges(store::Store& store, Transport& transport, const std::string& token, int pageSize) {
+PullSummary pullChanges(store::Store& store, Transport& transport, const std::string& token,
+                        int pageSize) {
     if (pageSize < 1 || pageSize > kMaxPullLimit)
-        throw SyncError(SyncError::Code::Malformed, "the pull page size must be 1 to " + std::to_string(kMaxPullLimit));
+        throw SyncError(SyncError::Code::Malformed,
+                        "the pull page size must be 1 to " + std::to_string(kMaxPullLimit));
     PullSummary summary;
     for (;;) {
         const std::int64_t cursor = store.pull().cursor();
-        const auto reply = transport.send(
-            "GET", "/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(pageSize), "", token);
+        const auto reply = transport.send("GET",
+                                          "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
+                                              "&limit=" + std::to_string(pageSize),
+                                          "", token);
         expectStatus(reply, 200, "pull");
         const auto page = decodePullResponse(reply.body);
         // The cursor only moves forward, over changes in ascending order after it: anything
@@ -25,12 +29,14 @@ PullSummary pullChanges(store::Store& store, Transport& transport, const std::st
         std::int64_t last = cursor;
         for (const auto& change : page.changes) {
             if (change.seq <= last)
-                throw SyncError(SyncError::Code::Server, "pull: change " + std::to_string(change.seq) +
-                                                             " is out of order after " + std::to_string(last));
+                throw SyncError(SyncError::Code::Server,
+                                "pull: change " + std::to_string(change.seq) +
+                                    " is out of order after " + std::to_string(last));
             last = change.seq;
         }
         if (page.cursor < last || (page.changes.empty() && page.cursor != cursor && page.more))
-            throw SyncError(SyncError::Code::Server, "pull: the server's cursor " + std::to_string(page.cursor) +
+            throw SyncError(SyncError::Code::Server, "pull: the server's cursor " +
+                                                         std::to_string(page.cursor) +
                                                          " does not follow its changes");
         std::vector<store::RemoteChange> changes;
         changes.reserve(page.changes.size());
@@ -47,7 +53,8 @@ PullSummary pullChanges(store::Store& store, Transport& transport, const std::st
         summary.applied.problems += applied.problems;
         if (!page.more) break;
         if (page.changes.empty())
-            throw SyncError(SyncError::Code::Server, "pull: the server says more changes wait but sent none");
+            throw SyncError(SyncError::Code::Server,
+                            "pull: the server says more changes wait but sent none");
     }
     return summary;
 }

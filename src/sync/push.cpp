@@ -19,18 +19,23 @@ void expectStatus(const HttpReply& reply, int expected, const std::string& what)
     }
     if (reply.status == 401) throw SyncError(SyncError::Code::Unauthorized, message);
     if (reply.status == 426) throw SyncError(SyncError::Code::ProtocolTooOld, message);
-    if (reply.status >= 502 && reply.status <= 504) throw SyncError(SyncError::Code::Network, message);
+    if (reply.status >= 502 && reply.status <= 504)
+        throw SyncError(SyncError::Code::Network, message);
     throw SyncError(SyncError::Code::Server, message);
 }
 
 Op toWireOp(const store::OutboxOp& op) {
     const auto kind = parseOpKind(op.kind);
-    if (!kind) throw SyncError(SyncError::Code::Unsupported, "outbox op " + op.opId + " has unknown kind " + op.kind);
-    return {op.opId, op.deviceId, op.seq, *kind, op.entityId, op.baseVersion, op.payload, op.author};
+    if (!kind)
+        throw SyncError(SyncError::Code::Unsupported,
+                        "outbox op " + op.opId + " has unknown kind " + op.kind);
+    return {op.opId,     op.deviceId,    op.seq,     *kind,
+            op.entityId, op.baseVersion, op.payload, op.author};
 }
 
 Session login(Transport& transport, const std::string& username, const std::string& password) {
-    const auto reply = transport.send("POST", "/api/v1/sessions", encode(LoginRequest{username, password}), "");
+    const auto reply =
+        transport.send("POST", "/api/v1/sessions", encode(LoginRequest{username, password}), "");
     expectStatus(reply, 201, "login");
     return decodeSession(reply.body);
 }
@@ -50,7 +55,8 @@ std::string batchRefusal(const HttpReply& reply) {
     if (error.code != "MalformedBody" && error.code != "TooLarge" && error.code != "BodyTooLarge" &&
         error.code != "Unsupported")
         return {};
-    return "the server refused the op: " + std::to_string(reply.status) + " " + error.code + ": " + error.message;
+    return "the server refused the op: " + std::to_string(reply.status) + " " + error.code + ": " +
+           error.message;
 }
 
 /// Pushes `ops` (consecutive in outbox order) in one request and records the answers. A batch
@@ -79,7 +85,8 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
             pushOps(store, transport, token, {middle, ops.end()}, summary);
             return;
         }
-        store.outbox().recordResults({{ops[0].opId, std::string(opOutcomeName(OpOutcome::Rejected)), std::nullopt, refusal}});
+        store.outbox().recordResults({{ops[0].opId, std::string(opOutcomeName(OpOutcome::Rejected)),
+                                       std::nullopt, refusal}});
         ++summary.rejected;
         ++summary.batches;
         ++summary.pushed;
@@ -90,20 +97,31 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
     // Answers are matched to ops by position and id: anything else is a broken server, and
     // recording it could mark the wrong op done.
     if (result.results.size() != ops.size())
-        throw SyncError(SyncError::Code::Server, "push: the server answered " + std::to_string(result.results.size()) +
+        throw SyncError(SyncError::Code::Server, "push: the server answered " +
+                                                     std::to_string(result.results.size()) +
                                                      " ops of " + std::to_string(ops.size()));
     std::vector<store::OpResultRecord> records;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const auto& r = result.results[i];
         if (r.opId != ops[i].opId)
-            throw SyncError(SyncError::Code::Server,
-                            "push: answer " + std::to_string(i) + " is for op " + r.opId + ", not " + ops[i].opId);
-        records.push_back({r.opId, std::string(opOutcomeName(r.outcome)), r.serverVersion, r.error});
+            throw SyncError(SyncError::Code::Server, "push: answer " + std::to_string(i) +
+                                                         " is for op " + r.opId + ", not " +
+                                                         ops[i].opId);
+        records.push_back(
+            {r.opId, std::string(opOutcomeName(r.outcome)), r.serverVersion, r.error});
         switch (r.outcome) {
-            case OpOutcome::Applied: ++summary.applied; break;
-            case OpOutcome::Duplicate: ++summary.duplicates; break;
-            case OpOutcome::Conflict: ++summary.conflicts; break;
-            case OpOutcome::Rejected: ++summary.rejected; break;
+            case OpOutcome::Applied:
+                ++summary.applied;
+                break;
+            case OpOutcome::Duplicate:
+                ++summary.duplicates;
+                break;
+            case OpOutcome::Conflict:
+                ++summary.conflicts;
+                break;
+            case OpOutcome::Rejected:
+                ++summary.rejected;
+                break;
         }
     }
     store.outbox().recordResults(records);
@@ -113,7 +131,8 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
 
 }  // namespace
 
-PushSummary pushOutbox(store::Store& store, Transport& transport, const std::string& token, int batchSize) {
+PushSummary pushOutbox(store::Store& store, Transport& transport, const std::string& token,
+                       int batchSize) {
     if (batchSize < 1 || static_cast<std::size_t>(batchSize) > kMaxOpsPerPush)
         throw SyncError(SyncError::Code::Malformed,
                         "batch size must be 1 to " + std::to_string(kMaxOpsPerPush));

@@ -13,7 +13,8 @@ namespace motcua::test {
 
 /// What a CCCD's QR code holds, as a scanner types it.
 inline const char* kCccdQr =
-    "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố Hà Nội|15042021";
+    "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố "
+    "Hà Nội|15042021";
 
 /// F2: the intake window, once its procedures are loaded.
 inline app::IntakeDialog* openIntake(app::MainFrame* frame) {

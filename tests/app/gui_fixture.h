@@ -19,7 +19,8 @@
 namespace motcua::test {
 
 /// Runs the event loop until `done` holds or the time is up.
-inline bool pumpUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
+inline bool pumpUntil(const std::function<bool()>& done,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
     const auto end = std::chrono::steady_clock::now() + timeout;
     while (!done()) {
         if (std::chrono::steady_clock::now() > end) return false;
@@ -32,7 +33,8 @@ inline bool pumpUntil(const std::function<bool()>& done, std::chrono::millisecon
 
 inline void pumpFor(std::chrono::milliseconds span) {
     const auto end = std::chrono::steady_clock::now() + span;
-    pumpUntil([&] { return std::chrono::steady_clock::now() > end; }, span + std::chrono::seconds(1));
+    pumpUntil([&] { return std::chrono::steady_clock::now() > end; },
+              span + std::chrono::seconds(1));
 }
 
 /// Saves what a window shows as PNG, straight from the X server through GDK.
@@ -42,7 +44,8 @@ inline bool screenshot(wxWindow* window, const std::string& path) {
     pumpFor(std::chrono::milliseconds(300));
     GdkWindow* gdk = gtk_widget_get_window(static_cast<GtkWidget*>(window->GetHandle()));
     if (!gdk) return false;
-    GdkPixbuf* pixels = gdk_pixbuf_get_from_window(gdk, 0, 0, gdk_window_get_width(gdk), gdk_window_get_height(gdk));
+    GdkPixbuf* pixels = gdk_pixbuf_get_from_window(gdk, 0, 0, gdk_window_get_width(gdk),
+                                                   gdk_window_get_height(gdk));
     if (!pixels) return false;
     const gboolean ok = gdk_pixbuf_save(pixels, path.c_str(), "png", nullptr, nullptr);
     g_object_unref(pixels);
@@ -53,7 +56,8 @@ inline bool screenshot(wxWindow* window, const std::string& path) {
 inline bool screenshotScreen(const std::string& path) {
     pumpFor(std::chrono::milliseconds(400));
     GdkWindow* root = gdk_get_default_root_window();
-    GdkPixbuf* pixels = gdk_pixbuf_get_from_window(root, 0, 0, gdk_window_get_width(root), gdk_window_get_height(root));
+    GdkPixbuf* pixels = gdk_pixbuf_get_from_window(root, 0, 0, gdk_window_get_width(root),
+                                                   gdk_window_get_height(root));
     if (!pixels) return false;
     const gboolean ok = gdk_pixbuf_save(pixels, path.c_str(), "png", nullptr, nullptr);
     g_object_unref(pixels);
@@ -70,8 +74,9 @@ struct DeskFixture {
     explicit DeskFixture(int demoDossiers = 300, const std::string& language = "vi") {
         {
             auto s = store::Store::open(dbPath, true, clock);
-            s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
-                         readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
+            s.settings().initialize(
+                {"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+                readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
             if (demoDossiers > 0) demo::generate(s, demoDossiers, 2, 11);
         }
         app::setLanguage(language, MOTCUA_LOCALE_DIR);
@@ -100,7 +105,9 @@ struct DeskFixture {
 template <class T>
 T* findWindow(const wxString& name) {
     for (wxWindow* top : wxTopLevelWindows)
-        if (auto* w = dynamic_cast<T*>(top->GetName() == name ? top : wxWindow::FindWindowByName(name, top))) return w;
+        if (auto* w = dynamic_cast<T*>(
+                top->GetName() == name ? top : wxWindow::FindWindowByName(name, top)))
+            return w;
     return nullptr;
 }
 

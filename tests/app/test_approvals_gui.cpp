@@ -37,7 +37,8 @@ std::vector<std::string> awaitingApproval(const DeskFixture& f, int n) {
         r.applicant.idNumber = "001099012345";
         const Dossier d = s.dossiers().intake(r);
         s.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-        const std::string draft = f.dir.write("draft-" + std::to_string(i) + ".pdf", makeClassicPdf(false));
+        const std::string draft =
+            f.dir.write("draft-" + std::to_string(i) + ".pdf", makeClassicPdf(false));
         s.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
         codes.push_back(d.code);
     }
@@ -46,8 +47,10 @@ std::vector<std::string> awaitingApproval(const DeskFixture& f, int n) {
 
 }  // namespace
 
-TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, and the server accepts them later",
-          "[gui][approvals]") {
+TEST_CASE(
+    "a supervisor approves and signs three dossiers offline with one PIN, and the server accepts "
+    "them later",
+    "[gui][approvals]") {
     const SigningFixture& pki = SigningFixture::instance();
     ServerFixture server;
     server.store.setTrust({pki.rootPem()}, {});
@@ -60,7 +63,8 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
         // Offline: nobody listens on port 1.
-        s.settings().setDeskConfig({"https://127.0.0.1:1", server.pki.caCert, "", {kSoftHsmModule}, {pki.rootPem()}});
+        s.settings().setDeskConfig(
+            {"https://127.0.0.1:1", server.pki.caCert, "", {kSoftHsmModule}, {pki.rootPem()}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -80,7 +84,8 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
     for (const auto& p : context.tokens->snapshot().problems) UNSCOPED_INFO("problem " << p);
     REQUIRE(chosen);
     inbox->select({codes[0]});
-    REQUIRE(pumpUntil([&] { return inbox->previewedCode() == codes[0]; }));  // the page as it will be signed
+    REQUIRE(pumpUntil(
+        [&] { return inbox->previewedCode() == codes[0]; }));  // the page as it will be signed
     inbox->select(codes);
 
     if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR")) {
@@ -117,19 +122,27 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
             const auto results = s.blobs().results(code);
             REQUIRE_FALSE(results.empty());
             CHECK(results.front().isSigned);
-            const auto reports = signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
+            const auto reports =
+                signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
             REQUIRE(reports.size() == 1);
             CHECK(reports[0].ok());
         }
         CHECK(s.outbox().pendingCount() == 12);  // intake, forward, submit, approve: all waiting
         CHECK(server.store.stats().dossiers == 0);
         // The server becomes reachable.
-        s.settings().setDeskConfig({"https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, "",
-                         {kSoftHsmModule}, {pki.rootPem()}});
+        s.settings().setDeskConfig({"https://127.0.0.1:" + std::to_string(server.https.port()),
+                                    server.pki.caCert,
+                                    "",
+                                    {kSoftHsmModule},
+                                    {pki.rootPem()}});
     }
     context.sync->syncNow();
-    REQUIRE(pumpUntil([&] { return context.sync->snapshot().state == app::SyncSnapshot::State::Online &&
-                                   context.sync->snapshot().pending == 0; }, 30s));
+    REQUIRE(pumpUntil(
+        [&] {
+            return context.sync->snapshot().state == app::SyncSnapshot::State::Online &&
+                   context.sync->snapshot().pending == 0;
+        },
+        30s));
     const auto stats = server.store.stats();
     CHECK(stats.dossiers == 3);
     CHECK(stats.opsApplied == 12);
@@ -137,24 +150,29 @@ TEST_CASE("a supervisor approves and signs three dossiers offline with one PIN, 
     auto client = server.client();
     client.login("hoa", kPassword);
     for (const auto& code : codes) {
-        const auto day = std::string("20") + code.substr(code.size() - 11, 2) + "-" + code.substr(code.size() - 9, 2) + "-" +
-                         code.substr(code.size() - 7, 2);
-        const auto snapshot = sync::decodeSnapshotResponse(client.get("/api/v1/sync/snapshot?day=" + day).body);
+        const auto day = std::string("20") + code.substr(code.size() - 11, 2) + "-" +
+                         code.substr(code.size() - 9, 2) + "-" + code.substr(code.size() - 7, 2);
+        const auto snapshot =
+            sync::decodeSnapshotResponse(client.get("/api/v1/sync/snapshot?day=" + day).body);
         bool approved = false;
         for (const auto& c : snapshot.changes)
-            if (c.entityId == code) approved = c.status == "approved" && nlohmann::json::parse(c.payload).contains("result_sha256");
+            if (c.entityId == code)
+                approved = c.status == "approved" &&
+                           nlohmann::json::parse(c.payload).contains("result_sha256");
         CHECK(approved);
     }
     inbox->Destroy();
 }
 
-TEST_CASE("the token panel lists the plugged token's certificates with their expiry", "[gui][approvals]") {
+TEST_CASE("the token panel lists the plugged token's certificates with their expiry",
+          "[gui][approvals]") {
     const SigningFixture& pki = SigningFixture::instance();
     DeskFixture f(0, "en");
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        s.settings().setDeskConfig({"", "", "", {kSoftHsmModule, "/nonexistent/libvendor-pkcs11.so"}, {pki.rootPem()}});
+        s.settings().setDeskConfig(
+            {"", "", "", {kSoftHsmModule, "/nonexistent/libvendor-pkcs11.so"}, {pki.rootPem()}});
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -170,10 +188,12 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     bool blank = false;
     for (long i = 0; i < rows->GetItemCount(); ++i) {
         CHECK_FALSE(rows->GetItemText(i, 0).empty());
-        if (rows->GetItemText(i, 4).Contains("not initialised")) blank = rows->GetItemText(i, 0).StartsWith("Slot ");
+        if (rows->GetItemText(i, 4).Contains("not initialised"))
+            blank = rows->GetItemText(i, 0).StartsWith("Slot ");
     }
     CHECK(blank);
-    if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR")) REQUIRE(screenshot(panel, std::string(out) + "/tokens-en.png"));
+    if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR"))
+        REQUIRE(screenshot(panel, std::string(out) + "/tokens-en.png"));
     panel->Destroy();
 
     // The verification view reports a signed PDF as motcua verify does.
@@ -185,10 +205,12 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     verify->Destroy();
 }
 
-TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers approved and the rest untouched",
-          "[gui][approvals]") {
+TEST_CASE(
+    "a token pulled mid-batch leaves a clear message, the signed dossiers approved and the rest "
+    "untouched",
+    "[gui][approvals]") {
     const SigningFixture& pki = SigningFixture::instance();
-    FaultControl fault;  // the fault module: after one good signature the token is gone
+    FaultControl fault;      // the fault module: after one good signature the token is gone
     fault.set("sign_ok=1");  // then CKR_DEVICE_REMOVED, and the token is out of its slot
     DeskFixture f(0, "en");
     const auto codes = awaitingApproval(f, 3);
@@ -204,7 +226,9 @@ TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers 
     REQUIRE(pumpUntil([&] { return inbox->rowCount() == 3; }));
     REQUIRE(pumpUntil([&] { return inbox->chooseCertificate(kRsaId); }));
     inbox->select(codes);
-    inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> { return std::string(kPin); };
+    inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> {
+        return std::string(kPin);
+    };
     std::optional<app::BatchOutcome> outcome;
     inbox->onBatchDone = [&](const app::BatchOutcome& o) { outcome = o; };
     inbox->approveSelected();
@@ -221,7 +245,8 @@ TEST_CASE("a token pulled mid-batch leaves a clear message, the signed dossiers 
         if (d->status == DossierStatus::Approved) {
             ++approved;
             REQUIRE(results.front().isSigned);
-            const auto reports = signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
+            const auto reports =
+                signing::verifyPdf(readFileForTest(results.front().path), {pki.rootPem()});
             REQUIRE(reports.size() == 1);
             CHECK(reports[0].ok());  // the one signed before the token went is intact
         } else {

@@ -62,18 +62,22 @@ TEST_CASE("search as you type narrows the list, accents or not", "[gui]") {
     wxUIActionSimulator sim;
     const int before = updates;
     sim.Text("nguyen");
-    REQUIRE(pumpUntil([&] { return updates > before && frame->searchBox()->GetValue() == "nguyen"; }));
+    REQUIRE(
+        pumpUntil([&] { return updates > before && frame->searchBox()->GetValue() == "nguyen"; }));
     pumpFor(200ms);
     CHECK(rows > 0);
     CHECK(rows < 300);
-    for (const auto& d : frame->list()->rows()) CHECK_THAT(foldForSearch(d.applicant.fullName), Catch::Contains("nguyen"));
+    for (const auto& d : frame->list()->rows())
+        CHECK_THAT(foldForSearch(d.applicant.fullName), Catch::Contains("nguyen"));
     // The same with diacritics, set through the widget (the simulator types ASCII only).
     const std::size_t plain = rows;
     frame->searchBox()->SetValue(wxString::FromUTF8("Nguyễn"));
-    REQUIRE(pumpUntil([&] { return updates > before + 1 && frame->list()->GetItemCount() == long(plain); }));
+    REQUIRE(pumpUntil(
+        [&] { return updates > before + 1 && frame->list()->GetItemCount() == long(plain); }));
 }
 
-TEST_CASE("a scripted intake creates a dossier found in the store, and prints its receipt", "[gui]") {
+TEST_CASE("a scripted intake creates a dossier found in the store, and prints its receipt",
+          "[gui]") {
     DeskFixture f(0);
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -114,7 +118,10 @@ TEST_CASE("a scripted intake creates a dossier found in the store, and prints it
     CHECK(d->applicant.fullName == "NGUYỄN VĂN ĐỨC");
     CHECK(d->procedureCode == "2.000815");
     CHECK(s.outbox().pendingCount() == 1);
-    REQUIRE(pumpUntil([&] { return std::filesystem::exists(f.desk->context().documentsDir + "/" + code + "-receipt.pdf"); }));
+    REQUIRE(pumpUntil([&] {
+        return std::filesystem::exists(f.desk->context().documentsDir + "/" + code +
+                                       "-receipt.pdf");
+    }));
     dialog->Destroy();
 }
 
@@ -137,7 +144,9 @@ TEST_CASE("the detail window offers only the actions the status allows", "[gui]"
         return detail && detail->isLoaded();
     }));
     auto offered = detail->offeredActions();
-    auto has = [&](DossierAction a) { return std::find(offered.begin(), offered.end(), a) != offered.end(); };
+    auto has = [&](DossierAction a) {
+        return std::find(offered.begin(), offered.end(), a) != offered.end();
+    };
     CHECK(has(DossierAction::Forward));
     CHECK_FALSE(has(DossierAction::Approve));
     CHECK_FALSE(has(DossierAction::ReturnResult));
@@ -174,7 +183,8 @@ TEST_CASE("scanning a receipt's QR code in the main window opens that dossier", 
 }
 
 // Hidden ([.]): run by scripts/screenshots.sh, which names the tag and the output folder.
-TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and English", "[.][gui][screenshots]") {
+TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and English",
+          "[.][gui][screenshots]") {
     const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR");
     REQUIRE(out);
     REQUIRE(*out);
@@ -195,7 +205,8 @@ TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and E
         // A dossier still in progress, so the window shows its actions.
         const auto& rows = frame->list()->rows();
         const auto open = std::find_if(rows.begin(), rows.end(), [](const Dossier& d) {
-            return d.status == DossierStatus::InProgress || d.status == DossierStatus::AwaitingApproval;
+            return d.status == DossierStatus::InProgress ||
+                   d.status == DossierStatus::AwaitingApproval;
         });
         REQUIRE(open != rows.end());
         frame->openDossier(open->code);
@@ -240,7 +251,8 @@ TEST_CASE("the status and date filters narrow the list", "[gui]") {
     REQUIRE(from);
     // Typed as Vietnamese write dates: nothing was received after tomorrow (dd/mm/yyyy, the
     // day first, whatever the locale).
-    const Date tomorrow = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + 24h + 7h)};
+    const Date tomorrow =
+        Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + 24h + 7h)};
     int before = updates;
     from->SetValue(app::shortDate(tomorrow));
     REQUIRE(pumpUntil([&] { return updates > before; }));
@@ -258,9 +270,11 @@ TEST_CASE("the status and date filters narrow the list", "[gui]") {
     CHECK(frame->list()->GetItemCount() == 200);
     // 25/11/2026 is the 25th of November, never read month first.
     CHECK(app::parseTypedDate("25/11/2026") ==
-          std::optional<Date>(Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}}));
+          std::optional<Date>(
+              Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{25}}));
     CHECK(app::parseTypedDate("5/12/2026") ==
-          std::optional<Date>(Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{5}}));
+          std::optional<Date>(
+              Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{5}}));
     CHECK_FALSE(app::parseTypedDate("31/02/2026"));
 
     auto* status = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("statusFilter", frame));
@@ -284,9 +298,9 @@ TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "
         r.procedureCode = "2.000815";
         r.applicant.fullName = "Nguyễn Văn Đức";
         code = s.dossiers().intake(r).code;
-        const auto pdf = documents::renderForm(documents::FormKind::Receipt,
-                                               documents::formContextFor(s, code, f.clock.localNow()),
-                                               std::string(MOTCUA_RESOURCE_DIR) + "/forms");
+        const auto pdf = documents::renderForm(
+            documents::FormKind::Receipt, documents::formContextFor(s, code, f.clock.localNow()),
+            std::string(MOTCUA_RESOURCE_DIR) + "/forms");
         const wxImage page = app::renderPdfPage(pdf, 1, 100);
         REQUIRE(page.IsOk());
         CHECK(page.GetWidth() == int(595.2756 / 72.0 * 100));
@@ -294,14 +308,16 @@ TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "
         const unsigned char* rgb = page.GetData();
         for (long i = 0; i < long(page.GetWidth()) * page.GetHeight(); ++i)
             if (rgb[3 * i] < 128) ++dark;
-        CHECK(dark > 5000);  // text, table rules and the QR code
+        CHECK(dark > 5000);                                   // text, table rules and the QR code
         CHECK_FALSE(app::renderPdfPage(pdf, 3, 100).IsOk());  // two pages only
         CHECK_FALSE(app::renderPdfPage("not a pdf", 1, 100).IsOk());
     }
 }
 
-TEST_CASE("the settings choose A5 halves for the receipt, and the desk then prints both copies on one sheet",
-          "[gui][print]") {
+TEST_CASE(
+    "the settings choose A5 halves for the receipt, and the desk then prints both copies on one "
+    "sheet",
+    "[gui][print]") {
     DeskFixture f(0);
     std::string code;
     {
@@ -377,7 +393,8 @@ TEST_CASE("the register of dossiers (form 07) is written from the main window", 
     const Date from{Days{today} - std::chrono::days{60}};
     frame->exportRegister(from, today);
     REQUIRE(pumpUntil([&] { return !written.empty(); }));
-    CHECK(written.rfind(f.desk->context().documentsDir, 0) == 0);  // in documents/, never beside the database
+    CHECK(written.rfind(f.desk->context().documentsDir, 0) ==
+          0);  // in documents/, never beside the database
     REQUIRE(std::filesystem::exists(written));
     // A real workbook: its sheet lists the dossiers.
     const auto listing = runTool("unzip -p " + shellQuote(written) + " xl/sharedStrings.xml");

@@ -93,7 +93,8 @@ DossierStatus statusOf(const DeskFixture& f, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("a CCCD scanned into the procedure box fills the applicant, not the search", "[gui][intake]") {
+TEST_CASE("a CCCD scanned into the procedure box fills the applicant, not the search",
+          "[gui][intake]") {
     DeskFixture f(0);
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -141,7 +142,8 @@ TEST_CASE("Esc on a half-typed intake asks before anything is thrown away", "[gu
     CHECK(answers.messages.size() == 3);
 }
 
-TEST_CASE("a withdrawal asks first, naming what will happen, and going back changes nothing", "[gui][detail]") {
+TEST_CASE("a withdrawal asks first, naming what will happen, and going back changes nothing",
+          "[gui][detail]") {
     DeskFixture f(0);
     const std::string code = takeDossier(f);
     app::MainFrame* frame = f.start();
@@ -170,11 +172,14 @@ TEST_CASE("a withdrawal asks first, naming what will happen, and going back chan
     click(wxWindow::FindWindowByName("action-forward", detail));
     REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::InProgress; }));
     CHECK(answers.messages.size() == 2);
-    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-withdraw", detail) != nullptr; }));
+    REQUIRE(pumpUntil(
+        [&] { return wxWindow::FindWindowByName("action-withdraw", detail) != nullptr; }));
 
     // Withdraw with a reason given programmatically, confirmation answered "Go back".
     answers.answer(wxID_NO);
-    detail->askReason = [](DossierAction) { return std::optional<std::string>("Công dân xin rút"); };
+    detail->askReason = [](DossierAction) {
+        return std::optional<std::string>("Công dân xin rút");
+    };
     click(wxWindow::FindWindowByName("action-withdraw", detail));
     pumpFor(300ms);
     REQUIRE(answers.messages.size() == 3);
@@ -189,9 +194,10 @@ TEST_CASE("a withdrawal asks first, naming what will happen, and going back chan
     REQUIRE(pumpUntil([&] { return !findWindow<app::DetailDialog>("detailDialog"); }));
 }
 
-TEST_CASE("a dossier submitted in the detail window carries its draft and is approved by signing in F7, "
-          "and the detail window has no plain approve",
-          "[gui][approvals]") {
+TEST_CASE(
+    "a dossier submitted in the detail window carries its draft and is approved by signing in F7, "
+    "and the detail window has no plain approve",
+    "[gui][approvals]") {
     const SigningFixture& pki = SigningFixture::instance();
     DeskFixture f(0, "en");
     const std::string code = takeDossier(f);
@@ -207,7 +213,9 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     {
         ModalAnswers answers(wxID_YES);  // "Forward it?"
         click(wxWindow::FindWindowByName("action-forward", detail));
-        REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-submit-for-approval", detail) != nullptr; }));
+        REQUIRE(pumpUntil([&] {
+            return wxWindow::FindWindowByName("action-submit-for-approval", detail) != nullptr;
+        }));
         CHECK(answers.messages.size() == 1);
     }
 
@@ -221,7 +229,8 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     click(wxWindow::FindWindowByName("action-submit-for-approval", detail));
     REQUIRE(pumpUntil([&] { return statusOf(f, code) == DossierStatus::AwaitingApproval; }));
     // Awaiting approval, the detail window offers no approve: only signing approves.
-    REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("action-send-back", detail) != nullptr; }));
+    REQUIRE(pumpUntil(
+        [&] { return wxWindow::FindWindowByName("action-send-back", detail) != nullptr; }));
     const auto offered = detail->offeredActions();
     CHECK(std::find(offered.begin(), offered.end(), DossierAction::Approve) == offered.end());
     CHECK_FALSE(wxWindow::FindWindowByName("action-approve", detail));
@@ -230,7 +239,8 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     app::ApprovalDialog* inbox = frame->openApprovals();
     REQUIRE(inbox);
     REQUIRE(pumpUntil([&] { return inbox->rowCount() == 1; }));
-    // The row says what the supervisor decides on: procedure, due time, who submitted, how long ago.
+    // The row says what the supervisor decides on: procedure, due time, who submitted, how long
+    // ago.
     auto* list = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName("approvalList", inbox));
     REQUIRE(list);
     CHECK(list->GetItemText(0, 2).Contains(wxString::FromUTF8("Chứng thực")));
@@ -238,7 +248,9 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     CHECK_FALSE(list->GetItemText(0, 5).empty());
     REQUIRE(pumpUntil([&] { return inbox->chooseCertificate(kRsaId); }));
     inbox->select({code});
-    inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> { return std::string(kPin); };
+    inbox->askPin = [](const app::PinRequest&) -> std::optional<std::string> {
+        return std::string(kPin);
+    };
     std::optional<app::BatchOutcome> outcome;
     inbox->onBatchDone = [&](const app::BatchOutcome& o) { outcome = o; };
     inbox->approveSelected();
@@ -254,7 +266,8 @@ TEST_CASE("a dossier submitted in the detail window carries its draft and is app
     inbox->Destroy();
 }
 
-TEST_CASE("a phone number with letters is refused at save, and nothing is stored", "[gui][intake]") {
+TEST_CASE("a phone number with letters is refused at save, and nothing is stored",
+          "[gui][intake]") {
     DeskFixture f(0);
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
@@ -287,8 +300,10 @@ TEST_CASE("returning a result records who received it, after asking first", "[gu
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
         s.dossiers().act(code, {DossierAction::Forward, "", std::nullopt, ""});
-        s.dossiers().act(code, {DossierAction::SubmitForApproval, "", std::nullopt, f.dir.write("draft.pdf", makeClassicPdf(false))});
-        s.dossiers().act(code, {DossierAction::Approve, "", std::nullopt, f.dir.write("signed.pdf", makeClassicPdf(false))});
+        s.dossiers().act(code, {DossierAction::SubmitForApproval, "", std::nullopt,
+                                f.dir.write("draft.pdf", makeClassicPdf(false))});
+        s.dossiers().act(code, {DossierAction::Approve, "", std::nullopt,
+                                f.dir.write("signed.pdf", makeClassicPdf(false))});
         s.dossiers().act(code, {DossierAction::ResultReady, "", std::nullopt, ""});
     }
     app::MainFrame* frame = f.start();
@@ -315,8 +330,10 @@ TEST_CASE("returning a result records who received it, after asking first", "[gu
     detail->Destroy();
 }
 
-TEST_CASE("the applicant's details are corrected from the detail window, and a finished dossier's are not",
-          "[gui][detail]") {
+TEST_CASE(
+    "the applicant's details are corrected from the detail window, and a finished dossier's are "
+    "not",
+    "[gui][detail]") {
     DeskFixture f(0);
     const std::string code = takeDossier(f);
     app::MainFrame* frame = f.start();
@@ -359,7 +376,8 @@ namespace {
 /// it is about to show; any other window is cancelled. Counts the times it was asked.
 class DialogAnswers : public wxModalDialogHook {
 public:
-    DialogAnswers(const char* name, std::function<int(wxDialog*)> answer) : m_name(name), m_answer(std::move(answer)) {
+    DialogAnswers(const char* name, std::function<int(wxDialog*)> answer)
+        : m_name(name), m_answer(std::move(answer)) {
         Register();
     }
     ~DialogAnswers() override { Unregister(); }
@@ -388,7 +406,8 @@ void typeInto(wxDialog* dialog, const char* field, const std::string& text) {
 }
 
 /// Local accounts (name, password) on the fixture's ward.
-void addLocalAccounts(DeskFixture& f, std::initializer_list<std::pair<const char*, const char*>> accounts) {
+void addLocalAccounts(DeskFixture& f,
+                      std::initializer_list<std::pair<const char*, const char*>> accounts) {
     auto s = store::Store::open(f.dbPath, false, f.clock);
     for (const auto& [name, password] : accounts) s.accounts().add(name, password);
 }
@@ -408,7 +427,8 @@ struct SignInAnswers : DialogAnswers {
 
 }  // namespace
 
-TEST_CASE("an officer signs out and another signs in without restarting the desk", "[gui][signin]") {
+TEST_CASE("an officer signs out and another signs in without restarting the desk",
+          "[gui][signin]") {
     DeskFixture f(0);
     addLocalAccounts(f, {{"Nguyễn Thị Lan", "mat-khau-lan"}, {"Trần Văn Bình", "mat-khau-binh"}});
     app::MainFrame* frame = f.start();

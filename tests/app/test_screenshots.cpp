@@ -76,11 +76,13 @@ void press(wxWindow* button) {
 
 }  // namespace
 
-TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.][screenshots-vi]") {
+TEST_CASE("screenshots of every window in Vietnamese on the screen at hand",
+          "[.][screenshots-vi]") {
     const char* outEnv = std::getenv("MOTCUA_SCREENSHOT_DIR");
     REQUIRE(outEnv);
     GdkWindow* root = gdk_get_default_root_window();
-    const std::string size = std::to_string(gdk_window_get_width(root)) + "x" + std::to_string(gdk_window_get_height(root));
+    const std::string size = std::to_string(gdk_window_get_width(root)) + "x" +
+                             std::to_string(gdk_window_get_height(root));
     const std::string out = std::string(outEnv) + "/" + size + "-";
     const SigningFixture& pki = SigningFixture::instance();  // a token with several certificates
     DeskFixture f(400, "vi");
@@ -94,7 +96,8 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
         wxArrayString names;
         names.Add(wxString::FromUTF8("lan"));
         names.Add(wxString::FromUTF8("hoa"));
-        app::LoginDialog login(nullptr, wxString::FromUTF8("UBND phường Bồ Đề"), names, "lan", true);
+        app::LoginDialog login(nullptr, wxString::FromUTF8("UBND phường Bồ Đề"), names, "lan",
+                               true);
         login.Show();
         REQUIRE(screenshotScreen(out + "01-sign-in.png"));
     }
@@ -118,12 +121,15 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     intake->Destroy();
 
     const auto& rows = frame->list()->rows();
-    const auto open = std::find_if(rows.begin(), rows.end(),
-                                   [](const Dossier& d) { return d.status == DossierStatus::InProgress; });
+    const auto open = std::find_if(rows.begin(), rows.end(), [](const Dossier& d) {
+        return d.status == DossierStatus::InProgress;
+    });
     REQUIRE(open != rows.end());
     app::DetailDialog* detail = openDetail(frame, open->code);
     REQUIRE(screenshotScreen(out + "05-detail.png"));
-    detail->askReason = [](DossierAction) { return std::optional<std::string>("Công dân xin rút hồ sơ"); };
+    detail->askReason = [](DossierAction) {
+        return std::optional<std::string>("Công dân xin rút hồ sơ");
+    };
     shot = false;
     shootModalThenRefuse(out + "06-confirm-withdraw.png", &shot);
     wxWindow* withdraw = wxWindow::FindWindowByName("action-withdraw", detail);
@@ -132,7 +138,8 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     pressed.SetEventObject(withdraw);
     withdraw->GetEventHandler()->ProcessEvent(pressed);
     REQUIRE(pumpUntil([&] { return shot; }));
-    // Its other questions: a postponement's new date, the applicant's details, which certificate signs.
+    // Its other questions: a postponement's new date, the applicant's details, which certificate
+    // signs.
     shot = false;
     shootDialogThenCancel(out + "10-postpone-date.png", &shot);
     press(wxWindow::FindWindowByName("action-postpone", detail));
@@ -142,10 +149,13 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     press(wxWindow::FindWindowByName("editApplicant", detail));
     REQUIRE(pumpUntil([&] { return shot; }));
     f.desk->context().tokens->setPollInterval(200ms);
-    REQUIRE(pumpUntil([&] {
-        const auto tokens = f.desk->context().tokens->snapshot().tokens;
-        return std::any_of(tokens.begin(), tokens.end(), [](const auto& t) { return t.certificates.size() > 1; });
-    }, 20s));
+    REQUIRE(pumpUntil(
+        [&] {
+            const auto tokens = f.desk->context().tokens->snapshot().tokens;
+            return std::any_of(tokens.begin(), tokens.end(),
+                               [](const auto& t) { return t.certificates.size() > 1; });
+        },
+        20s));
     shot = false;
     shootDialogThenCancel(out + "12-choose-certificate.png", &shot);
     press(wxWindow::FindWindowByName("signForm", detail));
@@ -181,7 +191,9 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand", "[.
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
         const auto form = documents::formContextFor(s, open->code, f.clock.localNow(), "");
-        app::previewPdf(frame, documents::renderForm(documents::FormKind::Receipt, form, std::string(MOTCUA_RESOURCE_DIR) + "/forms"),
+        app::previewPdf(frame,
+                        documents::renderForm(documents::FormKind::Receipt, form,
+                                              std::string(MOTCUA_RESOURCE_DIR) + "/forms"),
                         wxString::FromUTF8(open->code));
     }
     REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("printPreview") != nullptr; }));

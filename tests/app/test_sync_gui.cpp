@@ -30,7 +30,9 @@ Dossier intakeAt(const std::string& dbPath, const std::string& name) {
     return s.dossiers().intake(r);
 }
 
-wxString statusText(app::MainFrame* frame) { return frame->GetStatusBar()->GetStatusText(1); }
+wxString statusText(app::MainFrame* frame) {
+    return frame->GetStatusBar()->GetStatusText(1);
+}
 
 void setServerUrl(const std::string& dbPath, const std::string& url, const std::string& caFile) {
     SystemClock clock;
@@ -40,7 +42,9 @@ void setServerUrl(const std::string& dbPath, const std::string& url, const std::
 
 }  // namespace
 
-TEST_CASE("the desk syncs in the background and shows how it stands, and refused changes are settled", "[gui][sync]") {
+TEST_CASE(
+    "the desk syncs in the background and shows how it stands, and refused changes are settled",
+    "[gui][sync]") {
     ServerFixture server;
     // Declared before the desk: its window reports here until the desk is gone.
     std::vector<app::SyncSnapshot> seen;
@@ -59,12 +63,15 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     sync.setInterval(200ms);
     frame->onSyncStatus = [&](const app::SyncSnapshot& s) { seen.push_back(s); };
     sync.signIn("binh", kPassword);
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }));
+    REQUIRE(pumpUntil(
+        [&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }));
     CHECK(seen.back().pending == 2);
-    CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("Offline") && Catch::Contains("2 changes waiting"));
+    CHECK_THAT(statusText(frame).ToStdString(),
+               Catch::Contains("Offline") && Catch::Contains("2 changes waiting"));
     // The failure reaches the windows as itself, told in the person's language.
     REQUIRE(seen.back().failure);
-    CHECK_THAT(app::errorText(seen.back().failure).ToStdString(), Catch::Contains("cannot be reached"));
+    CHECK_THAT(app::errorText(seen.back().failure).ToStdString(),
+               Catch::Contains("cannot be reached"));
     CHECK(server.store.stats().dossiers == 0);
 
     // The administrator puts in the real address; the two intakes reach the server.
@@ -72,10 +79,15 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     REQUIRE(pumpUntil([&] { return !settings->serverUrl()->GetValue().empty(); }));
     settings->serverUrl()->SetValue("https://127.0.0.1:" + std::to_string(server.https.port()));
     settings->save();
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Online &&
-                                   seen.back().pending == 0; }, 20s));
+    REQUIRE(pumpUntil(
+        [&] {
+            return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Online &&
+                   seen.back().pending == 0;
+        },
+        20s));
     CHECK(server.store.stats().dossiers == 2);
-    CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("Online") && Catch::Contains("last sync"));
+    CHECK_THAT(statusText(frame).ToStdString(),
+               Catch::Contains("Online") && Catch::Contains("last sync"));
     // The online login left a verifier: this person can now sign in here offline.
     {
         SystemClock clock;
@@ -90,7 +102,9 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     const std::string realUrl = "https://127.0.0.1:" + std::to_string(server.https.port());
     setServerUrl(f.dbPath, "https://127.0.0.1:1", server.pki.caCert);
     sync.syncNow();
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }, 20s));
+    REQUIRE(pumpUntil(
+        [&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; },
+        20s));
     Desk other(2);
     auto transport = transportTo(server.https.port(), server.pki.caCert);
     const auto session = sync::login(*transport, "binh", kPassword);
@@ -100,12 +114,16 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        REQUIRE(s.dossiers().findByCode(first.code)->status == DossierStatus::Received);  // not yet aware
-        s.dossiers().act(first.code, {DossierAction::RequestSupplement, "Thiếu tờ khai", std::nullopt, ""});
+        REQUIRE(s.dossiers().findByCode(first.code)->status ==
+                DossierStatus::Received);  // not yet aware
+        s.dossiers().act(first.code,
+                         {DossierAction::RequestSupplement, "Thiếu tờ khai", std::nullopt, ""});
     }
     setServerUrl(f.dbPath, realUrl, server.pki.caCert);
     sync.syncNow();
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().unresolved == 1 && seen.back().pending == 0; }, 20s));
+    REQUIRE(pumpUntil(
+        [&] { return !seen.empty() && seen.back().unresolved == 1 && seen.back().pending == 0; },
+        20s));
     CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("1 to resolve"));
 
     // The network goes again and an intake waits: the status bar shows both at once. The
@@ -113,19 +131,30 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     // can push it.
     setServerUrl(f.dbPath, "https://127.0.0.1:1", server.pki.caCert);
     sync.syncNow();
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; }, 20s));
+    REQUIRE(pumpUntil(
+        [&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline; },
+        20s));
     intakeAt(f.dbPath, "Lê Thị Cúc");
     sync.syncNow();
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline &&
-                                   seen.back().pending == 1 && seen.back().unresolved == 1; }, 20s));
-    CHECK_THAT(statusText(frame).ToStdString(),
-               Catch::Contains("Offline") && Catch::Contains("1 change waiting") && Catch::Contains("1 to resolve"));
+    REQUIRE(pumpUntil(
+        [&] {
+            return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Offline &&
+                   seen.back().pending == 1 && seen.back().unresolved == 1;
+        },
+        20s));
+    CHECK_THAT(statusText(frame).ToStdString(), Catch::Contains("Offline") &&
+                                                    Catch::Contains("1 change waiting") &&
+                                                    Catch::Contains("1 to resolve"));
     if (const char* out = std::getenv("MOTCUA_SCREENSHOT_DIR"))
         REQUIRE(screenshot(frame, std::string(out) + "/sync-status-en.png"));
     setServerUrl(f.dbPath, realUrl, server.pki.caCert);
     sync.syncNow();
-    REQUIRE(pumpUntil([&] { return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Online &&
-                                   seen.back().pending == 0; }, 20s));
+    REQUIRE(pumpUntil(
+        [&] {
+            return !seen.empty() && seen.back().state == app::SyncSnapshot::State::Online &&
+                   seen.back().pending == 0;
+        },
+        20s));
 
     app::SyncDialog* dialog = frame->openSyncLog();
     REQUIRE(dialog);
@@ -138,7 +167,8 @@ TEST_CASE("the desk syncs in the background and shows how it stands, and refused
     {
         SystemClock clock;
         auto s = store::Store::open(f.dbPath, false, clock);
-        CHECK(s.dossiers().findByCode(first.code)->status == DossierStatus::InProgress);  // the server's version
+        CHECK(s.dossiers().findByCode(first.code)->status ==
+              DossierStatus::InProgress);  // the server's version
         CHECK(s.audit().verify().ok);
     }
     dialog->Destroy();

@@ -23,7 +23,9 @@ namespace {
 constexpr int kDocuments = 100;
 constexpr int kRounds = 3;
 
-std::string readText(const std::string& path) { return test::readFileForTest(path); }
+std::string readText(const std::string& path) {
+    return test::readFileForTest(path);
+}
 
 /// Dossiers taken, forwarded and submitted for approval with a draft, ready to approve.
 std::vector<app::ApprovalItem> awaiting(store::Store& store, const test::TempDir& dir, int round) {
@@ -36,7 +38,8 @@ std::vector<app::ApprovalItem> awaiting(store::Store& store, const test::TempDir
         const Dossier d = store.dossiers().intake(r);
         store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
         const std::string tag = std::to_string(round) + "-" + std::to_string(i);
-        const std::string draft = dir.write("draft-" + tag + ".pdf", onePagePdf(round * kDocuments + i));
+        const std::string draft =
+            dir.write("draft-" + tag + ".pdf", onePagePdf(round * kDocuments + i));
         store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, draft});
         items.push_back({d.code, draft, dir.file("signed/" + tag + ".pdf")});
     }
@@ -50,9 +53,10 @@ int main() {
     makeBenchToken(dir);
     const SystemClock clock;
     auto store = store::Store::open(dir.file("ward.db"), true, clock);
-    store.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Phạm Thị Hoa", "Hà Nội", ""},
-                     readText(std::string(MOTCUA_RESOURCE_DIR) + "/catalog/procedures.json"),
-                     readText(std::string(MOTCUA_RESOURCE_DIR) + "/calendar/vn-days-off.json"));
+    store.settings().initialize(
+        {"000.00.15.H30", "UBND phường Bồ Đề", 1, "Phạm Thị Hoa", "Hà Nội", ""},
+        readText(std::string(MOTCUA_RESOURCE_DIR) + "/catalog/procedures.json"),
+        readText(std::string(MOTCUA_RESOURCE_DIR) + "/calendar/vn-days-off.json"));
 
     const auto module = signing::Module::load(kModule);
     auto session = module.openSession("bench");
@@ -72,7 +76,8 @@ int main() {
         session.login(pin);  // one login for the batch
         auto key = session.signer("A1");
         Recording recording(*key);
-        const int approved = app::approveBatch(store, recording, items, options, "Phê duyệt kết quả hồ sơ {code}", clock);
+        const int approved = app::approveBatch(store, recording, items, options,
+                                               "Phê duyệt kết quả hồ sơ {code}", clock);
         batch.push_back(std::chrono::duration<double>(Steady::now() - start).count());
         if (approved != kDocuments) {
             std::fprintf(stderr, "bench_approval: only %d approved\n", approved);
@@ -83,11 +88,15 @@ int main() {
     std::sort(batch.begin(), batch.end());
     std::sort(raw.begin(), raw.end());
     const double b = batch[kRounds / 2], r = raw[kRounds / 2];
-    std::printf("batch approval of %d dossiers, one login (sign + durable approval each): %.1f ms (%.2f ms per dossier)\n",
-                kDocuments, b * 1e3, b * 1e3 / kDocuments);
-    std::printf("anchor: raw C_Sign of the same %d messages, same token and key:            %.1f ms (%.2f ms per signature)\n",
-                kDocuments, r * 1e3, r * 1e3 / kDocuments);
-    std::printf("beyond the token's own signing time: %.2f ms per dossier (ratio %.2fx)\n", (b - r) * 1e3 / kDocuments,
-                b / r);
+    std::printf(
+        "batch approval of %d dossiers, one login (sign + durable approval each): %.1f ms (%.2f ms "
+        "per dossier)\n",
+        kDocuments, b * 1e3, b * 1e3 / kDocuments);
+    std::printf(
+        "anchor: raw C_Sign of the same %d messages, same token and key:            %.1f ms (%.2f "
+        "ms per signature)\n",
+        kDocuments, r * 1e3, r * 1e3 / kDocuments);
+    std::printf("beyond the token's own signing time: %.2f ms per dossier (ratio %.2fx)\n",
+                (b - r) * 1e3 / kDocuments, b / r);
     return 0;
 }

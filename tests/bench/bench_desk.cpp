@@ -38,9 +38,12 @@ std::string makeWard(const std::string& path, std::int64_t dossiers) {
     if (std::filesystem::exists(path)) return path;
     SystemClock clock;
     auto s = store::Store::open(path, true, clock);
-    s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
-                 test::readResource("catalog/procedures.json"), test::readResource("calendar/vn-days-off.json"));
-    std::fprintf(stderr, "generating %lld dossiers in %s...\n", static_cast<long long>(dossiers), path.c_str());
+    s.settings().initialize(
+        {"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+        test::readResource("catalog/procedures.json"),
+        test::readResource("calendar/vn-days-off.json"));
+    std::fprintf(stderr, "generating %lld dossiers in %s...\n", static_cast<long long>(dossiers),
+                 path.c_str());
     demo::generate(s, dossiers, 6, 42);
     return path;
 }
@@ -61,7 +64,8 @@ double coldStart(const std::string& db) {
     if (pid == 0) {
         const int devnull = ::open("/dev/null", 1);
         ::dup2(devnull, 1);
-        ::execl(MOTCUA_DESK_PATH, MOTCUA_DESK_PATH, "--db", db.c_str(), "--exit-when-ready", static_cast<char*>(nullptr));
+        ::execl(MOTCUA_DESK_PATH, MOTCUA_DESK_PATH, "--db", db.c_str(), "--exit-when-ready",
+                static_cast<char*>(nullptr));
         ::_exit(127);
     }
     int status = 0;
@@ -86,14 +90,16 @@ std::vector<double> typingLatencies(const std::string& db) {
     frame->onListUpdated = [&](std::size_t) { updated = true; };
     test::pumpUntil([&] { return updated; }, std::chrono::seconds(60));
     std::vector<double> latencies;
-    for (const char* query : {"nguyen van duc", "tran thi huong", "le minh", "pham thu ha", "0010", "chung thuc"}) {
+    for (const char* query :
+         {"nguyen van duc", "tran thi huong", "le minh", "pham thu ha", "0010", "chung thuc"}) {
         const std::string q = query;
         for (std::size_t n = 1; n <= q.size(); ++n) {
             updated = false;
             const auto typed = Clock_::now();
             frame->searchBox()->SetValue(wxString::FromUTF8(q.substr(0, n)));
             test::pumpUntil([&] { return updated; }, std::chrono::seconds(10));
-            latencies.push_back(std::chrono::duration<double, std::milli>(Clock_::now() - typed).count());
+            latencies.push_back(
+                std::chrono::duration<double, std::milli>(Clock_::now() - typed).count());
             test::pumpFor(std::chrono::milliseconds(std::max(0, 150 - int(latencies.back()))));
         }
     }
@@ -114,7 +120,8 @@ int main(int argc, char** argv) {
 
     test::TempDir dir;
     const char* prepared = std::getenv("MOTCUA_BENCH_DB");
-    const std::string big = prepared && *prepared ? std::string(prepared) : makeWard(dir.file("big.db"), 1000000);
+    const std::string big =
+        prepared && *prepared ? std::string(prepared) : makeWard(dir.file("big.db"), 1000000);
     const std::string small = makeWard(dir.file("small.db"), 1000);
 
     std::vector<double> bigStarts, smallStarts;
@@ -127,13 +134,17 @@ int main(int argc, char** argv) {
     const auto smallTyping = typingLatencies(small);
 
     std::printf("== Figures and anchors (same run)\n");
-    std::printf("cold start to a usable main window, 1,000,000 dossiers: median %.0f ms; anchor 1,000 dossiers: "
-                "median %.0f ms; ratio %.2f\n",
-                median(bigStarts), median(smallStarts), median(bigStarts) / median(smallStarts));
-    std::printf("keystroke to list update, 1,000,000 dossiers: median %.1f ms, p95 %.1f ms (%zu keys); anchor 1,000 "
-                "dossiers: median %.1f ms, p95 %.1f ms; ratio of medians %.2f\n",
-                median(bigTyping), p95(bigTyping), bigTyping.size(), median(smallTyping), p95(smallTyping),
-                median(bigTyping) / median(smallTyping));
+    std::printf(
+        "cold start to a usable main window, 1,000,000 dossiers: median %.0f ms; anchor 1,000 "
+        "dossiers: "
+        "median %.0f ms; ratio %.2f\n",
+        median(bigStarts), median(smallStarts), median(bigStarts) / median(smallStarts));
+    std::printf(
+        "keystroke to list update, 1,000,000 dossiers: median %.1f ms, p95 %.1f ms (%zu keys); "
+        "anchor 1,000 "
+        "dossiers: median %.1f ms, p95 %.1f ms; ratio of medians %.2f\n",
+        median(bigTyping), p95(bigTyping), bigTyping.size(), median(smallTyping), p95(smallTyping),
+        median(bigTyping) / median(smallTyping));
     wxTheApp->OnExit();
     wxEntryCleanup();
     return 0;

@@ -32,8 +32,10 @@ const SystemClock& systemClock() {
 struct Ward {
     store::Store store = [] {
         auto s = store::Store::open(workDir().file("ward.db"), true, systemClock());
-        s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
-                     test::readResource("catalog/procedures.json"), test::readResource("calendar/vn-days-off.json"));
+        s.settings().initialize(
+            {"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+            test::readResource("catalog/procedures.json"),
+            test::readResource("calendar/vn-days-off.json"));
         demo::generate(s, 10000, 3, 7);
         return s;
     }();
@@ -59,30 +61,39 @@ Ward& ward() {
 std::string minimalForms() {
     const auto dir = workDir().file("minimal-forms");
     std::filesystem::create_directories(dir);
-    workDir().write("minimal-forms/receipt.json",
-                    R"({"font":{"family":"DejaVu Serif"},"blocks":[{"type":"text","text":"{{dossier.code}}"}]})");
+    workDir().write(
+        "minimal-forms/receipt.json",
+        R"({"font":{"family":"DejaVu Serif"},"blocks":[{"type":"text","text":"{{dossier.code}}"}]})");
     return dir;
 }
 
 void BM_RenderReceipt(benchmark::State& state) {
     const std::string forms = std::string(MOTCUA_RESOURCE_DIR) + "/forms";
-    for (auto _ : state) benchmark::DoNotOptimize(documents::renderForm(documents::FormKind::Receipt, ward().receipt, forms));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            documents::renderForm(documents::FormKind::Receipt, ward().receipt, forms));
 }
 
 void BM_RenderOneLine(benchmark::State& state) {
     const std::string forms = minimalForms();
-    for (auto _ : state) benchmark::DoNotOptimize(documents::renderForm(documents::FormKind::Receipt, ward().receipt, forms));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            documents::renderForm(documents::FormKind::Receipt, ward().receipt, forms));
 }
 
 void BM_RegisterXlsx10k(benchmark::State& state) {
-    const documents::RegisterInfo info{"UBND phường Bồ Đề", Date{}, Date{}, systemClock().localNow()};
-    for (auto _ : state) documents::exportRegisterXlsx(workDir().file("register.xlsx"), info, ward().entries);
+    const documents::RegisterInfo info{"UBND phường Bồ Đề", Date{}, Date{},
+                                       systemClock().localNow()};
+    for (auto _ : state)
+        documents::exportRegisterXlsx(workDir().file("register.xlsx"), info, ward().entries);
     state.counters["rows"] = double(ward().entries.size());
 }
 
 void BM_RegisterCsv10k(benchmark::State& state) {
-    const documents::RegisterInfo info{"UBND phường Bồ Đề", Date{}, Date{}, systemClock().localNow()};
-    for (auto _ : state) documents::exportRegisterCsv(workDir().file("register.csv"), info, ward().entries);
+    const documents::RegisterInfo info{"UBND phường Bồ Đề", Date{}, Date{},
+                                       systemClock().localNow()};
+    for (auto _ : state)
+        documents::exportRegisterCsv(workDir().file("register.csv"), info, ward().entries);
     state.counters["rows"] = double(ward().entries.size());
 }
 
@@ -99,35 +110,53 @@ public:
     void Finalize() override {
         ConsoleReporter::Finalize();
         std::cout << "\n== Figures and anchors (same run)\n";
-        ratio("receipt render (median)", "BM_RenderReceipt", "one-line form, same renderer", "BM_RenderOneLine");
-        ratio("register export, " + std::to_string(ward().entries.size()) + " dossiers, XLSX", "BM_RegisterXlsx10k",
-              "CSV of the same rows", "BM_RegisterCsv10k");
+        ratio("receipt render (median)", "BM_RenderReceipt", "one-line form, same renderer",
+              "BM_RenderOneLine");
+        ratio("register export, " + std::to_string(ward().entries.size()) + " dossiers, XLSX",
+              "BM_RegisterXlsx10k", "CSV of the same rows", "BM_RegisterCsv10k");
     }
 
 private:
     static double toMs(benchmark::TimeUnit unit) {
         switch (unit) {
-            case benchmark::kNanosecond: return 1e-6;
-            case benchmark::kMicrosecond: return 1e-3;
-            case benchmark::kMillisecond: return 1.0;
-            case benchmark::kSecond: return 1e3;
+            case benchmark::kNanosecond:
+                return 1e-6;
+            case benchmark::kMicrosecond:
+                return 1e-3;
+            case benchmark::kMillisecond:
+                return 1.0;
+            case benchmark::kSecond:
+                return 1e3;
         }
         return 1.0;
     }
-    void ratio(const std::string& what, const char* name, const char* anchorWhat, const char* anchor) {
+    void ratio(const std::string& what, const char* name, const char* anchorWhat,
+               const char* anchor) {
         if (!m_ms.count(name) || !m_ms.count(anchor)) return;
-        std::cout << what << ": " << m_ms[name] << " ms; anchor " << anchorWhat << ": " << m_ms[anchor]
-                  << " ms; ratio " << m_ms[name] / m_ms[anchor] << "\n";
+        std::cout << what << ": " << m_ms[name] << " ms; anchor " << anchorWhat << ": "
+                  << m_ms[anchor] << " ms; ratio " << m_ms[name] / m_ms[anchor] << "\n";
     }
     std::map<std::string, double> m_ms;
 };
 
 }  // namespace
 
-BENCHMARK(BM_RenderReceipt)->Unit(benchmark::kMillisecond)->Repetitions(15)->ReportAggregatesOnly(true);
-BENCHMARK(BM_RenderOneLine)->Unit(benchmark::kMillisecond)->Repetitions(15)->ReportAggregatesOnly(true);
-BENCHMARK(BM_RegisterXlsx10k)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
-BENCHMARK(BM_RegisterCsv10k)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_RenderReceipt)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(15)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_RenderOneLine)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(15)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_RegisterXlsx10k)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_RegisterCsv10k)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);

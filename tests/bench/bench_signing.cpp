@@ -29,7 +29,8 @@ int main() {
     makeBenchToken(dir);
     run("mkdir -p " + dir.file("out"));
     std::vector<std::string> inputs;
-    for (int i = 0; i < kDocuments; ++i) inputs.push_back(dir.write("in" + std::to_string(i) + ".pdf", onePagePdf(i)));
+    for (int i = 0; i < kDocuments; ++i)
+        inputs.push_back(dir.write("in" + std::to_string(i) + ".pdf", onePagePdf(i)));
 
     const auto module = signing::Module::load(kModule);
     auto session = module.openSession("bench");
@@ -45,8 +46,8 @@ int main() {
         signing::PdfSignOptions options;
         options.reason = "Tiếp nhận";
         for (int i = 0; i < kDocuments; ++i)
-            signing::signPdfFile(inputs[static_cast<std::size_t>(i)], dir.file("out/" + std::to_string(i) + ".pdf"),
-                                 recording, options);
+            signing::signPdfFile(inputs[static_cast<std::size_t>(i)],
+                                 dir.file("out/" + std::to_string(i) + ".pdf"), recording, options);
         layer.push_back(std::chrono::duration<double>(Steady::now() - start).count());
         raw.push_back(rawSign(recording.messages, "1234"));
         const auto inMemory = Steady::now();  // the same work without reading and writing files
@@ -57,12 +58,18 @@ int main() {
     std::sort(raw.begin(), raw.end());
     std::sort(memory.begin(), memory.end());
     const double l = layer[kRounds / 2], r = raw[kRounds / 2], m = memory[kRounds / 2];
-    std::printf("signing %d one-page PDFs, one login (PAdES B-B, atomic write): %.1f ms (%.2f ms per PDF)\n",
-                kDocuments, l * 1e3, l * 1e3 / kDocuments);
-    std::printf("anchor: raw C_Sign of the same %d messages, same token and key:   %.1f ms (%.2f ms per signature)\n",
-                kDocuments, r * 1e3, r * 1e3 / kDocuments);
-    std::printf("ratio: %.2fx (overhead beyond the token: %.2f ms per PDF)\n", l / r, (l - r) * 1e3 / kDocuments);
-    std::printf("the same signatures in memory (no file read, no fsync'd write): %.1f ms, ratio %.2fx\n", m * 1e3,
-                m / r);
+    std::printf(
+        "signing %d one-page PDFs, one login (PAdES B-B, atomic write): %.1f ms (%.2f ms per "
+        "PDF)\n",
+        kDocuments, l * 1e3, l * 1e3 / kDocuments);
+    std::printf(
+        "anchor: raw C_Sign of the same %d messages, same token and key:   %.1f ms (%.2f ms per "
+        "signature)\n",
+        kDocuments, r * 1e3, r * 1e3 / kDocuments);
+    std::printf("ratio: %.2fx (overhead beyond the token: %.2f ms per PDF)\n", l / r,
+                (l - r) * 1e3 / kDocuments);
+    std::printf(
+        "the same signatures in memory (no file read, no fsync'd write): %.1f ms, ratio %.2fx\n",
+        m * 1e3, m / r);
     return 0;
 }

@@ -50,9 +50,10 @@ std::string freshFile(const std::string& name) {
 
 store::Store newWard(const std::string& name) {
     auto s = store::Store::open(freshFile(name), true, systemClock());
-    s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
-                 test::readResource("catalog/procedures.json"),
-                 test::readResource("calendar/vn-days-off.json"));
+    s.settings().initialize(
+        {"000.00.15.H30", "UBND phường Bồ Đề", 1, "Nguyễn Thị Lan", "Hà Nội", ""},
+        test::readResource("catalog/procedures.json"),
+        test::readResource("calendar/vn-days-off.json"));
     return s;
 }
 
@@ -60,14 +61,16 @@ store::Store newWard(const std::string& name) {
 /// pragmas: the cost of one durable SQLite transaction without anything of ours around it.
 struct BareTable {
     std::unique_ptr<store::Database> db;
-    explicit BareTable(const std::string& name) : db(std::make_unique<store::Database>(freshFile(name), true)) {
-        db->exec("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, "
-                 "procedure_code TEXT, procedure_name TEXT, status TEXT, applicant_name TEXT, "
-                 "applicant_id TEXT, applicant_dob TEXT, applicant_gender TEXT, applicant_address TEXT, "
-                 "applicant_phone TEXT, applicant_email TEXT, sets INTEGER, fee_vnd INTEGER, "
-                 "return_channel TEXT, received_at TEXT, due_at TEXT, returned_at TEXT, "
-                 "register_book INTEGER, register_seq INTEGER, received_by TEXT, version INTEGER, "
-                 "updated_at TEXT)");
+    explicit BareTable(const std::string& name)
+        : db(std::make_unique<store::Database>(freshFile(name), true)) {
+        db->exec(
+            "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, "
+            "procedure_code TEXT, procedure_name TEXT, status TEXT, applicant_name TEXT, "
+            "applicant_id TEXT, applicant_dob TEXT, applicant_gender TEXT, applicant_address TEXT, "
+            "applicant_phone TEXT, applicant_email TEXT, sets INTEGER, fee_vnd INTEGER, "
+            "return_channel TEXT, received_at TEXT, due_at TEXT, returned_at TEXT, "
+            "register_book INTEGER, register_seq INTEGER, received_by TEXT, version INTEGER, "
+            "updated_at TEXT)");
     }
     void insert(store::Statement& st, std::int64_t i) {
         st.reset();
@@ -79,7 +82,8 @@ struct BareTable {
         st.bind(16, "2026-03-10T17:00:00+07:00").bindNull(17).bind(18, 1).bind(19, i);
         st.bind(20, "Nguyễn Thị Lan").bind(21, 1).bind(22, "2026-03-10T09:15:00+07:00").run();
     }
-    static constexpr const char* kInsert = "INSERT INTO t (code, procedure_code, procedure_name, status, "
+    static constexpr const char* kInsert =
+        "INSERT INTO t (code, procedure_code, procedure_name, status, "
         "applicant_name, applicant_id, applicant_dob, applicant_gender, applicant_address, "
         "applicant_phone, applicant_email, sets, fee_vnd, return_channel, received_at, due_at, "
         "returned_at, register_book, register_seq, received_by, version, updated_at) "
@@ -103,12 +107,14 @@ void BM_IntakeCommit(benchmark::State& state) {
     r.procedureCode = "2.000815";
     r.applicant.fullName = "Nguyễn Văn Đức";
     r.applicant.idNumber = "001099012345";
-    r.applicant.dateOfBirth = Date{std::chrono::year{1999}, std::chrono::month{1}, std::chrono::day{1}};
+    r.applicant.dateOfBirth =
+        Date{std::chrono::year{1999}, std::chrono::month{1}, std::chrono::day{1}};
     r.applicant.gender = Gender::Male;
     r.applicant.address = "Số 1 phố Ngọc Lâm, Thành phố Hà Nội";
     r.feeInput = {1, 3};
     std::int64_t i = 0;
-    const Days start = Days{Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}}};
+    const Days start =
+        Days{Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}}};
     for (auto _ : state) {
         // A desk issues at most 999 codes a day: move to the next day before that.
         r.receivedAt = LocalDateTime{start + std::chrono::days{i / 900}, std::chrono::hours(9)};
@@ -152,10 +158,16 @@ void reportLatencies(benchmark::State& state, std::vector<double>& micros) {
 void BM_FoldedSearch(benchmark::State& state) {
     // What officers type: common names (a large share of a million), rarer full names,
     // accents or not, CCCD prefixes, a procedure name.
-    static const std::vector<std::string> queries{
-        "nguyen", "nguyen van duc", "Nguyễn Văn Đức", "NGUYEN THI LAN", "tran thi huong", "le van",
-        "pham minh tuan", "hoang", "do thi", "dang quang hai", "001099", "0360", "chung thuc",
-        "trich luc ho tich", "bui thi yen", "duong", "ngo van nam", "vu thi mai", "ho thanh son", "ly"};
+    static const std::vector<std::string> queries{"nguyen",         "nguyen van duc",
+                                                  "Nguyễn Văn Đức", "NGUYEN THI LAN",
+                                                  "tran thi huong", "le van",
+                                                  "pham minh tuan", "hoang",
+                                                  "do thi",         "dang quang hai",
+                                                  "001099",         "0360",
+                                                  "chung thuc",     "trich luc ho tich",
+                                                  "bui thi yen",    "duong",
+                                                  "ngo van nam",    "vu thi mai",
+                                                  "ho thanh son",   "ly"};
     std::vector<double> micros;
     std::size_t i = 0;
     for (auto _ : state) {
@@ -188,21 +200,26 @@ public:
     void ReportRuns(const std::vector<Run>& runs) override {
         ConsoleReporter::ReportRuns(runs);
         for (const auto& run : runs) {
-            m_seconds[run.run_name.function_name] = run.GetAdjustedRealTime() * unitSeconds(run.time_unit);
-            for (const auto& [name, counter] : run.counters) m_counters[run.run_name.function_name][name] = counter.value;
+            m_seconds[run.run_name.function_name] =
+                run.GetAdjustedRealTime() * unitSeconds(run.time_unit);
+            for (const auto& [name, counter] : run.counters)
+                m_counters[run.run_name.function_name][name] = counter.value;
         }
     }
     void Finalize() override {
         ConsoleReporter::Finalize();
         std::cout << "\n== Figures and anchors (same run)\n";
-        ratio("intake commit", "BM_IntakeCommit", "bare SQLite insert transaction", "BM_BareInsertTransaction");
-        ratio("demo generation", "BM_Demo", "bare bulk insert of the same number of rows", "BM_BareBulkInsert");
+        ratio("intake commit", "BM_IntakeCommit", "bare SQLite insert transaction",
+              "BM_BareInsertTransaction");
+        ratio("demo generation", "BM_Demo", "bare bulk insert of the same number of rows",
+              "BM_BareBulkInsert");
         if (m_counters.count("BM_FoldedSearch") && m_counters.count("BM_PointLookup")) {
             const auto& s = m_counters["BM_FoldedSearch"];
             const auto& p = m_counters["BM_PointLookup"];
             std::cout << "folded search over " << dossierCount() << " dossiers: median "
-                      << s.at("p50_us") << " us, p95 " << s.at("p95_us") << " us; anchor point lookup by code: median "
-                      << p.at("p50_us") << " us, p95 " << p.at("p95_us") << " us; ratio of medians "
+                      << s.at("p50_us") << " us, p95 " << s.at("p95_us")
+                      << " us; anchor point lookup by code: median " << p.at("p50_us")
+                      << " us, p95 " << p.at("p95_us") << " us; ratio of medians "
                       << s.at("p50_us") / p.at("p50_us") << "\n";
         }
     }
@@ -210,17 +227,22 @@ public:
 private:
     static double unitSeconds(benchmark::TimeUnit unit) {
         switch (unit) {
-            case benchmark::kNanosecond: return 1e-9;
-            case benchmark::kMicrosecond: return 1e-6;
-            case benchmark::kMillisecond: return 1e-3;
-            case benchmark::kSecond: return 1.0;
+            case benchmark::kNanosecond:
+                return 1e-9;
+            case benchmark::kMicrosecond:
+                return 1e-6;
+            case benchmark::kMillisecond:
+                return 1e-3;
+            case benchmark::kSecond:
+                return 1.0;
         }
         return 1.0;
     }
     void ratio(const char* what, const char* name, const char* anchorWhat, const char* anchor) {
         if (!m_seconds.count(name) || !m_seconds.count(anchor)) return;
         std::cout << what << ": " << m_seconds[name] * 1e3 << " ms; anchor " << anchorWhat << ": "
-                  << m_seconds[anchor] * 1e3 << " ms; ratio " << m_seconds[name] / m_seconds[anchor] << "\n";
+                  << m_seconds[anchor] * 1e3 << " ms; ratio " << m_seconds[name] / m_seconds[anchor]
+                  << "\n";
     }
     std::map<std::string, double> m_seconds;
     std::map<std::string, std::map<std::string, double>> m_counters;

@@ -27,7 +27,9 @@ namespace {
 class DayClock final : public motcua::Clock {
 public:
     std::chrono::system_clock::time_point now() const override {
-        return toUtc(LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}}, 9, 0)) +
+        return toUtc(LocalDateTime::at(
+                   Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}}, 9,
+                   0)) +
                std::chrono::days{m_day.load()};
     }
     void setDay(int day) { m_day = day; }
@@ -40,9 +42,11 @@ struct BenchDesk {
     TempDir dir;
     DayClock clock;
     store::Store store;
-    BenchDesk(const std::string& ward, int desk, int dossiers) : store(store::Store::open(dir.file("ward.db"), true, clock)) {
-        store.settings().initialize({ward, "UBND phường", desk, "Cán bộ", "Hà Nội", ""}, readResource("catalog/procedures.json"),
-                         readResource("calendar/vn-days-off.json"));
+    BenchDesk(const std::string& ward, int desk, int dossiers)
+        : store(store::Store::open(dir.file("ward.db"), true, clock)) {
+        store.settings().initialize({ward, "UBND phường", desk, "Cán bộ", "Hà Nội", ""},
+                                    readResource("catalog/procedures.json"),
+                                    readResource("calendar/vn-days-off.json"));
         for (int i = 0; i < dossiers; ++i) {
             clock.setDay(i / 900);
             store::IntakeRequest r;
@@ -58,11 +62,12 @@ struct BenchDesk {
 class TimingTransport : public sync::Transport {
 public:
     explicit TimingTransport(sync::Transport& inner) : m_inner(inner) {}
-    sync::HttpReply send(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token) override {
+    sync::HttpReply send(const std::string& method, const std::string& path,
+                         const std::string& body, const std::string& token) override {
         const auto start = Steady::now();
         auto reply = m_inner.send(method, path, body, token);
-        latencies.push_back(std::chrono::duration<double, std::milli>(Steady::now() - start).count());
+        latencies.push_back(
+            std::chrono::duration<double, std::milli>(Steady::now() - start).count());
         return reply;
     }
     std::vector<double> latencies;
@@ -71,7 +76,9 @@ private:
     sync::Transport& m_inner;
 };
 
-double secondsOf(Steady::duration d) { return std::chrono::duration<double>(d).count(); }
+double secondsOf(Steady::duration d) {
+    return std::chrono::duration<double>(d).count();
+}
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
@@ -99,8 +106,9 @@ struct BenchServer {
 };
 
 std::unique_ptr<sync::HttpsTransport> transportTo(const BenchServer& server) {
-    return std::make_unique<sync::HttpsTransport>(sync::HttpsTransportConfig{
-        "https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, std::chrono::seconds(60)});
+    return std::make_unique<sync::HttpsTransport>(
+        sync::HttpsTransportConfig{"https://127.0.0.1:" + std::to_string(server.https.port()),
+                                   server.pki.caCert, std::chrono::seconds(60)});
 }
 
 void pushTenThousand() {
@@ -116,8 +124,9 @@ void pushTenThousand() {
     const auto user = anchorServer.store.userForToken(session->token);
     const auto anchorStart = Steady::now();
     for (std::size_t i = 0; i < ops.size(); i += kBatch) {
-        const std::vector<store::OutboxOp> batch(ops.begin() + static_cast<long>(i),
-                                                 ops.begin() + static_cast<long>(std::min(ops.size(), i + kBatch)));
+        const std::vector<store::OutboxOp> batch(
+            ops.begin() + static_cast<long>(i),
+            ops.begin() + static_cast<long>(std::min(ops.size(), i + kBatch)));
         anchorServer.store.push(*user, pushOf(batch));
     }
     const double anchor = secondsOf(Steady::now() - anchorStart);
@@ -132,10 +141,11 @@ void pushTenThousand() {
         std::cerr << "bench_sync: only " << summary.applied << " applied\n";
         std::exit(1);
     }
-    std::cout << "push " << kDossiers << " dossiers over loopback TLS (batches of " << kBatch << "): " << pushed
-              << " s = " << static_cast<int>(kDossiers / pushed) << " dossiers/s\n"
-              << "anchor, the server store applying the same ops in-process: " << anchor << " s = "
-              << static_cast<int>(kDossiers / anchor) << " dossiers/s\n"
+    std::cout << "push " << kDossiers << " dossiers over loopback TLS (batches of " << kBatch
+              << "): " << pushed << " s = " << static_cast<int>(kDossiers / pushed)
+              << " dossiers/s\n"
+              << "anchor, the server store applying the same ops in-process: " << anchor
+              << " s = " << static_cast<int>(kDossiers / anchor) << " dossiers/s\n"
               << "ratio: " << pushed / anchor << "\n\n";
 }
 
@@ -162,7 +172,12 @@ void fiftyDesks() {
     std::cout << "preparing " << kDesks + 1 << " desks with " << kPerDesk << " dossiers each ...\n";
     for (int d = 0; d <= kDesks; ++d) {  // the last one is the anchor, pushing alone
         const std::string ward = "000.00." + std::to_string(20 + d / 9) + ".H30";
-        server.store.addUser({"desk" + std::to_string(d), "Cán bộ " + std::to_string(d), "officer", ward, kPassword, {}},
+        server.store.addUser({"desk" + std::to_string(d),
+                              "Cán bộ " + std::to_string(d),
+                              "officer",
+                              ward,
+                              kPassword,
+                              {}},
                              1000);
         desks.push_back(std::make_unique<BenchDesk>(ward, d % 9 + 1, kPerDesk));
     }
@@ -194,16 +209,18 @@ void fiftyDesks() {
     const double elapsed = secondsOf(Steady::now() - start);
     const int total = kDesks * kPerDesk;
     if (server.store.stats().dossiers != total + kPerDesk) {
-        std::cerr << "bench_sync: the server holds " << server.store.stats().dossiers << " dossiers\n";
+        std::cerr << "bench_sync: the server holds " << server.store.stats().dossiers
+                  << " dossiers\n";
         std::exit(1);
     }
     std::cout << kDesks << " desks pushing at once (" << total << " dossiers, batches of " << kBatch
               << "): " << static_cast<int>(total / elapsed) << " dossiers/s in " << elapsed
-              << " s; push latency p50 " << percentile(latencies, 0.5) << " ms, p99 " << percentile(latencies, 0.99)
-              << " ms; " << retries << " retried connections\n"
-              << "anchor, one desk alone: p50 " << percentile(alone, 0.5) << " ms, p99 " << percentile(alone, 0.99)
-              << " ms\n"
-              << "ratio p99 (at once) / p50 (alone): " << percentile(latencies, 0.99) / percentile(alone, 0.5) << "\n";
+              << " s; push latency p50 " << percentile(latencies, 0.5) << " ms, p99 "
+              << percentile(latencies, 0.99) << " ms; " << retries << " retried connections\n"
+              << "anchor, one desk alone: p50 " << percentile(alone, 0.5) << " ms, p99 "
+              << percentile(alone, 0.99) << " ms\n"
+              << "ratio p99 (at once) / p50 (alone): "
+              << percentile(latencies, 0.99) / percentile(alone, 0.5) << "\n";
 }
 
 }  // namespace

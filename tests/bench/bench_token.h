@@ -32,10 +32,12 @@ inline void run(const std::string& command) {
 }
 
 inline std::string onePagePdf(int n) {
-    const std::string content = "BT /F1 18 Tf 72 760 Td (Giay tiep nhan ho so " + std::to_string(n) + ") Tj ET\n";
+    const std::string content =
+        "BT /F1 18 Tf 72 760 Td (Giay tiep nhan ho so " + std::to_string(n) + ") Tj ET\n";
     const std::vector<std::string> objects{
         "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font "
+        "<< /F1 5 0 R >> >> >>",
         "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
     std::string pdf = "%PDF-1.7\n";
@@ -51,7 +53,8 @@ inline std::string onePagePdf(int n) {
         std::snprintf(line, sizeof line, "%010zu 00000 n\r\n", off);
         pdf += line;
     }
-    return pdf + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return pdf + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
+           "\n%%EOF\n";
 }
 
 /// Passes signatures through, keeping each message the token signed.
@@ -81,7 +84,8 @@ inline void check(CK_RV rv, const char* what) {
 inline double rawSign(const std::vector<std::string>& messages, std::string pin) {
     void* lib = ::dlopen(kModule, RTLD_NOW);
     if (!lib) std::exit(1);
-    auto getList = reinterpret_cast<CK_RV (*)(CK_FUNCTION_LIST_PTR_PTR)>(::dlsym(lib, "C_GetFunctionList"));
+    auto getList =
+        reinterpret_cast<CK_RV (*)(CK_FUNCTION_LIST_PTR_PTR)>(::dlsym(lib, "C_GetFunctionList"));
     CK_FUNCTION_LIST* fn = nullptr;
     check(getList(&fn), "C_GetFunctionList");
     // p11-kit initialised the module for the signing layer already in this process.
@@ -93,8 +97,10 @@ inline double rawSign(const std::vector<std::string>& messages, std::string pin)
     CK_SLOT_ID slots[8];
     check(fn->C_GetSlotList(CK_TRUE, slots, &count), "C_GetSlotList");
     CK_SESSION_HANDLE session = 0;
-    check(fn->C_OpenSession(slots[0], CKF_SERIAL_SESSION, nullptr, nullptr, &session), "C_OpenSession");
-    const CK_RV login = fn->C_Login(session, CKU_USER, reinterpret_cast<unsigned char*>(pin.data()), pin.size());
+    check(fn->C_OpenSession(slots[0], CKF_SERIAL_SESSION, nullptr, nullptr, &session),
+          "C_OpenSession");
+    const CK_RV login =
+        fn->C_Login(session, CKU_USER, reinterpret_cast<unsigned char*>(pin.data()), pin.size());
     if (login != CKR_USER_ALREADY_LOGGED_IN) check(login, "C_Login");
     CK_OBJECT_CLASS keyClass = CKO_PRIVATE_KEY;
     unsigned char id = 0xA1;
@@ -111,7 +117,8 @@ inline double rawSign(const std::vector<std::string>& messages, std::string pin)
         unsigned char out[512];
         CK_ULONG len = sizeof out;
         check(fn->C_SignInit(session, &mech, key), "C_SignInit");
-        check(fn->C_Sign(session, reinterpret_cast<unsigned char*>(const_cast<char*>(m.data())), m.size(), out, &len),
+        check(fn->C_Sign(session, reinterpret_cast<unsigned char*>(const_cast<char*>(m.data())),
+                         m.size(), out, &len),
               "C_Sign");
     }
     const double seconds = std::chrono::duration<double>(Steady::now() - start).count();
@@ -123,15 +130,19 @@ inline double rawSign(const std::vector<std::string>& messages, std::string pin)
 inline void makeBenchToken(const test::TempDir& dir) {
     const std::string tokens = dir.file("tokens");
     run("mkdir -p " + tokens);
-    dir.write("softhsm2.conf", "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+    dir.write("softhsm2.conf", "directories.tokendir = " + tokens +
+                                   "\nobjectstore.backend = file\nlog.level = ERROR\n");
     ::setenv("SOFTHSM2_CONF", dir.file("softhsm2.conf").c_str(), 1);
     run("openssl req -x509 -new -newkey rsa:2048 -nodes -keyout " + dir.file("key.pem") + " -out " +
-        dir.file("cert.pem") + " -days 30 -subj '/CN=Bench Signer' -addext keyUsage=critical,digitalSignature");
+        dir.file("cert.pem") +
+        " -days 30 -subj '/CN=Bench Signer' -addext keyUsage=critical,digitalSignature");
     run("openssl x509 -in " + dir.file("cert.pem") + " -outform DER -out " + dir.file("cert.der"));
     run("softhsm2-util --init-token --free --label bench --so-pin 87654321 --pin 1234");
-    run("softhsm2-util --import " + dir.file("key.pem") + " --token bench --label k --id A1 --pin 1234");
-    run(std::string("pkcs11-tool --module ") + kModule + " --token-label bench --login --pin 1234 --write-object " +
-        dir.file("cert.der") + " --type cert --id A1 --label k");
+    run("softhsm2-util --import " + dir.file("key.pem") +
+        " --token bench --label k --id A1 --pin 1234");
+    run(std::string("pkcs11-tool --module ") + kModule +
+        " --token-label bench --login --pin 1234 --write-object " + dir.file("cert.der") +
+        " --type cert --id A1 --label k");
 }
 
 }  // namespace motcua::bench

@@ -13,11 +13,12 @@ using nlohmann::json;
 namespace {
 
 const std::string kQr =
-    "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 Phố X, Phường Y, Thành phố Hà Nội|15042021";
+    "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 Phố X, Phường Y, Thành phố Hà "
+    "Nội|15042021";
 
 void initWard(const TempDir& dir) {
-    const auto r = runCli(dir, {"init", "--unit-code", "000.00.15.H30", "--unit-name", "UBND phường Bồ Đề",
-                                "--desk", "3", "--officer", "Trần Thị Bình"});
+    const auto r = runCli(dir, {"init", "--unit-code", "000.00.15.H30", "--unit-name",
+                                "UBND phường Bồ Đề", "--desk", "3", "--officer", "Trần Thị Bình"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
 }
@@ -51,9 +52,11 @@ TEST_CASE("motcua --version and usage errors", "[cli]") {
 TEST_CASE("init, intake from a QR scan, list, show, act and audit from the command line", "[cli]") {
     TempDir dir;
     initWard(dir);
-    CHECK(runCli(dir, {"init", "--unit-code", "H30", "--unit-name", "X", "--desk", "1"}).exitCode == 4);
+    CHECK(runCli(dir, {"init", "--unit-code", "H30", "--unit-name", "X", "--desk", "1"}).exitCode ==
+          4);
 
-    const auto j = runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr + "\r\n", "--pages", "3", "--json"});
+    const auto j = runCli(
+        dir, {"intake", "--procedure", "2.000815", "--qr", kQr + "\r\n", "--pages", "3", "--json"});
     INFO(j.err);
     REQUIRE(j.exitCode == 0);
     const json created = json::parse(j.out);
@@ -63,9 +66,9 @@ TEST_CASE("init, intake from a QR scan, list, show, act and audit from the comma
     CHECK_THAT(created.at("due_at").get<std::string>(), Catch::EndsWith("+07:00"));
     CHECK(created.at("fee_vnd") == 5000);
 
-    const auto typed = intake(dir, {"--procedure", "1.004873", "--id", "001199012345", "--name", "Lê Thị Hoa",
-                                    "--dob", "1999-05-05", "--gender", "nu", "--address", "Hà Nội",
-                                    "--received", "2026-02-13T10:00"});
+    const auto typed = intake(dir, {"--procedure", "1.004873", "--id", "001199012345", "--name",
+                                    "Lê Thị Hoa", "--dob", "1999-05-05", "--gender", "nu",
+                                    "--address", "Hà Nội", "--received", "2026-02-13T10:00"});
     CHECK(typed == "000.00.15.H30-260213-3001");
 
     for (const char* query : {"nguyen van duc", "Nguyễn Văn Đức", "NGUYEN VAN DUC"}) {
@@ -89,7 +92,9 @@ TEST_CASE("init, intake from a QR scan, list, show, act and audit from the comma
     CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == before);
 
     CHECK(runCli(dir, {"act", code, "forward"}).exitCode == 0);
-    CHECK(runCli(dir, {"act", code, "postpone", "--reason", "Cần xác minh", "--due", "2030-01-02T10:00"}).exitCode == 0);
+    CHECK(runCli(dir,
+                 {"act", code, "postpone", "--reason", "Cần xác minh", "--due", "2030-01-02T10:00"})
+              .exitCode == 0);
     const auto s = runCli(dir, {"show", code, "--json"});
     REQUIRE(s.exitCode == 0);
     const json shown = json::parse(s.out);
@@ -104,11 +109,12 @@ TEST_CASE("init, intake from a QR scan, list, show, act and audit from the comma
     CHECK(outbox.at("ops").size() == 4);
     CHECK(outbox.at("ops")[0].at("kind") == "dossier.intake");
 
-    const auto edit = runCli(dir, {"edit", code, "--name", "Nguyễn Văn Đức", "--phone", "0912345678", "--json"});
+    const auto edit =
+        runCli(dir, {"edit", code, "--name", "Nguyễn Văn Đức", "--phone", "0912345678", "--json"});
     REQUIRE(edit.exitCode == 0);
     CHECK(json::parse(edit.out).at("applicant").at("phone") == "0912345678");
-    CHECK(json::parse(runCli(dir, {"list", "--search", "Nguyễn Văn Đức", "--json"}).out)[0].at("applicant_name") ==
-          "Nguyễn Văn Đức");
+    CHECK(json::parse(runCli(dir, {"list", "--search", "Nguyễn Văn Đức", "--json"}).out)[0].at(
+              "applicant_name") == "Nguyễn Văn Đức");
     CHECK(runCli(dir, {"edit", code, "--id", "0010990"}).exitCode == 2);
 
     CHECK(runCli(dir, {"audit", "verify"}).exitCode == 0);
@@ -125,18 +131,30 @@ TEST_CASE("bad applicant input gets exit 2 and a message naming the problem", "[
     const std::vector<Case> cases{
         {{"--qr", "001099012345|123456789|NGUYỄN VĂN A|01011999|Nam"}, "QrFieldCount"},
         {{"--qr", "001099012345||NGUYỄN VĂN A|31021999|Nam|Hà Nội|15042021"}, "QrBadBirthDate"},
-        {{"--id", "00109901234", "--name", "A", "--dob", "1999-01-01", "--gender", "nam", "--address", "x"}, "CccdWrongLength"},
-        {{"--id", "999099012345", "--name", "A", "--dob", "1999-01-01", "--gender", "nam", "--address", "x"}, "CccdUnknownProvince"},
-        {{"--id", "001099012345", "--name", "A", "--dob", "1998-01-01", "--gender", "nam", "--address", "x"}, "CccdBirthYearMismatch"},
-        {{"--id", "001099012345", "--name", "A", "--dob", "1999-02-30", "--gender", "nam", "--address", "x"}, "InvalidDate"},
-        {{"--id", "001099012345", "--name", "A", "--dob", "1999-01-01", "--gender", "x", "--address", "x"}, "InvalidArgument"},
+        {{"--id", "00109901234", "--name", "A", "--dob", "1999-01-01", "--gender", "nam",
+          "--address", "x"},
+         "CccdWrongLength"},
+        {{"--id", "999099012345", "--name", "A", "--dob", "1999-01-01", "--gender", "nam",
+          "--address", "x"},
+         "CccdUnknownProvince"},
+        {{"--id", "001099012345", "--name", "A", "--dob", "1998-01-01", "--gender", "nam",
+          "--address", "x"},
+         "CccdBirthYearMismatch"},
+        {{"--id", "001099012345", "--name", "A", "--dob", "1999-02-30", "--gender", "nam",
+          "--address", "x"},
+         "InvalidDate"},
+        {{"--id", "001099012345", "--name", "A", "--dob", "1999-01-01", "--gender", "x",
+          "--address", "x"},
+         "InvalidArgument"},
         // Past core's limits: names and addresses of 100 KB each, as once blocked a desk's outbox.
-        {{"--id", "001099012345", "--name", std::string(100 * 1024, 'A'), "--dob", "1999-01-01", "--gender", "nam",
-          "--address", std::string(100 * 1024, 'B')},
+        {{"--id", "001099012345", "--name", std::string(100 * 1024, 'A'), "--dob", "1999-01-01",
+          "--gender", "nam", "--address", std::string(100 * 1024, 'B')},
          "FieldTooLong"},
-        {{"--id", "001099012345", "--name", "Nguyễn \u202EVăn", "--dob", "1999-01-01", "--gender", "nam", "--address", "x"},
+        {{"--id", "001099012345", "--name", "Nguyễn \u202EVăn", "--dob", "1999-01-01", "--gender",
+          "nam", "--address", "x"},
          "ControlCharacter"},
-        {{"--id", "001099012345", "--name", "Nguyễn \x1b[2JVăn", "--dob", "1999-01-01", "--gender", "nam", "--address", "x"},
+        {{"--id", "001099012345", "--name", "Nguyễn \x1b[2JVăn", "--dob", "1999-01-01", "--gender",
+          "nam", "--address", "x"},
          "ControlCharacter"},
     };
     for (const auto& c : cases) {
@@ -148,8 +166,11 @@ TEST_CASE("bad applicant input gets exit 2 and a message naming the problem", "[
         CHECK_THAT(r.out, Catch::Contains(c.mentions));
     }
     CHECK(runCli(dir, {"intake", "--procedure", "9.999999", "--qr", kQr}).exitCode == 3);
-    CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--received", "2026-13-01T10:00"}).exitCode == 2);
-    CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--id", "001099012345"}).exitCode == 1);
+    CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--received",
+                       "2026-13-01T10:00"})
+              .exitCode == 2);
+    CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--id", "001099012345"})
+              .exitCode == 1);
     CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == 0);
 }
 
@@ -160,7 +181,8 @@ TEST_CASE("the CLI never prints raw control characters, whatever it is given", "
     const auto r = runCli(dir, {"\x1b[2J\x1b]0;pwned\x07\u202Eevil\u009b31m"});
     CHECK(r.exitCode == 1);
     CHECK_THAT(r.err, Catch::Contains("unknown command"));
-    for (const std::string& raw : {std::string("\x1b"), std::string("\x07"), std::string("\u202E"), std::string("\u009b")}) {
+    for (const std::string& raw :
+         {std::string("\x1b"), std::string("\x07"), std::string("\u202E"), std::string("\u009b")}) {
         CHECK(r.err.find(raw) == std::string::npos);
         CHECK(r.out.find(raw) == std::string::npos);
     }
@@ -171,12 +193,14 @@ TEST_CASE("the CLI never prints raw control characters, whatever it is given", "
 TEST_CASE("due-date, catalog and demo commands", "[cli]") {
     TempDir dir;
     initWard(dir);
-    const auto due = runCli(dir, {"due-date", "--procedure", "2.000815", "--received", "2026-02-13T16:00"});
+    const auto due =
+        runCli(dir, {"due-date", "--procedure", "2.000815", "--received", "2026-02-13T16:00"});
     CHECK(due.exitCode == 0);
     CHECK(due.out == "2026-02-23T17:00:00+07:00\n");  // after the cut-off, across Tết 2026
-    CHECK(runCli(dir, {"due-date", "--procedure", "1.004873", "--received", "2026-02-13T10:00"}).out ==
-          "2026-02-25T10:00:00+07:00\n");
-    CHECK(runCli(dir, {"due-date", "--procedure", "0.000000", "--received", "2026-02-13T10:00"}).exitCode == 3);
+    CHECK(runCli(dir, {"due-date", "--procedure", "1.004873", "--received", "2026-02-13T10:00"})
+              .out == "2026-02-25T10:00:00+07:00\n");
+    CHECK(runCli(dir, {"due-date", "--procedure", "0.000000", "--received", "2026-02-13T10:00"})
+              .exitCode == 3);
 
     const auto cat = runCli(dir, {"catalog", "list", "--search", "chung thuc", "--json"});
     REQUIRE(cat.exitCode == 0);
@@ -187,10 +211,12 @@ TEST_CASE("due-date, catalog and demo commands", "[cli]") {
 
     const auto bad = dir.write("bad.json", R"({"procedures":[{"code":"x"}]})");
     CHECK(runCli(dir, {"catalog", "import", bad}).exitCode == 2);
-    const auto good = dir.write("good.json", R"({"procedures":[{"code":"1.000001","name":"Thủ tục thử",
+    const auto good =
+        dir.write("good.json", R"({"procedures":[{"code":"1.000001","name":"Thủ tục thử",
         "time_limit":{"unit":"working_hours","value":4}}]})");
     CHECK(runCli(dir, {"catalog", "import", good}).exitCode == 0);
-    CHECK(runCli(dir, {"catalog", "list", "--search", "thu tuc thu"}).out == "1.000001  Thủ tục thử\n");
+    CHECK(runCli(dir, {"catalog", "list", "--search", "thu tuc thu"}).out ==
+          "1.000001  Thủ tục thử\n");
 
     const auto demo = runCli(dir, {"demo", "--dossiers", "500", "--json"});
     REQUIRE(demo.exitCode == 0);
@@ -212,24 +238,31 @@ TEST_CASE("a tampered audit log makes audit verify exit 2 naming the entry", "[c
     CHECK_THAT(r.err, Catch::Contains("entry 2"));
 }
 
-TEST_CASE("motcua account add takes the password from the environment or stdin, never argv", "[cli]") {
+TEST_CASE("motcua account add takes the password from the environment or stdin, never argv",
+          "[cli]") {
     TempDir dir;
     initWard(dir);
     ::setenv("MOTCUA_TEST_PASSWORD", "mật khẩu 1", 1);
-    CHECK(runCli(dir, {"account", "add", "--name", "Lê Văn Tâm", "--password-env", "MOTCUA_TEST_PASSWORD"}).exitCode == 0);
+    CHECK(runCli(dir, {"account", "add", "--name", "Lê Văn Tâm", "--password-env",
+                       "MOTCUA_TEST_PASSWORD"})
+              .exitCode == 0);
     ::unsetenv("MOTCUA_TEST_PASSWORD");
-    CHECK(runCli(dir, {"account", "add", "--name", "Lê Văn Tâm", "--password-env", "MOTCUA_TEST_PASSWORD"}).exitCode == 1);
+    CHECK(runCli(dir, {"account", "add", "--name", "Lê Văn Tâm", "--password-env",
+                       "MOTCUA_TEST_PASSWORD"})
+              .exitCode == 1);
     CHECK(runCli(dir, {"account", "add", "--name", "Ai đó"}).exitCode == 1);
     CHECK(runCli(dir, {"account", "add", "--name", "Ai đó", "--password", "x"}).exitCode == 1);
-    CHECK(json::parse(runCli(dir, {"account", "list", "--json"}).out) == json::array({"Lê Văn Tâm"}));
+    CHECK(json::parse(runCli(dir, {"account", "list", "--json"}).out) ==
+          json::array({"Lê Văn Tâm"}));
 }
 
-TEST_CASE("a ward a desk has open is refused to motcua commands, exit 5 naming the desk", "[cli][lock]") {
+TEST_CASE("a ward a desk has open is refused to motcua commands, exit 5 naming the desk",
+          "[cli][lock]") {
     TempDir dir;
     initWard(dir);
     {
-        const auto desk = motcua::store::WardLock::acquire(dir.file("ward.db"), motcua::store::WardLock::Mode::Exclusive,
-                                                   "motcua-desk, pid 4242");
+        const auto desk = motcua::store::WardLock::acquire(
+            dir.file("ward.db"), motcua::store::WardLock::Mode::Exclusive, "motcua-desk, pid 4242");
         const auto r = runCli(dir, {"--json", "list"});
         CHECK(r.exitCode == 5);
         CHECK_THAT(r.err, Catch::Contains("motcua-desk, pid 4242"));

@@ -19,7 +19,8 @@ using nlohmann::json;
 namespace {
 
 void initWard(const TempDir& dir) {
-    const auto r = runCli(dir, {"init", "--unit-code", "000.00.15.H30", "--unit-name", "UBND phường Bồ Đề", "--desk", "3"});
+    const auto r = runCli(dir, {"init", "--unit-code", "000.00.15.H30", "--unit-name",
+                                "UBND phường Bồ Đề", "--desk", "3"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
 }
@@ -34,25 +35,29 @@ std::string sqlite(const TempDir& dir, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("motcua --json reports an error naming bytes that are not UTF-8 instead of aborting", "[cli][json]") {
+TEST_CASE("motcua --json reports an error naming bytes that are not UTF-8 instead of aborting",
+          "[cli][json]") {
     TempDir dir;
     const std::string badPath = dir.file("ph\xff\xfeng.db");
     const auto r = runCli(dir, {"--json", "--db", badPath, "list"});
     CHECK(r.exitCode == 5);
     const json error = json::parse(r.out);
     CHECK(error["error"]["code"] == "NotInitialized");
-    CHECK_THAT(error["error"]["message"].get<std::string>(), Catch::Contains("ph\xef\xbf\xbd\xef\xbf\xbdng.db"));
+    CHECK_THAT(error["error"]["message"].get<std::string>(),
+               Catch::Contains("ph\xef\xbf\xbd\xef\xbf\xbdng.db"));
 
     const auto usage = runCli(dir, {"--json", "show", "--\xff"});
     CHECK(usage.exitCode == 1);
     CHECK(json::parse(usage.out)["error"]["code"] == "Usage");
 }
 
-TEST_CASE("every command listed by motcua --help answers --help with its own usage", "[cli][help]") {
+TEST_CASE("every command listed by motcua --help answers --help with its own usage",
+          "[cli][help]") {
     TempDir dir;
     const auto help = runCli(dir, {"--help"});
     REQUIRE(help.exitCode == 0);
-    CHECK_THAT(help.out, Catch::Contains("exit codes:") && Catch::Contains("  6    ") && Catch::Contains("  5    "));
+    CHECK_THAT(help.out, Catch::Contains("exit codes:") && Catch::Contains("  6    ") &&
+                             Catch::Contains("  5    "));
     std::set<std::string> commands;
     std::istringstream lines(help.out);
     const std::regex listed("^  ([a-z][a-z-]*)( .*)?$");
@@ -74,11 +79,16 @@ TEST_CASE("every command listed by motcua --help answers --help with its own usa
     CHECK(runCli(dir, {"help", "frobnicate"}).exitCode == 1);
 }
 
-TEST_CASE("a read command on an empty file says it is not a ward database and leaves it empty", "[cli][open]") {
+TEST_CASE("a read command on an empty file says it is not a ward database and leaves it empty",
+          "[cli][open]") {
     TempDir dir;
     dir.write("ward.db", "");
-    for (const std::vector<std::string>& args : {std::vector<std::string>{"list"}, {"show", "X"}, {"outbox"},
-                                                {"audit", "verify"}, {"sync", "status"}, {"account", "list"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"list"},
+                                                 {"show", "X"},
+                                                 {"outbox"},
+                                                 {"audit", "verify"},
+                                                 {"sync", "status"},
+                                                 {"account", "list"}}) {
         INFO(args.front());
         const auto r = runCli(dir, args);
         CHECK(r.exitCode == 5);
@@ -90,15 +100,18 @@ TEST_CASE("a read command on an empty file says it is not a ward database and le
     CHECK(runCli(dir, {"list"}).exitCode == 0);
 }
 
-TEST_CASE("audit verify runs SQLite's integrity check and fails on a damaged database", "[cli][integrity]") {
+TEST_CASE("audit verify runs SQLite's integrity check and fails on a damaged database",
+          "[cli][integrity]") {
     TempDir dir;
     initWard(dir);
     for (int i = 0; i < 3; ++i)
-        REQUIRE(runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345", "--name", "Nguyễn Văn Đức",
-                             "--dob", "1999-01-01", "--gender", "nam", "--address", "Hà Nội"})
+        REQUIRE(runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345", "--name",
+                             "Nguyễn Văn Đức", "--dob", "1999-01-01", "--gender", "nam",
+                             "--address", "Hà Nội"})
                     .exitCode == 0);
     REQUIRE(runCli(dir, {"audit", "verify"}).exitCode == 0);
-    const auto root = std::stoll(sqlite(dir, "SELECT rootpage FROM sqlite_master WHERE name = 'dossiers_by_received'"));
+    const auto root = std::stoll(
+        sqlite(dir, "SELECT rootpage FROM sqlite_master WHERE name = 'dossiers_by_received'"));
     const auto pageSize = std::stoll(sqlite(dir, "PRAGMA page_size"));
     REQUIRE_FALSE(std::filesystem::exists(dir.file("ward.db-wal")));
     {
@@ -126,8 +139,9 @@ TEST_CASE("a sync error no command catches exits 6, not 5", "[cli][sync]") {
     initWard(dir);
     ::setenv("MOTCUA_TEST_SYNC_PASSWORD", "mật khẩu 1", 1);
     // The CA bundle cannot be loaded: the transport fails before any pass begins.
-    const auto r = runCli(dir, {"--json", "sync", "--server", "https://127.0.0.1:1", "--ca", dir.file("missing-ca.pem"),
-                                "--user", "binh", "--password-env", "MOTCUA_TEST_SYNC_PASSWORD", "--once"});
+    const auto r = runCli(dir, {"--json", "sync", "--server", "https://127.0.0.1:1", "--ca",
+                                dir.file("missing-ca.pem"), "--user", "binh", "--password-env",
+                                "MOTCUA_TEST_SYNC_PASSWORD", "--once"});
     ::unsetenv("MOTCUA_TEST_SYNC_PASSWORD");
     CHECK(r.exitCode == 6);
     CHECK_THAT(r.err, Catch::Contains("missing-ca.pem"));

@@ -15,8 +15,9 @@ using namespace std::chrono;
 
 namespace {
 
-Date ymd(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
-
+Date ymd(int y, unsigned m, unsigned d) {
+    return Date{year{y}, month{m}, day{d}};
+}
 
 }  // namespace
 
@@ -32,10 +33,10 @@ TEST_CASE("ISO dates parse and format round trip", "[datetime]") {
 
 TEST_CASE("Bad ISO dates are rejected", "[datetime]") {
     const char* bad[] = {
-        "",            "2026-2-13",   "2026-02-1",   "2026-02-130", "20260213",
-        "2026/02/13",  "2026-13-01",  "2026-00-10",  "2026-02-00",  "2026-04-31",
-        "2025-02-29",  "1900-02-29",  "2026-02-1a",  "abcd-ef-gh",  " 2026-02-13",
-        "2026-02-13 ", "1899-12-31",  "2200-01-01",  "+026-02-13",  "2026-02-13T10:00",
+        "",           "2026-2-13",        "2026-02-1",   "2026-02-130", "20260213",   "2026/02/13",
+        "2026-13-01", "2026-00-10",       "2026-02-00",  "2026-04-31",  "2025-02-29", "1900-02-29",
+        "2026-02-1a", "abcd-ef-gh",       " 2026-02-13", "2026-02-13 ", "1899-12-31", "2200-01-01",
+        "+026-02-13", "2026-02-13T10:00",
     };
     for (const char* text : bad) {
         INFO(text);
@@ -48,11 +49,12 @@ TEST_CASE("ISO date-times in Vietnam time parse and format", "[datetime]") {
     const auto value = parseIsoDateTime("2026-02-13T14:30");
     CHECK(value == LocalDateTime::at(ymd(2026, 2, 13), 14, 30));
     CHECK(formatIsoDateTime(value) == "2026-02-13T14:30:00+07:00");
-    CHECK(parseIsoDateTime("2026-02-13T14:30:45") == LocalDateTime::at(ymd(2026, 2, 13), 14, 30, 45));
+    CHECK(parseIsoDateTime("2026-02-13T14:30:45") ==
+          LocalDateTime::at(ymd(2026, 2, 13), 14, 30, 45));
     CHECK(parseIsoDateTime("2026-02-13T14:30:45+07:00") ==
           LocalDateTime::at(ymd(2026, 2, 13), 14, 30, 45));
-    for (const char* text : {"2026-02-13T14:30:00+07:00", "2000-01-01T00:00:00+07:00",
-                             "2199-12-31T23:59:59+07:00"})
+    for (const char* text :
+         {"2026-02-13T14:30:00+07:00", "2000-01-01T00:00:00+07:00", "2199-12-31T23:59:59+07:00"})
         CHECK(formatIsoDateTime(parseIsoDateTime(text)) == text);
 }
 
@@ -152,8 +154,8 @@ TEST_CASE("Local and UTC time points convert with the fixed +07:00 offset", "[da
 }
 
 TEST_CASE("Time limit unit names", "[datetime]") {
-    for (auto unit : {TimeLimit::Unit::WorkingDays, TimeLimit::Unit::SameDay,
-                      TimeLimit::Unit::WorkingHours})
+    for (auto unit :
+         {TimeLimit::Unit::WorkingDays, TimeLimit::Unit::SameDay, TimeLimit::Unit::WorkingHours})
         CHECK(parseTimeLimitUnit(timeLimitUnitName(unit)) == unit);
     CHECK(timeLimitUnitName(TimeLimit::Unit::WorkingDays) == "working_days");
     CHECK(timeLimitUnitName(TimeLimit::Unit::SameDay) == "same_day");

@@ -8,9 +8,9 @@ using namespace motcua;
 
 TEST_CASE("the happy path of a dossier runs from received to returned", "[status]") {
     DossierStatus s = DossierStatus::Received;
-    for (auto action : {DossierAction::Forward, DossierAction::SubmitForApproval,
-                        DossierAction::Approve, DossierAction::ResultReady,
-                        DossierAction::ReturnResult}) {
+    for (auto action :
+         {DossierAction::Forward, DossierAction::SubmitForApproval, DossierAction::Approve,
+          DossierAction::ResultReady, DossierAction::ReturnResult}) {
         auto next = transition(s, action);
         REQUIRE(next.has_value());
         s = *next;
@@ -27,7 +27,8 @@ TEST_CASE("supplement, send-back and postpone loops", "[status]") {
           DossierStatus::InProgress);
     CHECK(transition(DossierStatus::AwaitingApproval, DossierAction::SendBack) ==
           DossierStatus::InProgress);
-    CHECK(transition(DossierStatus::InProgress, DossierAction::Postpone) == DossierStatus::InProgress);
+    CHECK(transition(DossierStatus::InProgress, DossierAction::Postpone) ==
+          DossierStatus::InProgress);
 }
 
 TEST_CASE("illegal actions are refused", "[status]") {

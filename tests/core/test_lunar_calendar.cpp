@@ -15,13 +15,14 @@ using namespace std::chrono;
 
 namespace {
 
-Date ymd(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
+Date ymd(int y, unsigned m, unsigned d) {
+    return Date{year{y}, month{m}, day{d}};
+}
 
 std::string lunarText(const LunarDate& l) {
     return std::to_string(l.day) + "/" + std::to_string(l.month) + (l.leap ? "n" : "") + "/" +
            std::to_string(l.year);
 }
-
 
 }  // namespace
 
@@ -98,22 +99,18 @@ TEST_CASE("Every day of 1900-2199 converts to lunar and back", "[lunar]") {
 }
 
 TEST_CASE("Lunar conversions reject what the calendar does not have", "[lunar]") {
-    CHECK(errcOf([] { LunarCalendar::fromSolar(ymd(1899, 12, 31)); }) ==
-          Errc::CalendarOutOfRange);
+    CHECK(errcOf([] { LunarCalendar::fromSolar(ymd(1899, 12, 31)); }) == Errc::CalendarOutOfRange);
     CHECK(errcOf([] { LunarCalendar::fromSolar(ymd(2200, 1, 1)); }) == Errc::CalendarOutOfRange);
     CHECK(errcOf([] { LunarCalendar::tet(1899); }) == Errc::CalendarOutOfRange);
     CHECK(errcOf([] { LunarCalendar::tet(2200); }) == Errc::CalendarOutOfRange);
-    CHECK(errcOf([] { LunarCalendar::toSolar({1, 1, 1800, false}); }) ==
-          Errc::CalendarOutOfRange);
-    CHECK(errcOf([] { LunarCalendar::toSolar({1, 1, 2300, false}); }) ==
-          Errc::CalendarOutOfRange);
+    CHECK(errcOf([] { LunarCalendar::toSolar({1, 1, 1800, false}); }) == Errc::CalendarOutOfRange);
+    CHECK(errcOf([] { LunarCalendar::toSolar({1, 1, 2300, false}); }) == Errc::CalendarOutOfRange);
     // 2024 had no leap month; 2023's leap month was the 2nd, not the 3rd.
     CHECK(errcOf([] { LunarCalendar::toSolar({1, 5, 2024, true}); }) == Errc::LunarDateInvalid);
     CHECK(errcOf([] { LunarCalendar::toSolar({1, 3, 2023, true}); }) == Errc::LunarDateInvalid);
     // Month 12 of Giáp Thìn (2024) had 29 days: Tết 2025 followed its 29th.
     CHECK(formatIsoDate(LunarCalendar::toSolar({29, 12, 2024, false})) == "2025-01-28");
-    CHECK(errcOf([] { LunarCalendar::toSolar({30, 12, 2024, false}); }) ==
-          Errc::LunarDateInvalid);
+    CHECK(errcOf([] { LunarCalendar::toSolar({30, 12, 2024, false}); }) == Errc::LunarDateInvalid);
     CHECK(errcOf([] { LunarCalendar::toSolar({31, 1, 2025, false}); }) == Errc::LunarDateInvalid);
     CHECK(errcOf([] { LunarCalendar::toSolar({0, 1, 2025, false}); }) == Errc::LunarDateInvalid);
     CHECK(errcOf([] { LunarCalendar::toSolar({1, 13, 2025, false}); }) == Errc::LunarDateInvalid);

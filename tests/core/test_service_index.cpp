@@ -14,10 +14,18 @@ using namespace motcua::index;
 
 namespace {
 
-Date march(int day) { return Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{unsigned(day)}}; }
-Date april(int day) { return Date{std::chrono::year{2026}, std::chrono::month{4}, std::chrono::day{unsigned(day)}}; }
-Date february(int day) { return Date{std::chrono::year{2026}, std::chrono::month{2}, std::chrono::day{unsigned(day)}}; }
-LocalDateTime at(Date day, int hour, int minute = 0) { return LocalDateTime::at(day, hour, minute); }
+Date march(int day) {
+    return Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{unsigned(day)}};
+}
+Date april(int day) {
+    return Date{std::chrono::year{2026}, std::chrono::month{4}, std::chrono::day{unsigned(day)}};
+}
+Date february(int day) {
+    return Date{std::chrono::year{2026}, std::chrono::month{2}, std::chrono::day{unsigned(day)}};
+}
+LocalDateTime at(Date day, int hour, int minute = 0) {
+    return LocalDateTime::at(day, hour, minute);
+}
 
 DossierFacts dossier(std::string code, LocalDateTime received, LocalDateTime due) {
     DossierFacts d;
@@ -45,8 +53,8 @@ const IndexDefinition& shipped() {
 
 const LocalDateTime kAfterMarch = at(april(5), 10);
 
-IndexFigures marchFigures(const std::vector<DossierFacts>& dossiers, LocalDateTime now = kAfterMarch,
-                          const IndexDefinition& def = shipped()) {
+IndexFigures marchFigures(const std::vector<DossierFacts>& dossiers,
+                          LocalDateTime now = kAfterMarch, const IndexDefinition& def = shipped()) {
     return computeIndex(def, dossiers, march(1), march(31), now);
 }
 
@@ -55,17 +63,21 @@ IndexFigures marchFigures(const std::vector<DossierFacts>& dossiers, LocalDateTi
 TEST_CASE("on time: ended at or before the due time, or pending with time left at the period's end",
           "[core][index]") {
     const std::vector<DossierFacts> dossiers{
-        ended(dossier("A", at(march(2), 9), at(march(4), 17)), at(march(4), 17)),      // at its due time
-        ended(dossier("B", at(march(5), 9), at(march(6), 17)), at(march(6), 17, 1)),   // one minute late
-        dossier("C", at(march(30), 9), at(april(3), 17)),                               // pending, due after
+        ended(dossier("A", at(march(2), 9), at(march(4), 17)),
+              at(march(4), 17)),  // at its due time
+        ended(dossier("B", at(march(5), 9), at(march(6), 17)),
+              at(march(6), 17, 1)),                        // one minute late
+        dossier("C", at(march(30), 9), at(april(3), 17)),  // pending, due after
         [] {  // asked twice for a supplement, finished early: late all the same
             auto d = ended(dossier("D", at(march(10), 9), at(march(12), 17)), at(march(11), 10));
             d.supplementRequests = 2;
             return d;
         }(),
-        ended(dossier("E", at(february(25), 9), at(march(2), 17)), at(march(3), 9)),   // received before
-        dossier("F", at(march(20), 9), at(march(25), 17)),                              // pending, overdue
-        ended(dossier("G", at(march(20), 9), at(march(27), 17)), at(april(2), 9)),     // ended after, overdue
+        ended(dossier("E", at(february(25), 9), at(march(2), 17)),
+              at(march(3), 9)),                             // received before
+        dossier("F", at(march(20), 9), at(march(25), 17)),  // pending, overdue
+        ended(dossier("G", at(march(20), 9), at(march(27), 17)),
+              at(april(2), 9)),  // ended after, overdue
     };
     const auto figures = marchFigures(dossiers);
     const auto* onTime = figures.find("on_time");
@@ -85,8 +97,9 @@ TEST_CASE("on time: ended at or before the due time, or pending with time left a
     CHECK(onceFigures.find("on_time")->numerator == 3);
 }
 
-TEST_CASE("on time while the period runs: judged now, so a pending dossier with time left is on time",
-          "[core][index]") {
+TEST_CASE(
+    "on time while the period runs: judged now, so a pending dossier with time left is on time",
+    "[core][index]") {
     const std::vector<DossierFacts> dossiers{
         dossier("F", at(march(20), 9), at(march(25), 17)),  // due in four days
         dossier("H", at(march(2), 9), at(march(4), 17)),    // overdue now
@@ -96,8 +109,9 @@ TEST_CASE("on time while the period runs: judged now, so a pending dossier with 
     CHECK(figures.find("on_time")->costing == std::vector<std::string>{"H"});
 }
 
-TEST_CASE("electronic results: over those ended with a result in the period whose procedure issues one",
-          "[core][index]") {
+TEST_CASE(
+    "electronic results: over those ended with a result in the period whose procedure issues one",
+    "[core][index]") {
     auto issues = [](DossierFacts d, bool electronic) {
         d.procedureIssuesResult = true;
         d.hasElectronicResult = electronic;
@@ -107,9 +121,12 @@ TEST_CASE("electronic results: over those ended with a result in the period whos
         // Received in February, finished in March with an electronic result: counted.
         issues(ended(dossier("E", at(february(25), 9), at(march(2), 17)), at(march(3), 9)), true),
         issues(ended(dossier("A", at(march(2), 9), at(march(4), 17)), at(march(4), 16)), false),
-        ended(dossier("H", at(march(2), 9), at(march(4), 17)), at(march(15), 9)),              // no result document
-        issues(ended(dossier("I", at(march(2), 9), at(march(4), 17)), at(march(16), 9), false), false),  // refused
-        issues(ended(dossier("G", at(march(20), 9), at(march(27), 17)), at(april(2), 9)), false),      // in April
+        ended(dossier("H", at(march(2), 9), at(march(4), 17)),
+              at(march(15), 9)),  // no result document
+        issues(ended(dossier("I", at(march(2), 9), at(march(4), 17)), at(march(16), 9), false),
+               false),  // refused
+        issues(ended(dossier("G", at(march(20), 9), at(march(27), 17)), at(april(2), 9)),
+               false),  // in April
     };
     const auto figures = marchFigures(dossiers);
     const auto* e = figures.find("e_result");
@@ -120,8 +137,9 @@ TEST_CASE("electronic results: over those ended with a result in the period whos
     CHECK(e->points == Approx(3));  // 50% of a 100% target, of 6
 }
 
-TEST_CASE("digitised: every document's file, and the electronic result once a result document is out",
-          "[core][index]") {
+TEST_CASE(
+    "digitised: every document's file, and the electronic result once a result document is out",
+    "[core][index]") {
     auto digitised = [](DossierFacts d, bool issues, bool electronic) {
         d.allDocumentsDigitised = true;
         d.procedureIssuesResult = issues;
@@ -129,11 +147,15 @@ TEST_CASE("digitised: every document's file, and the electronic result once a re
         return d;
     };
     const std::vector<DossierFacts> dossiers{
-        digitised(dossier("J", at(march(2), 9), at(march(20), 17)), true, false),  // pending: its files suffice
-        digitised(ended(dossier("K", at(march(2), 9), at(march(9), 17)), at(march(9), 9)), true, false),
-        digitised(ended(dossier("L", at(march(3), 9), at(march(9), 17)), at(march(9), 9)), true, true),
+        digitised(dossier("J", at(march(2), 9), at(march(20), 17)), true,
+                  false),  // pending: its files suffice
+        digitised(ended(dossier("K", at(march(2), 9), at(march(9), 17)), at(march(9), 9)), true,
+                  false),
+        digitised(ended(dossier("L", at(march(3), 9), at(march(9), 17)), at(march(9), 9)), true,
+                  true),
         dossier("M", at(march(4), 9), at(march(9), 17)),  // a document without its file
-        digitised(ended(dossier("N", at(march(5), 9), at(march(9), 17)), at(march(9), 9)), false, false),
+        digitised(ended(dossier("N", at(march(5), 9), at(march(9), 17)), at(march(9), 9)), false,
+                  false),
     };
     const auto figures = marchFigures(dossiers);
     const auto* d = figures.find("digitised");
@@ -144,8 +166,9 @@ TEST_CASE("digitised: every document's file, and the electronic result once a re
     CHECK(d->points == Approx(6 * 60.0 / 80));  // below the 80% target
 }
 
-TEST_CASE("online shares: post and counter are not online, and fully online needs the result back online",
-          "[core][index]") {
+TEST_CASE(
+    "online shares: post and counter are not online, and fully online needs the result back online",
+    "[core][index]") {
     auto via = [](std::string code, Channel channel, bool full = false) {
         auto d = dossier(std::move(code), at(march(10), 9), at(march(12), 17));
         d.channel = channel;
@@ -155,9 +178,9 @@ TEST_CASE("online shares: post and counter are not online, and fully online need
     };
     auto early = via("Z", Channel::Online);
     early.receivedAt = at(february(27), 9);  // not in March
-    const std::vector<DossierFacts> dossiers{via("O1", Channel::Online, true), via("O2", Channel::Online),
-                                             via("O3", Channel::Online), via("P", Channel::Post),
-                                             via("Q", Channel::Counter), early};
+    const std::vector<DossierFacts> dossiers{
+        via("O1", Channel::Online, true), via("O2", Channel::Online), via("O3", Channel::Online),
+        via("P", Channel::Post),          via("Q", Channel::Counter), early};
     const auto figures = marchFigures(dossiers);
     const auto* online = figures.find("online_share");
     CHECK(online->numerator == 3);
@@ -173,7 +196,8 @@ TEST_CASE("online shares: post and counter are not online, and fully online need
     std::stringstream text;
     text << in.rdbuf();
     std::string moved = text.str();
-    const std::string from = "\"target\": 80,\n      \"max_points\": 6\n    },\n    \"fully_online_share\"";
+    const std::string from =
+        "\"target\": 80,\n      \"max_points\": 6\n    },\n    \"fully_online_share\"";
     const auto where = moved.find(from);
     REQUIRE(where != std::string::npos);
     moved.replace(where, std::string("\"target\": 80").size(), "\"target\": 50");
@@ -185,7 +209,9 @@ TEST_CASE("online shares: post and counter are not online, and fully online need
 TEST_CASE("satisfaction: 100% less the late rate less the complaint rate", "[core][index]") {
     std::vector<DossierFacts> dossiers;
     for (int i = 0; i < 10; ++i)
-        dossiers.push_back(ended(dossier("S" + std::to_string(i), at(march(10), 9), at(march(12), 17)), at(march(11), 9)));
+        dossiers.push_back(
+            ended(dossier("S" + std::to_string(i), at(march(10), 9), at(march(12), 17)),
+                  at(march(11), 9)));
     dossiers[0].endedAt = at(march(13), 9);  // late
     dossiers[1].endedAt = at(march(13), 9);  // late
     dossiers[2].complaintOrNotSatisfied = true;
@@ -200,7 +226,8 @@ TEST_CASE("satisfaction: 100% less the late rate less the complaint rate", "[cor
     CHECK(s->costing == std::vector<std::string>{"S0", "S1", "S2", "S3"});
 }
 
-TEST_CASE("a period without dossiers loses nothing, and the groups and the total add up", "[core][index]") {
+TEST_CASE("a period without dossiers loses nothing, and the groups and the total add up",
+          "[core][index]") {
     const auto empty = marchFigures({});
     for (const auto& f : empty.indicators) {
         INFO(f.id);
@@ -221,9 +248,11 @@ TEST_CASE("a period without dossiers loses nothing, and the groups and the total
     CHECK(figures.find("online_share")->points == 0);  // the one dossier came to the counter
 }
 
-TEST_CASE("the data file: the shipped one is whole, a broken one says what is wrong", "[core][index]") {
+TEST_CASE("the data file: the shipped one is whole, a broken one says what is wrong",
+          "[core][index]") {
     REQUIRE(shipped().indicators.size() == std::size(kIndicatorIds));
-    for (std::size_t i = 0; i < shipped().indicators.size(); ++i) CHECK(shipped().indicators[i].id == kIndicatorIds[i]);
+    for (std::size_t i = 0; i < shipped().indicators.size(); ++i)
+        CHECK(shipped().indicators[i].id == kIndicatorIds[i]);
     CHECK(shipped().find("on_time")->code == "2.1");
 
     std::ifstream in(std::string(MOTCUA_RESOURCE_DIR) + "/index/766.json");
@@ -241,14 +270,16 @@ TEST_CASE("the data file: the shipped one is whole, a broken one says what is wr
                       Catch::Contains("unknown indicator 'on_tim'"));
     CHECK_THROWS_WITH(IndexDefinition::parse(broken("\"target\": 100", "\"target\": 0")),
                       Catch::Contains("on_time: the target"));
-    CHECK_THROWS_WITH(IndexDefinition::parse(broken("\"max_points\": 10", "\"max_points\": \"ten\"")),
-                      Catch::Contains("wrong type"));
+    CHECK_THROWS_WITH(
+        IndexDefinition::parse(broken("\"max_points\": 10", "\"max_points\": \"ten\"")),
+        Catch::Contains("wrong type"));
     CHECK_THROWS_WITH(IndexDefinition::parse(broken("[\"satisfaction\"]", "[\"happiness\"]")),
                       Catch::Contains("unknown indicator 'happiness'"));
     CHECK_THROWS_AS(IndexDefinition::parse(R"({"indicators": {}, "groups": []})"), Error);
 }
 
 TEST_CASE("channels have names", "[core][index]") {
-    for (auto c : {Channel::Counter, Channel::Online, Channel::Post}) CHECK(parseChannel(channelName(c)) == c);
+    for (auto c : {Channel::Counter, Channel::Online, Channel::Post})
+        CHECK(parseChannel(channelName(c)) == c);
     CHECK_FALSE(parseChannel("fax"));
 }

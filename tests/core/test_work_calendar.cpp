@@ -17,10 +17,15 @@ using namespace std::chrono;
 
 namespace {
 
-Date d(const char* iso) { return parseIsoDate(iso); }
-LocalDateTime at(const char* isoDateTime) { return parseIsoDateTime(isoDateTime); }
-std::string iso(LocalDateTime t) { return formatIsoDateTime(t).substr(0, 16); }
-
+Date d(const char* iso) {
+    return parseIsoDate(iso);
+}
+LocalDateTime at(const char* isoDateTime) {
+    return parseIsoDateTime(isoDateTime);
+}
+std::string iso(LocalDateTime t) {
+    return formatIsoDateTime(t).substr(0, 16);
+}
 
 /// The same decisions as resources/calendar/vn-days-off.json.
 void loadOfficialTable(WorkCalendar& cal) {
@@ -62,8 +67,8 @@ void checkYear(const WorkCalendar& cal, int y, const std::set<std::string>& offW
         const std::string text = formatIsoDate(Date{day});
         const weekday wd{day};
         const bool weekend = wd == Saturday || wd == Sunday;
-        const bool expected = weekend ? workedWeekends.count(text) == 1
-                                      : offWeekdays.count(text) == 0;
+        const bool expected =
+            weekend ? workedWeekends.count(text) == 1 : offWeekdays.count(text) == 0;
         INFO(text);
         CHECK(cal.isWorkingDay(Date{day}) == expected);
         CHECK(cal.dayOffReason(Date{day}).has_value() == !expected);
@@ -102,8 +107,8 @@ TEST_CASE("Statutory holidays of 2025 and 2026 by rule", "[calendar]") {
               "2026-01-01 Tết Dương lịch", "2026-02-16 Tết Nguyên đán", "2026-02-17 Tết Nguyên đán",
               "2026-02-18 Tết Nguyên đán", "2026-02-19 Tết Nguyên đán", "2026-02-20 Tết Nguyên đán",
               "2026-04-26 Giỗ Tổ Hùng Vương", "2026-04-27 * Nghỉ bù Giỗ Tổ Hùng Vương",
-              "2026-04-30 Ngày Chiến thắng", "2026-05-01 Quốc tế Lao động",
-              "2026-09-01 Quốc khánh", "2026-09-02 Quốc khánh", "2026-11-24 Ngày Văn hóa Việt Nam"});
+              "2026-04-30 Ngày Chiến thắng", "2026-05-01 Quốc tế Lao động", "2026-09-01 Quốc khánh",
+              "2026-09-02 Quốc khánh", "2026-11-24 Ngày Văn hóa Việt Nam"});
 }
 
 TEST_CASE("Weekend holidays are made up on the next free weekday", "[calendar]") {
@@ -205,7 +210,8 @@ TEST_CASE("Working-day limits", "[calendar]") {
     // Across Tết 2026: nine days off from Saturday 14 to Sunday 22 February.
     CHECK(iso(cal.dueAt(at("2026-02-13T10:00"), workingDays(3))) == "2026-02-25T10:00");
     // After the cut-off: starts Monday at opening, due Tuesday at opening.
-    CHECK(iso(cal.dueAt(at("2026-03-06T16:00"), workingDays(1, minutes{15 * 60}))) == "2026-03-10T07:30");
+    CHECK(iso(cal.dueAt(at("2026-03-06T16:00"), workingDays(1, minutes{15 * 60}))) ==
+          "2026-03-10T07:30");
     CHECK(iso(cal.dueAt(at("2026-03-06T16:00"), workingDays(1))) == "2026-03-09T16:00");
     // After closing, before opening, on a weekend, on a holiday.
     CHECK(iso(cal.dueAt(at("2026-03-06T17:00"), workingDays(1))) == "2026-03-10T07:30");
@@ -215,8 +221,10 @@ TEST_CASE("Working-day limits", "[calendar]") {
     // A worked Saturday counts.
     CHECK(iso(cal.dueAt(at("2025-04-25T10:00"), workingDays(1))) == "2025-04-26T10:00");
     CHECK(iso(cal.dueAt(at("2026-03-02T10:00"), workingDays(20))) == "2026-03-30T10:00");
-    CHECK(errcOf([&] { cal.dueAt(at("2026-03-02T10:00"), workingDays(0)); }) == Errc::InvalidArgument);
-    CHECK(errcOf([&] { cal.dueAt(at("2026-03-02T10:00"), workingDays(-2)); }) == Errc::InvalidArgument);
+    CHECK(errcOf([&] { cal.dueAt(at("2026-03-02T10:00"), workingDays(0)); }) ==
+          Errc::InvalidArgument);
+    CHECK(errcOf([&] { cal.dueAt(at("2026-03-02T10:00"), workingDays(-2)); }) ==
+          Errc::InvalidArgument);
 }
 
 TEST_CASE("Same-day limits", "[calendar]") {
@@ -224,8 +232,7 @@ TEST_CASE("Same-day limits", "[calendar]") {
     CHECK(iso(cal.dueAt(at("2026-03-02T10:00"), sameDay())) == "2026-03-02T17:00");
     CHECK(iso(cal.dueAt(at("2026-03-02T14:59"), sameDay())) == "2026-03-02T17:00");
     CHECK(iso(cal.dueAt(at("2026-03-02T15:00"), sameDay())) == "2026-03-03T17:00");
-    CHECK(iso(cal.dueAt(at("2026-03-02T15:30"), sameDay(minutes{16 * 60}))) ==
-          "2026-03-02T17:00");
+    CHECK(iso(cal.dueAt(at("2026-03-02T15:30"), sameDay(minutes{16 * 60}))) == "2026-03-02T17:00");
     CHECK(iso(cal.dueAt(at("2026-03-02T06:00"), sameDay())) == "2026-03-02T17:00");
     CHECK(iso(cal.dueAt(at("2026-03-02T17:30"), sameDay())) == "2026-03-03T17:00");
     CHECK(iso(cal.dueAt(at("2026-03-06T15:30"), sameDay())) == "2026-03-09T17:00");
@@ -270,9 +277,7 @@ TEST_CASE("Office hours can be changed and are validated", "[calendar]") {
     CHECK(iso(cal.dueAt(at("2026-03-02T10:00"), hoursLimit(7))) == "2026-03-03T09:00");
     CHECK(iso(cal.dueAt(at("2026-03-02T07:00"), workingDays(1))) == "2026-03-03T08:00");
 
-    const auto bad = [&](OfficeHours hours) {
-        return errcOf([&] { cal.setOfficeHours(hours); });
-    };
+    const auto bad = [&](OfficeHours hours) { return errcOf([&] { cal.setOfficeHours(hours); }); };
     CHECK(bad(OfficeHours{}) == Errc::InvalidArgument);
     CHECK(bad(OfficeHours{{{minutes{600}, minutes{600}}}}) == Errc::InvalidArgument);
     CHECK(bad(OfficeHours{{{minutes{600}, minutes{500}}}}) == Errc::InvalidArgument);
@@ -317,8 +322,9 @@ TEST_CASE("office hours parse from and print to the settings text", "[calendar]"
     CHECK(hours.str() == "07:00-11:30,13:00-16:30");
     CHECK(motcua::OfficeHours::standard().str() == "07:30-11:30,13:30-17:00");
     CHECK(motcua::OfficeHours::parse("08:00-17:00").sessions.size() == 1);
-    for (const char* bad : {"", "7:30-11:30", "07:30-11:30,", "11:30-07:30", "07:30-11:30,11:00-17:00",
-                            "07:30-25:00", "07:30 11:30", "07:3a-11:30"}) {
+    for (const char* bad :
+         {"", "7:30-11:30", "07:30-11:30,", "11:30-07:30", "07:30-11:30,11:00-17:00", "07:30-25:00",
+          "07:30 11:30", "07:3a-11:30"}) {
         INFO(bad);
         CHECK_THROWS_AS(motcua::OfficeHours::parse(bad), motcua::Error);
     }

@@ -25,7 +25,8 @@ TEST_CASE("hex round-trips in either case and refuses what is not hex", "[crypto
 }
 
 TEST_CASE("SHA-256 of data and of a file agree with FIPS 180-4", "[crypto]") {
-    CHECK(crypto::Sha256::hexOf("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(crypto::Sha256::hexOf("abc") ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     motcua::test::TempDir dir;
     const std::string big(200000, 'a');
     CHECK(crypto::sha256FileHex(dir.write("big", big)) == crypto::Sha256::hexOf(big));

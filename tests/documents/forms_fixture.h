@@ -10,16 +10,20 @@
 
 namespace motcua::test {
 
-inline std::string formsDir() { return std::string(MOTCUA_RESOURCE_DIR) + "/forms"; }
+inline std::string formsDir() {
+    return std::string(MOTCUA_RESOURCE_DIR) + "/forms";
+}
 
-inline documents::FormContext formContext(WardFixture& f, const std::string& code, std::string reason = {}) {
+inline documents::FormContext formContext(WardFixture& f, const std::string& code,
+                                          std::string reason = {}) {
     return documents::formContextFor(f.store, code, f.clock.localNow(), std::move(reason));
 }
 
 /// pdftotext's output with every run of whitespace made one space, so a phrase that wrapped
 /// across lines is still found.
 inline std::string pdfText(const std::string& pdfPath, bool layout = false) {
-    const auto r = runTool(std::string("pdftotext -enc UTF-8 ") + (layout ? "-layout " : "") + shellQuote(pdfPath) + " -");
+    const auto r = runTool(std::string("pdftotext -enc UTF-8 ") + (layout ? "-layout " : "") +
+                           shellQuote(pdfPath) + " -");
     return std::regex_replace(r.out, std::regex("\\s+"), " ");
 }
 

@@ -20,7 +20,8 @@ using documents::FormKind;
 
 namespace {
 
-std::string render(WardFixture& f, FormKind kind, const std::string& code, const std::string& reason = {}) {
+std::string render(WardFixture& f, FormKind kind, const std::string& code,
+                   const std::string& reason = {}) {
     const auto pdf = documents::renderForm(kind, formContext(f, code, reason), formsDir());
     return f.dir.write(std::string(documents::formName(kind)) + ".pdf", pdf);
 }
@@ -35,7 +36,8 @@ int pageCount(const std::string& pdf) {
 
 }  // namespace
 
-TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decodable", "[forms][receipt]") {
+TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decodable",
+          "[forms][receipt]") {
     WardFixture f;
     store::IntakeRequest r;
     r.procedureCode = "2.000815";
@@ -79,7 +81,9 @@ TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decod
     }
     CHECK(fontCount >= 2);
 
-    REQUIRE(runTool("pdftoppm -r 150 -png -f 1 -l 1 " + shellQuote(pdf) + " " + shellQuote(f.dir.file("page"))).exitCode == 0);
+    REQUIRE(runTool("pdftoppm -r 150 -png -f 1 -l 1 " + shellQuote(pdf) + " " +
+                    shellQuote(f.dir.file("page")))
+                .exitCode == 0);
     const auto qr = runTool("zbarimg -q --raw " + shellQuote(f.dir.file("page-1.png")));
     CHECK(qr.exitCode == 0);
     CHECK(qr.out == d.code + "\n");
@@ -87,9 +91,11 @@ TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decod
     CHECK(runTool("qpdf --check " + shellQuote(pdf)).exitCode == 0);
 }
 
-TEST_CASE("the receipt's two copies can print as the A5 halves of one sheet, and a long one falls back to "
-          "whole sheets",
-          "[forms][receipt]") {
+TEST_CASE(
+    "the receipt's two copies can print as the A5 halves of one sheet, and a long one falls back "
+    "to "
+    "whole sheets",
+    "[forms][receipt]") {
     WardFixture f;
     store::IntakeRequest r;
     r.procedureCode = "2.000815";
@@ -100,15 +106,20 @@ TEST_CASE("the receipt's two copies can print as the A5 halves of one sheet, and
                                             documents::SheetLayout::HalfSheets));
     CHECK(pageCount(halves) == 1);
     const auto info = runTool("pdfinfo " + shellQuote(halves));
-    CHECK_THAT(info.out, Catch::Contains("841.89 x 595.276 pts (A4)"));  // landscape: two A5 side by side
+    CHECK_THAT(info.out,
+               Catch::Contains("841.89 x 595.276 pts (A4)"));  // landscape: two A5 side by side
     // Each half holds a whole copy: its marker, the code, the applicant, the signature lines.
     const auto text = pdfText(halves);
     CHECK_THAT(text, Catch::Contains("(Liên 1: Lưu)"));
     CHECK_THAT(text, Catch::Contains("(Liên 2: Giao người nộp)"));
     const auto code = std::regex("Mã hồ sơ: " + d.code);
-    CHECK(std::distance(std::sregex_iterator(text.begin(), text.end(), code), std::sregex_iterator()) == 2);
-    // Both QR codes, at 1/sqrt 2 of their size (0.5 mm modules), decode at a laser printer's 300 dpi.
-    REQUIRE(runTool("pdftoppm -r 300 -png " + shellQuote(halves) + " " + shellQuote(f.dir.file("half"))).exitCode == 0);
+    CHECK(std::distance(std::sregex_iterator(text.begin(), text.end(), code),
+                        std::sregex_iterator()) == 2);
+    // Both QR codes, at 1/sqrt 2 of their size (0.5 mm modules), decode at a laser printer's 300
+    // dpi.
+    REQUIRE(
+        runTool("pdftoppm -r 300 -png " + shellQuote(halves) + " " + shellQuote(f.dir.file("half")))
+            .exitCode == 0);
     const auto qr = runTool("zbarimg -q --raw " + shellQuote(f.dir.file("half-1.png")));
     CHECK(qr.out == d.code + "\n" + d.code + "\n");
     CHECK(runTool("qpdf --check " + shellQuote(halves)).exitCode == 0);
@@ -116,31 +127,49 @@ TEST_CASE("the receipt's two copies can print as the A5 halves of one sheet, and
     // A receipt whose copy needs more than a page cannot share a sheet: two whole sheets each.
     store::IntakeRequest many = r;
     many.documents = std::vector<SubmittedDocument>{};
-    for (int i = 1; i <= 40; ++i) many.documents->push_back({"Giấy tờ kèm theo số " + std::to_string(i)});
+    for (int i = 1; i <= 40; ++i)
+        many.documents->push_back({"Giấy tờ kèm theo số " + std::to_string(i)});
     const auto long_ = f.store.dossiers().intake(many);
     const auto longPdf = f.dir.write(
         "long.pdf", documents::renderForm(FormKind::Receipt, formContext(f, long_.code), formsDir(),
                                           documents::SheetLayout::HalfSheets));
     CHECK(pageCount(longPdf) >= 4);
-    CHECK_THAT(runTool("pdfinfo " + shellQuote(longPdf)).out, Catch::Contains("595.276 x 841.89 pts (A4)"));
+    CHECK_THAT(runTool("pdfinfo " + shellQuote(longPdf)).out,
+               Catch::Contains("595.276 x 841.89 pts (A4)"));
 }
 
-TEST_CASE("every form renders for a dossier in each status where it fits, and only there", "[forms]") {
+TEST_CASE("every form renders for a dossier in each status where it fits, and only there",
+          "[forms]") {
     WardFixture f;
     using A = DossierAction;
     struct Path {
         DossierStatus status;
         std::vector<store::ActionRequest> actions;
     };
-    const LocalDateTime later = LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{4}, std::chrono::day{1}}, 10, 0);
+    const LocalDateTime later = LocalDateTime::at(
+        Date{std::chrono::year{2026}, std::chrono::month{4}, std::chrono::day{1}}, 10, 0);
     const std::vector<Path> paths{
         {DossierStatus::Received, {}},
         {DossierStatus::InProgress, {{A::Forward, "", {}}}},
-        {DossierStatus::SupplementRequested, {{A::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6", {}}}},
-        {DossierStatus::AwaitingApproval, {{A::Forward, "", {}}, {A::Postpone, "Cần xác minh", later}, {A::SubmitForApproval, "", {}}}},
-        {DossierStatus::Approved, {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}}},
-        {DossierStatus::ResultReady, {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}, {A::ResultReady, "", {}}}},
-        {DossierStatus::Returned, {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}, {A::ResultReady, "", {}}, {A::ReturnResult, "", {}}}},
+        {DossierStatus::SupplementRequested,
+         {{A::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6", {}}}},
+        {DossierStatus::AwaitingApproval,
+         {{A::Forward, "", {}},
+          {A::Postpone, "Cần xác minh", later},
+          {A::SubmitForApproval, "", {}}}},
+        {DossierStatus::Approved,
+         {{A::Forward, "", {}}, {A::SubmitForApproval, "", {}}, {A::Approve, "", {}}}},
+        {DossierStatus::ResultReady,
+         {{A::Forward, "", {}},
+          {A::SubmitForApproval, "", {}},
+          {A::Approve, "", {}},
+          {A::ResultReady, "", {}}}},
+        {DossierStatus::Returned,
+         {{A::Forward, "", {}},
+          {A::SubmitForApproval, "", {}},
+          {A::Approve, "", {}},
+          {A::ResultReady, "", {}},
+          {A::ReturnResult, "", {}}}},
         {DossierStatus::Rejected, {{A::Reject, "Hồ sơ không thuộc thẩm quyền", {}}}},
         {DossierStatus::Stopped, {{A::Forward, "", {}}, {A::Stop, "Người nộp đề nghị dừng", {}}}},
         {DossierStatus::Withdrawn, {{A::Withdraw, "", {}}}},
@@ -152,11 +181,13 @@ TEST_CASE("every form renders for a dossier in each status where it fits, and on
         REQUIRE(f.store.dossiers().findByCode(d.code)->status == path.status);
         const bool postponed = path.status == DossierStatus::AwaitingApproval;
         for (auto kind : documents::allForms()) {
-            const bool fits = kind == FormKind::Receipt || kind == FormKind::Control ||
-                              (kind == FormKind::Supplement && path.status == DossierStatus::SupplementRequested) ||
-                              (kind == FormKind::Rejection && path.status == DossierStatus::Rejected) ||
-                              (kind == FormKind::Apology && postponed) ||
-                              (kind == FormKind::Stop && path.status == DossierStatus::Stopped);
+            const bool fits =
+                kind == FormKind::Receipt || kind == FormKind::Control ||
+                (kind == FormKind::Supplement &&
+                 path.status == DossierStatus::SupplementRequested) ||
+                (kind == FormKind::Rejection && path.status == DossierStatus::Rejected) ||
+                (kind == FormKind::Apology && postponed) ||
+                (kind == FormKind::Stop && path.status == DossierStatus::Stopped);
             INFO(statusName(path.status) << " / " << documents::formName(kind));
             if (!fits) {
                 try {
@@ -181,7 +212,9 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
     WardFixture f;
     SECTION("supplement lists each missing item") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        f.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "Bản sao Giấy khai sinh; Ảnh 4x6\nTờ khai có chữ ký", {}});
+        f.store.dossiers().act(d.code, {DossierAction::RequestSupplement,
+                                        "Bản sao Giấy khai sinh; Ảnh 4x6\nTờ khai có chữ ký",
+                                        {}});
         // -layout keeps each table row on one line.
         const auto text = pdfText(render(f, FormKind::Supplement, d.code), true);
         CHECK_THAT(text, Catch::Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"));
@@ -195,15 +228,19 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
     }
     SECTION("rejection gives the reason") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        f.store.dossiers().act(d.code, {DossierAction::Reject, "Không thuộc thẩm quyền của UBND phường", {}});
+        f.store.dossiers().act(
+            d.code, {DossierAction::Reject, "Không thuộc thẩm quyền của UBND phường", {}});
         const auto text = pdfText(render(f, FormKind::Rejection, d.code));
         CHECK_THAT(text, Catch::Contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"));
         CHECK_THAT(text, Catch::Contains("Không thuộc thẩm quyền của UBND phường"));
     }
     SECTION("apology gives the old and the new date") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");  // due 13 March 09:15
-        f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh tại nơi cư trú",
-                             LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{20}}, 16, 30)});
+        f.store.dossiers().act(
+            d.code, {DossierAction::Postpone, "Cần xác minh tại nơi cư trú",
+                     LocalDateTime::at(
+                         Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{20}},
+                         16, 30)});
         const auto text = pdfText(render(f, FormKind::Apology, d.code));
         CHECK_THAT(text, Catch::Contains("09 giờ 15 phút, ngày 13 tháng 03 năm 2026"));
         CHECK_THAT(text, Catch::Contains("16 giờ 30 phút, ngày 20 tháng 03 năm 2026"));
@@ -212,19 +249,23 @@ TEST_CASE("each form says what its action recorded", "[forms]") {
     SECTION("stop notice gives the reason") {
         const auto d = f.intake("1.004873", "Lê Thị Hoa");
         f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});
-        f.store.dossiers().act(d.code, {DossierAction::Stop, "Người nộp đề nghị dừng giải quyết", {}});
-        CHECK_THAT(pdfText(render(f, FormKind::Stop, d.code)), Catch::Contains("Người nộp đề nghị dừng giải quyết"));
+        f.store.dossiers().act(d.code,
+                               {DossierAction::Stop, "Người nộp đề nghị dừng giải quyết", {}});
+        CHECK_THAT(pdfText(render(f, FormKind::Stop, d.code)),
+                   Catch::Contains("Người nộp đề nghị dừng giải quyết"));
     }
 }
 
 TEST_CASE("the control sheet times each hand-over against the due time", "[forms][control]") {
     WardFixture f;
-    const auto d = f.intake("1.004873", "Lê Thị Hoa");  // Tue 10 March 09:15, due Fri 13 March 09:15
-    f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});               // same day: early
-    f.clock.advance(std::chrono::hours(71));                              // Fri 13 March 08:15
-    f.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", {}});     // due day, before the time: on time
-    f.clock.advance(std::chrono::hours(72));                              // Mon 16 March
-    f.store.dossiers().act(d.code, {DossierAction::Approve, "", {}});               // late
+    const auto d =
+        f.intake("1.004873", "Lê Thị Hoa");  // Tue 10 March 09:15, due Fri 13 March 09:15
+    f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});  // same day: early
+    f.clock.advance(std::chrono::hours(71));                           // Fri 13 March 08:15
+    f.store.dossiers().act(
+        d.code, {DossierAction::SubmitForApproval, "", {}});  // due day, before the time: on time
+    f.clock.advance(std::chrono::hours(72));                  // Mon 16 March
+    f.store.dossiers().act(d.code, {DossierAction::Approve, "", {}});  // late
     const auto data = documents::buildFormData(FormKind::Control, formContext(f, d.code));
     const auto& steps = data.tables.at("steps");
     REQUIRE(steps.size() == 3);
@@ -249,7 +290,8 @@ TEST_CASE("the control sheet times each hand-over against the due time", "[forms
 
 TEST_CASE("field values are escaped, unknown fields print blank", "[forms]") {
     documents::Fields fields{{"a", "<b>x</b> & y"}, {"b", "Đức"}};
-    CHECK(documents::substitute("{{a}}|{{ b }}|{{missing}}|{{", fields) == "&lt;b&gt;x&lt;/b&gt; &amp; y|Đức||{{");
+    CHECK(documents::substitute("{{a}}|{{ b }}|{{missing}}|{{", fields) ==
+          "&lt;b&gt;x&lt;/b&gt; &amp; y|Đức||{{");
     CHECK(documents::substitute("{{a}}", fields, nullptr, false) == "<b>x</b> & y");
 }
 
@@ -269,15 +311,22 @@ TEST_CASE("a broken template or a missing font is a clear error", "[forms]") {
         }
     };
     CHECK(withTemplate("{") == DocumentError::Code::TemplateInvalid);
-    CHECK(withTemplate(R"({"blocks":[{"type":"marquee"}]})") == DocumentError::Code::TemplateInvalid);
-    CHECK(withTemplate(R"({"blocks":[{"type":"text","text":"<b>unclosed"}]})") == DocumentError::Code::TemplateInvalid);
-    CHECK(withTemplate(R"({"blocks":[{"type":"columns","columns":[{"width":0.8},{"width":0.8}]}]})") ==
+    CHECK(withTemplate(R"({"blocks":[{"type":"marquee"}]})") ==
           DocumentError::Code::TemplateInvalid);
-    CHECK(withTemplate(R"({"blocks":[{"type":"include","file":"../etc/passwd"}]})") == DocumentError::Code::TemplateInvalid);
-    CHECK(withTemplate(R"({"font":{"family":"No Such Serif"},"blocks":[{"type":"text","text":"x"}]})") ==
+    CHECK(withTemplate(R"({"blocks":[{"type":"text","text":"<b>unclosed"}]})") ==
+          DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(
+              R"({"blocks":[{"type":"columns","columns":[{"width":0.8},{"width":0.8}]}]})") ==
+          DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(R"({"blocks":[{"type":"include","file":"../etc/passwd"}]})") ==
+          DocumentError::Code::TemplateInvalid);
+    CHECK(withTemplate(
+              R"({"font":{"family":"No Such Serif"},"blocks":[{"type":"text","text":"x"}]})") ==
           DocumentError::Code::Render);
-    CHECK_FALSE(withTemplate(R"({"blocks":[{"type":"include","file":"_header.json"},{"type":"text","text":"{{dossier.code}}"}]})"));
-    CHECK_THROWS_AS(documents::renderForm(FormKind::Receipt, context, f.dir.file("nowhere")), DocumentError);
+    CHECK_FALSE(withTemplate(
+        R"({"blocks":[{"type":"include","file":"_header.json"},{"type":"text","text":"{{dossier.code}}"}]})"));
+    CHECK_THROWS_AS(documents::renderForm(FormKind::Receipt, context, f.dir.file("nowhere")),
+                    DocumentError);
 }
 
 TEST_CASE("documents are written atomically or not at all", "[forms][files]") {
@@ -300,6 +349,7 @@ TEST_CASE("documents are written atomically or not at all", "[forms][files]") {
         CHECK(e.code() == DocumentError::Code::Io);
     }
     std::size_t files = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        ++files;
     CHECK(files == 2);  // out.pdf and plain-file: no temporary left behind
 }

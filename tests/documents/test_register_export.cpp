@@ -156,7 +156,9 @@ std::string unzipPart(const std::string& file, const std::string& part) {
     return r.out;
 }
 
-std::string readFile(const std::string& path) { return test::readFileForTest(path); }
+std::string readFile(const std::string& path) {
+    return test::readFileForTest(path);
+}
 
 std::size_t countOf(const std::string& haystack, const std::string& needle) {
     std::size_t n = 0;
@@ -210,7 +212,8 @@ struct Sheet {
 Sheet readSheet(const std::string& file) {
     Sheet sheet;
     sheet.xml = unzipPart(file, "xl/worksheets/sheet1.xml");
-    const auto shared = test::runTool("unzip -p " + test::shellQuote(file) + " xl/sharedStrings.xml");
+    const auto shared =
+        test::runTool("unzip -p " + test::shellQuote(file) + " xl/sharedStrings.xml");
     if (shared.exitCode == 0) sheet.sharedXml = shared.out;
 
     std::vector<std::string> strings;

@@ -132,9 +132,10 @@ TEST_CASE("atomic write failures name the path and leave nothing behind", "[file
     SECTION("a read-only folder") {
         const auto folder = dir.file("readonly");
         fs::create_directories(folder);
-        fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_exec | fs::perms::group_exec);
-        fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
-                                    fs::perms::others_exec);
+        fs::permissions(dir.path(),
+                        fs::perms::owner_all | fs::perms::others_exec | fs::perms::group_exec);
+        fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
         const auto target = folder + "/out.pdf";
         CHECK(asUnprivileged([&] { files::writeFileAtomically(target, "x"); }) == EACCES);
         fs::permissions(folder, fs::perms::owner_all);
@@ -145,7 +146,8 @@ TEST_CASE("atomic write failures name the path and leave nothing behind", "[file
         int error = 0;
         {
             FileSizeLimit limit(4096);
-            error = fileErrorOf([&] { files::writeFileAtomically(target, std::string(8192, 'x')); }, target);
+            error = fileErrorOf([&] { files::writeFileAtomically(target, std::string(8192, 'x')); },
+                                target);
         }
         CHECK(error == EFBIG);
         CHECK(readFileForTest(target) == "old contents");
@@ -219,5 +221,6 @@ TEST_CASE("a layer keeps its own error type at its boundary", "[files]") {
         CHECK(e.code == 7);
         CHECK_THAT(e.what(), Catch::Contains("cannot read " + missing));
     }
-    CHECK(files::rethrowAs<LayerError>(7, [&] { return files::readFile(dir.write("f", "ok")); }) == "ok");
+    CHECK(files::rethrowAs<LayerError>(7, [&] { return files::readFile(dir.write("f", "ok")); }) ==
+          "ok");
 }

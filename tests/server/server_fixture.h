@@ -51,10 +51,13 @@ struct TestPki {
             "(openssl req -x509" + ec + "-keyout " + f("ca.key") + " -out " + f("ca.pem") +
             " -days 2 -subj '/CN=MotCua Test CA' -addext basicConstraints=critical,CA:TRUE"
             " -addext keyUsage=critical,keyCertSign,cRLSign && "
-            "openssl req" + ec + "-keyout " + f("server.key") + " -out " + f("server.csr") +
+            "openssl req" +
+            ec + "-keyout " + f("server.key") + " -out " + f("server.csr") +
             " -subj '/CN=127.0.0.1' && "
-            "openssl x509 -req -in " + f("server.csr") + " -CA " + f("ca.pem") + " -CAkey " + f("ca.key") +
-            " -CAcreateserial -out " + f("server.pem") + " -days 2 -extfile " + f("ext.cnf") + " && echo ok) 2>&1";
+            "openssl x509 -req -in " +
+            f("server.csr") + " -CA " + f("ca.pem") + " -CAkey " + f("ca.key") +
+            " -CAcreateserial -out " + f("server.pem") + " -days 2 -extfile " + f("ext.cnf") +
+            " && echo ok) 2>&1";
         const auto r = runTool(commands);
         if (r.exitCode != 0 || r.out.find("ok") == std::string::npos)
             throw std::runtime_error("openssl could not make the test PKI");
@@ -69,7 +72,8 @@ struct TestPki {
 /// (CTest's "pg:" tests); MOTCUA_TEST_POSTGRES_URL gives the URL directly. Asked for and not
 /// there is an error: the PostgreSQL variant fails rather than quietly testing SQLite.
 inline std::optional<std::string> postgresAdminUrl() {
-    if (const char* url = std::getenv("MOTCUA_TEST_POSTGRES_URL"); url && *url) return std::string(url);
+    if (const char* url = std::getenv("MOTCUA_TEST_POSTGRES_URL"); url && *url)
+        return std::string(url);
     const char* state = std::getenv("MOTCUA_TEST_POSTGRES_STATE");
     if (!state || !*state) return std::nullopt;
     std::string url = readFileForTest(std::string(state) + "/url");
@@ -96,7 +100,8 @@ public:
         name << "motcua_test_" << std::hex << random() << random();
         m_name = name.str();
         const auto r = psql("CREATE DATABASE " + m_name);
-        if (r.exitCode != 0) throw std::runtime_error("cannot create a PostgreSQL test database: " + r.out);
+        if (r.exitCode != 0)
+            throw std::runtime_error("cannot create a PostgreSQL test database: " + r.out);
         target = m_admin.substr(0, m_admin.rfind('/') + 1) + m_name;
         blobDir = dir.file("blobs");
     }
@@ -120,8 +125,9 @@ public:
 
 private:
     ToolResult psql(const std::string& sql) const {
-        return runTool("sh -c " + shellQuote("psql " + shellQuote(m_admin) + " -v ON_ERROR_STOP=1 -qAtc " +
-                                             shellQuote(sql) + " 2>&1"));
+        return runTool("sh -c " +
+                       shellQuote("psql " + shellQuote(m_admin) + " -v ON_ERROR_STOP=1 -qAtc " +
+                                  shellQuote(sql) + " 2>&1"));
     }
     std::string m_admin;
     std::string m_name;
@@ -152,7 +158,8 @@ public:
     std::string token;                          ///< sent as a bearer token when not empty
     std::optional<std::string> protocol = "1";  ///< the protocol header; nullopt leaves it out
 
-    Reply send(const std::string& method, const std::string& path, const std::optional<std::string>& body = {},
+    Reply send(const std::string& method, const std::string& path,
+               const std::optional<std::string>& body = {},
                const std::map<std::string, std::string>& headers = {}) {
         Poco::Net::HTTPSClientSession session("127.0.0.1", m_port, m_context);
         Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -161,7 +168,8 @@ public:
         for (const auto& [k, v] : headers) request.set(k, v);
         if (body) {
             if (!request.has("Content-Type")) request.setContentType("application/json");
-            if (!request.has("Content-Length")) request.setContentLength64(static_cast<std::int64_t>(body->size()));
+            if (!request.has("Content-Length"))
+                request.setContentLength64(static_cast<std::int64_t>(body->size()));
         }
         std::ostream& out = session.sendRequest(request);
         if (body) out << *body;
@@ -177,20 +185,25 @@ public:
         return reply;
     }
 
-    Reply post(const std::string& path, const std::string& body) { return send("POST", path, body); }
+    Reply post(const std::string& path, const std::string& body) {
+        return send("POST", path, body);
+    }
     Reply get(const std::string& path) { return send("GET", path); }
 
     /// Logs in and keeps the token; fails the test on anything but success.
     sync::Session login(const std::string& username, const std::string& password) {
-        const Reply r = post("/api/v1/sessions", sync::encode(sync::LoginRequest{username, password}));
-        if (r.status != 201) throw std::runtime_error("login failed: " + std::to_string(r.status) + " " + r.body);
+        const Reply r =
+            post("/api/v1/sessions", sync::encode(sync::LoginRequest{username, password}));
+        if (r.status != 201)
+            throw std::runtime_error("login failed: " + std::to_string(r.status) + " " + r.body);
         auto session = sync::decodeSession(r.body);
         token = session.token;
         return session;
     }
 
     ~TestClient() {
-        if (std::this_thread::get_id() == kTestThread && std::uncaught_exceptions() == 0) reportContractBreaches();
+        if (std::this_thread::get_id() == kTestThread && std::uncaught_exceptions() == 0)
+            reportContractBreaches();
     }
 
     /// Fails the running test with what responses received on other threads broke.
@@ -205,11 +218,12 @@ public:
 private:
     /// The response must be one openapi.yaml describes. Catch's assertions belong to the test's
     /// own thread: a breach seen on another is kept until the test thread reports it.
-    static void holdToContract([[maybe_unused]] const std::string& method, [[maybe_unused]] const std::string& path,
+    static void holdToContract([[maybe_unused]] const std::string& method,
+                               [[maybe_unused]] const std::string& path,
                                [[maybe_unused]] const Reply& reply) {
 #ifdef MOTCUA_OPENAPI_JSON
-        const std::string problem = OpenApiContract::instance().check(method, path, reply.status,
-                                                                      reply.header("Content-Type"), reply.body);
+        const std::string problem = OpenApiContract::instance().check(
+            method, path, reply.status, reply.header("Content-Type"), reply.body);
         if (problem.empty()) return;
         if (std::this_thread::get_id() == kTestThread) {
             FAIL_CHECK("openapi.yaml: " << problem);
@@ -266,24 +280,32 @@ struct ServerFixture {
 
 /// A dossier's intake payload as a desk writes it, for ops made by hand; `patch` overrides or
 /// adds fields.
-inline std::string intakePayload(const std::string& code, const nlohmann::json& patch = nlohmann::json::object()) {
-    nlohmann::json payload{{"code", code},
-                           {"procedure", "1.001193"},
-                           {"status", "received"},
-                           {"applicant",
-                            {{"full_name", "Nguyễn Văn An"}, {"id_number", ""}, {"address", "Hà Nội"},
-                             {"phone", ""}, {"email", ""}, {"date_of_birth", nullptr}, {"gender", nullptr}}},
-                           {"documents", nlohmann::json::array({{{"name", "Tờ khai"}, {"form", "original"}, {"count", 1}}})},
-                           {"attachments", nlohmann::json::array()},
-                           {"sets", 1},
-                           {"fee_vnd", 0},
-                           {"return_channel", "desk"},
-                           {"received_at", "2026-03-10T09:00:00+07:00"},
-                           {"due_at", "2026-03-13T09:00:00+07:00"},
-                           {"register_book", 1},
-                           {"register_seq", 1},
-                           {"received_by", "Trần Thị Bình"},
-                           {"version", 1}};
+inline std::string intakePayload(const std::string& code,
+                                 const nlohmann::json& patch = nlohmann::json::object()) {
+    nlohmann::json payload{
+        {"code", code},
+        {"procedure", "1.001193"},
+        {"status", "received"},
+        {"applicant",
+         {{"full_name", "Nguyễn Văn An"},
+          {"id_number", ""},
+          {"address", "Hà Nội"},
+          {"phone", ""},
+          {"email", ""},
+          {"date_of_birth", nullptr},
+          {"gender", nullptr}}},
+        {"documents",
+         nlohmann::json::array({{{"name", "Tờ khai"}, {"form", "original"}, {"count", 1}}})},
+        {"attachments", nlohmann::json::array()},
+        {"sets", 1},
+        {"fee_vnd", 0},
+        {"return_channel", "desk"},
+        {"received_at", "2026-03-10T09:00:00+07:00"},
+        {"due_at", "2026-03-13T09:00:00+07:00"},
+        {"register_book", 1},
+        {"register_seq", 1},
+        {"received_by", "Trần Thị Bình"},
+        {"version", 1}};
     payload.update(patch);
     return payload.dump();
 }

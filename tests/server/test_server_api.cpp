@@ -47,7 +47,8 @@ std::string errorCodeOf(const Reply& r) {
 
 }  // namespace
 
-TEST_CASE("health answers over verified TLS, and a client trusting another CA refuses the server", "[server]") {
+TEST_CASE("health answers over verified TLS, and a client trusting another CA refuses the server",
+          "[server]") {
     ServerFixture server;
     auto client = server.client();
     client.protocol.reset();
@@ -71,8 +72,11 @@ TEST_CASE("login gives a bearer token with the user's role and ward", "[server][
     CHECK(session.token.size() == 64);
     CHECK(session.expiresAt > 0);
 
-    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"binh", "wrong-password"})).status == 401);
-    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"nobody", kPassword})).status == 401);
+    CHECK(
+        client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"binh", "wrong-password"}))
+            .status == 401);
+    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"nobody", kPassword}))
+              .status == 401);
     CHECK(client.post("/api/v1/sessions", R"({"username":"binh"})").status == 400);
 }
 
@@ -87,7 +91,8 @@ TEST_CASE("missing, unknown and expired tokens get 401", "[server][auth]") {
     client.token = std::string(64, 'a');
     CHECK(client.get(pull).status == 401);
     client.token = "";
-    CHECK(client.send("GET", pull, std::nullopt, {{"Authorization", "Basic YmluaDpw"}}).status == 401);
+    CHECK(client.send("GET", pull, std::nullopt, {{"Authorization", "Basic YmluaDpw"}}).status ==
+          401);
 
     const auto expired = server.store.login("binh", kPassword, std::chrono::seconds(0));
     REQUIRE(expired);
@@ -103,21 +108,25 @@ TEST_CASE("a missing or old protocol header gets 426 with a clear message", "[se
     ServerFixture server;
     auto client = server.client();
     client.login("binh", kPassword);
-    for (const std::optional<std::string>& header : {std::optional<std::string>{}, std::optional<std::string>{"0"},
-                                                    std::optional<std::string>{"one"}}) {
+    for (const std::optional<std::string>& header :
+         {std::optional<std::string>{}, std::optional<std::string>{"0"},
+          std::optional<std::string>{"one"}}) {
         client.protocol = header;
         const Reply r = client.get("/api/v1/sync/pull");
         CHECK(r.status == 426);
         CHECK(errorCodeOf(r) == "ProtocolTooOld");
-        CHECK(sync::decodeErrorBody(r.body).message.find("update MotCua Desk") != std::string::npos);
+        CHECK(sync::decodeErrorBody(r.body).message.find("update MotCua Desk") !=
+              std::string::npos);
     }
     client.protocol.reset();
-    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"binh", kPassword})).status == 426);
+    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"binh", kPassword}))
+              .status == 426);
     client.protocol = "1";
     CHECK(client.get("/api/v1/sync/pull").status == 200);
 }
 
-TEST_CASE("a desk's outbox is applied once, and the same batch again is all duplicates", "[server][push]") {
+TEST_CASE("a desk's outbox is applied once, and the same batch again is all duplicates",
+          "[server][push]") {
     ServerFixture server;
     Desk desk;
     auto client = server.client();
@@ -149,7 +158,8 @@ TEST_CASE("a desk's outbox is applied once, and the same batch again is all dupl
     CHECK(stats.rejected == 0);
 }
 
-TEST_CASE("pull returns the ward's applied changes in server order with a cursor", "[server][pull]") {
+TEST_CASE("pull returns the ward's applied changes in server order with a cursor",
+          "[server][pull]") {
     ServerFixture server;
     Desk desk;
     auto client = server.client();
@@ -199,7 +209,8 @@ TEST_CASE("pull returns the ward's applied changes in server order with a cursor
     CHECK(theirs.changes[0].entityId == "lan");
 }
 
-TEST_CASE("another ward's dossiers are rejected with a reason and not stored", "[server][push][wards]") {
+TEST_CASE("another ward's dossiers are rejected with a reason and not stored",
+          "[server][push][wards]") {
     ServerFixture server;
     Desk desk;
     auto neighbour = server.client();
@@ -267,7 +278,8 @@ TEST_CASE("stale versions and second intakes of a code are conflicts with the se
     CHECK(stats.rejected == 2);
 }
 
-TEST_CASE("malformed, oversized and unknown pushes get a 4xx and store nothing", "[server][push][bad-input]") {
+TEST_CASE("malformed, oversized and unknown pushes get a 4xx and store nothing",
+          "[server][push][bad-input]") {
     ServerFixture server;
     Desk desk;
     auto client = server.client();
@@ -275,7 +287,8 @@ TEST_CASE("malformed, oversized and unknown pushes get a 4xx and store nothing",
     const std::string good = sync::encode(desk.batch());
     auto replaced = [&](const std::string& from, const std::string& to) {
         std::string body = good;
-        const auto at = body.rfind(from);  // the last op: earlier, valid ops must not be stored either
+        const auto at =
+            body.rfind(from);  // the last op: earlier, valid ops must not be stored either
         REQUIRE(at != std::string::npos);
         return body.replace(at, from.size(), to);
     };
@@ -292,7 +305,8 @@ TEST_CASE("malformed, oversized and unknown pushes get a 4xx and store nothing",
         {"a string base version", replaced("\"base_version\":1", "\"base_version\":\"1\""), 400},
         {"a missing op id", replaced("\"op_id\":", "\"op_ix\":"), 400},
         {"an unknown op kind", replaced("\"dossier.action\"", "\"dossier.delete\""), 422},
-        {"an op id too long", replaced("\"device_id\":\"", "\"device_id\":\"" + std::string(200, 'x')), 413},
+        {"an op id too long",
+         replaced("\"device_id\":\"", "\"device_id\":\"" + std::string(200, 'x')), 413},
     };
     for (const auto& c : cases) {
         INFO(c.name);
@@ -302,7 +316,8 @@ TEST_CASE("malformed, oversized and unknown pushes get a 4xx and store nothing",
         CHECK(errorCodeOf(r).find("<not") == std::string::npos);
     }
     // A body announced over the cap is refused before it is read.
-    const Reply big = client.send("POST", "/api/v1/sync/push", std::string(), {{"Content-Length", "9000000"}});
+    const Reply big =
+        client.send("POST", "/api/v1/sync/push", std::string(), {{"Content-Length", "9000000"}});
     CHECK(big.status == 413);
     CHECK(errorCodeOf(big) == "BodyTooLarge");
 
@@ -338,43 +353,49 @@ TEST_CASE("repeated wrong passwords lock the username out for a growing while", 
     const auto wrong = sync::encode(sync::LoginRequest{"binh", "wrong-password"});
     const auto right = sync::encode(sync::LoginRequest{"binh", kPassword});
     for (int i = 0; i < 2; ++i) CHECK(client.post("/api/v1/sessions", wrong).status == 401);
-    CHECK(client.post("/api/v1/sessions", right).status == 201);  // failures below the limit are forgiven
+    CHECK(client.post("/api/v1/sessions", right).status ==
+          201);  // failures below the limit are forgiven
     for (int i = 0; i < 3; ++i) CHECK(client.post("/api/v1/sessions", wrong).status == 401);
     // Locked: even the right password is refused without being checked, with a Retry-After.
     const Reply locked = client.post("/api/v1/sessions", right);
     CHECK(locked.status == 429);
     CHECK(errorCodeOf(locked) == "TooManyAttempts");
     // Another user is not affected.
-    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"lan", kPassword})).status == 201);
+    CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"lan", kPassword}))
+              .status == 201);
     std::this_thread::sleep_for(std::chrono::milliseconds(1700));
     CHECK(client.post("/api/v1/sessions", right).status == 201);
 }
 
 TEST_CASE("the OpenAPI file describes every endpoint the server serves", "[server][openapi]") {
-    const std::string spec = readFileForTest(std::string(MOTCUA_RESOURCE_DIR) + "/../src/server/openapi.yaml");
+    const std::string spec =
+        readFileForTest(std::string(MOTCUA_RESOURCE_DIR) + "/../src/server/openapi.yaml");
     REQUIRE_FALSE(spec.empty());
-    for (const char* path : {"/api/v1/health:", "/api/v1/sessions:", "/api/v1/sessions/current:",
-                             "/api/v1/sync/push:", "/api/v1/sync/pull:",
-                             "/api/v1/sync/counts:", "/api/v1/sync/snapshot:", "/api/v1/blobs/{sha256}:",
-                             "X-MotCua-Upload-Offset", "result_sha256", "dossier.snapshot", "account.user",
-                             "catalog.import"})
+    for (const char* path :
+         {"/api/v1/health:", "/api/v1/sessions:", "/api/v1/sessions/current:", "/api/v1/sync/push:",
+          "/api/v1/sync/pull:", "/api/v1/sync/counts:", "/api/v1/sync/snapshot:",
+          "/api/v1/blobs/{sha256}:", "X-MotCua-Upload-Offset", "result_sha256", "dossier.snapshot",
+          "account.user", "catalog.import"})
         CHECK(spec.find(path) != std::string::npos);
-    for (const char* word : {"X-MotCua-Protocol", "applied, duplicate, conflict, rejected",
-                             "dossier.intake, dossier.action, dossier.edit", "\"426\"", "\"413\"", "\"429\""})
+    for (const char* word :
+         {"X-MotCua-Protocol", "applied, duplicate, conflict, rejected",
+          "dossier.intake, dossier.action, dossier.edit", "\"426\"", "\"413\"", "\"429\""})
         CHECK(spec.find(word) != std::string::npos);
 }
 
-TEST_CASE("a server database with a negative or unknown schema version is refused and left as it was",
-          "[server][storage]") {
+TEST_CASE(
+    "a server database with a negative or unknown schema version is refused and left as it was",
+    "[server][storage]") {
     for (const int version : {-3, 999}) {
         TempDir dir;
         const std::string db = dir.file("server.db");
         const auto sqlite = [&](const std::string& sql) {
             return runTool("sqlite3 " + shellQuote(db) + " " + shellQuote(sql) + " 2>&1");
         };
-        REQUIRE(sqlite("CREATE TABLE kept (x); INSERT INTO kept VALUES (42); PRAGMA user_version = " +
-                       std::to_string(version) + ";")
-                    .exitCode == 0);
+        REQUIRE(
+            sqlite("CREATE TABLE kept (x); INSERT INTO kept VALUES (42); PRAGMA user_version = " +
+                   std::to_string(version) + ";")
+                .exitCode == 0);
         INFO(version);
         try {
             server::ServerStore store(db);
@@ -391,17 +412,27 @@ TEST_CASE("a server database with a negative or unknown schema version is refuse
 
 TEST_CASE("the contract check refuses what openapi.yaml does not describe", "[server][contract]") {
     const auto& contract = OpenApiContract::instance();
-    CHECK(contract.check("GET", "/api/v1/health", 200, "application/json", R"({"status":"ok","protocol":1})").empty());
+    CHECK(contract
+              .check("GET", "/api/v1/health", 200, "application/json",
+                     R"({"status":"ok","protocol":1})")
+              .empty());
     // A value outside its enum, a missing required member, a wrong type.
-    CHECK_FALSE(contract.check("GET", "/api/v1/health", 200, "application/json", R"({"status":"fine"})").empty());
-    CHECK_FALSE(contract.check("GET", "/api/v1/sync/pull?cursor=0", 401, "application/json", R"({"oops":1})").empty());
-    CHECK_FALSE(contract.check("PUT", "/api/v1/blobs/" + std::string(64, 'a'), 201, "application/json",
-                               R"({"sha256":"x","size":1,"complete":true})")
+    CHECK_FALSE(
+        contract.check("GET", "/api/v1/health", 200, "application/json", R"({"status":"fine"})")
+            .empty());
+    CHECK_FALSE(
+        contract
+            .check("GET", "/api/v1/sync/pull?cursor=0", 401, "application/json", R"({"oops":1})")
+            .empty());
+    CHECK_FALSE(contract
+                    .check("PUT", "/api/v1/blobs/" + std::string(64, 'a'), 201, "application/json",
+                           R"({"sha256":"x","size":1,"complete":true})")
                     .empty());  // the hash's pattern
     // A status the operation does not list; a path the description does not have answered 200.
     CHECK_FALSE(contract.check("GET", "/api/v1/health", 500, "application/json", "{}").empty());
     CHECK_FALSE(contract.check("GET", "/api/v1/secret", 200, "application/json", "{}").empty());
-    CHECK(contract.check("GET", "/api/v1/secret", 404, "application/json",
-                         R"({"error":{"code":"NotFound","message":"no endpoint"}})")
+    CHECK(contract
+              .check("GET", "/api/v1/secret", 404, "application/json",
+                     R"({"error":{"code":"NotFound","message":"no endpoint"}})")
               .empty());
 }

@@ -50,8 +50,8 @@ sync::Op op(const std::string& id, sync::OpKind kind, std::int64_t base, nlohman
 
 /// Hoa's approval of the dossier at version 3 (intake, forward, submission), made at the desk
 /// where she signed in: the op names her as its author.
-sync::Op approval(const std::string& id, std::optional<std::string> sha, const std::string& author = "hoa",
-                  const std::string& code = kCode) {
+sync::Op approval(const std::string& id, std::optional<std::string> sha,
+                  const std::string& author = "hoa", const std::string& code = kCode) {
     nlohmann::json payload{{"action", "approve"},
                            {"from", "awaiting_approval"},
                            {"to", "approved"},
@@ -81,7 +81,8 @@ struct ApprovalFixture {
                              1000);
         client.login("binh", kPassword);
         // Two dossiers awaiting approval, each with its own draft, the way desks bring them there.
-        for (const auto& [code, pdf] : {std::pair{kCode, draft}, std::pair{kOtherCode, otherDraft}}) {
+        for (const auto& [code, pdf] :
+             {std::pair{kCode, draft}, std::pair{kOtherCode, otherDraft}}) {
             const std::string draftSha = upload(pdf);
             for (const auto& o : {op(code + "-intake", sync::OpKind::DossierIntake, 0,
                                      nlohmann::json::parse(intakePayload(code)), code),
@@ -117,7 +118,8 @@ struct ApprovalFixture {
 
     /// The draft (or `pdf`) signed with the key `keyId` of the fixture's token.
     std::string signedBy(const std::string& keyId, std::optional<std::string> pdf = std::nullopt) {
-        return signing::signPdf(pdf.value_or(draft), *token.signer(keyId), signOptions("Phê duyệt kết quả"));
+        return signing::signPdf(pdf.value_or(draft), *token.signer(keyId),
+                                signOptions("Phê duyệt kết quả"));
     }
 
     nlohmann::json dossier(const std::string& code = kCode) {
@@ -170,7 +172,8 @@ TEST_CASE("an approval of the dossier's draft signed by its registered superviso
     CHECK(f.push(approval("approve-ok", sha)).outcome == OpOutcome::Duplicate);
 
     // Then the result is handed over: the time it was returned reaches the pulled dossier.
-    CHECK(f.push(op("ready", sync::OpKind::DossierAction, 4, {{"action", "result-ready"}, {"to", "result_ready"}}))
+    CHECK(f.push(op("ready", sync::OpKind::DossierAction, 4,
+                    {{"action", "result-ready"}, {"to", "result_ready"}}))
               .outcome == OpOutcome::Applied);
     const auto returned = f.push(op("return", sync::OpKind::DossierAction, 5,
                                     {{"action", "return-result"},
@@ -188,17 +191,20 @@ TEST_CASE("a supervisor's signed draft is bound to its dossier, its supervisor a
     ApprovalFixture f;
     const std::string signedDraft = f.upload(f.signedBy(kRsaId));
     SECTION("the same signed file for another dossier awaiting approval") {
-        f.rejected(approval("other", signedDraft, "hoa", kOtherCode), "not an update of this dossier's draft");
+        f.rejected(approval("other", signedDraft, "hoa", kOtherCode),
+                   "not an update of this dossier's draft");
     }
     SECTION("the same signed file for a dossier that was only received") {
         const std::string code = std::string(kWard) + "-260310-2003";
-        REQUIRE(f.push(op("received", sync::OpKind::DossierIntake, 0, nlohmann::json::parse(intakePayload(code)), code))
+        REQUIRE(f.push(op("received", sync::OpKind::DossierIntake, 0,
+                          nlohmann::json::parse(intakePayload(code)), code))
                     .outcome == OpOutcome::Applied);
         sync::Op early = approval("early", signedDraft, "hoa", code);
         early.baseVersion = 1;
         const auto r = f.push(early);
         CHECK(r.outcome == OpOutcome::Rejected);
-        CHECK(r.error.find("'approve' is not allowed for a dossier that is received") != std::string::npos);
+        CHECK(r.error.find("'approve' is not allowed for a dossier that is received") !=
+              std::string::npos);
     }
     SECTION("pushed as an officer's own op") {
         f.rejected(approval("by-officer", signedDraft, ""), "is a supervisor's decision");
@@ -208,7 +214,8 @@ TEST_CASE("a supervisor's signed draft is bound to its dossier, its supervisor a
         f.server.store.addUser({"thu", "Lê Thị Thu", "supervisor", kWard, kPassword,
                                 signing::readPemCertificates(f.pki.file("rsa3072.pem"))},
                                1000);
-        f.rejected(approval("not-hers", signedDraft, "thu"), "not with a certificate registered to thu");
+        f.rejected(approval("not-hers", signedDraft, "thu"),
+                   "not with a certificate registered to thu");
     }
     SECTION("its author is a supervisor of another ward, or nobody the server knows") {
         f.rejected(approval("neighbour", signedDraft, "minh"), "is not an account of ward");
@@ -257,7 +264,8 @@ TEST_CASE(
         f.rejected(approval("a7", f.upload(tampered)), "changed after signing");
     }
     SECTION("a signer nobody registered") {
-        f.rejected(approval("a8", f.upload(f.signedBy(kRsa3072Id))), "not with a certificate registered to hoa");
+        f.rejected(approval("a8", f.upload(f.signedBy(kRsa3072Id))),
+                   "not with a certificate registered to hoa");
     }
     SECTION("a supervisor registered to another ward") {
         const auto r = f.push(approval("a9", f.upload(f.signedBy(kEcId))));

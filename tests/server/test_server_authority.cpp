@@ -10,8 +10,8 @@
 
 using namespace motcua;
 using namespace motcua::test;
-using sync::OpOutcome;
 using nlohmann::json;
+using sync::OpOutcome;
 
 namespace {
 
@@ -62,7 +62,8 @@ struct AuthorityFixture {
 
     /// The server's copy of a dossier, from the day's snapshot; null when it has none.
     json dossier(const std::string& code = kCode) {
-        const auto snapshot = sync::decodeSnapshotResponse(client.get("/api/v1/sync/snapshot?day=2026-03-10").body);
+        const auto snapshot =
+            sync::decodeSnapshotResponse(client.get("/api/v1/sync/snapshot?day=2026-03-10").body);
         for (const auto& c : snapshot.changes)
             if (c.entityId == code) {
                 json payload = json::parse(c.payload);
@@ -96,12 +97,14 @@ TEST_CASE("a forged status is refused: the server runs the status machine from i
     }
     SECTION("a status nobody knows, or 200 bytes of one") {
         f.rejected(f.action(1, {{"action", "forward"}, {"to", "hacked"}}), "leads to in_progress");
-        f.rejected(f.action(1, {{"action", "forward"}, {"to", std::string(200, 's')}}), "leads to in_progress");
+        f.rejected(f.action(1, {{"action", "forward"}, {"to", std::string(200, 's')}}),
+                   "leads to in_progress");
     }
     SECTION("an action not allowed from the server's status") {
         f.rejected(f.action(1, {{"action", "result-ready"}, {"to", "result_ready"}}),
                    "'result-ready' is not allowed for a dossier that is received");
-        f.rejected(f.action(1, {{"action", "return-result"}, {"returned_at", "2026-03-10T10:00:00+07:00"}}),
+        f.rejected(f.action(1, {{"action", "return-result"},
+                                {"returned_at", "2026-03-10T10:00:00+07:00"}}),
                    "is not allowed");
     }
     SECTION("an action the server does not know, or none") {
@@ -109,23 +112,29 @@ TEST_CASE("a forged status is refused: the server runs the status machine from i
         f.rejected(f.action(1, {{"to", "in_progress"}}), "the op has no action");
     }
     SECTION("a from that is not the server's") {
-        f.rejected(f.action(1, {{"action", "forward"}, {"from", "in_progress"}}), "on the server it is received");
+        f.rejected(f.action(1, {{"action", "forward"}, {"from", "in_progress"}}),
+                   "on the server it is received");
     }
     SECTION("actions that need a reason or a later due time") {
         f.rejected(f.action(1, {{"action", "reject"}}), "'reject' needs a reason");
-        f.rejected(f.action(1, {{"action", "postpone"}, {"reason", "x"}, {"due_at", "2026-03-11T09:00:00+07:00"}}),
+        f.rejected(f.action(1, {{"action", "postpone"},
+                                {"reason", "x"},
+                                {"due_at", "2026-03-11T09:00:00+07:00"}}),
                    "is not later than");
         f.rejected(f.action(1, {{"action", "postpone"}, {"reason", "x"}, {"due_at", "soon"}}),
                    "not an ISO date-time");
-        f.rejected(f.action(1, {{"action", "reject"}, {"reason", "có\u202Eký tự điều khiển"}}), "control character");
+        f.rejected(f.action(1, {{"action", "reject"}, {"reason", "có\u202Eký tự điều khiển"}}),
+                   "control character");
     }
     SECTION("an intake born approved, with a signed result") {
         const std::string code = std::string(kWard) + "-260310-1002";
-        f.rejected(f.intake(code, {{"status", "approved"}, {"result_sha256", std::string(64, 'a')}}),
-                   "an intake starts received, not 'approved'");
+        f.rejected(
+            f.intake(code, {{"status", "approved"}, {"result_sha256", std::string(64, 'a')}}),
+            "an intake starts received, not 'approved'");
         CHECK(f.dossier(code).is_null());
         // Fields a desk never writes are not stored, even on an intake that is right.
-        REQUIRE(f.pushOne(f.intake(code, {{"result_sha256", std::string(64, 'a')}, {"draft_sha256", "x"}}))
+        REQUIRE(f.pushOne(f.intake(code, {{"result_sha256", std::string(64, 'a')},
+                                          {"draft_sha256", "x"}}))
                     .outcome == OpOutcome::Applied);
         const json stored = f.dossier(code);
         CHECK_FALSE(stored.contains("result_sha256"));
@@ -133,7 +142,8 @@ TEST_CASE("a forged status is refused: the server runs the status machine from i
     }
     SECTION("an intake whose code is not its entity id") {
         const std::string code = std::string(kWard) + "-260310-1003";
-        f.rejected(f.intake(code, {{"code", std::string(kWard) + "-260310-1004"}}), "is not its entity id");
+        f.rejected(f.intake(code, {{"code", std::string(kWard) + "-260310-1004"}}),
+                   "is not its entity id");
         CHECK(f.dossier(code).is_null());
     }
     // Through every refusal the dossier stayed where it was, and a right op still applies.
@@ -147,19 +157,25 @@ TEST_CASE("a supervisor's decisions need a supervisor as the op's author, an acc
           "[server][authority][hostile]") {
     AuthorityFixture f;
     REQUIRE(f.pushOne(f.action(1, {{"action", "forward"}})).outcome == OpOutcome::Applied);
-    REQUIRE(f.pushOne(f.action(2, {{"action", "submit-for-approval"}})).outcome == OpOutcome::Applied);
+    REQUIRE(f.pushOne(f.action(2, {{"action", "submit-for-approval"}})).outcome ==
+            OpOutcome::Applied);
     SECTION("an officer sends back or rejects after review") {
-        f.rejected(f.action(3, {{"action", "send-back"}, {"reason", "Thiếu chữ ký"}}), "is a supervisor's decision");
-        f.rejected(f.action(3, {{"action", "reject"}, {"reason", "Không đủ điều kiện"}}), "is a supervisor's decision");
+        f.rejected(f.action(3, {{"action", "send-back"}, {"reason", "Thiếu chữ ký"}}),
+                   "is a supervisor's decision");
+        f.rejected(f.action(3, {{"action", "reject"}, {"reason", "Không đủ điều kiện"}}),
+                   "is a supervisor's decision");
         f.rejected(f.action(3, {{"action", "approve"}, {"result_sha256", std::string(64, 'a')}}),
                    "is a supervisor's decision");
     }
     SECTION("an author who is not an account of the ward") {
-        f.rejected(f.action(3, {{"action", "send-back"}, {"reason", "x"}}, "lan"), "is not an account of ward");
-        f.rejected(f.action(3, {{"action", "send-back"}, {"reason", "x"}}, "ai-do"), "is not an account of ward");
+        f.rejected(f.action(3, {{"action", "send-back"}, {"reason", "x"}}, "lan"),
+                   "is not an account of ward");
+        f.rejected(f.action(3, {{"action", "send-back"}, {"reason", "x"}}, "ai-do"),
+                   "is not an account of ward");
     }
     SECTION("the supervisor's own op, carried by an officer's sync") {
-        const auto r = f.pushOne(f.action(3, {{"action", "send-back"}, {"reason", "Thiếu chữ ký"}}, "hoa"));
+        const auto r =
+            f.pushOne(f.action(3, {{"action", "send-back"}, {"reason", "Thiếu chữ ký"}}, "hoa"));
         INFO(r.error);
         CHECK(r.outcome == OpOutcome::Applied);
         CHECK(f.dossier()["status"] == "in_progress");
@@ -177,7 +193,9 @@ TEST_CASE("a supervisor's decisions need a supervisor as the op's author, an acc
 TEST_CASE("fields past core's limits or with control characters are refused per op, not per batch",
           "[server][authority][limits][hostile]") {
     AuthorityFixture f;
-    const auto code = [](int n) { return std::string(kWard) + "-260310-" + std::to_string(1100 + n); };
+    const auto code = [](int n) {
+        return std::string(kWard) + "-260310-" + std::to_string(1100 + n);
+    };
     const json name = [](const std::string& fullName) {
         return json{{"applicant", {{"full_name", fullName}, {"address", "Hà Nội"}}}};
     }(std::string(64 * 1024, 'A'));
@@ -186,9 +204,14 @@ TEST_CASE("fields past core's limits or with control characters are refused per 
         f.intake(code(2), name),
         f.intake(code(3), {{"applicant", {{"full_name", "Nguyễn\u202EVăn An"}}}}),
         f.intake(code(4), {{"applicant", {{"full_name", "Nguyễn\nVăn An"}}}}),
-        f.intake(code(5), {{"applicant", {{"full_name", "Nguyễn Văn An"}, {"id_number", "12345"}}}}),
-        f.intake(code(6), {{"documents", json::array({{{"name", "Tờ khai"}, {"form", "original"}, {"count", 0}}})}}),
-        f.intake(code(7), {{"attachments", json::array({{{"sha256", "nope"}, {"file_name", "a.pdf"}, {"size", 1}}})}}),
+        f.intake(code(5),
+                 {{"applicant", {{"full_name", "Nguyễn Văn An"}, {"id_number", "12345"}}}}),
+        f.intake(code(6),
+                 {{"documents",
+                   json::array({{{"name", "Tờ khai"}, {"form", "original"}, {"count", 0}}})}}),
+        f.intake(code(7),
+                 {{"attachments",
+                   json::array({{{"sha256", "nope"}, {"file_name", "a.pdf"}, {"size", 1}}})}}),
         f.intake(code(8), {{"sets", 100000}}),
         f.intake(code(9)),
     };
@@ -196,8 +219,15 @@ TEST_CASE("fields past core's limits or with control characters are refused per 
     REQUIRE(results.size() == batch.size());
     CHECK(results[0].outcome == OpOutcome::Applied);
     CHECK(results[8].outcome == OpOutcome::Applied);
-    const std::vector<std::string> reasons{"", "at most 300 are allowed", "control character U+202E",
-                                           "control character U+000A", "12", "count", "sha256", "sets", ""};
+    const std::vector<std::string> reasons{"",
+                                           "at most 300 are allowed",
+                                           "control character U+202E",
+                                           "control character U+000A",
+                                           "12",
+                                           "count",
+                                           "sha256",
+                                           "sets",
+                                           ""};
     for (std::size_t i = 1; i + 1 < batch.size(); ++i) {
         INFO(i << ": " << results[i].error);
         CHECK(results[i].outcome == OpOutcome::Rejected);
@@ -206,9 +236,11 @@ TEST_CASE("fields past core's limits or with control characters are refused per 
         CHECK(f.dossier(code(static_cast<int>(i) + 1)).is_null());
     }
     // An edit is checked as the intake was.
-    f.rejected([&] {
-        sync::Op edit = f.action(1, {{"applicant", {{"full_name", "Lê\u0007Văn"}}}});
-        edit.kind = sync::OpKind::DossierEdit;
-        return edit;
-    }(), "control character U+0007");
+    f.rejected(
+        [&] {
+            sync::Op edit = f.action(1, {{"applicant", {{"full_name", "Lê\u0007Văn"}}}});
+            edit.kind = sync::OpKind::DossierEdit;
+            return edit;
+        }(),
+        "control character U+0007");
 }

@@ -31,11 +31,13 @@ std::string content(std::size_t size) {
     return s;
 }
 
-Reply putPiece(TestClient& client, const std::string& sha, const std::string& whole, std::size_t from, std::size_t to) {
-    return client.send("PUT", "/api/v1/blobs/" + sha, whole.substr(from, to - from),
-                       {{"Content-Type", "application/octet-stream"},
-                        {"Content-Range", "bytes " + std::to_string(from) + "-" + std::to_string(to - 1) + "/" +
-                                              std::to_string(whole.size())}});
+Reply putPiece(TestClient& client, const std::string& sha, const std::string& whole,
+               std::size_t from, std::size_t to) {
+    return client.send(
+        "PUT", "/api/v1/blobs/" + sha, whole.substr(from, to - from),
+        {{"Content-Type", "application/octet-stream"},
+         {"Content-Range", "bytes " + std::to_string(from) + "-" + std::to_string(to - 1) + "/" +
+                               std::to_string(whole.size())}});
 }
 
 }  // namespace
@@ -49,7 +51,8 @@ TEST_CASE("a blob uploaded whole can be checked and read back by its ward", "[se
     const std::string path = "/api/v1/blobs/" + sha;
 
     CHECK(client.send("HEAD", path).status == 404);
-    const Reply put = client.send("PUT", path, data, {{"Content-Type", "application/octet-stream"}});
+    const Reply put =
+        client.send("PUT", path, data, {{"Content-Type", "application/octet-stream"}});
     CHECK(put.status == 201);
     const Reply head = client.send("HEAD", path);
     CHECK(head.status == 200);
@@ -59,7 +62,8 @@ TEST_CASE("a blob uploaded whole can be checked and read back by its ward", "[se
     CHECK(get.body == data);
     CHECK(server.store.stats().blobs == 1);
     // Again is harmless.
-    CHECK(client.send("PUT", path, data, {{"Content-Type", "application/octet-stream"}}).status == 201);
+    CHECK(client.send("PUT", path, data, {{"Content-Type", "application/octet-stream"}}).status ==
+          201);
     CHECK(server.store.stats().blobs == 1);
 
     // Another ward cannot see it, nor read it.
@@ -95,14 +99,16 @@ TEST_CASE("an interrupted upload resumes where the server says it stands", "[ser
     CHECK(client.send("PUT", "/api/v1/blobs/not-a-hash", "abc").status == 400);
 }
 
-TEST_CASE("a blob whose bytes do not match its hash is refused and not stored", "[server][blobs][bad-input]") {
+TEST_CASE("a blob whose bytes do not match its hash is refused and not stored",
+          "[server][blobs][bad-input]") {
     ServerFixture server;
     auto client = server.client();
     client.login("binh", kPassword);
     const std::string data = content(50'000);
     std::string sha = sha256Hex(data);
     sha[0] = sha[0] == '0' ? '1' : '0';
-    const Reply r = client.send("PUT", "/api/v1/blobs/" + sha, data, {{"Content-Type", "application/octet-stream"}});
+    const Reply r = client.send("PUT", "/api/v1/blobs/" + sha, data,
+                                {{"Content-Type", "application/octet-stream"}});
     CHECK(r.status == 422);
     CHECK(sync::decodeErrorBody(r.body).code == "HashMismatch");
     CHECK(server.store.stats().blobs == 0);
@@ -138,7 +144,8 @@ TEST_CASE("unfinished uploads are capped per ward and expire", "[server][blobs][
     fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(25));
     CHECK(putPiece(client, sha256Hex(extra), extra, 0, 1000).status == 202);
     CHECK_FALSE(fs::exists(stale));
-    CHECK(client.send("HEAD", "/api/v1/blobs/" + sha256Hex(pieces[1])).header("X-MotCua-Upload-Offset") == "0");
+    CHECK(client.send("HEAD", "/api/v1/blobs/" + sha256Hex(pieces[1]))
+              .header("X-MotCua-Upload-Offset") == "0");
 }
 
 TEST_CASE("a blob is read whole or a range at a time", "[server][blobs]") {
@@ -159,7 +166,8 @@ TEST_CASE("a blob is read whole or a range at a time", "[server][blobs]") {
     const Reply tail = client.send("GET", path, std::nullopt, {{"Range", "bytes=99990-"}});
     CHECK(tail.status == 206);
     CHECK(tail.body == data.substr(99990));
-    const Reply past = client.send("GET", path, std::nullopt, {{"Range", "bytes=99999999-99999999"}});
+    const Reply past =
+        client.send("GET", path, std::nullopt, {{"Range", "bytes=99999999-99999999"}});
     CHECK(past.status == 416);
     for (const char* bad : {"bytes=5-1", "bytes=-5", "items=0-1", "bytes=a-b", "bytes=0-1,4-5"}) {
         INFO(bad);

@@ -28,7 +28,8 @@ namespace {
 /// A TCP connection from `from` (a loopback address) to the server; -1 when it cannot be made.
 /// Non-blocking unless `blocking`.
 int connectFrom(const char* from, std::uint16_t port, bool blocking = true) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | (blocking ? 0 : SOCK_NONBLOCK) | SOCK_CLOEXEC, 0);
+    const int fd =
+        ::socket(AF_INET, SOCK_STREAM | (blocking ? 0 : SOCK_NONBLOCK) | SOCK_CLOEXEC, 0);
     if (fd < 0) return -1;
     sockaddr_in local{};
     local.sin_family = AF_INET;
@@ -38,7 +39,8 @@ int connectFrom(const char* from, std::uint16_t port, bool blocking = true) {
     server.sin_port = htons(port);
     server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
-        (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0 && errno != EINPROGRESS)) {
+        (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0 &&
+         errno != EINPROGRESS)) {
         ::close(fd);
         return -1;
     }
@@ -54,7 +56,8 @@ bool closedByServer(int fd, std::chrono::milliseconds timeout) {
 }
 
 /// The start of a TLS ClientHello, sent a byte at a time: the server waits for the rest.
-constexpr unsigned char kHelloPrefix[] = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03};
+constexpr unsigned char kHelloPrefix[] = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01,
+                                          0x00, 0x01, 0xfc, 0x03, 0x03};
 
 /// Counts the server's log lines that contain a text.
 struct LogCounter {
@@ -68,12 +71,14 @@ struct LogCounter {
     }
     int count(const std::string& text) {
         std::lock_guard lock(mutex);
-        return static_cast<int>(std::count_if(lines.begin(), lines.end(),
-                                               [&](const std::string& l) { return l.find(text) != std::string::npos; }));
+        return static_cast<int>(
+            std::count_if(lines.begin(), lines.end(),
+                          [&](const std::string& l) { return l.find(text) != std::string::npos; }));
     }
     /// The count once it reaches `atLeast`, or as it stands after `within`: the watchdog writes
     /// its line just after it shuts the socket, so a client can see the close first.
-    int countWhenLogged(const std::string& text, int atLeast, std::chrono::milliseconds within = std::chrono::seconds(5)) {
+    int countWhenLogged(const std::string& text, int atLeast,
+                        std::chrono::milliseconds within = std::chrono::seconds(5)) {
         const auto until = std::chrono::steady_clock::now() + within;
         int n = count(text);
         while (n < atLeast && std::chrono::steady_clock::now() < until) {
@@ -141,7 +146,8 @@ private:
             for (std::size_t i = 0; i < polls.size(); ++i) {
                 if (!(polls[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
                 char byte = 0;
-                if (::recv(polls[i].fd, &byte, 1, MSG_DONTWAIT) > 0) continue;  // the server never writes first
+                if (::recv(polls[i].fd, &byte, 1, MSG_DONTWAIT) > 0)
+                    continue;  // the server never writes first
                 ::close(polled[i]->fd);
                 polled[i]->fd = -1;
                 polled[i]->next = SteadyClock::now() + redial;
@@ -190,7 +196,8 @@ struct SlowLogin {
     std::string body = sync::encode(sync::LoginRequest{"binh", kPassword});
     std::ostream* out = nullptr;
 
-    SlowLogin(std::uint16_t port, const std::string& caFile) : session("127.0.0.1", port, context(caFile)) {
+    SlowLogin(std::uint16_t port, const std::string& caFile)
+        : session("127.0.0.1", port, context(caFile)) {
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/sessions",
                                        Poco::Net::HTTPMessage::HTTP_1_1);
         request.set(std::string(sync::kProtocolHeader), "1");
@@ -217,8 +224,10 @@ struct SlowLogin {
 
 }  // namespace
 
-TEST_CASE("a connection trickling its request is cut at the request's deadline", "[server][connections]") {
-    GuardedServer server([](server::ServerConfig& c) { c.requestDeadline = std::chrono::milliseconds(1500); });
+TEST_CASE("a connection trickling its request is cut at the request's deadline",
+          "[server][connections]") {
+    GuardedServer server(
+        [](server::ServerConfig& c) { c.requestDeadline = std::chrono::milliseconds(1500); });
     const int fd = connectFrom("127.0.0.1", server.port());
     REQUIRE(fd >= 0);
     const auto start = SteadyClock::now();
@@ -229,7 +238,8 @@ TEST_CASE("a connection trickling its request is cut at the request's deadline",
         if (::send(fd, &byte, 1, MSG_NOSIGNAL) != 1) break;
         closed = closedByServer(fd, std::chrono::milliseconds(200));
     }
-    const auto after = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
+    const auto after =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
     ::close(fd);
     CHECK(closed);
     CHECK(after >= std::chrono::milliseconds(1400));
@@ -239,7 +249,8 @@ TEST_CASE("a connection trickling its request is cut at the request's deadline",
     CHECK(server.client().get("/api/v1/health").status == 200);
 }
 
-TEST_CASE("an address past its connection cap is refused at accept, others are served", "[server][connections]") {
+TEST_CASE("an address past its connection cap is refused at accept, others are served",
+          "[server][connections]") {
     GuardedServer server([](server::ServerConfig& c) { c.maxConnectionsPerPeer = 3; });
     std::vector<int> held;
     for (int i = 0; i < 3; ++i) held.push_back(connectFrom("127.0.0.2", server.port()));
@@ -265,8 +276,10 @@ TEST_CASE("an address past its connection cap is refused at accept, others are s
     CHECK(server.log.countWhenLogged("too many connections from this address", 1) >= 1);
 }
 
-TEST_CASE("with every thread busy, idle connections are closed for a waiting request, and a handler is not cut",
-          "[server][connections]") {
+TEST_CASE(
+    "with every thread busy, idle connections are closed for a waiting request, and a handler is "
+    "not cut",
+    "[server][connections]") {
     GuardedServer server([](server::ServerConfig& c) {
         c.maxThreads = 3;
         c.maxQueued = 8;
@@ -301,29 +314,36 @@ TEST_CASE("a second server cannot start on a port already served", "[server][con
     config.keyFile = first.pki.serverKey;
     config.port = first.port();
     CHECK_THROWS_AS(server::HttpsServer(first.store, config), server::ServerError);
-    for (int i = 0; i < 10; ++i) CHECK(first.client().get("/api/v1/health").status == 200);  // all to the first
+    for (int i = 0; i < 10; ++i)
+        CHECK(first.client().get("/api/v1/health").status == 200);  // all to the first
 }
 
-TEST_CASE("a desk syncs in under 5 s while 200 idle and 20 trickling connections press on the server",
-          "[server][connections][attack]") {
+TEST_CASE(
+    "a desk syncs in under 5 s while 200 idle and 20 trickling connections press on the server",
+    "[server][connections][attack]") {
     GuardedServer server;  // the defaults: 16 threads, 64 queued, 8 per address, 30 s deadline
     Desk desk(1);
-    for (int i = 0; i < 20; ++i) desk.intake("Người nộp " + std::to_string(i), "scan" + std::to_string(i), 2000);
+    for (int i = 0; i < 20; ++i)
+        desk.intake("Người nộp " + std::to_string(i), "scan" + std::to_string(i), 2000);
 
     Attack attack(server.port(), 200, 20, std::chrono::seconds(1));
     // Let the attack take every thread it can and hold it past shedIdleAfter.
-    for (int i = 0; i < 40 && attack.open() < 220; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 40 && attack.open() < 220; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
 
     const auto start = SteadyClock::now();
     const auto transport = transportTo(server.port(), server.pki.caCert);
     const auto session = sync::login(*transport, "binh", kPassword);
-    const auto report = sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow());
-    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
+    const auto report =
+        sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow());
+    const auto took =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
     attack.stop();
 
-    WARN("the desk's login and sync took " << took.count() << " ms under the attack; the server closed "
-                                           << attack.closedByServer() << " attacking connections");
+    WARN("the desk's login and sync took "
+         << took.count() << " ms under the attack; the server closed " << attack.closedByServer()
+         << " attacking connections");
     CHECK(report.push.applied == 20);
     CHECK(report.counts.agrees());
     CHECK(desk.store.outbox().pendingCount() == 0);

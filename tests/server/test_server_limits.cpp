@@ -41,7 +41,8 @@ bool closedByServer(int fd, std::chrono::milliseconds timeout) {
 
 }  // namespace
 
-TEST_CASE("past its threads and queue the server refuses connections at once and recovers", "[server][limits]") {
+TEST_CASE("past its threads and queue the server refuses connections at once and recovers",
+          "[server][limits]") {
     TempDir dir;
     TestPki pki(dir);
     server::ServerStore store(dir.file("server.db"));
@@ -59,19 +60,22 @@ TEST_CASE("past its threads and queue the server refuses connections at once and
     params.caLocation = pki.caCert;
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
     params.loadDefaultCAs = false;
-    Poco::Net::HTTPSClientSession holding("127.0.0.1", https.port(),
-                                          new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params));
-    Poco::Net::HTTPRequest slow(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/sessions", Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::HTTPSClientSession holding(
+        "127.0.0.1", https.port(),
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params));
+    Poco::Net::HTTPRequest slow(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/sessions",
+                                Poco::Net::HTTPMessage::HTTP_1_1);
     slow.set(std::string(sync::kProtocolHeader), "1");
     slow.setContentType("application/json");
     slow.setContentLength64(1000);
     holding.sendRequest(slow) << "{\"username\"" << std::flush;
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    const int queued = idleConnection(https.port());   // waits in the one place of the queue
+    const int queued = idleConnection(https.port());  // waits in the one place of the queue
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const int refused = idleConnection(https.port());
     CHECK(closedByServer(refused, std::chrono::seconds(3)));
-    CHECK_FALSE(closedByServer(queued, std::chrono::milliseconds(200)));  // still waiting, not dropped
+    CHECK_FALSE(
+        closedByServer(queued, std::chrono::milliseconds(200)));  // still waiting, not dropped
     ::close(refused);
     ::close(queued);
     holding.reset();

@@ -33,14 +33,21 @@ void loginsAtOnce(std::uint16_t port, const std::string& caFile, int count,
             try {
                 const Reply r = client.post("/api/v1/sessions", json);
                 switch (r.status) {
-                    case 201: ++tally.created; break;
-                    case 401: ++tally.wrong; break;
-                    case 429: ++tally.locked; break;
+                    case 201:
+                        ++tally.created;
+                        break;
+                    case 401:
+                        ++tally.wrong;
+                        break;
+                    case 429:
+                        ++tally.locked;
+                        break;
                     case 503:
                         ++tally.busy;
                         if (r.header("Retry-After").empty()) ++tally.busyWithoutRetryAfter;
                         break;
-                    default: ++tally.other;
+                    default:
+                        ++tally.other;
                 }
             } catch (const Poco::Exception&) {
                 ++tally.other;
@@ -51,15 +58,19 @@ void loginsAtOnce(std::uint16_t port, const std::string& caFile, int count,
 }
 
 /// What a request with the client's token gets: 200 with a live session, 401 without.
-int pullStatus(TestClient& client) { return client.get("/api/v1/sync/pull?cursor=0&limit=1").status; }
+int pullStatus(TestClient& client) {
+    return client.get("/api/v1/sync/pull?cursor=0&limit=1").status;
+}
 
 int loginStatus(TestClient& client, const std::string& username) {
-    return client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{username, kPassword})).status;
+    return client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{username, kPassword}))
+        .status;
 }
 
 }  // namespace
 
-TEST_CASE("wrong guesses sent in parallel for one name get at most freeLoginFailures hashes", "[server][auth]") {
+TEST_CASE("wrong guesses sent in parallel for one name get at most freeLoginFailures hashes",
+          "[server][auth]") {
     ServerFixture fixture;
     // Slow enough a hash that the guesses overlap.
     fixture.store.addUser({"hoa", "Nguyễn Thị Hoa", "officer", kWard, kPassword}, 100'000);
@@ -74,8 +85,12 @@ TEST_CASE("wrong guesses sent in parallel for one name get at most freeLoginFail
     https.start();
 
     Tally tally;
-    loginsAtOnce(https.port(), fixture.pki.caCert, 50,
-                 [](int i) { return sync::encode(sync::LoginRequest{"hoa", "wrong-" + std::to_string(i)}); }, tally);
+    loginsAtOnce(
+        https.port(), fixture.pki.caCert, 50,
+        [](int i) {
+            return sync::encode(sync::LoginRequest{"hoa", "wrong-" + std::to_string(i)});
+        },
+        tally);
     // Every 401 is a hash; the other guesses were refused without one.
     CHECK(tally.wrong >= 1);
     CHECK(tally.wrong <= 5);
@@ -87,7 +102,8 @@ TEST_CASE("wrong guesses sent in parallel for one name get at most freeLoginFail
     CHECK(loginStatus(client, "binh") == 201);
 }
 
-TEST_CASE("past the cap on password hashes at once, a login is answered 503 with Retry-After", "[server][auth]") {
+TEST_CASE("past the cap on password hashes at once, a login is answered 503 with Retry-After",
+          "[server][auth]") {
     ServerFixture fixture;
     auto config = fixture.config();
     config.maxThreads = 8;
@@ -99,8 +115,12 @@ TEST_CASE("past the cap on password hashes at once, a login is answered 503 with
     // Unknown names, each its own: the per-name throttle lets every one through, and each
     // costs a hash of the default strength, as a real account's would.
     Tally tally;
-    loginsAtOnce(https.port(), fixture.pki.caCert, 8,
-                 [](int i) { return sync::encode(sync::LoginRequest{"ghost-" + std::to_string(i), "guess"}); }, tally);
+    loginsAtOnce(
+        https.port(), fixture.pki.caCert, 8,
+        [](int i) {
+            return sync::encode(sync::LoginRequest{"ghost-" + std::to_string(i), "guess"});
+        },
+        tally);
     CHECK(tally.busy >= 1);
     CHECK(tally.busyWithoutRetryAfter == 0);
     CHECK(tally.wrong >= 1);
@@ -128,8 +148,9 @@ TEST_CASE("logout ends that session at once and no other", "[server][auth]") {
     CHECK(first.get("/api/v1/sessions/current").status == 405);
 }
 
-TEST_CASE("a disabled user can neither log in nor use a token issued before, and enabled again, can",
-          "[server][auth]") {
+TEST_CASE(
+    "a disabled user can neither log in nor use a token issued before, and enabled again, can",
+    "[server][auth]") {
     ServerFixture fixture;
     TestClient client = fixture.client();
     client.login("binh", kPassword);
@@ -147,8 +168,10 @@ TEST_CASE("a disabled user can neither log in nor use a token issued before, and
     CHECK(pullStatus(client) == 200);
 }
 
-TEST_CASE("motcua-server user disable ends the user's sessions on the running server, and enable lets it back",
-          "[server][auth][cli]") {
+TEST_CASE(
+    "motcua-server user disable ends the user's sessions on the running server, and enable lets it "
+    "back",
+    "[server][auth][cli]") {
     ServerFixture fixture;
     TestClient client = fixture.client();
     client.login("binh", kPassword);

@@ -20,7 +20,8 @@
 using namespace motcua;
 using namespace motcua::test;
 
-TEST_CASE("an approval signed offline is time-stamped before it goes and the server accepts it", "[server][tsa]") {
+TEST_CASE("an approval signed offline is time-stamped before it goes and the server accepts it",
+          "[server][tsa]") {
     const SigningFixture& pki = SigningFixture::instance();
     TempDir dir;
     TestPki tls(dir);
@@ -42,12 +43,15 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     Desk desk(1);
     const Dossier d = desk.intake("Trương Văn Lộc");
     desk.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    desk.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft.pdf", makeClassicPdf(false))});
+    desk.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt,
+                                       desk.dir.write("draft.pdf", makeClassicPdf(false))});
     {
         TokenLogin login;
         auto signer = login.signer(kRsaId);
-        const std::string signedPdf = signing::signPdf(makeClassicPdf(false), *signer, signOptions("Phê duyệt"));
-        desk.store.dossiers().act(d.code, {DossierAction::Approve, "", std::nullopt, desk.dir.write("signed.pdf", signedPdf)});
+        const std::string signedPdf =
+            signing::signPdf(makeClassicPdf(false), *signer, signOptions("Phê duyệt"));
+        desk.store.dossiers().act(d.code, {DossierAction::Approve, "", std::nullopt,
+                                           desk.dir.write("signed.pdf", signedPdf)});
     }
     REQUIRE(desk.store.blobs().pendingSignedResults().size() == 1);
 
@@ -57,12 +61,16 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     const std::string tsaUrl = "https://127.0.0.1:" + std::to_string(https.port()) + "/api/v1/tsa";
     sync::SyncOptions options;
     options.beforePush = [&](store::Store& s) {
-        return sync::timestampOfflineSignatures(s, [&](const std::string& query) {
-                   return sync::postTimestampQuery(tsaUrl, tls.caCert, query, std::chrono::seconds(10));
-               })
+        return sync::timestampOfflineSignatures(s,
+                                                [&](const std::string& query) {
+                                                    return sync::postTimestampQuery(
+                                                        tsaUrl, tls.caCert, query,
+                                                        std::chrono::seconds(10));
+                                                })
             .stamped;
     };
-    const auto report = sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow(), options);
+    const auto report =
+        sync::syncOnce(desk.store, *transport, session.token, desk.clock.localNow(), options);
     CHECK(report.timestamped == 1);
     CHECK(report.push.applied == 4);
     CHECK(report.push.rejected == 0);  // the approver is the supervisor, not the TSA after her
@@ -89,19 +97,23 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     // the approval still goes (as B-B) and is accepted.
     const Dossier second = desk.intake("Mai Thị Xuân");
     desk.store.dossiers().act(second.code, {DossierAction::Forward, "", std::nullopt, ""});
-    desk.store.dossiers().act(second.code, {DossierAction::SubmitForApproval, "", std::nullopt, desk.dir.write("draft2.pdf", makeClassicPdf(false))});
+    desk.store.dossiers().act(second.code, {DossierAction::SubmitForApproval, "", std::nullopt,
+                                            desk.dir.write("draft2.pdf", makeClassicPdf(false))});
     {
         TokenLogin login;
         auto signer = login.signer(kRsaId);
-        desk.store.dossiers().act(second.code, {DossierAction::Approve, "", std::nullopt,
-                                     desk.dir.write("signed2.pdf", signing::signPdf(makeClassicPdf(false), *signer,
-                                                                                     signOptions("Phê duyệt")))});
+        desk.store.dossiers().act(
+            second.code,
+            {DossierAction::Approve, "", std::nullopt,
+             desk.dir.write("signed2.pdf", signing::signPdf(makeClassicPdf(false), *signer,
+                                                            signOptions("Phê duyệt")))});
     }
     const auto before = desk.store.blobs().pendingSignedResults();
     REQUIRE(before.size() == 1);
-    const auto unreachable = sync::timestampOfflineSignatures(desk.store, [](const std::string&) -> std::string {
-        throw sync::SyncError(sync::SyncError::Code::Network, "no route to the TSA");
-    });
+    const auto unreachable =
+        sync::timestampOfflineSignatures(desk.store, [](const std::string&) -> std::string {
+            throw sync::SyncError(sync::SyncError::Code::Network, "no route to the TSA");
+        });
     CHECK(unreachable.stamped == 0);
     CHECK(unreachable.waiting == 1);
     CHECK_THAT(unreachable.error, Catch::Contains("no route"));

@@ -100,16 +100,17 @@ nlohmann::json stats(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cleanly on SIGTERM", "[server][process]") {
+TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cleanly on SIGTERM",
+          "[server][process]") {
     TempDir dir;
     TestPki pki(dir);
     TestDatabase database(dir, "city.db");
     const std::string db = database.target;
 
-    const auto add = runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) +
-                             " user add --db " + shellQuote(db) +
-                             " --username binh --full-name 'Trần Thị Bình' --role officer --ward " + kWard +
-                             " --password-stdin");
+    const auto add = runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " +
+                             shellQuote(kServer) + " user add --db " + shellQuote(db) +
+                             " --username binh --full-name 'Trần Thị Bình' --role officer --ward " +
+                             kWard + " --password-stdin");
     CHECK(add.exitCode == 0);
     CHECK(add.out.find("added user binh") != std::string::npos);
     // A taken name and an unknown role are refused.
@@ -130,8 +131,8 @@ TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cle
 
     std::vector<std::string> serverArgs{kServer};
     for (const auto& a : database.serverArgs()) serverArgs.push_back(a);
-    for (const auto& a : {"--listen", "127.0.0.1:0", "--tls-cert", pki.serverCert.c_str(), "--tls-key",
-                          pki.serverKey.c_str()})
+    for (const auto& a : {"--listen", "127.0.0.1:0", "--tls-cert", pki.serverCert.c_str(),
+                          "--tls-key", pki.serverKey.c_str()})
         serverArgs.emplace_back(a);
     Child server(serverArgs, dir.file("server.log"));
     const std::string line = server.readLine(std::chrono::seconds(20));
@@ -161,9 +162,10 @@ TEST_CASE("motcua-server adds users, serves on port 0, keeps stats and exits cle
 
 TEST_CASE("motcua-server refuses to start without its certificate", "[server][process]") {
     TempDir dir;
-    const auto r = runTool(shellQuote(kServer) + " --db " + shellQuote(dir.file("x.db")) +
-                           " --listen 127.0.0.1:0 --tls-cert " + shellQuote(dir.file("missing.pem")) +
-                           " --tls-key " + shellQuote(dir.file("missing.key")));
+    const auto r =
+        runTool(shellQuote(kServer) + " --db " + shellQuote(dir.file("x.db")) +
+                " --listen 127.0.0.1:0 --tls-cert " + shellQuote(dir.file("missing.pem")) +
+                " --tls-key " + shellQuote(dir.file("missing.key")));
     CHECK(r.exitCode != 0);
     CHECK(r.out.find("listening") == std::string::npos);
 }
@@ -173,16 +175,19 @@ TEST_CASE("motcua-server reads its options from a --config file", "[server][proc
     TestPki pki(dir);
     TestDatabase database(dir, "city.db");
     const std::string db = database.target;
-    const std::string blobDir = database.blobDir.empty() ? "" : "motcua.blob-dir = " + database.blobDir + "\n";
-    const std::string config = dir.write("server.properties", "motcua.db = " + db + "\nmotcua.listen = 127.0.0.1:0\n" +
-                                                              blobDir + "motcua.tls-cert = " + pki.serverCert +
-                                                              "\nmotcua.tls-key = " + pki.serverKey +
-                                                              "\nmotcua.max-threads = 2\n");
+    const std::string blobDir =
+        database.blobDir.empty() ? "" : "motcua.blob-dir = " + database.blobDir + "\n";
+    const std::string config =
+        dir.write("server.properties", "motcua.db = " + db + "\nmotcua.listen = 127.0.0.1:0\n" +
+                                           blobDir + "motcua.tls-cert = " + pki.serverCert +
+                                           "\nmotcua.tls-key = " + pki.serverKey +
+                                           "\nmotcua.max-threads = 2\n");
     Child server({kServer, "--config", config}, dir.file("server.log"));
     const std::string line = server.readLine(std::chrono::seconds(20));
     INFO(readFileForTest(dir.file("server.log")));
     REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
-    TestClient client(static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1))), pki.caCert);
+    TestClient client(static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1))),
+                      pki.caCert);
     client.protocol.reset();
     CHECK(client.get("/api/v1/health").status == 200);
     CHECK(server.stop(SIGTERM, std::chrono::seconds(20)) == 0);
@@ -198,8 +203,8 @@ TEST_CASE("motcua-server registers a supervisor's certificate and imports catalo
     const std::string password = "printf '%s\\n' " + shellQuote(kPassword) + " | ";
     auto addUser = [&](const std::string& name, const std::string& role, const std::string& cert) {
         return runTool(password + server + " user add --db " + db + " --username " + name +
-                       " --full-name 'Phạm Thị Hoa' --role " + role + " --ward " + kWard + " --password-stdin" +
-                       (cert.empty() ? "" : " --cert " + shellQuote(cert)));
+                       " --full-name 'Phạm Thị Hoa' --role " + role + " --ward " + kWard +
+                       " --password-stdin" + (cert.empty() ? "" : " --cert " + shellQuote(cert)));
     };
     CHECK(addUser("hoa", "supervisor", pki.serverCert).exitCode == 0);
     CHECK(addUser("an", "officer", pki.serverCert).exitCode != 0);  // only supervisors have one
@@ -211,8 +216,11 @@ TEST_CASE("motcua-server registers a supervisor's certificate and imports catalo
     auto r = runTool(server + " catalog import --db " + db + " " + shellQuote(catalog));
     CHECK(r.exitCode == 0);
     CHECK(r.out.find("imported") != std::string::npos);
-    CHECK(runTool(server + " calendar import --db " + db + " " + shellQuote(calendar)).exitCode == 0);
-    CHECK(runTool(server + " catalog import --db " + db + " " + shellQuote(dir.write("bad.json", "[1]"))).exitCode != 0);
+    CHECK(runTool(server + " calendar import --db " + db + " " + shellQuote(calendar)).exitCode ==
+          0);
+    CHECK(runTool(server + " catalog import --db " + db + " " +
+                  shellQuote(dir.write("bad.json", "[1]")))
+              .exitCode != 0);
     CHECK(runTool(server + " catalog import --db " + db).exitCode != 0);
     CHECK(runTool(server + " catalog export --db " + db + " " + shellQuote(catalog)).exitCode != 0);
 
@@ -229,10 +237,12 @@ TEST_CASE("motcua-server registers a supervisor's certificate and imports catalo
 TEST_CASE("motcua-server wants a blob folder to serve from PostgreSQL", "[server][process]") {
     TempDir dir;
     TestPki pki(dir);
-    const auto r = runTool("sh -c " + shellQuote(shellQuote(kServer) +
-                                                 " --db postgresql://postgres@127.0.0.1:1/motcua --listen 127.0.0.1:0"
-                                                 " --tls-cert " + shellQuote(pki.serverCert) + " --tls-key " +
-                                                 shellQuote(pki.serverKey) + " 2>&1"));
+    const auto r = runTool(
+        "sh -c " + shellQuote(shellQuote(kServer) +
+                              " --db postgresql://postgres@127.0.0.1:1/motcua --listen 127.0.0.1:0"
+                              " --tls-cert " +
+                              shellQuote(pki.serverCert) + " --tls-key " +
+                              shellQuote(pki.serverKey) + " 2>&1"));
     CHECK(r.exitCode == 64);
     CHECK(r.out.find("--blob-dir") != std::string::npos);
 }
@@ -243,8 +253,8 @@ namespace {
 class CountingTransport : public sync::Transport {
 public:
     explicit CountingTransport(sync::Transport& inner) : m_inner(inner) {}
-    sync::HttpReply send(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token) override {
+    sync::HttpReply send(const std::string& method, const std::string& path,
+                         const std::string& body, const std::string& token) override {
         ++sent;
         return m_inner.send(method, path, body, token);
     }
@@ -262,17 +272,20 @@ TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and do
     TestPki pki(dir);
     TestDatabase database(dir, "city.db");
     const std::string db = database.target;
-    REQUIRE(runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) + " user add --db " +
-                    shellQuote(db) + " --username binh --full-name B --role officer --ward " + kWard +
+    REQUIRE(runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) +
+                    " user add --db " + shellQuote(db) +
+                    " --username binh --full-name B --role officer --ward " + kWard +
                     " --password-stdin")
                 .exitCode == 0);
     auto start = [&](const std::string& listen) {
         std::vector<std::string> args{kServer};
         for (const auto& a : database.serverArgs()) args.push_back(a);
-        args.insert(args.end(), {"--listen", listen, "--tls-cert", pki.serverCert, "--tls-key", pki.serverKey});
+        args.insert(args.end(),
+                    {"--listen", listen, "--tls-cert", pki.serverCert, "--tls-key", pki.serverKey});
         auto child = std::make_unique<Child>(args, dir.file("server.log"));
         const std::string line = child->readLine(std::chrono::seconds(20));
-        if (line.rfind("listening on 127.0.0.1:", 0) != 0) throw std::runtime_error("server did not start: " + line);
+        if (line.rfind("listening on 127.0.0.1:", 0) != 0)
+            throw std::runtime_error("server did not start: " + line);
         return std::make_pair(std::move(child), line.substr(line.rfind(':') + 1));
     };
     auto [server, port] = start("127.0.0.1:0");
@@ -299,7 +312,8 @@ TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and do
     });
     int networkErrors = 0;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while ((desk.store.outbox().pendingCount() > 0 || !restarted) && std::chrono::steady_clock::now() < deadline) {
+    while ((desk.store.outbox().pendingCount() > 0 || !restarted) &&
+           std::chrono::steady_clock::now() < deadline) {
         try {
             sync::pushOutbox(desk.store, counting, token, 2);
         } catch (const sync::SyncError& e) {

@@ -196,7 +196,8 @@ TEST_CASE("a day's snapshot pages through the ward's dossiers of that day by cod
     }
 }
 
-TEST_CASE("an action's due time reaches the pulled dossier, and only where the action moves it", "[server][push][pull]") {
+TEST_CASE("an action's due time reaches the pulled dossier, and only where the action moves it",
+          "[server][push][pull]") {
     ServerFixture server;
     WardFixture ward;
     const auto dossier = ward.intake();
@@ -302,8 +303,9 @@ TEST_CASE("catalog and calendar imports are pulled by every ward", "[server][imp
     CHECK_THROWS_AS(server.store.importShared("users.import", "{}"), server::ServerError);
 }
 
-TEST_CASE("pull pages are cut by bytes, so a page of large dossiers never exceeds what a desk reads",
-          "[server][pull][limits]") {
+TEST_CASE(
+    "pull pages are cut by bytes, so a page of large dossiers never exceeds what a desk reads",
+    "[server][pull][limits]") {
     ServerFixture server;
     auto client = server.client();
     client.login("binh", kPassword);
@@ -321,7 +323,8 @@ TEST_CASE("pull pages are cut by bytes, so a page of large dossiers never exceed
         std::vector<sync::Op> ops;
         for (int i = 1; i <= kDossiers / 2; ++i) {
             sync::Op op = intakeOp(codeOf(kWard, "260310", batch * 100 + i), batch * 100 + i);
-            op.payload = intakePayload(op.entityId, {{"documents", documents}, {"attachments", attachments}});
+            op.payload = intakePayload(op.entityId,
+                                       {{"documents", documents}, {"attachments", attachments}});
             ops.push_back(std::move(op));
         }
         pushAll(client, ops);
@@ -329,7 +332,8 @@ TEST_CASE("pull pages are cut by bytes, so a page of large dossiers never exceed
     std::int64_t cursor = 0;
     int pages = 0, received = 0;
     for (bool more = true; more; ++pages) {
-        const Reply r = client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000");
+        const Reply r =
+            client.get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=1000");
         REQUIRE(r.status == 200);
         INFO("page " << pages << ": " << r.body.size() << " bytes");
         CHECK(r.body.size() <= sync::kMaxPageBytes);

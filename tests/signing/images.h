@@ -26,7 +26,8 @@ inline std::uint32_t crc32(const std::string& data) {
 }
 
 inline std::string be32(std::uint32_t v) {
-    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+            static_cast<char>(v)};
 }
 
 /// A `w` x `h` RGBA PNG whose pixels `pixel(x, y)` gives.
@@ -36,7 +37,8 @@ inline std::string makePng(int w, int h, const std::function<Rgba(int, int)>& pi
         raw += '\0';  // filter: none
         for (int x = 0; x < w; ++x) {
             const Rgba p = pixel(x, y);
-            raw += {static_cast<char>(p.r), static_cast<char>(p.g), static_cast<char>(p.b), static_cast<char>(p.a)};
+            raw += {static_cast<char>(p.r), static_cast<char>(p.g), static_cast<char>(p.b),
+                    static_cast<char>(p.a)};
         }
     }
     std::string z = "\x78\x01";
@@ -54,11 +56,14 @@ inline std::string makePng(int w, int h, const std::function<Rgba(int, int)>& pi
     }
     z += be32((b << 16) | a);
     auto chunk = [](const std::string& type, const std::string& data) {
-        return be32(static_cast<std::uint32_t>(data.size())) + type + data + be32(crc32(type + data));
+        return be32(static_cast<std::uint32_t>(data.size())) + type + data +
+               be32(crc32(type + data));
     };
-    const std::string ihdr = be32(static_cast<std::uint32_t>(w)) + be32(static_cast<std::uint32_t>(h)) +
+    const std::string ihdr = be32(static_cast<std::uint32_t>(w)) +
+                             be32(static_cast<std::uint32_t>(h)) +
                              std::string("\x08\x06\x00\x00\x00", 5);  // 8-bit RGBA
-    return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", z) + chunk("IEND", "");
+    return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", z) +
+           chunk("IEND", "");
 }
 
 /// A binary PGM (P5) or PPM (P6) with 8-bit samples.
@@ -67,7 +72,8 @@ struct Raster {
     std::string pixels;
     Rgba at(int x, int y) const {
         const auto* p = reinterpret_cast<const std::uint8_t*>(pixels.data()) +
-                        (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) *
+                        (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                         static_cast<std::size_t>(x)) *
                             static_cast<std::size_t>(channels);
         return channels == 1 ? Rgba{p[0], p[0], p[0], 255} : Rgba{p[0], p[1], p[2], 255};
     }
@@ -89,7 +95,8 @@ inline Raster readPnm(const std::string& bytes) {
     in.get();  // the single whitespace before the samples
     r.channels = magic == "P5" ? 1 : magic == "P6" ? 3 : 0;
     if (r.channels == 0 || maxval != 255 || r.width <= 0 || r.height <= 0) return {};
-    const std::size_t size = static_cast<std::size_t>(r.width) * static_cast<std::size_t>(r.height) *
+    const std::size_t size = static_cast<std::size_t>(r.width) *
+                             static_cast<std::size_t>(r.height) *
                              static_cast<std::size_t>(r.channels);
     r.pixels = bytes.substr(static_cast<std::size_t>(in.tellg()));
     if (r.pixels.size() != size) return {};

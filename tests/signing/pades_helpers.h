@@ -33,7 +33,9 @@ inline signing::PdfSignOptions signOptions(const std::string& reason) {
 
 inline int countOf(const std::string& haystack, const std::string& needle) {
     int n = 0;
-    for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+    for (std::size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + 1))
+        ++n;
     return n;
 }
 

@@ -94,7 +94,8 @@ TEST_CASE("motcua token list shows the PIN counters and the PIN pad", "[signing]
     CHECK(countOf(json.out, "\"pinPad\":true") == tokens);
     // With the PIN flags no longer forced, each token's are its own, as SoftHSM reports them
     // (a test run before this one may have left a token with a wrong PIN counted).
-    const auto real = cli(std::string("token list --no-registered --module ") + kSoftHsmModule + " --json");
+    const auto real =
+        cli(std::string("token list --no-registered --module ") + kSoftHsmModule + " --json");
     REQUIRE(real.exitCode == 0);
     CHECK(countOf(json.out, "\"pinCountLow\":true") == countOf(real.out, "\"pinCountLow\":true"));
     CHECK(countOf(json.out, "\"pinCountLow\":false") == countOf(real.out, "\"pinCountLow\":false"));

@@ -34,7 +34,8 @@ void checkIndependently(const std::string& path) {
     const SigningFixture& fx = SigningFixture::instance();
     mustRun("qpdf --check " + shellQuote(path));
     const TempDir nss;
-    const std::string out = mustRun("pdfsig -nssdir sql:" + shellQuote(fx.nssDb(nss)) + " " + shellQuote(path));
+    const std::string out =
+        mustRun("pdfsig -nssdir sql:" + shellQuote(fx.nssDb(nss)) + " " + shellQuote(path));
     INFO(out);
     CHECK(countOf(out, "Signature Validation: Signature is Valid.") == 3);
     CHECK(countOf(out, "Certificate Validation: Certificate is Trusted.") == 3);
@@ -44,7 +45,8 @@ void checkIndependently(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("three signatures on a classic-xref PDF with an AcroForm all stay valid", "[signing][pades]") {
+TEST_CASE("three signatures on a classic-xref PDF with an AcroForm all stay valid",
+          "[signing][pades]") {
     const SigningFixture& fx = SigningFixture::instance();
     TokenLogin login;
     const TempDir dir;
@@ -72,7 +74,8 @@ TEST_CASE("three signatures on a classic-xref PDF with an AcroForm all stay vali
     CHECK(reports[2].bytesAfter == 0);
 }
 
-TEST_CASE("a PDF with an xref stream and object streams gets xref-stream updates", "[signing][pades]") {
+TEST_CASE("a PDF with an xref stream and object streams gets xref-stream updates",
+          "[signing][pades]") {
     const SigningFixture& fx = SigningFixture::instance();
     TokenLogin login;
     const TempDir dir;
@@ -107,18 +110,20 @@ TEST_CASE("openssl cms accepts the signature over the extracted byte range", "[s
     dir.write("content.bin", pdf.substr(0, b) + pdf.substr(c, d));
     // Trailing zero padding of /Contents is harmless: DER says where the CMS ends.
     dir.write("sig.der", signing::fromHex(pdf.substr(b + 1, c - b - 2)));
-    mustRun("openssl cms -verify -binary -inform DER -in " + shellQuote(dir.file("sig.der")) + " -content " +
-            shellQuote(dir.file("content.bin")) + " -CAfile " + shellQuote(fx.rootPem()) +
-            " -purpose any -out /dev/null");
+    mustRun("openssl cms -verify -binary -inform DER -in " + shellQuote(dir.file("sig.der")) +
+            " -content " + shellQuote(dir.file("content.bin")) + " -CAfile " +
+            shellQuote(fx.rootPem()) + " -purpose any -out /dev/null");
     // The signed attributes PAdES asks for.
-    const std::string dump = mustRun("openssl cms -cmsout -print -inform DER -in " + shellQuote(dir.file("sig.der")));
+    const std::string dump =
+        mustRun("openssl cms -cmsout -print -inform DER -in " + shellQuote(dir.file("sig.der")));
     CHECK(dump.find("id-smime-aa-signingCertificateV2") != std::string::npos);
     CHECK(dump.find("messageDigest (1.2.840.113549.1.9.4)") != std::string::npos);
     CHECK(dump.find("contentType (1.2.840.113549.1.9.3)") != std::string::npos);
     CHECK(dump.find("signingTime") == std::string::npos);  // PAdES: the time is /M
 }
 
-TEST_CASE("a changed byte breaks exactly the signatures that cover it", "[signing][pades][verify]") {
+TEST_CASE("a changed byte breaks exactly the signatures that cover it",
+          "[signing][pades][verify]") {
     const SigningFixture& fx = SigningFixture::instance();
     TokenLogin login;
     const std::string signedPdf = signThreeTimes(makeClassicPdf(true), login);
@@ -143,11 +148,13 @@ TEST_CASE("a changed byte breaks exactly the signatures that cover it", "[signin
     SECTION("in the original document") {
         std::string tampered = signedPdf;
         tampered[tampered.find("signing test")] = 'S';
-        for (const auto& r : signing::verifyPdf(tampered, {fx.rootPem()})) CHECK_FALSE(r.integrityOk);
+        for (const auto& r : signing::verifyPdf(tampered, {fx.rootPem()}))
+            CHECK_FALSE(r.integrityOk);
     }
 }
 
-TEST_CASE("verification without the right anchors or with a wrong key usage fails", "[signing][verify]") {
+TEST_CASE("verification without the right anchors or with a wrong key usage fails",
+          "[signing][verify]") {
     const SigningFixture& fx = SigningFixture::instance();
     TokenLogin login;
     auto good = login.signer(kRsaId);
@@ -160,8 +167,8 @@ TEST_CASE("verification without the right anchors or with a wrong key usage fail
     CHECK_FALSE(untrusted[0].ok());
 
     auto bad = login.signer(kBadKuId);
-    const auto reports = signing::verifyPdf(signing::signPdf(makeClassicPdf(false), *bad, signOptions("x")),
-                                            {fx.rootPem()});
+    const auto reports = signing::verifyPdf(
+        signing::signPdf(makeClassicPdf(false), *bad, signOptions("x")), {fx.rootPem()});
     REQUIRE(reports.size() == 1);
     CHECK(reports[0].trusted);
     CHECK_FALSE(reports[0].keyUsageOk);
@@ -175,7 +182,8 @@ TEST_CASE("encrypted or truncated or non-PDF inputs are refused", "[signing][pad
     auto signer = login.signer(kRsaId);
     const TempDir dir;
     const std::string plain = dir.write("plain.pdf", makeClassicPdf(false));
-    mustRun("qpdf --encrypt user owner 256 -- " + shellQuote(plain) + " " + shellQuote(dir.file("enc.pdf")));
+    mustRun("qpdf --encrypt user owner 256 -- " + shellQuote(plain) + " " +
+            shellQuote(dir.file("enc.pdf")));
     auto codeOf = [&](const std::string& pdf) {
         try {
             signing::signPdf(pdf, *signer, signOptions("x"));
@@ -191,7 +199,8 @@ TEST_CASE("encrypted or truncated or non-PDF inputs are refused", "[signing][pad
     CHECK(codeOf("") == SigningError::Code::PdfDamaged);
 }
 
-TEST_CASE("a batch signs with one signer, reports progress, cancels and stops at a bad file", "[signing][pades][batch]") {
+TEST_CASE("a batch signs with one signer, reports progress, cancels and stops at a bad file",
+          "[signing][pades][batch]") {
     const SigningFixture& fx = SigningFixture::instance();
     TokenLogin login;
     auto signer = login.signer(kRsaId);
@@ -201,8 +210,8 @@ TEST_CASE("a batch signs with one signer, reports progress, cancels and stops at
         items.push_back({dir.write("in" + std::to_string(i) + ".pdf", makeClassicPdf(i % 2 == 0)),
                          dir.file("out" + std::to_string(i) + ".pdf")});
     std::vector<std::size_t> seen;
-    const std::size_t signedCount =
-        signing::signPdfBatch(items, *signer, signOptions("batch"), [&](std::size_t done, std::size_t total) {
+    const std::size_t signedCount = signing::signPdfBatch(
+        items, *signer, signOptions("batch"), [&](std::size_t done, std::size_t total) {
             CHECK(total == 4);
             seen.push_back(done);
             return done < 2;  // cancel after the second
@@ -210,7 +219,8 @@ TEST_CASE("a batch signs with one signer, reports progress, cancels and stops at
     CHECK(signedCount == 2);
     CHECK(seen == std::vector<std::size_t>{1, 2});
     for (int i = 0; i < 2; ++i) {
-        const auto reports = signing::verifyPdf(readFileForTest(items[static_cast<std::size_t>(i)].out), {fx.rootPem()});
+        const auto reports = signing::verifyPdf(
+            readFileForTest(items[static_cast<std::size_t>(i)].out), {fx.rootPem()});
         REQUIRE(reports.size() == 1);
         CHECK(reports[0].ok());
     }

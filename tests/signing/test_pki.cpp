@@ -19,7 +19,8 @@ TEST_CASE("an RSA-3072 signer signs what pdfsig and openssl accept", "[signing][
     const TempDir dir;
     auto signer = login.signer(kRsa3072Id);
     REQUIRE(signer->certificate().keyBits == 3072);
-    const std::string pdf = signing::signPdf(makeClassicPdf(false), *signer, signOptions("RSA-3072"));
+    const std::string pdf =
+        signing::signPdf(makeClassicPdf(false), *signer, signOptions("RSA-3072"));
     const auto reports = signing::verifyPdf(pdf, {fx.rootPem()}, {fx.crlPath()});
     REQUIRE(reports.size() == 1);
     CHECK(reports[0].ok());
@@ -29,8 +30,10 @@ TEST_CASE("an RSA-3072 signer signs what pdfsig and openssl accept", "[signing][
     const std::string path = dir.write("rsa3072.pdf", pdf);
     const TempDir nss;
     const std::string db = fx.nssDb(nss);
-    mustRun("certutil -A -n rsa3072 -t ,, -i " + shellQuote(fx.file("rsa3072.pem")) + " -d sql:" + shellQuote(db));
-    const std::string out = mustRun("pdfsig -nssdir sql:" + shellQuote(db) + " " + shellQuote(path));
+    mustRun("certutil -A -n rsa3072 -t ,, -i " + shellQuote(fx.file("rsa3072.pem")) +
+            " -d sql:" + shellQuote(db));
+    const std::string out =
+        mustRun("pdfsig -nssdir sql:" + shellQuote(db) + " " + shellQuote(path));
     INFO(out);
     CHECK(countOf(out, "Signature Validation: Signature is Valid.") == 1);
     CHECK(countOf(out, "Certificate Validation: Certificate is Trusted.") == 1);
@@ -51,8 +54,9 @@ TEST_CASE("an expired certificate is refused before the token signs", "[signing]
     // the check, and verification then fails on the chain, whose intermediate is younger.
     auto options = signOptions("x");
     options.signingTime = std::chrono::system_clock::from_time_t(1593561600);  // 2020-07-01
-    const auto reports = signing::verifyPdf(signing::signPdf(makeClassicPdf(false), *signer, options),
-                                            {SigningFixture::instance().rootPem()});
+    const auto reports =
+        signing::verifyPdf(signing::signPdf(makeClassicPdf(false), *signer, options),
+                           {SigningFixture::instance().rootPem()});
     REQUIRE(reports.size() == 1);
     CHECK_FALSE(reports[0].validAtSigningTime);
     CHECK_FALSE(reports[0].ok());
@@ -81,17 +85,22 @@ TEST_CASE("a revoked certificate is reported from the CA's CRL", "[signing][pki]
     // The same CRL in DER; a CRL signed by another CA is not used for this certificate.
     const TempDir dir;
     const std::string der = dir.file("inter.crl.der");
-    mustRun("openssl crl -in " + shellQuote(fx.crlPath()) + " -outform DER -out " + shellQuote(der));
+    mustRun("openssl crl -in " + shellQuote(fx.crlPath()) + " -outform DER -out " +
+            shellQuote(der));
     CHECK(signing::verifyPdf(pdf, {fx.rootPem()}, {der})[0].revoked);
     const std::string other = dir.file("other.crl");
-    mustRun("openssl req -x509 -new -newkey rsa:2048 -nodes -keyout " + shellQuote(dir.file("k.pem")) +
-            " -subj '/CN=MotCua Test Intermediate CA/O=MotCua Test' -days 10 -out " + shellQuote(dir.file("c.pem")));
+    mustRun("openssl req -x509 -new -newkey rsa:2048 -nodes -keyout " +
+            shellQuote(dir.file("k.pem")) +
+            " -subj '/CN=MotCua Test Intermediate CA/O=MotCua Test' -days 10 -out " +
+            shellQuote(dir.file("c.pem")));
     dir.write("index.txt", "");
     dir.write("crl.cnf", "[ca]\ndefault_ca = c\n[c]\ndatabase = " + dir.file("index.txt") +
                              "\ndefault_md = sha256\ndefault_crl_days = 30\n");
     mustRun("openssl ca -batch -gencrl -config " + shellQuote(dir.file("crl.cnf")) + " -keyfile " +
-            shellQuote(dir.file("k.pem")) + " -cert " + shellQuote(dir.file("c.pem")) + " -out " + shellQuote(other));
+            shellQuote(dir.file("k.pem")) + " -cert " + shellQuote(dir.file("c.pem")) + " -out " +
+            shellQuote(other));
     const auto forged = signing::verifyPdf(pdf, {fx.rootPem()}, {other});
     CHECK_FALSE(forged[0].revocationChecked);  // same issuer name, wrong key: ignored
-    CHECK_THROWS_AS(signing::verifyPdf(pdf, {fx.rootPem()}, {dir.write("junk.crl", "junk")}), SigningError);
+    CHECK_THROWS_AS(signing::verifyPdf(pdf, {fx.rootPem()}, {dir.write("junk.crl", "junk")}),
+                    SigningError);
 }

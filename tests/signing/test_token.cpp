@@ -11,8 +11,10 @@ using namespace motcua::test;
 using signing::SigningError;
 
 namespace {
-const signing::CertificateInfo* findById(const std::vector<signing::CertificateInfo>& certs, const std::string& id) {
-    const auto it = std::find_if(certs.begin(), certs.end(), [&](const auto& c) { return c.idHex == id; });
+const signing::CertificateInfo* findById(const std::vector<signing::CertificateInfo>& certs,
+                                         const std::string& id) {
+    const auto it =
+        std::find_if(certs.begin(), certs.end(), [&](const auto& c) { return c.idHex == id; });
     return it == certs.end() ? nullptr : &*it;
 }
 }  // namespace
@@ -86,7 +88,8 @@ TEST_CASE("login finds the private keys and a second login is not an error", "[s
     const auto signer = session.signer("e1");  // ids compare case-insensitively
     CHECK(signer->certificate().commonName == "Trần Thị Bình");
     REQUIRE(signer->chain().size() == 2);  // intermediate then root, pulled from the token
-    CHECK(signing::describeCertificate(signer->chain()[0]).commonName == "MotCua Test Intermediate CA");
+    CHECK(signing::describeCertificate(signer->chain()[0]).commonName ==
+          "MotCua Test Intermediate CA");
 }
 
 TEST_CASE("a wrong PIN is reported with what the token says is left", "[signing][token]") {

@@ -39,8 +39,9 @@ Raster render(const std::string& pdf, double x, double y, double w, double h, bo
     const TempDir out;
     const int top = static_cast<int>(std::lround(842 - y - h));
     mustRun(std::string("pdftoppm -r 72 ") + (gray ? "-gray " : "") + "-singlefile -f 1 -l 1 -x " +
-            std::to_string(std::lround(x)) + " -y " + std::to_string(top) + " -W " + std::to_string(std::lround(w)) +
-            " -H " + std::to_string(std::lround(h)) + " " + shellQuote(pdf) + " " + shellQuote(out.file("r")));
+            std::to_string(std::lround(x)) + " -y " + std::to_string(top) + " -W " +
+            std::to_string(std::lround(w)) + " -H " + std::to_string(std::lround(h)) + " " +
+            shellQuote(pdf) + " " + shellQuote(out.file("r")));
     const Raster r = readPnm(readFileForTest(out.file(gray ? "r.pgm" : "r.ppm")));
     REQUIRE(r.width == std::lround(w));
     REQUIRE(r.height == std::lround(h));
@@ -53,12 +54,14 @@ int nonWhite(const Raster& r) {
 
 std::string pdfsigReport(const std::string& path) {
     const TempDir nss;
-    return mustRun("pdfsig -nssdir sql:" + shellQuote(SigningFixture::instance().nssDb(nss)) + " " + shellQuote(path));
+    return mustRun("pdfsig -nssdir sql:" + shellQuote(SigningFixture::instance().nssDb(nss)) + " " +
+                   shellQuote(path));
 }
 
 }  // namespace
 
-TEST_CASE("a visible signature with signature and seal images, then an invisible one", "[signing][visible]") {
+TEST_CASE("a visible signature with signature and seal images, then an invisible one",
+          "[signing][visible]") {
     const SigningFixture& fx = SigningFixture::instance();
     TokenLogin login;
     const TempDir dir;
@@ -139,7 +142,8 @@ TEST_CASE("the attachment variant: text only at the top right of page 1", "[sign
     CHECK(text.find("125/QĐ-UBND") != std::string::npos);
     CHECK(text.find(reports[0].signingTime) != std::string::npos);  // ISO 8601 with +07:00
     CHECK(text.find("Trần Thị Bình") != std::string::npos);
-    CHECK(mustRun("pdftotext -f 2 -l 2 " + shellQuote(path) + " -").find("125/QĐ-UBND") == std::string::npos);
+    CHECK(mustRun("pdftotext -f 2 -l 2 " + shellQuote(path) + " -").find("125/QĐ-UBND") ==
+          std::string::npos);
     CHECK(countOf(pdfsigReport(path), "Signature Validation: Signature is Valid.") == 1);
 }
 

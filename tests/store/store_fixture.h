@@ -13,17 +13,16 @@ namespace motcua::test {
 /// catalog and calendar.
 struct WardFixture {
     TempDir dir;
-    FixedClock clock{LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3},
-                                            std::chrono::day{10}},
-                                       9, 15)};
+    FixedClock clock{LocalDateTime::at(
+        Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{10}}, 9, 15)};
     store::Store store = open();
 
     store::Store open() {
         auto s = store::Store::open(dir.file("ward.db"), true, clock);
         if (!s.settings().isInitialized())
-            s.settings().initialize({"000.00.15.H30", "UBND phường Bồ Đề", 2, "Trần Thị Bình", "Hà Nội", ""},
-                         readResource("catalog/procedures.json"),
-                         readResource("calendar/vn-days-off.json"));
+            s.settings().initialize(
+                {"000.00.15.H30", "UBND phường Bồ Đề", 2, "Trần Thị Bình", "Hà Nội", ""},
+                readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
         return s;
     }
 

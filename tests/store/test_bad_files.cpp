@@ -38,15 +38,18 @@ std::string pragma(store::Database& db, const std::string& name) {
 std::vector<std::string> databaseFiles(const std::string& path) {
     std::vector<std::string> names;
     const auto base = std::filesystem::path(path).filename().string();
-    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()))
-        if (const auto name = entry.path().filename().string(); name.rfind(base, 0) == 0 && name != base + ".lock")
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()))
+        if (const auto name = entry.path().filename().string();
+            name.rfind(base, 0) == 0 && name != base + ".lock")
             names.push_back(name);
     std::sort(names.begin(), names.end());
     return names;
 }
 
 /// Opening `path` in every mode throws `expected`, and leaves it byte for byte as it was.
-void checkRefusedUnchanged(const std::string& path, StoreError::Code expected, const FixedClock& clock) {
+void checkRefusedUnchanged(const std::string& path, StoreError::Code expected,
+                           const FixedClock& clock) {
     const std::string before = readFileForTest(path);
     const auto filesBefore = databaseFiles(path);
     for (const auto mode : kModes) {
@@ -76,7 +79,8 @@ std::string wardWithVersion(const TempDir& dir, const FixedClock& clock, int ver
 
 }  // namespace
 
-TEST_CASE("a schema version no MotCua Desk writes is refused, the file left byte for byte", "[store][open]") {
+TEST_CASE("a schema version no MotCua Desk writes is refused, the file left byte for byte",
+          "[store][open]") {
     FixedClock clock(std::chrono::system_clock::time_point{});
     for (const int version : {-1, -2, INT_MIN}) {
         INFO("version " << version);
@@ -86,17 +90,20 @@ TEST_CASE("a schema version no MotCua Desk writes is refused, the file left byte
         try {
             store::Store::open(path, false, clock);
         } catch (const StoreError& e) {
-            CHECK_THAT(e.what(), Catch::Contains(std::to_string(version)) && Catch::Contains("not a ward database"));
+            CHECK_THAT(e.what(), Catch::Contains(std::to_string(version)) &&
+                                     Catch::Contains("not a ward database"));
         }
     }
     for (const int version : {store::Store::schemaVersion() + 1, INT_MAX}) {
         INFO("version " << version);
         TempDir dir;
-        checkRefusedUnchanged(wardWithVersion(dir, clock, version), StoreError::Code::NewerSchema, clock);
+        checkRefusedUnchanged(wardWithVersion(dir, clock, version), StoreError::Code::NewerSchema,
+                              clock);
     }
 }
 
-TEST_CASE("a file in rollback-journal mode is checked before it is switched to WAL", "[store][open]") {
+TEST_CASE("a file in rollback-journal mode is checked before it is switched to WAL",
+          "[store][open]") {
     FixedClock clock(std::chrono::system_clock::time_point{});
     SECTION("a bad version in rollback-journal mode stays as it is") {
         TempDir dir;
@@ -111,7 +118,9 @@ TEST_CASE("a file in rollback-journal mode is checked before it is switched to W
         {
             store::Database raw(path, true);
             raw.exec("PRAGMA journal_mode = delete");
-            raw.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos (name) VALUES ('a')");
+            raw.exec(
+                "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos "
+                "(name) VALUES ('a')");
         }
         checkRefusedUnchanged(path, StoreError::Code::OpenFailed, clock);
         try {
@@ -120,7 +129,8 @@ TEST_CASE("a file in rollback-journal mode is checked before it is switched to W
             CHECK_THAT(e.what(), Catch::Contains("not a ward database"));
         }
     }
-    SECTION("a ward database in rollback-journal mode is read as it is, and switched when written") {
+    SECTION(
+        "a ward database in rollback-journal mode is read as it is, and switched when written") {
         TempDir dir;
         const auto path = wardWithVersion(dir, clock, store::Store::schemaVersion(), "delete");
         {
@@ -153,7 +163,8 @@ TEST_CASE("an empty file becomes a ward database only when one is created", "[st
     CHECK(pragma(connectionOf(s), "journal_mode") == "wal");
 }
 
-TEST_CASE("the integrity check reports a damaged index the store's own reads never touch", "[store][integrity]") {
+TEST_CASE("the integrity check reports a damaged index the store's own reads never touch",
+          "[store][integrity]") {
     WardFixture f;
     for (int i = 0; i < 3; ++i) f.intake();
     CHECK(f.store.integrityProblems().empty());
@@ -162,7 +173,8 @@ TEST_CASE("the integrity check reports a damaged index the store's own reads nev
     std::int64_t root = 0, pageSize = 0;
     {
         store::Database raw(path, false);
-        store::Statement st(raw, "SELECT rootpage FROM sqlite_master WHERE name = 'dossiers_by_received'");
+        store::Statement st(
+            raw, "SELECT rootpage FROM sqlite_master WHERE name = 'dossiers_by_received'");
         REQUIRE(st.step());
         root = st.getInt(0);
         pageSize = std::stoll(pragma(raw, "page_size"));
@@ -185,7 +197,8 @@ TEST_CASE("the integrity check reports a damaged index the store's own reads nev
     CHECK_THAT(problems.front(), Catch::Contains("dossiers_by_received"));
 }
 
-TEST_CASE("a value the store wrote that no longer reads back is a StoreError naming it", "[store][integrity]") {
+TEST_CASE("a value the store wrote that no longer reads back is a StoreError naming it",
+          "[store][integrity]") {
     WardFixture f;
     f.intake();
     const auto damaged = [&](const std::function<void()>& read) {
@@ -203,7 +216,8 @@ TEST_CASE("a value the store wrote that no longer reads back is a StoreError nam
     CHECK_THAT(desk.second, Catch::Contains("desk number") && Catch::Contains("two"));
     connectionOf(f.store).exec("UPDATE settings SET value = '1' WHERE key = 'desk_number'");
 
-    connectionOf(f.store).exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('sync.pull_cursor', '7x')");
+    connectionOf(f.store).exec(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('sync.pull_cursor', '7x')");
     const auto cursor = damaged([&] { f.store.pull().cursor(); });
     CHECK(cursor.first == StoreError::Code::Damaged);
     CHECK_THAT(cursor.second, Catch::Contains("pull cursor"));
@@ -215,7 +229,8 @@ std::vector<std::string> incomingFiles(const std::string& blobDir) {
     std::vector<std::string> names;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(blobDir, ec))
-        if (const auto name = entry.path().filename().string(); name.rfind(".incoming-", 0) == 0) names.push_back(name);
+        if (const auto name = entry.path().filename().string(); name.rfind(".incoming-", 0) == 0)
+            names.push_back(name);
     return names;
 }
 
@@ -248,7 +263,8 @@ void intakeKilledMidCopy(const std::string& dbPath, const std::string& attachmen
 
 }  // namespace
 
-TEST_CASE("an intake killed while it copies an attachment leaves nothing behind a writer's open", "[store][blobs]") {
+TEST_CASE("an intake killed while it copies an attachment leaves nothing behind a writer's open",
+          "[store][blobs]") {
     WardFixture f;
     const auto scan = f.dir.write("scan.pdf", std::string(1 << 20, 'p'));
     const auto blobDir = f.store.blobDir();

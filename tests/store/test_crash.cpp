@@ -26,8 +26,9 @@ namespace {
     try {
         SystemClock clock;
         auto s = store::Store::open(path, false, clock);
-        const Date day = Date{Days{Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}} +
-                              std::chrono::days{iteration}};
+        const Date day =
+            Date{Days{Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}} +
+                 std::chrono::days{iteration}};
         for (int i = 0;; ++i) {
             store::IntakeRequest r;
             r.procedureCode = i % 2 ? "2.000815" : "1.004873";
@@ -44,7 +45,8 @@ namespace {
 
 }  // namespace
 
-TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing lost", "[store][crash]") {
+TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing lost",
+          "[store][crash]") {
     WardFixture f;
     const std::string path = f.dir.file("ward.db");
     std::mt19937 rng(20260226);
@@ -69,7 +71,8 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
             const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
             if (n > 0) data.append(buffer, std::size_t(n));
         }
-        std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 40000)(rng)));
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(std::uniform_int_distribution<int>(0, 40000)(rng)));
         ::kill(pid, SIGKILL);
         int status = 0;
         ::waitpid(pid, &status, 0);
@@ -77,7 +80,8 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
         INFO("child exit status " << status);
         CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
 
-        for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) data.append(buffer, std::size_t(n));
+        for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+            data.append(buffer, std::size_t(n));
         ::close(fds[0]);
         std::istringstream lines(data);
         for (std::string line; std::getline(lines, line);)
@@ -97,8 +101,9 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
     for (const auto& code : reported) {
         INFO(code);
         REQUIRE(s.dossiers().findByCode(code));
-        store::Statement op(connectionOf(s),
-                            "SELECT count(*) FROM outbox WHERE entity_id = ? AND kind = 'dossier.intake'");
+        store::Statement op(
+            connectionOf(s),
+            "SELECT count(*) FROM outbox WHERE entity_id = ? AND kind = 'dossier.intake'");
         op.bind(1, code).step();
         CHECK(op.getInt(0) == 1);
     }
@@ -118,5 +123,6 @@ TEST_CASE("intakes survive SIGKILL at random points: all or nothing, nothing los
                 "WHERE o.entity_id = d.code)") == 0);
     CHECK(count("SELECT count(*) FROM dossier_documents") >= dossiers * 2);
     // The store still takes work after all that.
-    CHECK_NOTHROW(s.dossiers().intake({.procedureCode = "2.000815", .applicant = WardFixture::applicant()}));
+    CHECK_NOTHROW(
+        s.dossiers().intake({.procedureCode = "2.000815", .applicant = WardFixture::applicant()}));
 }

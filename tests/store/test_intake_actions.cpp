@@ -12,11 +12,13 @@ using store::StoreError;
 
 namespace {
 LocalDateTime at(int y, unsigned m, unsigned d, int hh, int mm) {
-    return LocalDateTime::at(Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}, hh, mm);
+    return LocalDateTime::at(Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}},
+                             hh, mm);
 }
 }  // namespace
 
-TEST_CASE("an intake writes the dossier, an audit entry and an outbox op together", "[store][intake]") {
+TEST_CASE("an intake writes the dossier, an audit entry and an outbox op together",
+          "[store][intake]") {
     WardFixture f;
     const auto d = f.intake();
     CHECK(d.code == "000.00.15.H30-260310-2001");
@@ -51,8 +53,9 @@ TEST_CASE("an intake writes the dossier, an audit entry and an outbox op togethe
     CHECK(f.store.outbox().pendingCount() == 2);
 }
 
-TEST_CASE("an imported receipt time sets the code's day and the due time, the audit keeps the real time",
-          "[store][intake]") {
+TEST_CASE(
+    "an imported receipt time sets the code's day and the due time, the audit keeps the real time",
+    "[store][intake]") {
     WardFixture f;
     store::IntakeRequest r;
     r.procedureCode = "1.004873";
@@ -69,8 +72,9 @@ TEST_CASE("an imported receipt time sets the code's day and the due time, the au
 TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") {
     WardFixture f;
     auto before = [&] {
-        return std::tuple{f.count("SELECT count(*) FROM dossiers"), f.count("SELECT count(*) FROM outbox"),
-                          f.count("SELECT count(*) FROM audit"), f.count("SELECT count(*) FROM daily_sequence")};
+        return std::tuple{
+            f.count("SELECT count(*) FROM dossiers"), f.count("SELECT count(*) FROM outbox"),
+            f.count("SELECT count(*) FROM audit"), f.count("SELECT count(*) FROM daily_sequence")};
     };
     const auto initial = before();
     store::IntakeRequest r;
@@ -100,7 +104,8 @@ TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") 
     r.applicant = WardFixture::applicant("  ");
     CHECK_THROWS_AS(f.store.dossiers().intake(r), Error);
     r.applicant = WardFixture::applicant();
-    r.applicant.dateOfBirth = Date{std::chrono::year{2027}, std::chrono::month{1}, std::chrono::day{1}};
+    r.applicant.dateOfBirth =
+        Date{std::chrono::year{2027}, std::chrono::month{1}, std::chrono::day{1}};
     CHECK_THROWS_AS(f.store.dossiers().intake(r), Error);
     r.applicant = WardFixture::applicant();
     r.attachmentPaths = {f.dir.file("no-such-file.pdf")};
@@ -116,10 +121,12 @@ TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") 
     CHECK(before() == initial);
 }
 
-TEST_CASE("a failure inside the transaction leaves neither dossier, audit nor op", "[store][intake]") {
+TEST_CASE("a failure inside the transaction leaves neither dossier, audit nor op",
+          "[store][intake]") {
     WardFixture f;
     connectionOf(f.store).exec(
-        "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk "
+        "full'); END");
     CHECK_THROWS_AS(f.intake(), StoreError);
     CHECK(f.count("SELECT count(*) FROM dossiers") == 0);
     CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'intake'") == 0);
@@ -134,7 +141,8 @@ TEST_CASE("actions move the status machine, each with its audit entry and op", "
     const auto d = f.intake("1.004873");
     using A = DossierAction;
     CHECK(f.store.dossiers().act(d.code, {A::Forward, "", {}}).status == DossierStatus::InProgress);
-    CHECK(f.store.dossiers().act(d.code, {A::SubmitForApproval, "", {}}).status == DossierStatus::AwaitingApproval);
+    CHECK(f.store.dossiers().act(d.code, {A::SubmitForApproval, "", {}}).status ==
+          DossierStatus::AwaitingApproval);
     const auto back = f.store.dossiers().act(d.code, {A::SendBack, "Thiếu chữ ký", {}});
     CHECK(back.status == DossierStatus::InProgress);
     CHECK(back.version == 4);
@@ -165,8 +173,9 @@ TEST_CASE("an action the status forbids is refused and changes nothing", "[store
     const auto d = f.intake();
     const auto ops = f.store.outbox().pendingCount();
     const auto audit = f.store.audit().verify().entries;
-    for (auto action : {DossierAction::Approve, DossierAction::ReturnResult, DossierAction::SupplementReceived,
-                        DossierAction::ResultReady, DossierAction::Stop}) {
+    for (auto action :
+         {DossierAction::Approve, DossierAction::ReturnResult, DossierAction::SupplementReceived,
+          DossierAction::ResultReady, DossierAction::Stop}) {
         try {
             f.store.dossiers().act(d.code, {action, "lý do", {}});
             FAIL("allowed " << actionName(action));
@@ -202,15 +211,20 @@ TEST_CASE("reasons and new due times are required where the forms need them", "[
     } catch (const Error& e) {
         CHECK(e.code() == Errc::DueRequired);
     }
-    CHECK_THROWS_AS(f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 11, 8, 0)}), Error);
-    const auto postponed = f.store.dossiers().act(d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 20, 10, 0)});
+    CHECK_THROWS_AS(f.store.dossiers().act(
+                        d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 11, 8, 0)}),
+                    Error);
+    const auto postponed = f.store.dossiers().act(
+        d.code, {DossierAction::Postpone, "Cần xác minh", at(2026, 3, 20, 10, 0)});
     CHECK(postponed.status == DossierStatus::Received);
     CHECK(postponed.dueAt == at(2026, 3, 20, 10, 0));
 
     f.store.dossiers().act(d.code, {DossierAction::Forward, "", {}});
-    f.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao sổ hộ khẩu", {}});
+    f.store.dossiers().act(d.code,
+                           {DossierAction::RequestSupplement, "Thiếu bản sao sổ hộ khẩu", {}});
     f.clock.advance(std::chrono::hours(24 * 7));  // supplied a week later, Tuesday 17 March
-    const auto resumed = f.store.dossiers().act(d.code, {DossierAction::SupplementReceived, "", {}});
+    const auto resumed =
+        f.store.dossiers().act(d.code, {DossierAction::SupplementReceived, "", {}});
     CHECK(resumed.status == DossierStatus::InProgress);
     CHECK(resumed.dueAt == at(2026, 3, 20, 9, 15));  // the 3 working days run again
 }
@@ -228,7 +242,8 @@ TEST_CASE("overdue is derived from the due time", "[store][act]") {
     CHECK(f.store.dossiers().list({.overdueOnly = true}).empty());
 }
 
-TEST_CASE("editing the applicant is one audited, queued change that search follows", "[store][edit]") {
+TEST_CASE("editing the applicant is one audited, queued change that search follows",
+          "[store][edit]") {
     WardFixture f;
     const auto d = f.intake("2.000815", "NGUYEN VAN DUC");  // a wedge-mode scan lost the marks
     auto a = d.applicant;
@@ -273,7 +288,8 @@ TEST_CASE("the ward's office hours set the due times", "[store][calendar]") {
     CHECK(f.store.audit().verify().ok);
 }
 
-TEST_CASE("register entries cover the receipt dates with their hand-over times", "[store][register]") {
+TEST_CASE("register entries cover the receipt dates with their hand-over times",
+          "[store][register]") {
     WardFixture f;
     auto intakeOn = [&](unsigned day) {
         store::IntakeRequest r;
@@ -286,8 +302,9 @@ TEST_CASE("register entries cover the receipt dates with their hand-over times",
     intakeOn(5);
     intakeOn(9);
     f.store.dossiers().act(first.code, {DossierAction::Forward, "", {}});
-    const auto entries = f.store.dossiers().registerEntries(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}},
-                                                 Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{5}});
+    const auto entries = f.store.dossiers().registerEntries(
+        Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}},
+        Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{5}});
     REQUIRE(entries.size() == 2);
     CHECK(entries[0].dossier.code == first.code);  // oldest first
     CHECK(entries[0].handlingUnit == "UBND cấp xã");
@@ -319,13 +336,15 @@ TEST_CASE("the day summary counts today's work", "[store][summary]") {
     CHECK(f.store.dossiers().summary().dueToday == 0);
 }
 
-TEST_CASE("the day's report counts what came in and what went back, in all and by procedure", "[store][report]") {
+TEST_CASE("the day's report counts what came in and what went back, in all and by procedure",
+          "[store][report]") {
     WardFixture f;
     using A = DossierAction;
     const Date today = f.clock.localNow().date();
     const Date yesterday{Days{today} - std::chrono::days{1}};
     auto walkToReturned = [&](const std::string& code) {
-        for (auto action : {A::Forward, A::SubmitForApproval, A::Approve, A::ResultReady, A::ReturnResult})
+        for (auto action :
+             {A::Forward, A::SubmitForApproval, A::Approve, A::ResultReady, A::ReturnResult})
             f.store.dossiers().act(code, {action, "", {}});
     };
     // Received yesterday, returned today.
@@ -337,7 +356,7 @@ TEST_CASE("the day's report counts what came in and what went back, in all and b
     // Received a week ago and still open: in neither day's report.
     early.receivedAt = LocalDateTime::at(Date{Days{today} - std::chrono::days{7}}, 10, 0);
     f.store.dossiers().intake(early);
-    const auto d1 = f.intake("2.000815");             // received and returned today
+    const auto d1 = f.intake("2.000815");                  // received and returned today
     const auto d2 = f.intake("1.004873", "Phạm Văn Nam");  // received today, still open
     walkToReturned(d3.code);
     walkToReturned(d1.code);
@@ -362,5 +381,6 @@ TEST_CASE("the day's report counts what came in and what went back, in all and b
     CHECK(before.received == 1);
     CHECK(before.returned == 0);
     CHECK(before.stillPending == 0);  // d3 is finished by now
-    CHECK(f.store.dossiers().dayReport(Date{Days{today} + std::chrono::days{1}}).procedures.empty());
+    CHECK(
+        f.store.dossiers().dayReport(Date{Days{today} + std::chrono::days{1}}).procedures.empty());
 }

@@ -20,18 +20,21 @@ TEST_CASE("the server's answers take ops off the queue, audited, keeping conflic
     const auto auditBefore = f.count("SELECT count(*) FROM audit");
 
     f.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""},
-                             {ops[1].opId, "duplicate", 1, ""},
-                             {ops[2].opId, "conflict", 3, "the server has version 3"}});
+                                    {ops[1].opId, "duplicate", 1, ""},
+                                    {ops[2].opId, "conflict", 3, "the server has version 3"}});
     CHECK(f.store.outbox().pendingCount() == 1);
     REQUIRE(f.store.outbox().pending().size() == 1);
     CHECK(f.store.outbox().pending()[0].opId == ops[3].opId);
     CHECK(f.count("SELECT count(*) FROM outbox WHERE state = 'conflict' AND "
                   "json_extract(result, '$.error') = 'the server has version 3' AND "
                   "json_extract(result, '$.server_version') = 3") == 1);
-    CHECK(f.count("SELECT count(*) FROM outbox WHERE state IN ('applied','duplicate') AND attempts = 1") == 2);
+    CHECK(f.count("SELECT count(*) FROM outbox WHERE state IN ('applied','duplicate') AND attempts "
+                  "= 1") == 2);
     CHECK(f.count("SELECT count(*) FROM audit") == auditBefore + 1);
-    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'sync.push' AND "
-                  "json_extract(detail, '$.conflict') = 1 AND json_extract(detail, '$.applied') = 1") == 1);
+    CHECK(f.count(
+              "SELECT count(*) FROM audit WHERE action = 'sync.push' AND "
+              "json_extract(detail, '$.conflict') = 1 AND json_extract(detail, '$.applied') = 1") ==
+          1);
     CHECK(f.store.audit().verify().ok);
 
     // An op already answered keeps its first answer.
@@ -47,13 +50,15 @@ TEST_CASE("bad op results change nothing", "[store][outbox][sync]") {
     const auto ops = f.store.outbox().pending();
     const auto auditBefore = f.count("SELECT count(*) FROM audit");
     try {
-        f.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "maybe", 1, ""}});
+        f.store.outbox().recordResults(
+            {{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "maybe", 1, ""}});
         FAIL("an unknown state was accepted");
     } catch (const store::StoreError& e) {
         CHECK(e.code() == store::StoreError::Code::InvalidInput);
     }
     try {
-        f.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""}, {"no-such-op", "applied", 1, ""}});
+        f.store.outbox().recordResults(
+            {{ops[0].opId, "applied", 1, ""}, {"no-such-op", "applied", 1, ""}});
         FAIL("an unknown op was accepted");
     } catch (const store::StoreError& e) {
         CHECK(e.code() == store::StoreError::Code::NotFound);

@@ -32,7 +32,8 @@ TEST_CASE("search ignores tone marks, case and đ, and matches prefixes", "[stor
     CHECK(codesFor(f.store, "nguyen van duc") == both);
     CHECK(codesFor(f.store, "Nguyễn Văn Đức") == both);
     CHECK(codesFor(f.store, "NGUYEN VAN DUC") == both);
-    CHECK(codesFor(f.store, "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n \xC4\x90u\xCC\x9B\xCC\x81\x63") == both);  // NFD
+    CHECK(codesFor(f.store, "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n \xC4\x90u\xCC\x9B\xCC\x81\x63") ==
+          both);                                        // NFD
     CHECK(codesFor(f.store, "nguy v du").size() == 3);  // prefixes: Đức, Đức, Dũng
     CHECK(codesFor(f.store, "hoa") == std::set<std::string>{hoa});
     CHECK(codesFor(f.store, "trich luc") == std::set<std::string>{hoa});
@@ -41,7 +42,8 @@ TEST_CASE("search ignores tone marks, case and đ, and matches prefixes", "[stor
     CHECK(codesFor(f.store, "nguyen thi").empty());
     CHECK(codesFor(f.store, "\"*) OR (").size() == 0);  // FTS syntax is never passed through
     CHECK(f.store.dossiers().list({.search = "   "}).size() == 4);  // nothing to match: everything
-    CHECK(f.store.dossiers().list({.status = DossierStatus::Received, .search = "hoa"}).size() == 1);
+    CHECK(f.store.dossiers().list({.status = DossierStatus::Received, .search = "hoa"}).size() ==
+          1);
     CHECK(f.store.dossiers().list({.status = DossierStatus::InProgress, .search = "hoa"}).empty());
 }
 
@@ -51,8 +53,9 @@ TEST_CASE("list filters by receipt date and returns newest first", "[store][sear
         store::IntakeRequest r;
         r.procedureCode = "1.004873";
         r.applicant = WardFixture::applicant();
-        r.receivedAt = LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3},
-                                              std::chrono::day{unsigned(day)}}, 10, 0);
+        r.receivedAt = LocalDateTime::at(
+            Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{unsigned(day)}},
+            10, 0);
         f.store.dossiers().intake(r);
     }
     const auto all = f.store.dossiers().list({});
@@ -108,7 +111,8 @@ TEST_CASE("attachments are stored once by content hash, atomically", "[store][bl
     CHECK(a.sha256 == Sha256::hexOf(content));
     CHECK(a.size == std::int64_t(content.size()));
     CHECK(a.fileName == "giay-khai-sinh.pdf");
-    const auto blob = std::filesystem::path(f.store.blobDir()) / a.sha256.substr(0, 2) / a.sha256.substr(2);
+    const auto blob =
+        std::filesystem::path(f.store.blobDir()) / a.sha256.substr(0, 2) / a.sha256.substr(2);
     REQUIRE(std::filesystem::exists(blob));
     CHECK(std::filesystem::file_size(blob) == content.size());
     // A second dossier with the same file shares the blob; no temp files are left behind.

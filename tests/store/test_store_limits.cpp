@@ -56,7 +56,8 @@ TEST_CASE("oversize fields and control characters are refused at intake and noth
     }
     SECTION("too many documents") {
         auto r = request(a);
-        r.documents = std::vector<SubmittedDocument>(limits::kDocumentsPerDossier + 1, {"Tờ khai", {}, 1});
+        r.documents =
+            std::vector<SubmittedDocument>(limits::kDocumentsPerDossier + 1, {"Tờ khai", {}, 1});
         CHECK(errcOfIntake(ward, r) == Errc::TooManyItems);
     }
     SECTION("an attachment whose name holds a control character") {
@@ -71,12 +72,16 @@ TEST_CASE("oversize fields and control characters are refused at intake and noth
 TEST_CASE("a reason past the limit is refused and the dossier stays as it was", "[store][limits]") {
     WardFixture ward;
     const auto d = ward.store.dossiers().intake(request(WardFixture::applicant()));
-    CHECK_THROWS_AS(ward.store.dossiers().act(d.code, {DossierAction::Reject, std::string(limits::kReasonBytes + 1, 'x'), std::nullopt}),
+    CHECK_THROWS_AS(ward.store.dossiers().act(
+                        d.code, {DossierAction::Reject, std::string(limits::kReasonBytes + 1, 'x'),
+                                 std::nullopt}),
                     Error);
     CHECK(ward.store.dossiers().findByCode(d.code)->status == DossierStatus::Received);
     CHECK(ward.count("SELECT count(*) FROM outbox") == 1);
     // A reason of several lines is fine.
-    CHECK(ward.store.dossiers().act(d.code, {DossierAction::Reject, "Thiếu giấy tờ:\n- Tờ khai\n- Bản sao CCCD", std::nullopt})
+    CHECK(ward.store.dossiers()
+              .act(d.code, {DossierAction::Reject, "Thiếu giấy tờ:\n- Tờ khai\n- Bản sao CCCD",
+                            std::nullopt})
               .status == DossierStatus::Rejected);
 }
 
@@ -90,8 +95,8 @@ TEST_CASE("a dossier at every limit makes an op within the payload limit", "[sto
     a.email = std::string(limits::kEmailBytes, '"');
     auto r = request(a);
     r.applicant.idNumber.clear();
-    r.documents = std::vector<SubmittedDocument>(limits::kDocumentsPerDossier,
-                                                 {std::string(limits::kDocumentNameBytes, '"'), {}, 1000});
+    r.documents = std::vector<SubmittedDocument>(
+        limits::kDocumentsPerDossier, {std::string(limits::kDocumentNameBytes, '"'), {}, 1000});
     for (std::size_t i = 0; i < limits::kAttachmentsPerDossier; ++i) {
         std::string name = std::to_string(i) + "-";
         name += std::string(limits::kFileNameBytes - name.size(), 'x');

@@ -76,8 +76,9 @@ TEST_CASE("init loads the shipped catalog and calendar once", "[store][init]") {
     CHECK(copies->fee.compute({1, 5}).vnd == 7000);
 
     try {
-        f.store.settings().initialize({"H30", "Khác", 1, "", "", ""}, readResource("catalog/procedures.json"),
-                           readResource("calendar/vn-days-off.json"));
+        f.store.settings().initialize({"H30", "Khác", 1, "", "", ""},
+                                      readResource("catalog/procedures.json"),
+                                      readResource("calendar/vn-days-off.json"));
         FAIL("initialised twice");
     } catch (const StoreError& e) {
         CHECK(e.code() == StoreError::Code::AlreadyInitialized);
@@ -90,16 +91,23 @@ TEST_CASE("init with bad input changes nothing", "[store][init]") {
     FixedClock clock(std::chrono::system_clock::time_point{});
     auto s = store::Store::open(dir.file("ward.db"), true, clock);
     const auto calendar = readResource("calendar/vn-days-off.json");
-    CHECK_THROWS_AS(s.settings().initialize({"H30", "Phường", 1, "", "", ""}, "{not json", calendar), StoreError);
-    CHECK_THROWS_AS(s.settings().initialize({"H30", "Phường", 1, "", "", ""}, R"({"procedures":[]})", calendar),
-                    StoreError);
-    CHECK_THROWS_AS(s.settings().initialize({"H30", "Phường", 1, "", "", ""},
-                                 R"({"procedures":[{"code":"1.2","name":"x","time_limit":{"unit":"same_day"}}]})",
-                                 calendar),
-                    StoreError);
-    CHECK_THROWS_AS(s.settings().initialize({"H-30", "Phường", 1, "", "", ""}, readResource("catalog/procedures.json"), calendar),
+    CHECK_THROWS_AS(
+        s.settings().initialize({"H30", "Phường", 1, "", "", ""}, "{not json", calendar),
+        StoreError);
+    CHECK_THROWS_AS(
+        s.settings().initialize({"H30", "Phường", 1, "", "", ""}, R"({"procedures":[]})", calendar),
+        StoreError);
+    CHECK_THROWS_AS(
+        s.settings().initialize(
+            {"H30", "Phường", 1, "", "", ""},
+            R"({"procedures":[{"code":"1.2","name":"x","time_limit":{"unit":"same_day"}}]})",
+            calendar),
+        StoreError);
+    CHECK_THROWS_AS(s.settings().initialize({"H-30", "Phường", 1, "", "", ""},
+                                            readResource("catalog/procedures.json"), calendar),
                     Error);
-    CHECK_THROWS_AS(s.settings().initialize({"H30", "Phường", 10, "", "", ""}, readResource("catalog/procedures.json"), calendar),
+    CHECK_THROWS_AS(s.settings().initialize({"H30", "Phường", 10, "", "", ""},
+                                            readResource("catalog/procedures.json"), calendar),
                     Error);
     CHECK_FALSE(s.settings().isInitialized());
     CHECK(s.catalog().procedures().empty());
@@ -113,8 +121,8 @@ TEST_CASE("the shipped calendar table gives the 2025 and 2026 days off", "[store
         return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
     };
     for (unsigned d = 27; d <= 31; ++d) CHECK_FALSE(cal.isWorkingDay(day(2025, 1, d)));
-    CHECK(cal.isWorkingDay(day(2025, 2, 8)));    // Saturday worked for the Tết swap
-    CHECK(cal.isWorkingDay(day(2025, 4, 26)));   // Saturday worked for Friday 2 May
+    CHECK(cal.isWorkingDay(day(2025, 2, 8)));   // Saturday worked for the Tết swap
+    CHECK(cal.isWorkingDay(day(2025, 4, 26)));  // Saturday worked for Friday 2 May
     CHECK_FALSE(cal.isWorkingDay(day(2025, 5, 2)));
     CHECK_FALSE(cal.isWorkingDay(day(2025, 4, 7)));  // Hùng Kings
     for (unsigned d = 16; d <= 20; ++d) CHECK_FALSE(cal.isWorkingDay(day(2026, 2, d)));
@@ -123,10 +131,12 @@ TEST_CASE("the shipped calendar table gives the 2025 and 2026 days off", "[store
     CHECK(cal.isWorkingDay(day(2026, 4, 28)));
 }
 
-TEST_CASE("catalog import replaces procedures, and a bad file changes nothing", "[store][catalog]") {
+TEST_CASE("catalog import replaces procedures, and a bad file changes nothing",
+          "[store][catalog]") {
     WardFixture f;
     const auto audit = f.store.audit().verify().entries;
-    CHECK(f.store.catalog().importCatalog(R"({"procedures":[{"code":"2.000635","name":"Cấp bản sao trích lục hộ tịch",
+    CHECK(f.store.catalog().importCatalog(
+              R"({"procedures":[{"code":"2.000635","name":"Cấp bản sao trích lục hộ tịch",
         "time_limit":{"unit":"working_days","value":2},"fee":{"kind":"per_copy","amount":10000},
         "documents":[{"name":"Tờ khai","form":"original","count":1}]}]})") == 1);
     auto p = f.store.catalog().procedure("2.000635");
@@ -144,7 +154,8 @@ TEST_CASE("catalog import replaces procedures, and a bad file changes nothing", 
     CHECK(f.store.catalog().procedures("CHỨNG THỰC").size() == 1);
 }
 
-TEST_CASE("local accounts: only a verifier is stored, sign-in checks it and is audited", "[store][accounts]") {
+TEST_CASE("local accounts: only a verifier is stored, sign-in checks it and is audited",
+          "[store][accounts]") {
     WardFixture f;
     f.store.accounts().add("Lê Văn Tâm", "bí mật 123");
     CHECK(f.store.accounts().localNames() == std::vector<std::string>{"Lê Văn Tâm"});
@@ -168,7 +179,8 @@ TEST_CASE("local accounts: only a verifier is stored, sign-in checks it and is a
     CHECK(f.store.accounts().localNames().size() == 1);
 }
 
-TEST_CASE("a local account's password is changed only with the current one, and audited", "[store][accounts]") {
+TEST_CASE("a local account's password is changed only with the current one, and audited",
+          "[store][accounts]") {
     WardFixture f;
     f.store.accounts().add("Lê Văn Tâm", "bí mật 123");
     CHECK_FALSE(f.store.accounts().changePassword("Lê Văn Tâm", "sai", "mới hơn 456"));
@@ -179,6 +191,7 @@ TEST_CASE("a local account's password is changed only with the current one, and 
     CHECK_FALSE(f.store.accounts().signIn("Lê Văn Tâm", "bí mật 123"));
     CHECK(f.store.accounts().signIn("Lê Văn Tâm", "mới hơn 456"));
     CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'account.password_changed'") == 1);
-    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'account.password_change_refused'") == 2);
+    CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'account.password_change_refused'") ==
+          2);
     CHECK(f.store.audit().verify().ok);
 }

@@ -31,11 +31,13 @@ std::string refusal(const std::string& db, WardLock::Mode mode) {
 
 }  // namespace
 
-TEST_CASE("a desk's lock on its ward survives any descriptor of the ward being closed", "[store][lock]") {
+TEST_CASE("a desk's lock on its ward survives any descriptor of the ward being closed",
+          "[store][lock]") {
     WardFixture ward;  // the database and its WAL exist
     const std::string db = ward.dir.file("ward.db");
     {
-        const WardLock desk = WardLock::acquire(db, WardLock::Mode::Exclusive, "motcua-desk, pid 4242");
+        const WardLock desk =
+            WardLock::acquire(db, WardLock::Mode::Exclusive, "motcua-desk, pid 4242");
         CHECK_THAT(refusal(db, WardLock::Mode::Shared), Catch::Contains("motcua-desk, pid 4242"));
         CHECK_THAT(refusal(db, WardLock::Mode::Exclusive), Catch::Contains("close it first"));
         // What GIO does when a file chooser shows the folder: open and close every file in it.
@@ -49,7 +51,8 @@ TEST_CASE("a desk's lock on its ward survives any descriptor of the ward being c
     {
         const WardLock first = WardLock::acquire(db, WardLock::Mode::Shared, "motcua, pid 1");
         const WardLock second = WardLock::acquire(db, WardLock::Mode::Shared, "motcua, pid 2");
-        CHECK_THAT(refusal(db, WardLock::Mode::Exclusive), Catch::Contains("another motcua program"));
+        CHECK_THAT(refusal(db, WardLock::Mode::Exclusive),
+                   Catch::Contains("another motcua program"));
     }
     CHECK_NOTHROW(WardLock::acquire(db, WardLock::Mode::Exclusive, "motcua-desk, pid 4243"));
 }

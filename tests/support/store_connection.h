@@ -13,6 +13,8 @@
 namespace motcua::test {
 
 /// The connection `store` writes through. Same thread rules as the Store.
-inline store::Database& connectionOf(store::Store& store) { return store::implOf(store).db; }
+inline store::Database& connectionOf(store::Store& store) {
+    return store::implOf(store).db;
+}
 
 }  // namespace motcua::test

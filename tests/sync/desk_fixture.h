@@ -16,18 +16,22 @@ namespace motcua::test {
 
 struct Desk {
     TempDir dir;
-    FixedClock clock{LocalDateTime::at(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{10}}, 9, 15)};
+    FixedClock clock{LocalDateTime::at(
+        Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{10}}, 9, 15)};
     store::Store store;
 
     explicit Desk(int deskNumber, const std::string& ward = kWard)
         : store(store::Store::open(dir.file("ward.db"), true, clock)) {
-        store.settings().initialize({ward, "UBND phường Bồ Đề", deskNumber, "Cán bộ " + std::to_string(deskNumber), "Hà Nội", ""},
-                         readResource("catalog/procedures.json"), readResource("calendar/vn-days-off.json"));
+        store.settings().initialize({ward, "UBND phường Bồ Đề", deskNumber,
+                                     "Cán bộ " + std::to_string(deskNumber), "Hà Nội", ""},
+                                    readResource("catalog/procedures.json"),
+                                    readResource("calendar/vn-days-off.json"));
     }
 
     /// An intake with a valid applicant, optionally with an attachment of `attachmentBytes`
     /// bytes made unique by `tag`.
-    Dossier intake(const std::string& name, const std::string& tag = {}, std::size_t attachmentBytes = 0) {
+    Dossier intake(const std::string& name, const std::string& tag = {},
+                   std::size_t attachmentBytes = 0) {
         store::IntakeRequest r;
         r.procedureCode = "2.000815";
         r.applicant.fullName = name;
@@ -41,12 +45,15 @@ struct Desk {
         return store.dossiers().intake(r);
     }
 
-    std::int64_t dossierCount() { return static_cast<std::int64_t>(store.dossiers().list({.limit = 1000000}).size()); }
+    std::int64_t dossierCount() {
+        return static_cast<std::int64_t>(store.dossiers().list({.limit = 1000000}).size());
+    }
 };
 
-inline std::unique_ptr<sync::HttpsTransport> transportTo(std::uint16_t port, const std::string& caFile) {
-    return std::make_unique<sync::HttpsTransport>(
-        sync::HttpsTransportConfig{"https://127.0.0.1:" + std::to_string(port), caFile, std::chrono::seconds(10)});
+inline std::unique_ptr<sync::HttpsTransport> transportTo(std::uint16_t port,
+                                                         const std::string& caFile) {
+    return std::make_unique<sync::HttpsTransport>(sync::HttpsTransportConfig{
+        "https://127.0.0.1:" + std::to_string(port), caFile, std::chrono::seconds(10)});
 }
 
 }  // namespace motcua::test

@@ -26,17 +26,19 @@ namespace motcua::test {
 struct Fault {
     enum class Kind { None, DropRequestAfter, DropResponseAfter, Reset, Delay };
     Kind kind = Kind::None;
-    std::size_t bytes = 0;                ///< for the drops: how many bytes get through first
+    std::size_t bytes = 0;               ///< for the drops: how many bytes get through first
     std::chrono::milliseconds delay{0};  ///< for Delay: before each forwarded chunk
 };
 
 class FaultProxy {
 public:
     /// `plan` is asked for each new connection (0-based) what to do to it.
-    FaultProxy(std::uint16_t target, std::function<Fault(int)> plan) : m_target(target), m_plan(std::move(plan)) {
+    FaultProxy(std::uint16_t target, std::function<Fault(int)> plan)
+        : m_target(target), m_plan(std::move(plan)) {
         m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr = loopback(0);
-        if (m_listen < 0 || ::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        if (m_listen < 0 ||
+            ::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
             ::listen(m_listen, 64) != 0)
             throw std::runtime_error("fault proxy: cannot listen");
         socklen_t len = sizeof addr;
@@ -88,7 +90,8 @@ private:
     void serve(int client, Fault fault) {
         const int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr = loopback(m_target);
-        if (upstream < 0 || ::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        if (upstream < 0 ||
+            ::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
             ::close(client);
             if (upstream >= 0) ::close(upstream);
             return;
@@ -116,8 +119,9 @@ private:
                 }
                 std::size_t count = static_cast<std::size_t>(n);
                 std::size_t& sent = fromClient ? up : down;
-                const bool dropsHere = (fromClient && fault.kind == Fault::Kind::DropRequestAfter) ||
-                                       (!fromClient && fault.kind == Fault::Kind::DropResponseAfter);
+                const bool dropsHere =
+                    (fromClient && fault.kind == Fault::Kind::DropRequestAfter) ||
+                    (!fromClient && fault.kind == Fault::Kind::DropResponseAfter);
                 if (dropsHere && sent + count >= fault.bytes) {
                     count = fault.bytes > sent ? fault.bytes - sent : 0;
                     broken = true;

@@ -29,7 +29,8 @@ std::pair<std::string, std::string> bigFile(const TempDir& dir, std::int64_t byt
             x ^= x << 13, x ^= x >> 7, x ^= x << 17;
             c = static_cast<char>(x);
         }
-        const auto n = std::min<std::int64_t>(bytes - done, static_cast<std::int64_t>(block.size()));
+        const auto n =
+            std::min<std::int64_t>(bytes - done, static_cast<std::int64_t>(block.size()));
         out.write(block.data(), n);
         hash.update(block.data(), static_cast<std::size_t>(n));
     }
@@ -65,7 +66,8 @@ TEST_CASE("a 64 MiB result travels by ranges, resumes, and four downloads at onc
             std::string head(3 * 1024 * 1024 + 512 * 1024, '\0');
             in.read(head.data(), static_cast<std::streamsize>(head.size()));
             std::filesystem::create_directories(std::filesystem::path(partial).parent_path());
-            std::ofstream(partial, std::ios::binary).write(head.data(), static_cast<std::streamsize>(head.size()));
+            std::ofstream(partial, std::ios::binary)
+                .write(head.data(), static_cast<std::streamsize>(head.size()));
         }
         CHECK(sync::downloadBlob(*transport, client.token, sha, partial) == 64 * 1024 * 1024);
         desk.store.blobs().adopt(sha, partial);
@@ -88,14 +90,15 @@ TEST_CASE("a 64 MiB result travels by ranges, resumes, and four downloads at onc
         for (int i = 0; i < 4; ++i)
             threads.emplace_back([&, i] {
                 auto own = transportTo(server.https.port(), server.pki.caCert);
-                sizes[static_cast<std::size_t>(i)] =
-                    sync::downloadBlob(*own, client.token, sha, desk.dir.file("copy-" + std::to_string(i)));
+                sizes[static_cast<std::size_t>(i)] = sync::downloadBlob(
+                    *own, client.token, sha, desk.dir.file("copy-" + std::to_string(i)));
             });
         for (auto& t : threads) t.join();
         const std::int64_t grown = residentBytes() - before;
         for (int i = 0; i < 4; ++i) {
             CHECK(sizes[static_cast<std::size_t>(i)] == 64 * 1024 * 1024);
-            CHECK(std::filesystem::file_size(desk.dir.file("copy-" + std::to_string(i))) == 64u * 1024 * 1024);
+            CHECK(std::filesystem::file_size(desk.dir.file("copy-" + std::to_string(i))) ==
+                  64u * 1024 * 1024);
         }
         INFO("resident memory grew by " << grown / (1024 * 1024) << " MiB");
 #if !defined(__SANITIZE_ADDRESS__)

@@ -18,7 +18,8 @@ Op sampleOp(int n = 1) {
     op.entityId = "000.00.15.H30-260310-2001";
     op.baseVersion = 0;
     // Keys in sorted order: that is how the desk's store writes payloads, so the text round-trips.
-    op.payload = R"({"applicant":{"full_name":"Nguyễn Văn Đức"},"code":"000.00.15.H30-260310-2001"})";
+    op.payload =
+        R"({"applicant":{"full_name":"Nguyễn Văn Đức"},"code":"000.00.15.H30-260310-2001"})";
     return op;
 }
 
@@ -121,29 +122,35 @@ TEST_CASE("malformed push requests are refused with an error naming the field", 
     CHECK(errorCode(with(R"("seq":1)", R"("seq":1.5)")) == SyncError::Code::Malformed);
     CHECK(errorCode(with(R"("seq":1)", R"("seq":true)")) == SyncError::Code::Malformed);
     CHECK(errorCode(with(R"("seq":1)", R"("seq":-1)")) == SyncError::Code::Malformed);
-    CHECK(errorCode(with(R"("seq":1)", R"("seq":18446744073709551615)")) == SyncError::Code::Malformed);
+    CHECK(errorCode(with(R"("seq":1)", R"("seq":18446744073709551615)")) ==
+          SyncError::Code::Malformed);
     CHECK(errorCode(with(R"("op_id":"a")", R"("op_id":7)")) == SyncError::Code::Malformed);
     CHECK(errorCode(with(R"("op_id":"a")", R"("op_id":"")")) == SyncError::Code::Malformed);
     CHECK(errorCode(with(R"("payload":{})", R"("payload":"{}")")) == SyncError::Code::Malformed);
     CHECK(errorCode(with(R"("payload":{})", R"("payload":[])")) == SyncError::Code::Malformed);
-    CHECK(errorCode(with(R"("base_version":0)", R"("base_version":null)")) == SyncError::Code::Malformed);
+    CHECK(errorCode(with(R"("base_version":0)", R"("base_version":null)")) ==
+          SyncError::Code::Malformed);
     // Missing fields.
     CHECK(errorCode(with(R"("entity_id":"X",)", "")) == SyncError::Code::Malformed);
     CHECK(messageOf(with(R"("entity_id":"X",)", "")) == "missing field ops[0].entity_id");
     CHECK(errorCode(with(R"(,"payload":{})", "")) == SyncError::Code::Malformed);
     // Unknown op kinds.
     CHECK(errorCode(with("dossier.intake", "dossier.delete")) == SyncError::Code::Unsupported);
-    CHECK(messageOf(with("dossier.intake", "dossier.delete")).find("dossier.delete") != std::string::npos);
+    CHECK(messageOf(with("dossier.intake", "dossier.delete")).find("dossier.delete") !=
+          std::string::npos);
     // Oversized values.
-    CHECK(errorCode(with(R"("op_id":"a")", R"("op_id":")" + std::string(kMaxIdBytes + 1, 'a') + "\"")) ==
-          SyncError::Code::TooLarge);
-    CHECK(errorCode(with(R"("payload":{})", R"("payload":{"x":")" + std::string(kMaxPayloadBytes, 'x') + "\"}")) ==
+    CHECK(errorCode(with(R"("op_id":"a")", R"("op_id":")" + std::string(kMaxIdBytes + 1, 'a') +
+                                               "\"")) == SyncError::Code::TooLarge);
+    CHECK(errorCode(with(R"("payload":{})",
+                         R"("payload":{"x":")" + std::string(kMaxPayloadBytes, 'x') + "\"}")) ==
           SyncError::Code::TooLarge);
     // Invalid UTF-8 inside a string.
-    CHECK(errorCode(with(R"("entity_id":"X")", "\"entity_id\":\"\xff\xfe\"")) == SyncError::Code::Malformed);
+    CHECK(errorCode(with(R"("entity_id":"X")", "\"entity_id\":\"\xff\xfe\"")) ==
+          SyncError::Code::Malformed);
 }
 
-TEST_CASE("oversized bodies, batches and nesting are refused before work is done", "[sync][codec]") {
+TEST_CASE("oversized bodies, batches and nesting are refused before work is done",
+          "[sync][codec]") {
     CHECK(errorCode(std::string(kMaxBodyBytes + 1, ' ')) == SyncError::Code::TooLarge);
 
     std::string many = R"({"ops":[)";
@@ -151,7 +158,8 @@ TEST_CASE("oversized bodies, batches and nesting are refused before work is done
     many += "]}";
     CHECK(errorCode(many) == SyncError::Code::TooLarge);
 
-    std::string deep = R"({"ops":[{"op_id":"a","device_id":"d","seq":1,"kind":"dossier.intake","entity_id":"X","base_version":0,"payload":)";
+    std::string deep =
+        R"({"ops":[{"op_id":"a","device_id":"d","seq":1,"kind":"dossier.intake","entity_id":"X","base_version":0,"payload":)";
     for (int i = 0; i < 100; ++i) deep += R"({"a":)";
     deep += "1";
     for (int i = 0; i < 100; ++i) deep += "}";
@@ -162,27 +170,34 @@ TEST_CASE("oversized bodies, batches and nesting are refused before work is done
 TEST_CASE("malformed answers from a server are refused too", "[sync][codec]") {
     CHECK_THROWS_AS(decodePushResult(R"({"results":[{"op_id":"a","result":"maybe"}]})"), SyncError);
     CHECK_THROWS_AS(decodePushResult(R"({"results":[{"op_id":"a"}]})"), SyncError);
-    CHECK_THROWS_AS(decodePushResult(R"({"results":[{"op_id":"a","result":"applied","server_version":"2"}]})"),
-                    SyncError);
+    CHECK_THROWS_AS(
+        decodePushResult(R"({"results":[{"op_id":"a","result":"applied","server_version":"2"}]})"),
+        SyncError);
     // Changes must come in the server's order, and the cursor may not go back.
-    CHECK_THROWS_AS(decodePullResponse(
-                        R"({"changes":[{"seq":5,"kind":"k","entity_id":"e","version":1,"status":"s","payload":{}},)"
-                        R"({"seq":4,"kind":"k","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":5,"more":false})"),
-                    SyncError);
-    CHECK_THROWS_AS(decodePullResponse(
-                        R"({"changes":[{"seq":5,"kind":"k","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":4,"more":false})"),
-                    SyncError);
+    CHECK_THROWS_AS(
+        decodePullResponse(
+            R"({"changes":[{"seq":5,"kind":"k","entity_id":"e","version":1,"status":"s","payload":{}},)"
+            R"({"seq":4,"kind":"k","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":5,"more":false})"),
+        SyncError);
+    CHECK_THROWS_AS(
+        decodePullResponse(
+            R"({"changes":[{"seq":5,"kind":"k","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":4,"more":false})"),
+        SyncError);
     CHECK_THROWS_AS(decodePullResponse(R"({"changes":[],"cursor":0})"), SyncError);
-    CHECK_THROWS_AS(decodeSession(R"({"token":"t","user":{"username":"u","full_name":"","role":"root","ward":"w"},"expires_at":1})"),
-                    SyncError);
+    CHECK_THROWS_AS(
+        decodeSession(
+            R"({"token":"t","user":{"username":"u","full_name":"","role":"root","ward":"w"},"expires_at":1})"),
+        SyncError);
     CHECK_THROWS_AS(decodeLoginRequest(R"({"username":"u"})"), SyncError);
     CHECK_THROWS_AS(decodeLoginRequest(R"({"username":"u","password":["p"]})"), SyncError);
 }
 
 TEST_CASE("day counts round-trip and are decoded strictly", "[sync][codec][counts]") {
-    const CountsResponse counts{"000.00.15.H30", {{"2026-02-28", 1}, {"2026-03-09", 2}, {"2026-03-10", 0}}};
-    CHECK(encode(counts) == R"({"days":[{"day":"2026-02-28","dossiers":1},{"day":"2026-03-09","dossiers":2},)"
-                            R"({"day":"2026-03-10","dossiers":0}],"ward":"000.00.15.H30"})");
+    const CountsResponse counts{"000.00.15.H30",
+                                {{"2026-02-28", 1}, {"2026-03-09", 2}, {"2026-03-10", 0}}};
+    CHECK(encode(counts) ==
+          R"({"days":[{"day":"2026-02-28","dossiers":1},{"day":"2026-03-09","dossiers":2},)"
+          R"({"day":"2026-03-10","dossiers":0}],"ward":"000.00.15.H30"})");
     CHECK(decodeCountsResponse(encode(counts)) == counts);
     CHECK(decodeCountsResponse(R"({"ward":"W","days":[]})") == CountsResponse{"W", {}});
 
@@ -196,29 +211,42 @@ TEST_CASE("day counts round-trip and are decoded strictly", "[sync][codec][count
     };
     CHECK(refused(R"({"days":[]})").find("ward") != std::string::npos);
     CHECK(refused(R"({"ward":"W"})").find("days") != std::string::npos);
-    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10"}]})").find("dossiers") != std::string::npos);
-    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":-1}]})").find("dossiers") != std::string::npos);
-    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":"1"}]})").find("dossiers") != std::string::npos);
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10"}]})").find("dossiers") !=
+          std::string::npos);
+    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":-1}]})").find("dossiers") !=
+          std::string::npos);
+    CHECK(
+        refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":"1"}]})").find("dossiers") !=
+        std::string::npos);
     for (const char* day : {"2026-02-30", "2026-3-10", "10/03/2026", "2026-03-10T00:00", ""})
         CHECK(refused(std::string(R"({"ward":"W","days":[{"day":")") + day + R"(","dossiers":1}]})")
                   .find("day") != std::string::npos);
     // Ascending, each day once.
-    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":1},{"day":"2026-03-09","dossiers":1}]})")
-              .find("ascending") != std::string::npos);
-    CHECK(refused(R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":1},{"day":"2026-03-10","dossiers":1}]})")
-              .find("ascending") != std::string::npos);
+    CHECK(
+        refused(
+            R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":1},{"day":"2026-03-09","dossiers":1}]})")
+            .find("ascending") != std::string::npos);
+    CHECK(
+        refused(
+            R"({"ward":"W","days":[{"day":"2026-03-10","dossiers":1},{"day":"2026-03-10","dossiers":1}]})")
+            .find("ascending") != std::string::npos);
     std::string tooMany = R"({"ward":"W","days":[)";
-    for (int i = 0; i < kMaxCountDays + 1; ++i) tooMany += std::string(i ? "," : "") + R"({"day":"2026-01-01","dossiers":1})";
+    for (int i = 0; i < kMaxCountDays + 1; ++i)
+        tooMany += std::string(i ? "," : "") + R"({"day":"2026-01-01","dossiers":1})";
     tooMany += "]}";
     CHECK_THROWS_MATCHES(decodeCountsResponse(tooMany), SyncError,
-                         Catch::Matchers::Predicate<SyncError>([](const SyncError& e) { return e.code() == SyncError::Code::TooLarge; }));
+                         Catch::Matchers::Predicate<SyncError>([](const SyncError& e) {
+                             return e.code() == SyncError::Code::TooLarge;
+                         }));
 }
 
-TEST_CASE("a day's snapshot round-trips, ordered by code rather than by seq", "[sync][codec][snapshot]") {
-    const PullResponse snapshot{{{9, "dossier.snapshot", "X-260310-1001", 2, "in_progress", R"({"status":"in_progress"})"},
-                                 {4, "dossier.snapshot", "X-260310-1002", 1, "received", "{}"}},
-                                0,
-                                true};
+TEST_CASE("a day's snapshot round-trips, ordered by code rather than by seq",
+          "[sync][codec][snapshot]") {
+    const PullResponse snapshot{
+        {{9, "dossier.snapshot", "X-260310-1001", 2, "in_progress", R"({"status":"in_progress"})"},
+         {4, "dossier.snapshot", "X-260310-1002", 1, "received", "{}"}},
+        0,
+        true};
     CHECK(decodeSnapshotResponse(encode(snapshot)) == snapshot);
     // What pull refuses (seq going back, cursor behind) is the snapshot's normal shape ...
     CHECK_THROWS_AS(decodePullResponse(encode(snapshot)), SyncError);
@@ -233,11 +261,13 @@ TEST_CASE("a day's snapshot round-trips, ordered by code rather than by seq", "[
     otherKind.changes[0].kind = "dossier.intake";
     CHECK_THROWS_AS(decodeSnapshotResponse(encode(otherKind)), SyncError);
     CHECK_THROWS_AS(decodeSnapshotResponse(R"({"changes":[],"cursor":0})"), SyncError);
-    CHECK_THROWS_AS(decodeSnapshotResponse(
-                        R"({"changes":[{"seq":0,"kind":"dossier.snapshot","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":0,"more":false})"),
-                    SyncError);
-    CHECK_THROWS_AS(decodeSnapshotResponse(
-                        R"({"changes":[{"seq":3,"kind":"dossier.snapshot","entity_id":"e","version":1,"status":"s","payload":[]}],"cursor":0,"more":false})"),
-                    SyncError);
+    CHECK_THROWS_AS(
+        decodeSnapshotResponse(
+            R"({"changes":[{"seq":0,"kind":"dossier.snapshot","entity_id":"e","version":1,"status":"s","payload":{}}],"cursor":0,"more":false})"),
+        SyncError);
+    CHECK_THROWS_AS(
+        decodeSnapshotResponse(
+            R"({"changes":[{"seq":3,"kind":"dossier.snapshot","entity_id":"e","version":1,"status":"s","payload":[]}],"cursor":0,"more":false})"),
+        SyncError);
     CHECK(kSnapshotKind == "dossier.snapshot");
 }

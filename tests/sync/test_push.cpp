@@ -14,9 +14,9 @@ using namespace motcua::test;
 namespace {
 
 sync::HttpsTransport transportTo(ServerFixture& server, const std::string& caFile = {}) {
-    return sync::HttpsTransport(
-        {"https://127.0.0.1:" + std::to_string(server.https.port()), caFile.empty() ? server.pki.caCert : caFile,
-         std::chrono::seconds(10)});
+    return sync::HttpsTransport({"https://127.0.0.1:" + std::to_string(server.https.port()),
+                                 caFile.empty() ? server.pki.caCert : caFile,
+                                 std::chrono::seconds(10)});
 }
 
 /// Delivers requests but loses the answer to the `n`-th (1-based): the server has acted, the
@@ -24,10 +24,11 @@ sync::HttpsTransport transportTo(ServerFixture& server, const std::string& caFil
 class LosingTransport : public sync::Transport {
 public:
     LosingTransport(sync::Transport& inner, int n) : m_inner(inner), m_loseAt(n) {}
-    sync::HttpReply send(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token) override {
+    sync::HttpReply send(const std::string& method, const std::string& path,
+                         const std::string& body, const std::string& token) override {
         auto reply = m_inner.send(method, path, body, token);
-        if (++m_count == m_loseAt) throw sync::SyncError(sync::SyncError::Code::Network, "connection reset");
+        if (++m_count == m_loseAt)
+            throw sync::SyncError(sync::SyncError::Code::Network, "connection reset");
         return reply;
     }
 
@@ -80,7 +81,8 @@ TEST_CASE("the outbox goes to the server in batches and leaves the queue", "[syn
     CHECK(sync::pushOutbox(desk.store, transport, session.token).pushed == 0);
 }
 
-TEST_CASE("a lost answer is retried harmlessly as duplicates, nothing doubled", "[sync][push][faults]") {
+TEST_CASE("a lost answer is retried harmlessly as duplicates, nothing doubled",
+          "[sync][push][faults]") {
     ServerFixture server;
     WardFixture desk;
     withDossiers(desk, 3);
@@ -88,9 +90,10 @@ TEST_CASE("a lost answer is retried harmlessly as duplicates, nothing doubled", 
     const auto token = sync::login(https, "binh", kPassword).token;
 
     LosingTransport losing(https, 1);
-    CHECK(errorOf([&] { sync::pushOutbox(desk.store, losing, token); }) == sync::SyncError::Code::Network);
+    CHECK(errorOf([&] { sync::pushOutbox(desk.store, losing, token); }) ==
+          sync::SyncError::Code::Network);
     CHECK(desk.store.outbox().pendingCount() == 3);  // the desk does not know: still queued
-    CHECK(server.store.stats().opsApplied == 3);  // but the server applied them
+    CHECK(server.store.stats().opsApplied == 3);     // but the server applied them
 
     const auto retry = sync::pushOutbox(desk.store, https, token);
     CHECK(retry.duplicates == 3);
@@ -102,7 +105,8 @@ TEST_CASE("a lost answer is retried harmlessly as duplicates, nothing doubled", 
     CHECK(stats.opsApplied == 3);
 }
 
-TEST_CASE("rejections are kept with the server's reason and do not block the queue", "[sync][push][wards]") {
+TEST_CASE("rejections are kept with the server's reason and do not block the queue",
+          "[sync][push][wards]") {
     ServerFixture server;
     WardFixture desk;
     withDossiers(desk, 2);
@@ -117,7 +121,8 @@ TEST_CASE("rejections are kept with the server's reason and do not block the que
     CHECK(server.store.stats().dossiers == 0);
 }
 
-TEST_CASE("no server, the wrong CA or a bad token give an error and lose nothing", "[sync][push][faults]") {
+TEST_CASE("no server, the wrong CA or a bad token give an error and lose nothing",
+          "[sync][push][faults]") {
     ServerFixture server;
     WardFixture desk;
     withDossiers(desk, 2);
@@ -125,18 +130,22 @@ TEST_CASE("no server, the wrong CA or a bad token give an error and lose nothing
     auto good = transportTo(server);
     CHECK(errorOf([&] { sync::pushOutbox(desk.store, good, std::string(64, 'f')); }) ==
           sync::SyncError::Code::Unauthorized);
-    CHECK(errorOf([&] { sync::login(good, "binh", "wrong-password"); }) == sync::SyncError::Code::Unauthorized);
+    CHECK(errorOf([&] { sync::login(good, "binh", "wrong-password"); }) ==
+          sync::SyncError::Code::Unauthorized);
 
     TestPki other(server.dir, "other-");
     auto stranger = transportTo(server, other.caCert);
-    CHECK(errorOf([&] { sync::login(stranger, "binh", kPassword); }) == sync::SyncError::Code::Network);
+    CHECK(errorOf([&] { sync::login(stranger, "binh", kPassword); }) ==
+          sync::SyncError::Code::Network);
 
     const auto token = sync::login(good, "binh", kPassword).token;
     server.https.stop();
-    CHECK(errorOf([&] { sync::pushOutbox(desk.store, good, token); }) == sync::SyncError::Code::Network);
+    CHECK(errorOf([&] { sync::pushOutbox(desk.store, good, token); }) ==
+          sync::SyncError::Code::Network);
     CHECK(desk.store.outbox().pendingCount() == 2);
     CHECK(server.store.stats().opsApplied == 0);
 
-    CHECK(errorOf([] { sync::HttpsTransport({"http://127.0.0.1:1", "", std::chrono::seconds(1)}); }) ==
-          sync::SyncError::Code::Malformed);
+    CHECK(errorOf([] {
+              sync::HttpsTransport({"http://127.0.0.1:1", "", std::chrono::seconds(1)});
+          }) == sync::SyncError::Code::Malformed);
 }

@@ -19,10 +19,11 @@ namespace {
 class FlakyTransport : public sync::Transport {
 public:
     explicit FlakyTransport(sync::Transport& inner) : m_inner(inner) {}
-    sync::HttpReply send(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token) override {
+    sync::HttpReply send(const std::string& method, const std::string& path,
+                         const std::string& body, const std::string& token) override {
         auto reply = m_inner.send(method, path, body, token);
-        if (++m_count % 3 == 0) throw sync::SyncError(sync::SyncError::Code::Network, "connection reset");
+        if (++m_count % 3 == 0)
+            throw sync::SyncError(sync::SyncError::Code::Network, "connection reset");
         return reply;
     }
 
@@ -33,8 +34,10 @@ private:
 
 }  // namespace
 
-TEST_CASE("three desks push at once, one losing answers, and each op is applied once with every outbox empty",
-          "[sync][push][concurrent]") {
+TEST_CASE(
+    "three desks push at once, one losing answers, and each op is applied once with every outbox "
+    "empty",
+    "[sync][push][concurrent]") {
     ServerFixture server;
     constexpr int kDesks = 3;
     constexpr int kPerDesk = 25;
@@ -52,8 +55,9 @@ TEST_CASE("three desks push at once, one losing answers, and each op is applied 
     std::vector<std::unique_ptr<sync::HttpsTransport>> transports;
     std::vector<std::string> tokens;
     for (int d = 0; d < kDesks; ++d) {
-        transports.push_back(std::make_unique<sync::HttpsTransport>(sync::HttpsTransportConfig{
-            "https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, std::chrono::seconds(10)}));
+        transports.push_back(std::make_unique<sync::HttpsTransport>(
+            sync::HttpsTransportConfig{"https://127.0.0.1:" + std::to_string(server.https.port()),
+                                       server.pki.caCert, std::chrono::seconds(10)}));
         tokens.push_back(sync::login(*transports.back(), "binh", kPassword).token);
     }
 
@@ -63,10 +67,12 @@ TEST_CASE("three desks push at once, one losing answers, and each op is applied 
     for (int d = 0; d < kDesks; ++d) {
         threads.emplace_back([&, d] {
             FlakyTransport flaky(*transports[static_cast<std::size_t>(d)]);
-            sync::Transport& transport = d == 0 ? static_cast<sync::Transport&>(flaky) : *transports[static_cast<std::size_t>(d)];
+            sync::Transport& transport = d == 0 ? static_cast<sync::Transport&>(flaky)
+                                                : *transports[static_cast<std::size_t>(d)];
             auto& desk = *desks[static_cast<std::size_t>(d)];
             // The engine's retry, minus the backoff: again until the queue is empty.
-            for (int attempt = 0; attempt < 50 && desk.store.outbox().pendingCount() > 0; ++attempt) {
+            for (int attempt = 0; attempt < 50 && desk.store.outbox().pendingCount() > 0;
+                 ++attempt) {
                 ++attempts[static_cast<std::size_t>(d)];
                 try {
                     sync::pushOutbox(desk.store, transport, tokens[static_cast<std::size_t>(d)], 4);
@@ -97,7 +103,8 @@ TEST_CASE("three desks push at once, one losing answers, and each op is applied 
 
     auto client = server.client();
     client.login("binh", kPassword);
-    const auto pulled = sync::decodePullResponse(client.get("/api/v1/sync/pull?cursor=0&limit=1000").body);
+    const auto pulled =
+        sync::decodePullResponse(client.get("/api/v1/sync/pull?cursor=0&limit=1000").body);
     std::set<std::string> codes;
     std::size_t dossierChanges = 0;
     for (const auto& c : pulled.changes) {

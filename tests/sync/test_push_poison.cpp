@@ -20,14 +20,17 @@ namespace {
 /// Replaces the payload of the `n`-th outbox op (1-based, in queue order).
 void poison(WardFixture& desk, int n, const std::string& payload) {
     store::Statement st(connectionOf(desk.store),
-                        "UPDATE outbox SET payload = ? WHERE seq = (SELECT seq FROM outbox ORDER BY seq LIMIT 1 OFFSET ?)");
+                        "UPDATE outbox SET payload = ? WHERE seq = (SELECT seq FROM outbox ORDER "
+                        "BY seq LIMIT 1 OFFSET ?)");
     st.bind(1, payload).bind(2, n - 1).run();
 }
 
 }  // namespace
 
-TEST_CASE("a batch the server refuses as a whole is split until the poison op is alone, and the rest goes on",
-          "[sync][push][poison]") {
+TEST_CASE(
+    "a batch the server refuses as a whole is split until the poison op is alone, and the rest "
+    "goes on",
+    "[sync][push][poison]") {
     ServerFixture server;
     WardFixture desk;
     for (int i = 0; i < 9; ++i) desk.intake("2.000815", "Nguyễn Văn " + std::to_string(i));
@@ -43,8 +46,8 @@ TEST_CASE("a batch the server refuses as a whole is split until the poison op is
 
     auto client = server.client();
     client.login("binh", kPassword);
-    sync::HttpsTransport transport(
-        {"https://127.0.0.1:" + std::to_string(server.https.port()), server.pki.caCert, std::chrono::seconds(10)});
+    sync::HttpsTransport transport({"https://127.0.0.1:" + std::to_string(server.https.port()),
+                                    server.pki.caCert, std::chrono::seconds(10)});
     const auto summary = sync::pushOutbox(desk.store, transport, client.token, 100);
     CHECK(summary.applied == 7);
     CHECK(summary.rejected == 2);

@@ -16,24 +16,36 @@ using nlohmann::json;
 namespace {
 
 void initDesk(const TempDir& dir) {
-    REQUIRE(runCli(dir, {"init", "--unit-code", kWard, "--unit-name", "UBND phường Bồ Đề", "--desk", "4"}).exitCode == 0);
+    REQUIRE(runCli(dir, {"init", "--unit-code", kWard, "--unit-name", "UBND phường Bồ Đề", "--desk",
+                         "4"})
+                .exitCode == 0);
     for (const char* name : {"Nguyễn Văn An", "Trần Thị Hoa"})
-        REQUIRE(runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345", "--name", name, "--dob",
-                             "1999-01-01", "--gender", "nam", "--address", "Hà Nội"})
+        REQUIRE(runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345", "--name",
+                             name, "--dob", "1999-01-01", "--gender", "nam", "--address", "Hà Nội"})
                     .exitCode == 0);
 }
 
-std::vector<std::string> syncArgs(std::uint16_t port, const std::string& ca, std::vector<std::string> extra) {
-    std::vector<std::string> args{"sync", "--server", "https://127.0.0.1:" + std::to_string(port), "--ca", ca,
-                                  "--user", "binh", "--password-env", "MOTCUA_TEST_PASSWORD"};
+std::vector<std::string> syncArgs(std::uint16_t port, const std::string& ca,
+                                  std::vector<std::string> extra) {
+    std::vector<std::string> args{"sync",
+                                  "--server",
+                                  "https://127.0.0.1:" + std::to_string(port),
+                                  "--ca",
+                                  ca,
+                                  "--user",
+                                  "binh",
+                                  "--password-env",
+                                  "MOTCUA_TEST_PASSWORD"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
 
 }  // namespace
 
-TEST_CASE("motcua sync --once drains the outbox, reports, and exits 6 with nothing lost when the server is away",
-          "[sync][cli]") {
+TEST_CASE(
+    "motcua sync --once drains the outbox, reports, and exits 6 with nothing lost when the server "
+    "is away",
+    "[sync][cli]") {
     ServerFixture server;
     TempDir dir;
     initDesk(dir);
@@ -59,7 +71,8 @@ TEST_CASE("motcua sync --once drains the outbox, reports, and exits 6 with nothi
     const TestPki otherPki(other);
     CHECK(runCli(dir, syncArgs(server.https.port(), otherPki.caCert, {"--once"})).exitCode == 6);
 
-    const auto ok = runCli(dir, syncArgs(server.https.port(), server.pki.caCert, {"--once", "--json"}));
+    const auto ok =
+        runCli(dir, syncArgs(server.https.port(), server.pki.caCert, {"--once", "--json"}));
     INFO(ok.err);
     REQUIRE(ok.exitCode == 0);
     const auto report = json::parse(ok.out);
@@ -72,7 +85,8 @@ TEST_CASE("motcua sync --once drains the outbox, reports, and exits 6 with nothi
     CHECK(after.at("last_error") == "");
     CHECK(after.at("last_success").is_string());
     // Without a password source: a usage error, and never a password on the command line.
-    CHECK(runCli(dir, {"sync", "--server", "https://127.0.0.1:1", "--user", "binh", "--once"}).exitCode == 1);
+    CHECK(runCli(dir, {"sync", "--server", "https://127.0.0.1:1", "--user", "binh", "--once"})
+              .exitCode == 1);
     CHECK(runCli(dir, {"sync", "--server", "http://127.0.0.1:1", "--user", "binh", "--password-env",
                        "MOTCUA_TEST_PASSWORD", "--once"})
               .exitCode != 0);
@@ -97,12 +111,15 @@ TEST_CASE("motcua sync without --once keeps syncing until SIGTERM", "[sync][cli]
         ::_exit(127);
     }
     // Work taken while the worker runs reaches the server on a later pass.
-    for (int i = 0; i < 100 && server.store.stats().dossiers < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 100 && server.store.stats().dossiers < 2; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK(server.store.stats().dossiers == 2);
-    REQUIRE(runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345", "--name", "Lê Văn Ba", "--dob",
-                         "1999-01-01", "--gender", "nam", "--address", "Hà Nội"})
-                .exitCode == 0);
-    for (int i = 0; i < 100 && server.store.stats().dossiers < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE(
+        runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345", "--name",
+                     "Lê Văn Ba", "--dob", "1999-01-01", "--gender", "nam", "--address", "Hà Nội"})
+            .exitCode == 0);
+    for (int i = 0; i < 100 && server.store.stats().dossiers < 3; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK(server.store.stats().dossiers == 3);
     ::kill(pid, SIGTERM);
     int status = 0;

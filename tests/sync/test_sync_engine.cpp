@@ -37,9 +37,9 @@ struct TwoDesks {
 
 }  // namespace
 
-TEST_CASE_METHOD(TwoDesks, "a dossier taken at one desk reaches another desk of the ward by pull, and back",
+TEST_CASE_METHOD(TwoDesks,
+                 "a dossier taken at one desk reaches another desk of the ward by pull, and back",
                  "[sync][pull]") {
-
     const Dossier taken = a.intake("Phạm Thị Hồng Nhung");
     a.store.dossiers().act(taken.code, {DossierAction::Forward, "", std::nullopt, ""});
     const auto first = sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
@@ -56,7 +56,8 @@ TEST_CASE_METHOD(TwoDesks, "a dossier taken at one desk reaches another desk of 
     CHECK(copy->version == 2);
     CHECK(copy->procedureName == taken.procedureName);
     CHECK(copy->dueAt == taken.dueAt);
-    CHECK(b.store.dossiers().list({.search = "nhung"}).size() == 1);  // searchable at the other desk
+    CHECK(b.store.dossiers().list({.search = "nhung"}).size() ==
+          1);  // searchable at the other desk
     CHECK(b.store.pull().cursor() > 0);
     CHECK(atB.counts.agrees());
 
@@ -78,7 +79,8 @@ TEST_CASE_METHOD(TwoDesks, "a dossier taken at one desk reaches another desk of 
     CHECK(b.store.audit().verify().ok);
 }
 
-TEST_CASE_METHOD(TwoDesks, "a dossier this desk changed and has not pushed is held back, not overwritten",
+TEST_CASE_METHOD(TwoDesks,
+                 "a dossier this desk changed and has not pushed is held back, not overwritten",
                  "[sync][pull]") {
     const Dossier d = a.intake("Lê Văn Tám");
     sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
@@ -86,7 +88,8 @@ TEST_CASE_METHOD(TwoDesks, "a dossier this desk changed and has not pushed is he
 
     // Both desks act on version 1 offline; A reaches the server first.
     a.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
-    b.store.dossiers().act(d.code, {DossierAction::RequestSupplement, "Thiếu bản sao giấy khai sinh", std::nullopt, ""});
+    b.store.dossiers().act(d.code, {DossierAction::RequestSupplement,
+                                    "Thiếu bản sao giấy khai sinh", std::nullopt, ""});
     sync::pushOutbox(a.store, *ta, sa.token);
     const auto pulledFirst = sync::pullChanges(b.store, *tb, sb.token);
     CHECK(pulledFirst.applied.heldBack == 1);
@@ -168,11 +171,13 @@ TEST_CASE("a cut upload is resumed, not restarted", "[sync][blobs][faults]") {
     class CutAfter : public sync::Transport {
     public:
         CutAfter(sync::Transport& inner, int puts) : m_inner(inner), m_left(puts) {}
-        sync::HttpReply send(const std::string& m, const std::string& p, const std::string& b, const std::string& t) override {
+        sync::HttpReply send(const std::string& m, const std::string& p, const std::string& b,
+                             const std::string& t) override {
             return exchange({m, p, b, t, "application/json", {}});
         }
         sync::HttpReply exchange(const sync::HttpRequest& r) override {
-            if (r.method == "PUT" && m_left-- <= 0) throw sync::SyncError(sync::SyncError::Code::Network, "cable pulled");
+            if (r.method == "PUT" && m_left-- <= 0)
+                throw sync::SyncError(sync::SyncError::Code::Network, "cable pulled");
             if (r.method == "PUT") bytes += static_cast<std::int64_t>(r.body.size());
             return m_inner.exchange(r);
         }
@@ -185,12 +190,15 @@ TEST_CASE("a cut upload is resumed, not restarted", "[sync][blobs][faults]") {
     CHECK_THROWS_AS(sync::uploadBlob(cut, session.token, sha, path, 64 * 1024), sync::SyncError);
     CHECK(cut.bytes == 128 * 1024);
     CutAfter rest(*direct, 100);
-    CHECK(sync::uploadBlob(rest, session.token, sha, path, 64 * 1024) == static_cast<std::int64_t>(bytes.size() + 3 - 128 * 1024));
+    CHECK(sync::uploadBlob(rest, session.token, sha, path, 64 * 1024) ==
+          static_cast<std::int64_t>(bytes.size() + 3 - 128 * 1024));
     CHECK(rest.bytes == static_cast<std::int64_t>(bytes.size() + 3 - 128 * 1024));
 }
 
-TEST_CASE_METHOD(TwoDesks, "the count check finds a day the desk is missing and repairs it by re-pulling it alone",
-                 "[sync][counts]") {
+TEST_CASE_METHOD(
+    TwoDesks,
+    "the count check finds a day the desk is missing and repairs it by re-pulling it alone",
+    "[sync][counts]") {
     for (int i = 0; i < 12; ++i) a.intake("Người nộp " + std::to_string(i));
     sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
     sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
@@ -220,19 +228,23 @@ TEST_CASE_METHOD(TwoDesks, "the count check finds a day the desk is missing and 
     // The other way: dossiers the server lacks (here, demo history never synced) are reported.
     demo::generate(b.store, 5, 1, 7);
     const Date from{today.year() / today.month() / std::chrono::day{1}};
-    const auto extra = sync::checkCounts(b.store, *tb, sb.token, Date{Days{from} - std::chrono::days{40}}, today);
+    const auto extra =
+        sync::checkCounts(b.store, *tb, sb.token, Date{Days{from} - std::chrono::days{40}}, today);
     CHECK_FALSE(extra.agrees());
     std::int64_t surplus = 0;
     for (const auto& m : extra.mismatches) surplus += m.deskAfterRepair - m.server;
     CHECK(surplus == 5);
 }
 
-TEST_CASE("an online login lets the person sign in at this desk offline later, and only with that password",
-          "[sync][accounts]") {
+TEST_CASE(
+    "an online login lets the person sign in at this desk offline later, and only with that "
+    "password",
+    "[sync][accounts]") {
     ServerFixture server;
     Desk a(1);
     auto t = transportTo(server.https.port(), server.pki.caCert);
-    CHECK_FALSE(a.store.accounts().signInOffline("binh", kPassword));  // never logged in online here
+    CHECK_FALSE(
+        a.store.accounts().signInOffline("binh", kPassword));  // never logged in online here
     const auto session = sync::loginAndRemember(a.store, *t, "binh", kPassword);
     CHECK(session.role == "officer");
     CHECK_FALSE(a.store.accounts().signInOffline("binh", "wrong password"));
@@ -251,7 +263,8 @@ TEST_CASE("an online login lets the person sign in at this desk offline later, a
     CHECK_FALSE(a.store.accounts().signInOffline("lan", "sai mật khẩu"));
 }
 
-TEST_CASE("a server out of reach leaves everything in place and is recorded for the status bar", "[sync][faults]") {
+TEST_CASE("a server out of reach leaves everything in place and is recorded for the status bar",
+          "[sync][faults]") {
     Desk a(1);
     a.intake("Hoàng Văn Nam", "nam", 1000);
     sync::HttpsTransport nowhere({"https://127.0.0.1:1", "", std::chrono::seconds(2)});
@@ -263,8 +276,9 @@ TEST_CASE("a server out of reach leaves everything in place and is recorded for 
     CHECK(a.store.pull().cursor() == 0);
 }
 
-TEST_CASE_METHOD(TwoDesks, "a draft result submitted for approval at one desk arrives at the supervisor's desk",
-                 "[sync][results]") {
+TEST_CASE_METHOD(
+    TwoDesks, "a draft result submitted for approval at one desk arrives at the supervisor's desk",
+    "[sync][results]") {
     const Dossier d = a.intake("Bùi Văn Khánh");
     a.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
     const std::string draft = a.dir.write("ket-qua.pdf", "%PDF-1.7 draft result of " + d.code);
@@ -283,5 +297,7 @@ TEST_CASE_METHOD(TwoDesks, "a draft result submitted for approval at one desk ar
     CHECK(b.store.dossiers().findByCode(d.code)->status == DossierStatus::AwaitingApproval);
     // Nothing more to fetch on the next pass; bytes that do not match a hash are refused.
     CHECK(sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow()).resultsFetched == 0);
-    CHECK_THROWS_AS(b.store.blobs().adopt(results[0].sha256, b.dir.write("other.pdf", "other bytes")), store::StoreError);
+    CHECK_THROWS_AS(
+        b.store.blobs().adopt(results[0].sha256, b.dir.write("other.pdf", "other bytes")),
+        store::StoreError);
 }

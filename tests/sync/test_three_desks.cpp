@@ -25,8 +25,8 @@ namespace {
 class UnreliableServer : public sync::Transport {
 public:
     UnreliableServer(sync::Transport& inner, std::uint64_t seed) : m_inner(inner), m_random(seed) {}
-    sync::HttpReply send(const std::string& method, const std::string& path, const std::string& body,
-                         const std::string& token) override {
+    sync::HttpReply send(const std::string& method, const std::string& path,
+                         const std::string& body, const std::string& token) override {
         return exchange({method, path, body, token, "application/json", {}});
     }
     sync::HttpReply exchange(const sync::HttpRequest& request) override {
@@ -34,7 +34,8 @@ public:
         if (roll < 4) return {500, R"({"code":"Internal","message":"injected"})", {}};
         if (roll < 8) return {503, R"({"code":"Busy","message":"injected"})", {}};
         auto reply = m_inner.exchange(request);
-        if (roll < 12) throw sync::SyncError(sync::SyncError::Code::Network, "answer lost (injected)");
+        if (roll < 12)
+            throw sync::SyncError(sync::SyncError::Code::Network, "answer lost (injected)");
         return reply;
     }
 
@@ -60,14 +61,16 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
         Desk& desk = *desks[static_cast<std::size_t>(i % kDesks)];
         const std::string tag = std::to_string(i);
         // Mostly small scans; every hundredth a larger one, uploaded in several pieces.
-        const std::size_t bytes = i % 100 == 7 ? 1536 * 1024 : 200 + static_cast<std::size_t>(i % 37) * 97;
+        const std::size_t bytes =
+            i % 100 == 7 ? 1536 * 1024 : 200 + static_cast<std::size_t>(i % 37) * 97;
         const Dossier d = desk.intake("Người nộp số " + tag, tag, bytes);
         ++expectedOps;
         if (i % 10 == 0) {
             desk.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
             ++expectedOps;
             if (i % 25 == 0) {
-                desk.store.dossiers().act(d.code, {DossierAction::SubmitForApproval, "", std::nullopt, ""});
+                desk.store.dossiers().act(d.code,
+                                          {DossierAction::SubmitForApproval, "", std::nullopt, ""});
                 ++expectedOps;
             }
         }
@@ -102,10 +105,12 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
                 try {
                     if (token.empty()) token = sync::login(transport, "binh", kPassword).token;
                     ++passes[i];
-                    sync::syncOnce(desk.store, transport, token, desk.clock.localNow(), {25, 200, 0});
+                    sync::syncOnce(desk.store, transport, token, desk.clock.localNow(),
+                                   {25, 200, 0});
                     if (desk.store.outbox().pendingCount() == 0) return;
                 } catch (const sync::SyncError& e) {
-                    if (e.code() != sync::SyncError::Code::Network && e.code() != sync::SyncError::Code::Server) {
+                    if (e.code() != sync::SyncError::Code::Network &&
+                        e.code() != sync::SyncError::Code::Server) {
                         failures[i] = e.what();
                         return;
                     }
@@ -125,7 +130,8 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
         CHECK(failures[i].empty());
         auto direct = transportTo(server.https.port(), server.pki.caCert);
         const auto token = sync::login(*direct, "binh", kPassword).token;
-        const auto report = sync::syncOnce(desks[i]->store, *direct, token, desks[i]->clock.localNow());
+        const auto report =
+            sync::syncOnce(desks[i]->store, *direct, token, desks[i]->clock.localNow());
         CHECK(report.counts.agrees());
         CHECK(report.counts.days == 1);
         Desk& desk = *desks[i];

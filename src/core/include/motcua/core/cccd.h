@@ -47,11 +47,11 @@ std::optional<std::string_view> cccdProvinceName(std::string_view code);
 /// `number|old 9-digit ID|full name|ddmmyyyy|Nam or Nữ|address|ddmmyyyy issued`.
 struct CccdQr {
     std::string number;
-    std::string oldId;      ///< often empty
-    std::string fullName;   ///< NFC
+    std::string oldId;     ///< often empty
+    std::string fullName;  ///< NFC
     Date dateOfBirth;
     Gender gender = Gender::Male;
-    std::string address;    ///< NFC
+    std::string address;           ///< NFC
     std::optional<Date> issuedOn;  ///< absent in the 6-field variant
 
     /// Tolerates a trailing CR/LF, the 6-field variant (no issue date), an empty old ID, and

@@ -46,8 +46,8 @@ std::optional<Date> tryParseIsoDate(std::string_view text);
 /// "ddmmyyyy" as on the CCCD QR code.
 std::optional<Date> tryParseDdMmYyyy(std::string_view text);
 
-std::string formatIsoDate(Date date);                 ///< "2026-02-13"
-std::string formatIsoDateTime(LocalDateTime value);   ///< "2026-02-13T14:30:00+07:00"
+std::string formatIsoDate(Date date);                ///< "2026-02-13"
+std::string formatIsoDateTime(LocalDateTime value);  ///< "2026-02-13T14:30:00+07:00"
 /// The legal forms' wording: "14 giờ 30 phút, ngày 13 tháng 02 năm 2026".
 std::string formatVietnameseDateTime(LocalDateTime value);
 /// "ngày 05 tháng 01 năm 2026".

@@ -16,7 +16,8 @@ namespace motcua {
 
 enum class Gender { Male, Female };
 std::string_view genderName(Gender g);  ///< "nam", "nu"
-std::optional<Gender> parseGender(std::string_view text);  ///< "nam"/"nu"/"nữ"/"male"/"female", any case
+std::optional<Gender> parseGender(
+    std::string_view text);  ///< "nam"/"nu"/"nữ"/"male"/"female", any case
 
 /// The person who submits the dossier.
 struct Applicant {
@@ -65,9 +66,9 @@ struct Dossier {
     LocalDateTime receivedAt;
     LocalDateTime dueAt;
     std::optional<LocalDateTime> returnedAt;
-    int registerBook = 1;     ///< Sổ theo dõi hồ sơ, quyển số
-    int registerSequence = 0; ///< số thứ tự in the book
-    std::string receivedBy;   ///< officer's name
+    int registerBook = 1;      ///< Sổ theo dõi hồ sơ, quyển số
+    int registerSequence = 0;  ///< số thứ tự in the book
+    std::string receivedBy;    ///< officer's name
     int version = 1;
 
     /// Overdue is derived, never stored: a pending dossier past its due time.
@@ -81,6 +82,7 @@ void checkApplicantLimits(const Applicant& applicant);
 /// The submitted documents (each with a name within limits and a count of at least 1), the
 /// number of attachments and of sets. Throws Error(InvalidArgument | FieldTooLong |
 /// ControlCharacter | TooManyItems).
-void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments, int sets);
+void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments,
+                       int sets);
 
 }  // namespace motcua

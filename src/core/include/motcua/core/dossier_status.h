@@ -24,15 +24,15 @@ enum class DossierStatus {
 
 /// The named actions that move a dossier (the CLI's `motcua act CODE ACTION`).
 enum class DossierAction {
-    Forward,             ///< received -> in_progress
-    RequestSupplement,   ///< form 02
+    Forward,            ///< received -> in_progress
+    RequestSupplement,  ///< form 02
     SupplementReceived,
     SubmitForApproval,
     Approve,
     SendBack,
-    Reject,              ///< form 03
-    Postpone,            ///< form 04: new due date, status unchanged
-    Stop,                ///< form 05
+    Reject,    ///< form 03
+    Postpone,  ///< form 04: new due date, status unchanged
+    Stop,      ///< form 05
     Withdraw,
     ResultReady,
     ReturnResult,
@@ -51,8 +51,8 @@ std::optional<DossierStatus> transition(DossierStatus from, DossierAction action
 /// The actions allowed in a status, in the order a desk would offer them.
 std::vector<DossierAction> allowedActions(DossierStatus status);
 
-bool requiresReason(DossierAction action);   ///< supplement, reject, postpone, stop, send-back
-bool requiresNewDue(DossierAction action);   ///< postpone
+bool requiresReason(DossierAction action);  ///< supplement, reject, postpone, stop, send-back
+bool requiresNewDue(DossierAction action);  ///< postpone
 /// No further action is possible (returned, rejected, stopped, withdrawn).
 bool isTerminal(DossierStatus status);
 /// The clock against the due time still runs (not terminal, not waiting for the result pick-up).

@@ -28,7 +28,7 @@ enum class Errc {
     CccdCenturyMismatch,    // digit 4 disagrees with the century of the date of birth
     CccdBirthYearMismatch,  // digits 5-6 disagree with the year of birth
     CccdBirthInFuture,
-    CccdGenderMismatch,     // digit 4 says the other gender
+    CccdGenderMismatch,  // digit 4 says the other gender
     // CCCD chip-card QR
     QrEmpty,
     QrFieldCount,

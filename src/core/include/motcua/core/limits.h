@@ -12,12 +12,12 @@
 namespace motcua::limits {
 
 // Field lengths in UTF-8 bytes (a Vietnamese letter takes 1 to 3).
-inline constexpr std::size_t kNameBytes = 300;       ///< applicant's and officers' full names
+inline constexpr std::size_t kNameBytes = 300;  ///< applicant's and officers' full names
 inline constexpr std::size_t kAddressBytes = 1000;
 inline constexpr std::size_t kPhoneBytes = 32;
-inline constexpr std::size_t kEmailBytes = 254;      ///< RFC 5321's path limit
+inline constexpr std::size_t kEmailBytes = 254;  ///< RFC 5321's path limit
 inline constexpr std::size_t kIdNumberBytes = 32;
-inline constexpr std::size_t kReasonBytes = 4000;    ///< supplement lists, rejections, send-backs
+inline constexpr std::size_t kReasonBytes = 4000;  ///< supplement lists, rejections, send-backs
 inline constexpr std::size_t kDocumentNameBytes = 500;
 inline constexpr std::size_t kFileNameBytes = 255;
 inline constexpr std::size_t kStatusNameBytes = 32;
@@ -36,7 +36,8 @@ inline constexpr std::int64_t kBlobBytes = 256 * 1024 * 1024;
 /// (U+061C, U+200E-F, U+202A-E, U+2066-9) that could make it display as something else. With
 /// `multiline`, line breaks and tabs are allowed too (reasons). `field` names it in the
 /// message. Throws Error(InvalidUtf8 | FieldTooLong | ControlCharacter).
-void checkText(std::string_view field, std::string_view text, std::size_t maxBytes, bool multiline = false);
+void checkText(std::string_view field, std::string_view text, std::size_t maxBytes,
+               bool multiline = false);
 
 /// Throws Error(TooManyItems) when `count` exceeds `max`.
 void checkCount(std::string_view what, std::size_t count, std::size_t max);

@@ -8,9 +8,9 @@ namespace motcua {
 
 /// A date of the Vietnamese lunisolar calendar (âm lịch).
 struct LunarDate {
-    int day = 1;     ///< 1..30
-    int month = 1;   ///< 1..12
-    int year = 0;    ///< the solar year in which this lunar year begins (Tết)
+    int day = 1;        ///< 1..30
+    int month = 1;      ///< 1..12
+    int year = 0;       ///< the solar year in which this lunar year begins (Tết)
     bool leap = false;  ///< a leap (nhuận) month
     auto operator<=>(const LunarDate&) const = default;
 };

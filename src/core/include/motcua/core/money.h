@@ -15,7 +15,10 @@ struct Money {
     auto operator<=>(const Money&) const = default;
     Money operator+(Money other) const { return Money{vnd + other.vnd}; }
     Money operator*(std::int64_t n) const { return Money{vnd * n}; }
-    Money& operator+=(Money other) { vnd += other.vnd; return *this; }
+    Money& operator+=(Money other) {
+        vnd += other.vnd;
+        return *this;
+    }
 };
 
 /// "200.000 đồng" with the Vietnamese thousands separator.

@@ -22,7 +22,8 @@ struct RequiredDocument {
     bool isOptional() const;
     bool operator==(const RequiredDocument&) const = default;
 };
-std::string_view documentFormName(RequiredDocument::Form form);  ///< "original", "copy", "original_or_copy"
+std::string_view documentFormName(
+    RequiredDocument::Form form);  ///< "original", "copy", "original_or_copy"
 std::optional<RequiredDocument::Form> parseDocumentForm(std::string_view name);
 
 /// What the applicant tells the desk so the fee can be computed.
@@ -37,7 +38,8 @@ struct FeeRule {
         Free,
         Fixed,          ///< `amount` per dossier
         PerCopy,        ///< `amount` per copy
-        PerPageTiered,  ///< per copy: `amount` per page up to `tierPages`, then `laterAmount`, capped at `maxPerCopy`
+        PerPageTiered,  ///< per copy: `amount` per page up to `tierPages`, then `laterAmount`,
+                        ///< capped at `maxPerCopy`
     };
     Kind kind = Kind::Free;
     Money amount{};
@@ -46,15 +48,17 @@ struct FeeRule {
     std::optional<Money> maxPerCopy;
     std::string note;  ///< shown to the officer, e.g. "Miễn lệ phí nếu đăng ký đúng hạn"
 
-    Money compute(const FeeInput& input) const;  ///< throws Error(InvalidArgument) for copies/pages < 1
+    Money compute(
+        const FeeInput& input) const;  ///< throws Error(InvalidArgument) for copies/pages < 1
     bool operator==(const FeeRule&) const = default;
 };
-std::string_view feeKindName(FeeRule::Kind kind);  ///< "free", "fixed", "per_copy", "per_page_tiered"
+std::string_view feeKindName(
+    FeeRule::Kind kind);  ///< "free", "fixed", "per_copy", "per_page_tiered"
 std::optional<FeeRule::Kind> parseFeeKind(std::string_view name);
 
 /// An administrative procedure from the catalog.
 struct Procedure {
-    std::string code;    ///< national code "d.dddddd", optionally followed by a unit suffix
+    std::string code;  ///< national code "d.dddddd", optionally followed by a unit suffix
     std::string name;
     std::string sector;  ///< lĩnh vực, e.g. "Hộ tịch"
     std::string unit;    ///< the agency that settles it

@@ -24,8 +24,9 @@ std::optional<Channel> parseChannel(std::string_view name);
 /// One dossier as the index sees it; the caller gathers it from its own store.
 struct DossierFacts {
     std::string code;
-    LocalDateTime receivedAt;  ///< accepted (an online submission not yet accepted is not a dossier)
-    LocalDateTime dueAt;       ///< the due time in force (restarted when a supplement arrived)
+    LocalDateTime
+        receivedAt;       ///< accepted (an online submission not yet accepted is not a dossier)
+    LocalDateTime dueAt;  ///< the due time in force (restarted when a supplement arrived)
     /// The first of: result ready, returned, stopped, rejected, withdrawn; empty while pending.
     std::optional<LocalDateTime> endedAt;
     bool endedWithResult = false;  ///< the end was the result (ready or returned), not a refusal
@@ -40,14 +41,14 @@ struct DossierFacts {
 };
 
 /// The indicators the formulas know, in the order they are reported.
-inline constexpr std::string_view kIndicatorIds[] = {"on_time",  "online_share", "fully_online_share",
-                                                     "e_result", "digitised",    "satisfaction"};
+inline constexpr std::string_view kIndicatorIds[] = {
+    "on_time", "online_share", "fully_online_share", "e_result", "digitised", "satisfaction"};
 
 struct IndicatorDefinition {
-    std::string id;    ///< one of kIndicatorIds
-    std::string code;  ///< the decision's number, "2.1"
-    std::string name;  ///< in Vietnamese, as the portal names it
-    double target = 100;     ///< percent at or above which the indicator scores its maximum
+    std::string id;       ///< one of kIndicatorIds
+    std::string code;     ///< the decision's number, "2.1"
+    std::string name;     ///< in Vietnamese, as the portal names it
+    double target = 100;  ///< percent at or above which the indicator scores its maximum
     double maxPoints = 0;
 };
 
@@ -110,7 +111,8 @@ struct IndexFigures {
 /// - satisfaction (5.4): 100% minus the late rate minus the rate of complaints or "not
 ///   satisfied" ratings, over all received (never below 0).
 /// Points: at or above the target the maximum, below it percent x maximum / target.
-IndexFigures computeIndex(const IndexDefinition& definition, const std::vector<DossierFacts>& dossiers, Date from,
-                          Date to, LocalDateTime now);
+IndexFigures computeIndex(const IndexDefinition& definition,
+                          const std::vector<DossierFacts>& dossiers, Date from, Date to,
+                          LocalDateTime now);
 
 }  // namespace motcua::index

@@ -24,7 +24,8 @@ struct TimeLimit {
     bool operator==(const TimeLimit&) const = default;
 };
 
-std::string_view timeLimitUnitName(TimeLimit::Unit unit);  ///< "working_days", "same_day", "working_hours"
+std::string_view timeLimitUnitName(
+    TimeLimit::Unit unit);  ///< "working_days", "same_day", "working_hours"
 std::optional<TimeLimit::Unit> parseTimeLimitUnit(std::string_view name);
 
 }  // namespace motcua

@@ -12,12 +12,13 @@ namespace motcua::documents {
 class DocumentError : public std::runtime_error {
 public:
     enum class Code {
-        TemplateInvalid,   ///< a form template is missing, not JSON, or names an unknown block
-        FormNotApplicable, ///< e.g. a rejection notice for a dossier that was not rejected
-        Io,                ///< the output could not be written (nothing is left behind)
-        Render,            ///< cairo/pango/qrencode failed
+        TemplateInvalid,    ///< a form template is missing, not JSON, or names an unknown block
+        FormNotApplicable,  ///< e.g. a rejection notice for a dossier that was not rejected
+        Io,                 ///< the output could not be written (nothing is left behind)
+        Render,             ///< cairo/pango/qrencode failed
     };
-    DocumentError(Code code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    DocumentError(Code code, const std::string& message)
+        : std::runtime_error(message), m_code(code) {}
     Code code() const noexcept { return m_code; }
 
 private:

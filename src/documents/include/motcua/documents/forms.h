@@ -53,8 +53,8 @@ FormContext formContextFor(store::Store& store, const std::string& code, LocalDa
 void checkApplicable(FormKind kind, const FormContext& context);
 
 /// Renders the form to PDF bytes (A4, fonts embedded) from `templateDir/<name>.json`; `layout`
-/// says how the receipt's two copies use paper. Throws DocumentError(FormNotApplicable | TemplateInvalid | Render). Thread-safe: each call
-/// has its own cairo surface.
+/// says how the receipt's two copies use paper. Throws DocumentError(FormNotApplicable |
+/// TemplateInvalid | Render). Thread-safe: each call has its own cairo surface.
 std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir,
                        SheetLayout layout = SheetLayout::WholeSheets);
 

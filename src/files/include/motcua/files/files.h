@@ -27,6 +27,7 @@ std::string contentPath(const std::string& folder, const std::string& sha256);
 /// contentPath(folder, sha256) and fsyncs that folder. The caller has checked that the bytes
 /// hash to `sha256`. If the target exists it holds the same bytes: the temporary is removed.
 /// On failure the temporary is removed too. Returns the target path. Throws FileError.
-std::string putByHash(const std::string& folder, const std::string& sha256, const std::string& tempPath);
+std::string putByHash(const std::string& folder, const std::string& sha256,
+                      const std::string& tempPath);
 
 }  // namespace motcua::files

@@ -23,13 +23,13 @@ namespace motcua::sync {
 class SyncError : public std::runtime_error {
 public:
     enum class Code {
-        Malformed,    ///< not the JSON the protocol expects (syntax, type, missing field, bad value)
-        TooLarge,     ///< a body, list or value over the protocol's limits
-        Unsupported,  ///< an unknown op kind or outcome
-        Network,      ///< no answer: connection, TLS or timeout; nothing is lost, retry later
-        Unauthorized, ///< 401: wrong credentials or the session expired; log in again
+        Malformed,  ///< not the JSON the protocol expects (syntax, type, missing field, bad value)
+        TooLarge,   ///< a body, list or value over the protocol's limits
+        Unsupported,     ///< an unknown op kind or outcome
+        Network,         ///< no answer: connection, TLS or timeout; nothing is lost, retry later
+        Unauthorized,    ///< 401: wrong credentials or the session expired; log in again
         ProtocolTooOld,  ///< 426: this desk must be updated before it can sync
-        Server,       ///< any other unexpected answer from the server
+        Server,          ///< any other unexpected answer from the server
     };
     SyncError(Code code, const std::string& message) : std::runtime_error(message), m_code(code) {}
     Code code() const noexcept { return m_code; }
@@ -51,12 +51,12 @@ inline constexpr std::size_t kMaxPayloadBytes = limits::kPayloadBytes;
 /// A pull or snapshot page is cut before its encoding passes this, well under kMaxBodyBytes
 /// whatever its changes hold, so a page of large dossiers never exceeds what a desk reads.
 inline constexpr std::size_t kMaxPageBytes = 4u * 1024u * 1024u;
-inline constexpr std::size_t kMaxIdBytes = 128;      ///< op ids, device ids, entity ids, tokens
+inline constexpr std::size_t kMaxIdBytes = 128;     ///< op ids, device ids, entity ids, tokens
 inline constexpr std::size_t kMaxTextBytes = 1024;  ///< names, passwords, reasons
 inline constexpr int kMaxPullLimit = 1000;
 
 enum class OpKind { DossierIntake, DossierAction, DossierEdit };
-std::string_view opKindName(OpKind kind);           ///< "dossier.intake", ...
+std::string_view opKindName(OpKind kind);  ///< "dossier.intake", ...
 std::optional<OpKind> parseOpKind(std::string_view name);
 
 /// One outbox op as it travels. `payload` is the text of a JSON object.
@@ -87,8 +87,9 @@ std::optional<OpOutcome> parseOpOutcome(std::string_view name);
 struct OpResult {
     std::string opId;
     OpOutcome outcome = OpOutcome::Applied;
-    std::optional<std::int64_t> serverVersion;  ///< the entity's version on the server, if it has one
-    std::string error;                          ///< why, for conflict and rejected
+    std::optional<std::int64_t>
+        serverVersion;  ///< the entity's version on the server, if it has one
+    std::string error;  ///< why, for conflict and rejected
     bool operator==(const OpResult&) const = default;
 };
 
@@ -124,8 +125,8 @@ struct Session {
     std::string token;  ///< bearer token
     std::string username;
     std::string fullName;
-    std::string role;  ///< "officer", "supervisor", "admin"
-    std::string ward;  ///< unit code
+    std::string role;            ///< "officer", "supervisor", "admin"
+    std::string ward;            ///< unit code
     std::int64_t expiresAt = 0;  ///< Unix seconds
     bool operator==(const Session&) const = default;
 };

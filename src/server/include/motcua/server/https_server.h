@@ -61,8 +61,9 @@ public:
     HttpsServer& operator=(const HttpsServer&) = delete;
 
     void start();
-    /// Final: closes the listening socket, so clients fail fast instead of hanging. Stops accepting, aborts idle keep-alive connections and waits for the request threads.
-    /// A request already inside the store finishes its transaction; the client retries by op id.
+    /// Final: closes the listening socket, so clients fail fast instead of hanging. Stops
+    /// accepting, aborts idle keep-alive connections and waits for the request threads. A request
+    /// already inside the store finishes its transaction; the client retries by op id.
     void stop();
     std::uint16_t port() const;
 

@@ -28,7 +28,8 @@ public:
         TooLarge,      ///< a blob over kMaxBlobBytes
         NotFound,      ///< no such blob for this ward
     };
-    ServerError(Code code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    ServerError(Code code, const std::string& message)
+        : std::runtime_error(message), m_code(code) {}
     Code code() const noexcept { return m_code; }
 
 private:
@@ -49,7 +50,8 @@ struct NewUser {
     std::string role;
     std::string ward;
     std::string password;
-    /// DER signing certificates; only a supervisor may have them (approvals are checked against them).
+    /// DER signing certificates; only a supervisor may have them (approvals are checked against
+    /// them).
     std::vector<std::string> certificatesDer;
 };
 
@@ -58,7 +60,8 @@ bool isPostgresTarget(std::string_view db);
 
 /// Where the server keeps its data and what it trusts.
 struct StoreOptions {
-    /// An SQLite file path, or a libpq URI "postgresql://user@host:port/dbname" ("postgres://" too).
+    /// An SQLite file path, or a libpq URI "postgresql://user@host:port/dbname" ("postgres://"
+    /// too).
     std::string db;
     /// Attachments' folder; empty: "blobs" beside the SQLite file. With PostgreSQL, blobs are
     /// refused (ServerError(Config)) without one: `motcua-server` requires it to serve.
@@ -148,9 +151,11 @@ public:
     sync::CountsResponse counts(const User& user, const std::string& from, const std::string& to);
     /// The ward's dossiers of `day` with codes after `after` (empty: from the first), at most
     /// `limit`, as sync::kSnapshotKind changes. Throws ServerError(InvalidInput).
-    sync::PullResponse snapshot(const User& user, const std::string& day, const std::string& after, int limit);
+    sync::PullResponse snapshot(const User& user, const std::string& day, const std::string& after,
+                                int limit);
     /// Appends a change every ward pulls: kind "catalog.import" or "calendar.import", the
-    /// payload a JSON object (the file). Returns its sequence number. Throws ServerError(InvalidInput).
+    /// payload a JSON object (the file). Returns its sequence number. Throws
+    /// ServerError(InvalidInput).
     std::int64_t importShared(const std::string& kind, const std::string& json);
 
     /// Attachments by SHA-256 (64 lowercase hex digits), in a folder beside the database,
@@ -158,8 +163,8 @@ public:
     /// ServerError(Conflict)); the last one is hash-checked (HashMismatch drops the upload, so
     /// a bad blob is never stored). A ward sees only blobs it uploaded itself.
     BlobState blobState(const User& user, const std::string& sha256);
-    BlobState putBlob(const User& user, const std::string& sha256, std::int64_t offset, std::int64_t total,
-                      const std::string& bytes);
+    BlobState putBlob(const User& user, const std::string& sha256, std::int64_t offset,
+                      std::int64_t total, const std::string& bytes);
     /// Where a complete blob of the user's ward is, to be streamed (never read whole). Throws
     /// ServerError(NotFound), (Storage) when the file is gone from the folder.
     BlobFile blobFile(const User& user, const std::string& sha256);

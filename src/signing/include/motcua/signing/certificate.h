@@ -13,7 +13,7 @@ enum class KeyType { Rsa, Ec, Other };
 
 /// What an officer and a program need to know of an X.509 certificate.
 struct CertificateInfo {
-    std::string subject;    ///< one-line RFC 2253 form
+    std::string subject;  ///< one-line RFC 2253 form
     std::string commonName;
     std::string issuer;
     std::string serialHex;
@@ -21,10 +21,11 @@ struct CertificateInfo {
     std::string notAfter;
     KeyType keyType = KeyType::Other;
     int keyBits = 0;
-    std::vector<std::string> keyUsage;  ///< e.g. "digitalSignature", "nonRepudiation"; empty: no extension
+    std::vector<std::string>
+        keyUsage;  ///< e.g. "digitalSignature", "nonRepudiation"; empty: no extension
     bool isCa = false;
-    std::string idHex;      ///< CKA_ID on the token (empty when not from a token)
-    std::string label;      ///< CKA_LABEL on the token
+    std::string idHex;           ///< CKA_ID on the token (empty when not from a token)
+    std::string label;           ///< CKA_LABEL on the token
     bool hasPrivateKey = false;  ///< a private key with the same CKA_ID is on the token
     std::string der;
 };

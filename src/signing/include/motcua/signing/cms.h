@@ -21,6 +21,7 @@ std::string buildCadesDetached(Signer& signer, std::string_view contentDigest,
                                std::optional<std::chrono::system_clock::time_point> signingTime);
 
 /// CAdES-B detached signature of a whole file's bytes (for non-PDF attachments).
-std::string signCmsDetached(Signer& signer, std::string_view content, std::chrono::system_clock::time_point when);
+std::string signCmsDetached(Signer& signer, std::string_view content,
+                            std::chrono::system_clock::time_point when);
 
 }  // namespace motcua::signing

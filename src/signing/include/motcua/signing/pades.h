@@ -28,8 +28,8 @@ struct VisibleSignature {
     /// stamp would print, rather than fitted to the rectangle; 0: fitted. The rectangle must
     /// hold it (InvalidInput otherwise).
     double sealDiameterMm = 0;
-    std::string title;              ///< e.g. "CHỦ TỊCH" above the signature image
-    std::string documentNumber;     ///< "Số: 12/QĐ-UBND" line of the text-only variant
+    std::string title;           ///< e.g. "CHỦ TỊCH" above the signature image
+    std::string documentNumber;  ///< "Số: 12/QĐ-UBND" line of the text-only variant
 };
 
 struct PdfSignOptions {
@@ -48,7 +48,8 @@ struct PdfSignOptions {
 std::string signPdf(const std::string& pdf, Signer& signer, const PdfSignOptions& options);
 
 /// Reads `in`, signs it and writes `out` atomically (the whole file or nothing).
-void signPdfFile(const std::string& in, const std::string& out, Signer& signer, const PdfSignOptions& options);
+void signPdfFile(const std::string& in, const std::string& out, Signer& signer,
+                 const PdfSignOptions& options);
 
 }  // namespace motcua::signing
 
@@ -68,7 +69,7 @@ using BatchProgress = std::function<bool(std::size_t done, std::size_t total)>;
 /// how many were signed before it (the outputs already written stay, and are complete; that
 /// document's and the later ones' are not written) or when `progress` asks to.
 /// Returns how many documents were signed.
-std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer, const PdfSignOptions& options,
-                         const BatchProgress& progress = {});
+std::size_t signPdfBatch(const std::vector<BatchItem>& items, Signer& signer,
+                         const PdfSignOptions& options, const BatchProgress& progress = {});
 
 }  // namespace motcua::signing

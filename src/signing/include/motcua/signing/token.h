@@ -15,8 +15,8 @@ namespace motcua::signing {
 
 /// The user-PIN counter flags a token reports; shown before the officer types the PIN.
 struct PinStatus {
-    bool countLow = false;   ///< at least one wrong PIN since the last good one
-    bool finalTry = false;   ///< one more wrong PIN locks the token
+    bool countLow = false;  ///< at least one wrong PIN since the last good one
+    bool finalTry = false;  ///< one more wrong PIN locks the token
     bool locked = false;
     bool toBeChanged = false;
 };

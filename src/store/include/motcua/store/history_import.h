@@ -37,7 +37,8 @@ public:
     /// Commits the open batch, if any.
     void commitBatch();
     /// Commits, stores the counters, and appends one audit entry (`action`, `detailJson`).
-    void finish(const std::string& action, const std::string& entity, const std::string& detailJson);
+    void finish(const std::string& action, const std::string& entity,
+                const std::string& detailJson);
 
 private:
     struct Impl;

@@ -22,7 +22,8 @@ public:
     std::chrono::milliseconds next() {
         const int doublings = m_failures < 30 ? m_failures : 30;
         ++m_failures;
-        const auto ceiling = std::min<std::chrono::milliseconds>(m_cap, m_base * (std::int64_t{1} << doublings));
+        const auto ceiling =
+            std::min<std::chrono::milliseconds>(m_cap, m_base * (std::int64_t{1} << doublings));
         const auto half = ceiling.count() / 2;
         std::uniform_int_distribution<std::int64_t> jitter(0, ceiling.count() - half);
         return std::chrono::milliseconds(half + jitter(m_random));

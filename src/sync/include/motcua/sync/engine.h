@@ -19,7 +19,7 @@ namespace motcua::sync {
 /// One day whose counts disagreed.
 struct DayMismatch {
     Date day;
-    std::int64_t desk = 0;    ///< before repair
+    std::int64_t desk = 0;  ///< before repair
     std::int64_t server = 0;
     std::int64_t deskAfterRepair = 0;
 };
@@ -40,11 +40,13 @@ struct CountCheck {
 /// server's for [from, to]. A day where the desk has fewer is re-pulled from the server's
 /// snapshot of that day alone (no reset, no cursor change) and counted again. A day where the
 /// desk has more is reported: dossiers the server lacks.
-CountCheck checkCounts(store::Store& store, Transport& transport, const std::string& token, Date from, Date to);
+CountCheck checkCounts(store::Store& store, Transport& transport, const std::string& token,
+                       Date from, Date to);
 
 /// Online login; on success the account and a verifier of the password are kept so the
 /// person can sign in here offline later. The password is wiped.
-Session loginAndRemember(store::Store& store, Transport& transport, const std::string& username, std::string password);
+Session loginAndRemember(store::Store& store, Transport& transport, const std::string& username,
+                         std::string password);
 
 /// Fetches the server's version of the dossiers the store lists in dossiersToRefetch() (a
 /// change held back behind local ones, an op the server refused) and lets it win; the refused
@@ -69,14 +71,14 @@ struct SyncReport {
     int timestamped = 0;  ///< what SyncOptions::beforePush changed
     PushSummary push;
     PullSummary pull;
-    int refetched = 0;  ///< dossiers that took the server's version after a conflict
+    int refetched = 0;       ///< dossiers that took the server's version after a conflict
     int resultsFetched = 0;  ///< result documents made at other desks, now here
     CountCheck counts;
 };
 
 /// Push, pull, count check. Records the attempt's outcome in the store (status bar, `motcua
 /// sync`). Throws SyncError as its parts do; whatever completed before stays done.
-SyncReport syncOnce(store::Store& store, Transport& transport, const std::string& token, LocalDateTime now,
-                    const SyncOptions& options = {});
+SyncReport syncOnce(store::Store& store, Transport& transport, const std::string& token,
+                    LocalDateTime now, const SyncOptions& options = {});
 
 }  // namespace motcua::sync

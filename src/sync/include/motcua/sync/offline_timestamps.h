@@ -19,6 +19,7 @@ struct OfflineTimestamps {
 /// document timestamp from `tsa`, each replacing its result in the store before the approval
 /// is pushed. Stops at the first failure (an unreachable or refusing TSA): those results wait
 /// for the next sync, nothing is lost and the approvals still go as B-B if pushed meanwhile.
-OfflineTimestamps timestampOfflineSignatures(store::Store& store, const signing::TimestampAuthority& tsa);
+OfflineTimestamps timestampOfflineSignatures(store::Store& store,
+                                             const signing::TimestampAuthority& tsa);
 
 }  // namespace motcua::sync

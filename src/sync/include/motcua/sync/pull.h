@@ -22,6 +22,7 @@ store::RemoteChange toRemoteChange(const Change& change);
 /// one transaction together with its new cursor, so an interruption loses nothing and repeats
 /// nothing. Throws SyncError(Network) when the connection fails (the pages applied so far
 /// stay), (Server) for an answer that would move the cursor back or out of order.
-PullSummary pullChanges(store::Store& store, Transport& transport, const std::string& token, int pageSize = 500);
+PullSummary pullChanges(store::Store& store, Transport& transport, const std::string& token,
+                        int pageSize = 500);
 
 }  // namespace motcua::sync

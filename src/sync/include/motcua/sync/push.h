@@ -17,9 +17,9 @@ struct PushSummary {
     int duplicates = 0;
     int conflicts = 0;
     int rejected = 0;
-    int blobs = 0;             ///< blobs uploaded before the ops naming them
+    int blobs = 0;  ///< blobs uploaded before the ops naming them
     std::int64_t blobBytes = 0;
-    int missingBlobs = 0;      ///< named by an op but not in this desk's blob folder
+    int missingBlobs = 0;  ///< named by an op but not in this desk's blob folder
 };
 
 /// An outbox op as it goes on the wire. Throws SyncError(Unsupported) for a kind the protocol
@@ -36,6 +36,7 @@ Session login(Transport& transport, const std::string& username, const std::stri
 /// failure it throws SyncError(Network) with the unanswered ops still pending: ops carry their
 /// ids, so the next attempt is harmless. Conflicts and rejections leave the queue with the
 /// server's answer kept; they do not hold up the ops behind them.
-PushSummary pushOutbox(store::Store& store, Transport& transport, const std::string& token, int batchSize = 100);
+PushSummary pushOutbox(store::Store& store, Transport& transport, const std::string& token,
+                       int batchSize = 100);
 
 }  // namespace motcua::sync

@@ -39,8 +39,8 @@ public:
     virtual ~Transport() = default;
     /// One request with the protocol header, and the bearer token when not empty. Throws
     /// SyncError(Network) when no complete answer arrives, TooLarge for an oversized one.
-    virtual HttpReply send(const std::string& method, const std::string& path, const std::string& body,
-                           const std::string& token) = 0;
+    virtual HttpReply send(const std::string& method, const std::string& path,
+                           const std::string& body, const std::string& token) = 0;
     /// The general form. This default handles plain JSON requests through send() and
     /// refuses others with SyncError(Unsupported); transports that upload blobs override it.
     virtual HttpReply exchange(const HttpRequest& request);
