@@ -26,6 +26,7 @@ packages=(
   locales                                        # vi_VN.UTF-8: GTK's own dialogs in Vietnamese (below)
   librsvg2-bin                                   # packaging: rsvg-convert renders the icons (cmake --preset package)
   python3 python3-yaml                           # tests: openapi.yaml as JSON, for the server tests' contract check
+  clang-format                                   # tests: scripts/check-format.sh (clang-format 14)
 )
 
 missing=()

@@ -12,7 +12,8 @@ scripts/check-layers.sh
 
 scripts/install-deps.sh
 
-echo "== lint: the protocol's OpenAPI description"
+echo "== lint: the C++ formatting, the protocol's OpenAPI description"
+scripts/check-format.sh
 scripts/lint-openapi.sh
 
 # The server tests run a second time against PostgreSQL: CTest starts a throwaway cluster before
