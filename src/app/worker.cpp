@@ -10,8 +10,8 @@ Worker::Worker(std::string dbPath, const Clock& clock)
 Worker::~Worker() {
     {
         std::lock_guard lock(m_mutex);
+        // The queue may hold a save whose window has closed: it runs before the desk goes.
         m_stop = true;
-        m_jobs.clear();
     }
     m_wake.notify_all();
     m_thread.join();
@@ -43,7 +43,7 @@ void Worker::loop() {
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
-            if (m_stop) return;
+            if (m_jobs.empty()) return;  // woken to stop, with nothing left to do
             job = std::move(m_jobs.front());
             m_jobs.pop_front();
             m_busy = true;

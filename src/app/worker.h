@@ -28,7 +28,7 @@ class Worker {
 public:
     /// Opens the database on the worker thread; failures surface on the first job.
     Worker(std::string dbPath, const Clock& clock);
-    ~Worker();  ///< finishes the running job, drops the rest, joins
+    ~Worker();  ///< runs every job queued so far (a save must not be lost at exit), joins
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 

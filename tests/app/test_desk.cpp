@@ -6,9 +6,12 @@
 #include <wx/uiaction.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "day_report_dialog.h"
+#include "worker.h"
 #include "detail_dialog.h"
 #include "form_printing.h"
 #include "scan_detector.h"
@@ -350,6 +353,37 @@ TEST_CASE(
     const auto info = test::runTool("pdfinfo " + test::shellQuote(path));
     CHECK_THAT(info.out, Catch::Contains("Pages:           1"));
     CHECK_THAT(info.out, Catch::Contains("841.89 x 595.276 pts (A4)"));
+}
+
+TEST_CASE("a save still queued when the desk closes is done, not dropped", "[gui][worker]") {
+    DeskFixture f(0);
+    std::string code;
+    {
+        app::Worker worker(f.dbPath, f.clock);
+        std::atomic<bool> slowStarted{false};
+        worker.run<int>(
+            nullptr,
+            [&](store::Store&) {
+                slowStarted = true;
+                std::this_thread::sleep_for(300ms);  // a long render ahead of the save
+                return 0;
+            },
+            [](int) {}, {});
+        worker.run<std::string>(
+            nullptr,
+            [&](store::Store& s) {
+                store::IntakeRequest r;
+                r.procedureCode = "2.000815";
+                r.applicant.fullName = "Nguyễn Văn Đức";
+                code = s.dossiers().intake(r).code;
+                return code;
+            },
+            [](std::string) {}, {});
+        while (!slowStarted) std::this_thread::yield();
+    }  // the worker goes while the save still waits behind the render
+    REQUIRE_FALSE(code.empty());
+    auto s = store::Store::open(f.dbPath, false, f.clock);
+    CHECK(s.dossiers().findByCode(code));
 }
 
 TEST_CASE("the day's report shows what came in and went back, for the day typed", "[gui][report]") {
