@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
+#include <algorithm>
 #include <ostream>
 
 #include "args.h"
@@ -8,6 +9,8 @@
 #include "motcua/core/cccd.h"
 #include "motcua/core/error.h"
 #include "motcua/core/vietnamese_text.h"
+#include "motcua/files/files.h"
+#include "motcua/signing/verify.h"
 
 namespace motcua::cli {
 
@@ -139,6 +142,29 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
     return 0;
 }
 
+namespace {
+
+/// An approval happens only by signing: the result must carry a signature whose bytes and value
+/// verify (the server then checks whose certificate it is). Throws Error(InvalidArgument).
+void requireSignedResult(store::Store& store, const std::string& path) {
+    if (path.empty())
+        throw Error(Errc::InvalidArgument,
+                    "an approval needs the signed result: --result SIGNED.pdf (sign the draft with "
+                    "`motcua sign`)");
+    const std::string pdf = files::rethrowAs<store::StoreError>(
+        store::StoreError::Code::Io, [&] { return files::readFile(path); });
+    const auto reports = signing::verifyPdf(pdf, store.settings().deskConfig().trustFiles);
+    const bool signedOk = std::any_of(reports.begin(), reports.end(), [](const auto& r) {
+        return !r.documentTimestamp && r.integrityOk && r.signatureOk;
+    });
+    if (!signedOk)
+        throw Error(Errc::InvalidArgument, path +
+                                               " carries no valid signature: an approval is "
+                                               "made by signing the draft (`motcua sign`)");
+}
+
+}  // namespace
+
 int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"reason", "due", "result"}, {}, {"json"}});
     if (args.positional().size() != 2)
@@ -154,6 +180,12 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     // An approval carries the signed result document; the server checks its signatures.
     request.resultDocumentPath = args.get("result").value_or("");
     auto store = ctx.openStore();
+    if (request.action == DossierAction::Approve) {
+        // Where the status allows an approval at all (else the store's refusal says so).
+        const auto current = store.dossiers().findByCode(args.positional()[0]);
+        if (current && transition(current->status, DossierAction::Approve))
+            requireSignedResult(store, request.resultDocumentPath);
+    }
     const Dossier d = store.dossiers().act(args.positional()[0], request);
     if (ctx.json || args.has("json"))
         *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), false)) << "\n";

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
+#include "signing/pdf_samples.h"
 #include "motcua/store/ward_lock.h"
 
 using namespace motcua::test;
@@ -272,4 +273,21 @@ TEST_CASE("a ward a desk has open is refused to motcua commands, exit 5 naming t
     // The desk gone, the same commands work, and nothing was written meanwhile.
     CHECK(runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr}).exitCode == 0);
     CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == 1);
+}
+
+TEST_CASE("motcua act approve needs a signed result: an unsigned draft is refused, nothing changes",
+          "[cli]") {
+    TempDir dir;
+    initWard(dir);
+    const std::string code = intake(dir, {"--procedure", "1.004873", "--qr", kQr});
+    const std::string draft = dir.write("draft.pdf", makeClassicPdf(false));
+    REQUIRE(runCli(dir, {"act", code, "forward"}).exitCode == 0);
+    REQUIRE(runCli(dir, {"act", code, "submit-for-approval", "--result", draft}).exitCode == 0);
+    const auto pending = json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending");
+    const auto unsignedDraft = runCli(dir, {"act", code, "approve", "--result", draft});
+    CHECK(unsignedDraft.exitCode == 2);
+    CHECK_THAT(unsignedDraft.err, Catch::Contains("no valid signature"));
+    CHECK(runCli(dir, {"act", code, "approve"}).exitCode == 2);  // no result at all
+    CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == pending);
+    CHECK_THAT(runCli(dir, {"show", code}).out, Catch::Contains("awaiting_approval"));
 }
