@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // Slow and idle clients cannot keep desks from syncing: each request has one deadline, each
 // peer address a cap of connections, and when every thread is busy the connections holding
-// one without a request are closed first. Attackers connect from 127.0.0.2 and 127.0.0.3 (the
+// one without a request are closed first. Attackers connect from 127.0.0.2-4 (the
 // whole of 127/8 is loopback), desks from 127.0.0.1.
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -96,7 +96,11 @@ class Attack {
 public:
     Attack(std::uint16_t port, int idle, int trickling, std::chrono::milliseconds trickleEvery)
         : m_port(port), m_trickleEvery(trickleEvery) {
-        for (int i = 0; i < idle; ++i) m_slots.push_back({"127.0.0.2", false});
+        // One idle one comes from a third address: with the per-address cap the attack then
+        // holds one connection more than there are threads (8 + 8 + 1), so shedding an idle
+        // one is certain, not a matter of how fast the attack redials.
+        for (int i = 0; i < idle; ++i)
+            m_slots.push_back({i == 0 ? "127.0.0.4" : "127.0.0.2", false});
         for (int i = 0; i < trickling; ++i) m_slots.push_back({"127.0.0.3", true});
         m_thread = std::thread([this] { run(); });
     }
