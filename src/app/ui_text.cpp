@@ -23,6 +23,12 @@ namespace motcua::app {
 
 wxString statusLabel(DossierStatus status) {
     switch (status) {
+        case DossierStatus::AwaitingAcceptance:
+            return _("Awaiting acceptance");
+        case DossierStatus::AwaitingResubmission:
+            return _("Awaiting the citizen's supplement");
+        case DossierStatus::Refused:
+            return _("Not accepted");
         case DossierStatus::Received:
             return _("Received");
         case DossierStatus::InProgress:
@@ -49,6 +55,10 @@ wxString statusLabel(DossierStatus status) {
 
 wxString actionLabel(DossierAction action) {
     switch (action) {
+        case DossierAction::Accept:
+            return _("Accept");
+        case DossierAction::Refuse:
+            return _("Refuse to accept");
         case DossierAction::Forward:
             return _("Forward for processing");
         case DossierAction::RequestSupplement:
@@ -79,6 +89,10 @@ wxString actionLabel(DossierAction action) {
 
 wxString actionDoneLabel(DossierAction action) {
     switch (action) {
+        case DossierAction::Accept:
+            return _("Submission accepted");
+        case DossierAction::Refuse:
+            return _("Submission refused");
         case DossierAction::Forward:
             return _("Forwarded for processing");
         case DossierAction::RequestSupplement:

@@ -38,6 +38,25 @@ std::optional<ReturnChannel> parseReturnChannel(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view channelName(Channel channel) {
+    switch (channel) {
+        case Channel::Counter:
+            return "counter";
+        case Channel::Online:
+            return "online";
+        case Channel::Post:
+            return "post";
+    }
+    return "counter";
+}
+
+std::optional<Channel> parseChannel(std::string_view name) {
+    if (name == "counter") return Channel::Counter;
+    if (name == "online") return Channel::Online;
+    if (name == "post") return Channel::Post;
+    return std::nullopt;
+}
+
 bool Dossier::isOverdue(LocalDateTime now) const {
     return isPending(status) && now > dueAt;
 }

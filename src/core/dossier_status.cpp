@@ -12,7 +12,9 @@ namespace {
 using S = DossierStatus;
 using A = DossierAction;
 
-constexpr std::array<std::pair<S, std::string_view>, 10> kStatusNames{{
+constexpr std::array<std::pair<S, std::string_view>, 13> kStatusNames{{
+    {S::AwaitingAcceptance, "awaiting_acceptance"},
+    {S::AwaitingResubmission, "awaiting_resubmission"},
     {S::Received, "received"},
     {S::InProgress, "in_progress"},
     {S::SupplementRequested, "supplement_requested"},
@@ -23,9 +25,12 @@ constexpr std::array<std::pair<S, std::string_view>, 10> kStatusNames{{
     {S::Rejected, "rejected"},
     {S::Stopped, "stopped"},
     {S::Withdrawn, "withdrawn"},
+    {S::Refused, "refused"},
 }};
 
-constexpr std::array<std::pair<A, std::string_view>, 12> kActionNames{{
+constexpr std::array<std::pair<A, std::string_view>, 14> kActionNames{{
+    {A::Accept, "accept"},
+    {A::Refuse, "refuse"},
     {A::Forward, "forward"},
     {A::RequestSupplement, "request-supplement"},
     {A::SupplementReceived, "supplement-received"},
@@ -48,8 +53,17 @@ struct Edge {
 
 // The whole status machine in one table, in the order a desk offers the actions.
 // Postpone (form 04) keeps the status and moves the due time. Withdrawal is possible until
-// the result is approved; stopping (form 05) only once processing has begun.
-constexpr std::array<Edge, 24> kEdges{{
+// the result is approved; stopping (form 05) only once processing has begun. A submission is
+// accepted, sent back for supplement or refused; the citizen may withdraw it.
+constexpr std::array<Edge, 30> kEdges{{
+    {S::AwaitingAcceptance, A::Accept, S::Received},
+    {S::AwaitingAcceptance, A::RequestSupplement, S::AwaitingResubmission},
+    {S::AwaitingAcceptance, A::Refuse, S::Refused},
+    {S::AwaitingAcceptance, A::Withdraw, S::Withdrawn},
+
+    {S::AwaitingResubmission, A::Refuse, S::Refused},
+    {S::AwaitingResubmission, A::Withdraw, S::Withdrawn},
+
     {S::Received, A::Forward, S::InProgress},
     {S::Received, A::RequestSupplement, S::SupplementRequested},
     {S::Received, A::Postpone, S::Received},
@@ -142,6 +156,7 @@ bool requiresReason(DossierAction action) {
     switch (action) {
         case A::RequestSupplement:
         case A::Reject:
+        case A::Refuse:
         case A::Postpone:
         case A::Stop:
         case A::SendBack:
@@ -157,12 +172,17 @@ bool requiresNewDue(DossierAction action) {
 
 bool isTerminal(DossierStatus status) {
     return status == S::Returned || status == S::Rejected || status == S::Stopped ||
-           status == S::Withdrawn;
+           status == S::Withdrawn || status == S::Refused;
 }
 
 bool isPending(DossierStatus status) {
-    return status == S::Received || status == S::InProgress || status == S::SupplementRequested ||
-           status == S::AwaitingApproval || status == S::Approved;
+    return status == S::AwaitingAcceptance || status == S::Received || status == S::InProgress ||
+           status == S::SupplementRequested || status == S::AwaitingApproval ||
+           status == S::Approved;
+}
+
+bool isSubmission(DossierStatus status) {
+    return status == S::AwaitingAcceptance || status == S::AwaitingResubmission;
 }
 
 }  // namespace motcua

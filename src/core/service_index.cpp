@@ -14,9 +14,6 @@ namespace motcua::index {
 
 namespace {
 
-constexpr std::array<std::pair<Channel, std::string_view>, 3> kChannels{
-    {{Channel::Counter, "counter"}, {Channel::Online, "online"}, {Channel::Post, "post"}}};
-
 [[noreturn]] void invalid(const std::string& what) {
     throw Error(Errc::InvalidArgument, "the service index file: " + what);
 }
@@ -59,18 +56,6 @@ void score(IndicatorFigure& f) {
 }
 
 }  // namespace
-
-std::string_view channelName(Channel channel) {
-    for (const auto& [c, name] : kChannels)
-        if (c == channel) return name;
-    return "counter";
-}
-
-std::optional<Channel> parseChannel(std::string_view name) {
-    for (const auto& [c, n] : kChannels)
-        if (n == name) return c;
-    return std::nullopt;
-}
 
 IndexDefinition IndexDefinition::parse(std::string_view json) {
     nlohmann::json root;

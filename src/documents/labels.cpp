@@ -6,6 +6,12 @@ namespace motcua::documents {
 
 std::string_view statusText(DossierStatus status) {
     switch (status) {
+        case DossierStatus::AwaitingAcceptance:
+            return "Chờ tiếp nhận";
+        case DossierStatus::AwaitingResubmission:
+            return "Chờ công dân bổ sung";
+        case DossierStatus::Refused:
+            return "Không được tiếp nhận";
         case DossierStatus::Received:
             return "Đã tiếp nhận";
         case DossierStatus::InProgress:

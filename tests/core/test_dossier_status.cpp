@@ -31,6 +31,35 @@ TEST_CASE("supplement, send-back and postpone loops", "[status]") {
           DossierStatus::InProgress);
 }
 
+TEST_CASE("a submission is accepted, sent back for supplement or refused", "[status]") {
+    using S = DossierStatus;
+    using A = DossierAction;
+    CHECK(transition(S::AwaitingAcceptance, A::Accept) == S::Received);
+    CHECK(transition(S::AwaitingAcceptance, A::RequestSupplement) == S::AwaitingResubmission);
+    CHECK(transition(S::AwaitingAcceptance, A::Refuse) == S::Refused);
+    CHECK(transition(S::AwaitingResubmission, A::Refuse) == S::Refused);
+    // Not yet a dossier: it is neither forwarded nor rejected as one, and the officer cannot
+    // mark a supplement received (the portal's resubmission brings it back).
+    CHECK_FALSE(transition(S::AwaitingAcceptance, A::Forward));
+    CHECK_FALSE(transition(S::AwaitingAcceptance, A::Reject));
+    CHECK_FALSE(transition(S::AwaitingResubmission, A::SupplementReceived));
+    CHECK_FALSE(transition(S::AwaitingResubmission, A::Accept));
+    // Accept and refuse are for submissions only.
+    for (auto status : allStatuses()) {
+        if (isSubmission(status)) continue;
+        CHECK_FALSE(transition(status, A::Accept));
+        CHECK_FALSE(transition(status, A::Refuse));
+    }
+    CHECK(isSubmission(S::AwaitingAcceptance));
+    CHECK(isSubmission(S::AwaitingResubmission));
+    CHECK_FALSE(isSubmission(S::Received));
+    CHECK(isTerminal(S::Refused));
+    CHECK(isPending(S::AwaitingAcceptance));          // the decision deadline runs
+    CHECK_FALSE(isPending(S::AwaitingResubmission));  // the citizen's turn
+    CHECK(requiresReason(A::Refuse));
+    CHECK_FALSE(requiresReason(A::Accept));
+}
+
 TEST_CASE("illegal actions are refused", "[status]") {
     CHECK_FALSE(transition(DossierStatus::Received, DossierAction::Approve));
     CHECK_FALSE(transition(DossierStatus::Returned, DossierAction::Withdraw));
@@ -55,8 +84,8 @@ TEST_CASE("allowedActions agrees with transition for every pair", "[status]") {
 }
 
 TEST_CASE("status and action names round-trip", "[status]") {
-    CHECK(allStatuses().size() == 10);
-    CHECK(allActions().size() == 12);
+    CHECK(allStatuses().size() == 13);
+    CHECK(allActions().size() == 14);
     for (auto s : allStatuses()) CHECK(parseStatus(statusName(s)) == s);
     for (auto a : allActions()) CHECK(parseAction(actionName(a)) == a);
     CHECK(parseAction("request-supplement") == DossierAction::RequestSupplement);

@@ -51,6 +51,11 @@ enum class ReturnChannel { Desk, Post, Online };
 std::string_view returnChannelName(ReturnChannel c);  ///< "desk", "post", "online"
 std::optional<ReturnChannel> parseReturnChannel(std::string_view name);
 
+/// How a dossier reached the ward (the national KenhThucHien: 1 counter, 2 online, 3 post).
+enum class Channel { Counter, Online, Post };
+std::string_view channelName(Channel channel);  ///< "counter", "online", "post"
+std::optional<Channel> parseChannel(std::string_view name);
+
 struct Dossier {
     std::int64_t id = 0;
     std::string code;
@@ -63,7 +68,14 @@ struct Dossier {
     int sets = 1;  ///< số lượng hồ sơ (bộ)
     Money fee{};
     ReturnChannel returnChannel = ReturnChannel::Desk;
+    Channel channel = Channel::Counter;
+    /// An online or postal submission: when the citizen submitted it, and the portal's own
+    /// reference (empty for a dossier taken at the counter).
+    std::optional<LocalDateTime> submittedAt;
+    std::string portalRef;
+    /// Accepted (received) at; for a submission awaiting acceptance, when it was submitted.
     LocalDateTime receivedAt;
+    /// The result's due time; for a submission awaiting acceptance, the decision deadline.
     LocalDateTime dueAt;
     std::optional<LocalDateTime> returnedAt;
     int registerBook = 1;      ///< Sổ theo dõi hồ sơ, quyển số

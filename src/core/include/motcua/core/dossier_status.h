@@ -10,6 +10,12 @@ namespace motcua {
 
 /// Where a dossier stands. Overdue is not a status: it is derived from the due time.
 enum class DossierStatus {
+    /// An online or postal submission the ward has not decided on yet (national status 1,
+    /// "Mới đăng ký"); its due time is the decision deadline.
+    AwaitingAcceptance,
+    /// A submission sent back to the citizen for supplement before acceptance; the portal's
+    /// resubmission returns it to AwaitingAcceptance (a change the server makes).
+    AwaitingResubmission,
     Received,
     InProgress,
     SupplementRequested,
@@ -20,10 +26,15 @@ enum class DossierStatus {
     Rejected,
     Stopped,
     Withdrawn,
+    /// A submission the ward refused to accept (form 03; national status 3, "Không được tiếp
+    /// nhận"): never a dossier of the ward.
+    Refused,
 };
 
 /// The named actions that move a dossier (the CLI's `motcua act CODE ACTION`).
 enum class DossierAction {
+    Accept,             ///< awaiting_acceptance -> received; the time limit runs from here
+    Refuse,             ///< a submission, form 03
     Forward,            ///< received -> in_progress
     RequestSupplement,  ///< form 02
     SupplementReceived,
@@ -51,11 +62,16 @@ std::optional<DossierStatus> transition(DossierStatus from, DossierAction action
 /// The actions allowed in a status, in the order a desk would offer them.
 std::vector<DossierAction> allowedActions(DossierStatus status);
 
-bool requiresReason(DossierAction action);  ///< supplement, reject, postpone, stop, send-back
+/// supplement, reject, refuse, postpone, stop, send-back
+bool requiresReason(DossierAction action);
 bool requiresNewDue(DossierAction action);  ///< postpone
-/// No further action is possible (returned, rejected, stopped, withdrawn).
+/// No further action is possible (returned, rejected, stopped, withdrawn, refused).
 bool isTerminal(DossierStatus status);
 /// The clock against the due time still runs (not terminal, not waiting for the result pick-up).
+/// For a submission awaiting acceptance that clock is the decision deadline.
 bool isPending(DossierStatus status);
+/// An online or postal submission not accepted yet: awaiting acceptance or resubmission. Not a
+/// dossier of the ward (no receipt, not in the register, not counted by the index).
+bool isSubmission(DossierStatus status);
 
 }  // namespace motcua

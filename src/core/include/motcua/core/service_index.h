@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "motcua/core/date_time.h"
+#include "motcua/core/dossier.h"
 
 namespace motcua::index {
 
-/// How a dossier reached the ward. Only `Online` counts as online; a postal one does not.
-enum class Channel { Counter, Online, Post };
-std::string_view channelName(Channel channel);  ///< "counter", "online", "post"
-std::optional<Channel> parseChannel(std::string_view name);
+/// How a dossier reached the ward (core/dossier.h). Only `Online` counts as online; a postal
+/// one does not.
+using motcua::Channel;
 
 /// One dossier as the index sees it; the caller gathers it from its own store.
 struct DossierFacts {
