@@ -36,6 +36,9 @@ struct SubmittedDocument {
     std::string name;
     RequiredDocument::Form form = RequiredDocument::Form::Original;
     int count = 1;
+    /// The document's electronic files by SHA-256 (an online submission's uploads); each is
+    /// also one of the dossier's attachments.
+    std::vector<std::string> files;
     bool operator==(const SubmittedDocument&) const = default;
 };
 
