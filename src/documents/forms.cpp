@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <cstring>
+#include <filesystem>
 
 #include "form_fields.h"
 #include "form_template.h"
+#include "motcua/documents/atomic_file.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/documents/forms.h"
 #include "motcua/files/files.h"
@@ -45,6 +47,33 @@ std::string renderForm(FormKind kind, const FormContext& context, const std::str
         readTemplateFile(templateDir + "/" + name + ".json"), name,
         [&](const std::string& file) { return readTemplateFile(templateDir + "/" + file); });
     return renderPdf(form, buildFormData(kind, context), layout);
+}
+
+std::function<std::string(const Dossier& after)> decisionFormFor(
+    store::Store& store, const std::string& code, DossierAction action, std::string reason,
+    std::string templateDir, std::string outDir, LocalDateTime printedAt, SheetLayout layout) {
+    const auto kind = decisionFormKind(action);
+    if (!kind)
+        throw DocumentError(DocumentError::Code::FormNotApplicable,
+                            "'" + std::string(actionName(action)) +
+                                "' is not a decision on a submission that has a form");
+    // The history is the dossier's before the decision; the reason is the decision's own.
+    FormContext form = formContextFor(store, code, printedAt, std::move(reason));
+    return [form = std::move(form), kind = *kind, templateDir = std::move(templateDir),
+            outDir = std::move(outDir), layout](const Dossier& after) {
+        FormContext shown = form;
+        shown.dossier = after;
+        const std::string pdf = renderForm(kind, shown, templateDir, layout);
+        std::error_code ec;
+        std::filesystem::create_directories(outDir, ec);
+        if (ec)
+            throw DocumentError(DocumentError::Code::Io,
+                                "cannot create " + outDir + ": " + ec.message());
+        const std::string path =
+            outDir + "/" + after.code + "-" + std::string(formName(kind)) + ".pdf";
+        writeFileAtomically(path, pdf);
+        return path;
+    };
 }
 
 }  // namespace motcua::documents
