@@ -327,17 +327,20 @@ std::int64_t Pull::cursor() {
 std::vector<DayCount> Pull::syncedDossierCounts(Date from, Date to) {
     auto& db = implOf(m_store).db;
     const WardSettings ward = implOf(m_store).requireSettings();
-    // The code's day is the day of intake, so received_at (indexed) bounds the scan.
+    // By the day of the code, as the server counts: a submission's code is the day the server
+    // took it, which is neither when it was submitted nor when it was accepted. Codes are
+    // `<unit>-YYMMDD-NNNN`, so the days are a range of the code's index.
+    const auto codeDay = [&](Date day) {
+        const std::string iso = formatIsoDate(day);  // "2026-03-10" -> "<unit>-260310"
+        return ward.unitCode + "-" + iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2);
+    };
     Statement st(db,
                  "SELECT substr(d.code, -11, 6) AS day, count(*) FROM dossiers d "
-                 "WHERE d.received_at >= ?1 AND d.received_at < ?2 "
-                 "AND substr(d.code, 1, length(?3) + 1) = ?3 || '-' "
+                 "WHERE d.code >= ?1 AND d.code < ?2 "
                  "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = d.code "
                  "AND o.kind = 'dossier.intake' AND o.state IN ('pending','rejected')) "
                  "GROUP BY day ORDER BY day");
-    st.bind(1, formatIsoDate(from))
-        .bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}}))
-        .bind(3, ward.unitCode);
+    st.bind(1, codeDay(from)).bind(2, codeDay(Date{Days{to} + std::chrono::days{1}}));
     std::vector<DayCount> counts;
     while (st.step()) {
         const std::string yymmdd = st.getText(0);

@@ -398,3 +398,24 @@ TEST_CASE("a pulled submission that cannot be applied is kept aside", "[store][o
     CHECK(applied.inserted == 1);
     CHECK(w.store.dossiers().inbox().size() == 1);
 }
+
+TEST_CASE("the count check counts a submission under the day of its code, accepted or not",
+          "[store][online][counts]") {
+    WardFixture w;
+    // Submitted on the 9th, taken by the server on the 10th (its code's day), accepted on the
+    // 12th: the server counts it on the 10th, and so does the desk.
+    w.store.pull().apply(
+        {submissionChange({}), submissionChange({.seq = 2, .code = "000.00.15.H30-260310-0002"})},
+        2);
+    w.clock.advance(std::chrono::hours(48));
+    FormWriter form{w.dir};
+    w.store.dossiers().act(kCode, decision(DossierAction::Accept, "", form.callback()));
+    const auto counts =
+        w.store.pull().syncedDossierCounts(parseIsoDate("2026-03-10"), parseIsoDate("2026-03-12"));
+    REQUIRE(counts.size() == 1);
+    CHECK(formatIsoDate(counts[0].day) == "2026-03-10");
+    CHECK(counts[0].dossiers == 2);
+    CHECK(w.store.pull()
+              .syncedDossierCounts(parseIsoDate("2026-03-11"), parseIsoDate("2026-03-12"))
+              .empty());
+}
