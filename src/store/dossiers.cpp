@@ -272,6 +272,7 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
         detail["received_at"] = formatIsoDateTime(d.receivedAt);
         detail["register_book"] = d.registerBook;
         detail["register_seq"] = d.registerSequence;
+        detail["received_by"] = d.receivedBy;
     }
     if (form) {
         detail["form_sha256"] = form->sha256;

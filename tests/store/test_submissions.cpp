@@ -168,6 +168,7 @@ TEST_CASE("accepting a submission makes it a received dossier with its receipt i
     CHECK(p["due_at"] == "2026-03-13T09:15:00+07:00");
     CHECK(p["register_book"] == 2);
     CHECK(p["register_seq"] == 1);
+    CHECK(p["received_by"] == "Trần Thị Bình");
     CHECK(p["form_file_name"] == std::string(kCode) + "-form.pdf");
     const std::string sha = p["form_sha256"];
     CHECK(readFileForTest(w.store.blobs().path(sha)) ==
