@@ -85,15 +85,15 @@ std::string joinActions(const std::vector<DossierAction>& actions) {
     return out.empty() ? "none" : out;
 }
 
-}  // namespace
-
-namespace {
+/// The dossiers whose due time the summary counts: submissions have a decision deadline instead,
+/// counted in the inbox.
 bool isPendingDossier(DossierStatus status) {
     return isPending(status) && !isSubmission(status);
 }
 bool isAwaitingAcceptance(DossierStatus status) {
     return status == DossierStatus::AwaitingAcceptance;
 }
+
 }  // namespace
 
 DaySummary Dossiers::summary() {
@@ -393,9 +393,9 @@ std::vector<InboxEntry> Dossiers::inbox() {
     Statement st(implOf(m_store).db,
                  std::string("SELECT ") + kDossierColumns +
                      ", (SELECT count(*) FROM audit a WHERE a.dossier_id = d.id AND a.to_status = "
-                     "'awaiting_resubmission') "
-                     "FROM dossiers d WHERE d.status = 'awaiting_acceptance' "
-                     "ORDER BY d.due_at, d.id");
+                     "?1) FROM dossiers d WHERE d.status = ?2 ORDER BY d.due_at, d.id");
+    st.bind(1, std::string(statusName(DossierStatus::AwaitingResubmission)));
+    st.bind(2, std::string(statusName(DossierStatus::AwaitingAcceptance)));
     std::vector<InboxEntry> entries;
     while (st.step()) {
         InboxEntry e;
