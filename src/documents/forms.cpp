@@ -8,6 +8,7 @@
 #include "motcua/documents/atomic_file.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/documents/forms.h"
+#include "motcua/core/vietnamese_text.h"
 #include "motcua/files/files.h"
 #include "pdf_renderer.h"
 
@@ -49,30 +50,48 @@ std::string renderForm(FormKind kind, const FormContext& context, const std::str
     return renderPdf(form, buildFormData(kind, context), layout);
 }
 
-std::function<std::string(const Dossier& after)> decisionFormFor(
-    store::Store& store, const std::string& code, DossierAction action, std::string reason,
-    std::string templateDir, std::string outDir, LocalDateTime printedAt, SheetLayout layout) {
+namespace {
+
+FormKind decisionKind(DossierAction action) {
     const auto kind = decisionFormKind(action);
     if (!kind)
         throw DocumentError(DocumentError::Code::FormNotApplicable,
                             "'" + std::string(actionName(action)) +
                                 "' is not a decision on a submission that has a form");
-    // The history is the dossier's before the decision; the reason is the decision's own.
-    FormContext form = formContextFor(store, code, printedAt, std::move(reason));
-    return [form = std::move(form), kind = *kind, templateDir = std::move(templateDir),
-            outDir = std::move(outDir), layout](const Dossier& after) {
-        FormContext shown = form;
-        shown.dossier = after;
-        const std::string pdf = renderForm(kind, shown, templateDir, layout);
-        std::error_code ec;
-        std::filesystem::create_directories(outDir, ec);
-        if (ec)
-            throw DocumentError(DocumentError::Code::Io,
-                                "cannot create " + outDir + ": " + ec.message());
-        const std::string path =
-            outDir + "/" + after.code + "-" + std::string(formName(kind)) + ".pdf";
-        writeFileAtomically(path, pdf);
-        return path;
+    return *kind;
+}
+
+}  // namespace
+
+std::string writeDecisionForm(store::Store& store, const Dossier& after, DossierAction action,
+                              const std::string& reason, LocalDateTime printedAt,
+                              const std::string& templateDir, const std::string& outDir,
+                              SheetLayout layout) {
+    const FormKind kind = decisionKind(action);
+    // The history is the dossier's before the decision; the reason is the decision's own, as
+    // the store keeps it.
+    FormContext form =
+        formContextFor(store, after.code, printedAt, composeVietnamese(trim(reason)));
+    form.dossier = after;
+    const std::string pdf = renderForm(kind, form, templateDir, layout);
+    std::error_code ec;
+    std::filesystem::create_directories(outDir, ec);
+    if (ec)
+        throw DocumentError(DocumentError::Code::Io,
+                            "cannot create " + outDir + ": " + ec.message());
+    const std::string path = outDir + "/" + after.code + "-" + std::string(formName(kind)) + ".pdf";
+    writeFileAtomically(path, pdf);
+    return path;
+}
+
+std::function<std::string(const Dossier& after)> decisionFormFor(
+    store::Store& store, DossierAction action, std::string reason, std::string templateDir,
+    std::string outDir, LocalDateTime printedAt, SheetLayout layout) {
+    decisionKind(action);
+    return [&store, action, reason = std::move(reason), templateDir = std::move(templateDir),
+            outDir = std::move(outDir), printedAt, layout](const Dossier& after) {
+        return writeDecisionForm(store, after, action, reason, printedAt, templateDir, outDir,
+                                 layout);
     };
 }
 

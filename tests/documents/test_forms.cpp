@@ -247,8 +247,8 @@ TEST_CASE("a decision on a submission renders its form for the dossier it leaves
         store::ActionRequest r;
         r.action = action;
         r.reason = reason;
-        r.decisionForm = documents::decisionFormFor(f.store, code, action, reason, formsDir(),
-                                                    outDir, f.clock.localNow());
+        r.decisionForm = documents::decisionFormFor(f.store, action, reason, formsDir(), outDir,
+                                                    f.clock.localNow());
         return f.store.dossiers().act(code, r);
     };
     f.store.pull().apply({submissionChange({.seq = 1, .code = "000.00.15.H30-260310-0001"}),
@@ -282,8 +282,17 @@ TEST_CASE("a decision on a submission renders its form for the dossier it leaves
     CHECK_THAT(text, Catch::Contains("1 Bản sao CCCD"));
     CHECK_THAT(text, Catch::Contains("2 Giấy xác nhận cư trú"));
 
-    // Refuse: form 03 with the reason; a reprint later finds the reason in the history.
-    decide("000.00.15.H30-260310-0003", DossierAction::Refuse, "Không thuộc thẩm quyền");
+    // Refuse: form 03 with the reason, written from inside the callback as the desk's window
+    // does; a reprint later finds the reason in the history.
+    store::ActionRequest refuse;
+    refuse.action = DossierAction::Refuse;
+    refuse.reason = "Không thuộc thẩm quyền";
+    refuse.decisionForm = [&](const Dossier& after) {
+        return documents::writeDecisionForm(f.store, after, refuse.action, refuse.reason,
+                                            f.clock.localNow(), formsDir(), outDir);
+    };
+    CHECK(f.store.dossiers().act("000.00.15.H30-260310-0003", refuse).status ==
+          DossierStatus::Refused);
     text = pdfText(outDir + "/000.00.15.H30-260310-0003-rejection.pdf");
     CHECK_THAT(text, Catch::Contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"));
     CHECK_THAT(text, Catch::Contains("Không thuộc thẩm quyền"));
@@ -292,8 +301,8 @@ TEST_CASE("a decision on a submission renders its form for the dossier it leaves
 
     // Only those three decisions have a form.
     try {
-        documents::decisionFormFor(f.store, accepted.code, DossierAction::Forward, "", formsDir(),
-                                   outDir, f.clock.localNow());
+        documents::decisionFormFor(f.store, DossierAction::Forward, "", formsDir(), outDir,
+                                   f.clock.localNow());
         FAIL("a form for forwarding");
     } catch (const DocumentError& e) {
         CHECK(e.code() == DocumentError::Code::FormNotApplicable);

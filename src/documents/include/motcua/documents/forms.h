@@ -66,18 +66,24 @@ std::string renderForm(FormKind kind, const FormContext& context, const std::str
 /// other action.
 std::optional<FormKind> decisionFormKind(DossierAction action);
 
-/// What store::ActionRequest::decisionForm wants for `action` on the submission `code`: a
-/// callback that renders the decision's form (decisionFormKind) for the dossier as the decision
-/// leaves it, with `reason` (the supplement's missing items, the refusal's reason) and
-/// `printedAt` on its date line, writes it atomically to `outDir/<code>-<form>.pdf` (the folder
-/// made if needed) and returns that path. The ward and the procedure are read from `store`
-/// here, so call it on the store's thread before act(); the callback reads nothing from the
-/// store. Throws DocumentError(FormNotApplicable) for an action without a form, as the
-/// callback does for a dossier the form does not fit, and DocumentError(TemplateInvalid |
-/// Render | Io) from rendering and writing.
+/// Renders the form of a decision on a submission (decisionFormKind(action)) for `after`, the
+/// dossier as the decision leaves it (what store::ActionRequest::decisionForm is given), with
+/// `reason` (the supplement's missing items, the refusal's reason) and `printedAt` on its date
+/// line; writes it atomically to `outDir/<code>-<form>.pdf` (the folder made if needed) and
+/// returns that path. Reads the ward, the procedure and the history from `store`: call it on the
+/// store's thread, e.g. from inside decisionForm. Throws DocumentError(FormNotApplicable) for an
+/// action without a form or a dossier the form does not fit, DocumentError(TemplateInvalid |
+/// Render | Io) from rendering and writing, StoreError as formContextFor does.
+std::string writeDecisionForm(store::Store& store, const Dossier& after, DossierAction action,
+                              const std::string& reason, LocalDateTime printedAt,
+                              const std::string& templateDir, const std::string& outDir,
+                              SheetLayout layout = SheetLayout::WholeSheets);
+
+/// A store::ActionRequest::decisionForm that calls writeDecisionForm on `store` (which must be
+/// the store act() runs on). Throws DocumentError(FormNotApplicable) at once for an action that
+/// has no form.
 std::function<std::string(const Dossier& after)> decisionFormFor(
-    store::Store& store, const std::string& code, DossierAction action, std::string reason,
-    std::string templateDir, std::string outDir, LocalDateTime printedAt,
-    SheetLayout layout = SheetLayout::WholeSheets);
+    store::Store& store, DossierAction action, std::string reason, std::string templateDir,
+    std::string outDir, LocalDateTime printedAt, SheetLayout layout = SheetLayout::WholeSheets);
 
 }  // namespace motcua::documents
