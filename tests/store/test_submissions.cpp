@@ -420,3 +420,24 @@ TEST_CASE("the count check counts a submission under the day of its code, accept
               .syncedDossierCounts(parseIsoDate("2026-03-11"), parseIsoDate("2026-03-12"))
               .empty());
 }
+
+TEST_CASE("a decision the server refused as a conflict is settled by taking the server's version",
+          "[store][online][sync]") {
+    WardFixture w;
+    w.store.pull().apply({submissionChange({})}, 1);
+    FormWriter form{w.dir};
+    w.store.dossiers().act(kCode, decision(DossierAction::Accept, "", form.callback()));
+    const auto op = w.store.outbox().pending().front();
+    w.store.outbox().recordResults({{op.opId, "conflict", 2, "another desk decided it first"}});
+    REQUIRE(w.store.outbox().unresolved().size() == 1);
+    // Its form showed the dossier as this desk had it: a redo would need a new one.
+    try {
+        w.store.outbox().resolve(op.opId, store::OpResolution::Redo);
+        FAIL("a decision on a submission was redone with its old form");
+    } catch (const store::StoreError& e) {
+        CHECK(e.code() == store::StoreError::Code::NotAllowed);
+    }
+    CHECK(w.store.outbox().pendingCount() == 0);
+    w.store.outbox().resolve(op.opId, store::OpResolution::AcceptServer);
+    CHECK(w.store.outbox().unresolved().empty());
+}
