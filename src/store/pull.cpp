@@ -244,6 +244,10 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 ++applied.inserted;
             } else {
                 fromStatus = std::string(statusName(local->status));
+                // A server that does not relay how the dossier came leaves what this desk knows.
+                if (!payload.contains("channel")) incoming.channel = local->channel;
+                if (!payload.contains("submitted_at")) incoming.submittedAt = local->submittedAt;
+                if (!payload.contains("portal_ref")) incoming.portalRef = local->portalRef;
                 writer.replace(*local, incoming, nowIso);
                 ++applied.updated;
             }

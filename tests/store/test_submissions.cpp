@@ -50,6 +50,15 @@ json lastOpPayload(store::Store& s) {
     return json::parse(ops.back().payload);
 }
 
+/// The payload of the newest op of `code`, answered or not.
+std::string lastOpPayloadOf(store::Store& s, const std::string& code) {
+    store::Statement st(connectionOf(s),
+                        "SELECT payload FROM outbox WHERE entity_id = ? ORDER BY seq DESC LIMIT 1");
+    st.bind(1, code);
+    REQUIRE(st.step());
+    return st.getText(0);
+}
+
 std::int64_t registerRows(WardFixture& w) {
     return static_cast<std::int64_t>(
         w.store.dossiers()
@@ -440,4 +449,25 @@ TEST_CASE("a decision the server refused as a conflict is settled by taking the 
     CHECK(w.store.outbox().pendingCount() == 0);
     w.store.outbox().resolve(op.opId, store::OpResolution::AcceptServer);
     CHECK(w.store.outbox().unresolved().empty());
+}
+
+TEST_CASE("a pulled change that does not say how the dossier came keeps what the desk knows",
+          "[store][online]") {
+    WardFixture w;
+    store::IntakeRequest byPost;
+    byPost.procedureCode = "2.000815";
+    byPost.applicant = WardFixture::applicant("Lê Văn Bưu");
+    byPost.channel = Channel::Post;
+    const Dossier post = w.store.dossiers().intake(byPost);
+    w.store.outbox().recordResults({{w.store.outbox().pending().front().opId, "applied", 1, ""}});
+    // Another desk forwarded it; the server's JSON has no channel.
+    json p = json::parse(lastOpPayloadOf(w.store, post.code));
+    p.erase("channel");
+    p["status"] = "in_progress";
+    CHECK(w.store.pull()
+              .apply({{1, "dossier.action", post.code, 2, "in_progress", p.dump()}}, 1)
+              .updated == 1);
+    const auto d = w.store.dossiers().findByCode(post.code);
+    CHECK(d->status == DossierStatus::InProgress);
+    CHECK(d->channel == Channel::Post);
 }
