@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <ostream>
 
 #include "args.h"
@@ -9,6 +11,7 @@
 #include "motcua/core/cccd.h"
 #include "motcua/core/error.h"
 #include "motcua/core/vietnamese_text.h"
+#include "motcua/documents/forms.h"
 #include "motcua/files/files.h"
 #include "motcua/signing/verify.h"
 
@@ -51,7 +54,7 @@ void printDossierText(std::ostream& out, const Dossier& d, LocalDateTime now) {
 
 int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"procedure", "qr", "id", "name", "dob", "gender", "address", "phone",
-                            "email", "received", "sets", "copies", "pages", "return"},
+                            "email", "received", "sets", "copies", "pages", "return", "channel"},
                            {"attach"},
                            {"json"}});
     if (!args.positional().empty())
@@ -67,6 +70,11 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
         if (!parsed) throw Error(Errc::InvalidArgument, "--return must be desk, post or online");
         request.returnChannel = *parsed;
     }
+    if (auto channel = args.get("channel")) {
+        const auto parsed = parseChannel(*channel);
+        if (!parsed) throw Error(Errc::InvalidArgument, "--channel must be counter or post");
+        request.channel = *parsed;  // online is the portal's: the store refuses it
+    }
     if (auto received = args.get("received")) request.receivedAt = parseIsoDateTime(*received);
 
     auto store = ctx.openStore();
@@ -76,7 +84,8 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
                                   {"id", d.id},
                                   {"received_at", formatIsoDateTime(d.receivedAt)},
                                   {"due_at", formatIsoDateTime(d.dueAt)},
-                                  {"fee_vnd", d.fee.vnd}})
+                                  {"fee_vnd", d.fee.vnd},
+                                  {"channel", channelName(d.channel)}})
                  << "\n";
     else
         *ctx.out << d.code << "\n";
@@ -84,11 +93,17 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
 }
 
 int cmdList(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(argv, {{"status", "search", "limit", "from", "to"}, {}, {"overdue", "json"}});
+    const Args args(
+        argv, {{"status", "search", "limit", "from", "to", "channel"}, {}, {"overdue", "json"}});
     store::ListQuery query;
     if (auto status = args.get("status")) {
         query.status = parseStatus(*status);
         if (!query.status) throw Error(Errc::UnknownStatus, "unknown status '" + *status + "'");
+    }
+    if (auto channel = args.get("channel")) {
+        query.channel = parseChannel(*channel);
+        if (!query.channel)
+            throw Error(Errc::InvalidArgument, "--channel must be counter, online or post");
     }
     query.search = args.get("search").value_or("");
     query.overdueOnly = args.has("overdue");
@@ -109,6 +124,46 @@ int cmdList(const Context& ctx, const std::vector<std::string>& argv) {
         *ctx.out << d.code << "  " << statusName(d.status) << (d.isOverdue(now) ? "*" : "") << "  "
                  << formatIsoDateTime(d.dueAt).substr(0, 16) << "  " << d.applicant.fullName << "  "
                  << d.procedureName << "\n";
+    return 0;
+}
+
+namespace {
+
+/// "3 h 20 min", "45 min".
+std::string workingTimeText(std::chrono::minutes left) {
+    const long long total = left.count() < 0 ? -left.count() : left.count();
+    std::string text = total >= 60 ? std::to_string(total / 60) + " h" : "";
+    if (total % 60 != 0 || total < 60)
+        text += (text.empty() ? "" : " ") + std::to_string(total % 60) + " min";
+    return text;
+}
+
+}  // namespace
+
+int cmdInbox(const Context& ctx, const std::vector<std::string>& argv) {
+    const Args args(argv, {{}, {}, {"json"}});
+    if (!args.positional().empty())
+        throw UsageError("unexpected argument " + args.positional().front());
+    auto store = ctx.openStore(store::OpenMode::Read);
+    const auto entries = store.dossiers().inbox();
+    if (ctx.json || args.has("json")) {
+        json out = json::array();
+        for (const auto& e : entries) out.push_back(toJson(e));
+        *ctx.out << jsonText(out) << "\n";
+        return 0;
+    }
+    for (const auto& e : entries) {
+        const Dossier& d = e.dossier;
+        *ctx.out << d.code << "  " << channelName(d.channel) << "  submitted "
+                 << formatIsoDateTime(d.submittedAt.value_or(d.receivedAt)).substr(0, 16)
+                 << "  decide by " << formatIsoDateTime(d.dueAt).substr(0, 16) << "  "
+                 << (e.overdue ? "overdue by " + workingTimeText(e.workingTimeLeft)
+                               : workingTimeText(e.workingTimeLeft) + " left")
+                 << (e.supplementRequests > 0
+                         ? "  sent back " + std::to_string(e.supplementRequests) + "x"
+                         : "")
+                 << "  " << d.applicant.fullName << "  " << d.procedureName << "\n";
+    }
     return 0;
 }
 
@@ -180,18 +235,36 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     // An approval carries the signed result document; the server checks its signatures.
     request.resultDocumentPath = args.get("result").value_or("");
     auto store = ctx.openStore();
+    const std::string& code = args.positional()[0];
+    const auto current = store.dossiers().findByCode(code);
     if (request.action == DossierAction::Approve) {
         // Where the status allows an approval at all (else the store's refusal says so).
-        const auto current = store.dossiers().findByCode(args.positional()[0]);
         if (current && transition(current->status, DossierAction::Approve))
             requireSignedResult(store, request.resultDocumentPath);
     }
-    const Dossier d = store.dossiers().act(args.positional()[0], request);
-    if (ctx.json || args.has("json"))
-        *ctx.out << jsonText(toJson(d, ctx.clock->localNow(), false)) << "\n";
-    else
+    // A decision on a submission tells the citizen with its form (01, 02 or 03), written
+    // beside the database where the desk keeps the forms it prints.
+    std::string formPath;
+    if (current && isSubmission(current->status) && documents::decisionFormKind(request.action)) {
+        auto render = documents::decisionFormFor(
+            store, request.action, request.reason, ctx.resourceDir + "/forms",
+            (std::filesystem::path(ctx.dbPath).parent_path() / "documents").string(),
+            ctx.clock->localNow());
+        request.decisionForm = [&formPath, render = std::move(render)](const Dossier& after) {
+            formPath = render(after);
+            return formPath;
+        };
+    }
+    const Dossier d = store.dossiers().act(code, request);
+    if (ctx.json || args.has("json")) {
+        json out = toJson(d, ctx.clock->localNow(), false);
+        if (!formPath.empty()) out["form"] = formPath;
+        *ctx.out << jsonText(out) << "\n";
+    } else {
         *ctx.out << d.code << " " << statusName(d.status) << " " << formatIsoDateTime(d.dueAt)
                  << "\n";
+        if (!formPath.empty()) *ctx.out << formPath << "\n";
+    }
     return 0;
 }
 

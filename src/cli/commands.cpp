@@ -34,14 +34,23 @@ const std::vector<CommandInfo>& commandTable() {
          "intake --procedure CODE (--qr TEXT | --id CCCD --name NAME --dob YYYY-MM-DD\n"
          "       --gender nam|nu --address TEXT) [--phone P] [--email E] [--attach FILE]...\n"
          "       [--received YYYY-MM-DDTHH:MM] [--copies N] [--pages N] [--sets N]\n"
-         "       [--return desk|post|online]"},
+         "       [--return desk|post|online] [--channel counter|post]\n"
+         "       (--channel post: the dossier came by public postal service)"},
         {"list", cmdList,
-         "list [--status S] [--search TEXT] [--overdue] [--from DATE] [--to DATE] [--limit N]"},
+         "list [--status S] [--search TEXT] [--overdue] [--from DATE] [--to DATE] [--limit N]\n"
+         "     [--channel counter|online|post]"},
+        {"inbox", cmdInbox,
+         "inbox [--json]\n"
+         "      (online and postal submissions awaiting acceptance, earliest decision deadline\n"
+         "      first, with the working time left)"},
         {"show", cmdShow, "show CODE"},
         {"act", cmdAct,
          "act CODE ACTION [--reason TEXT] [--due YYYY-MM-DDTHH:MM] [--result FILE.pdf]\n"
-         "    (ACTION: forward, request-supplement, supplement-received, submit-for-approval,\n"
-         "    approve, send-back, reject, postpone, stop, withdraw, result-ready, return-result)"},
+         "    (ACTION: accept, refuse, forward, request-supplement, supplement-received,\n"
+         "    submit-for-approval, approve, send-back, reject, postpone, stop, withdraw,\n"
+         "    result-ready, return-result; a submission is accepted, sent back with\n"
+         "    request-supplement --reason or refused --reason, and its form 01, 02 or 03 is\n"
+         "    written under documents/ beside the database, its path printed)"},
         {"edit", cmdEdit,
          "edit CODE [--name N] [--id CCCD] [--dob D] [--gender nam|nu] [--address A] [--phone P]\n"
          "     [--email E]"},

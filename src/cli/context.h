@@ -36,6 +36,7 @@ int cmdInit(const Context&, const std::vector<std::string>&);
 int cmdCatalog(const Context&, const std::vector<std::string>&);
 int cmdIntake(const Context&, const std::vector<std::string>&);
 int cmdList(const Context&, const std::vector<std::string>&);
+int cmdInbox(const Context&, const std::vector<std::string>&);
 int cmdShow(const Context&, const std::vector<std::string>&);
 int cmdAct(const Context&, const std::vector<std::string>&);
 int cmdEdit(const Context&, const std::vector<std::string>&);

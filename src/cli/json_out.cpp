@@ -28,6 +28,7 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
               {"due_at", formatIsoDateTime(d.dueAt)},
               {"returned_at", optionalTime(d.returnedAt)},
               {"overdue", d.isOverdue(now)},
+              {"channel", channelName(d.channel)},
               {"fee_vnd", d.fee.vnd},
               {"version", d.version}};
     if (!full) return j;
@@ -40,10 +41,14 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
         {"address", d.applicant.address},
         {"phone", d.applicant.phone},
         {"email", d.applicant.email}};
+    j["submitted_at"] = optionalTime(d.submittedAt);
+    j["portal_ref"] = d.portalRef;
     json docs = json::array();
     for (const auto& doc : d.documents)
-        docs.push_back(
-            {{"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}});
+        docs.push_back({{"name", doc.name},
+                        {"form", documentFormName(doc.form)},
+                        {"count", doc.count},
+                        {"files", doc.files}});
     j["documents"] = docs;
     json atts = json::array();
     for (const auto& a : d.attachments)
@@ -58,6 +63,21 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
     for (auto a : allowedActions(d.status)) actions.push_back(actionName(a));
     j["allowed_actions"] = actions;
     return j;
+}
+
+json toJson(const store::InboxEntry& e) {
+    const Dossier& d = e.dossier;
+    return {{"code", d.code},
+            {"applicant", d.applicant.fullName},
+            {"procedure", d.procedureCode},
+            {"procedure_name", d.procedureName},
+            {"channel", channelName(d.channel)},
+            {"submitted_at", formatIsoDateTime(d.submittedAt.value_or(d.receivedAt))},
+            {"decide_by", formatIsoDateTime(d.dueAt)},
+            {"overdue", e.overdue},
+            {"working_minutes_left", e.workingTimeLeft.count()},
+            {"supplement_requests", e.supplementRequests},
+            {"version", d.version}};
 }
 
 json toJson(const Procedure& p) {

@@ -20,5 +20,8 @@ nlohmann::json toJson(const Dossier& dossier, LocalDateTime now, bool full);
 nlohmann::json toJson(const Procedure& procedure);
 nlohmann::json toJson(const store::HistoryEntry& entry);
 nlohmann::json toJson(const store::OutboxOp& op);
+/// A submission in the online inbox: code, applicant, procedure, channel, submitted_at,
+/// decide_by, overdue, working_minutes_left (negative when past), supplement_requests.
+nlohmann::json toJson(const store::InboxEntry& entry);
 
 }  // namespace motcua::cli

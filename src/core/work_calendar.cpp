@@ -251,6 +251,24 @@ Date WorkCalendar::nextWorkingDay(Date date) const {
     return Date{nextWorking(m_overrides, checkedDays(date))};
 }
 
+minutes WorkCalendar::workingTime(LocalDateTime from, LocalDateTime to) const {
+    if (to < from) return -workingTime(to, from);
+    checkedDays(from.date());
+    checkedDays(to.date());
+    seconds total{0};
+    for (Days day = from.day; day <= to.day; day += std::chrono::days{1}) {
+        if (!workingDay(m_overrides, day)) continue;
+        const seconds begin = day == from.day ? from.time : seconds{0};
+        const seconds end = day == to.day ? to.time : kDay;
+        for (const OfficeSession& s : m_hours.sessions) {
+            const seconds open = std::max<seconds>(s.start, begin);
+            const seconds close = std::min<seconds>(s.end, end);
+            if (open < close) total += close - open;
+        }
+    }
+    return duration_cast<minutes>(total);
+}
+
 LocalDateTime WorkCalendar::dueAt(LocalDateTime received, const TimeLimit& limit) const {
     if (received.time < seconds{0} || received.time >= kDay)
         throw Error(Errc::InvalidDateTime, "time of day must lie within the day");

@@ -42,7 +42,7 @@ std::string_view formText(RequiredDocument::Form form) {
     return "";
 }
 
-std::string_view channelText(ReturnChannel c) {
+std::string_view returnChannelText(ReturnChannel c) {
     switch (c) {
         case ReturnChannel::Desk:
             return "Tại Bộ phận Tiếp nhận và Trả kết quả";
@@ -158,7 +158,7 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
     f["dossier.due_at"] = formatVietnameseDateTime(d.dueAt);
     f["dossier.sets"] = twoDigits(d.sets);
     f["dossier.fee"] = d.fee.vnd > 0 ? formatVnd(d.fee) : "Không thu phí, lệ phí";
-    f["dossier.return_channel"] = std::string(channelText(d.returnChannel));
+    f["dossier.return_channel"] = std::string(returnChannelText(d.returnChannel));
     f["dossier.status"] = std::string(statusText(d.status));
     f["register.book"] = twoDigits(d.registerBook);
     f["register.seq"] = std::to_string(d.registerSequence);
@@ -181,11 +181,12 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
     if (d.applicant.dateOfBirth) f["applicant.dob"] = formatIsoDate(*d.applicant.dateOfBirth);
 
     // The reason the officer gave with the action behind this form, unless given anew.
-    const char* action = kind == FormKind::Supplement  ? "request-supplement"
-                         : kind == FormKind::Rejection ? "reject"
-                         : kind == FormKind::Apology   ? "postpone"
-                         : kind == FormKind::Stop      ? "stop"
-                                                       : "";
+    const char* action = kind == FormKind::Supplement ? "request-supplement"
+                         : kind == FormKind::Rejection
+                             ? (d.status == DossierStatus::Refused ? "refuse" : "reject")
+                         : kind == FormKind::Apology ? "postpone"
+                         : kind == FormKind::Stop    ? "stop"
+                                                     : "";
     const store::HistoryEntry* step = *action ? lastOf(c, action) : nullptr;
     f["reason"] = !c.reason.empty() ? c.reason : step ? step->reason : "";
     if (step) f["action.at"] = formatVietnameseDateTime(step->at);

@@ -63,20 +63,39 @@ const std::vector<FormKind>& allForms() {
     return all;
 }
 
+std::optional<FormKind> decisionFormKind(DossierAction action) {
+    switch (action) {
+        case DossierAction::Accept:
+            return FormKind::Receipt;
+        case DossierAction::RequestSupplement:
+            return FormKind::Supplement;
+        case DossierAction::Refuse:
+            return FormKind::Rejection;
+        default:
+            return std::nullopt;
+    }
+}
+
 void checkApplicable(FormKind kind, const FormContext& c) {
     switch (kind) {
         case FormKind::Receipt:
+            // A submission gets its receipt when it is accepted; a refused one never does.
+            if (isSubmission(c.dossier.status) || c.dossier.status == DossierStatus::Refused)
+                notApplicable(c, "a submission's receipt is made when it is accepted");
+            return;
         case FormKind::Control:
             return;
         case FormKind::Supplement:
             // Reprints stay possible after the documents came in.
             if (c.dossier.status != DossierStatus::SupplementRequested &&
+                c.dossier.status != DossierStatus::AwaitingResubmission &&
                 !hasAction(c, "request-supplement"))
                 notApplicable(c, "no supplement was requested (act request-supplement first)");
             return;
         case FormKind::Rejection:
-            if (c.dossier.status != DossierStatus::Rejected)
-                notApplicable(c, "only a rejected dossier gets form 03");
+            if (c.dossier.status != DossierStatus::Rejected &&
+                c.dossier.status != DossierStatus::Refused)
+                notApplicable(c, "only a rejected dossier or a refused submission gets form 03");
             return;
         case FormKind::Apology:
             if (!hasAction(c, "postpone"))

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <cstring>
+#include <filesystem>
 
 #include "form_fields.h"
 #include "form_template.h"
+#include "motcua/documents/atomic_file.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/documents/forms.h"
+#include "motcua/core/vietnamese_text.h"
 #include "motcua/files/files.h"
 #include "pdf_renderer.h"
 
@@ -45,6 +48,51 @@ std::string renderForm(FormKind kind, const FormContext& context, const std::str
         readTemplateFile(templateDir + "/" + name + ".json"), name,
         [&](const std::string& file) { return readTemplateFile(templateDir + "/" + file); });
     return renderPdf(form, buildFormData(kind, context), layout);
+}
+
+namespace {
+
+FormKind decisionKind(DossierAction action) {
+    const auto kind = decisionFormKind(action);
+    if (!kind)
+        throw DocumentError(DocumentError::Code::FormNotApplicable,
+                            "'" + std::string(actionName(action)) +
+                                "' is not a decision on a submission that has a form");
+    return *kind;
+}
+
+}  // namespace
+
+std::string writeDecisionForm(store::Store& store, const Dossier& after, DossierAction action,
+                              const std::string& reason, LocalDateTime printedAt,
+                              const std::string& templateDir, const std::string& outDir,
+                              SheetLayout layout) {
+    const FormKind kind = decisionKind(action);
+    // The history is the dossier's before the decision; the reason is the decision's own, as
+    // the store keeps it.
+    FormContext form =
+        formContextFor(store, after.code, printedAt, composeVietnamese(trim(reason)));
+    form.dossier = after;
+    const std::string pdf = renderForm(kind, form, templateDir, layout);
+    std::error_code ec;
+    std::filesystem::create_directories(outDir, ec);
+    if (ec)
+        throw DocumentError(DocumentError::Code::Io,
+                            "cannot create " + outDir + ": " + ec.message());
+    const std::string path = outDir + "/" + after.code + "-" + std::string(formName(kind)) + ".pdf";
+    writeFileAtomically(path, pdf);
+    return path;
+}
+
+std::function<std::string(const Dossier& after)> decisionFormFor(
+    store::Store& store, DossierAction action, std::string reason, std::string templateDir,
+    std::string outDir, LocalDateTime printedAt, SheetLayout layout) {
+    decisionKind(action);
+    return [&store, action, reason = std::move(reason), templateDir = std::move(templateDir),
+            outDir = std::move(outDir), printedAt, layout](const Dossier& after) {
+        return writeDecisionForm(store, after, action, reason, printedAt, templateDir, outDir,
+                                 layout);
+    };
 }
 
 }  // namespace motcua::documents

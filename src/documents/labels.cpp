@@ -36,4 +36,16 @@ std::string_view statusText(DossierStatus status) {
     return {};
 }
 
+std::string_view channelText(Channel channel) {
+    switch (channel) {
+        case Channel::Counter:
+            return "Trực tiếp";
+        case Channel::Online:
+            return "Trực tuyến";
+        case Channel::Post:
+            return "Bưu chính";
+    }
+    return {};
+}
+
 }  // namespace motcua::documents

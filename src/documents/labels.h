@@ -6,11 +6,14 @@
 
 #include <string_view>
 
+#include "motcua/core/dossier.h"
 #include "motcua/core/dossier_status.h"
 
 namespace motcua::documents {
 
 /// "Đang giải quyết" for in_progress, as the forms and the register print a status.
 std::string_view statusText(DossierStatus status);
+/// "Trực tiếp", "Trực tuyến", "Bưu chính": how a dossier came, as the register prints it.
+std::string_view channelText(Channel channel);
 
 }  // namespace motcua::documents

@@ -29,7 +29,7 @@ namespace motcua::documents {
 namespace {
 
 // The columns of form 07, in order.
-constexpr std::size_t kColumnCount = 14;
+constexpr std::size_t kColumnCount = 15;
 constexpr std::array<std::string_view, kColumnCount> kHeaders{
     "STT",
     "Mã hồ sơ",
@@ -43,19 +43,21 @@ constexpr std::array<std::string_view, kColumnCount> kHeaders{
     "Chuyển hồ sơ đến cơ quan giải quyết",
     "Nhận kết quả từ cơ quan giải quyết",
     "Trả kết quả",
+    "Hình thức tiếp nhận",
     "Trạng thái",
     "Ghi chú",
 };
 // Column widths in Excel character units; a "HH:MM dd/mm/yyyy" value is 16 characters.
 constexpr std::array<double, kColumnCount> kWidths{
-    5, 27, 40, 9, 24, 34, 28, 17, 17, 17, 17, 17, 16, 10,
+    5, 27, 40, 9, 24, 34, 28, 17, 17, 17, 17, 17, 12, 16, 10,
 };
 constexpr std::size_t kColStt = 0;
 constexpr std::size_t kColSets = 3;
 constexpr std::size_t kColFirstTime = 7;
 constexpr std::size_t kColLastTime = 11;
-constexpr std::size_t kColStatus = 12;
-constexpr std::size_t kColNote = 13;
+constexpr std::size_t kColChannel = 12;
+constexpr std::size_t kColStatus = 13;
+constexpr std::size_t kColNote = 14;
 
 constexpr lxw_row_t kHeaderRow = 4;  // 0-based: rows 1-3 heading, row 4 empty, row 5 header
 constexpr lxw_row_t kFirstDataRow = kHeaderRow + 1;
@@ -122,6 +124,7 @@ Row rowValues(const store::RegisterEntry& entry, std::size_t stt, LocalDateTime 
     row[9] = formatTime(entry.forwardedAt);
     row[10] = formatTime(entry.resultReadyAt);
     row[11] = formatTime(d.returnedAt);
+    row[kColChannel] = std::string(channelText(d.channel));
     row[kColStatus] = std::string(statusText(d.status));
     if (isLate(d, exportedAt)) row[kColNote] = std::string(kLate);
     return row;

@@ -74,14 +74,29 @@ void Blobs::replacePendingResult(const std::string& opId, const std::string& new
     tx.commit();
 }
 
-std::vector<std::string> Blobs::missingResultBlobs() {
-    Statement st(implOf(m_store).db, "SELECT DISTINCT sha256 FROM dossier_results ORDER BY sha256");
+namespace {
+
+/// The blobs a query lists (one SHA-256 a row) whose file is not in the blob folder.
+std::vector<std::string> notPresent(const Blobs& blobs, Statement& query) {
     std::vector<std::string> missing;
-    while (st.step()) {
+    while (query.step()) {
         std::error_code ec;
-        if (!std::filesystem::exists(path(st.getText(0)), ec)) missing.push_back(st.getText(0));
+        if (!std::filesystem::exists(blobs.path(query.getText(0)), ec))
+            missing.push_back(query.getText(0));
     }
     return missing;
+}
+
+}  // namespace
+
+std::vector<std::string> Blobs::missingResultBlobs() {
+    Statement st(implOf(m_store).db, "SELECT DISTINCT sha256 FROM dossier_results ORDER BY sha256");
+    return notPresent(*this, st);
+}
+
+std::vector<std::string> Blobs::missingSubmissionFiles() {
+    Statement st(implOf(m_store).db, "SELECT sha256 FROM wanted_blobs ORDER BY since, sha256");
+    return notPresent(*this, st);
 }
 
 std::string Blobs::partialPath(const std::string& sha256) const {
@@ -96,6 +111,8 @@ void Blobs::adopt(const std::string& sha256, const std::string& downloaded) {
         throw StoreError(StoreError::Code::Io,
                          "cannot create " + final.parent_path().string() + ": " + ec.message());
     moveVerifiedBlob(downloaded, final.string(), sha256);
+    Statement fetched(implOf(m_store).db, "DELETE FROM wanted_blobs WHERE sha256 = ?");
+    fetched.bind(1, sha256).run();
 }
 
 bool Blobs::isUploaded(const std::string& sha256) {

@@ -3,6 +3,7 @@
 // The day's report: what the desk received and returned on one day.
 #include <map>
 
+#include "dossier_rows.h"
 #include "motcua/store/dossiers.h"
 #include "store_impl.h"
 
@@ -13,13 +14,14 @@ DayReport Dossiers::dayReport(Date day) {
     const std::string to = formatIsoDate(Date{Days{day} + std::chrono::days{1}});
     // Received that day (the index's range), or returned that day (a scan: returned_at has no
     // index, and a day's report is asked for once a day).
+    // A submission is the ward's only once accepted (then received_at is the acceptance).
     Statement st(implOf(m_store).db,
-                 "SELECT procedure_code, procedure_name, status, fee_vnd, "
-                 "       received_at >= ?1 AND received_at < ?2, "
-                 "       coalesce(returned_at >= ?1 AND returned_at < ?2, 0) "
-                 "FROM dossiers WHERE (received_at >= ?1 AND received_at < ?2) OR (returned_at >= "
-                 "?1 AND returned_at < ?2) "
-                 "ORDER BY procedure_code");
+                 std::string("SELECT procedure_code, procedure_name, status, fee_vnd, "
+                             "       received_at >= ?1 AND received_at < ?2, "
+                             "       coalesce(returned_at >= ?1 AND returned_at < ?2, 0) "
+                             "FROM dossiers d WHERE ((received_at >= ?1 AND received_at < ?2) OR "
+                             "(returned_at >= ?1 AND returned_at < ?2)) AND ") +
+                     kAcceptedByWard + " ORDER BY procedure_code");
     st.bind(1, from).bind(2, to);
     DayReport report;
     report.day = day;

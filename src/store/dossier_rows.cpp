@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "dossier_rows.h"
 
+#include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "internal.h"
@@ -15,7 +17,18 @@ const char* const kDossierColumns =
     "d.id, d.code, d.procedure_code, d.procedure_name, d.status, d.applicant_name, "
     "d.applicant_id, d.applicant_dob, d.applicant_gender, d.applicant_address, d.applicant_phone, "
     "d.applicant_email, d.sets, d.fee_vnd, d.return_channel, d.received_at, d.due_at, "
-    "d.returned_at, d.register_book, d.register_seq, d.received_by, d.version";
+    "d.returned_at, d.register_book, d.register_seq, d.received_by, d.version, d.channel, "
+    "d.submitted_at, d.portal_ref";
+
+const char* const kAcceptedByWard = "(d.channel = 'counter' OR d.register_seq > 0)";
+
+std::string statusSet(bool (*keep)(DossierStatus)) {
+    std::string set;
+    for (const DossierStatus status : allStatuses())
+        if (keep(status))
+            set += (set.empty() ? "('" : ",'") + std::string(statusName(status)) + "'";
+    return set.empty() ? "('')" : set + ")";
+}
 
 Dossier readDossier(const Statement& st) {
     Dossier d;
@@ -41,6 +54,9 @@ Dossier readDossier(const Statement& st) {
     d.registerSequence = static_cast<int>(st.getInt(19));
     d.receivedBy = st.getText(20);
     d.version = static_cast<int>(st.getInt(21));
+    d.channel = parseChannel(st.getText(22)).value_or(Channel::Counter);
+    if (auto at = st.getOptionalText(23)) d.submittedAt = parseIsoDateTime(*at);
+    d.portalRef = st.getText(24);
     return d;
 }
 
@@ -71,63 +87,149 @@ std::string ftsQuery(std::string_view typed) {
     return query;
 }
 
+namespace {
+
+// The row's columns but the id, in the order bindRow() binds them; the code is the last.
+constexpr const char* kRowColumns[] = {"procedure_code",
+                                       "procedure_name",
+                                       "status",
+                                       "applicant_name",
+                                       "applicant_id",
+                                       "applicant_dob",
+                                       "applicant_gender",
+                                       "applicant_address",
+                                       "applicant_phone",
+                                       "applicant_email",
+                                       "sets",
+                                       "fee_vnd",
+                                       "return_channel",
+                                       "received_at",
+                                       "due_at",
+                                       "returned_at",
+                                       "register_book",
+                                       "register_seq",
+                                       "received_by",
+                                       "version",
+                                       "updated_at",
+                                       "channel",
+                                       "submitted_at",
+                                       "portal_ref",
+                                       "code"};
+constexpr int kRowColumnCount = static_cast<int>(std::size(kRowColumns));
+
+std::string insertRowSql() {
+    std::string columns, values;
+    for (const char* column : kRowColumns) {
+        columns += (columns.empty() ? "" : ", ") + std::string(column);
+        values += values.empty() ? "?" : ",?";
+    }
+    return "INSERT INTO dossiers (" + columns + ") VALUES (" + values + ")";
+}
+
+std::string updateRowSql() {
+    std::string sets;
+    for (int i = 0; i + 1 < kRowColumnCount; ++i)
+        sets += (sets.empty() ? "" : ", ") + std::string(kRowColumns[i]) + " = ?" +
+                std::to_string(i + 1);
+    return "UPDATE dossiers SET " + sets + " WHERE code = ?" + std::to_string(kRowColumnCount);
+}
+
+std::optional<std::string> optionalTime(const std::optional<LocalDateTime>& t) {
+    return t ? std::optional(formatIsoDateTime(*t)) : std::nullopt;
+}
+
+void bindRow(Statement& st, const Dossier& d, const std::string& updatedAt) {
+    const Applicant& a = d.applicant;
+    st.bind(1, d.procedureCode).bind(2, d.procedureName);
+    st.bind(3, std::string(statusName(d.status))).bind(4, a.fullName).bind(5, a.idNumber);
+    st.bind(6, a.dateOfBirth ? std::optional(formatIsoDate(*a.dateOfBirth)) : std::nullopt);
+    st.bind(7, a.gender ? std::optional(std::string(genderName(*a.gender))) : std::nullopt);
+    st.bind(8, a.address).bind(9, a.phone).bind(10, a.email);
+    st.bind(11, d.sets)
+        .bind(12, d.fee.vnd)
+        .bind(13, std::string(returnChannelName(d.returnChannel)));
+    st.bind(14, formatIsoDateTime(d.receivedAt)).bind(15, formatIsoDateTime(d.dueAt));
+    st.bind(16, optionalTime(d.returnedAt));
+    st.bind(17, d.registerBook).bind(18, d.registerSequence).bind(19, d.receivedBy);
+    st.bind(20, d.version).bind(21, updatedAt).bind(22, std::string(channelName(d.channel)));
+    st.bind(23, optionalTime(d.submittedAt)).bind(24, d.portalRef).bind(25, d.code);
+}
+
+std::string filesJson(const std::vector<std::string>& files) {
+    return json(files).dump();
+}
+
+/// Attachments are a set: loadByCode reads them by file name, a payload lists them its way.
+bool sameAttachments(std::vector<Attachment> a, std::vector<Attachment> b) {
+    const auto bySha = [](const Attachment& x, const Attachment& y) { return x.sha256 < y.sha256; };
+    std::sort(a.begin(), a.end(), bySha);
+    std::sort(b.begin(), b.end(), bySha);
+    return a == b;
+}
+
+}  // namespace
+
 DossierWriter::DossierWriter(Database& db)
     : m_db(db),
-      m_row(db,
-            "INSERT INTO dossiers (code, procedure_code, procedure_name, status, applicant_name, "
-            "applicant_id, applicant_dob, applicant_gender, applicant_address, applicant_phone, "
-            "applicant_email, sets, fee_vnd, return_channel, received_at, due_at, returned_at, "
-            "register_book, register_seq, received_by, version, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+      m_row(db, insertRowSql()),
       m_search(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)"),
       m_document(db,
-                 "INSERT INTO dossier_documents (dossier_id, position, name, form, count) "
-                 "VALUES (?,?,?,?,?)"),
+                 "INSERT INTO dossier_documents (dossier_id, position, name, form, count, files) "
+                 "VALUES (?,?,?,?,?,?)"),
       m_attachment(
           db,
           "INSERT OR IGNORE INTO dossier_attachments (dossier_id, sha256, file_name, size) "
           "VALUES (?,?,?,?)") {}
 
 void DossierWriter::insert(Dossier& d, const std::string& updatedAt) {
-    Statement& st = m_row;
-    st.reset();
-    st.bind(1, d.code).bind(2, d.procedureCode).bind(3, d.procedureName);
-    st.bind(4, std::string(statusName(d.status))).bind(5, d.applicant.fullName);
-    st.bind(6, d.applicant.idNumber);
-    if (d.applicant.dateOfBirth)
-        st.bind(7, formatIsoDate(*d.applicant.dateOfBirth));
-    else
-        st.bindNull(7);
-    if (d.applicant.gender)
-        st.bind(8, std::string(genderName(*d.applicant.gender)));
-    else
-        st.bindNull(8);
-    st.bind(9, d.applicant.address).bind(10, d.applicant.phone).bind(11, d.applicant.email);
-    st.bind(12, d.sets)
-        .bind(13, d.fee.vnd)
-        .bind(14, std::string(returnChannelName(d.returnChannel)));
-    st.bind(15, formatIsoDateTime(d.receivedAt)).bind(16, formatIsoDateTime(d.dueAt));
-    if (d.returnedAt)
-        st.bind(17, formatIsoDateTime(*d.returnedAt));
-    else
-        st.bindNull(17);
-    st.bind(18, d.registerBook).bind(19, d.registerSequence).bind(20, d.receivedBy);
-    st.bind(21, d.version).bind(22, updatedAt).run();
+    m_row.reset();
+    bindRow(m_row, d, updatedAt);
+    m_row.run();
     d.id = m_db.lastInsertRowid();
 
     m_search.reset();
     m_search.bind(1, d.id).bind(2, searchText(d)).run();
+    insertParts(d);
+}
 
+void DossierWriter::insertParts(const Dossier& d) {
     int position = 0;
     for (const auto& item : d.documents) {
         m_document.reset();
         m_document.bind(1, d.id).bind(2, ++position).bind(3, item.name);
-        m_document.bind(4, std::string(documentFormName(item.form))).bind(5, item.count).run();
+        m_document.bind(4, std::string(documentFormName(item.form))).bind(5, item.count);
+        m_document.bind(6, filesJson(item.files)).run();
     }
     for (const auto& a : d.attachments) {
         m_attachment.reset();
         m_attachment.bind(1, d.id).bind(2, a.sha256).bind(3, a.fileName).bind(4, a.size).run();
     }
+}
+
+void DossierWriter::replace(const Dossier& local, Dossier& incoming, const std::string& updatedAt) {
+    incoming.id = local.id;
+    Statement row(m_db, updateRowSql());
+    bindRow(row, incoming, updatedAt);
+    row.run();
+    if (const std::string before = searchText(local), after = searchText(incoming);
+        before != after) {
+        // The search index is contentless: an entry is removed by giving back what was indexed.
+        Statement unindex(
+            m_db,
+            "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
+        unindex.bind(1, local.id).bind(2, before).run();
+        m_search.reset();
+        m_search.bind(1, local.id).bind(2, after).run();
+    }
+    // A resubmission brings new documents and files; nothing else changes them.
+    if (local.documents == incoming.documents &&
+        sameAttachments(local.attachments, incoming.attachments))
+        return;
+    Statement documents(m_db, "DELETE FROM dossier_documents WHERE dossier_id = ?");
+    documents.bind(1, local.id).run();
+    Statement attachments(m_db, "DELETE FROM dossier_attachments WHERE dossier_id = ?");
+    attachments.bind(1, local.id).run();
+    insertParts(incoming);
 }
 
 std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
@@ -136,15 +238,28 @@ std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
     st.bind(1, code);
     if (!st.step()) return std::nullopt;
     Dossier d = readDossier(st);
-    Statement docs(
-        db,
-        "SELECT name, form, count FROM dossier_documents WHERE dossier_id = ? ORDER BY position");
+    Statement docs(db,
+                   "SELECT name, form, count, files FROM dossier_documents WHERE dossier_id = ? "
+                   "ORDER BY position");
     docs.bind(1, d.id);
-    while (docs.step())
-        d.documents.push_back(
-            {docs.getText(0),
-             parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
-             static_cast<int>(docs.getInt(2))});
+    while (docs.step()) {
+        SubmittedDocument doc{
+            docs.getText(0),
+            parseDocumentForm(docs.getText(1)).value_or(RequiredDocument::Form::Original),
+            static_cast<int>(docs.getInt(2)),
+            {}};
+        const json files = storedJson(docs.getText(3), "the files of a document of " + d.code);
+        if (!files.is_array())
+            throw StoreError(StoreError::Code::Damaged,
+                             "the files of a document of " + d.code + " are not a list");
+        for (const auto& sha : files) {
+            if (!sha.is_string() || !isHex64(sha.get<std::string>()))
+                throw StoreError(StoreError::Code::Damaged,
+                                 "a file of a document of " + d.code + " is not a SHA-256");
+            doc.files.push_back(sha.get<std::string>());
+        }
+        d.documents.push_back(std::move(doc));
+    }
     Statement att(db,
                   "SELECT sha256, file_name, size FROM dossier_attachments WHERE dossier_id = ? "
                   "ORDER BY file_name");
@@ -155,9 +270,12 @@ std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
 
 std::string dossierPayload(const Dossier& d) {
     json documents = json::array();
-    for (const auto& doc : d.documents)
-        documents.push_back(
-            {{"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}});
+    for (const auto& doc : d.documents) {
+        json item = {
+            {"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}};
+        if (!doc.files.empty()) item["files"] = doc.files;
+        documents.push_back(std::move(item));
+    }
     json attachments = json::array();
     for (const auto& a : d.attachments)
         attachments.push_back({{"sha256", a.sha256}, {"file_name", a.fileName}, {"size", a.size}});
@@ -170,22 +288,25 @@ std::string dossierPayload(const Dossier& d) {
         d.applicant.dateOfBirth ? json(formatIsoDate(*d.applicant.dateOfBirth)) : json(nullptr);
     applicant["gender"] =
         d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr);
-    return json{{"code", d.code},
-                {"procedure", d.procedureCode},
-                {"status", statusName(d.status)},
-                {"applicant", applicant},
-                {"documents", documents},
-                {"attachments", attachments},
-                {"sets", d.sets},
-                {"fee_vnd", d.fee.vnd},
-                {"return_channel", returnChannelName(d.returnChannel)},
-                {"received_at", formatIsoDateTime(d.receivedAt)},
-                {"due_at", formatIsoDateTime(d.dueAt)},
-                {"register_book", d.registerBook},
-                {"register_seq", d.registerSequence},
-                {"received_by", d.receivedBy},
-                {"version", d.version}}
-        .dump();
+    json payload{{"code", d.code},
+                 {"procedure", d.procedureCode},
+                 {"status", statusName(d.status)},
+                 {"channel", channelName(d.channel)},
+                 {"applicant", applicant},
+                 {"documents", documents},
+                 {"attachments", attachments},
+                 {"sets", d.sets},
+                 {"fee_vnd", d.fee.vnd},
+                 {"return_channel", returnChannelName(d.returnChannel)},
+                 {"received_at", formatIsoDateTime(d.receivedAt)},
+                 {"due_at", formatIsoDateTime(d.dueAt)},
+                 {"register_book", d.registerBook},
+                 {"register_seq", d.registerSequence},
+                 {"received_by", d.receivedBy},
+                 {"version", d.version}};
+    if (d.submittedAt) payload["submitted_at"] = formatIsoDateTime(*d.submittedAt);
+    if (!d.portalRef.empty()) payload["portal_ref"] = d.portalRef;
+    return payload.dump();
 }
 
 }  // namespace motcua::store

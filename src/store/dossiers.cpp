@@ -40,6 +40,42 @@ std::int64_t nextCounter(Database& db, const char* sql, std::string_view key, in
     return st.getInt(0);
 }
 
+/// The next entry of this desk's register book (one book per desk, numbered per year), given at
+/// intake and at the acceptance of a submission.
+void assignRegisterEntry(Database& db, const WardSettings& ward, Dossier& d) {
+    d.registerBook = ward.deskNumber;
+    d.registerSequence = static_cast<int>(
+        nextCounter(db,
+                    "INSERT INTO register_sequence (year, book, last) VALUES (?, ?, 1) "
+                    "ON CONFLICT (year, book) DO UPDATE SET last = last + 1 RETURNING last",
+                    formatIsoDate(d.receivedAt.date()).substr(0, 4), ward.deskNumber));
+}
+
+/// The decisions on a submission that tell the citizen with a form (01, 02, 03).
+bool decidesSubmission(DossierStatus from, DossierAction action) {
+    return isSubmission(from) &&
+           (action == DossierAction::Accept || action == DossierAction::RequestSupplement ||
+            action == DossierAction::Refuse);
+}
+
+/// An accepted submission becomes a dossier of the ward: received now (not before it was
+/// submitted), due by the procedure's limit on the desk's calendar, numbered in the register.
+void acceptSubmission(Store& store, const WardSettings& ward, LocalDateTime now, Dossier& d) {
+    if (d.submittedAt && now < *d.submittedAt)
+        throw StoreError(StoreError::Code::InvalidInput,
+                         "dossier " + d.code + " was submitted at " +
+                             formatIsoDateTime(*d.submittedAt) +
+                             ", later than this desk's clock says it is now; check the clock");
+    const auto procedure = store.catalog().procedure(d.procedureCode);
+    if (!procedure)
+        throw StoreError(StoreError::Code::NotFound,
+                         "no procedure " + d.procedureCode + " in the catalog");
+    d.receivedAt = now;
+    d.dueAt = store.catalog().calendar().dueAt(now, procedure->effectiveLimit());
+    d.receivedBy = ward.officerName;
+    assignRegisterEntry(implOf(store).db, ward, d);
+}
+
 std::string joinActions(const std::vector<DossierAction>& actions) {
     std::string out;
     for (auto a : actions) {
@@ -49,37 +85,45 @@ std::string joinActions(const std::vector<DossierAction>& actions) {
     return out.empty() ? "none" : out;
 }
 
+/// The dossiers whose due time the summary counts: submissions have a decision deadline instead,
+/// counted in the inbox.
+bool isPendingDossier(DossierStatus status) {
+    return isPending(status) && !isSubmission(status);
+}
+bool isAwaitingAcceptance(DossierStatus status) {
+    return status == DossierStatus::AwaitingAcceptance;
+}
+
 }  // namespace
 
 DaySummary Dossiers::summary() {
     const LocalDateTime now = implOf(m_store).clock->localNow();
     const std::string today = formatIsoDate(now.date());
     const std::string tomorrow = formatIsoDate(Date{now.day + std::chrono::days{1}});
-    auto count = [&](const char* sql, std::initializer_list<std::string> args) {
+    const std::string nowIso = formatIsoDateTime(now);
+    auto count = [&](const std::string& sql, std::initializer_list<std::string> args) {
         Statement st(implOf(m_store).db, sql);
         int i = 0;
         for (const auto& a : args) st.bind(++i, a);
         st.step();
         return st.getInt(0);
     };
-    // Pending statuses spelled out so each count is a range scan of dossiers_by_status.
-    constexpr const char* kPending =
-        "status IN "
-        "('received','in_progress','supplement_requested','awaiting_approval','approved')";
+    // Status sets spelled out so each count is a range scan of dossiers_by_status.
+    const std::string pending =
+        "SELECT count(*) FROM dossiers d WHERE d.status IN " + statusSet(isPendingDossier);
+    const std::string inbox =
+        "SELECT count(*) FROM dossiers d WHERE d.status IN " + statusSet(isAwaitingAcceptance);
     DaySummary s;
-    s.receivedToday =
-        count("SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
-              {today, tomorrow});
-    s.dueToday = count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending +
-                        " AND due_at >= ? AND due_at < ?")
-                           .c_str(),
-                       {today, tomorrow});
-    s.overdue =
-        count((std::string("SELECT count(*) FROM dossiers WHERE ") + kPending + " AND due_at < ?")
-                  .c_str(),
-              {formatIsoDateTime(now)});
+    s.receivedToday = count(std::string("SELECT count(*) FROM dossiers d WHERE d.received_at >= ? "
+                                        "AND d.received_at < ? AND ") +
+                                kAcceptedByWard,
+                            {today, tomorrow});
+    s.dueToday = count(pending + " AND d.due_at >= ? AND d.due_at < ?", {today, tomorrow});
+    s.overdue = count(pending + " AND d.due_at < ?", {nowIso});
     s.awaitingApproval =
         count("SELECT count(*) FROM dossiers WHERE status = 'awaiting_approval'", {});
+    s.inbox = count(inbox, {});
+    s.inboxOverdue = count(inbox + " AND d.due_at < ?", {nowIso});
     s.pendingSync = m_store.outbox().pendingCount();
     return s;
 }
@@ -99,6 +143,11 @@ Dossier Dossiers::intake(const IntakeRequest& request) {
     d.sets = request.sets;
     d.fee = procedure->fee.compute(request.feeInput);
     d.returnChannel = request.returnChannel;
+    if (request.channel == Channel::Online)
+        throw StoreError(StoreError::Code::InvalidInput,
+                         "a dossier taken at the desk came to the counter or by post; online "
+                         "dossiers come from the portal through the server");
+    d.channel = request.channel;
     d.receivedAt = request.receivedAt.value_or(now);
     d.dueAt = m_store.catalog().calendar().dueAt(d.receivedAt, procedure->effectiveLimit());
     if (request.documents) {
@@ -123,12 +172,7 @@ Dossier Dossiers::intake(const IntakeRequest& request) {
     d.code = DossierCode::forDesk(ward.unitCode, d.receivedAt.date(), ward.deskNumber,
                                   static_cast<int>(n))
                  .str();
-    d.registerBook = ward.deskNumber;
-    d.registerSequence = static_cast<int>(
-        nextCounter(db,
-                    "INSERT INTO register_sequence (year, book, last) VALUES (?, ?, 1) "
-                    "ON CONFLICT (year, book) DO UPDATE SET last = last + 1 RETURNING last",
-                    day.substr(0, 4), ward.deskNumber));
+    assignRegisterEntry(db, ward, d);
     const std::string nowIso = formatIsoDateTime(now);
     DossierWriter(db).insert(d, nowIso);
     const std::string payload = dossierPayload(d);
@@ -184,18 +228,37 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
             d.dueAt = m_store.catalog().calendar().dueAt(now, procedure->effectiveLimit());
     }
     if (request.action == DossierAction::ReturnResult) d.returnedAt = now;
+    const bool decision = decidesSubmission(d.status, request.action);
+    if (decision && !request.decisionForm)
+        throw StoreError(StoreError::Code::InvalidInput,
+                         "'" + std::string(actionName(request.action)) +
+                             "' on an online or postal submission needs the form that tells the "
+                             "citizen (01, 02 or 03)");
 
     const DossierStatus from = d.status;
     d.status = *next;
     const int baseVersion = d.version;
     ++d.version;
     const std::string nowIso = formatIsoDateTime(now);
+    std::optional<Attachment> form;
+    if (decision) {
+        if (request.action == DossierAction::Accept) acceptSubmission(m_store, ward, now, d);
+        // The form shows the dossier as the decision leaves it; were the copy to fail, the
+        // decision is undone with it.
+        const std::string formPath = request.decisionForm(d);
+        if (formPath.empty())
+            throw StoreError(StoreError::Code::InvalidInput, "the decision's form was not written");
+        form = storeBlob(m_store.blobDir(), formPath);
+    }
     Statement update(db,
                      "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, version = ?, "
-                     "updated_at = ? WHERE id = ? AND version = ?");
+                     "updated_at = ?, received_at = ?, register_book = ?, register_seq = ?, "
+                     "received_by = ? WHERE id = ? AND version = ?");
     update.bind(1, std::string(statusName(d.status))).bind(2, formatIsoDateTime(d.dueAt));
     update.bind(3, d.returnedAt ? std::optional(formatIsoDateTime(*d.returnedAt)) : std::nullopt);
-    update.bind(4, d.version).bind(5, nowIso).bind(6, d.id).bind(7, baseVersion).run();
+    update.bind(4, d.version).bind(5, nowIso).bind(6, formatIsoDateTime(d.receivedAt));
+    update.bind(7, d.registerBook).bind(8, d.registerSequence).bind(9, d.receivedBy);
+    update.bind(10, d.id).bind(11, baseVersion).run();
 
     json detail = {{"code", d.code},
                    {"action", actionName(request.action)},
@@ -205,6 +268,16 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
                    {"due_at", formatIsoDateTime(d.dueAt)},
                    {"at", nowIso}};
     if (d.returnedAt) detail["returned_at"] = formatIsoDateTime(*d.returnedAt);
+    if (decision && request.action == DossierAction::Accept) {
+        detail["received_at"] = formatIsoDateTime(d.receivedAt);
+        detail["register_book"] = d.registerBook;
+        detail["register_seq"] = d.registerSequence;
+        detail["received_by"] = d.receivedBy;
+    }
+    if (form) {
+        detail["form_sha256"] = form->sha256;
+        detail["form_file_name"] = form->fileName;
+    }
     if (result) {
         const std::string key = draft ? "draft" : "result";
         detail[key + "_sha256"] = result->sha256;
@@ -292,12 +365,11 @@ std::vector<Dossier> Dossiers::list(const ListQuery& query) {
     else
         sql += " FROM dossiers d WHERE 1";
     if (query.status) sql += " AND d.status = ?2";
-    if (query.overdueOnly)
-        sql +=
-            " AND d.status IN ('received','in_progress','supplement_requested',"
-            "'awaiting_approval','approved') AND d.due_at < ?3";
+    // Overdue as Dossier::isOverdue has it: a submission past its decision deadline too.
+    if (query.overdueOnly) sql += " AND d.status IN " + statusSet(isPending) + " AND d.due_at < ?3";
     if (query.receivedFrom) sql += " AND d.received_at >= ?4";
     if (query.receivedTo) sql += " AND d.received_at < ?5";
+    if (query.channel) sql += " AND d.channel = ?7";
     sql += match.empty() ? " ORDER BY d.id DESC LIMIT ?6" : " ORDER BY s.rowid DESC LIMIT ?6";
 
     Statement st(implOf(m_store).db, sql);
@@ -308,9 +380,32 @@ std::vector<Dossier> Dossiers::list(const ListQuery& query) {
     if (query.receivedTo)
         st.bind(5, formatIsoDate(Date{Days{*query.receivedTo} + std::chrono::days{1}}));
     st.bind(6, query.limit);
+    if (query.channel) st.bind(7, std::string(channelName(*query.channel)));
     std::vector<Dossier> result;
     while (st.step()) result.push_back(readDossier(st));
     return result;
+}
+
+std::vector<InboxEntry> Dossiers::inbox() {
+    const LocalDateTime now = implOf(m_store).clock->localNow();
+    const WorkCalendar calendar = m_store.catalog().calendar();
+    // Sent back before acceptance: every step into awaiting_resubmission, made here or pulled.
+    Statement st(implOf(m_store).db,
+                 std::string("SELECT ") + kDossierColumns +
+                     ", (SELECT count(*) FROM audit a WHERE a.dossier_id = d.id AND a.to_status = "
+                     "?1) FROM dossiers d WHERE d.status = ?2 ORDER BY d.due_at, d.id");
+    st.bind(1, std::string(statusName(DossierStatus::AwaitingResubmission)));
+    st.bind(2, std::string(statusName(DossierStatus::AwaitingAcceptance)));
+    std::vector<InboxEntry> entries;
+    while (st.step()) {
+        InboxEntry e;
+        e.dossier = readDossier(st);
+        e.overdue = e.dossier.isOverdue(now);
+        e.workingTimeLeft = calendar.workingTime(now, e.dossier.dueAt);
+        e.supplementRequests = static_cast<int>(st.getInt(kDossierColumnCount));
+        entries.push_back(std::move(e));
+    }
+    return entries;
 }
 
 std::vector<RegisterEntry> Dossiers::registerEntries(Date from, Date to) {
@@ -322,15 +417,18 @@ std::vector<RegisterEntry> Dossiers::registerEntries(Date from, Date to) {
             "(SELECT max(a.at) FROM audit a WHERE a.dossier_id = d.id AND a.action = "
             "'result-ready') "
             "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
-            "WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.received_at, d.id");
+            "WHERE d.received_at >= ? AND d.received_at < ? AND " +
+            kAcceptedByWard + " ORDER BY d.received_at, d.id");
     st.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}}));
     std::vector<RegisterEntry> entries;
     while (st.step()) {
         RegisterEntry e;
         e.dossier = readDossier(st);
-        e.handlingUnit = st.getText(22);
-        if (auto t = st.getOptionalText(23)) e.forwardedAt = parseIsoDateTime(*t);
-        if (auto t = st.getOptionalText(24)) e.resultReadyAt = parseIsoDateTime(*t);
+        e.handlingUnit = st.getText(kDossierColumnCount);
+        if (auto t = st.getOptionalText(kDossierColumnCount + 1))
+            e.forwardedAt = parseIsoDateTime(*t);
+        if (auto t = st.getOptionalText(kDossierColumnCount + 2))
+            e.resultReadyAt = parseIsoDateTime(*t);
         entries.push_back(std::move(e));
     }
     return entries;

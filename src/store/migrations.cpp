@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -223,6 +223,25 @@ CREATE TABLE sync_problems (
 -- officer forwarding), so the server checks that person's role; empty when nobody signed in
 -- with a server account (the CLI, a local account), and the op is the pushing session's.
 ALTER TABLE outbox ADD COLUMN author TEXT NOT NULL DEFAULT '';
+)sql",
+    R"sql(
+-- Online and postal submissions (docs/ONLINE.md). How each dossier came; a submission's time and
+-- the portal's reference. Dossiers from before were all taken at the counter.
+ALTER TABLE dossiers ADD COLUMN channel TEXT NOT NULL DEFAULT 'counter'
+    CHECK (channel IN ('counter','online','post'));
+ALTER TABLE dossiers ADD COLUMN submitted_at TEXT;
+ALTER TABLE dossiers ADD COLUMN portal_ref TEXT NOT NULL DEFAULT '';
+
+-- Each submitted document's electronic files: a JSON list of SHA-256s, each also one of the
+-- dossier's attachments.
+ALTER TABLE dossier_documents ADD COLUMN files TEXT NOT NULL DEFAULT '[]';
+
+-- Files of pulled submissions this desk does not hold yet; sync fetches them so the officer
+-- can look at them offline, and the row goes when the bytes are here.
+CREATE TABLE wanted_blobs (
+    sha256 TEXT PRIMARY KEY,
+    since  TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -117,7 +117,13 @@ void Outbox::resolve(const std::string& opId, OpResolution how) {
             if (!action)
                 throw StoreError(StoreError::Code::InvalidInput,
                                  "op " + opId + " names no known action");
-            ActionRequest request{*action, payload.value("reason", ""), std::nullopt, ""};
+            // A decision on a submission told the citizen with a form showing the dossier as
+            // it then was; a redo needs a new one, so it is made again by a person.
+            if (payload.contains("form_sha256"))
+                throw StoreError(StoreError::Code::NotAllowed,
+                                 "a decision on a submission is not redone here: accept the "
+                                 "server's version and decide it again, with a new form");
+            ActionRequest request{*action, payload.value("reason", ""), std::nullopt, "", {}};
             if (const auto due = payload.value("due_at", "");
                 *action == DossierAction::Postpone && !due.empty())
                 request.newDue = parseIsoDateTime(due);

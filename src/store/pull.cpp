@@ -95,8 +95,17 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
             if (!doc.is_object()) throw Unapplicable{"a document is not an object"};
             const auto form = parseDocumentForm(text(doc, "form"));
             if (!form) throw Unapplicable{"unknown document form " + text(doc, "form")};
-            d.documents.push_back(
-                {text(doc, "name"), *form, static_cast<int>(integer(doc, "count"))});
+            SubmittedDocument item{
+                text(doc, "name"), *form, static_cast<int>(integer(doc, "count")), {}};
+            if (const auto files = doc.find("files"); files != doc.end() && !files->is_null()) {
+                if (!files->is_array()) throw Unapplicable{"a document's files are not a list"};
+                for (const auto& sha : *files) {
+                    if (!sha.is_string() || !isHex64(sha.get<std::string>()))
+                        throw Unapplicable{"a document's file is not a SHA-256"};
+                    item.files.push_back(sha.get<std::string>());
+                }
+            }
+            d.documents.push_back(std::move(item));
         }
     }
     if (const auto files = p.find("attachments"); files != p.end() && files->is_array()) {
@@ -118,6 +127,15 @@ Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json&
     d.registerBook = static_cast<int>(integer(p, "register_book"));
     d.registerSequence = static_cast<int>(integer(p, "register_seq"));
     d.receivedBy = text(p, "received_by", false);
+    // Dossiers from before channels were recorded came to the counter.
+    if (const auto came = text(p, "channel", false); !came.empty()) {
+        const auto parsed = parseChannel(came);
+        if (!parsed) throw Unapplicable{"unknown channel " + came};
+        d.channel = *parsed;
+    }
+    if (const auto at = text(p, "submitted_at", false); !at.empty())
+        d.submittedAt = dateTime(at, "submitted_at");
+    d.portalRef = text(p, "portal_ref", false);
     d.version = static_cast<int>(change.version);
     if (d.version < 1)
         throw Unapplicable{"version " + std::to_string(change.version) + " is not positive"};
@@ -136,14 +154,7 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
     DossierWriter writer(db);
     AuditLog audit(db);
     Statement pending(db, "SELECT 1 FROM outbox WHERE entity_id = ? AND state = 'pending' LIMIT 1");
-    Statement update(
-        db,
-        "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, applicant_name = ?, "
-        "applicant_id = ?, applicant_dob = ?, applicant_gender = ?, applicant_address = ?, "
-        "applicant_phone = ?, applicant_email = ?, version = ?, updated_at = ? WHERE id = ?");
-    Statement unindex(
-        db, "INSERT INTO dossier_search (dossier_search, rowid, folded) VALUES ('delete', ?, ?)");
-    Statement index(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
+    Statement wanted(db, "INSERT OR IGNORE INTO wanted_blobs (sha256, since) VALUES (?, ?)");
     Statement problem(db,
                       "INSERT INTO sync_problems (at, seq, kind, entity_id, problem, payload) "
                       "VALUES (?,?,?,?,?,?)");
@@ -232,31 +243,23 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 writer.insert(incoming, nowIso);
                 ++applied.inserted;
             } else {
-                incoming.id = local->id;
                 fromStatus = std::string(statusName(local->status));
-                const Applicant& a = incoming.applicant;
-                update.reset();
-                update.bind(1, std::string(statusName(incoming.status)))
-                    .bind(2, formatIsoDateTime(incoming.dueAt));
-                update.bind(3, incoming.returnedAt
-                                   ? std::optional(formatIsoDateTime(*incoming.returnedAt))
-                                   : std::nullopt);
-                update.bind(4, a.fullName).bind(5, a.idNumber);
-                update.bind(
-                    6, a.dateOfBirth ? std::optional(formatIsoDate(*a.dateOfBirth)) : std::nullopt);
-                update.bind(
-                    7, a.gender ? std::optional(std::string(genderName(*a.gender))) : std::nullopt);
-                update.bind(8, a.address).bind(9, a.phone).bind(10, a.email);
-                update.bind(11, incoming.version).bind(12, nowIso).bind(13, incoming.id).run();
-                const std::string before = searchText(*local);
-                const std::string after = searchText(incoming);
-                if (before != after) {
-                    unindex.reset();
-                    unindex.bind(1, incoming.id).bind(2, before).run();
-                    index.reset();
-                    index.bind(1, incoming.id).bind(2, after).run();
-                }
+                // A server that does not relay how the dossier came leaves what this desk knows.
+                if (!payload.contains("channel")) incoming.channel = local->channel;
+                if (!payload.contains("submitted_at")) incoming.submittedAt = local->submittedAt;
+                if (!payload.contains("portal_ref")) incoming.portalRef = local->portalRef;
+                writer.replace(*local, incoming, nowIso);
                 ++applied.updated;
+            }
+            // An online or postal submission's files: the officer looks at them at the desk,
+            // offline too, so sync fetches them (Blobs::missingSubmissionFiles).
+            if (incoming.channel != Channel::Counter) {
+                for (const auto& a : incoming.attachments) {
+                    std::error_code ec;
+                    if (std::filesystem::exists(m_store.blobs().path(a.sha256), ec)) continue;
+                    wanted.reset();
+                    wanted.bind(1, a.sha256).bind(2, nowIso).run();
+                }
             }
             // Result documents made at another desk: named here, their bytes fetched by sync.
             for (const std::string key : {"draft", "result"}) {
@@ -328,17 +331,20 @@ std::int64_t Pull::cursor() {
 std::vector<DayCount> Pull::syncedDossierCounts(Date from, Date to) {
     auto& db = implOf(m_store).db;
     const WardSettings ward = implOf(m_store).requireSettings();
-    // The code's day is the day of intake, so received_at (indexed) bounds the scan.
+    // By the day of the code, as the server counts: a submission's code is the day the server
+    // took it, which is neither when it was submitted nor when it was accepted. Codes are
+    // `<unit>-YYMMDD-NNNN`, so the days are a range of the code's index.
+    const auto codeDay = [&](Date day) {
+        const std::string iso = formatIsoDate(day);  // "2026-03-10" -> "<unit>-260310"
+        return ward.unitCode + "-" + iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2);
+    };
     Statement st(db,
                  "SELECT substr(d.code, -11, 6) AS day, count(*) FROM dossiers d "
-                 "WHERE d.received_at >= ?1 AND d.received_at < ?2 "
-                 "AND substr(d.code, 1, length(?3) + 1) = ?3 || '-' "
+                 "WHERE d.code >= ?1 AND d.code < ?2 "
                  "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = d.code "
                  "AND o.kind = 'dossier.intake' AND o.state IN ('pending','rejected')) "
                  "GROUP BY day ORDER BY day");
-    st.bind(1, formatIsoDate(from))
-        .bind(2, formatIsoDate(Date{Days{to} + std::chrono::days{1}}))
-        .bind(3, ward.unitCode);
+    st.bind(1, codeDay(from)).bind(2, codeDay(Date{Days{to} + std::chrono::days{1}}));
     std::vector<DayCount> counts;
     while (st.step()) {
         const std::string yymmdd = st.getText(0);

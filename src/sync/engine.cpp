@@ -90,9 +90,13 @@ int refetchDiverged(store::Store& store, Transport& transport, const std::string
     return refetched;
 }
 
-int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token) {
+namespace {
+
+/// Fetches each blob of `wanted` into the blob folder; returns how many arrived.
+int fetchBlobs(store::Store& store, Transport& transport, const std::string& token,
+               const std::vector<std::string>& wanted) {
     int fetched = 0;
-    for (const auto& sha : store.blobs().missingResultBlobs()) {
+    for (const auto& sha : wanted) {
         // Range by range into the blob folder, resumed by the next pass if cut off; a result of
         // 50 MiB costs no more memory than a small one.
         const std::string partial = store.blobs().partialPath(sha);
@@ -107,6 +111,16 @@ int fetchResultDocuments(store::Store& store, Transport& transport, const std::s
         ++fetched;
     }
     return fetched;
+}
+
+}  // namespace
+
+int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token) {
+    return fetchBlobs(store, transport, token, store.blobs().missingResultBlobs());
+}
+
+int fetchSubmissionFiles(store::Store& store, Transport& transport, const std::string& token) {
+    return fetchBlobs(store, transport, token, store.blobs().missingSubmissionFiles());
 }
 
 CountCheck checkCounts(store::Store& store, Transport& transport, const std::string& token,
@@ -162,6 +176,7 @@ SyncReport syncOnce(store::Store& store, Transport& transport, const std::string
         report.pull = pullChanges(store, transport, token, options.pullPageSize);
         report.refetched = refetchDiverged(store, transport, token);
         report.resultsFetched = fetchResultDocuments(store, transport, token);
+        report.submissionFilesFetched = fetchSubmissionFiles(store, transport, token);
         if (options.countCheckDays > 0) {
             const Date to = now.date();
             const Date from{now.day - std::chrono::days{options.countCheckDays - 1}};

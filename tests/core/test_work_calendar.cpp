@@ -267,6 +267,32 @@ TEST_CASE("Working-hour limits count office time only", "[calendar]") {
           Errc::InvalidArgument);
 }
 
+TEST_CASE("Working time between two moments counts office time only, negative when past",
+          "[calendar]") {
+    const WorkCalendar cal = officialCalendar();
+    using std::chrono::minutes;
+    CHECK(cal.workingTime(at("2026-03-02T10:00"), at("2026-03-02T14:00")) == minutes{120});
+    CHECK(cal.workingTime(at("2026-03-02T14:00"), at("2026-03-02T10:00")) == minutes{-120});
+    CHECK(cal.workingTime(at("2026-03-02T12:00"), at("2026-03-02T13:00")) == minutes{0});
+    // A whole working day is seven and a half office hours; the evening and the night count
+    // nothing.
+    CHECK(cal.workingTime(at("2026-03-02T07:30"), at("2026-03-03T07:30")) == minutes{450});
+    CHECK(cal.workingTime(at("2026-03-02T08:00"), at("2026-03-03T08:00")) == minutes{450});
+    CHECK(cal.workingTime(at("2026-03-02T18:00"), at("2026-03-03T07:30")) == minutes{0});
+    // Across Tết 2026 (off 14-22 February): Friday 16:00 to the Monday after, 08:30.
+    CHECK(cal.workingTime(at("2026-02-13T16:00"), at("2026-02-23T08:30")) == minutes{120});
+    // What dueAt gives for an hour limit is that many office hours away.
+    for (const char* from : {"2026-03-02T10:17", "2026-02-13T16:40", "2026-03-06T17:30"}) {
+        const LocalDateTime start = at(from);
+        CHECK(cal.workingTime(start, cal.dueAt(start, hoursLimit(9))) == minutes{9 * 60});
+    }
+    // Seconds are dropped, toward zero either way.
+    CHECK(cal.workingTime(parseIsoDateTime("2026-03-02T10:00:00"),
+                          parseIsoDateTime("2026-03-02T10:01:59")) == minutes{1});
+    CHECK(cal.workingTime(parseIsoDateTime("2026-03-02T10:01:59"),
+                          parseIsoDateTime("2026-03-02T10:00:00")) == minutes{-1});
+}
+
 TEST_CASE("Office hours can be changed and are validated", "[calendar]") {
     WorkCalendar cal;
     CHECK(cal.officeHours().sessions == OfficeHours::standard().sessions);

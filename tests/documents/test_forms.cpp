@@ -5,9 +5,11 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <iterator>
 #include <sstream>
 
+#include "../support/submission_change.h"
 #include "form_fields.h"
 #include "forms_fixture.h"
 #include "motcua/documents/atomic_file.h"
@@ -32,6 +34,53 @@ int pageCount(const std::string& pdf) {
     for (std::string line; std::getline(lines, line);)
         if (line.rfind("Pages:", 0) == 0) return std::stoi(line.substr(6));
     return -1;
+}
+
+/// A dossier reached by these actions, and the status it is in then.
+struct FormsPath {
+    DossierStatus status;
+    std::vector<store::ActionRequest> actions;
+};
+
+/// A decisionForm that writes a stand-in PDF (the forms of decisions are tested apart).
+std::function<std::string(const Dossier&)> anyForm(WardFixture& f) {
+    return [&f](const Dossier& after) { return f.dir.write(after.code + "-decision.pdf", "%PDF"); };
+}
+
+/// Every form renders for the dossier in path.status where it fits, and only there.
+void checkForms(WardFixture& f, const std::string& code, const FormsPath& path) {
+    const Dossier d = *f.store.dossiers().findByCode(code);
+    for (const auto& a : path.actions) f.store.dossiers().act(d.code, a);
+    REQUIRE(f.store.dossiers().findByCode(d.code)->status == path.status);
+    const bool postponed = path.status == DossierStatus::AwaitingApproval;
+    const bool submission = isSubmission(path.status) || path.status == DossierStatus::Refused;
+    for (auto kind : documents::allForms()) {
+        const bool fits =
+            (kind == FormKind::Receipt && !submission) || kind == FormKind::Control ||
+            (kind == FormKind::Supplement &&
+             (path.status == DossierStatus::SupplementRequested ||
+              path.status == DossierStatus::AwaitingResubmission)) ||
+            (kind == FormKind::Rejection &&
+             (path.status == DossierStatus::Rejected || path.status == DossierStatus::Refused)) ||
+            (kind == FormKind::Apology && postponed) ||
+            (kind == FormKind::Stop && path.status == DossierStatus::Stopped);
+        INFO(statusName(path.status) << " / " << documents::formName(kind));
+        if (!fits) {
+            try {
+                render(f, kind, d.code);
+                FAIL("rendered a form that does not fit");
+            } catch (const DocumentError& e) {
+                CHECK(e.code() == DocumentError::Code::FormNotApplicable);
+            }
+            continue;
+        }
+        const auto pdf = render(f, kind, d.code);
+        CHECK(runTool("qpdf --check " + shellQuote(pdf)).exitCode == 0);
+        const auto text = pdfText(pdf);
+        CHECK_THAT(text, Catch::Contains(d.code));
+        CHECK_THAT(text, Catch::Contains("Lê Thị Hoa"));
+        CHECK_THAT(text, Catch::Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    }
 }
 
 }  // namespace
@@ -142,10 +191,7 @@ TEST_CASE("every form renders for a dossier in each status where it fits, and on
           "[forms]") {
     WardFixture f;
     using A = DossierAction;
-    struct Path {
-        DossierStatus status;
-        std::vector<store::ActionRequest> actions;
-    };
+    using Path = FormsPath;
     const LocalDateTime later = LocalDateTime::at(
         Date{std::chrono::year{2026}, std::chrono::month{4}, std::chrono::day{1}}, 10, 0);
     const std::vector<Path> paths{
@@ -174,37 +220,92 @@ TEST_CASE("every form renders for a dossier in each status where it fits, and on
         {DossierStatus::Stopped, {{A::Forward, "", {}}, {A::Stop, "Người nộp đề nghị dừng", {}}}},
         {DossierStatus::Withdrawn, {{A::Withdraw, "", {}}}},
     };
-    REQUIRE(paths.size() == allStatuses().size());
-    for (const auto& path : paths) {
-        const auto d = f.intake("1.004873", "Lê Thị Hoa");
-        for (const auto& a : path.actions) f.store.dossiers().act(d.code, a);
-        REQUIRE(f.store.dossiers().findByCode(d.code)->status == path.status);
-        const bool postponed = path.status == DossierStatus::AwaitingApproval;
-        for (auto kind : documents::allForms()) {
-            const bool fits =
-                kind == FormKind::Receipt || kind == FormKind::Control ||
-                (kind == FormKind::Supplement &&
-                 path.status == DossierStatus::SupplementRequested) ||
-                (kind == FormKind::Rejection && path.status == DossierStatus::Rejected) ||
-                (kind == FormKind::Apology && postponed) ||
-                (kind == FormKind::Stop && path.status == DossierStatus::Stopped);
-            INFO(statusName(path.status) << " / " << documents::formName(kind));
-            if (!fits) {
-                try {
-                    render(f, kind, d.code);
-                    FAIL("rendered a form that does not fit");
-                } catch (const DocumentError& e) {
-                    CHECK(e.code() == DocumentError::Code::FormNotApplicable);
-                }
-                continue;
-            }
-            const auto pdf = render(f, kind, d.code);
-            CHECK(runTool("qpdf --check " + shellQuote(pdf)).exitCode == 0);
-            const auto text = pdfText(pdf);
-            CHECK_THAT(text, Catch::Contains(d.code));
-            CHECK_THAT(text, Catch::Contains("Lê Thị Hoa"));
-            CHECK_THAT(text, Catch::Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
-        }
+    // Online submissions: pulled, then decided (their decision forms aside).
+    const std::vector<Path> submissions{
+        {DossierStatus::AwaitingAcceptance, {}},
+        {DossierStatus::AwaitingResubmission,
+         {{A::RequestSupplement, "Bản sao CCCD", {}, "", anyForm(f)}}},
+        {DossierStatus::Refused, {{A::Refuse, "Không thuộc thẩm quyền", {}, "", anyForm(f)}}},
+    };
+    REQUIRE(paths.size() + submissions.size() == allStatuses().size());
+    int pulled = 0;
+    for (const auto& path : paths) checkForms(f, f.intake("1.004873", "Lê Thị Hoa").code, path);
+    for (const auto& path : submissions) {
+        ++pulled;
+        const std::string code = "000.00.15.H30-260310-000" + std::to_string(pulled);
+        f.store.pull().apply(
+            {submissionChange({.seq = pulled, .code = code, .applicant = "Lê Thị Hoa"})}, pulled);
+        checkForms(f, code, path);
+    }
+}
+
+TEST_CASE("a decision on a submission renders its form for the dossier it leaves",
+          "[forms][online]") {
+    WardFixture f;
+    const std::string outDir = f.dir.file("documents");
+    auto decide = [&](const std::string& code, DossierAction action, const std::string& reason) {
+        store::ActionRequest r;
+        r.action = action;
+        r.reason = reason;
+        r.decisionForm = documents::decisionFormFor(f.store, action, reason, formsDir(), outDir,
+                                                    f.clock.localNow());
+        return f.store.dossiers().act(code, r);
+    };
+    f.store.pull().apply({submissionChange({.seq = 1, .code = "000.00.15.H30-260310-0001"}),
+                          submissionChange({.seq = 2, .code = "000.00.15.H30-260310-0002"}),
+                          submissionChange({.seq = 3, .code = "000.00.15.H30-260310-0003"})},
+                         3);
+
+    // Accept: the receipt (form 01) with the acceptance time, the due time and the register
+    // number it gives.
+    const Dossier accepted = decide("000.00.15.H30-260310-0001", DossierAction::Accept, "");
+    const std::string receipt = outDir + "/000.00.15.H30-260310-0001-receipt.pdf";
+    CHECK(runTool("qpdf --check " + shellQuote(receipt)).exitCode == 0);
+    auto text = pdfText(receipt);
+    CHECK_THAT(text, Catch::Contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"));
+    CHECK_THAT(text, Catch::Contains("09 giờ 15 phút, ngày 10 tháng 03 năm 2026"));
+    CHECK_THAT(text, Catch::Contains(formatVietnameseDateTime(accepted.dueAt)));
+    CHECK_THAT(text, Catch::Contains("Phạm Thị Mai"));
+    // The op names exactly these bytes.
+    const auto ops = f.store.outbox().pending();
+    REQUIRE(ops.size() == 1);
+    const std::string sha = nlohmann::json::parse(ops[0].payload)["form_sha256"];
+    CHECK(readFileForTest(f.store.blobs().path(sha)) == readFileForTest(receipt));
+    CHECK(nlohmann::json::parse(ops[0].payload)["form_file_name"] ==
+          "000.00.15.H30-260310-0001-receipt.pdf");
+
+    // Request supplement: form 02 listing what is missing.
+    decide("000.00.15.H30-260310-0002", DossierAction::RequestSupplement,
+           "Bản sao CCCD; Giấy xác nhận cư trú");
+    text = pdfText(outDir + "/000.00.15.H30-260310-0002-supplement.pdf", true);
+    CHECK_THAT(text, Catch::Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"));
+    CHECK_THAT(text, Catch::Contains("1 Bản sao CCCD"));
+    CHECK_THAT(text, Catch::Contains("2 Giấy xác nhận cư trú"));
+
+    // Refuse: form 03 with the reason, written from inside the callback as the desk's window
+    // does; a reprint later finds the reason in the history.
+    store::ActionRequest refuse;
+    refuse.action = DossierAction::Refuse;
+    refuse.reason = "Không thuộc thẩm quyền";
+    refuse.decisionForm = [&](const Dossier& after) {
+        return documents::writeDecisionForm(f.store, after, refuse.action, refuse.reason,
+                                            f.clock.localNow(), formsDir(), outDir);
+    };
+    CHECK(f.store.dossiers().act("000.00.15.H30-260310-0003", refuse).status ==
+          DossierStatus::Refused);
+    text = pdfText(outDir + "/000.00.15.H30-260310-0003-rejection.pdf");
+    CHECK_THAT(text, Catch::Contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"));
+    CHECK_THAT(text, Catch::Contains("Không thuộc thẩm quyền"));
+    CHECK_THAT(pdfText(render(f, FormKind::Rejection, "000.00.15.H30-260310-0003")),
+               Catch::Contains("Không thuộc thẩm quyền"));
+
+    // Only those three decisions have a form.
+    try {
+        documents::decisionFormFor(f.store, DossierAction::Forward, "", formsDir(), outDir,
+                                   f.clock.localNow());
+        FAIL("a form for forwarding");
+    } catch (const DocumentError& e) {
+        CHECK(e.code() == DocumentError::Code::FormNotApplicable);
     }
 }
 

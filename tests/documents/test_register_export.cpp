@@ -43,10 +43,11 @@ const std::vector<std::string> kHeaders{
     "Chuyển hồ sơ đến cơ quan giải quyết",
     "Nhận kết quả từ cơ quan giải quyết",
     "Trả kết quả",
+    "Hình thức tiếp nhận",
     "Trạng thái",
     "Ghi chú",
 };
-const std::string kColumns = "ABCDEFGHIJKLMN";
+const std::string kColumns = "ABCDEFGHIJKLMNO";
 const std::string kCommaQuoteName = "Trần Thị \"Bé\", Hoa";
 
 Date day(int d, unsigned m = 3) {
@@ -78,8 +79,9 @@ RegisterEntry entry(std::string code, std::string name, DossierStatus status,
     return e;
 }
 
-/// Six dossiers: on time, returned late, pending and overdue, pending without a forward time,
-/// result waiting past its due time (not late: the clock stopped), rejected past due (not late).
+/// Six dossiers: on time, returned late (it came by post), pending and overdue, pending without
+/// a forward time (an accepted online submission), result waiting past its due time (not late:
+/// the clock stopped), rejected past due (not late).
 std::vector<RegisterEntry> sampleEntries() {
     std::vector<RegisterEntry> v;
 
@@ -93,6 +95,7 @@ std::vector<RegisterEntry> sampleEntries() {
 
     auto late = entry("000.00.15.H30-260311-1002", kCommaQuoteName, DossierStatus::Returned,
                       at(11, 9, 0), at(13, 9, 0));
+    late.dossier.channel = Channel::Post;
     late.dossier.sets = 2;
     late.dossier.applicant.phone.clear();
     late.forwardedAt = at(11, 9, 30);
@@ -109,6 +112,7 @@ std::vector<RegisterEntry> sampleEntries() {
                        at(30, 14, 0), at(3, 14, 0, 4));
     fresh.dossier.applicant.address.clear();
     fresh.handlingUnit = "Phòng Tư pháp";
+    fresh.dossier.channel = Channel::Online;  // an online submission, accepted
     v.push_back(fresh);
 
     auto waiting = entry("000.00.15.H30-260316-1005", "Hoàng Thu Trang", DossierStatus::ResultReady,
@@ -130,21 +134,23 @@ std::vector<std::vector<std::string>> expectedRows() {
     return {
         {"1", "000.00.15.H30-260310-1001", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "1",
          "Nguyễn Văn Đức", addr + "; 0912345678", ward, "08:05 10/03/2026", "16:30 10/03/2026",
-         "08:30 10/03/2026", "14:00 10/03/2026", "15:00 10/03/2026", "Đã trả kết quả", ""},
+         "08:30 10/03/2026", "14:00 10/03/2026", "15:00 10/03/2026", "Trực tiếp", "Đã trả kết quả",
+         ""},
         {"2", "000.00.15.H30-260311-1002", "Đăng ký khai sinh", "2", kCommaQuoteName, addr, ward,
          "09:00 11/03/2026", "09:00 13/03/2026", "09:30 11/03/2026", "08:00 16/03/2026",
-         "10:00 16/03/2026", "Đã trả kết quả", "Quá hạn"},
+         "10:00 16/03/2026", "Bưu chính", "Đã trả kết quả", "Quá hạn"},
         {"3", "000.00.15.H30-260312-1003", "Đăng ký khai sinh", "1", "Lê Thị Hồng Nhung",
          addr + "; 0912345678", ward, "14:20 12/03/2026", "14:20 20/03/2026", "15:00 12/03/2026",
-         "", "", "Đang giải quyết", "Quá hạn"},
+         "", "", "Trực tiếp", "Đang giải quyết", "Quá hạn"},
         {"4", "000.00.15.H30-260330-1004", "Đăng ký khai sinh", "1", "Phạm Quốc Việt", "0912345678",
-         "Phòng Tư pháp", "14:00 30/03/2026", "14:00 03/04/2026", "", "", "", "Đã tiếp nhận", ""},
+         "Phòng Tư pháp", "14:00 30/03/2026", "14:00 03/04/2026", "", "", "", "Trực tuyến",
+         "Đã tiếp nhận", ""},
         {"5", "000.00.15.H30-260316-1005", "Đăng ký khai sinh", "1", "Hoàng Thu Trang",
          addr + "; 0912345678", ward, "10:00 16/03/2026", "10:00 25/03/2026", "11:00 16/03/2026",
-         "16:45 24/03/2026", "", "Có kết quả", ""},
+         "16:45 24/03/2026", "", "Trực tiếp", "Có kết quả", ""},
         {"6", "000.00.15.H30-260317-1006", "Đăng ký khai sinh", "1", "Đỗ Minh Khôi",
-         addr + "; 0912345678", ward, "08:00 17/03/2026", "08:00 19/03/2026", "", "", "", "Từ chối",
-         ""},
+         addr + "; 0912345678", ward, "08:00 17/03/2026", "08:00 19/03/2026", "", "", "",
+         "Trực tiếp", "Từ chối", ""},
     };
 }
 
@@ -328,11 +334,11 @@ TEST_CASE("the register as XLSX reads back with unzip: heading, header, rows, la
     const Sheet sheet = readSheet(file);
     CHECK(countOf(sheet.xml, "<row ") == 5 + entries.size());
 
-    // Heading rows, merged across the 14 columns.
+    // Heading rows, merged across the 15 columns.
     CHECK(sheet.at('A', 1) == "UBND phường Bồ Đề");
     CHECK(sheet.at('A', 2) == "SỔ THEO DÕI HỒ SƠ");
     CHECK(sheet.at('A', 3) == "Từ ngày 01/03/2026 đến ngày 31/03/2026");
-    for (const char* merge : {"A1:N1", "A2:N2", "A3:N3"})
+    for (const char* merge : {"A1:O1", "A2:O2", "A3:O3"})
         CHECK_THAT(sheet.xml, Catch::Contains(std::string("<mergeCell ref=\"") + merge + "\"/>"));
 
     for (std::size_t col = 0; col < kHeaders.size(); ++col) {
@@ -395,7 +401,7 @@ TEST_CASE("the register as CSV: BOM, CRLF, RFC 4180 quoting, the same values", "
           "STT,Mã hồ sơ,Tên thủ tục hành chính,Số lượng hồ sơ (bộ),\"Tên cá nhân, tổ chức\","
           "\"Địa chỉ, số điện thoại\",Cơ quan chủ trì giải quyết,Nhận hồ sơ,Hẹn trả kết quả,"
           "Chuyển hồ sơ đến cơ quan giải quyết,Nhận kết quả từ cơ quan giải quyết,Trả kết quả,"
-          "Trạng thái,Ghi chú\r\n");
+          "Hình thức tiếp nhận,Trạng thái,Ghi chú\r\n");
     CHECK_THAT(text, Catch::Contains(",\"Trần Thị \"\"Bé\"\", Hoa\","));
     CHECK_THAT(text, Catch::Contains("\r\n1,000.00.15.H30-260310-1001,"));
     CHECK(countOf(text, "\r\n") == 1 + entries.size());
@@ -450,9 +456,9 @@ TEST_CASE("every status prints in Vietnamese, in the XLSX and the CSV alike", "[
     REQUIRE(records.size() == 1 + statuses.size());
     for (std::size_t i = 0; i < statuses.size(); ++i) {
         INFO("status " << statusName(statuses[i].first));
-        CHECK(sheet.at('M', i + 6) == statuses[i].second);
-        CHECK(records[i + 1][12] == statuses[i].second);
-        CHECK(sheet.at('N', i + 6).empty());
+        CHECK(sheet.at('N', i + 6) == statuses[i].second);
+        CHECK(records[i + 1][13] == statuses[i].second);
+        CHECK(sheet.at('O', i + 6).empty());
     }
 }
 
@@ -481,7 +487,7 @@ TEST_CASE("lateness: returned after the due time, or pending past it at the expo
     REQUIRE(records.size() == 1 + cases.size());
     for (std::size_t i = 0; i < cases.size(); ++i) {
         INFO("case " << i);
-        CHECK(records[i + 1][13] == cases[i].first);
+        CHECK(records[i + 1][14] == cases[i].first);
     }
 }
 

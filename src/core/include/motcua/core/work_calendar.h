@@ -80,6 +80,11 @@ public:
     /// end at closing of the day, or of the next working day after the cut-off (15:00 default).
     /// Hour limits count office hours only.
     LocalDateTime dueAt(LocalDateTime received, const TimeLimit& limit) const;
+    /// The office time between two moments: the parts of office sessions of working days that
+    /// lie in [from, to), to the minute (seconds dropped). Negative when `to` is before `from`
+    /// (how far past a deadline `from` is). Throws Error(CalendarOutOfRange) outside the
+    /// calendar's years.
+    std::chrono::minutes workingTime(LocalDateTime from, LocalDateTime to) const;
 
 private:
     OfficeHours m_hours;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,9 +48,11 @@ struct FormContext {
 FormContext formContextFor(store::Store& store, const std::string& code, LocalDateTime printedAt,
                            std::string reason = {});
 
-/// Throws DocumentError(FormNotApplicable) when the form does not fit the dossier: a
-/// supplement request only while (or after) one was requested, a rejection only for a rejected
-/// dossier, an apology only after a postponement, a stop notice only for a stopped dossier.
+/// Throws DocumentError(FormNotApplicable) when the form does not fit the dossier: a receipt
+/// not for a submission before its acceptance (nor a refused one), a
+/// supplement request only while (or after) one was requested (of a submission too), a
+/// rejection only for a rejected dossier or a refused submission, an apology only after a
+/// postponement, a stop notice only for a stopped dossier.
 void checkApplicable(FormKind kind, const FormContext& context);
 
 /// Renders the form to PDF bytes (A4, fonts embedded) from `templateDir/<name>.json`; `layout`
@@ -57,5 +60,30 @@ void checkApplicable(FormKind kind, const FormContext& context);
 /// TemplateInvalid | Render). Thread-safe: each call has its own cairo surface.
 std::string renderForm(FormKind kind, const FormContext& context, const std::string& templateDir,
                        SheetLayout layout = SheetLayout::WholeSheets);
+
+/// The form a decision on an online or postal submission gives the citizen: 01 (receipt) for
+/// accept, 02 (supplement) for request-supplement, 03 (rejection) for refuse; nullopt for any
+/// other action.
+std::optional<FormKind> decisionFormKind(DossierAction action);
+
+/// Renders the form of a decision on a submission (decisionFormKind(action)) for `after`, the
+/// dossier as the decision leaves it (what store::ActionRequest::decisionForm is given), with
+/// `reason` (the supplement's missing items, the refusal's reason) and `printedAt` on its date
+/// line; writes it atomically to `outDir/<code>-<form>.pdf` (the folder made if needed) and
+/// returns that path. Reads the ward, the procedure and the history from `store`: call it on the
+/// store's thread, e.g. from inside decisionForm. Throws DocumentError(FormNotApplicable) for an
+/// action without a form or a dossier the form does not fit, DocumentError(TemplateInvalid |
+/// Render | Io) from rendering and writing, StoreError as formContextFor does.
+std::string writeDecisionForm(store::Store& store, const Dossier& after, DossierAction action,
+                              const std::string& reason, LocalDateTime printedAt,
+                              const std::string& templateDir, const std::string& outDir,
+                              SheetLayout layout = SheetLayout::WholeSheets);
+
+/// A store::ActionRequest::decisionForm that calls writeDecisionForm on `store` (which must be
+/// the store act() runs on). Throws DocumentError(FormNotApplicable) at once for an action that
+/// has no form.
+std::function<std::string(const Dossier& after)> decisionFormFor(
+    store::Store& store, DossierAction action, std::string reason, std::string templateDir,
+    std::string outDir, LocalDateTime printedAt, SheetLayout layout = SheetLayout::WholeSheets);
 
 }  // namespace motcua::documents

@@ -43,6 +43,10 @@ public:
     void replacePendingResult(const std::string& opId, const std::string& newPdfPath);
     /// Result documents named by dossiers (pulled from other desks) whose bytes are not here.
     std::vector<std::string> missingResultBlobs();
+    /// Files of pulled online and postal submissions whose bytes are not here yet, oldest
+    /// first: fetched by sync so the officer can look at them offline. adopt() takes a blob off
+    /// this list.
+    std::vector<std::string> missingSubmissionFiles();
 
 private:
     Store& m_store;

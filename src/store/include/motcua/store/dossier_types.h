@@ -3,7 +3,9 @@
 // What the store's dossier, settings and blob parts take and give: plain values, no SQL.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +37,10 @@ struct IntakeRequest {
     int sets = 1;
     FeeInput feeInput;
     ReturnChannel returnChannel = ReturnChannel::Desk;
+    /// How the dossier reached the desk: Counter, or Post for one that came by public postal
+    /// service. Online dossiers come from the portal through the server only: an intake marked
+    /// Online is refused with StoreError(InvalidInput).
+    Channel channel = Channel::Counter;
     std::optional<LocalDateTime> receivedAt;  ///< imports, demos, tests; default: now
 };
 
@@ -47,6 +53,15 @@ struct ActionRequest {
     /// for approval (`draft_sha256` in the op), or the signed result an approval carries
     /// (`result_sha256`; the server checks its signatures). Only those two actions take one.
     std::string resultDocumentPath;
+    /// A decision on an online or postal submission (accept, request-supplement, refuse) tells
+    /// the citizen with a form: the store calls this inside the action's transaction with the
+    /// dossier as it will be after the action (accepted: received now, its due time, its
+    /// register number) and copies the PDF whose path it returns into the blob folder; the op
+    /// names it (`form_sha256`, `form_file_name`). Form 01 for an acceptance, 02 for a
+    /// supplement request, 03 for a refusal (documents::decisionFormFor writes them). Without
+    /// it those actions on a submission throw StoreError(InvalidInput) and change nothing; an
+    /// exception it throws undoes the action. Other actions ignore it.
+    std::function<std::string(const Dossier& after)> decisionForm;
 };
 
 /// One line of a dossier's history, from the audit log.
@@ -68,6 +83,21 @@ struct DaySummary {
     std::int64_t overdue = 0;   ///< pending, past due now
     std::int64_t awaitingApproval = 0;
     std::int64_t pendingSync = 0;  ///< outbox ops not yet acknowledged
+    /// Online and postal submissions awaiting acceptance (they are not in the counts above),
+    /// and of those the ones past their decision deadline.
+    std::int64_t inbox = 0;
+    std::int64_t inboxOverdue = 0;
+};
+
+/// A submission in the online inbox (Hồ sơ trực tuyến chờ tiếp nhận).
+struct InboxEntry {
+    Dossier dossier;  ///< documents not loaded; dueAt is the decision deadline
+    bool overdue = false;
+    /// Office time from now to the decision deadline on the desk's calendar; negative when past.
+    std::chrono::minutes workingTimeLeft{0};
+    /// How many times the ward already sent it back for supplement (a second request counts
+    /// the dossier as late in the national service index).
+    int supplementRequests = 0;
 };
 
 /// One day's work at the desk, for the report at closing time: what came in, what went back.
@@ -89,7 +119,7 @@ struct DayReport {
 
 /// One line of the register (Sổ theo dõi hồ sơ, form 07).
 struct RegisterEntry {
-    Dossier dossier;                             ///< documents not loaded
+    Dossier dossier;                             ///< documents not loaded; its channel printed
     std::string handlingUnit;                    ///< the procedure's settling agency
     std::optional<LocalDateTime> forwardedAt;    ///< handed on for processing
     std::optional<LocalDateTime> resultReadyAt;  ///< result back at the desk
@@ -97,6 +127,7 @@ struct RegisterEntry {
 
 struct ListQuery {
     std::optional<DossierStatus> status;
+    std::optional<Channel> channel;
     std::string search;  ///< folded prefix search over name, CCCD, code and procedure
     bool overdueOnly = false;
     std::optional<Date> receivedFrom;  ///< inclusive

@@ -25,7 +25,8 @@ std::int64_t uploadBlob(Transport& transport, const std::string& token, const st
                         const std::string& path, std::int64_t chunkBytes = kDefaultBlobChunk);
 
 /// The blobs an outbox op needs on the server first: its attachments, a draft result submitted
-/// for approval, an approval's signed result. Malformed payloads name none.
+/// for approval, an approval's signed result, the form of a decision on a submission. Malformed
+/// payloads name none.
 std::vector<std::string> blobsNamedBy(const std::string& opPayload);
 
 /// Fetches a blob of the ward from the server into `path`, `chunkBytes` at a time with Range

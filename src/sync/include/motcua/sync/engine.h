@@ -56,6 +56,10 @@ int refetchDiverged(store::Store& store, Transport& transport, const std::string
 /// Downloads the result documents that pulled dossiers name and this desk lacks (a draft to
 /// approve, a signed result), each checked against its hash. Returns how many arrived.
 int fetchResultDocuments(store::Store& store, Transport& transport, const std::string& token);
+/// Downloads the files of pulled online and postal submissions this desk lacks
+/// (store::Blobs::missingSubmissionFiles), each checked against its hash, so the officer can
+/// look at them offline. Returns how many arrived.
+int fetchSubmissionFiles(store::Store& store, Transport& transport, const std::string& token);
 
 struct SyncOptions {
     int batchSize = 100;
@@ -71,8 +75,9 @@ struct SyncReport {
     int timestamped = 0;  ///< what SyncOptions::beforePush changed
     PushSummary push;
     PullSummary pull;
-    int refetched = 0;       ///< dossiers that took the server's version after a conflict
-    int resultsFetched = 0;  ///< result documents made at other desks, now here
+    int refetched = 0;               ///< dossiers that took the server's version after a conflict
+    int resultsFetched = 0;          ///< result documents made at other desks, now here
+    int submissionFilesFetched = 0;  ///< files of online and postal submissions, now here
     CountCheck counts;
 };
 
