@@ -19,6 +19,7 @@ DossierList::DossierList(wxWindow* parent)
     AppendColumn(_("Received"), wxLIST_FORMAT_LEFT, FromDIP(130));
     AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(130));
     AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    AppendColumn(_("Channel"), wxLIST_FORMAT_LEFT, FromDIP(110));
     m_overdue.SetTextColour(wxColour(176, 0, 32));
     // Red, not bold: a bold "(overdue)" no longer fitted the status column and was cut.
     Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) { sortBy(e.GetColumn()); });
@@ -64,6 +65,8 @@ void DossierList::sortRows() {
                 return formatIsoDateTime(d.dueAt);
             case Status:
                 return std::string(statusName(d.status));
+            case ChannelColumn:
+                return std::string(channelName(d.channel));
         }
         return {};
     };
@@ -88,6 +91,8 @@ wxString DossierList::OnGetItemText(long item, long column) const {
         case Status:
             return d.isOverdue(m_now) ? wxString::Format(_("%s (overdue)"), statusLabel(d.status))
                                       : statusLabel(d.status);
+        case ChannelColumn:
+            return channelLabel(d.channel);
     }
     return {};
 }

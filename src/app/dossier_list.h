@@ -14,7 +14,7 @@ namespace motcua::app {
 /// overdue rows marked.
 class DossierList : public wxListCtrl {
 public:
-    enum Column { Code, Applicant, Procedure, Received, Due, Status, ColumnCount };
+    enum Column { Code, Applicant, Procedure, Received, Due, Status, ChannelColumn, ColumnCount };
 
     explicit DossierList(wxWindow* parent);
     void setRows(std::vector<Dossier> rows, LocalDateTime now);

@@ -63,6 +63,16 @@ private:
 
 }  // namespace
 
+int pdfPageCount(const std::string& pdf) {
+    GError* error = nullptr;
+    GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());
+    std::unique_ptr<PopplerDocument, GObjectUnref> document(
+        poppler_document_new_from_bytes(bytes, nullptr, &error));
+    g_bytes_unref(bytes);
+    if (error) g_error_free(error);
+    return document ? poppler_document_get_n_pages(document.get()) : 0;
+}
+
 wxImage renderPdfPage(const std::string& pdf, int page, double dpi) {
     GError* error = nullptr;
     GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());

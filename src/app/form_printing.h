@@ -26,6 +26,8 @@ void setReceiptLayout(documents::SheetLayout layout);
 /// Page `page` (1-based) of a PDF drawn by poppler at `dpi`, white background; an invalid
 /// image when the PDF or the page cannot be read.
 wxImage renderPdfPage(const std::string& pdf, int page, double dpi);
+/// How many pages a PDF has; 0 when poppler cannot read it.
+int pdfPageCount(const std::string& pdf);
 
 /// Print preview of PDF bytes, pages drawn by poppler at the printer's resolution.
 void previewPdf(wxWindow* parent, const std::string& pdf, const wxString& title);

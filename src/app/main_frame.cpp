@@ -14,6 +14,7 @@
 #include "detail_dialog.h"
 #include "intake_dialog.h"
 #include "settings_dialog.h"
+#include "submission_dialog.h"
 #include "sync_dialog.h"
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
@@ -93,6 +94,7 @@ void MainFrame::buildUi() {
     m_overdue = addFigure(_("Overdue"), "overdue");
     m_awaiting = addFigure(_("Awaiting approval"), "awaitingApproval");
     m_pendingSync = addFigure(_("Waiting to sync"), "pendingSync");
+    m_inboxCount = addFigure(_("Online, to accept"), "inboxCount");
     root->Add(summary, 0, wxEXPAND | wxALL, FromDIP(4));
 
     // Filters and actions.
@@ -111,6 +113,13 @@ void MainFrame::buildUi() {
     for (auto s : allStatuses()) m_status->Append(statusLabel(s));
     m_status->SetSelection(0);
     filters->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+    m_channel = new wxChoice(panel, wxID_ANY);
+    m_channel->SetName("channelFilter");
+    m_channel->Append(_("All channels"));
+    for (auto c : {Channel::Counter, Channel::Online, Channel::Post})
+        m_channel->Append(channelLabel(c));
+    m_channel->SetSelection(0);
+    filters->Add(m_channel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
     // Received between two dates; either may be left empty.
     filters->Add(new wxStaticText(panel, wxID_ANY, _("Received from")), 0,
                  wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
@@ -140,12 +149,31 @@ void MainFrame::buildUi() {
     root->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     root->Add(filters, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
 
-    m_list = new DossierList(panel);
-    root->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    // The dossiers, and beside them the online submissions waiting for a decision.
+    m_pages = new wxNotebook(panel, wxID_ANY);
+    m_pages->SetName("pages");
+    m_list = new DossierList(m_pages);
+    m_inbox = new InboxPanel(m_pages, m_context);
+    m_pages->AddPage(m_list, _("Dossiers"));
+    m_pages->AddPage(m_inbox, _("Online submissions awaiting acceptance"));
+    root->Add(m_pages, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     panel->SetSizer(root);
-    CreateStatusBar(2);
-    const int widths[] = {-2, -3};
-    SetStatusWidths(2, widths);
+    CreateStatusBar(3);
+    const int widths[] = {-3, -2, -3};
+    SetStatusWidths(3, widths);
+    m_inbox->onChanged = [this] { changed(); };
+    m_inbox->onLoaded = [this](std::size_t count, std::size_t overdue) {
+        m_pages->SetPageText(
+            1, wxString::Format(_("Online submissions awaiting acceptance (%zu)"), count));
+        m_inboxCount->SetLabel(wxString::Format("%zu", count));
+        m_inboxCount->SetForegroundColour(overdue > 0 ? wxColour(176, 0, 32) : wxNullColour);
+        SetStatusText(count == 0 ? wxString()
+                      : overdue == 0
+                          ? wxString::Format(_("Online to accept: %zu"), count)
+                          : wxString::Format(_("Online to accept: %zu (%zu past deadline)"),
+                                             count, overdue),
+                      2);
+    };
 
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { scheduleQuery(); });
     m_search->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) {
@@ -170,6 +198,7 @@ void MainFrame::buildUi() {
         if (m_list->GetItemCount() > 0) openDossier(m_list->rows().front().code);
     });
     m_status->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { runQuery(); });
+    m_channel->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { runQuery(); });
     m_overdueOnly->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { runQuery(); });
     for (wxTextCtrl* field : {m_from, m_to})
         field->Bind(wxEVT_TEXT, [this, field](wxCommandEvent&) {
@@ -181,17 +210,37 @@ void MainFrame::buildUi() {
             if (ok) scheduleQuery();
         });
     intake->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openIntake(); });
-    open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        if (const Dossier* d = m_list->selected()) openDossier(d->code);
+    // A submission in the list opens in its own window, with the decisions it needs.
+    auto openRow = [this](const Dossier& d) {
+        if (isSubmission(d.status))
+            openSubmission(d.code);
+        else
+            openDossier(d.code);
+    };
+    open->Bind(wxEVT_BUTTON, [this, openRow](wxCommandEvent&) {
+        if (m_pages->GetSelection() == 1) {
+            if (const auto* e = m_inbox->list()->selected()) openSubmission(e->dossier.code);
+        } else if (const Dossier* d = m_list->selected()) {
+            openRow(*d);
+        }
     });
-    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
-        openDossier(m_list->rows()[std::size_t(e.GetIndex())].code);
+    m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this, openRow](wxListEvent& e) {
+        openRow(m_list->rows()[std::size_t(e.GetIndex())]);
     });
 }
 
 void MainFrame::reload() {
     loadSummary();
     runQuery();
+    m_inbox->reload();
+}
+
+SubmissionDialog* MainFrame::openSubmission(const std::string& code) {
+    return m_inbox->openSubmission(code);
+}
+
+void MainFrame::showInbox(bool inbox) {
+    m_pages->SetSelection(inbox ? 1 : 0);
 }
 
 void MainFrame::scheduleQuery() {
@@ -205,6 +254,8 @@ void MainFrame::runQuery() {
     query.search = toUtf8(m_search->GetValue());
     if (const int s = m_status->GetSelection(); s > 0)
         query.status = allStatuses()[std::size_t(s - 1)];
+    static constexpr Channel kChannels[] = {Channel::Counter, Channel::Online, Channel::Post};
+    if (const int c = m_channel->GetSelection(); c > 0) query.channel = kChannels[c - 1];
     query.overdueOnly = m_overdueOnly->IsChecked();
     query.receivedFrom = parseTypedDate(m_from->GetValue());
     query.receivedTo = parseTypedDate(m_to->GetValue());

@@ -5,6 +5,7 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/frame.h>
+#include <wx/notebook.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -14,11 +15,13 @@
 
 #include "app_context.h"
 #include "dossier_list.h"
+#include "inbox_panel.h"
 #include "scan_detector.h"
 
 namespace motcua::app {
 
 class ApprovalDialog;
+class SubmissionDialog;
 class DayReportDialog;
 class SettingsDialog;
 class SyncDialog;
@@ -35,6 +38,10 @@ public:
     /// Opens a dossier's detail window.
     void openDossier(const std::string& code);
     void openIntake();
+    /// Opens an online submission's window (from the inbox, or a submission in the list).
+    SubmissionDialog* openSubmission(const std::string& code);
+    /// Shows the online inbox's page, or the dossier list's.
+    void showInbox(bool inbox);
 
     /// Opens the sync log with the refused changes; the settings (administrators).
     SyncDialog* openSyncLog();
@@ -62,6 +69,7 @@ public:
     /// For tests: called with each sync status shown.
     std::function<void(const SyncSnapshot&)> onSyncStatus;
     DossierList* list() { return m_list; }
+    InboxPanel* inbox() { return m_inbox; }
     wxSearchCtrl* searchBox() { return m_search; }
 
 private:
@@ -84,12 +92,16 @@ private:
     wxStaticText* m_overdue = nullptr;
     wxStaticText* m_awaiting = nullptr;
     wxStaticText* m_pendingSync = nullptr;
+    wxStaticText* m_inboxCount = nullptr;
     wxSearchCtrl* m_search = nullptr;
     wxChoice* m_status = nullptr;
+    wxChoice* m_channel = nullptr;
     wxCheckBox* m_overdueOnly = nullptr;
     wxTextCtrl* m_from = nullptr;  ///< received from, dd/mm/yyyy
     wxTextCtrl* m_to = nullptr;
+    wxNotebook* m_pages = nullptr;
     DossierList* m_list = nullptr;
+    InboxPanel* m_inbox = nullptr;
     wxTimer m_debounce;
     ScanDetector m_scan;
     unsigned m_generation = 0;          ///< answers to older queries are dropped

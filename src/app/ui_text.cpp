@@ -87,6 +87,18 @@ wxString actionLabel(DossierAction action) {
     return {};
 }
 
+wxString channelLabel(Channel channel) {
+    switch (channel) {
+        case Channel::Counter:
+            return _("At the counter");
+        case Channel::Online:
+            return _("Online");
+        case Channel::Post:
+            return _("By post");
+    }
+    return {};
+}
+
 wxString actionDoneLabel(DossierAction action) {
     switch (action) {
         case DossierAction::Accept:

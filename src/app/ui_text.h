@@ -29,6 +29,8 @@ inline std::string toUtf8(const wxString& s) {
 
 wxString statusLabel(DossierStatus status);
 wxString actionLabel(DossierAction action);
+/// "At the counter", "Online", "By post".
+wxString channelLabel(Channel channel);
 /// What the desk says once an action is done, e.g. "Forwarded for processing".
 wxString actionDoneLabel(DossierAction action);
 /// "13/02/2026 14:30", how the screens show a time.

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: MotCua Desk developers
+#pragma once
+
+#include <wx/listctrl.h>
+
+#include <vector>
+
+#include "motcua/store/dossier_types.h"
+
+namespace motcua::app {
+
+/// The online inbox: submissions from the portal waiting for the ward's decision, earliest
+/// deadline first, with what is left of the decision's working time. A deadline past is red,
+/// one within two working hours is orange and bold.
+class InboxList : public wxListCtrl {
+public:
+    enum Column { Code, Applicant, Procedure, Channel, Submitted, DecideBy, TimeLeft, ColumnCount };
+
+    explicit InboxList(wxWindow* parent);
+    void setRows(std::vector<store::InboxEntry> rows);
+    const std::vector<store::InboxEntry>& rows() const { return m_rows; }
+    const store::InboxEntry* selected() const;
+
+    /// "2 ngày 3 giờ", "45 phút", "quá 1 giờ 10 phút": working time left (negative: past).
+    static wxString timeLeftText(std::chrono::minutes left);
+    /// Near: under two working hours left, not yet past.
+    static bool isNear(const store::InboxEntry& entry);
+
+private:
+    wxString OnGetItemText(long item, long column) const override;
+    wxItemAttr* OnGetItemAttr(long item) const override;
+
+    std::vector<store::InboxEntry> m_rows;
+    mutable wxItemAttr m_past;
+    mutable wxItemAttr m_near;
+};
+
+}  // namespace motcua::app
