@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "desk.h"
 
+#include <wx/image.h>
+
 #include <unistd.h>
 #include <wx/config.h>
 #include <wx/msgdlg.h>
@@ -262,6 +264,10 @@ bool Desk::signInAgain() {
 }
 
 bool Desk::start() {
+    // Submissions' scans are previewed from JPEG and PNG files (once per process; wx ignores
+    // a handler added again).
+    if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG)) wxImage::AddHandler(new wxPNGHandler);
+    if (!wxImage::FindHandler(wxBITMAP_TYPE_JPEG)) wxImage::AddHandler(new wxJPEGHandler);
     try {
         // The ward is this desk's until it quits: no motcua command may write it meanwhile,
         // whatever a library in this process does to the database's own locks.

@@ -48,10 +48,10 @@ void InboxPanel::reload() {
             m_heading->SetLabel(
                 count == 0 ? _("No online submission is waiting for a decision.")
                 : overdue == 0
-                    ? wxString::Format(wxPLURAL("%zu submission waits for a decision.",
-                                                "%zu submissions wait for a decision.",
-                                                unsigned(count)),
-                                       count)
+                    ? wxString::Format(
+                          wxPLURAL("%zu submission waits for a decision.",
+                                   "%zu submissions wait for a decision.", unsigned(count)),
+                          count)
                     : wxString::Format(wxPLURAL("%zu submission waits for a decision, %zu past "
                                                 "its deadline.",
                                                 "%zu submissions wait for a decision, %zu past "

@@ -167,12 +167,12 @@ void MainFrame::buildUi() {
             1, wxString::Format(_("Online submissions awaiting acceptance (%zu)"), count));
         m_inboxCount->SetLabel(wxString::Format("%zu", count));
         m_inboxCount->SetForegroundColour(overdue > 0 ? wxColour(176, 0, 32) : wxNullColour);
-        SetStatusText(count == 0 ? wxString()
-                      : overdue == 0
-                          ? wxString::Format(_("Online to accept: %zu"), count)
-                          : wxString::Format(_("Online to accept: %zu (%zu past deadline)"),
-                                             count, overdue),
-                      2);
+        SetStatusText(
+            count == 0 ? wxString()
+            : overdue == 0
+                ? wxString::Format(_("Online to accept: %zu"), count)
+                : wxString::Format(_("Online to accept: %zu (%zu past deadline)"), count, overdue),
+            2);
     };
 
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { scheduleQuery(); });

@@ -24,7 +24,8 @@ enum class FileKind { Pdf, Image, Other };
 FileKind sniff(const std::string& bytes) {
     if (bytes.rfind("%PDF-", 0) == 0) return FileKind::Pdf;
     if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-        static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF)
+        static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+        static_cast<unsigned char>(bytes[2]) == 0xFF)
         return FileKind::Image;  // JPEG
     if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) return FileKind::Image;
     return FileKind::Other;
@@ -172,8 +173,9 @@ void SubmissionDialog::load() {
                                         "no dossier " + code + " on this desk");
             loaded.dossier = std::move(*dossier);
             loaded.procedure = s.catalog().procedure(loaded.dossier.procedureCode);
+            // Every step into awaiting resubmission, made here or pulled from another desk.
             for (const auto& step : s.dossiers().history(code))
-                if (step.action == actionName(DossierAction::RequestSupplement))
+                if (step.toStatus == DossierStatus::AwaitingResubmission)
                     ++loaded.supplementRequests;
             for (const auto& a : loaded.dossier.attachments) {
                 const std::string path = files::contentPath(s.blobDir(), a.sha256);
@@ -210,10 +212,10 @@ void SubmissionDialog::show(Loaded loaded) {
     row(_("Status"), statusLabel(d.status), "status");
     const bool pending = d.status == DossierStatus::AwaitingAcceptance;
     const bool past = pending && m_context.clock->localNow() > d.dueAt;
-    m_deadline->SetLabel(pending ? wxString::Format(past ? _("Decision deadline %s: past")
-                                                         : _("Decide by %s"),
-                                                    shortTime(d.dueAt))
-                                 : wxString());
+    m_deadline->SetLabel(
+        pending ? wxString::Format(past ? _("Decision deadline %s: past") : _("Decide by %s"),
+                                   shortTime(d.dueAt))
+                : wxString());
     m_deadline->SetForegroundColour(past ? wxColour(176, 0, 32) : wxNullColour);
 
     // The procedure's list beside what was submitted (matched by name, as a desk officer
@@ -251,10 +253,10 @@ void SubmissionDialog::show(Loaded loaded) {
         for (const auto& doc : d.documents)
             if (std::find(doc.files.begin(), doc.files.end(), a.sha256) != doc.files.end())
                 owner = fromUtf8(doc.name);
-        const wxString name = m_filePaths[k].empty()
-                                  ? wxString::Format(_("%s (not on this desk yet)"),
-                                                     fromUtf8(a.fileName))
-                                  : fromUtf8(a.fileName);
+        const wxString name =
+            m_filePaths[k].empty()
+                ? wxString::Format(_("%s (not on this desk yet)"), fromUtf8(a.fileName))
+                : fromUtf8(a.fileName);
         const long i = m_files->InsertItem(long(k), name);
         m_files->SetItem(i, 1, owner);
     }
@@ -282,8 +284,7 @@ std::vector<std::string> SubmissionDialog::missingDocuments() const {
     for (const auto& r : m_procedure->documents) {
         bool found = false;
         for (std::size_t k = 0; k < m_dossier->documents.size() && !found; ++k)
-            if (!matched[k] &&
-                foldForSearch(m_dossier->documents[k].name) == foldForSearch(r.name))
+            if (!matched[k] && foldForSearch(m_dossier->documents[k].name) == foldForSearch(r.name))
                 matched[k] = found = true;
         if (!found) missing.push_back(r.name);
     }
@@ -379,8 +380,8 @@ void SubmissionDialog::onDecision(DossierAction action) {
         wxString suggested;
         if (action == DossierAction::RequestSupplement)
             for (const auto& name : missingDocuments()) suggested += fromUtf8(name) + "\n";
-        const auto typed = askReason ? askReason(action, suggested.Strip(wxString::both))
-                                     : std::nullopt;
+        const auto typed =
+            askReason ? askReason(action, suggested.Strip(wxString::both)) : std::nullopt;
         if (!typed) return;
         reason = *typed;
         if (reason.empty()) {
@@ -424,9 +425,8 @@ void SubmissionDialog::decide(DossierAction action, const std::string& reason) {
             // The form is made inside the decision's transaction from the dossier as it will
             // be, so the op carries it and the citizen gets it with the decision.
             request.decisionForm = [&](const Dossier& after) {
-                decided.formPath = documents::writeDecisionForm(s, after, action, reason,
-                                                                clock->localNow(), formsDir,
-                                                                outDir, layout);
+                decided.formPath = documents::writeDecisionForm(
+                    s, after, action, reason, clock->localNow(), formsDir, outDir, layout);
                 return decided.formPath;
             };
             decided.dossier = s.dossiers().act(code, request);

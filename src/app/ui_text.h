@@ -16,6 +16,7 @@ class wxStaticText;
 class wxWindow;
 
 #include "motcua/core/date_time.h"
+#include "motcua/core/dossier.h"
 #include "motcua/core/dossier_status.h"
 
 namespace motcua::app {

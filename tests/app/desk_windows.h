@@ -3,13 +3,40 @@
 // Opening the desk's windows as an officer does, for the GUI tests.
 #pragma once
 
+#include <wx/modalhook.h>
+#include <wx/msgdlg.h>
+
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "detail_dialog.h"
 #include "gui_fixture.h"
 #include "intake_dialog.h"
 
 namespace motcua::test {
+
+/// Answers every modal dialog the desk shows (the real ones, as they are about to appear) and
+/// keeps what each said.
+class ModalAnswers : public wxModalDialogHook {
+public:
+    explicit ModalAnswers(int answer) : m_answer(answer) { Register(); }
+    ~ModalAnswers() override { Unregister(); }
+    void answer(int id) { m_answer = id; }
+    std::vector<wxString> messages;  ///< message boxes: their text; other dialogs: their title
+
+protected:
+    int Enter(wxDialog* dialog) override {
+        if (auto* box = dynamic_cast<wxMessageDialog*>(dialog))
+            messages.push_back(box->GetMessage());
+        else
+            messages.push_back(dialog->GetTitle());
+        return m_answer;
+    }
+    void Exit(wxDialog*) override {}
+
+private:
+    int m_answer;
+};
 
 /// What a CCCD's QR code holds, as a scanner types it.
 inline const char* kCccdQr =

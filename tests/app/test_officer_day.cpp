@@ -29,29 +29,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Answers every modal dialog the desk shows (the real ones, as they are about to appear) and
-/// keeps what each said.
-class ModalAnswers : public wxModalDialogHook {
-public:
-    explicit ModalAnswers(int answer) : m_answer(answer) { Register(); }
-    ~ModalAnswers() override { Unregister(); }
-    void answer(int id) { m_answer = id; }
-    std::vector<wxString> messages;  ///< message boxes: their text; other dialogs: their title
-
-protected:
-    int Enter(wxDialog* dialog) override {
-        if (auto* box = dynamic_cast<wxMessageDialog*>(dialog))
-            messages.push_back(box->GetMessage());
-        else
-            messages.push_back(dialog->GetTitle());
-        return m_answer;
-    }
-    void Exit(wxDialog*) override {}
-
-private:
-    int m_answer;
-};
-
 /// Sends Enter to a text field as a scanner's last key does.
 void pressEnter(wxTextCtrl* field) {
     wxCommandEvent enter(wxEVT_TEXT_ENTER, field->GetId());
