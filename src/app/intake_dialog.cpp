@@ -149,6 +149,15 @@ void IntakeDialog::buildUi() {
     feeRow->Add(m_pages, 0, wxRIGHT, gap * 2);
     docsBox->Add(feeRow, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     auto* returnRow = new wxBoxSizer(wxHORIZONTAL);  // a row of its own: the column stays narrow
+    // How the dossier came: handed over here, or sent by public postal service.
+    returnRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Came")), 0,
+                   wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    m_came = new wxChoice(docsBox->GetStaticBox(), wxID_ANY);
+    m_came->SetName("cameBy");
+    m_came->Append(channelLabel(Channel::Counter));
+    m_came->Append(channelLabel(Channel::Post));
+    m_came->SetSelection(0);
+    returnRow->Add(m_came, 0, wxRIGHT, gap * 2);
     returnRow->Add(new wxStaticText(docsBox->GetStaticBox(), wxID_ANY, _("Return")), 0,
                    wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     m_return = new wxChoice(docsBox->GetStaticBox(), wxID_ANY);
@@ -446,6 +455,7 @@ void IntakeDialog::save() {
     request.procedureCode = m_procedure->code;
     request.applicant = *applicant;
     request.feeInput = {m_copies->GetValue(), m_pages->GetValue()};
+    request.channel = m_came->GetSelection() == 1 ? Channel::Post : Channel::Counter;
     request.returnChannel = m_return->GetSelection() == 1   ? ReturnChannel::Post
                             : m_return->GetSelection() == 2 ? ReturnChannel::Online
                                                             : ReturnChannel::Desk;

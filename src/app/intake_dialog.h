@@ -79,6 +79,7 @@ private:
     wxSpinCtrl* m_copies = nullptr;
     wxSpinCtrl* m_pages = nullptr;
     wxChoice* m_return = nullptr;
+    wxChoice* m_came = nullptr;  ///< at the counter or by post
     wxListBox* m_attachments = nullptr;
     wxStaticText* m_fee = nullptr;
     wxStaticText* m_due = nullptr;
