@@ -219,3 +219,59 @@ TEST_CASE("a relay that refuses at first gets the notice once it accepts, and no
         CHECK(f.server.store.notices(true).size() == 1);
     }
 }
+
+TEST_CASE("with STARTTLS the relay's certificate is verified, and an unverified relay gets nothing",
+          "[server][portal][smtp][tls]") {
+    PortalFixture f;
+    SmtpSink sink(f.server.pki.serverCert, f.server.pki.serverKey);
+    MailLog log;
+    const std::string code = f.submitted("DVC-T1");
+    server::MailConfig c = Mailer::config(sink, log);
+    c.startTls = true;
+
+    SECTION("a relay whose certificate the CA file vouches for") {
+        c.caFile = f.server.pki.caCert;
+        server::NoticeMailer mailer(f.server.store, c);
+        mailer.start();
+        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
+                sync::OpOutcome::Applied);
+        mailer.wake();
+        REQUIRE(log.waitFor("notice.sent", 1));
+        mailer.stop();
+        const auto messages = sink.messages();
+        REQUIRE(messages.size() == 1);
+        CHECK(messages[0].tls);
+        CHECK(readMessage(messages[0].data).first.find(code) != std::string::npos);
+    }
+    SECTION("a relay with a certificate of a CA not trusted") {
+        const TestPki other(f.server.dir, "other-");
+        c.caFile = other.caCert;
+        server::NoticeMailer mailer(f.server.store, c);
+        mailer.start();
+        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
+                sync::OpOutcome::Applied);
+        mailer.wake();
+        REQUIRE(log.waitFor("notice.failed", 2));
+        mailer.stop();
+        CHECK(sink.messages().empty());
+        const auto waiting = f.server.store.notices(true);
+        REQUIRE(waiting.size() == 1);
+        INFO(waiting[0].lastError);
+        CHECK(waiting[0].lastError.find("certificate") != std::string::npos);
+    }
+    SECTION("a relay that offers no STARTTLS when it is asked for") {
+        SmtpSink plain;
+        c = Mailer::config(plain, log);
+        c.startTls = true;
+        c.caFile = f.server.pki.caCert;
+        server::NoticeMailer mailer(f.server.store, c);
+        mailer.start();
+        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
+                sync::OpOutcome::Applied);
+        mailer.wake();
+        REQUIRE(log.waitFor("notice.failed", 1));
+        mailer.stop();
+        CHECK(plain.messages().empty());
+        CHECK(f.server.store.notices(true).at(0).lastError.find("STARTTLS") != std::string::npos);
+    }
+}

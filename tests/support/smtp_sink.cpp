@@ -8,38 +8,63 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <cctype>
 #include <stdexcept>
 
 namespace motcua::test {
 
+struct SmtpSink::TlsContext {
+    SSL_CTX* ctx = nullptr;
+    ~TlsContext() { SSL_CTX_free(ctx); }
+};
+
 namespace {
 
-/// Reads one line (without CRLF); false when the peer closed.
-bool readLine(int fd, std::string& buffer, std::string& line) {
-    for (;;) {
-        const auto end = buffer.find("\r\n");
-        if (end != std::string::npos) {
-            line = buffer.substr(0, end);
-            buffer.erase(0, end + 2);
-            return true;
+/// One client's connection: plain, or TLS once STARTTLS succeeded.
+struct Connection {
+    int fd;
+    SSL* ssl = nullptr;
+    std::string buffer;
+    ~Connection() {
+        if (ssl) {
+            SSL_shutdown(ssl);
+            SSL_free(ssl);
         }
-        char chunk[4096];
-        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0) return false;
-        buffer.append(chunk, static_cast<std::size_t>(n));
     }
-}
 
-void reply(int fd, const std::string& text) {
-    const std::string line = text + "\r\n";
-    std::size_t sent = 0;
-    while (sent < line.size()) {
-        const ssize_t n = ::send(fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) return;
-        sent += static_cast<std::size_t>(n);
+    /// Reads one line (without CRLF); false when the peer closed.
+    bool readLine(std::string& line) {
+        for (;;) {
+            const auto end = buffer.find("\r\n");
+            if (end != std::string::npos) {
+                line = buffer.substr(0, end);
+                buffer.erase(0, end + 2);
+                return true;
+            }
+            char chunk[4096];
+            const int n = ssl ? SSL_read(ssl, chunk, sizeof chunk)
+                              : static_cast<int>(::recv(fd, chunk, sizeof chunk, 0));
+            if (n <= 0) return false;
+            buffer.append(chunk, static_cast<std::size_t>(n));
+        }
     }
-}
+
+    void reply(const std::string& text) {
+        const std::string line = text + "\r\n";
+        std::size_t sent = 0;
+        while (sent < line.size()) {
+            const int n =
+                ssl ? SSL_write(ssl, line.data() + sent, static_cast<int>(line.size() - sent))
+                    : static_cast<int>(
+                          ::send(fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL));
+            if (n <= 0) return;
+            sent += static_cast<std::size_t>(n);
+        }
+    }
+};
 
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -48,7 +73,14 @@ std::string upper(std::string s) {
 
 }  // namespace
 
-SmtpSink::SmtpSink() {
+SmtpSink::SmtpSink(const std::string& certFile, const std::string& keyFile) {
+    if (!certFile.empty()) {
+        m_tls = std::make_unique<TlsContext>();
+        m_tls->ctx = SSL_CTX_new(TLS_server_method());
+        if (!m_tls->ctx || SSL_CTX_use_certificate_chain_file(m_tls->ctx, certFile.c_str()) != 1 ||
+            SSL_CTX_use_PrivateKey_file(m_tls->ctx, keyFile.c_str(), SSL_FILETYPE_PEM) != 1)
+            throw std::runtime_error("smtp sink: cannot load " + certFile + " and " + keyFile);
+    }
     m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
     if (m_listener < 0) throw std::runtime_error("smtp sink: no socket");
     sockaddr_in address{};
@@ -116,33 +148,49 @@ void SmtpSink::serve() {
 }
 
 void SmtpSink::converse(int fd) {
-    std::string buffer, line;
+    Connection connection{fd};
+    std::string line;
     Message message;
-    reply(fd, "220 sink.test ESMTP");
-    while (readLine(fd, buffer, line)) {
+    connection.reply("220 sink.test ESMTP");
+    while (connection.readLine(line)) {
         const std::string verb = upper(line.substr(0, 4));
         if (verb == "EHLO") {
-            reply(fd, "250-sink.test");
-            reply(fd, "250 8BITMIME");
+            connection.reply("250-sink.test");
+            if (m_tls && !connection.ssl) connection.reply("250-STARTTLS");
+            connection.reply("250 8BITMIME");
         } else if (verb == "HELO") {
-            reply(fd, "250 sink.test");
+            connection.reply("250 sink.test");
+        } else if (verb == "STAR" && m_tls && !connection.ssl) {
+            connection.reply("220 2.0.0 ready to start TLS");
+            connection.ssl = SSL_new(m_tls->ctx);
+            SSL_set_fd(connection.ssl, fd);
+            // A client that refuses our certificate ends the handshake: so does the talk.
+            if (SSL_accept(connection.ssl) != 1) {
+                ERR_clear_error();
+                return;
+            }
+            connection.buffer.clear();
         } else if (verb == "MAIL") {
+            if (m_tls && !connection.ssl) {
+                connection.reply("530 5.7.0 must issue a STARTTLS command first");
+                continue;
+            }
             std::lock_guard lock(m_mutex);
             if (m_refuseNext > 0) {
                 --m_refuseNext;
                 ++m_refused;
-                reply(fd, "451 4.3.0 busy, try again later");
+                connection.reply("451 4.3.0 busy, try again later");
                 continue;
             }
-            message = Message{line.substr(line.find(':') + 1), {}, {}};
-            reply(fd, "250 2.1.0 ok");
+            message = Message{line.substr(line.find(':') + 1), {}, {}, connection.ssl != nullptr};
+            connection.reply("250 2.1.0 ok");
         } else if (verb == "RCPT") {
             message.recipients.push_back(line.substr(line.find(':') + 1));
-            reply(fd, "250 2.1.5 ok");
+            connection.reply("250 2.1.5 ok");
         } else if (verb == "DATA") {
-            reply(fd, "354 end with <CRLF>.<CRLF>");
+            connection.reply("354 end with <CRLF>.<CRLF>");
             std::string data;
-            while (readLine(fd, buffer, line) && line != ".")
+            while (connection.readLine(line) && line != ".")
                 data += (line.rfind("..", 0) == 0 ? line.substr(1) : line) + "\r\n";
             message.data = std::move(data);
             {
@@ -151,15 +199,15 @@ void SmtpSink::converse(int fd) {
             }
             m_arrived.notify_all();
             message = Message{};
-            reply(fd, "250 2.0.0 queued");
+            connection.reply("250 2.0.0 queued");
         } else if (verb == "RSET" || verb == "NOOP") {
             message = Message{};
-            reply(fd, "250 ok");
+            connection.reply("250 ok");
         } else if (verb == "QUIT") {
-            reply(fd, "221 bye");
+            connection.reply("221 bye");
             return;
         } else {
-            reply(fd, "502 5.5.2 not implemented");
+            connection.reply("502 5.5.2 not implemented");
         }
     }
 }

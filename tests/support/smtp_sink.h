@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // A small real SMTP server on 127.0.0.1 for the tests: it speaks enough of RFC 5321 for a
 // client (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps each message it accepts.
-// It can refuse the next few transactions (451 at MAIL FROM), as a relay that is busy does.
+// It can refuse the next few transactions (451 at MAIL FROM), as a relay that is busy does, and
+// with a certificate and key it offers STARTTLS (OpenSSL, as a server) and takes mail only after
+// it.
 #pragma once
 
 #include <chrono>
@@ -22,9 +24,12 @@ public:
         std::string from;
         std::vector<std::string> recipients;
         std::string data;  ///< the message as sent, dot-unstuffed, CRLF line ends
+        bool tls = false;  ///< it came after STARTTLS
     };
 
-    SmtpSink();  ///< listens on a free loopback port at once
+    /// Listens on a free loopback port at once. With PEM `certFile` and `keyFile` it offers
+    /// STARTTLS and answers MAIL before it with 530.
+    explicit SmtpSink(const std::string& certFile = "", const std::string& keyFile = "");
     ~SmtpSink();
     SmtpSink(const SmtpSink&) = delete;
     SmtpSink& operator=(const SmtpSink&) = delete;
@@ -41,6 +46,8 @@ private:
     void serve();
     void converse(int fd);
 
+    struct TlsContext;
+    std::unique_ptr<TlsContext> m_tls;
     int m_listener = -1;
     std::uint16_t m_port = 0;
     mutable std::mutex m_mutex;
