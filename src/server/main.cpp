@@ -20,6 +20,7 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -27,7 +28,10 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "motcua/core/version.h"
@@ -71,6 +75,18 @@ std::map<std::string, std::string> parseFlags(const std::vector<std::string>& ar
         }
     }
     return out;
+}
+
+/// "HOST:PORT" with a port from `lowest` to 65535; nothing for anything else.
+std::optional<std::pair<std::string, std::uint16_t>> hostPort(const std::string& text, int lowest) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos) return std::nullopt;
+    const std::string digits = text.substr(colon + 1);
+    int port = -1;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || port < lowest || port > 65535)
+        return std::nullopt;
+    return std::pair{text.substr(0, colon), static_cast<std::uint16_t>(port)};
 }
 
 std::string need(const std::map<std::string, std::string>& flags, const std::string& name) {
@@ -340,18 +356,12 @@ protected:
                     << "motcua-server: --db, --tls-cert and --tls-key are required (see --help)\n";
                 return EXIT_USAGE;
             }
-            const auto colon = listen.rfind(':');
-            if (colon == std::string::npos) {
-                std::cerr << "motcua-server: --listen wants HOST:PORT\n";
+            const auto address = hostPort(listen, 0);
+            if (!address) {
+                std::cerr << "motcua-server: --listen wants HOST:PORT, the port 0 to 65535\n";
                 return EXIT_USAGE;
             }
-            server.host = listen.substr(0, colon);
-            const int port = std::stoi(listen.substr(colon + 1));
-            if (port < 0 || port > 65535) {
-                std::cerr << "motcua-server: port out of range\n";
-                return EXIT_USAGE;
-            }
-            server.port = static_cast<std::uint16_t>(port);
+            std::tie(server.host, server.port) = *address;
             server.tsaCertFile = cfg.getString("motcua.tsa-cert", "");
             server.tsaKeyFile = cfg.getString("motcua.tsa-key", "");
             server.maxThreads = cfg.getInt("motcua.max-threads", 16);
@@ -381,18 +391,12 @@ protected:
             std::unique_ptr<motcua::server::NoticeMailer> mailer;
             if (const std::string smtp = cfg.getString("motcua.smtp", ""); !smtp.empty()) {
                 motcua::server::MailConfig mail;
-                const auto at = smtp.rfind(':');
-                if (at == std::string::npos || at == 0) {
-                    std::cerr << "motcua-server: --smtp wants HOST:PORT\n";
+                const auto relay = hostPort(smtp, 1);
+                if (!relay || relay->first.empty()) {
+                    std::cerr << "motcua-server: --smtp wants HOST:PORT, the port 1 to 65535\n";
                     return EXIT_USAGE;
                 }
-                mail.host = smtp.substr(0, at);
-                const int smtpPort = std::stoi(smtp.substr(at + 1));
-                if (smtpPort < 1 || smtpPort > 65535) {
-                    std::cerr << "motcua-server: the --smtp port is out of range\n";
-                    return EXIT_USAGE;
-                }
-                mail.port = static_cast<std::uint16_t>(smtpPort);
+                std::tie(mail.host, mail.port) = *relay;
                 mail.from = cfg.getString("motcua.smtp-from", mail.from);
                 mail.startTls = cfg.getBool("motcua.smtp-starttls", false);
                 mail.caFile = cfg.getString("motcua.smtp-ca", "");
