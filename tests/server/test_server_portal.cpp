@@ -3,7 +3,11 @@
 // Online submissions through the portal endpoint (docs/ONLINE.md), as a connector and as a
 // hostile client would send them: what is stored, what each ward's desks pull, and that a bad
 // submission stores nothing.
+#include <algorithm>
+#include <functional>
+#include <mutex>
 #include <regex>
+#include <thread>
 
 #include "portal_fixture.h"
 
@@ -451,4 +455,55 @@ TEST_CASE("connector accounts have no ward and are refused one", "[server][porta
                     server::ServerError);
     // No ward pulls a connector's account.
     for (const auto& c : f.pulled(f.desk)) CHECK(c.entityId != "congthongtin");
+}
+
+TEST_CASE("submissions at once get distinct codes, and one reference racing itself is taken once",
+          "[server][portal][concurrency]") {
+    PortalFixture f;
+    constexpr int kThreads = 4;
+    constexpr int kEach = 5;
+    std::vector<std::string> files;
+    for (int i = 0; i < kThreads * kEach; ++i)
+        files.push_back(PortalFixture::upload(f.portal, pdfWithText("scan " + std::to_string(i))));
+    std::mutex mutex;
+    std::vector<std::string> codes;
+    std::vector<int> statuses;
+    const auto run = [&](int thread, const std::function<json(int)>& bodyOf) {
+        TestClient client = f.server.client();
+        client.token = f.portal.token;
+        for (int i = 0; i < kEach; ++i) {
+            const Reply r =
+                client.post("/api/v1/portal/submissions", bodyOf(thread * kEach + i).dump());
+            std::lock_guard lock(mutex);
+            statuses.push_back(r.status);
+            if (r.status == 200 || r.status == 201)
+                codes.push_back(json::parse(r.body)["code"].get<std::string>());
+        }
+    };
+    SECTION("distinct references") {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back(run, t, [&](int n) {
+                return PortalFixture::body("DVC-C" + std::to_string(n), {files[std::size_t(n)]});
+            });
+        for (auto& t : threads) t.join();
+        CHECK(std::count(statuses.begin(), statuses.end(), 201) == kThreads * kEach);
+        std::sort(codes.begin(), codes.end());
+        CHECK(std::adjacent_find(codes.begin(), codes.end()) == codes.end());
+        CHECK(codes.back().substr(codes.back().size() - 4) == "0020");
+        CHECK(f.submissionChanges(f.desk).size() == std::size_t(kThreads * kEach));
+    }
+    SECTION("the same reference from every thread") {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back(run, t,
+                                 [&](int) { return PortalFixture::body("DVC-SAME", {files[0]}); });
+        for (auto& t : threads) t.join();
+        CHECK(std::count(statuses.begin(), statuses.end(), 201) == 1);
+        CHECK(std::count(statuses.begin(), statuses.end(), 200) == kThreads * kEach - 1);
+        CHECK(
+            std::all_of(codes.begin(), codes.end(), [&](const auto& c) { return c == codes[0]; }));
+        CHECK(f.submissionChanges(f.desk).size() == 1);
+    }
+    TestClient::reportContractBreaches();
 }
