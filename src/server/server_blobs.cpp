@@ -63,13 +63,28 @@ bool ServerStore::Impl::hasBlob(sql::Connection& c, const std::string& ward, con
     return true;
 }
 
+bool ServerStore::Impl::readable(sql::Connection& c, const User& user, const std::string& sha,
+                                 std::int64_t* size) {
+    if (hasBlob(c, blobOwner(user), sha, size)) return true;
+    if (!user.isConnector()) return false;
+    // A connector may read the forms of the decisions on its own submissions.
+    auto rows = c.query(
+        "SELECT b.size FROM notices n JOIN submissions s ON s.code = n.code "
+        "JOIN blobs b ON b.ward = n.ward AND b.sha256 = n.form_sha256 "
+        "WHERE n.form_sha256 = ? AND s.connector_id = ? LIMIT 1",
+        {sha, user.id});
+    if (!rows.next()) return false;
+    if (size) *size = rows.integer(0);
+    return true;
+}
+
 BlobState ServerStore::blobState(const User& user, const std::string& sha256) {
     requireSha(sha256);
     std::lock_guard lock(m_impl->blobMutex);
     std::int64_t size = 0;
     const bool complete = storage([&] {
         return m_impl->db->read(
-            [&](sql::Connection& c) { return m_impl->hasBlob(c, blobOwner(user), sha256, &size); });
+            [&](sql::Connection& c) { return m_impl->readable(c, user, sha256, &size); });
     });
     if (complete) return {true, size};
     return {false, fileSize(m_impl->partialPath(user, sha256))};
@@ -131,16 +146,8 @@ BlobFile ServerStore::blobFile(const User& user, const std::string& sha256) {
     namespace fs = std::filesystem;
     requireSha(sha256);
     const bool has = storage([&] {
-        return m_impl->db->read([&](sql::Connection& c) {
-            if (m_impl->hasBlob(c, blobOwner(user), sha256)) return true;
-            // A connector may read the forms of the decisions on its own submissions.
-            return user.isConnector() &&
-                   c.query(
-                        "SELECT 1 FROM notices n JOIN submissions s ON s.code = n.code "
-                        "WHERE n.form_sha256 = ? AND s.connector_id = ? LIMIT 1",
-                        {sha256, user.id})
-                       .next();
-        });
+        return m_impl->db->read(
+            [&](sql::Connection& c) { return m_impl->readable(c, user, sha256); });
     });
     if (!has) throw ServerError(ServerError::Code::NotFound, "no blob " + sha256);
     const fs::path path = m_impl->blobPath(sha256);

@@ -62,6 +62,10 @@ struct ServerStore::Impl {
                               "no blob folder: with PostgreSQL, attachments need --blob-dir DIR");
         return blobDir;
     }
+    /// Whether `user` may read the complete blob: its ward's (or the connector's own upload),
+    /// or, for a connector, the form of a notice on one of its submissions.
+    bool readable(sql::Connection& c, const User& user, const std::string& sha,
+                  std::int64_t* size = nullptr);
     /// The first `n` bytes of a complete blob ("" when it cannot be read), to tell its type.
     std::string blobHead(const std::string& sha, std::size_t n) const;
     /// Whether the ward has the complete blob, and its size.

@@ -427,6 +427,8 @@ TEST_CASE("the connector reads its submission's status and notices, and their fo
         f.portal.get("/api/v1/blobs/" + supplement["form_sha256"].get<std::string>());
     CHECK(form.status == 200);
     CHECK(form.body.rfind("%PDF", 0) == 0);
+    CHECK(f.portal.send("HEAD", "/api/v1/blobs/" + supplement["form_sha256"].get<std::string>())
+              .status == 200);
     const std::string deskOnly = PortalFixture::upload(f.desk, pdfWithText("internal"));
     CHECK(f.portal.get("/api/v1/blobs/" + deskOnly).status == 404);
 
