@@ -22,6 +22,7 @@ using json = nlohmann::json;
 namespace {
 
 constexpr const char* kCreatedBy = "server:portal.submission";
+constexpr int kMaxDepth = 8;
 
 [[noreturn]] void invalid(const std::string& why) {
     throw ServerError(ServerError::Code::InvalidInput, why);
@@ -63,9 +64,18 @@ struct Submission {
 };
 
 Submission parseSubmission(const std::string& body) {
+    // Nested past any submission's shape is refused while parsing: a body of 8 MiB of '['
+    // must cost neither the stack nor the memory of a tree that deep.
+    struct TooDeep {};
+    const json::parser_callback_t limitDepth = [](int depth, json::parse_event_t, json&) {
+        if (depth > kMaxDepth) throw TooDeep{};
+        return true;
+    };
     json root;
     try {
-        root = json::parse(body);
+        root = json::parse(body, limitDepth);
+    } catch (const TooDeep&) {
+        invalid("the body is nested deeper than " + std::to_string(kMaxDepth) + " levels");
     } catch (const json::exception&) {
         invalid("the body is not JSON");
     }

@@ -235,6 +235,11 @@ TEST_CASE("bad submissions are refused with a reason and nothing is stored",
         refused(b, 400, "MalformedBody");
         const Reply r = f.portal.post("/api/v1/portal/submissions", "{\"portal_ref\":");
         CHECK(r.status == 400);
+        // Nested deep enough to exhaust a recursive parser's stack.
+        const Reply deep = f.portal.post("/api/v1/portal/submissions",
+                                         std::string(4'000'000, '[') + std::string(4'000'000, ']'));
+        CHECK(deep.status == 400);
+        CHECK(f.portal.post("/api/v1/portal/submissions", "[]").status == 400);
     }
     SECTION("another connector's reference") {
         TestClient other = f.server.client();
