@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "migrations.h"
+#include "motcua/core/catalog_file.h"
+#include "motcua/core/error.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
 #include "password.h"
@@ -266,6 +268,17 @@ std::int64_t ServerStore::importShared(const std::string& kind, const std::strin
     }
     if (!value.is_object())
         throw ServerError(ServerError::Code::InvalidInput, "the file must hold a JSON object");
+    // Read as every desk will read it, and as submissions' checks and deadlines do: a file they
+    // cannot use is refused here, not found unusable later.
+    try {
+        if (kind == "catalog.import")
+            parseCatalogJson(text);
+        else
+            parseCalendarJson(text);
+    } catch (const Error& e) {
+        throw ServerError(ServerError::Code::InvalidInput,
+                          std::string("the file cannot be used: ") + e.what());
+    }
     const std::string payload = value.dump();
     if (payload.size() > sync::kMaxPayloadBytes)
         throw ServerError(

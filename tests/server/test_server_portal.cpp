@@ -514,3 +514,49 @@ TEST_CASE("submissions at once get distinct codes, and one reference racing itse
     }
     TestClient::reportContractBreaches();
 }
+
+TEST_CASE("the decision deadline is counted on the imported calendar: Tết 2026 and a swap Saturday",
+          "[server][portal][calendar]") {
+    PortalFixture f;
+    f.server.store.importShared("calendar.import", R"({"years": {"2026": {
+        "days_off": [{"date": "2026-02-16", "note": "Tết"}, {"date": "2026-02-17", "note": "Tết"},
+                     {"date": "2026-02-18", "note": "Tết"}, {"date": "2026-02-19", "note": "Tết"},
+                     {"date": "2026-02-20", "note": "Tết"}],
+        "work_days": [{"date": "2026-02-28", "note": "Làm bù"}]}}})");
+    const auto decideBy = [&](const std::string& ref, const std::string& at) {
+        const std::string sha = PortalFixture::upload(f.portal, pdfWithText(ref));
+        const Reply r = f.submit(PortalFixture::body(ref, {sha}, {{"submitted_at", at}}));
+        INFO(r.body);
+        REQUIRE(r.status == 201);
+        return json::parse(r.body)["decide_by"].get<std::string>();
+    };
+    f.server.store.setDecisionAllowance(kWard, "8h");
+    // Friday before Tết, an hour before closing: seven office hours are left for after it.
+    CHECK(decideBy("DVC-TET", "2026-02-13T16:00:00+07:00") == "2026-02-23T16:30:00+07:00");
+    // Submitted at night during Tết: the clock starts when the office opens after it, and a
+    // day has seven and a half office hours.
+    CHECK(decideBy("DVC-TET-2", "2026-02-18T22:00:00+07:00") == "2026-02-24T08:00:00+07:00");
+    f.server.store.setDecisionAllowance(kWard, "1d");
+    // The Saturday made a working day counts.
+    CHECK(decideBy("DVC-SWAP", "2026-02-27T16:00:00+07:00") == "2026-02-28T16:00:00+07:00");
+}
+
+TEST_CASE("a catalog or calendar table the desks and the deadlines could not use is not imported",
+          "[server][portal][calendar]") {
+    PortalFixture f;
+    const auto stats = f.server.store.stats();
+    CHECK_THROWS_AS(f.server.store.importShared("calendar.import", R"({"years": {"twenty": {}}})"),
+                    server::ServerError);
+    CHECK_THROWS_AS(
+        f.server.store.importShared(
+            "calendar.import", R"({"years": {"2026": {"days_off": [{"date": "2027-01-01"}]}}})"),
+        server::ServerError);
+    CHECK_THROWS_AS(f.server.store.importShared("catalog.import", R"({"procedures": [{}]})"),
+                    server::ServerError);
+    CHECK_THROWS_AS(f.server.store.importShared("catalog.import", R"({"procedures": []})"),
+                    server::ServerError);
+    // The catalog in force is still the fixture's.
+    const std::string sha = PortalFixture::upload(f.portal, pdfWithText("x"));
+    CHECK(f.submit(PortalFixture::body("DVC-CAL", {sha})).status == 201);
+    CHECK(f.server.store.stats().dossiers == stats.dossiers + 1);
+}
