@@ -226,18 +226,22 @@ TEST_CASE("with STARTTLS the relay's certificate is verified, and an unverified 
     SmtpSink sink(f.server.pki.serverCert, f.server.pki.serverKey);
     MailLog log;
     const std::string code = f.submitted("DVC-T1");
+    /// The submission accepted with a mailer of `config` running, until it logged `event`.
+    const auto acceptWith = [&](const server::MailConfig& config, const std::string& event) {
+        server::NoticeMailer mailer(f.server.store, config);
+        mailer.start();
+        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
+                sync::OpOutcome::Applied);
+        mailer.wake();
+        REQUIRE(log.waitFor(event, event == "notice.sent" ? 1 : 2));
+        mailer.stop();
+    };
     server::MailConfig c = Mailer::config(sink, log);
     c.startTls = true;
 
     SECTION("a relay whose certificate the CA file vouches for") {
         c.caFile = f.server.pki.caCert;
-        server::NoticeMailer mailer(f.server.store, c);
-        mailer.start();
-        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
-                sync::OpOutcome::Applied);
-        mailer.wake();
-        REQUIRE(log.waitFor("notice.sent", 1));
-        mailer.stop();
+        acceptWith(c, "notice.sent");
         const auto messages = sink.messages();
         REQUIRE(messages.size() == 1);
         CHECK(messages[0].tls);
@@ -246,13 +250,7 @@ TEST_CASE("with STARTTLS the relay's certificate is verified, and an unverified 
     SECTION("a relay with a certificate of a CA not trusted") {
         const TestPki other(f.server.dir, "other-");
         c.caFile = other.caCert;
-        server::NoticeMailer mailer(f.server.store, c);
-        mailer.start();
-        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
-                sync::OpOutcome::Applied);
-        mailer.wake();
-        REQUIRE(log.waitFor("notice.failed", 2));
-        mailer.stop();
+        acceptWith(c, "notice.failed");
         CHECK(sink.messages().empty());
         const auto waiting = f.server.store.notices(true);
         REQUIRE(waiting.size() == 1);
@@ -261,16 +259,9 @@ TEST_CASE("with STARTTLS the relay's certificate is verified, and an unverified 
     }
     SECTION("a relay that offers no STARTTLS when it is asked for") {
         SmtpSink plain;
-        c = Mailer::config(plain, log);
-        c.startTls = true;
+        c.port = plain.port();
         c.caFile = f.server.pki.caCert;
-        server::NoticeMailer mailer(f.server.store, c);
-        mailer.start();
-        REQUIRE(f.push(f.desk, {f.decision(code, 1, f.acceptance(code, f.desk))}).at(0).outcome ==
-                sync::OpOutcome::Applied);
-        mailer.wake();
-        REQUIRE(log.waitFor("notice.failed", 1));
-        mailer.stop();
+        acceptWith(c, "notice.failed");
         CHECK(plain.messages().empty());
         CHECK(f.server.store.notices(true).at(0).lastError.find("STARTTLS") != std::string::npos);
     }
