@@ -54,6 +54,8 @@ struct HttpFailure {
 constexpr const char* kUploadOffsetHeader = "X-MotCua-Upload-Offset";
 constexpr const char* kTsaPath = "/api/v1/tsa";
 constexpr const char* kCurrentSession = "/api/v1/sessions/current";
+constexpr const char* kSubmissions = "/api/v1/portal/submissions";
+constexpr std::string_view kSubmission = "/api/v1/portal/submissions/";
 
 /// What a route answers: JSON unless said otherwise, with any extra headers.
 struct Answer {
@@ -202,12 +204,15 @@ private:
         if (path == kTsaPath) return tsaRoute(request);
         static constexpr std::string_view kBlobs = "/api/v1/blobs/";
         const bool blob = path.rfind(kBlobs, 0) == 0;
-        const bool known = blob || path == "/api/v1/sessions" || path == kCurrentSession ||
+        const bool submission = path.rfind(kSubmission, 0) == 0;
+        const bool known = blob || submission || path == kSubmissions ||
+                           path == "/api/v1/sessions" || path == kCurrentSession ||
                            path == "/api/v1/sync/push" || path == "/api/v1/sync/pull" ||
                            path == "/api/v1/sync/counts" || path == "/api/v1/sync/snapshot";
         if (!known) throw HttpFailure{404, "NotFound", "no endpoint " + path};
         checkProtocol(request);
         if (blob) return blobRoute(request, path.substr(kBlobs.size()));
+        if (path == kSubmissions || submission) return portalRoute(request, path);
         try {
             if (path == "/api/v1/sessions") {
                 requireMethod(method, HTTPRequest::HTTP_POST);
@@ -221,6 +226,10 @@ private:
                 return {200, nlohmann::json{{"ended", true}}.dump()};
             }
             const User user = authenticate(request);
+            if (user.isConnector())
+                throw HttpFailure{403, "Forbidden",
+                                  "a portal connector account submits through "
+                                  "/api/v1/portal/submissions; it has no ward to sync"};
             if (path == "/api/v1/sync/push") {
                 requireMethod(method, HTTPRequest::HTTP_POST);
                 // Decode everything before touching the store: a bad body stores nothing.
@@ -317,6 +326,43 @@ private:
             if (e.code() == ServerError::Code::InvalidInput)
                 throw HttpFailure{400, "BadQuery", e.what()};
             throw;
+        }
+    }
+
+    /// The portal connector's endpoints: a submission in, a submission's status and notices out.
+    Answer portalRoute(HTTPServerRequest& request, const std::string& path) {
+        const User user = authenticate(request);
+        if (!user.isConnector())
+            throw HttpFailure{403, "Forbidden", "only a portal connector account submits dossiers"};
+        try {
+            if (path == kSubmissions) {
+                requireMethod(request.getMethod(), HTTPRequest::HTTP_POST);
+                const auto receipt = m_store.submit(user, readBody(request));
+                return {
+                    receipt.created ? 201 : 200,
+                    nlohmann::json{{"code", receipt.code}, {"decide_by", receipt.decideBy}}.dump()};
+            }
+            requireMethod(request.getMethod(), HTTPRequest::HTTP_GET);
+            return {200, m_store.submissionStatus(user, path.substr(kSubmission.size()))};
+        } catch (const ServerError& e) {
+            switch (e.code()) {
+                case ServerError::Code::InvalidInput:
+                    throw HttpFailure{400, "MalformedBody", e.what()};
+                case ServerError::Code::Conflict:
+                    throw HttpFailure{409, "Conflict", e.what()};
+                case ServerError::Code::HashMismatch:
+                    throw HttpFailure{422, "HashMismatch", e.what()};
+                case ServerError::Code::Unsupported:
+                    throw HttpFailure{422, "Unsupported", e.what()};
+                case ServerError::Code::NotFound:
+                    throw HttpFailure{404, "NotFound", e.what()};
+                case ServerError::Code::Forbidden:
+                    throw HttpFailure{403, "Forbidden", e.what()};
+                case ServerError::Code::TooLarge:
+                    throw HttpFailure{503, "Busy", e.what()};
+                default:
+                    throw;
+            }
         }
     }
 

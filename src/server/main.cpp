@@ -9,6 +9,10 @@
 //   motcua-server user disable|enable --db DB --username U
 //   motcua-server stats --db DB [--json]
 //   motcua-server catalog import --db DB FILE | calendar import --db DB FILE
+//   motcua-server ward set WARD --db DB --decision-allowance 1d|8h
+//   motcua-server notices --db DB [--all] [--json]
+// With --smtp HOST:PORT [--smtp-from A] [--smtp-starttls [--smtp-ca FILE]] the decisions'
+// notices are e-mailed to applicants who gave an address.
 // DB is an SQLite file or postgresql://user@host:port/dbname (postgres:// too).
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -16,18 +20,24 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "motcua/core/version.h"
 #include "motcua/files/files.h"
 #include "motcua/server/https_server.h"
+#include "motcua/server/notice_mailer.h"
 #include "motcua/server/server_store.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
@@ -65,6 +75,18 @@ std::map<std::string, std::string> parseFlags(const std::vector<std::string>& ar
         }
     }
     return out;
+}
+
+/// "HOST:PORT" with a port from `lowest` to 65535; nothing for anything else.
+std::optional<std::pair<std::string, std::uint16_t>> hostPort(const std::string& text, int lowest) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos) return std::nullopt;
+    const std::string digits = text.substr(colon + 1);
+    int port = -1;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || port < lowest || port > 65535)
+        return std::nullopt;
+    return std::pair{text.substr(0, colon), static_cast<std::uint16_t>(port)};
 }
 
 std::string need(const std::map<std::string, std::string>& flags, const std::string& name) {
@@ -112,12 +134,61 @@ int userCommand(const std::vector<std::string>& args) {
                               "--cert: no PEM certificate in " + flags.at("cert"));
         certificates.resize(1);  // the signer's own certificate; a chain after it is not the signer
     }
+    const std::string role = need(flags, "role");
+    // A portal connector submits for every ward: it has none.
+    const std::string ward = role == "portal" && !flags.contains("ward") ? "" : need(flags, "ward");
     ServerStore store(need(flags, "db"));
-    const auto user =
-        store.addUser({need(flags, "username"), need(flags, "full-name"), need(flags, "role"),
-                       need(flags, "ward"), password, certificates});
-    std::cout << "added user " << user.username << " (" << user.role << ", ward " << user.ward
-              << ")\n";
+    const auto user = store.addUser(
+        {need(flags, "username"), need(flags, "full-name"), role, ward, password, certificates});
+    if (user.isConnector())
+        std::cout << "added user " << user.username << " (portal connector, every ward)\n";
+    else
+        std::cout << "added user " << user.username << " (" << user.role << ", ward " << user.ward
+                  << ")\n";
+    return 0;
+}
+
+/// `ward set WARD --db DB --decision-allowance 1d|8h`: how long the ward has to decide on an
+/// online submission, in working days or office hours.
+int wardCommand(const std::vector<std::string>& args) {
+    std::vector<std::string> wards;
+    const auto flags = args.size() >= 2 && args[1] == "set" ? parseFlags(args, 2, {}, &wards)
+                                                            : std::map<std::string, std::string>{};
+    if (args.size() < 2 || args[1] != "set" || wards.size() != 1)
+        throw ServerError(ServerError::Code::InvalidInput,
+                          "usage: motcua-server ward set WARD --db DB --decision-allowance 1d|8h");
+    ServerStore store(need(flags, "db"));
+    store.setDecisionAllowance(wards[0], need(flags, "decision-allowance"));
+    std::cout << "ward " << wards[0] << ": decision allowance " << store.decisionAllowance(wards[0])
+              << "\n";
+    return 0;
+}
+
+/// `notices --db DB [--all] [--json]`: the notices not delivered yet (every one with --all).
+int noticesCommand(const std::vector<std::string>& args) {
+    const auto flags = parseFlags(args, 1, {"json", "all"});
+    ServerStore store(need(flags, "db"));
+    const auto notices = store.notices(!flags.contains("all"));
+    if (flags.contains("json")) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& n : notices)
+            out.push_back({{"id", n.id},
+                           {"code", n.code},
+                           {"kind", n.kind},
+                           {"at", n.at},
+                           {"form_sha256", n.formSha256},
+                           {"email", n.email},
+                           {"sent", n.sent},
+                           {"attempts", n.attempts},
+                           {"last_error", n.lastError}});
+        std::cout << out.dump() << '\n';
+        return 0;
+    }
+    for (const auto& n : notices)
+        std::cout << n.id << '\t' << n.code << '\t' << n.kind << '\t' << n.at << '\t'
+                  << (n.email.empty() ? "(no e-mail: for the portal)" : n.email) << '\t'
+                  << (n.sent ? "sent" : "waiting") << '\t' << n.attempts << " attempts"
+                  << (n.lastError.empty() ? "" : '\t' + n.lastError) << '\n';
     return 0;
 }
 
@@ -209,6 +280,20 @@ protected:
         options.addOption(
             Option("max-per-peer", "", "connections one client address may hold (default 8)")
                 .argument("N"));
+        options.addOption(Option("smtp", "",
+                                 "HOST:PORT of the relay the decisions' notices are e-mailed "
+                                 "through (without it, notices wait for the portal)")
+                              .argument("ADDR"));
+        options.addOption(
+            Option("smtp-from", "", "the notices' sender address (default motcua@localhost)")
+                .argument("ADDRESS"));
+        options.addOption(Option("smtp-starttls", "",
+                                 "upgrade to TLS with STARTTLS; the relay's certificate is "
+                                 "verified"));
+        options.addOption(Option("smtp-ca", "",
+                                 "PEM CA bundle the relay's certificate is verified against "
+                                 "(default: the system's)")
+                              .argument("FILE"));
     }
 
     void handleOption(const std::string& name, const std::string& value) override {
@@ -226,6 +311,8 @@ protected:
             const std::string key = "motcua." + name;
             const std::string before = config().getString(key, "");
             config().setString(key, before.empty() ? value : before + "," + value);
+        } else if (name == "smtp-starttls") {
+            config().setString("motcua.smtp-starttls", "true");
         } else if (name != "daemon" && name != "pidfile" && name != "umask") {
             config().setString("motcua." + name, value);
         }
@@ -243,8 +330,10 @@ protected:
                 "--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR] "
                 "[--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE]\n"
                 "       user add --db DB --username U --full-name N --role "
-                "officer|supervisor|admin "
-                "--ward CODE --password-stdin [--cert FILE]\n"
+                "officer|supervisor|admin|portal "
+                "[--ward CODE] --password-stdin [--cert FILE]\n"
+                "       ward set WARD --db DB --decision-allowance 1d|8h\n"
+                "       notices --db DB [--all] [--json]\n"
                 "       user disable|enable --db DB --username U\n       stats --db DB [--json]\n"
                 "       catalog import --db DB FILE | calendar import --db DB FILE\n"
                 "DB: an SQLite file, or postgresql://user@host:port/dbname");
@@ -267,18 +356,12 @@ protected:
                     << "motcua-server: --db, --tls-cert and --tls-key are required (see --help)\n";
                 return EXIT_USAGE;
             }
-            const auto colon = listen.rfind(':');
-            if (colon == std::string::npos) {
-                std::cerr << "motcua-server: --listen wants HOST:PORT\n";
+            const auto address = hostPort(listen, 0);
+            if (!address) {
+                std::cerr << "motcua-server: --listen wants HOST:PORT, the port 0 to 65535\n";
                 return EXIT_USAGE;
             }
-            server.host = listen.substr(0, colon);
-            const int port = std::stoi(listen.substr(colon + 1));
-            if (port < 0 || port > 65535) {
-                std::cerr << "motcua-server: port out of range\n";
-                return EXIT_USAGE;
-            }
-            server.port = static_cast<std::uint16_t>(port);
+            std::tie(server.host, server.port) = *address;
             server.tsaCertFile = cfg.getString("motcua.tsa-cert", "");
             server.tsaKeyFile = cfg.getString("motcua.tsa-key", "");
             server.maxThreads = cfg.getInt("motcua.max-threads", 16);
@@ -305,12 +388,33 @@ protected:
                 return EXIT_USAGE;
             }
             ServerStore store(storeOptions);
+            std::unique_ptr<motcua::server::NoticeMailer> mailer;
+            if (const std::string smtp = cfg.getString("motcua.smtp", ""); !smtp.empty()) {
+                motcua::server::MailConfig mail;
+                const auto relay = hostPort(smtp, 1);
+                if (!relay || relay->first.empty()) {
+                    std::cerr << "motcua-server: --smtp wants HOST:PORT, the port 1 to 65535\n";
+                    return EXIT_USAGE;
+                }
+                std::tie(mail.host, mail.port) = *relay;
+                mail.from = cfg.getString("motcua.smtp-from", mail.from);
+                mail.startTls = cfg.getBool("motcua.smtp-starttls", false);
+                mail.caFile = cfg.getString("motcua.smtp-ca", "");
+                mail.log = server.log;
+                mailer = std::make_unique<motcua::server::NoticeMailer>(store, mail);
+                store.setNoticeListener([m = mailer.get()] { m->wake(); });
+                mailer->start();
+            }
             motcua::server::HttpsServer https(store, server);
             https.start();
             // Tests and scripts read this line to learn the port.
             std::cout << "listening on " << server.host << ":" << https.port() << std::endl;
             waitForTerminationRequest();
             https.stop();
+            if (mailer) {
+                store.setNoticeListener({});
+                mailer->stop();
+            }
             server.log(R"({"event":"stopped"})");
             return EXIT_OK;
         } catch (const ServerError& e) {
@@ -349,9 +453,11 @@ private:
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && (args[0] == "user" || args[0] == "stats" || args[0] == "catalog" ||
-                          args[0] == "calendar")) {
+                          args[0] == "calendar" || args[0] == "ward" || args[0] == "notices")) {
         try {
             if (args[0] == "catalog" || args[0] == "calendar") return importCommand(args);
+            if (args[0] == "ward") return wardCommand(args);
+            if (args[0] == "notices") return noticesCommand(args);
             return args[0] == "user" ? userCommand(args) : statsCommand(args);
         } catch (const ServerError& e) {
             std::cerr << "motcua-server: " << e.what() << '\n';

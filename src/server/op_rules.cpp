@@ -71,6 +71,69 @@ void core(Check&& check) {
     }
 }
 
+/// The decision's form: a PDF the server must have (the caller checks the blob).
+void takeForm(json& dossier, const json& payload) {
+    const auto sha = optionalString(payload, "form_sha256");
+    if (!sha || !isSha256(*sha))
+        refuse(
+            "a decision on a submission needs form_sha256, the SHA-256 (64 lowercase hex "
+            "digits) of its form as a PDF");
+    const std::string name = optionalString(payload, "form_file_name").value_or("form.pdf");
+    core([&] { limits::checkText("the form's file name", name, limits::kFileNameBytes); });
+    dossier["form_sha256"] = *sha;
+    dossier["form_file_name"] = name;
+}
+
+bool inFuture(LocalDateTime t) {
+    return toUtc(t) > std::chrono::system_clock::now() + std::chrono::seconds(kClockSkewSeconds);
+}
+
+/// An acceptance: the time it was accepted (not before the submission, not ahead of the
+/// server), the due time the desk computed from it, the register number given.
+void takeAcceptance(json& dossier, const json& payload) {
+    const std::string receivedAt = requiredString(payload, "received_at");
+    const std::string dueAt = requiredString(payload, "due_at");
+    const LocalDateTime received = dateTime(receivedAt, "received_at");
+    const LocalDateTime submitted =
+        dateTime(dossier.value("submitted_at", std::string()), "the server's submission time");
+    if (received < submitted)
+        refuse("the acceptance " + shown(receivedAt) + " is before the submission " +
+               dossier.value("submitted_at", std::string()));
+    if (inFuture(received)) refuse("the acceptance " + shown(receivedAt) + " is in the future");
+    const LocalDateTime due = dateTime(dueAt, "due_at");
+    if (due < received)
+        refuse("the due time " + shown(dueAt) + " is before the acceptance " + shown(receivedAt));
+    const auto book = requiredInt(payload, "register_book", 1, 9);
+    const auto seq = requiredInt(payload, "register_seq", 1, 100'000'000);
+    const std::string receivedBy = optionalString(payload, "received_by").value_or("");
+    core(
+        [&] { limits::checkText("the receiving officer's name", receivedBy, limits::kNameBytes); });
+    dossier["received_at"] = formatIsoDateTime(received);
+    dossier["due_at"] = formatIsoDateTime(due);
+    dossier["register_book"] = book;
+    dossier["register_seq"] = seq;
+    if (!receivedBy.empty()) dossier["received_by"] = receivedBy;
+}
+
+}  // namespace
+
+bool isSubmissionDecision(DossierAction action, DossierStatus from) {
+    return isSubmission(from) &&
+           (action == DossierAction::Accept || action == DossierAction::RequestSupplement ||
+            action == DossierAction::Refuse);
+}
+
+std::string_view noticeKind(DossierAction action) {
+    switch (action) {
+        case DossierAction::Accept:
+            return "accepted";
+        case DossierAction::RequestSupplement:
+            return "supplement_requested";
+        default:
+            return "refused";
+    }
+}
+
 json checkedApplicant(const json& payload) {
     const auto it = payload.find("applicant");
     if (it == payload.end() || !it->is_object()) refuse("the op has no applicant");
@@ -108,6 +171,8 @@ json checkedApplicant(const json& payload) {
         });
     return out;
 }
+
+namespace {
 
 std::string checkedReason(const json& payload, DossierAction action) {
     const std::string reason = optionalString(payload, "reason").value_or("");
@@ -291,9 +356,15 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
         case DossierAction::Approve:
             takeDocument(dossier, payload, "result", true);
             break;
+        case DossierAction::Accept:
+            takeAcceptance(dossier, payload);
+            takeForm(dossier, payload);
+            break;
         default:
             break;
     }
+    if (isSubmissionDecision(*action, *from) && *action != DossierAction::Accept)
+        takeForm(dossier, payload);
     dossier["status"] = statusName(*to);
     return {*action, *from, *to};
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,19 @@ ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload,
 /// A dossier.edit: the applicant, checked as at intake, replaces the server's; not once the
 /// dossier is finished. Throws Refused.
 void applyEdit(nlohmann::json& dossier, const nlohmann::json& payload);
+
+/// The applicant of a payload, each field checked as at intake (limits, the date of birth, the
+/// CCCD against it and the gender), in the server's shape. Throws Refused.
+nlohmann::json checkedApplicant(const nlohmann::json& payload);
+
+/// Whether an action on a dossier in `from` is a decision on a submission: accept, request
+/// supplement or refuse, each with its form (01, 02, 03) as a PDF blob the citizen is sent.
+bool isSubmissionDecision(DossierAction action, DossierStatus from);
+/// The notice kind of such a decision: "accepted", "supplement_requested", "refused".
+std::string_view noticeKind(DossierAction action);
+
+/// How far ahead of the server's clock a desk's time may be (clocks drift).
+inline constexpr std::int64_t kClockSkewSeconds = 300;
 
 /// Text from a desk fit to quote in a reason: at most `maxBytes`, control characters replaced.
 std::string shown(std::string_view text, std::size_t maxBytes = 60);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // Attachments: files by SHA-256 in the blob folder, a row per ward that uploaded them.
+#include <algorithm>
+#include <fstream>
+
 #include "motcua/files/files.h"
 #include "password.h"
 #include "server_store_impl.h"
@@ -44,9 +47,32 @@ void admitUpload(const std::filesystem::path& partials, const std::string& ward)
 
 }  // namespace
 
+std::string ServerStore::Impl::blobHead(const std::string& sha, std::size_t n) const {
+    std::ifstream in(blobPath(sha), std::ios::binary);
+    std::string head(n, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(n));
+    head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    return head;
+}
+
 bool ServerStore::Impl::hasBlob(sql::Connection& c, const std::string& ward, const std::string& sha,
                                 std::int64_t* size) {
     auto rows = c.query("SELECT size FROM blobs WHERE ward = ? AND sha256 = ?", {ward, sha});
+    if (!rows.next()) return false;
+    if (size) *size = rows.integer(0);
+    return true;
+}
+
+bool ServerStore::Impl::readable(sql::Connection& c, const User& user, const std::string& sha,
+                                 std::int64_t* size) {
+    if (hasBlob(c, blobOwner(user), sha, size)) return true;
+    if (!user.isConnector()) return false;
+    // A connector may read the forms of the decisions on its own submissions.
+    auto rows = c.query(
+        "SELECT b.size FROM notices n JOIN submissions s ON s.code = n.code "
+        "JOIN blobs b ON b.ward = n.ward AND b.sha256 = n.form_sha256 "
+        "WHERE n.form_sha256 = ? AND s.connector_id = ? LIMIT 1",
+        {sha, user.id});
     if (!rows.next()) return false;
     if (size) *size = rows.integer(0);
     return true;
@@ -58,7 +84,7 @@ BlobState ServerStore::blobState(const User& user, const std::string& sha256) {
     std::int64_t size = 0;
     const bool complete = storage([&] {
         return m_impl->db->read(
-            [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256, &size); });
+            [&](sql::Connection& c) { return m_impl->readable(c, user, sha256, &size); });
     });
     if (complete) return {true, size};
     return {false, fileSize(m_impl->partialPath(user, sha256))};
@@ -77,15 +103,16 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
     std::lock_guard lock(m_impl->blobMutex);
     std::int64_t stored = 0;
     if (storage([&] {
-            return m_impl->db->read(
-                [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256, &stored); });
+            return m_impl->db->read([&](sql::Connection& c) {
+                return m_impl->hasBlob(c, blobOwner(user), sha256, &stored);
+            });
         }))
         return {true, stored};  // a retry after success
     namespace fs = std::filesystem;
     const fs::path partial = m_impl->partialPath(user, sha256);
     fs::create_directories(partial.parent_path());
     const std::int64_t current = fileSize(partial);
-    if (current == 0 && offset == 0) admitUpload(partial.parent_path(), user.ward);
+    if (current == 0 && offset == 0) admitUpload(partial.parent_path(), blobOwner(user));
     if (offset != current)
         throw ServerError(ServerError::Code::Conflict, "the upload stands at " +
                                                            std::to_string(current) +
@@ -109,7 +136,7 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
             c.query(
                 "INSERT INTO blobs (ward, sha256, size, stored_at) VALUES (?,?,?,?) ON CONFLICT DO "
                 "NOTHING",
-                {user.ward, sha256, total, unixNow()});
+                {blobOwner(user), sha256, total, unixNow()});
         });
     });
     return {true, total};
@@ -120,7 +147,7 @@ BlobFile ServerStore::blobFile(const User& user, const std::string& sha256) {
     requireSha(sha256);
     const bool has = storage([&] {
         return m_impl->db->read(
-            [&](sql::Connection& c) { return m_impl->hasBlob(c, user.ward, sha256); });
+            [&](sql::Connection& c) { return m_impl->readable(c, user, sha256); });
     });
     if (!has) throw ServerError(ServerError::Code::NotFound, "no blob " + sha256);
     const fs::path path = m_impl->blobPath(sha256);

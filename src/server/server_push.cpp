@@ -92,8 +92,10 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
     });
 
     const std::int64_t now = unixNow();
-    return storage([&] {
+    bool noticed = false;
+    auto pushed = storage([&] {
         return m_impl->db->transaction([&](sql::Connection& c) {
+            noticed = false;  // a transaction run again starts from scratch
             // One writer per ward: no lost update between desks, and the ward's change log
             // commits in sequence order.
             c.lockWard(user.ward);
@@ -140,12 +142,18 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                     if (ward != user.ward)
                         throw rules::Refused{"dossier " + op.entityId + " belongs to ward " + ward +
                                              ", not to " + user.ward};
+                    // Codes 0001-0999 of a day are the server's, for online submissions.
+                    if (op.kind == sync::OpKind::DossierIntake && code->desk() == 0)
+                        throw rules::Refused{"dossier codes " + ward +
+                                             "-YYMMDD-0001 to -0999 are the server's, for "
+                                             "online submissions; a desk's have a desk number"};
                     const User& author = authors.of(op);
                     auto found = c.query("SELECT id, version, payload FROM dossiers WHERE code = ?",
                                          {op.entityId});
                     const bool exists = found.next();
                     std::int64_t version = 1;
                     json dossier;
+                    std::optional<DossierAction> decision;  ///< on a submission: a notice
                     if (op.kind == sync::OpKind::DossierIntake) {
                         if (exists) {
                             answer(OpOutcome::Conflict, found.integer(1),
@@ -184,6 +192,10 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                                     m_impl->bindingProblem(c, signedResults[i], draft, author);
                                 if (!problem.empty()) throw rules::Refused{problem};
                             }
+                            if (rules::isSubmissionDecision(effect.action, effect.from)) {
+                                m_impl->requireForm(c, ward, dossier);
+                                decision = effect.action;
+                            }
                         } else {
                             rules::applyEdit(dossier, payload);
                         }
@@ -194,6 +206,10 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                             "= ? WHERE id = ?",
                             {version, dossier["status"].get<std::string>(), dossier.dump(), now,
                              found.integer(0)});
+                        if (decision) {
+                            m_impl->addNotice(c, ward, dossier, payload, *decision);
+                            noticed = true;
+                        }
                     }
                     const std::string kind(sync::opKindName(op.kind));
                     const std::string stored = dossier.dump();
@@ -217,6 +233,8 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
             return result;
         });
     });
+    if (noticed) m_impl->noticesAdded();
+    return pushed;
 }
 
 }  // namespace motcua::server

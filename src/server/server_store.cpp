@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "migrations.h"
+#include "motcua/core/catalog_file.h"
+#include "motcua/core/error.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
 #include "password.h"
@@ -83,10 +85,16 @@ User ServerStore::addUser(const NewUser& user, int iterations) {
     if (user.username.empty() || user.username.size() > sync::kMaxIdBytes)
         throw ServerError(ServerError::Code::InvalidInput,
                           "a username of 1 to 128 bytes is needed");
-    if (!sync::isValidRole(user.role))
+    const bool connector = user.role == "portal";
+    if (!connector && !sync::isValidRole(user.role))
+        throw ServerError(
+            ServerError::Code::InvalidInput,
+            "unknown role '" + user.role + "' (officer, supervisor, admin or portal)");
+    // A connector submits for every ward and belongs to none.
+    if (connector && !user.ward.empty())
         throw ServerError(ServerError::Code::InvalidInput,
-                          "unknown role '" + user.role + "' (officer, supervisor or admin)");
-    if (user.ward.empty() || user.ward == "*")
+                          "a portal connector has no ward; leave --ward out");
+    if (!connector && (user.ward.empty() || user.ward == "*"))
         throw ServerError(ServerError::Code::InvalidInput, "a ward code is needed");
     if (user.password.size() < 8)
         throw ServerError(ServerError::Code::InvalidInput,
@@ -123,7 +131,7 @@ User ServerStore::addUser(const NewUser& user, int iterations) {
         {"ward", user.ward}}.dump();
     return storage([&] {
         return m_impl->db->transaction([&](sql::Connection& c) {
-            c.lockWard(user.ward);
+            if (!connector) c.lockWard(user.ward);
             if (c.query("SELECT 1 FROM users WHERE username = ?", {user.username}).next())
                 throw ServerError(ServerError::Code::Conflict,
                                   "user '" + user.username + "' already exists");
@@ -139,10 +147,12 @@ User ServerStore::addUser(const NewUser& user, int iterations) {
                     "VALUES (?,?,?,?,?) "
                     "ON CONFLICT DO NOTHING",
                     {id, cert.sha, cert.hex, cert.subject, now});
-            c.query(
-                "INSERT INTO changes (ward, kind, entity_id, version, status, payload, op_id) "
-                "VALUES (?, 'account.user', ?, 1, 'active', ?, 'server:user.add')",
-                {user.ward, user.username, account});
+            // Desks learn of their ward's accounts; a connector is nobody's to pull.
+            if (!connector)
+                c.query(
+                    "INSERT INTO changes (ward, kind, entity_id, version, status, payload, op_id) "
+                    "VALUES (?, 'account.user', ?, 1, 'active', ?, 'server:user.add')",
+                    {user.ward, user.username, account});
             return User{id, user.username, user.fullName, user.role, user.ward};
         });
     });
@@ -258,6 +268,17 @@ std::int64_t ServerStore::importShared(const std::string& kind, const std::strin
     }
     if (!value.is_object())
         throw ServerError(ServerError::Code::InvalidInput, "the file must hold a JSON object");
+    // Read as every desk will read it, and as submissions' checks and deadlines do: a file they
+    // cannot use is refused here, not found unusable later.
+    try {
+        if (kind == "catalog.import")
+            parseCatalogJson(text);
+        else
+            parseCalendarJson(text);
+    } catch (const Error& e) {
+        throw ServerError(ServerError::Code::InvalidInput,
+                          std::string("the file cannot be used: ") + e.what());
+    }
     const std::string payload = value.dump();
     if (payload.size() > sync::kMaxPayloadBytes)
         throw ServerError(

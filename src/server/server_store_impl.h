@@ -5,16 +5,26 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "motcua/core/dossier_status.h"
 #include "motcua/files/files.h"
 #include "motcua/server/server_store.h"
 #include "sql.h"
 
 namespace motcua::server {
+
+/// Whose blobs an account reads and writes: its ward's, or a connector's own ("portal:<id>",
+/// never a ward code, which has no ':'), until a submission grants them to a ward.
+inline std::string blobOwner(const User& user) {
+    return user.isConnector() ? "portal:" + std::to_string(user.id) : user.ward;
+}
 
 /// What the server found in an approval's signed result.
 struct SignedResult {
@@ -32,6 +42,10 @@ struct ServerStore::Impl {
     /// Partial uploads are files: one writer at a time in this process.
     std::mutex blobMutex;
     std::mutex trustMutex;
+    std::mutex listenerMutex;
+    std::function<void()> noticeListener;
+    /// Tells the listener (the mail sender) that a push added notices.
+    void noticesAdded();
     std::vector<std::string> trustFiles;
     std::vector<std::string> crlFiles;
 
@@ -39,7 +53,7 @@ struct ServerStore::Impl {
         return files::contentPath(folder().string(), sha);
     }
     std::filesystem::path partialPath(const User& user, const std::string& sha) const {
-        return folder() / "partial" / (user.ward + "-" + sha);
+        return folder() / "partial" / (blobOwner(user) + "-" + sha);
     }
     /// Throws ServerError(Config) when no blob folder was given (PostgreSQL without --blob-dir).
     const std::filesystem::path& folder() const {
@@ -48,9 +62,22 @@ struct ServerStore::Impl {
                               "no blob folder: with PostgreSQL, attachments need --blob-dir DIR");
         return blobDir;
     }
+    /// Whether `user` may read the complete blob: its ward's (or the connector's own upload),
+    /// or, for a connector, the form of a notice on one of its submissions.
+    bool readable(sql::Connection& c, const User& user, const std::string& sha,
+                  std::int64_t* size = nullptr);
+    /// The first `n` bytes of a complete blob ("" when it cannot be read), to tell its type.
+    std::string blobHead(const std::string& sha, std::size_t n) const;
     /// Whether the ward has the complete blob, and its size.
     bool hasBlob(sql::Connection& c, const std::string& ward, const std::string& sha,
                  std::int64_t* size = nullptr);
+
+    /// A decision on a submission names its form: a complete PDF blob of the ward. Throws
+    /// rules::Refused.
+    void requireForm(sql::Connection& c, const std::string& ward, const nlohmann::json& dossier);
+    /// The durable notice of a decision on a submission, for the citizen (portal.cpp).
+    void addNotice(sql::Connection& c, const std::string& ward, const nlohmann::json& dossier,
+                   const nlohmann::json& payload, DossierAction action);
 
     /// An approval's signed result, uploaded by `user`'s ward, with its signatures verified;
     /// `problem` says why it cannot approve anything. Reads the blob whole.

@@ -101,7 +101,9 @@ TEST_CASE("concurrent pushes apply each op once and a concurrent pull misses no 
     threads.emplace_back([&] {
         try {
             for (int i = 0; i < kImports; ++i)
-                server.store.importShared("calendar.import", "{\"n\":" + std::to_string(i) + "}");
+                server.store.importShared(
+                    "calendar.import",
+                    R"({"years": {"2026": {"days_off": []}}, "n": )" + std::to_string(i) + "}");
         } catch (const std::exception& e) {
             failures.back() = e.what();
         }

@@ -16,7 +16,9 @@
 
 #include "../store/store_fixture.h"
 #include "motcua/sync/push.h"
+#include "portal_fixture.h"
 #include "server_fixture.h"
+#include "support/smtp_sink.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -333,4 +335,96 @@ TEST_CASE("motcua-server killed with SIGKILL mid-sync and restarted loses and do
     CHECK(after["dossiers"] == kDossiers);
     CHECK(after["ops_applied"] == kDossiers);
     CHECK(after["rejected"] == 0);
+}
+
+TEST_CASE("motcua-server takes a connector's submission and e-mails the decision through --smtp",
+          "[server][process][portal][smtp]") {
+    TempDir dir;
+    TestPki pki(dir);
+    TestDatabase database(dir, "city.db");
+    const std::string db = database.target;
+    SmtpSink sink;
+    const auto tool = [&](const std::string& args) {
+        return runTool(shellQuote(kServer) + " " + args + " 2>&1");
+    };
+    const auto add = [&](const std::string& args) {
+        return runTool("printf '%s\\n' " + shellQuote(kPassword) + " | " + shellQuote(kServer) +
+                       " user add --db " + shellQuote(db) + " " + args + " --password-stdin 2>&1");
+    };
+    REQUIRE(add("--username binh --full-name 'Trần Thị Bình' --role officer --ward " +
+                std::string(kWard))
+                .exitCode == 0);
+    const auto connector = add("--username cong --full-name 'Cổng DVC' --role portal");
+    INFO(connector.out);
+    REQUIRE(connector.exitCode == 0);
+    CHECK(connector.out.find("portal connector") != std::string::npos);
+    CHECK(
+        add("--username cong2 --full-name C --role portal --ward " + std::string(kWard)).exitCode !=
+        0);
+    const auto allowance = tool("ward set " + std::string(kWard) + " --db " + shellQuote(db) +
+                                " --decision-allowance 2d");
+    INFO(allowance.out);
+    CHECK(allowance.exitCode == 0);
+    CHECK(allowance.out.find("2d") != std::string::npos);
+    CHECK(tool("ward set " + std::string(kWard) + " --db " + shellQuote(db) +
+               " --decision-allowance 0d")
+              .exitCode != 0);
+    const std::string catalog = dir.write("catalog.json", PortalFixture::catalog().dump());
+    REQUIRE(tool("catalog import --db " + shellQuote(db) + " " + shellQuote(catalog)).exitCode ==
+            0);
+
+    std::vector<std::string> serverArgs{kServer};
+    for (const auto& a : database.serverArgs()) serverArgs.push_back(a);
+    for (const std::string a :
+         {std::string("--listen"), std::string("127.0.0.1:0"), std::string("--tls-cert"),
+          pki.serverCert, std::string("--tls-key"), pki.serverKey, std::string("--smtp"),
+          "127.0.0.1:" + std::to_string(sink.port()), std::string("--smtp-from"),
+          std::string("thongbao@phuong.test")})
+        serverArgs.push_back(a);
+    Child server(serverArgs, dir.file("server.log"));
+    const std::string line = server.readLine(std::chrono::seconds(20));
+    INFO(readFileForTest(dir.file("server.log")));
+    REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
+    const auto port = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
+
+    TestClient portal(port, pki.caCert);
+    PortalFixture::login(portal, "cong");
+    const std::string scan = PortalFixture::upload(portal, pdfWithText("scan"));
+    const Reply submitted =
+        portal.post("/api/v1/portal/submissions", PortalFixture::body("DVC-P1", {scan}).dump());
+    INFO(submitted.body);
+    REQUIRE(submitted.status == 201);
+    const std::string code = nlohmann::json::parse(submitted.body)["code"];
+
+    TestClient desk(port, pki.caCert);
+    desk.login("binh", kPassword);
+    const std::string form = PortalFixture::upload(desk, pdfWithText("Giay tiep nhan " + code));
+    sync::Op op;
+    op.opId = "accept-1";
+    op.deviceId = "desk-1";
+    op.seq = 1;
+    op.kind = sync::OpKind::DossierAction;
+    op.entityId = code;
+    op.baseVersion = 1;
+    op.payload = nlohmann::json{{"action", "accept"},         {"received_at", localIn(0)},
+                                {"due_at", localIn(60 * 24)}, {"register_book", 1},
+                                {"register_seq", 1},          {"form_sha256", form}}
+                     .dump();
+    const Reply pushed = desk.post("/api/v1/sync/push", sync::encode(sync::PushRequest{{op}}));
+    REQUIRE(pushed.status == 200);
+    REQUIRE(sync::decodePushResult(pushed.body).results.at(0).outcome == sync::OpOutcome::Applied);
+
+    REQUIRE(sink.waitFor(1, std::chrono::seconds(30)));
+    CHECK(sink.messages().at(0).from.find("thongbao@phuong.test") != std::string::npos);
+    CHECK(server.stop(SIGTERM, std::chrono::seconds(20)) == 0);
+    const auto notices = tool("notices --db " + shellQuote(db) + " --all --json");
+    INFO(notices.out);
+    REQUIRE(notices.exitCode == 0);
+    const auto list = nlohmann::json::parse(notices.out);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["code"] == code);
+    CHECK(list[0]["kind"] == "accepted");
+    CHECK(list[0]["sent"] == true);
+    CHECK(tool("notices --db " + shellQuote(db)).out.empty());
+    CHECK(sink.messages().size() == 1);
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -27,6 +28,8 @@ public:
         HashMismatch,  ///< an uploaded blob's bytes do not have the announced SHA-256
         TooLarge,      ///< a blob over kMaxBlobBytes
         NotFound,      ///< no such blob for this ward
+        Forbidden,     ///< the account's role may not do this (a connector at a desk endpoint)
+        Unsupported,   ///< a submitted file that is not a PDF, JPEG or PNG
     };
     ServerError(Code code, const std::string& message)
         : std::runtime_error(message), m_code(code) {}
@@ -40,8 +43,11 @@ struct User {
     std::int64_t id = 0;
     std::string username;
     std::string fullName;
-    std::string role;  ///< "officer", "supervisor", "admin"
-    std::string ward;  ///< unit code; an officer sees and writes only this ward's dossiers
+    std::string role;  ///< "officer", "supervisor", "admin", "portal"
+    /// Unit code; an officer sees and writes only this ward's dossiers. Empty for a portal
+    /// connector, which submits for any ward and reads only what it submitted.
+    std::string ward;
+    bool isConnector() const { return role == "portal"; }
 };
 
 struct NewUser {
@@ -78,6 +84,27 @@ struct Stats {
     std::int64_t duplicates = 0;
     std::int64_t rejected = 0;
     std::int64_t blobs = 0;
+};
+
+/// What the portal endpoint answers a submission.
+struct SubmissionReceipt {
+    bool created = false;  ///< a new submission (201); else the same reference again (200)
+    std::string code;
+    std::string decideBy;  ///< ISO local time: the decision deadline
+};
+
+/// One notice of a decision on a submission, for the citizen.
+struct Notice {
+    std::int64_t id = 0;
+    std::string code;
+    std::string kind;  ///< "accepted", "supplement_requested", "refused"
+    std::string at;
+    std::string formSha256;
+    std::string formFileName;
+    std::string email;  ///< the applicant's; empty: the portal tells the citizen
+    std::int64_t attempts = 0;
+    std::string lastError;
+    bool sent = false;
 };
 
 /// A complete blob's file.
@@ -168,6 +195,36 @@ public:
     /// Where a complete blob of the user's ward is, to be streamed (never read whole). Throws
     /// ServerError(NotFound), (Storage) when the file is gone from the folder.
     BlobFile blobFile(const User& user, const std::string& sha256);
+
+    /// A portal connector's submission (the JSON body of POST /api/v1/portal/submissions,
+    /// docs/ONLINE.md), checked whole and stored in one transaction with its dossier.submission
+    /// change. Throws ServerError: Forbidden (not a connector), InvalidInput (a field, the ward,
+    /// the procedure, the CCCD, limits), HashMismatch (a file that is not a complete upload of
+    /// this connector), Unsupported (a file not PDF, JPEG or PNG), Conflict (another
+    /// connector's reference). Nothing is stored when it throws.
+    SubmissionReceipt submit(const User& connector, const std::string& body);
+    /// `{code, status, notices: [{kind, at, form_sha256}]}` of a submission of this connector.
+    /// Throws ServerError(NotFound) for any other code, whether it exists or not.
+    std::string submissionStatus(const User& connector, const std::string& code);
+    /// The ward's allowance for deciding on a submission ("1d", "8h"); throws
+    /// ServerError(InvalidInput) for an unknown ward code or a bad allowance.
+    void setDecisionAllowance(const std::string& ward, const std::string& allowance);
+    std::string decisionAllowance(const std::string& ward);
+
+    /// Notices, oldest first: every one, or only those not sent yet.
+    std::vector<Notice> notices(bool unsentOnly);
+    /// Unsent notices with an e-mail whose next attempt is due at `unixMs` (milliseconds since
+    /// the epoch), at most `limit`.
+    std::vector<Notice> dueNotices(std::int64_t unixMs, int limit);
+    /// When (unix milliseconds) the next unsent notice with an e-mail is due, if any.
+    std::optional<std::int64_t> nextNoticeDue();
+    void markNoticeSent(std::int64_t id);
+    /// Records a failed attempt; the notice is tried again at `retryAtMs` (never dropped).
+    void markNoticeFailed(std::int64_t id, const std::string& error, std::int64_t retryAtMs);
+    /// Called (on the pushing thread, after the commit) whenever a push added notices.
+    void setNoticeListener(std::function<void()> listener);
+    /// The path of a notice's form, to attach. Throws ServerError(NotFound | Storage).
+    std::string noticeFormPath(const Notice& notice);
 
     Stats stats();
 
