@@ -375,7 +375,7 @@ TEST_CASE("motcua-server takes a connector's submission and e-mails the decision
 
     std::vector<std::string> serverArgs{kServer};
     for (const auto& a : database.serverArgs()) serverArgs.push_back(a);
-    for (const std::string a :
+    for (const std::string& a :
          {std::string("--listen"), std::string("127.0.0.1:0"), std::string("--tls-cert"),
           pki.serverCert, std::string("--tls-key"), pki.serverKey, std::string("--smtp"),
           "127.0.0.1:" + std::to_string(sink.port()), std::string("--smtp-from"),
