@@ -287,6 +287,12 @@ json intakeDossier(const std::string& entityId, const json& p) {
     const std::string channel = requiredString(p, "return_channel");
     if (!parseReturnChannel(channel)) refuse("unknown return channel " + shown(channel));
     dossier["return_channel"] = channel;
+    // How it came: at the counter, or by post to the desk (online ones come from the portal,
+    // never from a desk). Absent: at the counter, as desks before channels wrote it.
+    const std::string came = optionalString(p, "channel").value_or("counter");
+    if (came != channelName(Channel::Counter) && came != channelName(Channel::Post))
+        refuse("a desk's intake comes at the counter or by post, not " + shown(came));
+    dossier["channel"] = came;
     const std::string receivedAt = requiredString(p, "received_at");
     const std::string dueAt = requiredString(p, "due_at");
     if (dateTime(dueAt, "due_at") < dateTime(receivedAt, "received_at"))

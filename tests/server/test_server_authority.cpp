@@ -244,3 +244,31 @@ TEST_CASE("fields past core's limits or with control characters are refused per 
         }(),
         "control character U+0007");
 }
+
+TEST_CASE("a desk's intake keeps the channel it came by, and cannot claim to be online",
+          "[server][authority][online][hostile]") {
+    AuthorityFixture f;
+    const auto code = [](int n) {
+        return std::string(kWard) + "-260310-" + std::to_string(1200 + n);
+    };
+    const auto results = f.push({
+        f.intake(code(1), {{"channel", "post"}}),
+        f.intake(code(2)),  // a desk from before channels: at the counter
+        f.intake(code(3), {{"channel", "counter"}}),
+        f.intake(code(4), {{"channel", "online"}}),
+        f.intake(code(5), {{"channel", "by-pigeon"}}),
+        f.intake(code(6), {{"channel", 2}}),
+    });
+    REQUIRE(results.size() == 6);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(results[i].outcome == OpOutcome::Applied);
+    CHECK(f.dossier(code(1))["channel"] == "post");
+    CHECK(f.dossier(code(2))["channel"] == "counter");
+    CHECK(f.dossier(code(3))["channel"] == "counter");
+    for (std::size_t i = 3; i < 6; ++i) {
+        INFO(i << ": " << results[i].error);
+        CHECK(results[i].outcome == OpOutcome::Rejected);
+        CHECK(f.dossier(code(static_cast<int>(i) + 1)).is_null());
+    }
+    CHECK(results[3].error.find("counter or by post") != std::string::npos);
+    CHECK(results[5].error.find("channel must be text") != std::string::npos);
+}
