@@ -3,11 +3,6 @@
 // An online submission through the real server: a connector submits it with a file, both desks
 // of the ward pull it into their inboxes with the file, decide it apart, and the first decision
 // the server applies wins; the other desk holds a conflict and takes the server's version.
-//
-// The portal's side of the server (src/server/portal.cpp, tests/server/portal_fixture.h) comes
-// from the server's branch of issue 15; until both halves are merged this file compiles to
-// nothing. Once they are, drop the __has_include guard.
-#if __has_include("../server/portal_fixture.h")
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -100,5 +95,3 @@ TEST_CASE("a portal submission reaches both desks, is decided once, the other de
     REQUIRE(s["notices"].size() == 1);
     CHECK(s["notices"][0]["kind"] == "accepted");
 }
-
-#endif  // the server's portal side is here
