@@ -37,9 +37,10 @@ const store::InboxEntry* InboxList::selected() const {
     return item >= 0 && std::size_t(item) < m_rows.size() ? &m_rows[std::size_t(item)] : nullptr;
 }
 
-wxString InboxList::timeLeftText(std::chrono::minutes left) {
-    const bool past = left.count() < 0;
-    const long long total = past ? -left.count() : left.count();
+wxString InboxList::timeLeftText(const store::InboxEntry& entry) {
+    const std::chrono::minutes left = entry.workingTimeLeft;
+    const long long total = left.count() < 0 ? -left.count() : left.count();
+    if (entry.overdue && left.count() >= 0) return _("Overdue");
     const long long hours = total / 60, minutes = total % 60;
     wxString text;
     if (hours > 0 && minutes > 0)
@@ -49,7 +50,7 @@ wxString InboxList::timeLeftText(std::chrono::minutes left) {
     else
         text = wxString::Format(_("%lld min"), minutes);
     // TRANSLATORS: the decision deadline passed this much working time ago
-    return past ? wxString::Format(_("%s overdue"), text) : text;
+    return left.count() < 0 ? wxString::Format(_("%s overdue"), text) : text;
 }
 
 bool InboxList::isNear(const store::InboxEntry& entry) {
@@ -73,7 +74,7 @@ wxString InboxList::OnGetItemText(long item, long column) const {
         case DecideBy:
             return shortTime(d.dueAt);
         case TimeLeft:
-            return timeLeftText(e.workingTimeLeft);
+            return timeLeftText(e);
     }
     return {};
 }

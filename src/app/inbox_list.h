@@ -22,8 +22,9 @@ public:
     const std::vector<store::InboxEntry>& rows() const { return m_rows; }
     const store::InboxEntry* selected() const;
 
-    /// "2 ngày 3 giờ", "45 phút", "quá 1 giờ 10 phút": working time left (negative: past).
-    static wxString timeLeftText(std::chrono::minutes left);
+    /// "3 giờ 30 phút", "45 phút", "quá hạn 1 giờ 10 phút": the working time left, or how much
+    /// of it is past; past a deadline with no working time gone yet (at night): "quá hạn".
+    static wxString timeLeftText(const store::InboxEntry& entry);
     /// Near: under two working hours left, not yet past.
     static bool isNear(const store::InboxEntry& entry);
 

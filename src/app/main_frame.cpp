@@ -159,7 +159,7 @@ void MainFrame::buildUi() {
     root->Add(m_pages, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     panel->SetSizer(root);
     CreateStatusBar(3);
-    const int widths[] = {-3, -2, -3};
+    const int widths[] = {-2, -4, -2};  // the list's count, sync, the inbox
     SetStatusWidths(3, widths);
     m_inbox->onChanged = [this] { changed(); };
     m_inbox->onLoaded = [this](std::size_t count, std::size_t overdue) {

@@ -109,7 +109,7 @@ TEST_CASE("pulled submissions fill the inbox, and one is previewed and accepted 
     // Earliest deadline first; the late one is red and says so.
     CHECK(inbox->rows()[0].dossier.code == late.code);
     CHECK(inbox->rows()[0].overdue);
-    CHECK(inbox->GetItemText(0, app::InboxList::TimeLeft).Contains("overdue"));
+    CHECK(inbox->GetItemText(0, app::InboxList::TimeLeft).Lower().Contains("overdue"));
     CHECK_FALSE(inbox->rows()[1].overdue);
     CHECK(inbox->GetItemText(1, app::InboxList::Channel) == "Online");
     auto* pages = dynamic_cast<wxNotebook*>(wxWindow::FindWindowByName("pages", frame));
