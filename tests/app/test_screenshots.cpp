@@ -11,6 +11,11 @@
 #include "day_report_dialog.h"
 #include "desk_windows.h"
 #include "form_printing.h"
+#include "inbox_panel.h"
+#include "motcua/crypto/sha256.h"
+#include "motcua/files/files.h"
+#include "submission_dialog.h"
+#include "support/submission_change.h"
 #include "settings_dialog.h"
 #include "setup_dialog.h"
 #include "signing/signing_fixture.h"
@@ -125,7 +130,8 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand",
         return d.status == DossierStatus::InProgress;
     });
     REQUIRE(open != rows.end());
-    app::DetailDialog* detail = openDetail(frame, open->code);
+    const std::string openCode = open->code;  // the rows change when the list reloads
+    app::DetailDialog* detail = openDetail(frame, openCode);
     REQUIRE(screenshotScreen(out + "05-detail.png"));
     detail->askReason = [](DossierAction) {
         return std::optional<std::string>("Công dân xin rút hồ sơ");
@@ -176,6 +182,59 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand",
     REQUIRE(screenshotScreen(out + "15-day-report.png"));
     report->Destroy();
 
+    // The online inbox, and a submission's window with its scan previewed.
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        const auto form = documents::formContextFor(s, openCode, f.clock.localNow(), "");
+        const std::string scan = documents::renderForm(documents::FormKind::Receipt, form,
+                                                       std::string(MOTCUA_RESOURCE_DIR) + "/forms");
+        const std::string sha = crypto::Sha256::hexOf(scan);
+        files::putByHash(s.blobDir(), sha, f.dir.write("scan.pdf", scan));
+        const LocalDateTime now = f.clock.localNow();
+        std::vector<store::RemoteChange> changes;
+        const char* names[] = {"Trần Thị Thu Hà", "Nguyễn Đức Minh", "Lê Văn Hùng"};
+        for (int i = 0; i < 3; ++i) {
+            SubmissionSpec spec;
+            spec.seq = 9000 + i;
+            spec.code = "000.00.15.H30-" + formatIsoDate(now.date()).substr(2, 2) +
+                        formatIsoDate(now.date()).substr(5, 2) +
+                        formatIsoDate(now.date()).substr(8, 2) + "-000" + std::to_string(i + 1);
+            spec.portalRef = "DVCQG-2026-10" + std::to_string(i);
+            spec.applicant = names[i];
+            spec.procedure = i == 1 ? "1.001193" : "1.004873";
+            const auto hoursFromNow = [](int h) {
+                return formatIsoDateTime(
+                    toLocal(std::chrono::system_clock::now() + std::chrono::hours(h)));
+            };
+            spec.submittedAt = hoursFromNow(-20 + 6 * i);
+            spec.decideBy = hoursFromNow(-1 + 25 * i);
+            spec.files = {sha};
+            auto change = submissionChange(spec);
+            auto payload = nlohmann::json::parse(change.payload);
+            payload["documents"][0]["name"] = i == 1
+                                                  ? "Tờ khai đăng ký khai sinh"
+                                                  : "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân";
+            payload["attachments"][0]["file_name"] = "to-khai.pdf";
+            change.payload = payload.dump();
+            changes.push_back(change);
+        }
+        s.pull().apply(changes, std::nullopt);
+    }
+    frame->reload();
+    frame->showInbox(true);
+    REQUIRE(pumpUntil([&] { return frame->inbox()->list()->GetItemCount() == 3; }));
+    REQUIRE(screenshotScreen(out + "16-online-inbox.png"));
+    {
+        app::SubmissionDialog* submission =
+            frame->openSubmission(frame->inbox()->list()->rows()[0].dossier.code);
+        bool previewed = false;
+        submission->onPreviewShown = [&](const wxBitmap& b) { previewed = b.IsOk(); };
+        REQUIRE(pumpUntil([&] { return submission->isLoaded() && previewed; }));
+        REQUIRE(screenshotScreen(out + "17-submission.png"));
+        submission->Destroy();
+    }
+    frame->showInbox(false);
+
     app::ApprovalDialog* approvals = frame->openApprovals();
     REQUIRE(approvals);
     REQUIRE(pumpUntil([&] { return approvals->rowCount() > 0; }));
@@ -190,11 +249,11 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand",
 
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        const auto form = documents::formContextFor(s, open->code, f.clock.localNow(), "");
+        const auto form = documents::formContextFor(s, openCode, f.clock.localNow(), "");
         app::previewPdf(frame,
                         documents::renderForm(documents::FormKind::Receipt, form,
                                               std::string(MOTCUA_RESOURCE_DIR) + "/forms"),
-                        wxString::FromUTF8(open->code));
+                        wxString::FromUTF8(openCode));
     }
     REQUIRE(pumpUntil([&] { return wxWindow::FindWindowByName("printPreview") != nullptr; }));
     REQUIRE(screenshotScreen(out + "09-print-preview.png"));
