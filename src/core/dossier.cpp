@@ -67,6 +67,25 @@ void checkApplicantLimits(const Applicant& a) {
     limits::checkText("the address", a.address, limits::kAddressBytes);
     limits::checkText("the phone number", a.phone, limits::kPhoneBytes);
     limits::checkText("the e-mail address", a.email, limits::kEmailBytes);
+    if (!a.email.empty() && !isPlausibleEmail(a.email))
+        throw Error(Errc::InvalidArgument,
+                    "the e-mail address is not one address (name@domain, no spaces, commas "
+                    "or brackets)");
+}
+
+bool isPlausibleEmail(std::string_view address) {
+    const auto at = address.find('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == address.size() ||
+        address.find('@', at + 1) != std::string_view::npos)
+        return false;
+    for (const char c : address) {
+        const auto u = static_cast<unsigned char>(c);
+        // What would end an address or add another in a mail header or an SMTP command.
+        if (u <= 0x20 || u == 0x7F ||
+            std::string_view("<>,;:\"()[]\\").find(c) != std::string_view::npos)
+            return false;
+    }
+    return address[at + 1] != '.' && address.back() != '.';
 }
 
 void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments,

@@ -3,6 +3,8 @@
 // The decision deadline of an online submission, in the ward's working time.
 #include <catch2/catch.hpp>
 
+#include "motcua/core/dossier.h"
+#include "motcua/core/error.h"
 #include "motcua/core/online_submission.h"
 
 using namespace motcua;
@@ -89,4 +91,24 @@ TEST_CASE("a same-day allowance is taken as one working day, and a cut-off is ig
     TimeLimit withCutoff = defaultDecisionAllowance();
     withCutoff.cutoff = std::chrono::minutes(9 * 60);
     CHECK(iso(decisionDeadline(cal, at("2026-03-02T16:00:00"), withCutoff)) == "2026-03-03T16:00");
+}
+
+TEST_CASE("an applicant's e-mail is one address the notices can go to", "[core][online]") {
+    for (const char* good : {"mai@example.vn", "nguyen.van.an+dvc@mail.hanoi.gov.vn", "a@b"}) {
+        INFO(good);
+        CHECK(isPlausibleEmail(good));
+    }
+    for (const char* bad :
+         {"", "mai", "@example.vn", "mai@", "mai@@example.vn", "a@b@c", "mai @example.vn",
+          "a@b> NOTIFY=NEVER", "a@b, c@d", "a@b;c@d", "\"a\"@b", "<a@b>", "a@b\r\nBcc: x@y", "a@.b",
+          "a@b.", "a:b@c", "a@(b)", "a\\b@c", "a@[1.2.3.4]"}) {
+        INFO(bad);
+        CHECK_FALSE(isPlausibleEmail(bad));
+    }
+    Applicant a;
+    a.fullName = "Phạm Thị Mai";
+    a.email = "a@b, c@d";
+    CHECK_THROWS_AS(checkApplicantLimits(a), Error);
+    a.email = "";
+    CHECK_NOTHROW(checkApplicantLimits(a));
 }

@@ -91,9 +91,14 @@ struct Dossier {
 };
 
 /// The applicant's fields against core/limits.h: lengths, UTF-8, no control or bidirectional
-/// characters. Both ends call it: the desk at intake and edit, the server on push. Throws
-/// Error(InvalidUtf8 | FieldTooLong | ControlCharacter).
+/// characters; an e-mail address that is one. Both ends call it: the desk at intake and edit,
+/// the server on push. Throws Error(InvalidUtf8 | FieldTooLong | ControlCharacter |
+/// InvalidArgument).
 void checkApplicantLimits(const Applicant& applicant);
+/// One e-mail address, as the notices' mail needs it: one '@' with text either side, no
+/// spaces, control characters, or characters that end an address or list another (<>,;:"()[]\).
+/// Throws nothing; checkApplicantLimits refuses an applicant's address that is not one.
+bool isPlausibleEmail(std::string_view address);
 /// The submitted documents (each with a name within limits and a count of at least 1), the
 /// number of attachments and of sets. Throws Error(InvalidArgument | FieldTooLong |
 /// ControlCharacter | TooManyItems).
