@@ -380,6 +380,10 @@ void applyEdit(json& dossier, const json& payload) {
     if (!status || isTerminal(*status))
         refuse("the dossier is " + dossier.value("status", std::string("unknown")) +
                " and can no longer be edited");
+    // A submission's applicant is the portal's word until the ward accepts it: its notices go
+    // to the address the citizen gave, not to one a desk typed in.
+    if (isSubmission(*status))
+        refuse("a submission awaiting the ward's decision cannot be edited; accept it first");
     dossier["applicant"] = checkedApplicant(payload);
 }
 

@@ -316,6 +316,11 @@ Dossier Dossiers::editApplicant(const std::string& code, const Applicant& applic
         throw StoreError(StoreError::Code::NotAllowed, "dossier " + code + " is " +
                                                            std::string(statusName(d.status)) +
                                                            " and can no longer be edited");
+    // The citizen's own details until the ward accepts the submission (the server refuses
+    // the edit too: notices go where the citizen said).
+    if (isSubmission(d.status))
+        throw StoreError(StoreError::Code::NotAllowed,
+                         "submission " + code + " is not accepted yet; accept it to edit it");
     const std::string oldSearch = searchText(d);
     d.applicant = edited;
     const int baseVersion = d.version++;

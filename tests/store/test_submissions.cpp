@@ -471,3 +471,18 @@ TEST_CASE("a pulled change that does not say how the dossier came keeps what the
     CHECK(d->status == DossierStatus::InProgress);
     CHECK(d->channel == Channel::Post);
 }
+
+TEST_CASE("a submission's applicant is not edited before the ward accepts it", "[store][online]") {
+    WardFixture w;
+    w.store.pull().apply({submissionChange({})}, 1);
+    Applicant edited = w.store.dossiers().findByCode(kCode)->applicant;
+    edited.email = "someone.else@example.vn";
+    try {
+        w.store.dossiers().editApplicant(kCode, edited);
+        FAIL("a submission's applicant was edited");
+    } catch (const store::StoreError& e) {
+        CHECK(e.code() == store::StoreError::Code::NotAllowed);
+    }
+    CHECK(w.store.dossiers().findByCode(kCode)->applicant.email == "mai@example.vn");
+    CHECK(w.store.outbox().pendingCount() == 0);
+}
