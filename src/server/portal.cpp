@@ -23,6 +23,9 @@ namespace {
 
 constexpr const char* kCreatedBy = "server:portal.submission";
 constexpr int kMaxDepth = 8;
+/// No portal relays a submission made before this day.
+constexpr Date kFirstSubmissionDay{std::chrono::year{2020}, std::chrono::January,
+                                   std::chrono::day{1}};
 
 [[noreturn]] void invalid(const std::string& why) {
     throw ServerError(ServerError::Code::InvalidInput, why);
@@ -93,9 +96,13 @@ Submission parseSubmission(const std::string& body) {
         invalid("channel must be online or post, not " + rules::shown(s.channel));
     const std::string submitted = textField(root, "submitted_at", 64);
     s.submittedAt = checked([&] { return parseIsoDateTime(submitted); });
-    if (toUtc(s.submittedAt) >
-        std::chrono::system_clock::now() + std::chrono::seconds(rules::kClockSkewSeconds))
+    const auto now = std::chrono::system_clock::now();
+    if (toUtc(s.submittedAt) > now + std::chrono::seconds(rules::kClockSkewSeconds))
         invalid("submitted_at " + rules::shown(submitted) + " is in the future");
+    // Online submissions to wards began long after this; an earlier date is a wrong clock.
+    if (s.submittedAt.date() < kFirstSubmissionDay)
+        invalid("submitted_at " + rules::shown(submitted) + " is before " +
+                formatIsoDate(kFirstSubmissionDay));
     s.applicant = checked([&] { return rules::checkedApplicant(root); });
     if (s.applicant.value("id_number", std::string()).empty())
         invalid("the applicant's CCCD (id_number) is needed");
@@ -328,8 +335,8 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
 
             // A resubmission has a new deadline from now; a first submission from its time.
             const LocalDateTime from = existing ? std::max(localNow, s.submittedAt) : s.submittedAt;
-            const LocalDateTime due =
-                decisionDeadline(wardCalendar(c), from, allowanceOf(c, s.ward));
+            const LocalDateTime due = checked(
+                [&] { return decisionDeadline(wardCalendar(c), from, allowanceOf(c, s.ward)); });
             const std::string code = existing ? *existing : nextCode(c, s.ward, localNow.date());
             const std::string submittedAt = formatIsoDateTime(s.submittedAt);
             const std::string status(statusName(DossierStatus::AwaitingAcceptance));

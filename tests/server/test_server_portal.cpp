@@ -175,6 +175,22 @@ TEST_CASE("bad submissions are refused with a reason and nothing is stored",
             refused(b, 400, "MalformedBody");
         }
     }
+    SECTION("an e-mail that is not one address") {
+        for (const char* email : {"a@b, c@d", "a@b> NOTIFY=NEVER", "root", "<a@b>"}) {
+            b = good;
+            b["applicant"]["email"] = email;
+            refused(b, 400, "MalformedBody");
+        }
+    }
+    SECTION(
+        "a submission time before online submissions existed, or one the calendar cannot "
+        "count from") {
+        for (const char* at : {"2019-12-31T23:59:00+07:00", "1900-01-01T00:00:00+14:00"}) {
+            b = good;
+            b["submitted_at"] = at;
+            refused(b, 400, "MalformedBody");
+        }
+    }
     SECTION("a file named but not uploaded") {
         refused(PortalFixture::body("DVC-BAD", {sha256Of("never uploaded")}), 422, "HashMismatch");
     }
@@ -337,6 +353,17 @@ TEST_CASE("decisions on a submission apply once, each with its form, and a secon
     TestClient other = f.server.client();
     other.login("hoa", kPassword);
 
+    SECTION(
+        "a desk cannot edit a submission's applicant, so its notices go where the citizen "
+        "said") {
+        sync::Op edit = f.decision(
+            code, 1,
+            {{"applicant", {{"full_name", "Trần Văn Bình"}, {"email", "desk@attacker.test"}}}});
+        edit.kind = sync::OpKind::DossierEdit;
+        const auto results = f.push(f.desk, {edit});
+        REQUIRE(results.at(0).outcome == sync::OpOutcome::Rejected);
+        CHECK(results.at(0).error.find("cannot be edited") != std::string::npos);
+    }
     SECTION("accept, then the other desk's refusal made on the same version is a conflict") {
         const json accept = f.acceptance(code, f.desk);
         const sync::Op op = f.decision(code, 1, accept);
