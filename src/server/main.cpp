@@ -289,7 +289,7 @@ protected:
                 .argument("ADDRESS"));
         options.addOption(Option("smtp-starttls", "",
                                  "upgrade to TLS with STARTTLS; the relay's certificate is "
-                                 "verified"));
+                                 "verified (required unless the relay is on this host)"));
         options.addOption(Option("smtp-ca", "",
                                  "PEM CA bundle the relay's certificate is verified against "
                                  "(default: the system's)")
@@ -399,6 +399,15 @@ protected:
                 std::tie(mail.host, mail.port) = *relay;
                 mail.from = cfg.getString("motcua.smtp-from", mail.from);
                 mail.startTls = cfg.getBool("motcua.smtp-starttls", false);
+                // The forms carry citizens' data: in the clear only to a relay on this host.
+                const bool local = mail.host == "127.0.0.1" || mail.host == "::1" ||
+                                   mail.host == "[::1]" || mail.host == "localhost";
+                if (!mail.startTls && !local) {
+                    std::cerr << "motcua-server: --smtp " << smtp
+                              << " would send citizens' forms in the clear; add --smtp-starttls "
+                                 "(only a relay on this host may go without)\n";
+                    return EXIT_USAGE;
+                }
                 mail.caFile = cfg.getString("motcua.smtp-ca", "");
                 mail.log = server.log;
                 mailer = std::make_unique<motcua::server::NoticeMailer>(store, mail);

@@ -172,6 +172,19 @@ TEST_CASE("motcua-server refuses to start without its certificate", "[server][pr
     CHECK(r.out.find("listening") == std::string::npos);
 }
 
+TEST_CASE("motcua-server sends notices in the clear only to a relay on its own host",
+          "[server][process][smtp]") {
+    TempDir dir;
+    TestPki pki(dir);
+    const std::string start = shellQuote(kServer) + " --db " + shellQuote(dir.file("x.db")) +
+                              " --listen 127.0.0.1:0 --tls-cert " + shellQuote(pki.serverCert) +
+                              " --tls-key " + shellQuote(pki.serverKey) + " --smtp ";
+    const auto r = runTool("(" + start + "192.0.2.25:25 2>&1)");
+    CHECK(r.exitCode == 64);  // EX_USAGE
+    CHECK(r.out.find("in the clear") != std::string::npos);
+    CHECK(r.out.find("listening") == std::string::npos);
+}
+
 TEST_CASE("motcua-server reads its options from a --config file", "[server][process]") {
     TempDir dir;
     TestPki pki(dir);
