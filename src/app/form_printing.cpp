@@ -24,18 +24,24 @@ struct GObjectUnref {
     void operator()(void* p) const { g_object_unref(p); }
 };
 
+/// The PDF in `pdf`, read in place (the bytes must outlive the document); null when poppler
+/// cannot read it.
+std::unique_ptr<PopplerDocument, GObjectUnref> openPdf(const std::string& pdf) {
+    GError* error = nullptr;
+    GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());
+    std::unique_ptr<PopplerDocument, GObjectUnref> document(
+        poppler_document_new_from_bytes(bytes, nullptr, &error));
+    g_bytes_unref(bytes);
+    if (error) g_error_free(error);
+    return document;
+}
+
 /// Prints the pages of a PDF. Each page is drawn by poppler into an image at the DC's
 /// resolution, so the printout matches the PDF the desk keeps.
 class PdfPrintout : public wxPrintout {
 public:
     PdfPrintout(std::shared_ptr<const std::string> pdf, const wxString& title)
-        : wxPrintout(title), m_pdf(std::move(pdf)) {
-        GError* error = nullptr;
-        GBytes* bytes = g_bytes_new_static(m_pdf->data(), m_pdf->size());
-        m_document.reset(poppler_document_new_from_bytes(bytes, nullptr, &error));
-        g_bytes_unref(bytes);
-        if (error) g_error_free(error);
-    }
+        : wxPrintout(title), m_pdf(std::move(pdf)), m_document(openPdf(*m_pdf)) {}
     bool HasPage(int page) override { return m_document && page >= 1 && page <= pageCount(); }
     void GetPageInfo(int* minPage, int* maxPage, int* from, int* to) override {
         *minPage = *from = 1;
@@ -64,22 +70,12 @@ private:
 }  // namespace
 
 int pdfPageCount(const std::string& pdf) {
-    GError* error = nullptr;
-    GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());
-    std::unique_ptr<PopplerDocument, GObjectUnref> document(
-        poppler_document_new_from_bytes(bytes, nullptr, &error));
-    g_bytes_unref(bytes);
-    if (error) g_error_free(error);
+    const auto document = openPdf(pdf);
     return document ? poppler_document_get_n_pages(document.get()) : 0;
 }
 
 wxImage renderPdfPage(const std::string& pdf, int page, double dpi) {
-    GError* error = nullptr;
-    GBytes* bytes = g_bytes_new_static(pdf.data(), pdf.size());
-    std::unique_ptr<PopplerDocument, GObjectUnref> document(
-        poppler_document_new_from_bytes(bytes, nullptr, &error));
-    g_bytes_unref(bytes);
-    if (error) g_error_free(error);
+    const auto document = openPdf(pdf);
     if (!document || page < 1 || page > poppler_document_get_n_pages(document.get())) return {};
     std::unique_ptr<PopplerPage, GObjectUnref> p(
         poppler_document_get_page(document.get(), page - 1));

@@ -38,6 +38,14 @@ private:
     int m_answer;
 };
 
+/// Points the desk's database at a sync server (a closed port: the network is down).
+inline void setServerUrl(const std::string& dbPath, const std::string& url,
+                         const std::string& caFile) {
+    SystemClock clock;
+    auto s = store::Store::open(dbPath, false, clock);
+    s.settings().setDeskConfig({url, caFile, "", {}, {}});
+}
+
 /// What a CCCD's QR code holds, as a scanner types it.
 inline const char* kCccdQr =
     "001099012345|123456789|NGUYỄN VĂN ĐỨC|01011999|Nam|Số 1 phố Ngọc Lâm, phường Bồ Đề, Thành phố "

@@ -24,12 +24,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-void setServerUrl(const std::string& dbPath, const std::string& url, const std::string& caFile) {
-    SystemClock clock;
-    auto s = store::Store::open(dbPath, false, clock);
-    s.settings().setDeskConfig({url, caFile, "", {}, {}});
-}
-
 /// Accepts a submission in its window as the officer does: the button, then "Yes".
 void acceptInWindow(app::MainFrame* frame, const std::string& code) {
     frame->openSubmission(code);

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "desk_windows.h"
 #include "gui_fixture.h"
 #include "motcua/sync/engine.h"
 #include "sync/desk_fixture.h"
@@ -32,12 +33,6 @@ Dossier intakeAt(const std::string& dbPath, const std::string& name) {
 
 wxString statusText(app::MainFrame* frame) {
     return frame->GetStatusBar()->GetStatusText(1);
-}
-
-void setServerUrl(const std::string& dbPath, const std::string& url, const std::string& caFile) {
-    SystemClock clock;
-    auto s = store::Store::open(dbPath, false, clock);
-    s.settings().setDeskConfig({url, caFile, "", {}, {}});
 }
 
 }  // namespace
