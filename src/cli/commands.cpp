@@ -92,6 +92,10 @@ const std::vector<CommandInfo>& commandTable() {
          "sync --server URL [--ca FILE] --user U (--password-stdin | --password-env VAR) [--once]\n"
          "     [--interval SEC] [--batch N] [--check-days N] [--tsa URL] | sync status\n"
          "     (--once: one pass; else a worker until SIGINT/SIGTERM; exit 6: server unreachable)"},
+        {"settings", cmdSettings,
+         "settings [--server https://HOST:PORT] [--ca FILE] [--tsa URL]\n"
+         "         (where the desk syncs, as its settings dialog keeps it; without options,\n"
+         "         shows it; an empty value clears it)"},
     };
     return table;
 }

@@ -52,6 +52,7 @@ int cmdSign(const Context&, const std::vector<std::string>&);
 int cmdSignCms(const Context&, const std::vector<std::string>&);
 int cmdVerify(const Context&, const std::vector<std::string>&);
 int cmdSync(const Context&, const std::vector<std::string>&);
+int cmdSettings(const Context&, const std::vector<std::string>&);
 int cmdTimestamp(const Context&, const std::vector<std::string>&);
 
 /// The default database: $MOTCUA_DB, else $XDG_DATA_HOME/motcua/ward.db, else

@@ -2,10 +2,13 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The `motcua` command line as scripts and later checks use it: real binary, real files.
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
 #include "signing/pdf_samples.h"
+#include "motcua/store/store.h"
 #include "motcua/store/ward_lock.h"
 
 using namespace motcua::test;
@@ -255,6 +258,46 @@ TEST_CASE("motcua account add takes the password from the environment or stdin, 
     CHECK(runCli(dir, {"account", "add", "--name", "Ai đó", "--password", "x"}).exitCode == 1);
     CHECK(json::parse(runCli(dir, {"account", "list", "--json"}).out) ==
           json::array({"Lê Văn Tâm"}));
+}
+
+TEST_CASE("motcua settings stores where the desk syncs, as the settings dialog does", "[cli]") {
+    TempDir dir;
+    initWard(dir);
+    const auto none = runCli(dir, {"settings"});
+    CHECK(none.exitCode == 0);
+    CHECK_THAT(none.out, Catch::Contains("server: (none)"));
+
+    // Bad input changes nothing: plain http, a CA bundle that is not there.
+    const auto http = runCli(dir, {"settings", "--server", "http://127.0.0.1:8443"});
+    CHECK(http.exitCode == 2);
+    CHECK_THAT(http.err, Catch::Contains("https://"));
+    CHECK(runCli(dir, {"settings", "--server", "https://127.0.0.1:8443", "--ca",
+                       dir.file("missing.pem")})
+              .exitCode == 2);
+    CHECK(json::parse(runCli(dir, {"settings", "--json"}).out)["server_url"] == "");
+
+    // A relative CA path is kept absolute, for a desk started from another folder.
+    const std::string ca = dir.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+    const std::string relative = std::filesystem::relative(ca).string();
+    REQUIRE(relative.front() != '/');
+    const auto set =
+        runCli(dir, {"settings", "--server", "https://127.0.0.1:8443", "--ca", relative});
+    INFO(set.err);
+    CHECK(set.exitCode == 0);
+    // Changing one keeps the others.
+    CHECK(runCli(dir, {"settings", "--tsa", "http://127.0.0.1:8080/tsa"}).exitCode == 0);
+    const motcua::SystemClock clock;
+    {
+        auto store = motcua::store::Store::open(dir.file("ward.db"), false, clock);
+        const auto config = store.settings().deskConfig();
+        CHECK(config.serverUrl == "https://127.0.0.1:8443");
+        CHECK(std::filesystem::equivalent(config.caFile, ca));
+        CHECK(config.caFile.front() == '/');
+        CHECK(config.tsaUrl == "http://127.0.0.1:8080/tsa");
+    }
+    CHECK(runCli(dir, {"settings", "--server", ""}).exitCode == 0);
+    CHECK(json::parse(runCli(dir, {"settings", "--json"}).out)["server_url"] == "");
+    CHECK(runCli(dir, {"audit", "verify"}).exitCode == 0);
 }
 
 TEST_CASE("a ward a desk has open is refused to motcua commands, exit 5 naming the desk",
