@@ -3,112 +3,15 @@
 // The notices of decisions on submissions reach the applicants by e-mail through a real SMTP
 // relay on loopback (tests/support/smtp_sink.h): once each, with the form attached, after
 // retries when the relay refuses, and never dropped.
-#include <Poco/Net/MailMessage.h>
-#include <Poco/Net/MessageHeader.h>
-#include <Poco/Net/PartHandler.h>
-#include <Poco/StreamCopier.h>
-
-#include <condition_variable>
 #include <map>
-#include <mutex>
 #include <set>
-#include <sstream>
 
-#include "motcua/server/notice_mailer.h"
-#include "portal_fixture.h"
-#include "support/smtp_sink.h"
+#include "mail_fixture.h"
 
 using namespace motcua;
 using namespace motcua::test;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-namespace {
-
-/// Counts the mailer's log events, so a test waits for them instead of sleeping.
-class MailLog {
-public:
-    std::function<void(const std::string&)> callback() {
-        return [this](const std::string& line) {
-            const json event = json::parse(line);
-            {
-                std::lock_guard lock(m_mutex);
-                ++m_counts[event["event"].get<std::string>()];
-            }
-            m_changed.notify_all();
-        };
-    }
-    bool waitFor(const std::string& event, int count) {
-        std::unique_lock lock(m_mutex);
-        return m_changed.wait_for(lock, 30s, [&] { return m_counts[event] >= count; });
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::map<std::string, int> m_counts;
-};
-
-/// A mail sender for the fixture's store, quick to retry; stopped before the store goes.
-struct Mailer {
-    PortalFixture& f;
-    server::NoticeMailer mailer;
-    Mailer(PortalFixture& fixture, const SmtpSink& sink, MailLog& log)
-        : f(fixture), mailer(fixture.server.store, config(sink, log)) {
-        f.server.store.setNoticeListener([this] { mailer.wake(); });
-        mailer.start();
-    }
-    ~Mailer() {
-        f.server.store.setNoticeListener({});
-        mailer.stop();
-    }
-    static server::MailConfig config(const SmtpSink& sink, MailLog& log) {
-        server::MailConfig c;
-        c.host = "127.0.0.1";
-        c.port = sink.port();
-        c.from = "motcua@phuong.test";
-        c.firstRetry = 20ms;
-        c.maxRetry = 100ms;
-        c.log = log.callback();
-        return c;
-    }
-};
-
-struct Part {
-    std::string contentType;
-    std::string disposition;
-    std::string content;
-};
-
-class Parts : public Poco::Net::PartHandler {
-public:
-    std::vector<Part> parts;
-    void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
-        std::ostringstream content;
-        Poco::StreamCopier::copyStream(stream, content);
-        parts.push_back(
-            {header.get("Content-Type", ""), header.get("Content-Disposition", ""), content.str()});
-    }
-};
-
-/// The message's subject (RFC 2047 decoded) and its parts (transfer encodings decoded).
-std::pair<std::string, std::vector<Part>> readMessage(const std::string& data) {
-    std::istringstream in(data);
-    Poco::Net::MailMessage message;
-    Parts parts;
-    message.read(in, parts);
-    return {Poco::Net::MessageHeader::decodeWord(message.getSubject()), parts.parts};
-}
-
-/// The PDF attachment's text as pdftotext reads it.
-std::string pdfText(const TempDir& dir, const std::string& pdf) {
-    const std::string file = dir.write("attachment.pdf", pdf);
-    const auto r = runTool("pdftotext " + shellQuote(file) + " - 2>&1");
-    REQUIRE(r.exitCode == 0);
-    return r.out;
-}
-
-}  // namespace
 
 TEST_CASE("each decision with an applicant e-mail is sent once, with its form attached",
           "[server][portal][smtp]") {

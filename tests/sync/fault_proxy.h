@@ -16,7 +16,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <random>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -29,6 +31,28 @@ struct Fault {
     std::size_t bytes = 0;               ///< for the drops: how many bytes get through first
     std::chrono::milliseconds delay{0};  ///< for Delay: before each forwarded chunk
 };
+
+/// A plan for FaultProxy from a fixed seed, so a failure can be re-run: of the connections, 6%
+/// drop the request and 6% the answer after 50 to 6,000 bytes, 3% are reset, 3% are delayed by
+/// `delay` before each chunk.
+inline std::function<Fault(int)> seededFaults(std::uint64_t seed, std::chrono::milliseconds delay) {
+    struct State {
+        std::mutex mutex;
+        std::mt19937_64 random;
+    };
+    auto state = std::make_shared<State>();
+    state->random.seed(seed);
+    return [state, delay](int) {
+        std::lock_guard lock(state->mutex);
+        const int roll = std::uniform_int_distribution<int>(0, 99)(state->random);
+        const std::size_t at = std::uniform_int_distribution<std::size_t>(50, 6000)(state->random);
+        if (roll < 6) return Fault{Fault::Kind::DropRequestAfter, at, {}};
+        if (roll < 12) return Fault{Fault::Kind::DropResponseAfter, at, {}};
+        if (roll < 15) return Fault{Fault::Kind::Reset, 0, {}};
+        if (roll < 18) return Fault{Fault::Kind::Delay, 0, delay};
+        return Fault{};
+    };
+}
 
 class FaultProxy {
 public:

@@ -14,37 +14,10 @@
 #include "desk_fixture.h"
 #include "fault_proxy.h"
 #include "motcua/sync/engine.h"
+#include "unreliable_server.h"
 
 using namespace motcua;
 using namespace motcua::test;
-
-namespace {
-
-/// Answers some requests with 500 or 503 without passing them on, and loses the answer of
-/// some others after the server acted on them.
-class UnreliableServer : public sync::Transport {
-public:
-    UnreliableServer(sync::Transport& inner, std::uint64_t seed) : m_inner(inner), m_random(seed) {}
-    sync::HttpReply send(const std::string& method, const std::string& path,
-                         const std::string& body, const std::string& token) override {
-        return exchange({method, path, body, token, "application/json", {}});
-    }
-    sync::HttpReply exchange(const sync::HttpRequest& request) override {
-        const int roll = std::uniform_int_distribution<int>(0, 99)(m_random);
-        if (roll < 4) return {500, R"({"code":"Internal","message":"injected"})", {}};
-        if (roll < 8) return {503, R"({"code":"Busy","message":"injected"})", {}};
-        auto reply = m_inner.exchange(request);
-        if (roll < 12)
-            throw sync::SyncError(sync::SyncError::Code::Network, "answer lost (injected)");
-        return reply;
-    }
-
-private:
-    sync::Transport& m_inner;
-    std::mt19937_64 m_random;
-};
-
-}  // namespace
 
 TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none lost or doubled",
           "[sync][faults][e2e]") {
@@ -77,18 +50,7 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
     }
 
     // Connection faults, decided per connection from a fixed seed so a failure can be re-run.
-    std::mutex planMutex;
-    std::mt19937_64 planRandom(20261126);
-    FaultProxy proxy(server.https.port(), [&](int) {
-        std::lock_guard lock(planMutex);
-        const int roll = std::uniform_int_distribution<int>(0, 99)(planRandom);
-        const std::size_t at = std::uniform_int_distribution<std::size_t>(50, 6000)(planRandom);
-        if (roll < 6) return Fault{Fault::Kind::DropRequestAfter, at, {}};
-        if (roll < 12) return Fault{Fault::Kind::DropResponseAfter, at, {}};
-        if (roll < 15) return Fault{Fault::Kind::Reset, 0, {}};
-        if (roll < 18) return Fault{Fault::Kind::Delay, 0, std::chrono::milliseconds(20)};
-        return Fault{};
-    });
+    FaultProxy proxy(server.https.port(), seededFaults(20261126, std::chrono::milliseconds(20)));
 
     std::vector<std::string> failures(kDesks);
     std::vector<int> passes(kDesks, 0);
@@ -99,24 +61,9 @@ TEST_CASE("three desks sync 1,000 dossiers with attachments through faults, none
             auto https = transportTo(proxy.port(), server.pki.caCert);
             UnreliableServer transport(*https, 1000 + i);
             Desk& desk = *desks[i];
-            std::string token;
-            // The worker's loop without the backoff's waiting: again until a whole pass succeeds.
-            for (int attempt = 0; attempt < 400; ++attempt) {
-                try {
-                    if (token.empty()) token = sync::login(transport, "binh", kPassword).token;
-                    ++passes[i];
-                    sync::syncOnce(desk.store, transport, token, desk.clock.localNow(),
-                                   {25, 200, 0});
-                    if (desk.store.outbox().pendingCount() == 0) return;
-                } catch (const sync::SyncError& e) {
-                    if (e.code() != sync::SyncError::Code::Network &&
-                        e.code() != sync::SyncError::Code::Server) {
-                        failures[i] = e.what();
-                        return;
-                    }
-                }
-            }
-            failures[i] = "still pending after 400 attempts";
+            failures[i] = syncUntil(
+                desk.store, transport, "binh", kPassword, desk.clock.localNow(),
+                [&] { return desk.store.outbox().pendingCount() == 0; }, passes[i]);
         });
     }
     for (auto& t : threads) t.join();
