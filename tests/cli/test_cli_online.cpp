@@ -142,8 +142,9 @@ TEST_CASE("motcua act decides a submission and writes its form beside the databa
     CHECK(runJson(dir, {"act", kLater, "forward"}).contains("form") == false);
 }
 
-TEST_CASE("list --channel filters by how dossiers came; intake --channel post, never online",
-          "[cli][online]") {
+TEST_CASE(
+    "list --channel filters by how dossiers came, and intake takes --channel post but never online",
+    "[cli][online]") {
     TempDir dir;
     setUp(dir);
     const std::string counter =
