@@ -4,7 +4,8 @@
 # Fails when a layer under src/ includes what it must not (DESIGN.md, "Layers"): wx outside
 # the app; SQLite or libpq outside the store and the server; OpenSSL outside signing and crypto;
 # the desk's store, documents, engine or token-signing headers from the server; documents or
-# the store from signing. Tests may include anything. Usage: scripts/check-layers.sh [ROOT]
+# the store from signing; the store from documents (forms render core types the callers
+# gather). Tests may include anything. Usage: scripts/check-layers.sh [ROOT]
 set -euo pipefail
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)"}
 cd "$root"
@@ -36,6 +37,7 @@ forbid "desk libraries from the server" \
   'motcua/store/|motcua/documents/|motcua/sync/|motcua/app/|motcua/signing/(token|signer|pades|cms|timestamp)\.h|database\.h"|store_impl\.h"|internal\.h"' \
   only:src/server
 forbid "documents or the store from signing" 'motcua/documents/|motcua/store/' only:src/signing
+forbid "the store from documents" 'motcua/store/' only:src/documents
 
 if [[ $failed -ne 0 ]]; then
   echo "check-layers: FAILED (see DESIGN.md, \"Layers\")" >&2

@@ -198,7 +198,7 @@ void DetailDialog::signForm(documents::FormKind kind, const std::string& certifi
     m_context.worker->run<std::string>(
         this,
         [=](store::Store& s) {
-            const auto form = documents::formContextFor(s, code, clock->localNow(), "");
+            const auto form = documents::formContext(s.dossiers().record(code), clock->localNow());
             const std::string path =
                 outDir + "/" + code + "-" + std::string(documents::formName(kind)) + ".pdf";
             std::filesystem::create_directories(outDir);

@@ -192,7 +192,8 @@ void printForm(wxWindow* parent, AppContext& context, const std::string& code,
     context.worker->run<Rendered>(
         parent,
         [=](store::Store& s) {
-            const auto form = documents::formContextFor(s, code, clock->localNow(), reason);
+            const auto form =
+                documents::formContext(s.dossiers().record(code), clock->localNow(), reason);
             auto pdf = std::make_shared<const std::string>(
                 documents::renderForm(kind, form, formsDir, layout));
             std::filesystem::create_directories(outDir);

@@ -425,8 +425,9 @@ void SubmissionDialog::decide(DossierAction action, const std::string& reason) {
             // The form is made inside the decision's transaction from the dossier as it will
             // be, so the op carries it and the citizen gets it with the decision.
             request.decisionForm = [&](const Dossier& after) {
-                decided.formPath = documents::writeDecisionForm(
-                    s, after, action, reason, clock->localNow(), formsDir, outDir, layout);
+                decided.formPath =
+                    documents::writeDecisionForm(s.dossiers().record(code), after, action, reason,
+                                                 clock->localNow(), formsDir, outDir, layout);
                 return decided.formPath;
             };
             decided.dossier = s.dossiers().act(code, request);

@@ -40,8 +40,8 @@ int cmdPrint(const Context& ctx, const std::vector<std::string>& argv) {
     const std::string& code = args.positional().front();
 
     auto store = ctx.openStore(store::OpenMode::Read);
-    const auto form = documents::formContextFor(store, code, ctx.clock->localNow(),
-                                                args.get("reason").value_or(""));
+    const auto form = documents::formContext(store.dossiers().record(code), ctx.clock->localNow(),
+                                             args.get("reason").value_or(""));
     const std::string pdf = documents::renderForm(*kind, form, ctx.resourceDir + "/forms", layout);
     documents::writeFileAtomically(out, pdf);
     if (ctx.json || args.has("json"))

@@ -247,7 +247,8 @@ int cmdAct(const Context& ctx, const std::vector<std::string>& argv) {
     std::string formPath;
     if (current && isSubmission(current->status) && documents::decisionFormKind(request.action)) {
         auto render = documents::decisionFormFor(
-            store, request.action, request.reason, ctx.resourceDir + "/forms",
+            [&store](const std::string& c) { return store.dossiers().record(c); }, request.action,
+            request.reason, ctx.resourceDir + "/forms",
             (std::filesystem::path(ctx.dbPath).parent_path() / "documents").string(),
             ctx.clock->localNow());
         request.decisionForm = [&formPath, render = std::move(render)](const Dossier& after) {

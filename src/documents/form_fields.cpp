@@ -79,7 +79,7 @@ std::string actionText(const std::string& action) {
     return {};
 }
 
-const store::HistoryEntry* lastOf(const FormContext& c, std::string_view action) {
+const HistoryEntry* lastOf(const FormContext& c, std::string_view action) {
     for (auto it = c.history.rbegin(); it != c.history.rend(); ++it)
         if (it->action == action) return &*it;
     return nullptr;
@@ -187,7 +187,7 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
                          : kind == FormKind::Apology ? "postpone"
                          : kind == FormKind::Stop    ? "stop"
                                                      : "";
-    const store::HistoryEntry* step = *action ? lastOf(c, action) : nullptr;
+    const HistoryEntry* step = *action ? lastOf(c, action) : nullptr;
     f["reason"] = !c.reason.empty() ? c.reason : step ? step->reason : "";
     if (step) f["action.at"] = formatVietnameseDateTime(step->at);
     if (kind == FormKind::Apology && step) {

@@ -20,7 +20,7 @@ constexpr std::array<std::pair<FormKind, std::string_view>, 6> kForms{{
 
 bool hasAction(const FormContext& c, std::string_view action) {
     return std::any_of(c.history.begin(), c.history.end(),
-                       [&](const store::HistoryEntry& e) { return e.action == action; });
+                       [&](const HistoryEntry& e) { return e.action == action; });
 }
 
 [[noreturn]] void notApplicable(const FormContext& c, const std::string& why) {

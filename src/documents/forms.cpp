@@ -26,15 +26,12 @@ std::string readTemplateFile(const std::string& path) {
 }
 }  // namespace
 
-FormContext formContextFor(store::Store& store, const std::string& code, LocalDateTime printedAt,
-                           std::string reason) {
-    const auto dossier = store.dossiers().findByCode(code);
-    if (!dossier) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+FormContext formContext(DossierRecord record, LocalDateTime printedAt, std::string reason) {
     FormContext form;
-    form.dossier = *dossier;
-    form.ward = store.settings().ward();
-    form.procedure = store.catalog().procedure(dossier->procedureCode);
-    form.history = store.dossiers().history(code);
+    form.ward = std::move(record.ward);
+    form.dossier = std::move(record.dossier);
+    form.procedure = std::move(record.procedure);
+    form.history = std::move(record.history);
     form.printedAt = printedAt;
     form.reason = std::move(reason);
     return form;
@@ -63,15 +60,14 @@ FormKind decisionKind(DossierAction action) {
 
 }  // namespace
 
-std::string writeDecisionForm(store::Store& store, const Dossier& after, DossierAction action,
+std::string writeDecisionForm(DossierRecord before, const Dossier& after, DossierAction action,
                               const std::string& reason, LocalDateTime printedAt,
                               const std::string& templateDir, const std::string& outDir,
                               SheetLayout layout) {
     const FormKind kind = decisionKind(action);
     // The history is the dossier's before the decision; the reason is the decision's own, as
     // the store keeps it.
-    FormContext form =
-        formContextFor(store, after.code, printedAt, composeVietnamese(trim(reason)));
+    FormContext form = formContext(std::move(before), printedAt, composeVietnamese(trim(reason)));
     form.dossier = after;
     const std::string pdf = renderForm(kind, form, templateDir, layout);
     std::error_code ec;
@@ -85,13 +81,14 @@ std::string writeDecisionForm(store::Store& store, const Dossier& after, Dossier
 }
 
 std::function<std::string(const Dossier& after)> decisionFormFor(
-    store::Store& store, DossierAction action, std::string reason, std::string templateDir,
+    RecordReader read, DossierAction action, std::string reason, std::string templateDir,
     std::string outDir, LocalDateTime printedAt, SheetLayout layout) {
     decisionKind(action);
-    return [&store, action, reason = std::move(reason), templateDir = std::move(templateDir),
-            outDir = std::move(outDir), printedAt, layout](const Dossier& after) {
-        return writeDecisionForm(store, after, action, reason, printedAt, templateDir, outDir,
-                                 layout);
+    return [read = std::move(read), action, reason = std::move(reason),
+            templateDir = std::move(templateDir), outDir = std::move(outDir), printedAt,
+            layout](const Dossier& after) {
+        return writeDecisionForm(read(after.code), after, action, reason, printedAt, templateDir,
+                                 outDir, layout);
     };
 }
 

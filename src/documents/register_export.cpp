@@ -105,7 +105,7 @@ bool isLate(const Dossier& dossier, LocalDateTime exportedAt) {
 }
 
 /// The printed values of one register line; STT and sets are numbers in the XLSX.
-Row rowValues(const store::RegisterEntry& entry, std::size_t stt, LocalDateTime exportedAt) {
+Row rowValues(const RegisterEntry& entry, std::size_t stt, LocalDateTime exportedAt) {
     const Dossier& d = entry.dossier;
     Row row;
     row[kColStt] = std::to_string(stt);
@@ -232,7 +232,7 @@ lxw_format* newFormat(lxw_workbook* workbook, double size) {
 }
 
 void fillWorkbook(lxw_workbook* workbook, const std::string& path, const RegisterInfo& info,
-                  const std::vector<store::RegisterEntry>& entries) {
+                  const std::vector<RegisterEntry>& entries) {
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, "So theo doi ho so");
     if (!sheet) throwIo(path, "cannot add the worksheet");
 
@@ -354,7 +354,7 @@ void fillWorkbook(lxw_workbook* workbook, const std::string& path, const Registe
 }  // namespace
 
 void exportRegisterXlsx(const std::string& path, const RegisterInfo& info,
-                        const std::vector<store::RegisterEntry>& entries) {
+                        const std::vector<RegisterEntry>& entries) {
     auto file = files::rethrowAs<DocumentError>(
         DocumentError::Code::Io, [&] { return std::make_unique<files::AtomicFile>(path); });
     {
@@ -380,7 +380,7 @@ void exportRegisterXlsx(const std::string& path, const RegisterInfo& info,
 }
 
 void exportRegisterCsv(const std::string& path, const RegisterInfo& info,
-                       const std::vector<store::RegisterEntry>& entries) {
+                       const std::vector<RegisterEntry>& entries) {
     std::string out;
     out.reserve(256 + entries.size() * 320);
     out += "\xEF\xBB\xBF";

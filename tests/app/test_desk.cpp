@@ -302,7 +302,8 @@ TEST_CASE("forms print through poppler: a rendered receipt page is not blank", "
         r.applicant.fullName = "Nguyễn Văn Đức";
         code = s.dossiers().intake(r).code;
         const auto pdf = documents::renderForm(
-            documents::FormKind::Receipt, documents::formContextFor(s, code, f.clock.localNow()),
+            documents::FormKind::Receipt,
+            documents::formContext(s.dossiers().record(code), f.clock.localNow()),
             std::string(MOTCUA_RESOURCE_DIR) + "/forms");
         const wxImage page = app::renderPdfPage(pdf, 1, 100);
         REQUIRE(page.IsOk());

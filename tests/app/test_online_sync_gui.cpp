@@ -93,10 +93,10 @@ TEST_CASE(
     store::ActionRequest refuse;
     refuse.action = DossierAction::Refuse;
     refuse.reason = "Không thuộc thẩm quyền của phường";
-    refuse.decisionForm =
-        documents::decisionFormFor(other.store, DossierAction::Refuse, refuse.reason,
-                                   std::string(MOTCUA_RESOURCE_DIR) + "/forms",
-                                   other.dir.file("documents"), other.clock.localNow());
+    refuse.decisionForm = documents::decisionFormFor(
+        [&other](const std::string& c) { return other.store.dossiers().record(c); },
+        DossierAction::Refuse, refuse.reason, std::string(MOTCUA_RESOURCE_DIR) + "/forms",
+        other.dir.file("documents"), other.clock.localNow());
     other.store.dossiers().act(second, refuse);
     sync::syncOnce(other.store, *transport, session.token, other.clock.localNow());
     REQUIRE(portalView(p, second)["status"] == "refused");

@@ -185,7 +185,7 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand",
     // The online inbox, and a submission's window with its scan previewed.
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        const auto form = documents::formContextFor(s, openCode, f.clock.localNow(), "");
+        const auto form = documents::formContext(s.dossiers().record(openCode), f.clock.localNow());
         const std::string scan = documents::renderForm(documents::FormKind::Receipt, form,
                                                        std::string(MOTCUA_RESOURCE_DIR) + "/forms");
         const std::string sha = crypto::Sha256::hexOf(scan);
@@ -249,7 +249,7 @@ TEST_CASE("screenshots of every window in Vietnamese on the screen at hand",
 
     {
         auto s = store::Store::open(f.dbPath, false, f.clock);
-        const auto form = documents::formContextFor(s, openCode, f.clock.localNow(), "");
+        const auto form = documents::formContext(s.dossiers().record(openCode), f.clock.localNow());
         app::previewPdf(frame,
                         documents::renderForm(documents::FormKind::Receipt, form,
                                               std::string(MOTCUA_RESOURCE_DIR) + "/forms"),

@@ -16,7 +16,8 @@ inline std::string formsDir() {
 
 inline documents::FormContext formContext(WardFixture& f, const std::string& code,
                                           std::string reason = {}) {
-    return documents::formContextFor(f.store, code, f.clock.localNow(), std::move(reason));
+    return documents::formContext(f.store.dossiers().record(code), f.clock.localNow(),
+                                  std::move(reason));
 }
 
 /// pdftotext's output with every run of whitespace made one space, so a phrase that wrapped

@@ -247,8 +247,9 @@ TEST_CASE("a decision on a submission renders its form for the dossier it leaves
         store::ActionRequest r;
         r.action = action;
         r.reason = reason;
-        r.decisionForm = documents::decisionFormFor(f.store, action, reason, formsDir(), outDir,
-                                                    f.clock.localNow());
+        r.decisionForm = documents::decisionFormFor(
+            [&f](const std::string& c) { return f.store.dossiers().record(c); }, action, reason,
+            formsDir(), outDir, f.clock.localNow());
         return f.store.dossiers().act(code, r);
     };
     f.store.pull().apply({submissionChange({.seq = 1, .code = "000.00.15.H30-260310-0001"}),
@@ -288,8 +289,9 @@ TEST_CASE("a decision on a submission renders its form for the dossier it leaves
     refuse.action = DossierAction::Refuse;
     refuse.reason = "Không thuộc thẩm quyền";
     refuse.decisionForm = [&](const Dossier& after) {
-        return documents::writeDecisionForm(f.store, after, refuse.action, refuse.reason,
-                                            f.clock.localNow(), formsDir(), outDir);
+        return documents::writeDecisionForm(f.store.dossiers().record(after.code), after,
+                                            refuse.action, refuse.reason, f.clock.localNow(),
+                                            formsDir(), outDir);
     };
     CHECK(f.store.dossiers().act("000.00.15.H30-260310-0003", refuse).status ==
           DossierStatus::Refused);
@@ -301,8 +303,9 @@ TEST_CASE("a decision on a submission renders its form for the dossier it leaves
 
     // Only those three decisions have a form.
     try {
-        documents::decisionFormFor(f.store, DossierAction::Forward, "", formsDir(), outDir,
-                                   f.clock.localNow());
+        documents::decisionFormFor(
+            [&f](const std::string& c) { return f.store.dossiers().record(c); },
+            DossierAction::Forward, "", formsDir(), outDir, f.clock.localNow());
         FAIL("a form for forwarding");
     } catch (const DocumentError& e) {
         CHECK(e.code() == DocumentError::Code::FormNotApplicable);

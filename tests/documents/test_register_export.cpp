@@ -19,6 +19,7 @@
 
 #include "motcua/documents/document_error.h"
 #include "motcua/documents/register_export.h"
+#include "motcua/store/dossier_types.h"
 #include "support/run_tool.h"
 #include "support/temp_dir.h"
 

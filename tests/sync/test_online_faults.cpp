@@ -115,8 +115,9 @@ void decide(Desk& desk, int deskIndex, const std::vector<std::string>& codes, in
         store::ActionRequest r;
         r.action = d.action;
         r.reason = d.reason;
-        r.decisionForm = documents::decisionFormFor(desk.store, d.action, d.reason, formsDir,
-                                                    desk.dir.file("forms"), desk.clock.localNow());
+        r.decisionForm = documents::decisionFormFor(
+            [&desk](const std::string& c) { return desk.store.dossiers().record(c); }, d.action,
+            d.reason, formsDir, desk.dir.file("forms"), desk.clock.localNow());
         desk.store.dossiers().act(codes[static_cast<std::size_t>(i)], r);
     }
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "motcua/core/dossier.h"
-#include "motcua/store/store.h"
+#include "motcua/core/dossier_record.h"
 
 namespace motcua::documents {
 
@@ -33,20 +33,19 @@ enum class SheetLayout {
     HalfSheets,   ///< two copies as the A5 halves of one A4 sheet, to be cut apart
 };
 
-/// Everything a form shows, gathered by the caller from the store.
+/// Everything a form shows, gathered by the caller (from the desk's store: store.dossiers().
+/// record(code)).
 struct FormContext {
-    store::WardSettings ward;
+    WardSettings ward;
     Dossier dossier;  ///< with documents
     std::optional<Procedure> procedure;
-    std::vector<store::HistoryEntry> history;
+    std::vector<HistoryEntry> history;
     LocalDateTime printedAt;
     std::string reason;  ///< overrides the reason recorded with the dossier's last action
 };
 
-/// Gathers what a dossier's forms show from the store: the dossier with its documents, the
-/// ward, the procedure, the history. Throws store::StoreError(NotFound) for an unknown code.
-FormContext formContextFor(store::Store& store, const std::string& code, LocalDateTime printedAt,
-                           std::string reason = {});
+/// The form context of a dossier's record, printed at `printedAt`.
+FormContext formContext(DossierRecord record, LocalDateTime printedAt, std::string reason = {});
 
 /// Throws DocumentError(FormNotApplicable) when the form does not fit the dossier: a receipt
 /// not for a submission before its acceptance (nor a refused one), a
@@ -70,20 +69,24 @@ std::optional<FormKind> decisionFormKind(DossierAction action);
 /// dossier as the decision leaves it (what store::ActionRequest::decisionForm is given), with
 /// `reason` (the supplement's missing items, the refusal's reason) and `printedAt` on its date
 /// line; writes it atomically to `outDir/<code>-<form>.pdf` (the folder made if needed) and
-/// returns that path. Reads the ward, the procedure and the history from `store`: call it on the
-/// store's thread, e.g. from inside decisionForm. Throws DocumentError(FormNotApplicable) for an
-/// action without a form or a dossier the form does not fit, DocumentError(TemplateInvalid |
-/// Render | Io) from rendering and writing, StoreError as formContextFor does.
-std::string writeDecisionForm(store::Store& store, const Dossier& after, DossierAction action,
+/// returns that path. `before` is the dossier's record before the decision: its ward, procedure
+/// and history. Throws DocumentError(FormNotApplicable) for an action without a form or a
+/// dossier the form does not fit, DocumentError(TemplateInvalid | Render | Io) from rendering
+/// and writing.
+std::string writeDecisionForm(DossierRecord before, const Dossier& after, DossierAction action,
                               const std::string& reason, LocalDateTime printedAt,
                               const std::string& templateDir, const std::string& outDir,
                               SheetLayout layout = SheetLayout::WholeSheets);
 
-/// A store::ActionRequest::decisionForm that calls writeDecisionForm on `store` (which must be
-/// the store act() runs on). Throws DocumentError(FormNotApplicable) at once for an action that
+/// Reads a dossier's record by its code: on the desk, store.dossiers().record(code).
+using RecordReader = std::function<DossierRecord(const std::string& code)>;
+
+/// A store::ActionRequest::decisionForm that reads the dossier's record with `read` (called on
+/// the thread the decision runs on: the store's, when `read` reads the store act() runs on) and
+/// calls writeDecisionForm. Throws DocumentError(FormNotApplicable) at once for an action that
 /// has no form.
 std::function<std::string(const Dossier& after)> decisionFormFor(
-    store::Store& store, DossierAction action, std::string reason, std::string templateDir,
+    RecordReader read, DossierAction action, std::string reason, std::string templateDir,
     std::string outDir, LocalDateTime printedAt, SheetLayout layout = SheetLayout::WholeSheets);
 
 }  // namespace motcua::documents

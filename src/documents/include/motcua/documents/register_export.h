@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "motcua/core/date_time.h"
-#include "motcua/store/store.h"
+#include "motcua/core/dossier_record.h"
 
 namespace motcua::documents {
 
@@ -22,9 +22,9 @@ struct RegisterInfo {
 /// in Excel or LibreOffice: a heading, one row per dossier, the columns of the form. Written
 /// atomically. Throws DocumentError(Io).
 void exportRegisterXlsx(const std::string& path, const RegisterInfo& info,
-                        const std::vector<store::RegisterEntry>& entries);
+                        const std::vector<RegisterEntry>& entries);
 /// The same rows as CSV (UTF-8 with BOM so Excel reads the diacritics, RFC 4180 quoting).
 void exportRegisterCsv(const std::string& path, const RegisterInfo& info,
-                       const std::vector<store::RegisterEntry>& entries);
+                       const std::vector<RegisterEntry>& entries);
 
 }  // namespace motcua::documents

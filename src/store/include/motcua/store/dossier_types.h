@@ -12,20 +12,15 @@
 
 #include "motcua/core/date_time.h"
 #include "motcua/core/dossier.h"
+#include "motcua/core/dossier_record.h"
 #include "motcua/core/work_calendar.h"
 
 namespace motcua::store {
 
-/// The ward this database belongs to and the desk it runs on.
-struct WardSettings {
-    std::string unitCode;     ///< QCVN 102 code, the prefix of dossier codes
-    std::string unitName;     ///< "UBND phường Bồ Đề"
-    int deskNumber = 1;       ///< 1-9; partitions the daily code sequence
-    std::string officerName;  ///< who is signed in at this desk (audit actor)
-    std::string placeName;    ///< for the date line of forms, "Hà Nội"
-    std::string deviceId;     ///< UUID made at init; identifies this desk's outbox to the server
-    OfficeHours officeHours = OfficeHours::standard();
-};
+// Core's records of a dossier and its ward, as the store's parts name them.
+using motcua::HistoryEntry;
+using motcua::RegisterEntry;
+using motcua::WardSettings;
 
 /// What an officer enters at intake.
 struct IntakeRequest {
@@ -62,18 +57,6 @@ struct ActionRequest {
     /// it those actions on a submission throw StoreError(InvalidInput) and change nothing; an
     /// exception it throws undoes the action. Other actions ignore it.
     std::function<std::string(const Dossier& after)> decisionForm;
-};
-
-/// One line of a dossier's history, from the audit log.
-struct HistoryEntry {
-    std::int64_t seq = 0;
-    LocalDateTime at;  ///< real commit time
-    std::string actor;
-    std::string action;  ///< "intake" or an action name
-    std::optional<DossierStatus> fromStatus;
-    DossierStatus toStatus = DossierStatus::Received;
-    std::string reason;
-    std::optional<LocalDateTime> dueAt;  ///< the due time in force after this step
 };
 
 /// Today's work at a glance, for the main window.
@@ -115,14 +98,6 @@ struct DayReport {
     std::int64_t stillPending = 0;  ///< of those received that day, not finished yet
     Money fees{};
     std::vector<Line> procedures;  ///< by procedure code
-};
-
-/// One line of the register (Sổ theo dõi hồ sơ, form 07).
-struct RegisterEntry {
-    Dossier dossier;                             ///< documents not loaded; its channel printed
-    std::string handlingUnit;                    ///< the procedure's settling agency
-    std::optional<LocalDateTime> forwardedAt;    ///< handed on for processing
-    std::optional<LocalDateTime> resultReadyAt;  ///< result back at the desk
 };
 
 struct ListQuery {

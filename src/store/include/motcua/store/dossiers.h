@@ -43,6 +43,9 @@ public:
     /// (awaiting resubmission) are not in it; list() shows them.
     std::vector<InboxEntry> inbox();
     std::vector<HistoryEntry> history(const std::string& code);
+    /// What the dossier's forms show: the dossier with its documents, the ward, the procedure,
+    /// the history. Throws StoreError(NotFound) for an unknown code.
+    DossierRecord record(const std::string& code);
     /// Dossiers received from `from` to `to` (inclusive), oldest first, with the hand-over
     /// times the register prints. Submissions never accepted are not in the register.
     std::vector<RegisterEntry> registerEntries(Date from, Date to);
