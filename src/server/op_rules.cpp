@@ -9,6 +9,7 @@
 #include "motcua/core/dossier.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
+#include "motcua/core/name_table.h"
 #include "motcua/core/procedure.h"
 
 namespace motcua::server::rules {
@@ -124,14 +125,14 @@ bool isSubmissionDecision(DossierAction action, DossierStatus from) {
 }
 
 std::string_view noticeKind(DossierAction action) {
-    switch (action) {
-        case DossierAction::Accept:
-            return "accepted";
-        case DossierAction::RequestSupplement:
-            return "supplement_requested";
-        default:
-            return "refused";
-    }
+    // Refuse, and any other action, tells the citizen the submission was refused.
+    static constexpr auto kNoticeKinds = makeNameTable<DossierAction>(
+        {
+            {DossierAction::Accept, "accepted"},
+            {DossierAction::RequestSupplement, "supplement_requested"},
+        },
+        "refused");
+    return kNoticeKinds.name(action);
 }
 
 json checkedApplicant(const json& payload) {
