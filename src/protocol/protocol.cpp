@@ -7,6 +7,7 @@
 
 #include "motcua/core/date_time.h"
 #include "motcua/core/name_table.h"
+#include "motcua/core/role.h"
 
 namespace motcua::sync {
 
@@ -181,7 +182,7 @@ std::optional<OpOutcome> parseOpOutcome(std::string_view name) {
 }
 
 bool isValidRole(std::string_view role) {
-    return role == "officer" || role == "supervisor" || role == "admin";
+    return isDeskRoleName(role);
 }
 
 std::string encode(const PushRequest& request) {

@@ -11,6 +11,7 @@
 #include "motcua/core/limits.h"
 #include "motcua/core/name_table.h"
 #include "motcua/core/procedure.h"
+#include "motcua/core/role.h"
 
 namespace motcua::server::rules {
 
@@ -328,7 +329,7 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
         refuse("the op says the dossier goes to " + shown(*claimed) + "; from " +
                std::string(statusName(*from)) + ", '" + name + "' leads to " +
                std::string(statusName(*to)));
-    if (isSupervisors(*action, *from) && authorRole != "supervisor")
+    if (isSupervisors(*action, *from) && parseRole(authorRole) != Role::Supervisor)
         refuse("'" + name + "' of a dossier " + std::string(statusName(*from)) +
                " is a supervisor's decision; the op's author is " +
                (authorRole.empty() ? std::string("nobody") : "an " + std::string(authorRole)));
