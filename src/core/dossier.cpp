@@ -4,6 +4,7 @@
 
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
+#include "motcua/core/name_table.h"
 #include "motcua/core/vietnamese_text.h"
 
 namespace motcua {
@@ -19,42 +20,39 @@ std::optional<Gender> parseGender(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+constexpr auto kReturnChannels = makeNameTable<ReturnChannel>(
+    {
+        {ReturnChannel::Desk, "desk"},
+        {ReturnChannel::Post, "post"},
+        {ReturnChannel::Online, "online"},
+    },
+    "desk");
+constexpr auto kChannels = makeNameTable<Channel>(
+    {
+        {Channel::Counter, "counter"},
+        {Channel::Online, "online"},
+        {Channel::Post, "post"},
+    },
+    "counter");
+
+}  // namespace
+
 std::string_view returnChannelName(ReturnChannel c) {
-    switch (c) {
-        case ReturnChannel::Desk:
-            return "desk";
-        case ReturnChannel::Post:
-            return "post";
-        case ReturnChannel::Online:
-            return "online";
-    }
-    return "desk";
+    return kReturnChannels.name(c);
 }
 
 std::optional<ReturnChannel> parseReturnChannel(std::string_view name) {
-    if (name == "desk") return ReturnChannel::Desk;
-    if (name == "post") return ReturnChannel::Post;
-    if (name == "online") return ReturnChannel::Online;
-    return std::nullopt;
+    return kReturnChannels.parse(name);
 }
 
 std::string_view channelName(Channel channel) {
-    switch (channel) {
-        case Channel::Counter:
-            return "counter";
-        case Channel::Online:
-            return "online";
-        case Channel::Post:
-            return "post";
-    }
-    return "counter";
+    return kChannels.name(channel);
 }
 
 std::optional<Channel> parseChannel(std::string_view name) {
-    if (name == "counter") return Channel::Counter;
-    if (name == "online") return Channel::Online;
-    if (name == "post") return Channel::Post;
-    return std::nullopt;
+    return kChannels.parse(name);
 }
 
 bool Dossier::isOverdue(LocalDateTime now) const {

@@ -3,7 +3,8 @@
 #include "motcua/core/dossier_status.h"
 
 #include <array>
-#include <utility>
+
+#include "motcua/core/name_table.h"
 
 namespace motcua {
 
@@ -12,38 +13,42 @@ namespace {
 using S = DossierStatus;
 using A = DossierAction;
 
-constexpr std::array<std::pair<S, std::string_view>, 13> kStatusNames{{
-    {S::AwaitingAcceptance, "awaiting_acceptance"},
-    {S::AwaitingResubmission, "awaiting_resubmission"},
-    {S::Received, "received"},
-    {S::InProgress, "in_progress"},
-    {S::SupplementRequested, "supplement_requested"},
-    {S::AwaitingApproval, "awaiting_approval"},
-    {S::Approved, "approved"},
-    {S::ResultReady, "result_ready"},
-    {S::Returned, "returned"},
-    {S::Rejected, "rejected"},
-    {S::Stopped, "stopped"},
-    {S::Withdrawn, "withdrawn"},
-    {S::Refused, "refused"},
-}};
+constexpr auto kStatusNames = makeNameTable<S>(
+    {
+        {S::AwaitingAcceptance, "awaiting_acceptance"},
+        {S::AwaitingResubmission, "awaiting_resubmission"},
+        {S::Received, "received"},
+        {S::InProgress, "in_progress"},
+        {S::SupplementRequested, "supplement_requested"},
+        {S::AwaitingApproval, "awaiting_approval"},
+        {S::Approved, "approved"},
+        {S::ResultReady, "result_ready"},
+        {S::Returned, "returned"},
+        {S::Rejected, "rejected"},
+        {S::Stopped, "stopped"},
+        {S::Withdrawn, "withdrawn"},
+        {S::Refused, "refused"},
+    },
+    "unknown");
 
-constexpr std::array<std::pair<A, std::string_view>, 14> kActionNames{{
-    {A::Accept, "accept"},
-    {A::Refuse, "refuse"},
-    {A::Forward, "forward"},
-    {A::RequestSupplement, "request-supplement"},
-    {A::SupplementReceived, "supplement-received"},
-    {A::SubmitForApproval, "submit-for-approval"},
-    {A::Approve, "approve"},
-    {A::SendBack, "send-back"},
-    {A::Reject, "reject"},
-    {A::Postpone, "postpone"},
-    {A::Stop, "stop"},
-    {A::Withdraw, "withdraw"},
-    {A::ResultReady, "result-ready"},
-    {A::ReturnResult, "return-result"},
-}};
+constexpr auto kActionNames = makeNameTable<A>(
+    {
+        {A::Accept, "accept"},
+        {A::Refuse, "refuse"},
+        {A::Forward, "forward"},
+        {A::RequestSupplement, "request-supplement"},
+        {A::SupplementReceived, "supplement-received"},
+        {A::SubmitForApproval, "submit-for-approval"},
+        {A::Approve, "approve"},
+        {A::SendBack, "send-back"},
+        {A::Reject, "reject"},
+        {A::Postpone, "postpone"},
+        {A::Stop, "stop"},
+        {A::Withdraw, "withdraw"},
+        {A::ResultReady, "result-ready"},
+        {A::ReturnResult, "return-result"},
+    },
+    "unknown");
 
 struct Edge {
     S from;
@@ -98,44 +103,28 @@ constexpr std::array<Edge, 30> kEdges{{
 }  // namespace
 
 std::string_view statusName(DossierStatus status) {
-    for (const auto& [s, name] : kStatusNames)
-        if (s == status) return name;
-    return "unknown";
+    return kStatusNames.name(status);
 }
 
 std::optional<DossierStatus> parseStatus(std::string_view name) {
-    for (const auto& [s, n] : kStatusNames)
-        if (n == name) return s;
-    return std::nullopt;
+    return kStatusNames.parse(name);
 }
 
 std::string_view actionName(DossierAction action) {
-    for (const auto& [a, name] : kActionNames)
-        if (a == action) return name;
-    return "unknown";
+    return kActionNames.name(action);
 }
 
 std::optional<DossierAction> parseAction(std::string_view name) {
-    for (const auto& [a, n] : kActionNames)
-        if (n == name) return a;
-    return std::nullopt;
+    return kActionNames.parse(name);
 }
 
 const std::vector<DossierStatus>& allStatuses() {
-    static const std::vector<DossierStatus> all = [] {
-        std::vector<DossierStatus> v;
-        for (const auto& entry : kStatusNames) v.push_back(entry.first);
-        return v;
-    }();
+    static const std::vector<DossierStatus> all = kStatusNames.values();
     return all;
 }
 
 const std::vector<DossierAction>& allActions() {
-    static const std::vector<DossierAction> all = [] {
-        std::vector<DossierAction> v;
-        for (const auto& entry : kActionNames) v.push_back(entry.first);
-        return v;
-    }();
+    static const std::vector<DossierAction> all = kActionNames.values();
     return all;
 }
 

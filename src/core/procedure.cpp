@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "motcua/core/error.h"
+#include "motcua/core/name_table.h"
 
 namespace motcua {
 
@@ -18,6 +19,25 @@ bool allDigits(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+using Form = RequiredDocument::Form;
+constexpr auto kDocumentForms = makeNameTable<Form>(
+    {
+        {Form::Original, "original"},
+        {Form::Copy, "copy"},
+        {Form::OriginalOrCopy, "original_or_copy"},
+    },
+    "original");
+
+using Kind = FeeRule::Kind;
+constexpr auto kFeeKinds = makeNameTable<Kind>(
+    {
+        {Kind::Free, "free"},
+        {Kind::Fixed, "fixed"},
+        {Kind::PerCopy, "per_copy"},
+        {Kind::PerPageTiered, "per_page_tiered"},
+    },
+    "free");
+
 }  // namespace
 
 bool RequiredDocument::isOptional() const {
@@ -26,44 +46,19 @@ bool RequiredDocument::isOptional() const {
 }
 
 std::string_view documentFormName(RequiredDocument::Form form) {
-    switch (form) {
-        case RequiredDocument::Form::Original:
-            return "original";
-        case RequiredDocument::Form::Copy:
-            return "copy";
-        case RequiredDocument::Form::OriginalOrCopy:
-            return "original_or_copy";
-    }
-    return "original";
+    return kDocumentForms.name(form);
 }
 
 std::optional<RequiredDocument::Form> parseDocumentForm(std::string_view name) {
-    if (name == "original") return RequiredDocument::Form::Original;
-    if (name == "copy") return RequiredDocument::Form::Copy;
-    if (name == "original_or_copy") return RequiredDocument::Form::OriginalOrCopy;
-    return std::nullopt;
+    return kDocumentForms.parse(name);
 }
 
 std::string_view feeKindName(FeeRule::Kind kind) {
-    switch (kind) {
-        case FeeRule::Kind::Free:
-            return "free";
-        case FeeRule::Kind::Fixed:
-            return "fixed";
-        case FeeRule::Kind::PerCopy:
-            return "per_copy";
-        case FeeRule::Kind::PerPageTiered:
-            return "per_page_tiered";
-    }
-    return "free";
+    return kFeeKinds.name(kind);
 }
 
 std::optional<FeeRule::Kind> parseFeeKind(std::string_view name) {
-    if (name == "free") return FeeRule::Kind::Free;
-    if (name == "fixed") return FeeRule::Kind::Fixed;
-    if (name == "per_copy") return FeeRule::Kind::PerCopy;
-    if (name == "per_page_tiered") return FeeRule::Kind::PerPageTiered;
-    return std::nullopt;
+    return kFeeKinds.parse(name);
 }
 
 Money FeeRule::compute(const FeeInput& input) const {

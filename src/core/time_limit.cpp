@@ -2,25 +2,29 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/core/time_limit.h"
 
+#include "motcua/core/name_table.h"
+
 namespace motcua {
 
+namespace {
+
+using Unit = TimeLimit::Unit;
+constexpr auto kUnits = makeNameTable<Unit>(
+    {
+        {Unit::WorkingDays, "working_days"},
+        {Unit::SameDay, "same_day"},
+        {Unit::WorkingHours, "working_hours"},
+    },
+    "working_days");
+
+}  // namespace
+
 std::string_view timeLimitUnitName(TimeLimit::Unit unit) {
-    switch (unit) {
-        case TimeLimit::Unit::WorkingDays:
-            return "working_days";
-        case TimeLimit::Unit::SameDay:
-            return "same_day";
-        case TimeLimit::Unit::WorkingHours:
-            return "working_hours";
-    }
-    return "working_days";
+    return kUnits.name(unit);
 }
 
 std::optional<TimeLimit::Unit> parseTimeLimitUnit(std::string_view name) {
-    if (name == "working_days") return TimeLimit::Unit::WorkingDays;
-    if (name == "same_day") return TimeLimit::Unit::SameDay;
-    if (name == "working_hours") return TimeLimit::Unit::WorkingHours;
-    return std::nullopt;
+    return kUnits.parse(name);
 }
 
 }  // namespace motcua

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "motcua/core/name_table.h"
 #include "motcua/core/vietnamese_text.h"
 
 namespace motcua::documents {
@@ -30,28 +31,28 @@ std::string limitText(const Procedure& p) {
     return {};
 }
 
+constexpr auto kFormTexts = makeNameTable<RequiredDocument::Form>(
+    {
+        {RequiredDocument::Form::Original, "Bản chính"},
+        {RequiredDocument::Form::Copy, "Bản sao"},
+        {RequiredDocument::Form::OriginalOrCopy, "Bản chính hoặc bản sao"},
+    },
+    "");
+
 std::string_view formText(RequiredDocument::Form form) {
-    switch (form) {
-        case RequiredDocument::Form::Original:
-            return "Bản chính";
-        case RequiredDocument::Form::Copy:
-            return "Bản sao";
-        case RequiredDocument::Form::OriginalOrCopy:
-            return "Bản chính hoặc bản sao";
-    }
-    return "";
+    return kFormTexts.name(form);
 }
 
+constexpr auto kReturnChannelTexts = makeNameTable<ReturnChannel>(
+    {
+        {ReturnChannel::Desk, "Tại Bộ phận Tiếp nhận và Trả kết quả"},
+        {ReturnChannel::Post, "Qua dịch vụ bưu chính công ích"},
+        {ReturnChannel::Online, "Trực tuyến qua Cổng dịch vụ công"},
+    },
+    "");
+
 std::string_view returnChannelText(ReturnChannel c) {
-    switch (c) {
-        case ReturnChannel::Desk:
-            return "Tại Bộ phận Tiếp nhận và Trả kết quả";
-        case ReturnChannel::Post:
-            return "Qua dịch vụ bưu chính công ích";
-        case ReturnChannel::Online:
-            return "Trực tuyến qua Cổng dịch vụ công";
-    }
-    return "";
+    return kReturnChannelTexts.name(c);
 }
 
 /// Who hands the dossier to whom at each step (the control sheet's first column).

@@ -1,22 +1,32 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <algorithm>
-#include <array>
 
+#include "motcua/core/name_table.h"
 #include "motcua/documents/document_error.h"
 #include "motcua/documents/forms.h"
 
 namespace motcua::documents {
 
 namespace {
-constexpr std::array<std::pair<FormKind, std::string_view>, 6> kForms{{
-    {FormKind::Receipt, "receipt"},
-    {FormKind::Supplement, "supplement"},
-    {FormKind::Rejection, "rejection"},
-    {FormKind::Apology, "apology"},
-    {FormKind::Stop, "stop"},
-    {FormKind::Control, "control"},
-}};
+constexpr auto kForms = makeNameTable<FormKind>(
+    {
+        {FormKind::Receipt, "receipt"},
+        {FormKind::Supplement, "supplement"},
+        {FormKind::Rejection, "rejection"},
+        {FormKind::Apology, "apology"},
+        {FormKind::Stop, "stop"},
+        {FormKind::Control, "control"},
+    },
+    "receipt");
+constexpr auto kErrors = makeNameTable<DocumentError::Code>(
+    {
+        {DocumentError::Code::TemplateInvalid, "TemplateInvalid"},
+        {DocumentError::Code::FormNotApplicable, "FormNotApplicable"},
+        {DocumentError::Code::Io, "Io"},
+        {DocumentError::Code::Render, "Render"},
+    },
+    "Render");
 
 bool hasAction(const FormContext& c, std::string_view action) {
     return std::any_of(c.history.begin(), c.history.end(),
@@ -31,35 +41,19 @@ bool hasAction(const FormContext& c, std::string_view action) {
 }  // namespace
 
 std::string_view documentErrorName(DocumentError::Code code) {
-    switch (code) {
-        case DocumentError::Code::TemplateInvalid:
-            return "TemplateInvalid";
-        case DocumentError::Code::FormNotApplicable:
-            return "FormNotApplicable";
-        case DocumentError::Code::Io:
-            return "Io";
-        case DocumentError::Code::Render:
-            return "Render";
-    }
-    return "Render";
+    return kErrors.name(code);
 }
 
 std::string_view formName(FormKind kind) {
-    for (const auto& [k, name] : kForms)
-        if (k == kind) return name;
-    return "receipt";
+    return kForms.name(kind);
 }
 
 std::optional<FormKind> parseFormKind(std::string_view name) {
-    for (const auto& [k, n] : kForms)
-        if (n == name) return k;
-    return std::nullopt;
+    return kForms.parse(name);
 }
 
 const std::vector<FormKind>& allForms() {
-    static const std::vector<FormKind> all{FormKind::Receipt,   FormKind::Supplement,
-                                           FormKind::Rejection, FormKind::Apology,
-                                           FormKind::Stop,      FormKind::Control};
+    static const std::vector<FormKind> all = kForms.values();
     return all;
 }
 

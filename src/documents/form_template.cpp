@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "motcua/core/name_table.h"
 #include "motcua/documents/document_error.h"
 
 namespace motcua::documents {
@@ -17,13 +18,19 @@ namespace {
                         "form template " + name + ": " + what);
 }
 
+constexpr auto kAligns = makeNameTable<Align>(
+    {
+        {Align::Left, "left"},
+        {Align::Center, "center"},
+        {Align::Right, "right"},
+        {Align::Justify, "justify"},
+    },
+    "left");
+
 Align parseAlign(const json& j, const std::string& name, Align fallback = Align::Left) {
     const std::string a = j.value("align", "");
     if (a.empty()) return fallback;
-    if (a == "left") return Align::Left;
-    if (a == "center") return Align::Center;
-    if (a == "right") return Align::Right;
-    if (a == "justify") return Align::Justify;
+    if (const auto align = kAligns.parse(a)) return *align;
     invalid(name, "unknown align '" + a + "'");
 }
 

@@ -2,50 +2,45 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "labels.h"
 
+#include "motcua/core/name_table.h"
+
 namespace motcua::documents {
 
+namespace {
+
+constexpr auto kStatusTexts = makeNameTable<DossierStatus>(
+    {
+        {DossierStatus::AwaitingAcceptance, "Chờ tiếp nhận"},
+        {DossierStatus::AwaitingResubmission, "Chờ công dân bổ sung"},
+        {DossierStatus::Refused, "Không được tiếp nhận"},
+        {DossierStatus::Received, "Đã tiếp nhận"},
+        {DossierStatus::InProgress, "Đang giải quyết"},
+        {DossierStatus::SupplementRequested, "Chờ bổ sung"},
+        {DossierStatus::AwaitingApproval, "Chờ phê duyệt"},
+        {DossierStatus::Approved, "Đã phê duyệt"},
+        {DossierStatus::ResultReady, "Có kết quả"},
+        {DossierStatus::Returned, "Đã trả kết quả"},
+        {DossierStatus::Rejected, "Từ chối"},
+        {DossierStatus::Stopped, "Dừng giải quyết"},
+        {DossierStatus::Withdrawn, "Rút hồ sơ"},
+    },
+    "");
+constexpr auto kChannelTexts = makeNameTable<Channel>(
+    {
+        {Channel::Counter, "Trực tiếp"},
+        {Channel::Online, "Trực tuyến"},
+        {Channel::Post, "Bưu chính"},
+    },
+    "");
+
+}  // namespace
+
 std::string_view statusText(DossierStatus status) {
-    switch (status) {
-        case DossierStatus::AwaitingAcceptance:
-            return "Chờ tiếp nhận";
-        case DossierStatus::AwaitingResubmission:
-            return "Chờ công dân bổ sung";
-        case DossierStatus::Refused:
-            return "Không được tiếp nhận";
-        case DossierStatus::Received:
-            return "Đã tiếp nhận";
-        case DossierStatus::InProgress:
-            return "Đang giải quyết";
-        case DossierStatus::SupplementRequested:
-            return "Chờ bổ sung";
-        case DossierStatus::AwaitingApproval:
-            return "Chờ phê duyệt";
-        case DossierStatus::Approved:
-            return "Đã phê duyệt";
-        case DossierStatus::ResultReady:
-            return "Có kết quả";
-        case DossierStatus::Returned:
-            return "Đã trả kết quả";
-        case DossierStatus::Rejected:
-            return "Từ chối";
-        case DossierStatus::Stopped:
-            return "Dừng giải quyết";
-        case DossierStatus::Withdrawn:
-            return "Rút hồ sơ";
-    }
-    return {};
+    return kStatusTexts.name(status);
 }
 
 std::string_view channelText(Channel channel) {
-    switch (channel) {
-        case Channel::Counter:
-            return "Trực tiếp";
-        case Channel::Online:
-            return "Trực tuyến";
-        case Channel::Post:
-            return "Bưu chính";
-    }
-    return {};
+    return kChannelTexts.name(channel);
 }
 
 }  // namespace motcua::documents

@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/protocol/protocol.h"
 
-#include <array>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <utility>
 
 #include "motcua/core/date_time.h"
+#include "motcua/core/name_table.h"
+#include "motcua/core/role.h"
 
 namespace motcua::sync {
 
@@ -19,17 +19,32 @@ namespace {
 // deeper than a payload's few levels.
 constexpr int kMaxDepth = 32;
 
-constexpr std::array<std::pair<OpKind, std::string_view>, 3> kOpKinds{{
-    {OpKind::DossierIntake, "dossier.intake"},
-    {OpKind::DossierAction, "dossier.action"},
-    {OpKind::DossierEdit, "dossier.edit"},
-}};
-constexpr std::array<std::pair<OpOutcome, std::string_view>, 4> kOutcomes{{
-    {OpOutcome::Applied, "applied"},
-    {OpOutcome::Duplicate, "duplicate"},
-    {OpOutcome::Conflict, "conflict"},
-    {OpOutcome::Rejected, "rejected"},
-}};
+constexpr auto kOpKinds = makeNameTable<OpKind>(
+    {
+        {OpKind::DossierIntake, "dossier.intake"},
+        {OpKind::DossierAction, "dossier.action"},
+        {OpKind::DossierEdit, "dossier.edit"},
+    },
+    "dossier.intake");
+constexpr auto kOutcomes = makeNameTable<OpOutcome>(
+    {
+        {OpOutcome::Applied, "applied"},
+        {OpOutcome::Duplicate, "duplicate"},
+        {OpOutcome::Conflict, "conflict"},
+        {OpOutcome::Rejected, "rejected"},
+    },
+    "rejected");
+constexpr auto kSyncErrors = makeNameTable<SyncError::Code>(
+    {
+        {SyncError::Code::Malformed, "Malformed"},
+        {SyncError::Code::TooLarge, "TooLarge"},
+        {SyncError::Code::Unsupported, "Unsupported"},
+        {SyncError::Code::Network, "Network"},
+        {SyncError::Code::Unauthorized, "Unauthorized"},
+        {SyncError::Code::ProtocolTooOld, "ProtocolTooOld"},
+        {SyncError::Code::Server, "Server"},
+    },
+    "Malformed");
 
 [[noreturn]] void malformed(const std::string& message) {
     throw SyncError(SyncError::Code::Malformed, message);
@@ -147,51 +162,27 @@ std::string dumpJson(const json& value) {
 }  // namespace
 
 std::string_view syncErrorName(SyncError::Code code) {
-    switch (code) {
-        case SyncError::Code::Malformed:
-            return "Malformed";
-        case SyncError::Code::TooLarge:
-            return "TooLarge";
-        case SyncError::Code::Unsupported:
-            return "Unsupported";
-        case SyncError::Code::Network:
-            return "Network";
-        case SyncError::Code::Unauthorized:
-            return "Unauthorized";
-        case SyncError::Code::ProtocolTooOld:
-            return "ProtocolTooOld";
-        case SyncError::Code::Server:
-            return "Server";
-    }
-    return "Malformed";
+    return kSyncErrors.name(code);
 }
 
 std::string_view opKindName(OpKind kind) {
-    for (const auto& [k, name] : kOpKinds)
-        if (k == kind) return name;
-    return "dossier.intake";
+    return kOpKinds.name(kind);
 }
 
 std::optional<OpKind> parseOpKind(std::string_view name) {
-    for (const auto& [k, n] : kOpKinds)
-        if (n == name) return k;
-    return std::nullopt;
+    return kOpKinds.parse(name);
 }
 
 std::string_view opOutcomeName(OpOutcome outcome) {
-    for (const auto& [o, name] : kOutcomes)
-        if (o == outcome) return name;
-    return "rejected";
+    return kOutcomes.name(outcome);
 }
 
 std::optional<OpOutcome> parseOpOutcome(std::string_view name) {
-    for (const auto& [o, n] : kOutcomes)
-        if (n == name) return o;
-    return std::nullopt;
+    return kOutcomes.parse(name);
 }
 
 bool isValidRole(std::string_view role) {
-    return role == "officer" || role == "supervisor" || role == "admin";
+    return isDeskRoleName(role);
 }
 
 std::string encode(const PushRequest& request) {

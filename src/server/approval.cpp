@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "motcua/core/role.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
 #include "motcua/signing/verify.h"
@@ -107,7 +108,7 @@ SignedResult ServerStore::Impl::verifyResult(const User& user, const std::string
 std::string ServerStore::Impl::bindingProblem(sql::Connection& c, const SignedResult& result,
                                               const std::string& draftSha, const User& author) {
     if (!result.problem.empty()) return result.problem;
-    if (author.role != "supervisor")
+    if (parseRole(author.role) != Role::Supervisor)
         return "an approval is a supervisor's; " + author.username + " is an " + author.role;
     if (draftSha.empty())
         return "the dossier has no draft submitted for approval: the signed result must be its "

@@ -9,7 +9,9 @@
 #include "motcua/core/dossier.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
+#include "motcua/core/name_table.h"
 #include "motcua/core/procedure.h"
+#include "motcua/core/role.h"
 
 namespace motcua::server::rules {
 
@@ -124,14 +126,14 @@ bool isSubmissionDecision(DossierAction action, DossierStatus from) {
 }
 
 std::string_view noticeKind(DossierAction action) {
-    switch (action) {
-        case DossierAction::Accept:
-            return "accepted";
-        case DossierAction::RequestSupplement:
-            return "supplement_requested";
-        default:
-            return "refused";
-    }
+    // Refuse, and any other action, tells the citizen the submission was refused.
+    static constexpr auto kNoticeKinds = makeNameTable<DossierAction>(
+        {
+            {DossierAction::Accept, "accepted"},
+            {DossierAction::RequestSupplement, "supplement_requested"},
+        },
+        "refused");
+    return kNoticeKinds.name(action);
 }
 
 json checkedApplicant(const json& payload) {
@@ -327,7 +329,7 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
         refuse("the op says the dossier goes to " + shown(*claimed) + "; from " +
                std::string(statusName(*from)) + ", '" + name + "' leads to " +
                std::string(statusName(*to)));
-    if (isSupervisors(*action, *from) && authorRole != "supervisor")
+    if (isSupervisors(*action, *from) && parseRole(authorRole) != Role::Supervisor)
         refuse("'" + name + "' of a dossier " + std::string(statusName(*from)) +
                " is a supervisor's decision; the op's author is " +
                (authorRole.empty() ? std::string("nobody") : "an " + std::string(authorRole)));

@@ -9,6 +9,7 @@
 #include "migrations.h"
 #include "motcua/core/catalog_file.h"
 #include "motcua/core/error.h"
+#include "motcua/core/role.h"
 #include "motcua/signing/certificate.h"
 #include "motcua/signing/signing_error.h"
 #include "password.h"
@@ -85,12 +86,13 @@ User ServerStore::addUser(const NewUser& user, int iterations) {
     if (user.username.empty() || user.username.size() > sync::kMaxIdBytes)
         throw ServerError(ServerError::Code::InvalidInput,
                           "a username of 1 to 128 bytes is needed");
-    const bool connector = user.role == "portal";
-    if (!connector && !sync::isValidRole(user.role))
+    const auto role = parseRole(user.role);
+    if (!role)
         throw ServerError(
             ServerError::Code::InvalidInput,
             "unknown role '" + user.role + "' (officer, supervisor, admin or portal)");
     // A connector submits for every ward and belongs to none.
+    const bool connector = role == Role::Portal;
     if (connector && !user.ward.empty())
         throw ServerError(ServerError::Code::InvalidInput,
                           "a portal connector has no ward; leave --ward out");
@@ -101,7 +103,7 @@ User ServerStore::addUser(const NewUser& user, int iterations) {
                           "the password must have at least 8 characters");
     if (iterations < 1)
         throw ServerError(ServerError::Code::InvalidInput, "iterations must be positive");
-    if (!user.certificatesDer.empty() && user.role != "supervisor")
+    if (!user.certificatesDer.empty() && role != Role::Supervisor)
         throw ServerError(ServerError::Code::InvalidInput,
                           "only a supervisor has a signing certificate registered (approvals are "
                           "checked against it)");

@@ -22,11 +22,8 @@ std::string signedAttributesDer(CMS_SignerInfo* si) {
     std::vector<std::string> encoded;
     const int count = CMS_signed_get_attr_count(si);
     for (int i = 0; i < count; ++i) {
-        unsigned char* buf = nullptr;
-        const int n = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i), &buf);
-        if (n <= 0) throwCrypto("cannot encode a signed attribute");
-        encoded.emplace_back(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
-        OPENSSL_free(buf);
+        encoded.push_back(encodeDer(i2d_X509_ATTRIBUTE, CMS_signed_get_attr(si, i),
+                                    "cannot encode a signed attribute"));
     }
     std::sort(encoded.begin(), encoded.end(), [](const std::string& a, const std::string& b) {
         return std::lexicographical_compare(
@@ -93,12 +90,7 @@ std::string buildCadesDetached(Signer& signer, std::string_view contentDigest,
     if (!ASN1_STRING_set(value, signature.data(), static_cast<int>(signature.size())))
         throwCrypto("cannot store the signature value");
 
-    unsigned char* der = nullptr;
-    const int n = i2d_CMS_ContentInfo(cms.get(), &der);
-    if (n <= 0) throwCrypto("cannot encode the CMS structure");
-    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(n));
-    OPENSSL_free(der);
-    return out;
+    return encodeDer(i2d_CMS_ContentInfo, cms.get(), "cannot encode the CMS structure");
 }
 
 std::string signCmsDetached(Signer& signer, std::string_view content,

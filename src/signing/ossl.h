@@ -67,13 +67,20 @@ inline X509Ptr parseDer(std::string_view der) {
     return cert;
 }
 
-inline std::string toDer(X509* cert) {
+/// `object` in DER, by its type's OpenSSL `i2d` function (i2d_X509, i2d_CMS_ContentInfo, ...).
+/// Throws SigningError (Crypto) with `what` when it cannot be encoded.
+template <typename T, typename I2d>
+std::string encodeDer(I2d i2d, T* object, const std::string& what) {
     unsigned char* buf = nullptr;
-    const int n = i2d_X509(cert, &buf);
-    if (n <= 0) throwCrypto("cannot encode certificate");
+    const int n = i2d(object, &buf);
+    if (n <= 0) throwCrypto(what);
     std::string out(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
     OPENSSL_free(buf);
     return out;
+}
+
+inline std::string toDer(X509* cert) {
+    return encodeDer(i2d_X509, cert, "cannot encode certificate");
 }
 
 inline std::string sha256(std::string_view data) {

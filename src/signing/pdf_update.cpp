@@ -15,6 +15,7 @@
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <ranges>
 #include <set>
 
 #include "appearance.h"
@@ -88,40 +89,33 @@ public:
     void finishTable(int size, const std::string& trailer) {
         const std::size_t xrefAt = m_out.size();
         m_out += "xref\n";
-        for (auto it = m_xref.begin(); it != m_xref.end();) {
-            auto end = it;
-            int count = 0;
-            for (int n = it->first; end != m_xref.end() && end->first == n; ++end, ++n) ++count;
-            m_out += std::to_string(it->first) + " " + std::to_string(count) + "\n";
-            for (; it != end; ++it) {
+        forEachSubsection([&](int first, int count, Entries entries) {
+            m_out += std::to_string(first) + " " + std::to_string(count) + "\n";
+            for (const auto& [num, entry] : entries) {
                 char line[32];
-                std::snprintf(line, sizeof line, "%010zu %05d n\r\n", it->second.first,
-                              it->second.second);
+                std::snprintf(line, sizeof line, "%010zu %05d n\r\n", entry.first, entry.second);
                 m_out += line;
             }
-        }
+        });
         m_out += "trailer\n<< /Size " + std::to_string(size) + " " + trailer + " >>\nstartxref\n" +
                  std::to_string(xrefAt) + "\n%%EOF\n";
     }
     void finishStream(int xrefNum, const std::string& trailer) {
         m_xref[xrefNum] = {m_out.size(), 0};
         std::string data, index;
-        for (auto it = m_xref.begin(); it != m_xref.end();) {
-            auto end = it;
-            int count = 0;
-            for (int n = it->first; end != m_xref.end() && end->first == n; ++end, ++n) ++count;
-            index += std::to_string(it->first) + " " + std::to_string(count) + " ";
-            for (; it != end; ++it) {
-                const std::size_t off = it->second.first;
+        forEachSubsection([&](int first, int count, Entries entries) {
+            index += std::to_string(first) + " " + std::to_string(count) + " ";
+            for (const auto& [num, entry] : entries) {
+                const std::size_t off = entry.first;
                 if (off > 0xFFFFFFFFu)
                     throw SigningError(C::PdfUnsupported, "PDF larger than 4 GiB");
                 data += '\x01';
                 for (int shift = 24; shift >= 0; shift -= 8)
                     data += static_cast<char>((off >> shift) & 0xFF);
-                data += static_cast<char>((it->second.second >> 8) & 0xFF);
-                data += static_cast<char>(it->second.second & 0xFF);
+                data += static_cast<char>((entry.second >> 8) & 0xFF);
+                data += static_cast<char>(entry.second & 0xFF);
             }
-        }
+        });
         index.pop_back();
         const std::size_t xrefAt = m_out.size();
         m_out += std::to_string(xrefNum) + " 0 obj\n<< /Type /XRef /Size " +
@@ -131,8 +125,24 @@ public:
     }
 
 private:
+    using Table = std::map<int, std::pair<std::size_t, int>>;  // number -> (offset, generation)
+    using Entries = std::ranges::subrange<Table::const_iterator>;
+
+    /// Calls `subsection(first, count, entries)` for each run of consecutive object numbers,
+    /// in order: a cross-reference section lists each run as one subsection.
+    template <class Subsection>
+    void forEachSubsection(Subsection&& subsection) const {
+        for (auto it = m_xref.begin(); it != m_xref.end();) {
+            auto end = it;
+            int count = 0;
+            for (int n = it->first; end != m_xref.end() && end->first == n; ++end, ++n) ++count;
+            subsection(it->first, count, Entries{it, end});
+            it = end;
+        }
+    }
+
     std::string& m_out;  // the whole file: offsets are file offsets
-    std::map<int, std::pair<std::size_t, int>> m_xref;
+    Table m_xref;
 };
 
 /// Where a visible widget goes in the page's user space, and the /Matrix that turns its

@@ -2,7 +2,38 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/signing/signing_error.h"
 
+#include "motcua/core/name_table.h"
+
 namespace motcua::signing {
+
+namespace {
+
+using C = SigningError::Code;
+constexpr auto kNames = makeNameTable<C>(
+    {
+        {C::ModuleLoad, "ModuleLoad"},
+        {C::NoToken, "NoToken"},
+        {C::AmbiguousToken, "AmbiguousToken"},
+        {C::KeyNotFound, "KeyNotFound"},
+        {C::PinIncorrect, "PinIncorrect"},
+        {C::PinLocked, "PinLocked"},
+        {C::PinInvalid, "PinInvalid"},
+        {C::TokenRemoved, "TokenRemoved"},
+        {C::MechanismUnsupported, "MechanismUnsupported"},
+        {C::TokenFailure, "TokenFailure"},
+        {C::CertificateInvalid, "CertificateInvalid"},
+        {C::Crypto, "Crypto"},
+        {C::PdfEncrypted, "PdfEncrypted"},
+        {C::PdfDamaged, "PdfDamaged"},
+        {C::PdfUnsupported, "PdfUnsupported"},
+        {C::SignatureTooLarge, "SignatureTooLarge"},
+        {C::InvalidInput, "InvalidInput"},
+        {C::Io, "Io"},
+        {C::TimestampRefused, "TimestampRefused"},
+    },
+    "Unknown");
+
+}  // namespace
 
 bool SigningError::isTokenError() const {
     switch (m_code) {
@@ -23,48 +54,7 @@ bool SigningError::isTokenError() const {
 }
 
 std::string_view signingErrorName(SigningError::Code code) {
-    using C = SigningError::Code;
-    switch (code) {
-        case C::ModuleLoad:
-            return "ModuleLoad";
-        case C::NoToken:
-            return "NoToken";
-        case C::AmbiguousToken:
-            return "AmbiguousToken";
-        case C::KeyNotFound:
-            return "KeyNotFound";
-        case C::PinIncorrect:
-            return "PinIncorrect";
-        case C::PinLocked:
-            return "PinLocked";
-        case C::PinInvalid:
-            return "PinInvalid";
-        case C::TokenRemoved:
-            return "TokenRemoved";
-        case C::MechanismUnsupported:
-            return "MechanismUnsupported";
-        case C::TokenFailure:
-            return "TokenFailure";
-        case C::CertificateInvalid:
-            return "CertificateInvalid";
-        case C::Crypto:
-            return "Crypto";
-        case C::PdfEncrypted:
-            return "PdfEncrypted";
-        case C::PdfDamaged:
-            return "PdfDamaged";
-        case C::PdfUnsupported:
-            return "PdfUnsupported";
-        case C::SignatureTooLarge:
-            return "SignatureTooLarge";
-        case C::InvalidInput:
-            return "InvalidInput";
-        case C::Io:
-            return "Io";
-        case C::TimestampRefused:
-            return "TimestampRefused";
-    }
-    return "Unknown";
+    return kNames.name(code);
 }
 
 }  // namespace motcua::signing

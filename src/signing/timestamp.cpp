@@ -90,12 +90,7 @@ std::string timestampQuery(const std::string& sha256Digest) {
         !TS_REQ_set_version(req.get(), 1) || !TS_REQ_set_msg_imprint(req.get(), imprint.get()) ||
         !TS_REQ_set_nonce(req.get(), nonce.get()) || !TS_REQ_set_cert_req(req.get(), 1))
         throwCrypto("cannot make a time-stamp request");
-    unsigned char* der = nullptr;
-    const int n = i2d_TS_REQ(req.get(), &der);
-    if (n <= 0) throwCrypto("cannot encode the time-stamp request");
-    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(n));
-    OPENSSL_free(der);
-    return out;
+    return encodeDer(i2d_TS_REQ, req.get(), "cannot encode the time-stamp request");
 }
 
 std::string timestampToken(const std::string& responseDer, const std::string& queryDer) {

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "motcua/signing/certificate.h"
 #include "ossl.h"
@@ -220,6 +221,15 @@ X509* signerOf(CMS_ContentInfo* cms, STACK_OF(X509) * certs) {
     return nullptr;
 }
 
+/// The signer's certificate and names, as the report shows them.
+void reportSigner(SignatureReport& r, X509* cert) {
+    CertificateInfo info = describeCertificate(toDer(cert));
+    r.signerCertificateDer = std::move(info.der);
+    r.signer = std::move(info.commonName);
+    r.signerSubject = std::move(info.subject);
+    r.issuer = std::move(info.issuer);
+}
+
 /// A document timestamp: the RFC 3161 token's imprint against the byte range, its signature,
 /// and the TSA certificate's chain (at genTime), timeStamping purpose and revocation.
 void checkDocumentTimestamp(const std::string& pdf, const Found& f, const Anchors& anchors,
@@ -232,11 +242,7 @@ void checkDocumentTimestamp(const std::string& pdf, const Found& f, const Anchor
         r.problems.push_back("the time-stamp authority's certificate is not embedded");
         return;
     }
-    const CertificateInfo info = describeCertificate(toDer(tsaCert));
-    r.signerCertificateDer = info.der;
-    r.signer = info.commonName;
-    r.signerSubject = info.subject;
-    r.issuer = info.issuer;
+    reportSigner(r, tsaCert);
     const TstInfo tst = readTstInfo(cms);
     r.signingTime = isoVietnamTime(std::chrono::system_clock::from_time_t(tst.genTime));
 
@@ -323,11 +329,7 @@ void checkSignature(const std::string& pdf, const Found& f, const Anchors& ancho
         r.problems.push_back("the signer's certificate is not embedded");
         return;
     }
-    const CertificateInfo info = describeCertificate(toDer(signerCert));
-    r.signerCertificateDer = info.der;
-    r.signer = info.commonName;
-    r.signerSubject = info.subject;
-    r.issuer = info.issuer;
+    reportSigner(r, signerCert);
 
     // Integrity: the digest of the byte range against the signed message-digest attribute.
     X509_ALGOR* digestAlg = nullptr;

@@ -5,6 +5,7 @@
 
 #include "motcua/core/error.h"
 #include "motcua/core/password_hash.h"
+#include "motcua/core/role.h"
 #include "motcua/core/vietnamese_text.h"
 #include "store_impl.h"
 
@@ -119,7 +120,7 @@ void Accounts::rememberServerLogin(const WardAccount& account, std::string passw
     const std::string verifier = makePasswordVerifier(password);
     wipe(password);
     if (account.username.empty()) throw Error(Errc::InvalidArgument, "the username is empty");
-    if (account.role != "officer" && account.role != "supervisor" && account.role != "admin")
+    if (!isDeskRoleName(account.role))
         throw Error(Errc::InvalidArgument, "unknown role " + account.role);
     auto& db = implOf(m_store).db;
     Transaction tx(db);

@@ -6,36 +6,33 @@
 
 #include <cstdint>
 
+#include "motcua/core/name_table.h"
 #include "motcua/store/store_error.h"
 
 namespace motcua::store {
 
+namespace {
+
+constexpr auto kErrorNames = makeNameTable<StoreError::Code>(
+    {
+        {StoreError::Code::OpenFailed, "OpenFailed"},
+        {StoreError::Code::NewerSchema, "NewerSchema"},
+        {StoreError::Code::NotInitialized, "NotInitialized"},
+        {StoreError::Code::AlreadyInitialized, "AlreadyInitialized"},
+        {StoreError::Code::NotFound, "NotFound"},
+        {StoreError::Code::InvalidInput, "InvalidInput"},
+        {StoreError::Code::NotAllowed, "NotAllowed"},
+        {StoreError::Code::Io, "Io"},
+        {StoreError::Code::Sql, "Sql"},
+        {StoreError::Code::Locked, "Locked"},
+        {StoreError::Code::Damaged, "Damaged"},
+    },
+    "Sql");
+
+}  // namespace
+
 std::string_view storeErrorName(StoreError::Code code) {
-    switch (code) {
-        case StoreError::Code::OpenFailed:
-            return "OpenFailed";
-        case StoreError::Code::NewerSchema:
-            return "NewerSchema";
-        case StoreError::Code::NotInitialized:
-            return "NotInitialized";
-        case StoreError::Code::AlreadyInitialized:
-            return "AlreadyInitialized";
-        case StoreError::Code::NotFound:
-            return "NotFound";
-        case StoreError::Code::InvalidInput:
-            return "InvalidInput";
-        case StoreError::Code::NotAllowed:
-            return "NotAllowed";
-        case StoreError::Code::Io:
-            return "Io";
-        case StoreError::Code::Sql:
-            return "Sql";
-        case StoreError::Code::Locked:
-            return "Locked";
-        case StoreError::Code::Damaged:
-            return "Damaged";
-    }
-    return "Sql";
+    return kErrorNames.name(code);
 }
 
 Database::Database(const std::string& path, bool create, JournalMode journal) : m_path(path) {

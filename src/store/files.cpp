@@ -27,6 +27,17 @@ namespace {
     throw StoreError(StoreError::Code::Io, what + " " + path + ": " + std::strerror(errno));
 }
 
+/// Reads up to `size` bytes, again when a signal interrupts the read; 0 at the end of the file.
+/// Throws StoreError (Io) with `what` and `path` on a read error.
+std::size_t readSome(int fd, char* buffer, std::size_t size, const std::string& what,
+                     const std::string& path) {
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, size);
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno != EINTR) ioError(what, path);
+    }
+}
+
 /// Closes a file descriptor on scope exit.
 struct Fd {
     int fd = -1;
@@ -109,27 +120,21 @@ Attachment storeBlob(const std::string& blobDir, const std::string& sourcePath) 
     std::int64_t size = 0;
     char buffer[1 << 16];
     try {
-        for (;;) {
-            const ssize_t n = ::read(in.fd, buffer, sizeof buffer);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                ioError("cannot read attachment", sourcePath);
-            }
-            if (n == 0) break;
-            hash.update(buffer, static_cast<std::size_t>(n));
-            size += n;
+        while (const std::size_t n =
+                   readSome(in.fd, buffer, sizeof buffer, "cannot read attachment", sourcePath)) {
+            hash.update(buffer, n);
+            size += static_cast<std::int64_t>(n);
             if (size > limits::kBlobBytes)
                 throw Error(Errc::FieldTooLong, "the file " + fileName + " grew past " +
                                                     std::to_string(limits::kBlobBytes >> 20) +
                                                     " MiB while it was copied");
-            for (ssize_t written = 0; written < n;) {
-                const ssize_t w =
-                    ::write(out.fd, buffer + written, static_cast<std::size_t>(n - written));
+            for (std::size_t written = 0; written < n;) {
+                const ssize_t w = ::write(out.fd, buffer + written, n - written);
                 if (w < 0) {
                     if (errno == EINTR) continue;
                     ioError("cannot write", temp.string());
                 }
-                written += w;
+                written += static_cast<std::size_t>(w);
             }
         }
         if (::fsync(out.fd) != 0) ioError("cannot sync", temp.string());
@@ -148,15 +153,8 @@ void moveVerifiedBlob(const std::string& from, const std::string& to, const std:
     if (in.fd < 0) ioError("cannot read", from);
     Sha256 hash;
     char buffer[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(in.fd, buffer, sizeof buffer);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            ioError("cannot read", from);
-        }
-        if (n == 0) break;
-        hash.update(buffer, static_cast<std::size_t>(n));
-    }
+    while (const std::size_t n = readSome(in.fd, buffer, sizeof buffer, "cannot read", from))
+        hash.update(buffer, n);
     std::error_code ec;
     if (toHex(hash.finish()) != sha256) {
         fs::remove(from, ec);

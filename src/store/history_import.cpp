@@ -104,20 +104,22 @@ void HistoryImport::finish(const std::string& action, const std::string& entity,
     auto& db = m_impl->db;
     // Real intakes continue each desk's numbering after the import's.
     Transaction tx(db);
-    Statement seq(db,
-                  "INSERT INTO daily_sequence (day, desk, last) VALUES (?, ?, ?) "
-                  "ON CONFLICT (day, desk) DO UPDATE SET last = max(last, excluded.last)");
-    for (const auto& [key, last] : m_impl->sequences) {
-        seq.reset();
-        seq.bind(1, key.first).bind(2, key.second).bind(3, last).run();
-    }
-    Statement reg(db,
-                  "INSERT INTO register_sequence (year, book, last) VALUES (?, ?, ?) "
-                  "ON CONFLICT (year, book) DO UPDATE SET last = max(last, excluded.last)");
-    for (const auto& [key, last] : m_impl->registers) {
-        reg.reset();
-        reg.bind(1, key.first).bind(2, key.second).bind(3, last).run();
-    }
+    // Each counter (its two key columns) rises to the import's last number, never falls.
+    const auto raise = [&](const char* sql, const auto& lasts) {
+        Statement st(db, sql);
+        for (const auto& [key, last] : lasts) {
+            st.reset();
+            st.bind(1, key.first).bind(2, key.second).bind(3, last).run();
+        }
+    };
+    raise(
+        "INSERT INTO daily_sequence (day, desk, last) VALUES (?, ?, ?) "
+        "ON CONFLICT (day, desk) DO UPDATE SET last = max(last, excluded.last)",
+        m_impl->sequences);
+    raise(
+        "INSERT INTO register_sequence (year, book, last) VALUES (?, ?, ?) "
+        "ON CONFLICT (year, book) DO UPDATE SET last = max(last, excluded.last)",
+        m_impl->registers);
     appendAudit(db, {m_impl->nowIso, m_impl->ward.officerName, action, std::nullopt, entity,
                      std::nullopt, std::nullopt, detailJson});
     tx.commit();

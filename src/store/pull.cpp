@@ -10,6 +10,7 @@
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/error.h"
 #include "motcua/core/password_hash.h"
+#include "motcua/core/role.h"
 #include "motcua/core/sha256.h"
 #include "motcua/core/vietnamese_text.h"
 #include "store_impl.h"
@@ -184,8 +185,7 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
 
             if (change.kind == "account.user") {
                 const std::string role = text(payload, "role");
-                if (role != "officer" && role != "supervisor" && role != "admin")
-                    throw Unapplicable{"unknown role " + role};
+                if (!isDeskRoleName(role)) throw Unapplicable{"unknown role " + role};
                 account.reset();
                 account.bind(1, text(payload, "username")).bind(2, text(payload, "full_name"));
                 account.bind(3, role).bind(4, text(payload, "ward")).bind(5, nowIso).run();

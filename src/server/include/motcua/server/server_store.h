@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "motcua/core/limits.h"
+#include "motcua/core/role.h"
 #include "motcua/protocol/protocol.h"
 
 namespace motcua::server {
@@ -47,7 +48,7 @@ struct User {
     /// Unit code; an officer sees and writes only this ward's dossiers. Empty for a portal
     /// connector, which submits for any ward and reads only what it submitted.
     std::string ward;
-    bool isConnector() const { return role == "portal"; }
+    bool isConnector() const { return parseRole(role) == Role::Portal; }
 };
 
 struct NewUser {
