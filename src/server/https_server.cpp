@@ -31,7 +31,6 @@
 #include "guarded_connection.h"
 #include "login_throttle.h"
 #include "motcua/protocol/protocol.h"
-#include "timestamp_authority.h"
 
 namespace motcua::server {
 
@@ -52,7 +51,6 @@ struct HttpFailure {
 };
 
 constexpr const char* kUploadOffsetHeader = "X-MotCua-Upload-Offset";
-constexpr const char* kTsaPath = "/api/v1/tsa";
 constexpr const char* kCurrentSession = "/api/v1/sessions/current";
 constexpr const char* kSubmissions = "/api/v1/portal/submissions";
 constexpr std::string_view kSubmission = "/api/v1/portal/submissions/";
@@ -143,8 +141,8 @@ std::string queryText(const Poco::URI::QueryParameters& query, const std::string
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
     ApiHandler(ServerStore& store, const ServerConfig& config, LoginThrottle& throttle,
-               PasswordHashGate& hashes, const TimestampAuthority* tsa)
-        : m_store(store), m_config(config), m_throttle(throttle), m_hashes(hashes), m_tsa(tsa) {}
+               PasswordHashGate& hashes)
+        : m_store(store), m_config(config), m_throttle(throttle), m_hashes(hashes) {}
 
     void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
         int status = 500;
@@ -200,8 +198,6 @@ private:
             return {200,
                     nlohmann::json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}}.dump()};
         }
-        // RFC 3161 clients send neither the protocol header nor a token.
-        if (path == kTsaPath) return tsaRoute(request);
         static constexpr std::string_view kBlobs = "/api/v1/blobs/";
         const bool blob = path.rfind(kBlobs, 0) == 0;
         const bool submission = path.rfind(kSubmission, 0) == 0;
@@ -299,22 +295,6 @@ private:
         }
         attempt.outcome = LoginThrottle::Outcome::Succeeded;
         return {201, sync::encode(*session)};
-    }
-
-    /// RFC 3161 over HTTP (section 3.4): a DER TimeStampReq in, a DER TimeStampResp out. A bad
-    /// request gets a rejection TimeStampResp, not an HTTP error: that is how TSA clients learn
-    /// why.
-    Answer tsaRoute(HTTPServerRequest& request) {
-        if (!m_tsa)
-            throw HttpFailure{
-                404, "TsaNotConfigured",
-                "this server has no time-stamp authority (start it with --tsa-cert and --tsa-key)"};
-        requireMethod(request.getMethod(), HTTPRequest::HTTP_POST);
-        const std::string type = request.getContentType();
-        if (type.substr(0, type.find(';')) != "application/timestamp-query")
-            throw HttpFailure{415, "UnsupportedMediaType",
-                              "send a DER TimeStampReq as application/timestamp-query"};
-        return {200, m_tsa->respond(readBody(request)), "application/timestamp-reply", {}};
     }
 
     /// A GET whose bad query values the store finds: its InvalidInput is a 400.
@@ -524,21 +504,19 @@ private:
     const ServerConfig& m_config;
     LoginThrottle& m_throttle;
     PasswordHashGate& m_hashes;
-    const TimestampAuthority* m_tsa;  ///< null: no TSA configured
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    HandlerFactory(ServerStore& store, const ServerConfig& config, const TimestampAuthority* tsa)
+    HandlerFactory(ServerStore& store, const ServerConfig& config)
         : m_store(store),
           m_config(config),
           m_throttle(config.freeLoginFailures, config.loginLockout, std::chrono::minutes(15)),
           m_hashes(config.maxPasswordHashes > 0
                        ? config.maxPasswordHashes
-                       : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
-          m_tsa(tsa) {}
+                       : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-        return new ApiHandler(m_store, m_config, m_throttle, m_hashes, m_tsa);
+        return new ApiHandler(m_store, m_config, m_throttle, m_hashes);
     }
 
 private:
@@ -546,7 +524,6 @@ private:
     const ServerConfig& m_config;
     LoginThrottle m_throttle;
     PasswordHashGate m_hashes;
-    const TimestampAuthority* m_tsa;
 };
 
 Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {
@@ -574,7 +551,6 @@ Poco::Timespan timespanOf(std::chrono::milliseconds ms) {
 
 struct HttpsServer::Impl {
     ServerConfig config;
-    std::unique_ptr<TimestampAuthority> tsa;  ///< outlives the server, which points at it
     Poco::ThreadPool pool;
     ConnectionGuard guard;  ///< outlives the server, whose filter and connections use it
     std::unique_ptr<Poco::Net::TCPServer> server;
@@ -599,14 +575,9 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
                           "the request deadline and keep-alive timeout must be positive");
     if (config.certFile.empty() || config.keyFile.empty())
         throw ServerError(ServerError::Code::Config, "a TLS certificate and key are needed");
-    if (config.tsaCertFile.empty() != config.tsaKeyFile.empty())
-        throw ServerError(ServerError::Code::Config, "the TSA needs both a certificate and a key");
     Poco::Net::initializeSSL();
     try {
         m_impl = std::make_unique<Impl>(std::move(config));
-        if (!m_impl->config.tsaCertFile.empty())
-            m_impl->tsa = std::make_unique<TimestampAuthority>(m_impl->config.tsaCertFile,
-                                                               m_impl->config.tsaKeyFile);
         const ServerConfig& c = m_impl->config;
         const auto context = serverContext(c);
         // Poco's ServerSocket(address, backlog) also sets SO_REUSEPORT, which would let a second
@@ -627,8 +598,7 @@ HttpsServer::HttpsServer(ServerStore& store, ServerConfig config) {
         params->setKeepAliveTimeout(timespanOf(std::min(c.keepAliveTimeout, c.requestDeadline)));
         params->setServerName("motcua-server");
         m_impl->server = std::make_unique<Poco::Net::TCPServer>(
-            new GuardedConnectionFactory(m_impl->guard,
-                                         new HandlerFactory(store, c, m_impl->tsa.get()), params),
+            new GuardedConnectionFactory(m_impl->guard, new HandlerFactory(store, c), params),
             m_impl->pool, socket, params);
         m_impl->server->setConnectionFilter(new GuardFilter(m_impl->guard));
     } catch (const Poco::Exception& e) {

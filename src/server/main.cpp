@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-server: the reference city backend.
 //   motcua-server --db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR]
-//                 [--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE] [--config
-//                 FILE] ...
+//                 [--trust FILE]... [--crl FILE]... [--config FILE] ...
 //   motcua-server user add --db DB --username U --full-name N --role R --ward CODE --password-stdin
 //                 [--cert FILE]
 //   motcua-server user disable|enable --db DB --username U
@@ -261,12 +260,6 @@ protected:
         options.addOption(
             Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
         options.addOption(Option("tls-key", "", "PEM private key of the server").argument("FILE"));
-        options.addOption(Option("tsa-cert", "",
-                                 "PEM certificate (critical EKU timeStamping) and chain of a test "
-                                 "RFC 3161 TSA at POST /api/v1/tsa")
-                              .argument("FILE"));
-        options.addOption(
-            Option("tsa-key", "", "PEM private key of the test TSA").argument("FILE"));
         options.addOption(Option("max-threads", "", "request threads (default 16)").argument("N"));
         options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)")
                               .argument("N"));
@@ -328,7 +321,7 @@ protected:
             help.setCommand(commandName());
             help.setUsage(
                 "--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR] "
-                "[--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE]\n"
+                "[--trust FILE]... [--crl FILE]...\n"
                 "       user add --db DB --username U --full-name N --role "
                 "officer|supervisor|admin|portal "
                 "[--ward CODE] --password-stdin [--cert FILE]\n"
@@ -362,8 +355,6 @@ protected:
                 return EXIT_USAGE;
             }
             std::tie(server.host, server.port) = *address;
-            server.tsaCertFile = cfg.getString("motcua.tsa-cert", "");
-            server.tsaKeyFile = cfg.getString("motcua.tsa-key", "");
             server.maxThreads = cfg.getInt("motcua.max-threads", 16);
             server.maxQueued = cfg.getInt("motcua.max-queued", 64);
             server.sessionTtl = std::chrono::seconds(cfg.getInt("motcua.session-ttl", 43200));
