@@ -30,9 +30,7 @@ forbid() {
 
 forbid "wx outside src/app" 'wx/' 'src/app'
 forbid "SQL outside src/store and src/server" 'sqlite3\.h|libpq-fe\.h|libpq/|postgresql/' 'src/store|src/server'
-# The test time-stamp authority (src/server/timestamp_authority.cpp) is the one exception left:
-# issue 14 moves it out of the shipped server into a test program.
-forbid "OpenSSL outside src/signing and src/crypto" 'openssl/' 'src/signing|src/crypto|src/server/timestamp_authority\.cpp'
+forbid "OpenSSL outside src/signing and src/crypto" 'openssl/' 'src/signing|src/crypto'
 forbid "desk libraries from the server" \
   'motcua/store/|motcua/documents/|motcua/sync/|motcua/app/|motcua/signing/(token|signer|pades|cms|timestamp)\.h|database\.h"|store_impl\.h"|internal\.h"' \
   only:src/server

@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-server: the reference city backend.
 //   motcua-server --db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR]
-//                 [--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE] [--config
-//                 FILE] ...
+//                 [--trust FILE]... [--crl FILE]... [--config FILE] ...
 //   motcua-server user add --db DB --username U --full-name N --role R --ward CODE --password-stdin
 //                 [--cert FILE]
 //   motcua-server user disable|enable --db DB --username U
@@ -230,6 +229,44 @@ int statsCommand(const std::vector<std::string>& args) {
     return 0;
 }
 
+/// The server's options besides help and version (ServerApplication adds its daemon ones).
+struct OptionSpec {
+    const char* name;
+    const char* help;
+    const char* argument = nullptr;  ///< the value's name; null: a flag
+    bool repeatable = false;
+};
+constexpr OptionSpec kOptions[] = {
+    {"config", "read options from a properties file (keys motcua.db, ...)", "FILE"},
+    {"db", "the server database: an SQLite file or postgresql://user@host:port/dbname", "DB"},
+    {"blob-dir",
+     "the attachments' folder (default: blobs/ beside an SQLite file; required with PostgreSQL)",
+     "DIR"},
+    {"trust", "PEM trust anchors for approved results' signatures (repeatable)", "FILE", true},
+    {"crl", "CRL (PEM or DER) for approved results' signatures (repeatable)", "FILE", true},
+    {"listen", "HOST:PORT to listen on; port 0 picks a free one", "ADDR"},
+    {"tls-cert", "PEM certificate (chain) of the server", "FILE"},
+    {"tls-key", "PEM private key of the server", "FILE"},
+    {"max-threads", "request threads (default 16)", "N"},
+    {"max-queued", "connections waiting for a thread (default 64)", "N"},
+    {"session-ttl", "seconds a login stays valid (default 43200)", "S"},
+    {"request-timeout",
+     "seconds a request may take from accept (or the previous response) to its response, handshake "
+     "and body included (default 30)",
+     "S"},
+    {"max-per-peer", "connections one client address may hold (default 8)", "N"},
+    {"smtp",
+     "HOST:PORT of the relay the decisions' notices are e-mailed through (without it, notices wait "
+     "for the portal)",
+     "ADDR"},
+    {"smtp-from", "the notices' sender address (default motcua@localhost)", "ADDRESS"},
+    {"smtp-starttls",
+     "upgrade to TLS with STARTTLS; the relay's certificate is verified (required unless the relay "
+     "is on this host)"},
+    {"smtp-ca", "PEM CA bundle the relay's certificate is verified against (default: the system's)",
+     "FILE"},
+};
+
 class ServerApp : public Poco::Util::ServerApplication {
 protected:
     void defineOptions(Poco::Util::OptionSet& options) override {
@@ -237,63 +274,12 @@ protected:
         using Poco::Util::Option;
         options.addOption(Option("help", "h", "show this help"));
         options.addOption(Option("version", "", "print the version and exit"));
-        options.addOption(
-            Option("config", "", "read options from a properties file (keys motcua.db, ...)")
-                .argument("FILE"));
-        options.addOption(
-            Option("db", "",
-                   "the server database: an SQLite file or postgresql://user@host:port/dbname")
-                .argument("DB"));
-        options.addOption(Option("blob-dir", "",
-                                 "the attachments' folder (default: blobs/ beside an SQLite file; "
-                                 "required with PostgreSQL)")
-                              .argument("DIR"));
-        options.addOption(
-            Option("trust", "", "PEM trust anchors for approved results' signatures (repeatable)")
-                .argument("FILE")
-                .repeatable(true));
-        options.addOption(
-            Option("crl", "", "CRL (PEM or DER) for approved results' signatures (repeatable)")
-                .argument("FILE")
-                .repeatable(true));
-        options.addOption(Option("listen", "", "HOST:PORT to listen on; port 0 picks a free one")
-                              .argument("ADDR"));
-        options.addOption(
-            Option("tls-cert", "", "PEM certificate (chain) of the server").argument("FILE"));
-        options.addOption(Option("tls-key", "", "PEM private key of the server").argument("FILE"));
-        options.addOption(Option("tsa-cert", "",
-                                 "PEM certificate (critical EKU timeStamping) and chain of a test "
-                                 "RFC 3161 TSA at POST /api/v1/tsa")
-                              .argument("FILE"));
-        options.addOption(
-            Option("tsa-key", "", "PEM private key of the test TSA").argument("FILE"));
-        options.addOption(Option("max-threads", "", "request threads (default 16)").argument("N"));
-        options.addOption(Option("max-queued", "", "connections waiting for a thread (default 64)")
-                              .argument("N"));
-        options.addOption(
-            Option("session-ttl", "", "seconds a login stays valid (default 43200)").argument("S"));
-        options.addOption(
-            Option("request-timeout", "",
-                   "seconds a request may take from accept (or the previous response) to its "
-                   "response, handshake and body included (default 30)")
-                .argument("S"));
-        options.addOption(
-            Option("max-per-peer", "", "connections one client address may hold (default 8)")
-                .argument("N"));
-        options.addOption(Option("smtp", "",
-                                 "HOST:PORT of the relay the decisions' notices are e-mailed "
-                                 "through (without it, notices wait for the portal)")
-                              .argument("ADDR"));
-        options.addOption(
-            Option("smtp-from", "", "the notices' sender address (default motcua@localhost)")
-                .argument("ADDRESS"));
-        options.addOption(Option("smtp-starttls", "",
-                                 "upgrade to TLS with STARTTLS; the relay's certificate is "
-                                 "verified (required unless the relay is on this host)"));
-        options.addOption(Option("smtp-ca", "",
-                                 "PEM CA bundle the relay's certificate is verified against "
-                                 "(default: the system's)")
-                              .argument("FILE"));
+        for (const OptionSpec& o : kOptions) {
+            Option option(o.name, "", o.help);
+            if (o.argument) option.argument(o.argument);
+            option.repeatable(o.repeatable);
+            options.addOption(option);
+        }
     }
 
     void handleOption(const std::string& name, const std::string& value) override {
@@ -328,7 +314,7 @@ protected:
             help.setCommand(commandName());
             help.setUsage(
                 "--db DB --listen HOST:PORT --tls-cert FILE --tls-key FILE [--blob-dir DIR] "
-                "[--trust FILE]... [--crl FILE]... [--tsa-cert FILE --tsa-key FILE]\n"
+                "[--trust FILE]... [--crl FILE]...\n"
                 "       user add --db DB --username U --full-name N --role "
                 "officer|supervisor|admin|portal "
                 "[--ward CODE] --password-stdin [--cert FILE]\n"
@@ -362,8 +348,6 @@ protected:
                 return EXIT_USAGE;
             }
             std::tie(server.host, server.port) = *address;
-            server.tsaCertFile = cfg.getString("motcua.tsa-cert", "");
-            server.tsaKeyFile = cfg.getString("motcua.tsa-key", "");
             server.maxThreads = cfg.getInt("motcua.max-threads", 16);
             server.maxQueued = cfg.getInt("motcua.max-queued", 64);
             server.sessionTtl = std::chrono::seconds(cfg.getInt("motcua.session-ttl", 43200));

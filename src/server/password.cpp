@@ -10,30 +10,17 @@
 #include "motcua/crypto/random.h"
 #include "motcua/crypto/secret.h"
 #include "motcua/crypto/sha256.h"
-#include "motcua/server/server_store.h"
+#include "storage_failure.h"
 
 namespace motcua::server {
 
-namespace {
-
-/// Runs `work`, turning a crypto failure (OpenSSL refused) into ServerError(Storage).
-template <typename Work>
-auto storageOnFailure(Work&& work) -> decltype(work()) {
-    try {
-        return work();
-    } catch (const std::runtime_error& e) {
-        throw ServerError(ServerError::Code::Storage, e.what());
-    }
-}
-
-}  // namespace
-
 std::string randomHex(int bytes) {
-    return storageOnFailure([&] { return crypto::randomHex(static_cast<std::size_t>(bytes)); });
+    return storageOn<std::runtime_error>(
+        [&] { return crypto::randomHex(static_cast<std::size_t>(bytes)); });
 }
 
 std::string pbkdf2Sha256(std::string_view password, std::string_view salt, int iterations) {
-    auto derived = storageOnFailure([&] {
+    auto derived = storageOn<std::runtime_error>([&] {
         return crypto::pbkdf2Sha256(password, salt, static_cast<std::uint32_t>(iterations), 32);
     });
     std::string out(derived.begin(), derived.end());
@@ -51,11 +38,11 @@ std::string passwordHashHex(std::string_view password, std::string_view saltHex,
 }
 
 std::string sha256Hex(std::string_view data) {
-    return storageOnFailure([&] { return crypto::Sha256::hexOf(data); });
+    return storageOn<std::runtime_error>([&] { return crypto::Sha256::hexOf(data); });
 }
 
 std::string sha256FileHex(const std::string& path) {
-    return storageOnFailure([&] { return crypto::sha256FileHex(path); });
+    return storageOn<std::runtime_error>([&] { return crypto::sha256FileHex(path); });
 }
 
 bool equalSecrets(std::string_view a, std::string_view b) {

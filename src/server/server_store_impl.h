@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "motcua/files/files.h"
 #include "motcua/server/server_store.h"
 #include "sql.h"
+#include "storage_failure.h"
 
 namespace motcua::server {
 
@@ -101,11 +103,7 @@ bool isSha256Hex(const std::string& text);
 /// Runs `work`, turning database failures into ServerError(Storage).
 template <typename Work>
 auto storage(Work&& work) -> decltype(work()) {
-    try {
-        return work();
-    } catch (const sql::SqlError& e) {
-        throw ServerError(ServerError::Code::Storage, e.what());
-    }
+    return storageOn<sql::SqlError>(std::forward<Work>(work));
 }
 
 }  // namespace motcua::server

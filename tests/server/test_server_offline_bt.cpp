@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // PAdES B-T for signatures made offline: a supervisor's desk approves with a result signed on
-// the SoftHSM2 token while offline; once the server (and its test TSA) is reachable, the sync
+// the SoftHSM2 token while offline; once the server (and the test TSA) is reachable, the sync
 // pass gives the signed result a document timestamp before pushing, and the server's approval
 // check accepts it, the approver still being the supervisor, not the TSA.
 #include <catch2/catch.hpp>
@@ -15,6 +15,7 @@
 #include "signing/pades_helpers.h"
 #include "signing/pdf_samples.h"
 #include "signing/tsa_fixture.h"
+#include "support/test_tsa.h"
 #include "sync/desk_fixture.h"
 
 using namespace motcua;
@@ -30,10 +31,10 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     server::ServerConfig config;
     config.certFile = tls.serverCert;
     config.keyFile = tls.serverKey;
-    config.tsaCertFile = TsaFixture::instance().chainPem();
-    config.tsaKeyFile = TsaFixture::instance().keyPem();
     server::HttpsServer https(serverStore, config);
     https.start();
+    const TestTsa tsa(tls.serverCert, tls.serverKey, TsaFixture::instance().chainPem(),
+                      TsaFixture::instance().keyPem());
     serverStore.setTrust({pki.rootPem()}, {});
     serverStore.addUser({"hoa", "Phạm Thị Hoa", "supervisor", kWard, kPassword,
                          signing::readPemCertificates(pki.file("rsa.pem"))},
@@ -55,10 +56,10 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     }
     REQUIRE(desk.store.blobs().pendingSignedResults().size() == 1);
 
-    // Online: the pass time-stamps through the server's TSA, then pushes.
+    // Online: the pass time-stamps through the test TSA, then pushes.
     auto transport = transportTo(https.port(), tls.caCert);
     const auto session = sync::login(*transport, "hoa", kPassword);
-    const std::string tsaUrl = "https://127.0.0.1:" + std::to_string(https.port()) + "/api/v1/tsa";
+    const std::string tsaUrl = tsa.url();
     sync::SyncOptions options;
     options.beforePush = [&](store::Store& s) {
         return sync::timestampOfflineSignatures(s,

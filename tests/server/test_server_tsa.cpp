@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
-// The reference server's test TSA (POST /api/v1/tsa) end to end: a PDF signed on the SoftHSM2
-// token, time-stamped through the server over loopback TLS by the sync layer's TSA client and
-// by `motcua timestamp`, then checked by our verifier, pdfsig, qpdf and `openssl ts -verify`.
+// The tests' RFC 3161 time-stamp authority (support/test_tsa.h) end to end: a PDF signed on the
+// SoftHSM2 token, time-stamped over loopback TLS by the sync layer's TSA client and by
+// `motcua timestamp`, then checked by our verifier, pdfsig, qpdf and `openssl ts -verify`. The
+// reference server itself has no TSA.
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -17,6 +18,7 @@
 #include "signing/pades_helpers.h"
 #include "signing/pdf_samples.h"
 #include "signing/tsa_fixture.h"
+#include "support/test_tsa.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -24,28 +26,14 @@ using signing::SigningError;
 
 namespace {
 
-/// The reference server in-process with the test TSA (certificate from the signing tests' PKI).
+/// The test TSA over loopback TLS (its certificate from the signing tests' PKI).
 struct TsaServer {
     TempDir dir;
     TestPki pki{dir};
-    TestDatabase database{dir};
-    server::ServerStore store{database.options()};
-    server::HttpsServer https{store, config()};
+    TestTsa https{pki.serverCert, pki.serverKey, TsaFixture::instance().chainPem(),
+                  TsaFixture::instance().keyPem()};
 
-    TsaServer() { https.start(); }
-    server::ServerConfig config() const {
-        server::ServerConfig c;
-        c.certFile = pki.serverCert;
-        c.keyFile = pki.serverKey;
-        c.maxThreads = 2;
-        c.maxQueued = 8;
-        c.tsaCertFile = TsaFixture::instance().chainPem();
-        c.tsaKeyFile = TsaFixture::instance().keyPem();
-        return c;
-    }
-    std::string url() const {
-        return "https://127.0.0.1:" + std::to_string(https.port()) + "/api/v1/tsa";
-    }
+    std::string url() const { return https.url(); }
     signing::TimestampAuthority tsa() const {
         return [this](const std::string& query) {
             return sync::postTimestampQuery(url(), pki.caCert, query, std::chrono::seconds(10));
@@ -69,7 +57,7 @@ std::uint16_t closedPort() {
 
 }  // namespace
 
-TEST_CASE("tsa: a signed PDF time-stamped through the server's TSA verifies everywhere",
+TEST_CASE("tsa: a signed PDF time-stamped through the test TSA verifies everywhere",
           "[server][tsa]") {
     const SigningFixture& fx = SigningFixture::instance();
     TsaServer server;
@@ -109,7 +97,7 @@ TEST_CASE("tsa: a signed PDF time-stamped through the server's TSA verifies ever
     CHECK_FALSE(bad.at(1).integrityOk);
 }
 
-TEST_CASE("tsa: refusals, a foreign imprint and the endpoint's HTTP rules", "[server][tsa]") {
+TEST_CASE("tsa: refusals, a foreign imprint and the test TSA's HTTP rules", "[server][tsa]") {
     TsaServer server;
     const std::string digest(32, '\x42');
     SECTION("an answer for another imprint is refused") {
@@ -134,24 +122,28 @@ TEST_CASE("tsa: refusals, a foreign imprint and the endpoint's HTTP rules", "[se
     SECTION("HTTP: no login needed, but the right method and media type") {
         TestClient client(server.https.port(), server.pki.caCert);
         client.protocol.reset();
+        client.holdsToContract = false;  // openapi.yaml describes the reference server only
+        const std::string path = server.https.path();
         const std::string query = signing::timestampQuery(digest);
-        const Reply ok = client.send("POST", "/api/v1/tsa", query,
-                                     {{"Content-Type", "application/timestamp-query"}});
+        const Reply ok =
+            client.send("POST", path, query, {{"Content-Type", "application/timestamp-query"}});
         CHECK(ok.status == 200);
         CHECK(ok.header("Content-Type") == "application/timestamp-reply");
-        CHECK(client.send("GET", "/api/v1/tsa").status == 405);
-        CHECK(client.send("POST", "/api/v1/tsa", query).status == 415);  // application/json
+        CHECK(client.send("GET", path).status == 405);
+        CHECK(client.send("POST", path, query).status == 415);  // application/json
     }
 }
 
-TEST_CASE("tsa: without --tsa-cert the endpoint is a clear 404", "[server][tsa]") {
+TEST_CASE("tsa: the reference server has no TSA: /api/v1/tsa is 404 like any unknown path",
+          "[server][tsa]") {
     ServerFixture fx;
     TestClient client = fx.client();
+    client.protocol.reset();  // as TSA clients send it
     const Reply r =
         client.send("POST", "/api/v1/tsa", signing::timestampQuery(std::string(32, 'x')),
                     {{"Content-Type", "application/timestamp-query"}});
     CHECK(r.status == 404);
-    CHECK(r.body.find("TsaNotConfigured") != std::string::npos);
+    CHECK(r.body.find("NotFound") != std::string::npos);
     const std::string url = "https://127.0.0.1:" + std::to_string(fx.https.port()) + "/api/v1/tsa";
     try {
         sync::postTimestampQuery(url, fx.pki.caCert, "q", std::chrono::seconds(5));
@@ -165,17 +157,15 @@ TEST_CASE("tsa: a certificate without the timeStamping usage cannot serve as the
           "[server][tsa]") {
     const TempDir dir;
     const TestPki pki(dir);
-    const TestDatabase database(dir);
-    server::ServerStore store(database.options());
-    server::ServerConfig c;
-    c.certFile = pki.serverCert;
-    c.keyFile = pki.serverKey;
-    c.tsaCertFile = pki.serverCert;  // serverAuth only
-    c.tsaKeyFile = pki.serverKey;
-    CHECK_THROWS_AS(server::HttpsServer(store, c), server::ServerError);
+    // serverAuth only
+    CHECK_THROWS_AS(TimestampResponder(pki.serverCert, pki.serverKey), std::runtime_error);
+    CHECK_THROWS_AS(TestTsa(pki.serverCert, pki.serverKey, pki.serverCert, pki.serverKey),
+                    std::runtime_error);
+    CHECK_NOTHROW(
+        TimestampResponder(TsaFixture::instance().chainPem(), TsaFixture::instance().keyPem()));
 }
 
-TEST_CASE("tsa: motcua timestamp through the server, and unreachable: exit 6, nothing written",
+TEST_CASE("tsa: motcua timestamp through the test TSA, and unreachable: exit 6, nothing written",
           "[server][tsa]") {
     const SigningFixture& fx = SigningFixture::instance();
     TsaServer server;
@@ -187,7 +177,7 @@ TEST_CASE("tsa: motcua timestamp through the server, and unreachable: exit 6, no
 
     const ToolResult offline =
         runTool(cli + " timestamp " + shellQuote(in) +
-                " --tsa https://127.0.0.1:" + std::to_string(closedPort()) + "/api/v1/tsa --ca " +
+                " --tsa https://127.0.0.1:" + std::to_string(closedPort()) + "/tsa --ca " +
                 shellQuote(server.pki.caCert) + " --out " + shellQuote(out));
     CHECK(offline.exitCode == 6);
     CHECK(readFileForTest(in) == original);

@@ -20,7 +20,7 @@ public:
         return fixture;
     }
     std::string certPem() const { return m_dir.file("tsa.pem"); }
-    /// The TSA certificate followed by the intermediate: what the server's --tsa-cert takes.
+    /// The TSA certificate followed by the intermediate: what support/test_tsa.h takes.
     std::string chainPem() const { return m_dir.file("tsa-chain.pem"); }
     std::string keyPem() const { return m_dir.file("tsa.key"); }
     std::string file(const std::string& name) const { return m_dir.file(name); }

@@ -41,20 +41,15 @@ struct ServerConfig {
     /// Password hashes computed at once, whatever the names; past it a login gets 503 with
     /// Retry-After. 0: twice the hardware threads.
     int maxPasswordHashes = 0;
-    /// A test RFC 3161 time-stamp authority at POST /api/v1/tsa (no login, as TSA clients do
-    /// not log in): PEM certificate with the critical timeStamping extended key usage, then its
-    /// chain, and its PEM key. Both empty: the endpoint answers 404.
-    std::string tsaCertFile;
-    std::string tsaKeyFile;
     /// Receives one JSON line per request and per failure; empty: quiet.
     std::function<void(const std::string&)> log;
 };
 
-/// The sync API over HTTPS (TLS 1.2 or newer): sessions, push, pull, health, and the test TSA.
+/// The sync API over HTTPS (TLS 1.2 or newer): sessions, push, pull, health, blobs and the
+/// portal's submissions.
 class HttpsServer {
 public:
-    /// Binds the socket and loads the certificates (TLS, and the TSA's when configured); throws
-    /// ServerError(Config).
+    /// Binds the socket and loads the TLS certificate and key; throws ServerError(Config).
     HttpsServer(ServerStore& store, ServerConfig config);
     ~HttpsServer();  ///< stops if running
     HttpsServer(const HttpsServer&) = delete;
