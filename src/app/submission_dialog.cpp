@@ -173,6 +173,9 @@ void SubmissionDialog::load() {
                                         "no dossier " + code + " on this desk");
             loaded.dossier = std::move(*dossier);
             loaded.procedure = s.catalog().procedure(loaded.dossier.procedureCode);
+            loaded.match = matchDocuments(
+                loaded.procedure ? loaded.procedure->documents : std::vector<RequiredDocument>{},
+                loaded.dossier.documents);
             // Every step into awaiting resubmission, made here or pulled from another desk.
             for (const auto& step : s.dossiers().history(code))
                 if (step.toStatus == DossierStatus::AwaitingResubmission)
@@ -193,6 +196,7 @@ void SubmissionDialog::show(Loaded loaded) {
     m_procedure = std::move(loaded.procedure);
     m_supplementRequests = loaded.supplementRequests;
     m_filePaths = std::move(loaded.filePaths);
+    m_match = std::move(loaded.match);
     const Dossier& d = *m_dossier;
 
     m_fields->Clear(true);
@@ -218,28 +222,16 @@ void SubmissionDialog::show(Loaded loaded) {
                 : wxString());
     m_deadline->SetForegroundColour(past ? wxColour(176, 0, 32) : wxNullColour);
 
-    // The procedure's list beside what was submitted (matched by name, as a desk officer
-    // checks it); anything else submitted follows.
+    // The procedure's list beside what was submitted; anything else submitted follows.
     m_documents->DeleteAllItems();
-    std::vector<bool> matched(d.documents.size(), false);
     long item = 0;
-    const std::vector<RequiredDocument> required =
-        m_procedure ? m_procedure->documents : std::vector<RequiredDocument>{};
-    for (const auto& r : required) {
-        const long i = m_documents->InsertItem(item++, fromUtf8(r.name));
-        wxString submitted = _("Not submitted");
-        for (std::size_t k = 0; k < d.documents.size(); ++k)
-            if (!matched[k] && foldForSearch(d.documents[k].name) == foldForSearch(r.name)) {
-                matched[k] = true;
-                submitted = formText(d.documents[k]);
-                break;
-            }
-        m_documents->SetItem(i, 1, submitted);
-        if (submitted == _("Not submitted"))
-            m_documents->SetItemTextColour(i, wxColour(176, 0, 32));
+    for (std::size_t r = 0; r < m_match.required.size(); ++r) {
+        const long i = m_documents->InsertItem(item++, fromUtf8(m_procedure->documents[r].name));
+        const auto& k = m_match.required[r];
+        m_documents->SetItem(i, 1, k ? formText(d.documents[*k]) : _("Not submitted"));
+        if (!k) m_documents->SetItemTextColour(i, wxColour(176, 0, 32));
     }
-    for (std::size_t k = 0; k < d.documents.size(); ++k) {
-        if (matched[k]) continue;
+    for (const std::size_t k : m_match.others) {
         const long i = m_documents->InsertItem(
             item++, wxString::Format(_("(other) %s"), fromUtf8(d.documents[k].name)));
         m_documents->SetItem(i, 1, formText(d.documents[k]));
@@ -277,17 +269,31 @@ void SubmissionDialog::show(Loaded loaded) {
     }
 }
 
+SubmissionDialog::DocumentMatch SubmissionDialog::matchDocuments(
+    const std::vector<RequiredDocument>& required,
+    const std::vector<SubmittedDocument>& submitted) {
+    DocumentMatch match;
+    std::vector<bool> matched(submitted.size(), false);
+    for (const auto& r : required) {
+        std::optional<std::size_t> found;
+        const std::string name = foldForSearch(r.name);
+        for (std::size_t k = 0; k < submitted.size() && !found; ++k)
+            if (!matched[k] && foldForSearch(submitted[k].name) == name) {
+                matched[k] = true;
+                found = k;
+            }
+        match.required.push_back(found);
+    }
+    for (std::size_t k = 0; k < submitted.size(); ++k)
+        if (!matched[k]) match.others.push_back(k);
+    return match;
+}
+
 std::vector<std::string> SubmissionDialog::missingDocuments() const {
     std::vector<std::string> missing;
     if (!m_dossier || !m_procedure) return missing;
-    std::vector<bool> matched(m_dossier->documents.size(), false);
-    for (const auto& r : m_procedure->documents) {
-        bool found = false;
-        for (std::size_t k = 0; k < m_dossier->documents.size() && !found; ++k)
-            if (!matched[k] && foldForSearch(m_dossier->documents[k].name) == foldForSearch(r.name))
-                matched[k] = found = true;
-        if (!found) missing.push_back(r.name);
-    }
+    for (std::size_t r = 0; r < m_match.required.size(); ++r)
+        if (!m_match.required[r]) missing.push_back(m_procedure->documents[r].name);
     return missing;
 }
 

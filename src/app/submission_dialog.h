@@ -48,11 +48,20 @@ public:
     std::vector<std::string> missingDocuments() const;
 
 private:
+    /// The procedure's required documents matched to the submitted ones by folded name, as a
+    /// desk officer checks them; made once on the worker when the submission loads.
+    struct DocumentMatch {
+        std::vector<std::optional<std::size_t>> required;  ///< per required: the submitted one
+        std::vector<std::size_t> others;                   ///< submitted, matching nothing
+    };
+    static DocumentMatch matchDocuments(const std::vector<RequiredDocument>& required,
+                                        const std::vector<SubmittedDocument>& submitted);
     struct Loaded {
         Dossier dossier;
         std::optional<Procedure> procedure;
         int supplementRequests = 0;
         std::vector<std::string> filePaths;  ///< per attachment; empty when not on this desk
+        DocumentMatch match;
     };
     void load();
     void show(Loaded loaded);
@@ -65,6 +74,7 @@ private:
     std::optional<Procedure> m_procedure;
     int m_supplementRequests = 0;
     std::vector<std::string> m_filePaths;
+    DocumentMatch m_match;
     std::size_t m_previewIndex = 0;
     int m_page = 1;
     int m_pages = 0;
