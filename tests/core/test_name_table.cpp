@@ -28,7 +28,7 @@ TEST_CASE("a name table names each value and reads each name back", "[name_table
     for (const auto& [value, name] : kColours.entries()) CHECK(kColours.parse(name) == value);
 }
 
-TEST_CASE("a value not in the table gets the fallback; a name not in it, nothing", "[name_table]") {
+TEST_CASE("a value not in the table gets the fallback, a name not in it nothing", "[name_table]") {
     CHECK(kColours.name(Colour::Unlisted) == "red");
     CHECK(kColours.name(static_cast<Colour>(42)) == "red");
     CHECK_FALSE(kColours.parse("purple").has_value());
