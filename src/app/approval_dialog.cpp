@@ -15,6 +15,7 @@
 #include "form_printing.h"
 #include "motcua/signing/pades.h"
 #include "token_signing.h"
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -54,11 +55,7 @@ std::string readAll(const std::string& path) {
 }  // namespace
 
 ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenService& tokens)
-    : wxDialog(parent, wxID_ANY, _("Approvals"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_context(context),
-      m_tokens(tokens) {
-    SetName("approvalDialog");
+    : DeskWindow(parent, _("Approvals"), "approvalDialog"), m_context(context), m_tokens(tokens) {
     askPin = [this](const PinRequest& request) -> std::optional<std::string> {
         PinDialog dialog(this, request);
         if (dialog.ShowModal() != wxID_OK) return std::nullopt;
@@ -66,16 +63,14 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     };
     auto* root = new wxBoxSizer(wxVERTICAL);
     auto* body = new wxBoxSizer(wxHORIZONTAL);
-    m_list =
-        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(520, 380)), wxLC_REPORT);
-    m_list->SetName("approvalList");
-    m_list->AppendColumn(_("Code"), wxLIST_FORMAT_LEFT, FromDIP(200));
-    m_list->AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(140));
-    m_list->AppendColumn(_("Procedure"), wxLIST_FORMAT_LEFT, FromDIP(180));
-    m_list->AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(120));
-    m_list->AppendColumn(_("Submitted by"), wxLIST_FORMAT_LEFT, FromDIP(130));
-    m_list->AppendColumn(_("Waiting"), wxLIST_FORMAT_LEFT, FromDIP(90));
-    m_list->AppendColumn(_("Result document"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    m_list = newReportList(this, "approvalList", wxSize(520, 380),
+                           {{_("Code"), 200},
+                            {_("Applicant"), 140},
+                            {_("Procedure"), 180},
+                            {_("Due"), 120},
+                            {_("Submitted by"), 130},
+                            {_("Waiting"), 90},
+                            {_("Result document"), 160}});
     body->Add(m_list, 1, wxEXPAND | wxRIGHT, FromDIP(8));
     m_preview = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition,
                                    FromDIP(wxSize(300, 424)));
@@ -117,13 +112,7 @@ ApprovalDialog::ApprovalDialog(wxWindow* parent, AppContext& context, TokenServi
     m_message = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_message->SetName("approvalMessage");
     root->Add(m_message, 0, wxEXPAND | wxALL, FromDIP(8));
-    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxEXPAND | wxALL, FromDIP(8));
-    SetSizerAndFit(root);
-    finishLayout(this);
-    SetEscapeId(wxID_CLOSE);
-
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    finishClosingWindow(*this, root, 8);
     m_approve->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { approveSelected(); });
     m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancelBatch(); });
     const auto askReason = [this](bool back) {

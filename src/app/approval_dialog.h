@@ -4,7 +4,6 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
-#include <wx/dialog.h>
 #include <wx/gauge.h>
 #include <wx/listctrl.h>
 #include <wx/statbmp.h>
@@ -21,6 +20,7 @@
 #include "pin_dialog.h"
 #include "token_service.h"
 #include "token_signing.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
@@ -29,7 +29,7 @@ namespace motcua::app {
 /// one or many at once (one PIN entry for the batch unless the key demands one per
 /// signature), with progress and cancel; or reject or send back with a reason. Works with no
 /// network: each approval and its signed PDF wait in the outbox.
-class ApprovalDialog : public wxDialog {
+class ApprovalDialog : public DeskWindow {
 public:
     ApprovalDialog(wxWindow* parent, AppContext& context, TokenService& tokens);
     ~ApprovalDialog() override;

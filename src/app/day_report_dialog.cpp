@@ -7,16 +7,14 @@
 
 #include "motcua/core/money.h"
 #include "motcua/store/dossiers.h"
+#include "ui_build.h"
 #include "ui_text.h"
 #include "worker.h"
 
 namespace motcua::app {
 
 DayReportDialog::DayReportDialog(wxWindow* parent, AppContext& context)
-    : wxDialog(parent, wxID_ANY, _("Report of the day"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_context(context) {
-    SetName("dayReportDialog");
+    : DeskWindow(parent, _("Report of the day"), "dayReportDialog"), m_context(context) {
     auto* root = new wxBoxSizer(wxVERTICAL);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     m_day = new wxTextCtrl(this, wxID_ANY, shortDate(context.clock->localNow().date()),
@@ -32,20 +30,14 @@ DayReportDialog::DayReportDialog(wxWindow* parent, AppContext& context)
     m_summary = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_summary->SetName("reportSummary");
     root->Add(m_summary, 0, wxLEFT | wxRIGHT | wxEXPAND, FromDIP(10));
-    m_lines = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(820, 260)),
-                             wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_lines->SetName("reportLines");
-    m_lines->AppendColumn(_("Procedure"), wxLIST_FORMAT_LEFT, FromDIP(400));
-    m_lines->AppendColumn(_("Dossiers received"), wxLIST_FORMAT_RIGHT, FromDIP(130));
-    m_lines->AppendColumn(_("Results returned"), wxLIST_FORMAT_RIGHT, FromDIP(130));
-    m_lines->AppendColumn(_("Fees"), wxLIST_FORMAT_RIGHT, FromDIP(140));
+    m_lines = newReportList(this, "reportLines", wxSize(820, 260),
+                            {{_("Procedure"), 400},
+                             {_("Dossiers received"), 130, wxLIST_FORMAT_RIGHT},
+                             {_("Results returned"), 130, wxLIST_FORMAT_RIGHT},
+                             {_("Fees"), 140, wxLIST_FORMAT_RIGHT}},
+                            wxLC_SINGLE_SEL);
     root->Add(m_lines, 1, wxALL | wxEXPAND, FromDIP(10));
-    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(10));
-    SetSizerAndFit(root);
-    finishLayout(this);
-    SetEscapeId(wxID_CLOSE);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    finishClosingWindow(*this, root, 10);
     show->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { load(); });
     m_day->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { load(); });
     m_day->SetFocus();

@@ -2,20 +2,20 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
-#include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "app_context.h"
 #include "motcua/store/dossier_types.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
 /// The day's report at closing time: what the desk received (with the fees) and returned on a
 /// day, in all and by procedure. The day is typed dd/mm/yyyy (today to start); the figures come
 /// from the worker.
-class DayReportDialog : public wxDialog {
+class DayReportDialog : public DeskWindow {
 public:
     DayReportDialog(wxWindow* parent, AppContext& context);
 

@@ -18,6 +18,7 @@
 #include "motcua/documents/forms.h"
 #include "motcua/signing/pades.h"
 #include "token_signing.h"
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -33,11 +34,9 @@ struct Loaded {
 }  // namespace
 
 DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string code)
-    : wxDialog(parent, wxID_ANY, wxString::Format(_("Dossier %s"), fromUtf8(code)),
-               wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : DeskWindow(parent, wxString::Format(_("Dossier %s"), fromUtf8(code)), "detailDialog"),
       m_context(context),
       m_code(std::move(code)) {
-    SetName("detailDialog");
     auto* root = new wxBoxSizer(wxVERTICAL);
     const int gap = FromDIP(6);
     m_fields = new wxFlexGridSizer(2, gap, gap * 2);
@@ -48,21 +47,18 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     top->Add(m_fields, 1, wxEXPAND);
     root->Add(top, 0, wxEXPAND | wxALL, gap * 2);
 
-    m_documents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 100)),
-                                 wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_documents->SetName("documentsList");
-    m_documents->AppendColumn(_("Documents and attachments"), wxLIST_FORMAT_LEFT, FromDIP(520));
-    m_documents->AppendColumn(_("Form / size"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    m_documents = newReportList(this, "documentsList", wxSize(-1, 100),
+                                {{_("Documents and attachments"), 520}, {_("Form / size"), 160}},
+                                wxLC_SINGLE_SEL);
     root->Add(m_documents, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
-    m_timeline = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 160)),
-                                wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_timeline->SetName("timeline");
-    m_timeline->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(130));
-    m_timeline->AppendColumn(_("Step"), wxLIST_FORMAT_LEFT, FromDIP(170));
-    m_timeline->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    m_timeline->AppendColumn(_("Officer"), wxLIST_FORMAT_LEFT, FromDIP(140));
-    m_timeline->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(200));
+    m_timeline = newReportList(this, "timeline", wxSize(-1, 160),
+                               {{_("Time"), 130},
+                                {_("Step"), 170},
+                                {_("Status"), 150},
+                                {_("Officer"), 140},
+                                {_("Reason"), 200}},
+                               wxLC_SINGLE_SEL);
     root->Add(m_timeline, 1, wxEXPAND | wxALL, gap * 2);
 
     auto* actionsBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Actions"));

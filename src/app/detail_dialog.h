@@ -4,7 +4,6 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
-#include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -21,12 +20,13 @@
 #include "motcua/documents/forms.h"
 #include "pin_dialog.h"
 #include "token_signing.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
 /// One dossier: its fields, attachments, timeline from the audit log, the actions its status
 /// allows (each asks for what it needs and prints its form), and reprinting any form.
-class DetailDialog : public wxDialog {
+class DetailDialog : public DeskWindow {
 public:
     DetailDialog(wxWindow* parent, AppContext& context, std::string code);
 

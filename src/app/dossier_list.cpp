@@ -10,36 +10,22 @@
 namespace motcua::app {
 
 DossierList::DossierList(wxWindow* parent)
-    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    SetName("dossierList");
-    AppendColumn(_("Dossier code"), wxLIST_FORMAT_LEFT, FromDIP(235));
-    AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(175));
-    AppendColumn(_("Procedure"), wxLIST_FORMAT_LEFT, FromDIP(245));
-    AppendColumn(_("Received"), wxLIST_FORMAT_LEFT, FromDIP(130));
-    AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(130));
-    AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    AppendColumn(_("Channel"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    : RowList(parent, "dossierList",
+              {{_("Dossier code"), 235},
+               {_("Applicant"), 175},
+               {_("Procedure"), 245},
+               {_("Received"), 130},
+               {_("Due"), 130},
+               {_("Status"), 150},
+               {_("Channel"), 110}}) {
     m_overdue.SetTextColour(wxColour(176, 0, 32));
     // Red, not bold: a bold "(overdue)" no longer fitted the status column and was cut.
     Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) { sortBy(e.GetColumn()); });
 }
 
 void DossierList::setRows(std::vector<Dossier> rows, LocalDateTime now) {
-    const wxString keep = selected() ? fromUtf8(selected()->code) : wxString();
-    m_rows = std::move(rows);
     m_now = now;
-    sortRows();
-    SetItemCount(long(m_rows.size()));
-    Refresh();
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (!keep.empty() && fromUtf8(m_rows[i].code) == keep)
-            SetItemState(long(i), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
-}
-
-const Dossier* DossierList::selected() const {
-    const long item = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    return item >= 0 && std::size_t(item) < m_rows.size() ? &m_rows[std::size_t(item)] : nullptr;
+    replaceRows(std::move(rows), [this] { sortRows(); });
 }
 
 void DossierList::sortBy(int column) {
@@ -76,7 +62,7 @@ void DossierList::sortRows() {
 }
 
 wxString DossierList::OnGetItemText(long item, long column) const {
-    const Dossier& d = m_rows[std::size_t(item)];
+    const Dossier& d = row(item);
     switch (column) {
         case Code:
             return fromUtf8(d.code);
@@ -98,7 +84,7 @@ wxString DossierList::OnGetItemText(long item, long column) const {
 }
 
 wxItemAttr* DossierList::OnGetItemAttr(long item) const {
-    return m_rows[std::size_t(item)].isOverdue(m_now) ? &m_overdue : nullptr;
+    return row(item).isOverdue(m_now) ? &m_overdue : nullptr;
 }
 
 }  // namespace motcua::app

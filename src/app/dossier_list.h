@@ -2,24 +2,26 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
-#include <wx/listctrl.h>
-
+#include <string>
 #include <vector>
 
 #include "motcua/core/dossier.h"
+#include "row_list.h"
 
 namespace motcua::app {
 
+inline const std::string& dossierCode(const Dossier& d) {
+    return d.code;
+}
+
 /// The dossier list: a virtual report list over rows the main window loads; sortable by column,
 /// overdue rows marked.
-class DossierList : public wxListCtrl {
+class DossierList : public RowList<Dossier, dossierCode> {
 public:
     enum Column { Code, Applicant, Procedure, Received, Due, Status, ChannelColumn, ColumnCount };
 
     explicit DossierList(wxWindow* parent);
     void setRows(std::vector<Dossier> rows, LocalDateTime now);
-    const Dossier* selected() const;
-    const std::vector<Dossier>& rows() const { return m_rows; }
     void sortBy(int column);
 
 private:
@@ -27,7 +29,6 @@ private:
     wxItemAttr* OnGetItemAttr(long item) const override;
     void sortRows();
 
-    std::vector<Dossier> m_rows;
     LocalDateTime m_now;
     int m_sortColumn = -1;
     bool m_ascending = true;

@@ -7,34 +7,21 @@
 namespace motcua::app {
 
 InboxList::InboxList(wxWindow* parent)
-    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    SetName("inboxList");
-    AppendColumn(_("Dossier code"), wxLIST_FORMAT_LEFT, FromDIP(200));
-    AppendColumn(_("Applicant"), wxLIST_FORMAT_LEFT, FromDIP(170));
-    AppendColumn(_("Procedure"), wxLIST_FORMAT_LEFT, FromDIP(240));
-    AppendColumn(_("Channel"), wxLIST_FORMAT_LEFT, FromDIP(100));
-    AppendColumn(_("Submitted"), wxLIST_FORMAT_LEFT, FromDIP(125));
-    AppendColumn(_("Decide by"), wxLIST_FORMAT_LEFT, FromDIP(125));
-    AppendColumn(_("Time left"), wxLIST_FORMAT_LEFT, FromDIP(130));
+    : RowList(parent, "inboxList",
+              {{_("Dossier code"), 200},
+               {_("Applicant"), 170},
+               {_("Procedure"), 240},
+               {_("Channel"), 100},
+               {_("Submitted"), 125},
+               {_("Decide by"), 125},
+               {_("Time left"), 130}}) {
     m_past.SetTextColour(wxColour(176, 0, 32));
     m_near.SetTextColour(wxColour(168, 84, 0));
     m_near.SetFont(GetFont().Bold());
 }
 
 void InboxList::setRows(std::vector<store::InboxEntry> rows) {
-    const std::string keep = selected() ? selected()->dossier.code : std::string();
-    m_rows = std::move(rows);
-    SetItemCount(long(m_rows.size()));
-    Refresh();
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (!keep.empty() && m_rows[i].dossier.code == keep)
-            SetItemState(long(i), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
-}
-
-const store::InboxEntry* InboxList::selected() const {
-    const long item = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    return item >= 0 && std::size_t(item) < m_rows.size() ? &m_rows[std::size_t(item)] : nullptr;
+    replaceRows(std::move(rows), [] {});
 }
 
 wxString InboxList::timeLeftText(const store::InboxEntry& entry) {
@@ -58,7 +45,7 @@ bool InboxList::isNear(const store::InboxEntry& entry) {
 }
 
 wxString InboxList::OnGetItemText(long item, long column) const {
-    const store::InboxEntry& e = m_rows[std::size_t(item)];
+    const store::InboxEntry& e = row(item);
     const Dossier& d = e.dossier;
     switch (column) {
         case Code:
@@ -80,7 +67,7 @@ wxString InboxList::OnGetItemText(long item, long column) const {
 }
 
 wxItemAttr* InboxList::OnGetItemAttr(long item) const {
-    const store::InboxEntry& e = m_rows[std::size_t(item)];
+    const store::InboxEntry& e = row(item);
     if (e.overdue) return &m_past;
     return isNear(e) ? &m_near : nullptr;
 }

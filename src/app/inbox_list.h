@@ -2,25 +2,27 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
-#include <wx/listctrl.h>
-
+#include <string>
 #include <vector>
 
 #include "motcua/store/dossier_types.h"
+#include "row_list.h"
 
 namespace motcua::app {
+
+inline const std::string& inboxEntryCode(const store::InboxEntry& e) {
+    return e.dossier.code;
+}
 
 /// The online inbox: submissions from the portal waiting for the ward's decision, earliest
 /// deadline first, with what is left of the decision's working time. A deadline past is red,
 /// one within two working hours is orange and bold.
-class InboxList : public wxListCtrl {
+class InboxList : public RowList<store::InboxEntry, inboxEntryCode> {
 public:
     enum Column { Code, Applicant, Procedure, Channel, Submitted, DecideBy, TimeLeft, ColumnCount };
 
     explicit InboxList(wxWindow* parent);
     void setRows(std::vector<store::InboxEntry> rows);
-    const std::vector<store::InboxEntry>& rows() const { return m_rows; }
-    const store::InboxEntry* selected() const;
 
     /// "3 giờ 30 phút", "45 phút", "quá hạn 1 giờ 10 phút": the working time left, or how much
     /// of it is past; past a deadline with no working time gone yet (at night): "quá hạn".
@@ -32,7 +34,6 @@ private:
     wxString OnGetItemText(long item, long column) const override;
     wxItemAttr* OnGetItemAttr(long item) const override;
 
-    std::vector<store::InboxEntry> m_rows;
     mutable wxItemAttr m_past;
     mutable wxItemAttr m_near;
 };

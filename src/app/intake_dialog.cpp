@@ -15,6 +15,7 @@
 #include "motcua/core/cccd.h"
 #include "motcua/core/error.h"
 #include "motcua/core/vietnamese_text.h"
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -42,10 +43,7 @@ private:
 }  // namespace
 
 IntakeDialog::IntakeDialog(wxWindow* parent, AppContext& context)
-    : wxDialog(parent, wxID_ANY, _("New intake"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_context(context) {
-    SetName("intakeDialog");
+    : DeskWindow(parent, _("New intake"), "intakeDialog"), m_context(context) {
     buildUi();
     SetDropTarget(new AttachmentDrop([this](const wxString& f) { addAttachment(f); }));
     m_context.worker->run<IntakeSetup>(

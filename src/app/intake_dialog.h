@@ -5,7 +5,6 @@
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
-#include <wx/dialog.h>
 #include <wx/listbox.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
@@ -19,13 +18,14 @@
 #include "app_context.h"
 #include "motcua/core/procedure.h"
 #include "motcua/core/work_calendar.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
 /// Taking a dossier at the desk, keyboard first: procedure by type-ahead, applicant from a CCCD
 /// QR scan or typed with live validation, the checklist from the procedure, fees and the
 /// appointment time live. Save commits, prints the receipt and clears for the next citizen.
-class IntakeDialog : public wxDialog {
+class IntakeDialog : public DeskWindow {
 public:
     IntakeDialog(wxWindow* parent, AppContext& context);
 

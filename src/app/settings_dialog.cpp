@@ -13,6 +13,7 @@
 
 #include "form_printing.h"
 #include "motcua/files/files.h"
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -34,10 +35,7 @@ std::vector<std::string> linesOf(const wxString& text) {
 }  // namespace
 
 SettingsDialog::SettingsDialog(wxWindow* parent, AppContext& context)
-    : wxDialog(parent, wxID_ANY, _("Desk settings"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_context(context) {
-    SetName("settingsDialog");
+    : DeskWindow(parent, _("Desk settings"), "settingsDialog"), m_context(context) {
     auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
     grid->AddGrowableCol(1, 1);
     auto row = [&](const wxString& label, wxWindow* field, const char* name) {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <wx/choice.h>
-#include <wx/dialog.h>
 #include <wx/filepicker.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
@@ -12,6 +11,7 @@
 #include <functional>
 
 #include "app_context.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
@@ -20,7 +20,7 @@ namespace motcua::app {
 /// year's days off and worked Saturdays (a calendar file), the language, the printer and how
 /// the receipt's two copies use paper.
 /// Everything kept in the database is saved in one go on the worker and audited.
-class SettingsDialog : public wxDialog {
+class SettingsDialog : public DeskWindow {
 public:
     SettingsDialog(wxWindow* parent, AppContext& context);
 

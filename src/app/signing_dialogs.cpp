@@ -12,37 +12,29 @@
 #include "motcua/files/files.h"
 #include "motcua/signing/verify.h"
 #include "pin_dialog.h"
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
 
 TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
-    : wxDialog(parent, wxID_ANY, _("Signing tokens"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
-    SetName("tokenDialog");
+    : DeskWindow(parent, _("Signing tokens"), "tokenDialog") {
     auto* root = new wxBoxSizer(wxVERTICAL);
     root->Add(new wxStaticText(
                   this, wxID_ANY,
                   _("Tokens appear here as they are plugged in, and go as they are pulled.")),
               0, wxALL, FromDIP(8));
-    m_list =
-        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(820, 220)), wxLC_REPORT);
-    m_list->SetName("tokenList");
-    m_list->AppendColumn(_("Token"), wxLIST_FORMAT_LEFT, FromDIP(120));
-    m_list->AppendColumn(_("Holder"), wxLIST_FORMAT_LEFT, FromDIP(170));
-    m_list->AppendColumn(_("Issuer"), wxLIST_FORMAT_LEFT, FromDIP(200));
-    m_list->AppendColumn(_("Valid until"), wxLIST_FORMAT_LEFT, FromDIP(100));
-    m_list->AppendColumn(_("Notes"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    m_list = newReportList(this, "tokenList", wxSize(820, 220),
+                           {{_("Token"), 120},
+                            {_("Holder"), 170},
+                            {_("Issuer"), 200},
+                            {_("Valid until"), 100},
+                            {_("Notes"), 220}});
     root->Add(m_list, 1, wxALL | wxEXPAND, FromDIP(8));
     m_problems = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_problems->SetName("tokenProblems");
     root->Add(m_problems, 0, wxALL | wxEXPAND, FromDIP(8));
-    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
-    SetSizerAndFit(root);
-    finishLayout(this);
-    SetEscapeId(wxID_CLOSE);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    finishClosingWindow(*this, root, 8);
     tokens.addListener(this, [this](const TokenSnapshot& s) { show(s); });
     show(tokens.snapshot());
 }
@@ -90,10 +82,7 @@ void TokenDialog::show(const TokenSnapshot& snapshot) {
 }
 
 VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
-    : wxDialog(parent, wxID_ANY, _("Verify a signed PDF"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_context(context) {
-    SetName("verifyDialog");
+    : DeskWindow(parent, _("Verify a signed PDF"), "verifyDialog"), m_context(context) {
     auto* root = new wxBoxSizer(wxVERTICAL);
     auto* choose = new wxButton(this, wxID_ANY, _("Open a PDF..."));
     root->Add(choose, 0, wxALL, FromDIP(8));
@@ -101,22 +90,15 @@ VerifyDialog::VerifyDialog(wxWindow* parent, AppContext& context)
     m_verdict->SetName("verifyVerdict");
     m_verdict->SetFont(m_verdict->GetFont().Bold());
     root->Add(m_verdict, 0, wxALL | wxEXPAND, FromDIP(8));
-    m_list =
-        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(880, 200)), wxLC_REPORT);
-    m_list->SetName("signatureList");
-    m_list->AppendColumn("#", wxLIST_FORMAT_LEFT, FromDIP(30));
-    m_list->AppendColumn(_("Signer"), wxLIST_FORMAT_LEFT, FromDIP(160));
-    m_list->AppendColumn(_("Signed at"), wxLIST_FORMAT_LEFT, FromDIP(160));
-    m_list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(90));
-    m_list->AppendColumn(_("Revocation"), wxLIST_FORMAT_LEFT, FromDIP(90));
-    m_list->AppendColumn(_("Details"), wxLIST_FORMAT_LEFT, FromDIP(340));
+    m_list = newReportList(this, "signatureList", wxSize(880, 200),
+                           {{"#", 30},
+                            {_("Signer"), 160},
+                            {_("Signed at"), 160},
+                            {_("Status"), 90},
+                            {_("Revocation"), 90},
+                            {_("Details"), 340}});
     root->Add(m_list, 1, wxALL | wxEXPAND, FromDIP(8));
-    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
-    SetSizerAndFit(root);
-    finishLayout(this);
-    SetEscapeId(wxID_CLOSE);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    finishClosingWindow(*this, root, 8);
     choose->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         wxFileDialog pick(this, _("Signed PDF"), fromUtf8(m_context.documentsDir), wxEmptyString,
                           "*.pdf", wxFD_OPEN | wxFD_FILE_MUST_EXIST);

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
-#include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 
@@ -10,12 +9,13 @@
 
 #include "app_context.h"
 #include "token_service.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
 /// The tokens plugged in now, kept current as they are plugged and pulled: each certificate
 /// with its holder, issuer and expiry (a warning 30 days ahead), and the token's PIN state.
-class TokenDialog : public wxDialog {
+class TokenDialog : public DeskWindow {
 public:
     TokenDialog(wxWindow* parent, TokenService& tokens);
     long rowCount() const { return m_list->GetItemCount(); }
@@ -29,7 +29,7 @@ private:
 
 /// Any signed PDF's signatures as `motcua verify` reports them: signer, time, integrity, trust
 /// to the ward's configured CA certificates, whether it covers the whole file, revocation.
-class VerifyDialog : public wxDialog {
+class VerifyDialog : public DeskWindow {
 public:
     VerifyDialog(wxWindow* parent, AppContext& context);
     /// Verifies the file (on the worker) and shows the result.

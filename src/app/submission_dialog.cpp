@@ -12,6 +12,7 @@
 #include "motcua/core/vietnamese_text.h"
 #include "motcua/documents/forms.h"
 #include "motcua/files/files.h"
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -48,11 +49,10 @@ wxString formText(const SubmittedDocument& d) {
 }  // namespace
 
 SubmissionDialog::SubmissionDialog(wxWindow* parent, AppContext& context, std::string code)
-    : wxDialog(parent, wxID_ANY, wxString::Format(_("Online submission %s"), fromUtf8(code)),
-               wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : DeskWindow(parent, wxString::Format(_("Online submission %s"), fromUtf8(code)),
+                 "submissionDialog"),
       m_context(context),
       m_code(std::move(code)) {
-    SetName("submissionDialog");
     const int gap = FromDIP(6);
     auto* root = new wxBoxSizer(wxVERTICAL);
     auto* columns = new wxBoxSizer(wxHORIZONTAL);
@@ -66,17 +66,12 @@ SubmissionDialog::SubmissionDialog(wxWindow* parent, AppContext& context, std::s
     m_deadline->SetName("deadline");
     m_deadline->SetFont(m_deadline->GetFont().Bold());
     record->Add(m_deadline, 0, wxEXPAND | wxBOTTOM, gap);
-    m_documents = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 150)),
-                                 wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_documents->SetName("requiredDocuments");
-    m_documents->AppendColumn(_("Required by the procedure"), wxLIST_FORMAT_LEFT, FromDIP(300));
-    m_documents->AppendColumn(_("Submitted"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    m_documents = newReportList(this, "requiredDocuments", wxSize(-1, 150),
+                                {{_("Required by the procedure"), 300}, {_("Submitted"), 170}},
+                                wxLC_SINGLE_SEL);
     record->Add(m_documents, 1, wxEXPAND | wxBOTTOM, gap);
-    m_files = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 110)),
-                             wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_files->SetName("submittedFiles");
-    m_files->AppendColumn(_("File"), wxLIST_FORMAT_LEFT, FromDIP(300));
-    m_files->AppendColumn(_("Document"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    m_files = newReportList(this, "submittedFiles", wxSize(-1, 110),
+                            {{_("File"), 300}, {_("Document"), 170}}, wxLC_SINGLE_SEL);
     record->Add(m_files, 1, wxEXPAND);
     columns->Add(record, 1, wxEXPAND | wxRIGHT, gap * 2);
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <wx/button.h>
-#include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
@@ -17,6 +16,7 @@
 
 #include "app_context.h"
 #include "motcua/core/procedure.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
@@ -25,7 +25,7 @@ namespace motcua::app {
 /// images), and the three decisions: accept (the receipt, form 01), request a supplement
 /// (form 02) or refuse (form 03). Each decision commits locally with its outbox op, offline
 /// too; its form is kept in the documents folder and offered for printing.
-class SubmissionDialog : public wxDialog {
+class SubmissionDialog : public DeskWindow {
 public:
     SubmissionDialog(wxWindow* parent, AppContext& context, std::string code);
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ui_build.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -55,11 +56,7 @@ wxString syncStatusText(const SyncSnapshot& s) {
 }
 
 SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
-    : wxDialog(parent, wxID_ANY, _("Sync with the city"), wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_context(context),
-      m_sync(sync) {
-    SetName("syncDialog");
+    : DeskWindow(parent, _("Sync with the city"), "syncDialog"), m_context(context), m_sync(sync) {
     auto* root = new wxBoxSizer(wxVERTICAL);
     m_status = new wxStaticText(this, wxID_ANY, wxEmptyString);
     m_status->SetName("syncState");
@@ -69,13 +66,12 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
     root->Add(
         new wxStaticText(this, wxID_ANY, _("Refused by the server: choose what to do with each")),
         0, wxLEFT | wxRIGHT, FromDIP(8));
-    m_refusedList = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 160)),
-                                   wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_refusedList->SetName("refusedOps");
-    m_refusedList->AppendColumn(_("Dossier"), wxLIST_FORMAT_LEFT, FromDIP(190));
-    m_refusedList->AppendColumn(_("Change"), wxLIST_FORMAT_LEFT, FromDIP(90));
-    m_refusedList->AppendColumn(_("Answer"), wxLIST_FORMAT_LEFT, FromDIP(80));
-    m_refusedList->AppendColumn(_("The server's reason"), wxLIST_FORMAT_LEFT, FromDIP(390));
+    m_refusedList = newReportList(this, "refusedOps", wxSize(760, 160),
+                                  {{_("Dossier"), 190},
+                                   {_("Change"), 90},
+                                   {_("Answer"), 80},
+                                   {_("The server's reason"), 390}},
+                                  wxLC_SINGLE_SEL);
     root->Add(m_refusedList, 1, wxALL | wxEXPAND, FromDIP(8));
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* accept = new wxButton(this, wxID_ANY, _("Keep the server's version"));
@@ -95,17 +91,9 @@ SyncDialog::SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync)
 
     root->Add(new wxStaticText(this, wxID_ANY, _("Recent syncs")), 0, wxLEFT | wxRIGHT, FromDIP(8));
     m_log =
-        new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 180)), wxLC_REPORT);
-    m_log->SetName("syncLog");
-    m_log->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(130));
-    m_log->AppendColumn(_("Result"), wxLIST_FORMAT_LEFT, FromDIP(620));
+        newReportList(this, "syncLog", wxSize(760, 180), {{_("Time"), 130}, {_("Result"), 620}});
     root->Add(m_log, 1, wxALL | wxEXPAND, FromDIP(8));
-    root->Add(CreateStdDialogButtonSizer(wxCLOSE), 0, wxALL | wxEXPAND, FromDIP(8));
-    SetSizerAndFit(root);
-    finishLayout(this);
-    SetEscapeId(wxID_CLOSE);
-    Bind(
-        wxEVT_BUTTON, [this](wxCommandEvent&) { Destroy(); }, wxID_CLOSE);
+    finishClosingWindow(*this, root, 8);
 
     auto selected = [this] {
         return m_refusedList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
-#include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 
@@ -11,13 +10,14 @@
 
 #include "app_context.h"
 #include "sync_service.h"
+#include "ui_build.h"
 
 namespace motcua::app {
 
 /// Sync at a glance: how it stands, the log of recent passes, and the ops the server refused
 /// (conflicts and rejections) with its reason, each settled by a person: keep the server's
 /// version, or redo the change on it. Nothing is dropped without someone choosing so.
-class SyncDialog : public wxDialog {
+class SyncDialog : public DeskWindow {
 public:
     SyncDialog(wxWindow* parent, AppContext& context, SyncService& sync);
 
