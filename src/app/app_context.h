@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "motcua/core/date_time.h"
+#include "motcua/core/role.h"
 #include "motcua/store/store.h"
 #include "sync_service.h"
 #include "token_service.h"
@@ -27,9 +28,9 @@ struct AppContext {
     bool printDialogs = true;        ///< false in GUI tests: forms are written, no print dialog
     SyncService* sync = nullptr;     ///< background sync with the city server
     TokenService* tokens = nullptr;  ///< USB signing tokens, one thread per module
-    /// The signed-in person's role: "officer", "supervisor" or "admin". A local account (made at
-    /// set-up, for a desk working alone) has every right: "admin".
-    std::string role = "admin";
+    /// The signed-in person's role. A local account (made at set-up, for a desk working alone)
+    /// has every right: an administrator's.
+    Role role = Role::Admin;
     /// Signs the person at the desk out and asks who comes next (the sign-in window); false
     /// when nobody signed in (the desk then quits). Set by the desk.
     std::function<bool()> signInAgain;

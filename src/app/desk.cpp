@@ -23,6 +23,7 @@
 #include <sstream>
 #include <thread>
 
+#include "motcua/core/role.h"
 #include "motcua/crypto/secret.h"
 #include "motcua/files/files.h"
 #include "motcua/sync/push.h"
@@ -35,6 +36,13 @@
 namespace motcua::app {
 
 namespace {
+
+/// The role an account the store or the server names may use at this desk: a name this desk
+/// does not know (a newer server's) gets an officer's rights, the least.
+Role deskRole(const std::string& name) {
+    const auto role = parseRole(name);
+    return role && isDeskRole(*role) ? *role : Role::Officer;
+}
 std::string readText(const std::string& path) {
     return files::rethrowAs<store::StoreError>(store::StoreError::Code::Io,
                                                [&] { return files::readFile(path); });
@@ -195,7 +203,7 @@ bool Desk::signIn(store::Store& store) {
         if (local) {
             if (*withProgress<bool>(&login, _("Sign in"), checking, nullptr,
                                     [&] { return store.accounts().signIn(officer, password); })) {
-                m_context.role = "admin";
+                m_context.role = Role::Admin;
                 return true;
             }
             login.showProblem(_("Wrong name or password."));
@@ -208,7 +216,7 @@ bool Desk::signIn(store::Store& store) {
             if (const auto account = *withProgress<std::optional<store::WardAccount>>(
                     &login, _("Sign in"), checking, nullptr,
                     [&] { return store.accounts().signInOffline(officer, password); })) {
-                m_context.role = account->role;
+                m_context.role = deskRole(account->role);
                 m_syncUser = officer;
                 m_syncPassword = password;
                 return true;
@@ -231,7 +239,7 @@ bool Desk::signIn(store::Store& store) {
                     session->username, password);  // makes them the officer at the desk, audited
                 return true;
             });
-            m_context.role = session->role;
+            m_context.role = deskRole(session->role);
             m_syncUser = session->username;
             m_syncPassword = password;
             return true;

@@ -31,7 +31,7 @@ void MainFrame::buildMenu() {
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
     // Settings belong to an administrator (or a desk working alone on a local account), and
     // so does a local account's password (a server account's is the city server's).
-    if (m_context.role == "admin") {
+    if (m_context.role == Role::Admin) {
         file->Insert(3, wxID_PREFERENCES, _("&Settings..."));
         auto* password = file->Insert(4, wxID_ANY, _("Change my &password..."));
         file->InsertSeparator(5);
@@ -46,7 +46,7 @@ void MainFrame::buildMenu() {
     auto* syncNow = syncMenu->Append(wxID_ANY, _("Sync &now\tF9"));
     auto* syncLog = syncMenu->Append(wxID_ANY, _("Sync &log and conflicts..."));
     auto* signingMenu = new wxMenu;
-    const bool approves = m_context.role == "supervisor" || m_context.role == "admin";
+    const bool approves = m_context.role == Role::Supervisor || m_context.role == Role::Admin;
     wxMenuItem* approvals =
         approves ? signingMenu->Append(wxID_ANY, _("&Approvals...\tF7")) : nullptr;
     auto* tokens = signingMenu->Append(wxID_ANY, _("&Tokens..."));

@@ -33,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "motcua/core/role.h"
 #include "motcua/core/version.h"
 #include "motcua/files/files.h"
 #include "motcua/server/https_server.h"
@@ -135,7 +136,10 @@ int userCommand(const std::vector<std::string>& args) {
     }
     const std::string role = need(flags, "role");
     // A portal connector submits for every ward: it has none.
-    const std::string ward = role == "portal" && !flags.contains("ward") ? "" : need(flags, "ward");
+    const std::string ward =
+        motcua::parseRole(role) == motcua::Role::Portal && !flags.contains("ward")
+            ? ""
+            : need(flags, "ward");
     ServerStore store(need(flags, "db"));
     const auto user = store.addUser(
         {need(flags, "username"), need(flags, "full-name"), role, ward, password, certificates});
