@@ -8,14 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/date_time.h"
-#include "motcua/core/sha256.h"
 #include "server_fixture.h"
+#include "support/sha256_hex.h"
 
 namespace motcua::test {
-
-inline std::string sha256Of(const std::string& data) {
-    return toHex(Sha256::of(data));
-}
 
 /// A one-page PDF whose text is `text` (ASCII), so pdftotext finds it.
 inline std::string pdfWithText(const std::string& text) {
@@ -94,7 +90,7 @@ struct PortalFixture {
     }
 
     static std::string upload(TestClient& client, const std::string& bytes) {
-        const std::string sha = sha256Of(bytes);
+        const std::string sha = sha256Hex(bytes);
         const Reply r = client.send("PUT", "/api/v1/blobs/" + sha, bytes,
                                     {{"Content-Type", "application/octet-stream"}});
         INFO(r.body);
