@@ -31,11 +31,8 @@ std::vector<std::string> awaitingApproval(const DeskFixture& f, int n) {
     auto s = store::Store::open(f.dbPath, false, clock);
     std::vector<std::string> codes;
     for (int i = 0; i < n; ++i) {
-        store::IntakeRequest r;
-        r.procedureCode = "2.000815";
-        r.applicant.fullName = "Người nộp " + std::to_string(i);
-        r.applicant.idNumber = "001099012345";
-        const Dossier d = s.dossiers().intake(r);
+        const Dossier d = s.dossiers().intake(
+            intakeRequest("2.000815", applicantNamed("Người nộp " + std::to_string(i))));
         s.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
         const std::string draft =
             f.dir.write("draft-" + std::to_string(i) + ".pdf", makeClassicPdf(false));
@@ -273,11 +270,7 @@ TEST_CASE("an officer signs the receipt they issued with their token", "[gui][ap
     {
         auto s = store::Store::open(f.dbPath, false, clock);
         s.settings().setDeskConfig({"", "", "", {kSoftHsmModule}, {pki.rootPem()}});
-        store::IntakeRequest r;
-        r.procedureCode = "2.000815";
-        r.applicant.fullName = "Đinh Thị Gấm";
-        r.applicant.idNumber = "001099012345";
-        code = s.dossiers().intake(r).code;
+        code = s.dossiers().intake(intakeRequest("2.000815", applicantNamed("Đinh Thị Gấm"))).code;
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);

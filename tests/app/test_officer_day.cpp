@@ -21,6 +21,7 @@
 #include "intake_dialog.h"
 #include "signing/pdf_samples.h"
 #include "signing/signing_fixture.h"
+#include "support/intake_request.h"
 #include "ui_text.h"
 
 using namespace motcua;
@@ -54,11 +55,7 @@ void click(wxWindow* button) {
 std::string takeDossier(const DeskFixture& f) {
     SystemClock clock;
     auto s = store::Store::open(f.dbPath, false, clock);
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant.fullName = "Lê Thị Hoa";
-    r.applicant.idNumber = "001099012345";
-    return s.dossiers().intake(r).code;
+    return s.dossiers().intake(intakeRequest("2.000815", applicantNamed("Lê Thị Hoa"))).code;
 }
 
 DossierStatus statusOf(const DeskFixture& f, const std::string& code) {

@@ -24,11 +24,7 @@ namespace {
 Dossier intakeAt(const std::string& dbPath, const std::string& name) {
     SystemClock clock;
     auto s = store::Store::open(dbPath, false, clock);
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant.fullName = name;
-    r.applicant.idNumber = "001099012345";
-    return s.dossiers().intake(r);
+    return s.dossiers().intake(intakeRequest("2.000815", applicantNamed(name)));
 }
 
 wxString statusText(app::MainFrame* frame) {

@@ -14,6 +14,7 @@
 #include "approval_batch.h"
 #include "bench/bench_token.h"
 #include "motcua/signing/token.h"
+#include "support/intake_request.h"
 
 using namespace motcua;
 using namespace motcua::bench;
@@ -31,11 +32,8 @@ std::string readText(const std::string& path) {
 std::vector<app::ApprovalItem> awaiting(store::Store& store, const test::TempDir& dir, int round) {
     std::vector<app::ApprovalItem> items;
     for (int i = 0; i < kDocuments; ++i) {
-        store::IntakeRequest r;
-        r.procedureCode = "2.000815";
-        r.applicant.fullName = "Nguyễn Văn " + std::to_string(i);
-        r.applicant.idNumber = "001099012345";
-        const Dossier d = store.dossiers().intake(r);
+        const Dossier d = store.dossiers().intake(test::intakeRequest(
+            "2.000815", test::applicantNamed("Nguyễn Văn " + std::to_string(i))));
         store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
         const std::string tag = std::to_string(round) + "-" + std::to_string(i);
         const std::string draft =

@@ -19,6 +19,7 @@
 #include "database.h"
 #include "motcua/demo/demo.h"
 #include "motcua/store/store.h"
+#include "support/intake_request.h"
 #include "support/temp_dir.h"
 
 using namespace motcua;
@@ -103,10 +104,7 @@ void BM_BareInsertTransaction(benchmark::State& state) {
 
 void BM_IntakeCommit(benchmark::State& state) {
     auto s = newWard("intake-commit.db");
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant.fullName = "Nguyễn Văn Đức";
-    r.applicant.idNumber = "001099012345";
+    auto r = test::intakeRequest("2.000815", test::applicantNamed("Nguyễn Văn Đức"));
     r.applicant.dateOfBirth =
         Date{std::chrono::year{1999}, std::chrono::month{1}, std::chrono::day{1}};
     r.applicant.gender = Gender::Male;

@@ -15,6 +15,7 @@
 
 #include "motcua/sync/push.h"
 #include "server/server_fixture.h"  // TestPki, pushOf, kWard
+#include "support/intake_request.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -49,11 +50,8 @@ struct BenchDesk {
                                     readResource("calendar/vn-days-off.json"));
         for (int i = 0; i < dossiers; ++i) {
             clock.setDay(i / 900);
-            store::IntakeRequest r;
-            r.procedureCode = "2.000815";
-            r.applicant.fullName = "Nguyễn Văn " + std::to_string(i);
-            r.applicant.idNumber = "001099012345";
-            store.dossiers().intake(r);
+            store.dossiers().intake(test::intakeRequest(
+                "2.000815", test::applicantNamed("Nguyễn Văn " + std::to_string(i))));
         }
     }
 };

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "motcua/signing/signer.h"
+#include "support/minimal_pdf.h"
 #include "support/temp_dir.h"
 
 namespace motcua::bench {
@@ -40,21 +41,7 @@ inline std::string onePagePdf(int n) {
         "<< /F1 5 0 R >> >> >>",
         "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-    std::string pdf = "%PDF-1.7\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t xref = pdf.size();
-    pdf += "xref\n0 6\n0000000000 65535 f\r\n";
-    for (const std::size_t off : offsets) {
-        char line[32];
-        std::snprintf(line, sizeof line, "%010zu 00000 n\r\n", off);
-        pdf += line;
-    }
-    return pdf + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
-           "\n%%EOF\n";
+    return test::pdfOfObjects(objects);
 }
 
 /// Passes signatures through, keeping each message the token signed.

@@ -88,9 +88,7 @@ void checkForms(WardFixture& f, const std::string& code, const FormsPath& path) 
 TEST_CASE("the receipt shows the dossier in two copies, fonts embedded, QR decodable",
           "[forms][receipt]") {
     WardFixture f;
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant = WardFixture::applicant("Nguyễn Văn Đức");
+    auto r = intakeRequest("2.000815", WardFixture::applicant("Nguyễn Văn Đức"));
     r.applicant.phone = "0912345678";
     r.feeInput = {2, 3};
     const auto d = f.store.dossiers().intake(r);
@@ -146,9 +144,7 @@ TEST_CASE(
     "whole sheets",
     "[forms][receipt]") {
     WardFixture f;
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant = WardFixture::applicant("Nguyễn Văn Đức");
+    const auto r = intakeRequest("2.000815", WardFixture::applicant("Nguyễn Văn Đức"));
     const auto d = f.store.dossiers().intake(r);
     const auto halves = f.dir.write(
         "halves.pdf", documents::renderForm(FormKind::Receipt, formContext(f, d.code), formsDir(),

@@ -8,14 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/date_time.h"
-#include "motcua/core/sha256.h"
 #include "server_fixture.h"
+#include "support/minimal_pdf.h"
+#include "support/sha256_hex.h"
 
 namespace motcua::test {
-
-inline std::string sha256Of(const std::string& data) {
-    return toHex(Sha256::of(data));
-}
 
 /// A one-page PDF whose text is `text` (ASCII), so pdftotext finds it.
 inline std::string pdfWithText(const std::string& text) {
@@ -26,21 +23,7 @@ inline std::string pdfWithText(const std::string& text) {
         ">> >> /Contents 4 0 R >>",
         "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (const auto offset : offsets) {
-        const std::string n = std::to_string(offset);
-        pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-           " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    return pdf;
+    return pdfOfObjects(objects, "%PDF-1.4\n");
 }
 
 /// The smallest PNG header a sniffer takes for a PNG, with some bytes after it.
@@ -94,7 +77,7 @@ struct PortalFixture {
     }
 
     static std::string upload(TestClient& client, const std::string& bytes) {
-        const std::string sha = sha256Of(bytes);
+        const std::string sha = sha256Hex(bytes);
         const Reply r = client.send("PUT", "/api/v1/blobs/" + sha, bytes,
                                     {{"Content-Type", "application/octet-stream"}});
         INFO(r.body);

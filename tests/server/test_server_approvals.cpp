@@ -3,8 +3,6 @@
 // Approvals: applied only with a signed result PDF on the server whose signatures verify and
 // whose last signer is a registered supervisor of the ward. Result PDFs are signed here on the
 // signing tests' SoftHSM2 token, with their test PKI.
-#include <openssl/evp.h>
-
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -12,25 +10,13 @@
 #include "server_fixture.h"
 #include "signing/pades_helpers.h"
 #include "signing/pdf_samples.h"
+#include "support/sha256_hex.h"
 
 using namespace motcua;
 using namespace motcua::test;
 using sync::OpOutcome;
 
 namespace {
-
-std::string sha256Of(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kDigits[digest[i] >> 4];
-        out += kDigits[digest[i] & 0x0f];
-    }
-    return out;
-}
 
 const std::string kCode = std::string(kWard) + "-260310-2001";
 const std::string kOtherCode = std::string(kWard) + "-260310-2002";
@@ -109,7 +95,7 @@ struct ApprovalFixture {
     }
 
     std::string upload(const std::string& bytes) {
-        const std::string sha = sha256Of(bytes);
+        const std::string sha = sha256Hex(bytes);
         const Reply r = client.send("PUT", "/api/v1/blobs/" + sha, bytes,
                                     {{"Content-Type", "application/pdf"}});
         REQUIRE((r.status == 201 || r.status == 200));
@@ -243,15 +229,15 @@ TEST_CASE(
         f.rejected(approval("a2", std::string("ABC")), "needs result_sha256");
     }
     SECTION("the result was never uploaded") {
-        const std::string sha = sha256Of(f.signedBy(kRsaId));
+        const std::string sha = sha256Hex(f.signedBy(kRsaId));
         f.rejected(approval("a3", sha), "has not been uploaded");
     }
     SECTION("the result was uploaded by another ward only") {
         const std::string pdf = f.signedBy(kRsaId);
         auto neighbour = f.server.client();
         neighbour.login("lan", kPassword);
-        REQUIRE(neighbour.send("PUT", "/api/v1/blobs/" + sha256Of(pdf), pdf).status == 201);
-        f.rejected(approval("a4", sha256Of(pdf)), "has not been uploaded");
+        REQUIRE(neighbour.send("PUT", "/api/v1/blobs/" + sha256Hex(pdf), pdf).status == 201);
+        f.rejected(approval("a4", sha256Hex(pdf)), "has not been uploaded");
     }
     SECTION("an unsigned PDF") {
         f.rejected(approval("a5", f.upload(makeClassicPdf(false))), "no signature");

@@ -1,29 +1,15 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // Attachments: resumable, hash-checked uploads, per ward.
-#include <openssl/evp.h>
-
 #include <catch2/catch.hpp>
 
 #include "server_fixture.h"
+#include "support/sha256_hex.h"
 
 using namespace motcua;
 using namespace motcua::test;
 
 namespace {
-
-std::string sha256Hex(const std::string& data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kDigits[digest[i] >> 4];
-        out += kDigits[digest[i] & 0x0f];
-    }
-    return out;
-}
 
 std::string content(std::size_t size) {
     std::string s(size, '\0');

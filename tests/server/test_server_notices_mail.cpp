@@ -54,7 +54,7 @@ TEST_CASE("each decision with an applicant e-mail is sent once, with its form at
         CHECK(parts[1].contentType.rfind("application/pdf", 0) == 0);
         CHECK(parts[1].disposition.find("attachment") != std::string::npos);
         REQUIRE(parts[1].content.rfind("%PDF", 0) == 0);
-        CHECK(sha256Of(parts[1].content) == formOf[code]);
+        CHECK(sha256Hex(parts[1].content) == formOf[code]);
         CHECK(pdfText(f.server.dir, parts[1].content).find(code) != std::string::npos);
     }
     // Each sent once; the one without an address waits for the portal.

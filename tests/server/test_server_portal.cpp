@@ -192,7 +192,7 @@ TEST_CASE("bad submissions are refused with a reason and nothing is stored",
         }
     }
     SECTION("a file named but not uploaded") {
-        refused(PortalFixture::body("DVC-BAD", {sha256Of("never uploaded")}), 422, "HashMismatch");
+        refused(PortalFixture::body("DVC-BAD", {sha256Hex("never uploaded")}), 422, "HashMismatch");
     }
     SECTION("a file another connector uploaded, or a desk") {
         TestClient other = f.server.client();
@@ -386,7 +386,7 @@ TEST_CASE("decisions on a submission apply once, each with its form, and a secon
     }
     SECTION("a decision whose form is missing, not a PDF, or not the ward's is rejected") {
         json accept = f.acceptance(code, f.desk);
-        accept["form_sha256"] = sha256Of("not uploaded");
+        accept["form_sha256"] = sha256Hex("not uploaded");
         CHECK(f.push(f.desk, {f.decision(code, 1, accept)}).at(0).outcome ==
               sync::OpOutcome::Rejected);
         accept["form_sha256"] = PortalFixture::upload(f.desk, pngBytes("not a pdf"));

@@ -8,6 +8,7 @@
 #include "motcua/signing/pades.h"
 #include "motcua/signing/token.h"
 #include "signing_fixture.h"
+#include "support/pdfsig.h"
 
 namespace motcua::test {
 
@@ -31,12 +32,10 @@ inline signing::PdfSignOptions signOptions(const std::string& reason) {
     return o;
 }
 
-inline int countOf(const std::string& haystack, const std::string& needle) {
-    int n = 0;
-    for (std::size_t at = haystack.find(needle); at != std::string::npos;
-         at = haystack.find(needle, at + 1))
-        ++n;
-    return n;
+/// pdfsig's report on the PDF at `path`, with a fresh NSS database of the fixture's PKI.
+inline std::string pdfsigReport(const std::string& path) {
+    const TempDir nss;
+    return pdfsigReport(SigningFixture::instance().nssDb(nss), path);
 }
 
 }  // namespace motcua::test

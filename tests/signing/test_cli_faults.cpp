@@ -15,6 +15,7 @@
 
 #include "fault_token.h"
 #include "pdf_samples.h"
+#include "support/pdfsig.h"
 
 extern char** environ;
 
@@ -210,8 +211,7 @@ TEST_CASE("motcua sign: the token removed after 2 of 5 documents",
     const std::string db = SigningFixture::instance().nssDb(nss);
     for (const char* name : {"doc0.pdf", "doc1.pdf"}) {
         CHECK(verifies(outDir + "/" + name));
-        CHECK(countOf(mustRun("pdfsig -nssdir sql:" + shellQuote(db) + " " +
-                              shellQuote(outDir + "/" + name)),
+        CHECK(countOf(pdfsigReport(db, outDir + "/" + name),
                       "Signature Validation: Signature is Valid.") == 1);
     }
 }

@@ -10,6 +10,7 @@
 #include "motcua/signing/signing_error.h"
 #include "motcua/signing/verify.h"
 #include "pdf_samples.h"
+#include "support/pdfsig.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -111,8 +112,7 @@ TEST_CASE(
     const TempDir nss;
     const std::string db = SigningFixture::instance().nssDb(nss);
     for (int i = 0; i < 2; ++i) {
-        const std::string report = mustRun("pdfsig -nssdir sql:" + shellQuote(db) + " " +
-                                           shellQuote(items[static_cast<std::size_t>(i)].out));
+        const std::string report = pdfsigReport(db, items[static_cast<std::size_t>(i)].out);
         CHECK(countOf(report, "Signature Validation: Signature is Valid.") == 1);
     }
     CHECK(control.calls("C_Sign") == 3);  // the third was refused; nothing was retried

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include "../support/intake_request.h"
 #include "../support/store_connection.h"
 #include "../support/temp_dir.h"
 #include "motcua/core/date_time.h"
@@ -32,10 +33,10 @@ struct WardFixture {
         return st.getInt(0);
     }
 
+    /// An applicant as the intake form takes one: the CCCD, the birth date it agrees with, the
+    /// gender, the address.
     static Applicant applicant(std::string name = "Nguyễn Văn Đức") {
-        Applicant a;
-        a.fullName = std::move(name);
-        a.idNumber = "001099012345";
+        Applicant a = applicantNamed(std::move(name));
         a.dateOfBirth = Date{std::chrono::year{1999}, std::chrono::month{1}, std::chrono::day{1}};
         a.gender = Gender::Male;
         a.address = "Số 1 phố Ngọc Lâm, Thành phố Hà Nội";
@@ -43,10 +44,8 @@ struct WardFixture {
     }
 
     Dossier intake(std::string procedure = "2.000815", std::string name = "Nguyễn Văn Đức") {
-        store::IntakeRequest r;
-        r.procedureCode = std::move(procedure);
-        r.applicant = applicant(std::move(name));
-        return store.dossiers().intake(r);
+        return store.dossiers().intake(
+            intakeRequest(std::move(procedure), applicant(std::move(name))));
     }
 };
 

@@ -246,9 +246,7 @@ void intakeKilledMidCopy(const std::string& dbPath, const std::string& attachmen
             const rlimit noCore{0, 0}, small{64 * 1024, 64 * 1024};
             ::setrlimit(RLIMIT_CORE, &noCore);
             ::setrlimit(RLIMIT_FSIZE, &small);
-            store::IntakeRequest r;
-            r.procedureCode = "2.000815";
-            r.applicant = WardFixture::applicant();
+            auto r = intakeRequest("2.000815", WardFixture::applicant());
             r.attachmentPaths = {attachment};
             s.dossiers().intake(r);
         } catch (...) {
@@ -295,9 +293,7 @@ TEST_CASE("an intake killed while it copies an attachment leaves nothing behind 
     CHECK(std::filesystem::exists(download));
 
     // The intake itself works as before.
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant = WardFixture::applicant();
+    auto r = intakeRequest("2.000815", WardFixture::applicant());
     r.attachmentPaths = {scan};
     CHECK(f.store.dossiers().intake(r).attachments.size() == 1);
     CHECK(incomingFiles(blobDir).empty());

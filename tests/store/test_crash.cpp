@@ -30,9 +30,9 @@ namespace {
             Date{Days{Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}} +
                  std::chrono::days{iteration}};
         for (int i = 0;; ++i) {
-            store::IntakeRequest r;
-            r.procedureCode = i % 2 ? "2.000815" : "1.004873";
-            r.applicant = WardFixture::applicant(i % 3 ? "Nguyễn Văn Đức" : "Phạm Thị Hương");
+            auto r =
+                intakeRequest(i % 2 ? "2.000815" : "1.004873",
+                              WardFixture::applicant(i % 3 ? "Nguyễn Văn Đức" : "Phạm Thị Hương"));
             r.receivedAt = LocalDateTime::at(day, 8 + i % 8, i % 60);
             const auto d = s.dossiers().intake(r);
             const std::string line = d.code + "\n";

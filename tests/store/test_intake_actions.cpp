@@ -57,9 +57,7 @@ TEST_CASE(
     "an imported receipt time sets the code's day and the due time, the audit keeps the real time",
     "[store][intake]") {
     WardFixture f;
-    store::IntakeRequest r;
-    r.procedureCode = "1.004873";
-    r.applicant = WardFixture::applicant();
+    auto r = intakeRequest("1.004873", WardFixture::applicant());
     r.receivedAt = at(2026, 2, 13, 10, 0);  // Friday before Tết 2026
     const auto d = f.store.dossiers().intake(r);
     CHECK(d.code == "000.00.15.H30-260213-2001");
@@ -77,9 +75,7 @@ TEST_CASE("bad intake input is refused and changes nothing", "[store][intake]") 
             f.count("SELECT count(*) FROM audit"), f.count("SELECT count(*) FROM daily_sequence")};
     };
     const auto initial = before();
-    store::IntakeRequest r;
-    r.procedureCode = "9.999999";
-    r.applicant = WardFixture::applicant();
+    auto r = intakeRequest("9.999999", WardFixture::applicant());
     try {
         f.store.dossiers().intake(r);
         FAIL("unknown procedure accepted");
@@ -292,9 +288,7 @@ TEST_CASE("register entries cover the receipt dates with their hand-over times",
           "[store][register]") {
     WardFixture f;
     auto intakeOn = [&](unsigned day) {
-        store::IntakeRequest r;
-        r.procedureCode = "1.004873";
-        r.applicant = WardFixture::applicant();
+        auto r = intakeRequest("1.004873", WardFixture::applicant());
         r.receivedAt = at(2026, 3, day, 10, 0);
         return f.store.dossiers().intake(r);
     };
@@ -318,9 +312,7 @@ TEST_CASE("the day summary counts today's work", "[store][summary]") {
     WardFixture f;
     const auto a = f.intake("2.000815");  // due 17:00 today
     f.intake("1.004873");                 // due Friday
-    store::IntakeRequest old;
-    old.procedureCode = "2.000815";
-    old.applicant = WardFixture::applicant();
+    auto old = intakeRequest("2.000815", WardFixture::applicant());
     old.receivedAt = at(2026, 3, 9, 10, 0);  // yesterday, due yesterday 17:00: overdue
     f.store.dossiers().intake(old);
     const auto b = f.intake("1.004873");
@@ -348,9 +340,7 @@ TEST_CASE("the day's report counts what came in and what went back, in all and b
             f.store.dossiers().act(code, {action, "", {}});
     };
     // Received yesterday, returned today.
-    store::IntakeRequest early;
-    early.procedureCode = "1.004873";
-    early.applicant = WardFixture::applicant("Lê Thị Hoa");
+    auto early = intakeRequest("1.004873", WardFixture::applicant("Lê Thị Hoa"));
     early.receivedAt = LocalDateTime::at(yesterday, 14, 0);
     const auto d3 = f.store.dossiers().intake(early);
     // Received a week ago and still open: in neither day's report.

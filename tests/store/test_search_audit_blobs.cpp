@@ -50,9 +50,7 @@ TEST_CASE("search ignores tone marks, case and đ, and matches prefixes", "[stor
 TEST_CASE("list filters by receipt date and returns newest first", "[store][search]") {
     WardFixture f;
     for (int day : {2, 3, 4}) {
-        store::IntakeRequest r;
-        r.procedureCode = "1.004873";
-        r.applicant = WardFixture::applicant();
+        auto r = intakeRequest("1.004873", WardFixture::applicant());
         r.receivedAt = LocalDateTime::at(
             Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{unsigned(day)}},
             10, 0);
@@ -100,9 +98,7 @@ TEST_CASE("attachments are stored once by content hash, atomically", "[store][bl
     WardFixture f;
     const std::string content = "%PDF-1.7 bản scan giấy khai sinh\n" + std::string(200000, 'z');
     const auto scan = f.dir.write("giay-khai-sinh.pdf", content);
-    store::IntakeRequest r;
-    r.procedureCode = "1.001193";
-    r.applicant = WardFixture::applicant();
+    auto r = intakeRequest("1.001193", WardFixture::applicant());
     r.attachmentPaths = {scan, scan};
     const auto d = f.store.dossiers().intake(r);
     const auto loaded = f.store.dossiers().findByCode(d.code);
@@ -135,9 +131,7 @@ TEST_CASE("demo data is realistic, audited and leaves numbering consistent", "[s
     CHECK_FALSE(f.store.dossiers().list({.search = "nguyen", .limit = 10}).empty());
     // Real work after the demo continues each desk's numbering on the demo's days.
     const auto last = f.store.dossiers().list({.limit = 1}).front();
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant = WardFixture::applicant();
+    auto r = intakeRequest("2.000815", WardFixture::applicant());
     r.receivedAt = last.receivedAt;
     CHECK_NOTHROW(f.store.dossiers().intake(r));
     CHECK(f.store.audit().verify().ok);

@@ -23,11 +23,9 @@ Errc errcOfIntake(WardFixture& ward, const store::IntakeRequest& request) {
     return Errc::InvalidArgument;
 }
 
+/// The intake every case here varies: an ordinary procedure by `applicant`.
 store::IntakeRequest request(const Applicant& applicant) {
-    store::IntakeRequest r;
-    r.procedureCode = "2.000815";
-    r.applicant = applicant;
-    return r;
+    return intakeRequest("2.000815", applicant);
 }
 
 }  // namespace

@@ -356,9 +356,7 @@ TEST_CASE("every dossier records its channel: a filter, post at the counter, onl
     w.store.pull().apply({submissionChange({})}, 1);
     const Dossier counter = w.intake();
     CHECK(counter.channel == Channel::Counter);
-    store::IntakeRequest byPost;
-    byPost.procedureCode = "2.000815";
-    byPost.applicant = WardFixture::applicant("Lê Văn Bưu");
+    auto byPost = intakeRequest("2.000815", WardFixture::applicant("Lê Văn Bưu"));
     byPost.channel = Channel::Post;
     const Dossier post = w.store.dossiers().intake(byPost);
     CHECK(post.channel == Channel::Post);
@@ -454,9 +452,7 @@ TEST_CASE("a decision the server refused as a conflict is settled by taking the 
 TEST_CASE("a pulled change that does not say how the dossier came keeps what the desk knows",
           "[store][online]") {
     WardFixture w;
-    store::IntakeRequest byPost;
-    byPost.procedureCode = "2.000815";
-    byPost.applicant = WardFixture::applicant("Lê Văn Bưu");
+    auto byPost = intakeRequest("2.000815", WardFixture::applicant("Lê Văn Bưu"));
     byPost.channel = Channel::Post;
     const Dossier post = w.store.dossiers().intake(byPost);
     w.store.outbox().recordResults({{w.store.outbox().pending().front().opId, "applied", 1, ""}});

@@ -28,6 +28,15 @@ inline ToolResult runTool(const std::string& command) {
     return result;
 }
 
+/// How many times `needle` stands in `haystack` (a tool's output), overlaps counted.
+inline int countOf(const std::string& haystack, const std::string& needle) {
+    int n = 0;
+    for (std::size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
 /// Single-quotes a path for the shell.
 inline std::string shellQuote(const std::string& s) {
     std::string out = "'";

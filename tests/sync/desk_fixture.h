@@ -11,6 +11,7 @@
 #include "motcua/core/date_time.h"
 #include "motcua/store/store.h"
 #include "motcua/sync/transport.h"
+#include "support/intake_request.h"
 
 namespace motcua::test {
 
@@ -32,10 +33,7 @@ struct Desk {
     /// bytes made unique by `tag`.
     Dossier intake(const std::string& name, const std::string& tag = {},
                    std::size_t attachmentBytes = 0) {
-        store::IntakeRequest r;
-        r.procedureCode = "2.000815";
-        r.applicant.fullName = name;
-        r.applicant.idNumber = "001099012345";
+        auto r = intakeRequest("2.000815", applicantNamed(name));
         if (attachmentBytes > 0) {
             std::string bytes = "%PDF-1.4 attachment " + tag + "\n";
             while (bytes.size() < attachmentBytes) bytes += tag + " ";

@@ -301,7 +301,7 @@ TEST_CASE(
         CHECK(subject.find(code) != std::string::npos);
         REQUIRE(parts.size() == 2);
         CHECK(parts[1].contentType.rfind("application/pdf", 0) == 0);
-        CHECK(sha256Of(parts[1].content) == formOf[code]);
+        CHECK(sha256Hex(parts[1].content) == formOf[code]);
         CHECK(pdfText(portal.server.dir, parts[1].content).find(code) != std::string::npos);
     }
     CHECK(mailed.size() == formOf.size());

@@ -45,11 +45,8 @@ TEST_CASE(
     for (int d = 1; d <= kDesks; ++d) {
         desks.push_back(std::make_unique<Desk>(d));
         for (int i = 0; i < kPerDesk; ++i) {
-            store::IntakeRequest r;
-            r.procedureCode = "2.000815";
-            r.applicant.fullName = "Nguyễn Văn " + std::to_string(d * 100 + i);
-            r.applicant.idNumber = "001099012345";
-            desks.back()->store.dossiers().intake(r);
+            desks.back()->store.dossiers().intake(intakeRequest(
+                "2.000815", applicantNamed("Nguyễn Văn " + std::to_string(d * 100 + i))));
         }
     }
     std::vector<std::unique_ptr<sync::HttpsTransport>> transports;

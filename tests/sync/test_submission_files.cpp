@@ -10,9 +10,9 @@
 
 #include "../support/submission_change.h"
 #include "desk_fixture.h"
-#include "motcua/core/sha256.h"
 #include "motcua/sync/blobs.h"
 #include "motcua/sync/engine.h"
+#include "support/sha256_hex.h"
 
 using namespace motcua;
 using namespace motcua::test;
@@ -28,9 +28,7 @@ TEST_CASE("a submission's files are fetched by sync and its decision's form goes
     std::vector<std::string> files;
     for (const char* name : {"to-khai.pdf", "cccd.jpg"}) {
         const std::string bytes = std::string("%PDF-1.4 scan ") + name + std::string(5000, 'x');
-        Sha256 h;
-        h.update(bytes.data(), bytes.size());
-        files.push_back(toHex(h.finish()));
+        files.push_back(sha256Hex(bytes));
         sync::uploadBlob(*transport, session.token, files.back(), desk.dir.write(name, bytes));
     }
     SubmissionSpec spec;

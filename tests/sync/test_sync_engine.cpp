@@ -8,21 +8,15 @@
 #include "../support/store_connection.h"
 #include "desk_fixture.h"
 #include "fault_proxy.h"
-#include "motcua/core/sha256.h"
 #include "motcua/demo/demo.h"
 #include "motcua/sync/blobs.h"
 #include "motcua/sync/engine.h"
+#include "support/sha256_hex.h"
 
 using namespace motcua;
 using namespace motcua::test;
 
 namespace {
-
-std::string sha256Hex(const std::string& bytes) {
-    Sha256 h;
-    h.update(bytes.data(), bytes.size());
-    return toHex(h.finish());
-}
 
 /// Two desks of the ward against one server, each logged in over its own connection.
 struct TwoDesks {
