@@ -33,7 +33,8 @@ public:
     HandlerFactory(ServerStore& store, const ServerConfig& config)
         : m_store(store),
           m_config(config),
-          m_throttle(config.freeLoginFailures, config.loginLockout, std::chrono::minutes(15)),
+          m_throttle(store.clock(), config.freeLoginFailures, config.loginLockout,
+                     std::chrono::minutes(15)),
           m_hashes(config.maxPasswordHashes > 0
                        ? config.maxPasswordHashes
                        : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {}

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 
+#include "motcua/core/date_time.h"
+
 namespace motcua::server {
 
 /// Per username: after `freeFailures` wrong passwords in a row, further attempts are refused
@@ -19,14 +21,22 @@ namespace motcua::server {
 /// most `freeFailures` at once, then one at a time once each lockout has passed. Refusing
 /// rather than sleeping keeps request threads free, so guessing cannot starve the server.
 /// Kept in memory: a restart forgives, which is acceptable for a rate limit. Thread-safe.
+///
+/// Lockouts are timed by the server's clock (ServerStore::clock()), a wall clock rather than a
+/// monotonic one, so that a test advances a FixedClock instead of sleeping through one. That is
+/// fine for a lockout: a step forward ends lockouts early, forgiving no more than a restart
+/// does; a step backwards would lengthen them, so reserve() never waits longer than the cap.
 class LoginThrottle {
 public:
-    using Clock = std::chrono::steady_clock;
     enum class Outcome { Failed, Succeeded, Abandoned };
 
-    LoginThrottle(int freeFailures, std::chrono::milliseconds baseLockout,
+    /// `clock` must outlive the throttle.
+    LoginThrottle(const Clock& clock, int freeFailures, std::chrono::milliseconds baseLockout,
                   std::chrono::milliseconds maxLockout)
-        : m_freeFailures(freeFailures), m_baseLockout(baseLockout), m_maxLockout(maxLockout) {}
+        : m_clock(clock),
+          m_freeFailures(freeFailures),
+          m_baseLockout(baseLockout),
+          m_maxLockout(maxLockout) {}
 
     /// Reserves an attempt for the username: zero when reserved (end it with end()), else how
     /// long to wait before trying again.
@@ -35,11 +45,15 @@ public:
         // Forget everyone rather than grow without bound under a spray of names.
         if (m_entries.size() > 100'000) m_entries.clear();
         auto& e = m_entries[username];
-        const auto now = Clock::now();
-        if (e.lockedUntil > now)
-            return std::max(
-                std::chrono::milliseconds(1),
-                std::chrono::duration_cast<std::chrono::milliseconds>(e.lockedUntil - now));
+        const auto now = m_clock.now();
+        if (e.failures >= m_freeFailures) {
+            // Should the clock have gone back since, the lockout still ends within the cap.
+            e.lockedUntil = std::min(e.lockedUntil, now + m_maxLockout);
+            if (e.lockedUntil > now)
+                return std::max(
+                    std::chrono::milliseconds(1),
+                    std::chrono::duration_cast<std::chrono::milliseconds>(e.lockedUntil - now));
+        }
         const bool free = e.failures + e.inFlight < m_freeFailures;
         const bool afterLockout = e.failures >= m_freeFailures && e.inFlight == 0;
         if (!free && !afterLockout) return kBusyWait;  // the attempts left are being checked now
@@ -60,8 +74,8 @@ public:
         } else if (outcome == Outcome::Failed && ++e.failures >= m_freeFailures) {
             const int doublings = std::min(e.failures - m_freeFailures, 20);
             e.lockedUntil =
-                Clock::now() + std::min<std::chrono::milliseconds>(
-                                   m_baseLockout * (std::int64_t{1} << doublings), m_maxLockout);
+                m_clock.now() + std::min<std::chrono::milliseconds>(
+                                    m_baseLockout * (std::int64_t{1} << doublings), m_maxLockout);
         }
         if (e.inFlight == 0 && e.failures == 0) m_entries.erase(it);
     }
@@ -71,8 +85,9 @@ private:
     struct Entry {
         int failures = 0;
         int inFlight = 0;
-        Clock::time_point lockedUntil{};
+        std::chrono::system_clock::time_point lockedUntil{};
     };
+    const Clock& m_clock;
     std::mutex m_mutex;
     std::map<std::string, Entry> m_entries;
     int m_freeFailures;

@@ -369,6 +369,9 @@ protected:
             storeOptions.trustFiles = listOf(cfg.getString("motcua.trust", ""));
             storeOptions.crlFiles = listOf(cfg.getString("motcua.crl", ""));
             storeOptions.poolSize = std::max(2, server.maxThreads);
+            // The one clock of the serving process: the store's, which the HTTPS server's login
+            // throttle and the mail sender read too.
+            storeOptions.clock = std::make_shared<motcua::SystemClock>();
             if (motcua::server::isPostgresTarget(db) && storeOptions.blobDir.empty()) {
                 std::cerr
                     << "motcua-server: with a PostgreSQL database, --blob-dir DIR is required "

@@ -21,12 +21,6 @@ namespace motcua::server {
 
 namespace {
 
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 struct Wording {
     const char* subject;
     const char* body;
@@ -59,6 +53,14 @@ struct NoticeMailer::Impl {
     std::thread thread;
 
     Impl(ServerStore& s, MailConfig c) : store(s), config(std::move(c)) {}
+
+    /// The store's clock, as notices' due times are kept: milliseconds since the epoch. The
+    /// waits between looks stay real time (at most `poll`, or until wake()).
+    std::int64_t nowMs() const {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   store.clock().now().time_since_epoch())
+            .count();
+    }
 
     void log(const nlohmann::json& line) const {
         if (config.log)

@@ -61,7 +61,7 @@ void ServerStore::markNoticeSent(std::int64_t id) {
             c.query(
                 "UPDATE notices SET sent_at = ?, attempts = attempts + 1, last_error = '' "
                 "WHERE id = ? AND sent_at IS NULL",
-                {unixNow(), id});
+                {m_impl->unixNow(), id});
         });
     });
 }

@@ -86,13 +86,9 @@ void takeForm(json& dossier, const json& payload) {
     dossier["form_file_name"] = name;
 }
 
-bool inFuture(LocalDateTime t) {
-    return toUtc(t) > std::chrono::system_clock::now() + std::chrono::seconds(kClockSkewSeconds);
-}
-
 /// An acceptance: the time it was accepted (not before the submission, not ahead of the
 /// server), the due time the desk computed from it, the register number given.
-void takeAcceptance(json& dossier, const json& payload) {
+void takeAcceptance(json& dossier, const json& payload, std::chrono::system_clock::time_point now) {
     const std::string receivedAt = requiredString(payload, "received_at");
     const std::string dueAt = requiredString(payload, "due_at");
     const LocalDateTime received = dateTime(receivedAt, "received_at");
@@ -101,7 +97,7 @@ void takeAcceptance(json& dossier, const json& payload) {
     if (received < submitted)
         refuse("the acceptance " + shown(receivedAt) + " is before the submission " +
                dossier.value("submitted_at", std::string()));
-    if (inFuture(received)) refuse("the acceptance " + shown(receivedAt) + " is in the future");
+    if (aheadOf(received, now)) refuse("the acceptance " + shown(receivedAt) + " is in the future");
     const LocalDateTime due = dateTime(dueAt, "due_at");
     if (due < received)
         refuse("the due time " + shown(dueAt) + " is before the acceptance " + shown(receivedAt));
@@ -311,7 +307,8 @@ json intakeDossier(const std::string& entityId, const json& p) {
     return dossier;
 }
 
-ActionEffect applyAction(json& dossier, const json& payload, std::string_view authorRole) {
+ActionEffect applyAction(json& dossier, const json& payload, std::string_view authorRole,
+                         std::chrono::system_clock::time_point now) {
     const std::string name = requiredString(payload, "action");
     const auto action = parseAction(name);
     if (!action) refuse("unknown action " + shown(name));
@@ -365,7 +362,7 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
             takeDocument(dossier, payload, "result", true);
             break;
         case DossierAction::Accept:
-            takeAcceptance(dossier, payload);
+            takeAcceptance(dossier, payload, now);
             takeForm(dossier, payload);
             break;
         default:

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "motcua/core/date_time.h"
 #include "motcua/core/dossier_status.h"
 
 namespace motcua::server::rules {
@@ -35,10 +37,11 @@ struct ActionEffect {
 /// action must be allowed from that status, a "from" or "to" in the payload must agree with
 /// what the server computes, approvals, send-backs and rejections after review need a
 /// supervisor as `authorRole`, and reasons, due times, returned times and result documents are
-/// taken only where the action makes them. An approval's signed result is named here; the
-/// caller checks that it is bound to the dossier's draft before applying it. Throws Refused.
+/// taken only where the action makes them; an acceptance may not be ahead of `now`, the
+/// server's time. An approval's signed result is named here; the caller checks that it is
+/// bound to the dossier's draft before applying it. Throws Refused.
 ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload,
-                         std::string_view authorRole);
+                         std::string_view authorRole, std::chrono::system_clock::time_point now);
 
 /// A dossier.edit: the applicant, checked as at intake, replaces the server's; not once the
 /// dossier is finished. Throws Refused.
@@ -56,6 +59,12 @@ std::string_view noticeKind(DossierAction action);
 
 /// How far ahead of the server's clock a desk's time may be (clocks drift).
 inline constexpr std::int64_t kClockSkewSeconds = 300;
+
+/// Whether a time a desk or the portal gave is further ahead of `now`, the server's time, than
+/// kClockSkewSeconds: a time that has not come yet.
+inline bool aheadOf(LocalDateTime t, std::chrono::system_clock::time_point now) {
+    return toUtc(t) > now + std::chrono::seconds(kClockSkewSeconds);
+}
 
 /// Text from a desk fit to quote in a reason: at most `maxBytes`, control characters replaced.
 std::string shown(std::string_view text, std::size_t maxBytes = 60);

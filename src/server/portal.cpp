@@ -66,7 +66,8 @@ struct Submission {
     std::vector<std::string> files;  ///< every file of every document, once, in order
 };
 
-Submission parseSubmission(const std::string& body) {
+/// `now`: the server's time, which `submitted_at` may not be ahead of.
+Submission parseSubmission(const std::string& body, std::chrono::system_clock::time_point now) {
     // Nested past any submission's shape is refused while parsing: a body of 8 MiB of '['
     // must cost neither the stack nor the memory of a tree that deep.
     struct TooDeep {};
@@ -96,8 +97,7 @@ Submission parseSubmission(const std::string& body) {
         invalid("channel must be online or post, not " + rules::shown(s.channel));
     const std::string submitted = textField(root, "submitted_at", 64);
     s.submittedAt = checked([&] { return parseIsoDateTime(submitted); });
-    const auto now = std::chrono::system_clock::now();
-    if (toUtc(s.submittedAt) > now + std::chrono::seconds(rules::kClockSkewSeconds))
+    if (rules::aheadOf(s.submittedAt, now))
         invalid("submitted_at " + rules::shown(submitted) + " is in the future");
     // Online submissions to wards began long after this; an earlier date is a wrong clock.
     if (s.submittedAt.date() < kFirstSubmissionDay)
@@ -251,9 +251,10 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
     if (!connector.isConnector())
         throw ServerError(ServerError::Code::Forbidden,
                           "only a portal connector account submits dossiers");
-    const Submission s = parseSubmission(body);
-    const std::int64_t now = unixNow();
-    const LocalDateTime localNow = toLocal(std::chrono::system_clock::now());
+    const auto instant = m_impl->clock->now();
+    const Submission s = parseSubmission(body, instant);
+    const std::int64_t now = unixSeconds(instant);
+    const LocalDateTime localNow = toLocal(instant);
     return storage([&] {
         return m_impl->db->transaction([&](sql::Connection& c) {
             c.lockWard(s.ward);
@@ -454,16 +455,15 @@ void ServerStore::Impl::requireForm(sql::Connection& c, const std::string& ward,
 }
 
 void ServerStore::Impl::addNotice(sql::Connection& c, const std::string& ward, const json& dossier,
-                                  const json& payload, DossierAction action) {
+                                  const json& payload, DossierAction action,
+                                  std::chrono::system_clock::time_point now) {
     // When the desk decided (it may have been offline), unless that is not a time or ahead of
     // the server's clock.
-    std::string at = formatIsoDateTime(toLocal(std::chrono::system_clock::now()));
+    std::string at = formatIsoDateTime(toLocal(now));
     if (const auto it = payload.find("at"); it != payload.end() && it->is_string()) {
         try {
             const LocalDateTime t = parseIsoDateTime(it->get<std::string>());
-            if (toUtc(t) <=
-                std::chrono::system_clock::now() + std::chrono::seconds(rules::kClockSkewSeconds))
-                at = formatIsoDateTime(t);
+            if (!rules::aheadOf(t, now)) at = formatIsoDateTime(t);
         } catch (const Error&) {
         }
     }
@@ -474,7 +474,7 @@ void ServerStore::Impl::addNotice(sql::Connection& c, const std::string& ward, c
         {dossier.value("code", std::string()), ward, std::string(rules::noticeKind(action)), at,
          dossier.value("form_sha256", std::string()),
          dossier.value("form_file_name", std::string("form.pdf")),
-         applicant.value("email", std::string()), unixNow()});
+         applicant.value("email", std::string()), unixSeconds(now)});
 }
 
 }  // namespace motcua::server

@@ -20,10 +20,12 @@ std::int64_t fileSize(const std::filesystem::path& path) {
 
 /// Makes room for a new upload of `ward`: unfinished uploads untouched for kPartialUploadTtl
 /// (any ward's) are removed; past kMaxPartialUploadsPerWard or kMaxPartialBytesPerWard of its
-/// own still in progress, the ward must finish or wait. Called with the blob mutex held.
-void admitUpload(const std::filesystem::path& partials, const std::string& ward) {
+/// own still in progress, the ward must finish or wait. `serverNow` is the server's clock; the
+/// files' times are the filesystem's. Called with the blob mutex held.
+void admitUpload(const std::filesystem::path& partials, const std::string& ward,
+                 std::chrono::system_clock::time_point serverNow) {
     namespace fs = std::filesystem;
-    const auto now = fs::file_time_type::clock::now();
+    const auto now = fs::file_time_type::clock::from_sys(serverNow);
     std::int64_t uploads = 0, bytes = 0;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(partials, ec)) {
@@ -112,7 +114,8 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
     const fs::path partial = m_impl->partialPath(user, sha256);
     fs::create_directories(partial.parent_path());
     const std::int64_t current = fileSize(partial);
-    if (current == 0 && offset == 0) admitUpload(partial.parent_path(), blobOwner(user));
+    if (current == 0 && offset == 0)
+        admitUpload(partial.parent_path(), blobOwner(user), m_impl->clock->now());
     if (offset != current)
         throw ServerError(ServerError::Code::Conflict, "the upload stands at " +
                                                            std::to_string(current) +
@@ -136,7 +139,7 @@ BlobState ServerStore::putBlob(const User& user, const std::string& sha256, std:
             c.query(
                 "INSERT INTO blobs (ward, sha256, size, stored_at) VALUES (?,?,?,?) ON CONFLICT DO "
                 "NOTHING",
-                {blobOwner(user), sha256, total, unixNow()});
+                {blobOwner(user), sha256, total, m_impl->unixNow()});
         });
     });
     return {true, total};

@@ -91,7 +91,9 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
         }
     });
 
-    const std::int64_t now = unixNow();
+    // One instant for the whole push: its stamps and its "not in the future" checks.
+    const auto instant = m_impl->clock->now();
+    const std::int64_t now = unixSeconds(instant);
     bool noticed = false;
     auto pushed = storage([&] {
         return m_impl->db->transaction([&](sql::Connection& c) {
@@ -186,7 +188,8 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                         dossier = json::parse(found.text(2));
                         if (op.kind == sync::OpKind::DossierAction) {
                             const std::string draft = dossier.value("draft_sha256", std::string());
-                            const auto effect = rules::applyAction(dossier, payload, author.role);
+                            const auto effect =
+                                rules::applyAction(dossier, payload, author.role, instant);
                             if (effect.action == DossierAction::Approve) {
                                 const std::string problem =
                                     m_impl->bindingProblem(c, signedResults[i], draft, author);
@@ -207,7 +210,7 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                             {version, dossier["status"].get<std::string>(), dossier.dump(), now,
                              found.integer(0)});
                         if (decision) {
-                            m_impl->addNotice(c, ward, dossier, payload, *decision);
+                            m_impl->addNotice(c, ward, dossier, payload, *decision, instant);
                             noticed = true;
                         }
                     }

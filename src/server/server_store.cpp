@@ -64,12 +64,17 @@ ServerStore::ServerStore(const StoreOptions& options) : m_impl(std::make_unique<
         m_impl->blobDir = std::filesystem::absolute(options.db).parent_path() / "blobs";
     m_impl->trustFiles = options.trustFiles;
     m_impl->crlFiles = options.crlFiles;
+    m_impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
 }
 
 ServerStore::~ServerStore() = default;
 
 int ServerStore::schemaVersion() {
     return migrationCount();
+}
+
+const Clock& ServerStore::clock() const {
+    return *m_impl->clock;
 }
 
 bool ServerStore::usesPostgres() const {
@@ -125,7 +130,7 @@ User ServerStore::addUser(const NewUser& user, int iterations) {
     }
     const std::string saltHex = randomHex(16);
     const std::string derivedHex = passwordHashHex(user.password, saltHex, iterations);
-    const std::int64_t now = unixNow();
+    const std::int64_t now = m_impl->unixNow();
     const std::string account = json{
         {"username", user.username},
         {"full_name", user.fullName},
@@ -196,7 +201,7 @@ std::optional<sync::Session> ServerStore::login(const std::string& username,
     session.fullName = stored->user.fullName;
     session.role = stored->user.role;
     session.ward = stored->user.ward;
-    const std::int64_t now = unixNow();
+    const std::int64_t now = m_impl->unixNow();
     session.expiresAt = now + ttl.count();
     storage([&] {
         m_impl->db->transaction([&](sql::Connection& c) {
@@ -219,7 +224,7 @@ std::optional<User> ServerStore::userForToken(const std::string& token) {
                 "SELECT u.id, u.username, u.full_name, u.role, u.ward FROM sessions s "
                 "JOIN users u ON u.id = s.user_id "
                 "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL",
-                {sha256Hex(token), unixNow()});
+                {sha256Hex(token), m_impl->unixNow()});
             if (!rows.next()) return std::nullopt;
             return readUser(rows);
         });
@@ -247,7 +252,7 @@ void ServerStore::setUserDisabled(const std::string& username, bool disabled) {
                         ? "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username "
                           "= ? RETURNING id"
                         : "UPDATE users SET disabled_at = NULL WHERE username = ? RETURNING id",
-                    disabled ? std::vector<sql::Value>{unixNow(), username}
+                    disabled ? std::vector<sql::Value>{m_impl->unixNow(), username}
                              : std::vector<sql::Value>{username});
                 if (!rows.next())
                     throw ServerError(ServerError::Code::NotFound, "no user '" + username + "'");

@@ -38,8 +38,15 @@ struct SignedResult {
     std::uint64_t signedFrom = 0;  ///< every byte before this is covered by that signature
 };
 
+inline std::int64_t unixSeconds(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
 struct ServerStore::Impl {
     std::unique_ptr<sql::Database> db;
+    std::shared_ptr<const Clock> clock;
+    /// The clock's time as the database stores it: seconds since the epoch.
+    std::int64_t unixNow() const { return unixSeconds(clock->now()); }
     std::filesystem::path blobDir;
     /// Partial uploads are files: one writer at a time in this process.
     std::mutex blobMutex;
@@ -77,9 +84,11 @@ struct ServerStore::Impl {
     /// A decision on a submission names its form: a complete PDF blob of the ward. Throws
     /// rules::Refused.
     void requireForm(sql::Connection& c, const std::string& ward, const nlohmann::json& dossier);
-    /// The durable notice of a decision on a submission, for the citizen (portal.cpp).
+    /// The durable notice of a decision on a submission, for the citizen (portal.cpp); `now`
+    /// is the push's time.
     void addNotice(sql::Connection& c, const std::string& ward, const nlohmann::json& dossier,
-                   const nlohmann::json& payload, DossierAction action);
+                   const nlohmann::json& payload, DossierAction action,
+                   std::chrono::system_clock::time_point now);
 
     /// An approval's signed result, uploaded by `user`'s ward, with its signatures verified;
     /// `problem` says why it cannot approve anything. Reads the blob whole.
@@ -89,12 +98,6 @@ struct ServerStore::Impl {
     std::string bindingProblem(sql::Connection& c, const SignedResult& result,
                                const std::string& draftSha, const User& author);
 };
-
-inline std::int64_t unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 /// Throws ServerError(InvalidInput) unless 64 lowercase hex digits.
 void requireSha(const std::string& sha);

@@ -4,6 +4,7 @@
 
 #include "support/errc_of.h"
 #include <string>
+#include <thread>
 
 #include "motcua/core/date_time.h"
 #include "motcua/core/error.h"
@@ -151,6 +152,29 @@ TEST_CASE("Local and UTC time points convert with the fixed +07:00 offset", "[da
     CHECK(clock.localNow() == LocalDateTime::at(ymd(2026, 2, 13), 16, 0));
     clock.advance(hours{9});
     CHECK(clock.localNow() == LocalDateTime::at(ymd(2026, 2, 14), 1, 0));
+}
+
+TEST_CASE("A fixed clock moves only when advanced, by any duration", "[datetime]") {
+    FixedClock clock{LocalDateTime::at(ymd(2026, 2, 13), 16, 0)};
+    const auto start = clock.now();
+    CHECK(clock.now() == start);
+    clock.advance(milliseconds{1500});
+    CHECK(clock.now() - start == milliseconds{1500});
+    // A copy starts from the same time and then moves on its own.
+    FixedClock copy = clock;
+    copy.advance(hours{1});
+    CHECK(clock.now() - start == milliseconds{1500});
+    CHECK(copy.now() - start == hours{1} + milliseconds{1500});
+    copy = clock;
+    CHECK(copy.now() == clock.now());
+
+    // Advanced from two threads at once (a test and a server's thread), no step is lost.
+    std::thread other([&] {
+        for (int i = 0; i < 10'000; ++i) clock.advance(milliseconds{1});
+    });
+    for (int i = 0; i < 10'000; ++i) clock.advance(milliseconds{1});
+    other.join();
+    CHECK(clock.now() - start == seconds{20} + milliseconds{1500});
 }
 
 TEST_CASE("Time limit unit names", "[datetime]") {

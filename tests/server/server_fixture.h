@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -30,6 +31,7 @@
 
 #include "../support/run_tool.h"
 #include "../support/temp_dir.h"
+#include "motcua/core/date_time.h"
 #include "motcua/server/https_server.h"
 #include "motcua/server/server_store.h"
 #include "motcua/store/store.h"
@@ -112,7 +114,10 @@ public:
     TestDatabase& operator=(const TestDatabase&) = delete;
 
     bool postgres() const { return !m_name.empty(); }
-    server::StoreOptions options() const { return {target, blobDir, {}, {}, 4}; }
+    /// `clock`: the server's; null, the system's.
+    server::StoreOptions options(std::shared_ptr<const Clock> clock = nullptr) const {
+        return {target, blobDir, {}, {}, 4, std::move(clock)};
+    }
     /// The options motcua-server needs for this database: --db, and --blob-dir for PostgreSQL.
     std::vector<std::string> serverArgs() const {
         std::vector<std::string> args{"--db", target};
@@ -258,10 +263,13 @@ struct ServerFixture {
     TempDir dir;
     TestPki pki{dir};
     TestDatabase database{dir};
-    server::ServerStore store{database.options()};
-    server::HttpsServer https{store, config()};
+    server::ServerStore store;
+    server::HttpsServer https;
 
-    ServerFixture() {
+    /// `clock`: the server's, e.g. a FixedClock the test advances instead of sleeping; null,
+    /// the system's.
+    explicit ServerFixture(std::shared_ptr<const Clock> clock = nullptr)
+        : store(database.options(std::move(clock))), https(store, config()) {
         // Few iterations keep the tests fast; the hashing itself is the same.
         store.addUser({"binh", "Trần Thị Bình", "officer", kWard, kPassword}, 1000);
         store.addUser({"lan", "Lê Thị Lan", "officer", kOtherWard, kPassword}, 1000);

@@ -4,7 +4,6 @@
 #include <Poco/Exception.h>
 
 #include <catch2/catch.hpp>
-#include <thread>
 
 #include "../store/store_fixture.h"
 #include "server_fixture.h"
@@ -102,6 +101,23 @@ TEST_CASE("missing, unknown and expired tokens get 401", "[server][auth]") {
 
     client.login("binh", kPassword);
     CHECK(client.get(pull).status == 200);
+}
+
+TEST_CASE("a session ends when the server's clock passes its time to live", "[server][auth]") {
+    const auto clock = std::make_shared<FixedClock>(std::chrono::system_clock::now());
+    ServerFixture server(clock);
+    auto client = server.client();
+    const auto session = client.login("binh", kPassword);
+    CHECK(session.expiresAt == std::chrono::duration_cast<std::chrono::seconds>(
+                                   (clock->now() + server.config().sessionTtl).time_since_epoch())
+                                   .count());
+    const std::string pull = "/api/v1/sync/pull?cursor=0&limit=10";
+    clock->advance(server.config().sessionTtl - std::chrono::seconds(1));
+    CHECK(client.get(pull).status == 200);
+    clock->advance(std::chrono::seconds(1));
+    const Reply expired = client.get(pull);
+    CHECK(expired.status == 401);
+    CHECK(errorCodeOf(expired) == "Unauthenticated");
 }
 
 TEST_CASE("a missing or old protocol header gets 426 with a clear message", "[server][protocol]") {
@@ -343,7 +359,9 @@ TEST_CASE("unknown endpoints and wrong methods get 404 and 405", "[server]") {
 }
 
 TEST_CASE("repeated wrong passwords lock the username out for a growing while", "[server][auth]") {
-    ServerFixture fixture;
+    // The lockout is timed by the server's clock: the test moves it on instead of sleeping.
+    const auto clock = std::make_shared<FixedClock>(std::chrono::system_clock::now());
+    ServerFixture fixture(clock);
     auto config = fixture.config();
     config.freeLoginFailures = 3;
     config.loginLockout = std::chrono::milliseconds(1500);
@@ -363,7 +381,7 @@ TEST_CASE("repeated wrong passwords lock the username out for a growing while", 
     // Another user is not affected.
     CHECK(client.post("/api/v1/sessions", sync::encode(sync::LoginRequest{"lan", kPassword}))
               .status == 201);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1700));
+    clock->advance(std::chrono::milliseconds(1700));
     CHECK(client.post("/api/v1/sessions", right).status == 201);
 }
 

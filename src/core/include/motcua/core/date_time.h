@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <compare>
 #include <cstdint>
@@ -68,15 +69,26 @@ public:
     }
 };
 
+/// A clock that stands still until the test advances it. Thread-safe: a server's request
+/// threads read it while the test's thread moves it on.
 class FixedClock final : public Clock {
 public:
-    explicit FixedClock(std::chrono::system_clock::time_point t) : m_now(t) {}
-    explicit FixedClock(LocalDateTime local) : m_now(toUtc(local)) {}
-    std::chrono::system_clock::time_point now() const override { return m_now; }
-    void advance(std::chrono::seconds by) { m_now += by; }
+    using time_point = std::chrono::system_clock::time_point;
+    using duration = std::chrono::system_clock::duration;
+
+    explicit FixedClock(time_point t) : m_ticks(t.time_since_epoch().count()) {}
+    explicit FixedClock(LocalDateTime local) : FixedClock(toUtc(local)) {}
+    FixedClock(const FixedClock& other) : FixedClock(other.now()) {}
+    FixedClock& operator=(const FixedClock& other) {
+        m_ticks = other.m_ticks.load();
+        return *this;
+    }
+    time_point now() const override { return time_point(duration(m_ticks.load())); }
+    /// Any duration: seconds for a deadline, milliseconds for a lockout.
+    void advance(duration by) { m_ticks += by.count(); }
 
 private:
-    std::chrono::system_clock::time_point m_now;
+    std::atomic<duration::rep> m_ticks;
 };
 
 }  // namespace motcua

@@ -35,7 +35,7 @@ struct ServerConfig {
     std::chrono::seconds sessionTtl{std::chrono::hours(12)};
     /// Wrong passwords in a row a username may make before it is locked out (attempts in
     /// flight count too); the lockout starts at loginLockout and doubles with each further
-    /// failure, up to 15 minutes.
+    /// failure, up to 15 minutes, timed by the store's clock (ServerStore::clock()).
     int freeLoginFailures = 5;
     std::chrono::milliseconds loginLockout{std::chrono::seconds(2)};
     /// Password hashes computed at once, whatever the names; past it a login gets 503 with

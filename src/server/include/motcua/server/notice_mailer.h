@@ -34,7 +34,8 @@ struct MailConfig {
 
 /// One thread that sends every unsent notice with an applicant e-mail once, its form attached
 /// (the subject names the dossier code), marks it sent, and retries failures with exponential
-/// backoff: a notice is never dropped. Wakes at once when the store adds a notice.
+/// backoff: a notice is never dropped. Wakes at once when the store adds a notice. When a
+/// notice is due is told by the store's clock (ServerStore::clock()).
 class NoticeMailer {
 public:
     /// Throws ServerError(Config) for an unusable configuration (no host, a bad CA file).

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "motcua/core/date_time.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/role.h"
 #include "motcua/protocol/protocol.h"
@@ -77,6 +78,11 @@ struct StoreOptions {
     std::vector<std::string> trustFiles;
     std::vector<std::string> crlFiles;
     int poolSize = 8;  ///< PostgreSQL connections at most
+    /// Where every "now" of the server comes from: session expiry, time stamps, the "not in the
+    /// future" checks, notices' retries, the age of unfinished uploads, and the login lockout
+    /// of an HttpsServer or mail sender on this store. Null: the system clock. Tests pass a
+    /// FixedClock and advance it instead of sleeping.
+    std::shared_ptr<const Clock> clock;
 };
 
 struct Stats {
@@ -148,6 +154,10 @@ public:
     static int schemaVersion();
 
     bool usesPostgres() const;
+
+    /// The clock of StoreOptions (the system clock when none was given); it lives as long as
+    /// the store. Thread-safe.
+    const Clock& clock() const;
 
     /// Replaces the trust anchors and CRLs approvals are checked with.
     void setTrust(std::vector<std::string> trustFiles, std::vector<std::string> crlFiles);
