@@ -141,8 +141,8 @@ void SyncDialog::reload() {
                 const long row =
                     m_refusedList->InsertItem(m_refusedList->GetItemCount(), fromUtf8(op.entityId));
                 m_refusedList->SetItem(row, 1, kindText(op.kind));
-                m_refusedList->SetItem(row, 2,
-                                       op.state == "conflict" ? _("Conflict") : _("Rejected"));
+                m_refusedList->SetItem(
+                    row, 2, op.state == OpState::Conflict ? _("Conflict") : _("Rejected"));
                 m_refusedList->SetItem(row, 3, fromUtf8(reason));
             }
             Layout();

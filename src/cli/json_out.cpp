@@ -120,7 +120,7 @@ json toJson(const store::OutboxOp& op) {
             {"kind", op.kind},
             {"entity_id", op.entityId},
             {"base_version", op.baseVersion},
-            {"state", op.state},
+            {"state", opStateName(op.state)},
             {"created_at", formatIsoDateTime(op.createdAt)},
             {"payload", json::parse(op.payload, nullptr, false)},
             {"result", op.result.empty() ? json(nullptr) : json::parse(op.result, nullptr, false)}};

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // The outbox: what is queued, the server's answers, and settling refused ops.
 #include <algorithm>
-#include <array>
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/error.h"
@@ -11,6 +10,16 @@
 namespace motcua::store {
 
 using nlohmann::json;
+
+namespace {
+
+/// The state of a row this store wrote; the table's CHECK allows no other name.
+OpState storedState(const std::string& name) {
+    if (const auto state = parseOpState(name)) return *state;
+    throw StoreError(StoreError::Code::Damaged, "an outbox op in unknown state '" + name + "'");
+}
+
+}  // namespace
 
 std::int64_t Outbox::pendingCount() {
     Statement st(implOf(m_store).db, "SELECT count(*) FROM outbox WHERE state = 'pending'");
@@ -34,7 +43,7 @@ std::vector<OutboxOp> Outbox::pending(int limit) {
         op.entityId = st.getText(4);
         op.baseVersion = static_cast<int>(st.getInt(5));
         op.payload = st.getText(6);
-        op.state = st.getText(7);
+        op.state = storedState(st.getText(7));
         op.createdAt = parseIsoDateTime(st.getText(8));
         op.result = st.getText(9);
         op.author = st.getText(10);
@@ -44,8 +53,6 @@ std::vector<OutboxOp> Outbox::pending(int limit) {
 }
 
 void Outbox::recordResults(const std::vector<OpResultRecord>& results) {
-    static constexpr std::array<std::string_view, 4> kStates{"applied", "duplicate", "conflict",
-                                                             "rejected"};
     auto& db = implOf(m_store).db;
     Transaction tx(db);
     const WardSettings ward = implOf(m_store).requireSettings();
@@ -59,22 +66,23 @@ void Outbox::recordResults(const std::vector<OpResultRecord>& results) {
                       "WHERE op_id = ?1 AND kind LIKE 'dossier.%'");
     json counts = json::object();
     for (const auto& r : results) {
-        if (std::find(kStates.begin(), kStates.end(), r.state) == kStates.end())
+        if (r.state == OpState::Pending)
             throw StoreError(StoreError::Code::InvalidInput,
-                             "unknown op result '" + r.state + "' for op " + r.opId);
+                             "'pending' is not an answer, for op " + r.opId);
+        const std::string state(opStateName(r.state));
         find.reset();
         find.bind(1, r.opId);
         if (!find.step()) throw StoreError(StoreError::Code::NotFound, "no outbox op " + r.opId);
-        json answer = {{"result", r.state}, {"error", r.error}};
+        json answer = {{"result", state}, {"error", r.error}};
         answer["server_version"] = r.serverVersion ? json(*r.serverVersion) : json(nullptr);
         update.reset();
-        update.bind(1, r.state).bind(2, answer.dump()).bind(3, r.opId).run();
+        update.bind(1, state).bind(2, answer.dump()).bind(3, r.opId).run();
         if (db.changes() == 0) continue;
-        counts[r.state] = counts.value(r.state, 0) + 1;
-        if (r.state == "conflict" || r.state == "rejected") {
+        counts[state] = counts.value(state, 0) + 1;
+        if (isRefused(r.state)) {
             // The local dossier went where the server did not follow: fetch the server's.
             refetch.reset();
-            refetch.bind(1, r.opId).bind(2, r.state).bind(3, implOf(m_store).nowIso()).run();
+            refetch.bind(1, r.opId).bind(2, state).bind(3, implOf(m_store).nowIso()).run();
         }
     }
     if (!counts.empty())
@@ -93,8 +101,8 @@ std::vector<OutboxOp> Outbox::unresolved() {
     std::vector<OutboxOp> ops;
     while (st.step())
         ops.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
-                       static_cast<int>(st.getInt(5)), st.getText(6), st.getText(10), st.getText(7),
-                       parseIsoDateTime(st.getText(8)), st.getText(9)});
+                       static_cast<int>(st.getInt(5)), st.getText(6), st.getText(10),
+                       storedState(st.getText(7)), parseIsoDateTime(st.getText(8)), st.getText(9)});
     return ops;
 }
 
@@ -164,7 +172,8 @@ void Outbox::resolve(const std::string& opId, OpResolution how) {
     appendAudit(
         db, {implOf(m_store).nowIso(), ward.officerName, "sync.resolve", std::nullopt, op->entityId,
              std::nullopt, std::nullopt,
-             json{{"op_id", opId}, {"resolution", resolution}, {"state", op->state}}.dump()});
+             json{{"op_id", opId}, {"resolution", resolution}, {"state", opStateName(op->state)}}
+                 .dump()});
     tx.commit();
 }
 

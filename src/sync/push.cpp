@@ -42,6 +42,20 @@ Session login(Transport& transport, const std::string& username, const std::stri
 
 namespace {
 
+OpState opStateOf(OpOutcome outcome) {
+    switch (outcome) {
+        case OpOutcome::Applied:
+            return OpState::Applied;
+        case OpOutcome::Duplicate:
+            return OpState::Duplicate;
+        case OpOutcome::Conflict:
+            return OpState::Conflict;
+        case OpOutcome::Rejected:
+            break;
+    }
+    return OpState::Rejected;
+}
+
 /// Why the server refused a push request as a whole for what it holds (not for who sent it or
 /// when: the body, or one op in it, is one it will never take); empty for any other answer.
 std::string batchRefusal(const HttpReply& reply) {
@@ -85,8 +99,7 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
             pushOps(store, transport, token, {middle, ops.end()}, summary);
             return;
         }
-        store.outbox().recordResults({{ops[0].opId, std::string(opOutcomeName(OpOutcome::Rejected)),
-                                       std::nullopt, refusal}});
+        store.outbox().recordResults({{ops[0].opId, OpState::Rejected, std::nullopt, refusal}});
         ++summary.rejected;
         ++summary.batches;
         ++summary.pushed;
@@ -107,8 +120,7 @@ void pushOps(store::Store& store, Transport& transport, const std::string& token
             throw SyncError(SyncError::Code::Server, "push: answer " + std::to_string(i) +
                                                          " is for op " + r.opId + ", not " +
                                                          ops[i].opId);
-        records.push_back(
-            {r.opId, std::string(opOutcomeName(r.outcome)), r.serverVersion, r.error});
+        records.push_back({r.opId, opStateOf(r.outcome), r.serverVersion, r.error});
         switch (r.outcome) {
             case OpOutcome::Applied:
                 ++summary.applied;

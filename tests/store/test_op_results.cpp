@@ -19,9 +19,10 @@ TEST_CASE("the server's answers take ops off the queue, audited, keeping conflic
     REQUIRE(ops.size() == 4);
     const auto auditBefore = f.count("SELECT count(*) FROM audit");
 
-    f.store.outbox().recordResults({{ops[0].opId, "applied", 1, ""},
-                                    {ops[1].opId, "duplicate", 1, ""},
-                                    {ops[2].opId, "conflict", 3, "the server has version 3"}});
+    f.store.outbox().recordResults(
+        {{ops[0].opId, OpState::Applied, 1, ""},
+         {ops[1].opId, OpState::Duplicate, 1, ""},
+         {ops[2].opId, OpState::Conflict, 3, "the server has version 3"}});
     CHECK(f.store.outbox().pendingCount() == 1);
     REQUIRE(f.store.outbox().pending().size() == 1);
     CHECK(f.store.outbox().pending()[0].opId == ops[3].opId);
@@ -38,7 +39,7 @@ TEST_CASE("the server's answers take ops off the queue, audited, keeping conflic
     CHECK(f.store.audit().verify().ok);
 
     // An op already answered keeps its first answer.
-    f.store.outbox().recordResults({{ops[0].opId, "rejected", std::nullopt, "late"}});
+    f.store.outbox().recordResults({{ops[0].opId, OpState::Rejected, std::nullopt, "late"}});
     CHECK(f.count("SELECT count(*) FROM outbox WHERE state = 'applied'") == 1);
     CHECK(f.count("SELECT count(*) FROM audit") == auditBefore + 1);
 }
@@ -51,14 +52,14 @@ TEST_CASE("bad op results change nothing", "[store][outbox][sync]") {
     const auto auditBefore = f.count("SELECT count(*) FROM audit");
     try {
         f.store.outbox().recordResults(
-            {{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "maybe", 1, ""}});
-        FAIL("an unknown state was accepted");
+            {{ops[0].opId, OpState::Applied, 1, ""}, {ops[1].opId, OpState::Pending, 1, ""}});
+        FAIL("'pending' was accepted as an answer");
     } catch (const store::StoreError& e) {
         CHECK(e.code() == store::StoreError::Code::InvalidInput);
     }
     try {
         f.store.outbox().recordResults(
-            {{ops[0].opId, "applied", 1, ""}, {"no-such-op", "applied", 1, ""}});
+            {{ops[0].opId, OpState::Applied, 1, ""}, {"no-such-op", OpState::Applied, 1, ""}});
         FAIL("an unknown op was accepted");
     } catch (const store::StoreError& e) {
         CHECK(e.code() == store::StoreError::Code::NotFound);

@@ -299,7 +299,7 @@ TEST_CASE("a resubmission comes back to the inbox with new documents and its his
         kCode, decision(DossierAction::RequestSupplement, "Bản sao CCCD", form.callback()));
     // Pushed and applied by the server (version 2); the portal then resubmits (version 3).
     const auto op = w.store.outbox().pending().front();
-    w.store.outbox().recordResults({{op.opId, "applied", 2, ""}});
+    w.store.outbox().recordResults({{op.opId, OpState::Applied, 2, ""}});
 
     SubmissionSpec again{.seq = 5, .version = 3};
     again.decideBy = "2026-03-12T09:00:00+07:00";
@@ -435,7 +435,8 @@ TEST_CASE("a decision the server refused as a conflict is settled by taking the 
     FormWriter form{w.dir};
     w.store.dossiers().act(kCode, decision(DossierAction::Accept, "", form.callback()));
     const auto op = w.store.outbox().pending().front();
-    w.store.outbox().recordResults({{op.opId, "conflict", 2, "another desk decided it first"}});
+    w.store.outbox().recordResults(
+        {{op.opId, OpState::Conflict, 2, "another desk decided it first"}});
     REQUIRE(w.store.outbox().unresolved().size() == 1);
     // Its form showed the dossier as this desk had it: a redo would need a new one.
     try {
@@ -455,7 +456,8 @@ TEST_CASE("a pulled change that does not say how the dossier came keeps what the
     auto byPost = intakeRequest("2.000815", WardFixture::applicant("Lê Văn Bưu"));
     byPost.channel = Channel::Post;
     const Dossier post = w.store.dossiers().intake(byPost);
-    w.store.outbox().recordResults({{w.store.outbox().pending().front().opId, "applied", 1, ""}});
+    w.store.outbox().recordResults(
+        {{w.store.outbox().pending().front().opId, OpState::Applied, 1, ""}});
     // Another desk forwarded it; the server's JSON has no channel.
     json p = json::parse(lastOpPayloadOf(w.store, post.code));
     p.erase("channel");

@@ -167,8 +167,8 @@ TEST_CASE("per-day counts leave out what the server does not have yet", "[store]
     // All three are pending: the server has none of them yet.
     CHECK(w.store.pull().syncedDossierCounts(today, today).empty());
     const auto ops = w.store.outbox().pending();
-    w.store.outbox().recordResults(
-        {{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "no"}});
+    w.store.outbox().recordResults({{ops[0].opId, OpState::Applied, 1, ""},
+                                    {ops[1].opId, OpState::Rejected, std::nullopt, "no"}});
     const auto counts = w.store.pull().syncedDossierCounts(today, today);
     REQUIRE(counts.size() == 1);
     CHECK(counts[0].day == today);
@@ -205,9 +205,9 @@ TEST_CASE("a refused op is resolved by accepting the server's version or redoing
     const auto ops = w.store.outbox().pending();
     REQUIRE(ops.size() == 3);
     w.store.outbox().recordResults(
-        {{ops[0].opId, "applied", 1, ""},
-         {ops[1].opId, "conflict", 2, "dossier is at version 2 on the server"},
-         {ops[2].opId, "rejected", std::nullopt, "not allowed"}});
+        {{ops[0].opId, OpState::Applied, 1, ""},
+         {ops[1].opId, OpState::Conflict, 2, "dossier is at version 2 on the server"},
+         {ops[2].opId, OpState::Rejected, std::nullopt, "not allowed"}});
     REQUIRE(w.store.outbox().unresolved().size() == 2);
     CHECK(w.store.pull().status().conflicts == 1);
 
@@ -313,8 +313,8 @@ TEST_CASE("a redo whose marking fails is undone with it: the action is never que
     w.store.dossiers().act(d.code, {DossierAction::Forward, "", std::nullopt, ""});
     const auto ops = w.store.outbox().pending();
     REQUIRE(ops.size() == 2);
-    w.store.outbox().recordResults(
-        {{ops[0].opId, "applied", 1, ""}, {ops[1].opId, "rejected", std::nullopt, "not allowed"}});
+    w.store.outbox().recordResults({{ops[0].opId, OpState::Applied, 1, ""},
+                                    {ops[1].opId, OpState::Rejected, std::nullopt, "not allowed"}});
     // The server's version (received) is what the desk holds again after the refetch.
     connectionOf(w.store).exec("UPDATE dossiers SET status = 'received' WHERE code = '" + d.code +
                                "'");
@@ -345,7 +345,7 @@ TEST_CASE("a redo whose marking fails is undone with it: the action is never que
     const auto edit =
         w.store.dossiers().editApplicant(d.code, WardFixture::applicant("Nguyễn Văn Đức Anh"));
     const auto pending = w.store.outbox().pending();
-    w.store.outbox().recordResults({{pending.back().opId, "rejected", std::nullopt, "no"}});
+    w.store.outbox().recordResults({{pending.back().opId, OpState::Rejected, std::nullopt, "no"}});
     const auto before = w.count("SELECT count(*) FROM outbox");
     connectionOf(w.store).exec("BEGIN IMMEDIATE");
     w.store.outbox().resolve(pending.back().opId, store::OpResolution::Redo);

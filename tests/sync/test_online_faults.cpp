@@ -237,7 +237,7 @@ TEST_CASE(
     std::vector<std::set<std::string>> conflicts(desks.size());
     for (std::size_t k = 0; k < desks.size(); ++k)
         for (const auto& op : desks[k]->store.outbox().unresolved()) {
-            CHECK(op.state == "conflict");
+            CHECK(op.state == OpState::Conflict);
             CHECK(conflicts[k].insert(op.entityId).second);
         }
     std::map<std::string, std::string> formOf;  // code → the notice's form, of those with e-mail

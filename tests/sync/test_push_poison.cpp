@@ -58,7 +58,7 @@ TEST_CASE(
     const auto refused = desk.store.outbox().unresolved();
     REQUIRE(refused.size() == 2);
     CHECK(refused[0].opId == queued[2].opId);
-    CHECK(refused[0].state == "rejected");
+    CHECK(refused[0].state == OpState::Rejected);
     CHECK(refused[0].result.find("TooLarge") != std::string::npos);
     CHECK(refused[1].opId == queued[6].opId);
     CHECK(refused[1].result.find("this desk cannot send the op") != std::string::npos);

@@ -95,7 +95,7 @@ TEST_CASE_METHOD(TwoDesks,
     CHECK(pushed.conflicts == 1);
     const auto unresolved = b.store.outbox().unresolved();
     REQUIRE(unresolved.size() == 1);
-    CHECK(unresolved[0].state == "conflict");
+    CHECK(unresolved[0].state == OpState::Conflict);
     CHECK(unresolved[0].result.find("version") != std::string::npos);
 
     // The next pass takes the server's version of the dossier; the refused op stays listed.

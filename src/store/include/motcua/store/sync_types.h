@@ -8,6 +8,7 @@
 #include <string>
 
 #include "motcua/core/date_time.h"
+#include "motcua/core/op_state.h"
 
 namespace motcua::store {
 
@@ -21,7 +22,7 @@ struct OutboxOp {
     int baseVersion = 0;
     std::string payload;  ///< JSON
     std::string author;   ///< the server account signed in when it was made; empty: none
-    std::string state;    ///< "pending", "applied", "duplicate", "conflict", "rejected"
+    OpState state = OpState::Pending;
     LocalDateTime createdAt;
     std::string result;  ///< the server's answer (JSON), once there is one
 };
@@ -29,7 +30,7 @@ struct OutboxOp {
 /// The server's answer to one pushed outbox op.
 struct OpResultRecord {
     std::string opId;
-    std::string state;  ///< "applied", "duplicate", "conflict", "rejected"
+    OpState state = OpState::Applied;  ///< anything but Pending
     std::optional<std::int64_t> serverVersion;
     std::string error;  ///< the server's reason, kept for a person to resolve
 };
