@@ -73,7 +73,8 @@ void MainFrame::buildMenu() {
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
-            if (m_context.tokens) (new TokenDialog(this, *m_context.tokens))->Show();
+            if (m_context.tokens)
+                (new TokenDialog(this, *m_context.tokens, *m_context.clock))->Show();
         },
         tokens->GetId());
     Bind(

@@ -17,8 +17,8 @@
 
 namespace motcua::app {
 
-TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
-    : DeskWindow(parent, _("Signing tokens"), "tokenDialog") {
+TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens, const Clock& clock)
+    : DeskWindow(parent, _("Signing tokens"), "tokenDialog"), m_clock(clock) {
     auto* root = new wxBoxSizer(wxVERTICAL);
     root->Add(new wxStaticText(
                   this, wxID_ANY,
@@ -41,7 +41,7 @@ TokenDialog::TokenDialog(wxWindow* parent, TokenService& tokens)
 
 void TokenDialog::show(const TokenSnapshot& snapshot) {
     m_list->DeleteAllItems();
-    const auto now = std::chrono::system_clock::now();
+    const auto now = m_clock.now();
     for (const auto& t : snapshot.tokens) {
         wxString pinNote = pinWarning(t.token.pin);
         if (t.token.protectedAuthPath)

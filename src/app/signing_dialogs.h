@@ -17,12 +17,15 @@ namespace motcua::app {
 /// with its holder, issuer and expiry (a warning 30 days ahead), and the token's PIN state.
 class TokenDialog : public DeskWindow {
 public:
-    TokenDialog(wxWindow* parent, TokenService& tokens);
+    /// `clock` (the desk's) tells which certificates have expired or soon will; it outlives the
+    /// window.
+    TokenDialog(wxWindow* parent, TokenService& tokens, const Clock& clock);
     long rowCount() const { return m_list->GetItemCount(); }
     wxString problemsText() const { return m_problems->GetLabel(); }
 
 private:
     void show(const TokenSnapshot& snapshot);
+    const Clock& m_clock;
     wxListCtrl* m_list;
     wxStaticText* m_problems;
 };

@@ -174,7 +174,7 @@ TEST_CASE("the token panel lists the plugged token's certificates with their exp
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
     f.desk->context().tokens->setPollInterval(200ms);
-    auto* panel = new app::TokenDialog(frame, *f.desk->context().tokens);
+    auto* panel = new app::TokenDialog(frame, *f.desk->context().tokens, *f.desk->context().clock);
     panel->Show();
     REQUIRE(pumpUntil([&] { return panel->rowCount() >= 1; }));
     // A module that cannot be loaded is named with the reason; the others keep working.
