@@ -49,6 +49,13 @@ std::string Sha256::hexOf(std::string_view data) {
     return toHex(of(data));
 }
 
+bool isSha256Hex(std::string_view text) {
+    if (text.size() != 64) return false;
+    for (char c : text)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
 std::string toHex(const Sha256::Digest& digest) {
     return toHex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }

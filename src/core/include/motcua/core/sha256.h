@@ -8,6 +8,7 @@
 
 namespace motcua {
 
+using crypto::isSha256Hex;
 using crypto::Sha256;
 using crypto::toHex;
 

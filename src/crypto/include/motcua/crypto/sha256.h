@@ -37,6 +37,9 @@ private:
 /// Lowercase hex of a digest.
 std::string toHex(const Sha256::Digest& digest);
 
+/// A SHA-256 as the project names files and blobs by it: 64 lowercase hex digits.
+bool isSha256Hex(std::string_view text);
+
 /// Lowercase hex SHA-256 of a file's content, read a piece at a time.
 /// Throws std::runtime_error("cannot hash PATH") if it cannot be read.
 std::string sha256FileHex(const std::string& path);
