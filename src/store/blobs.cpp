@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/vietnamese_text.h"
 #include "store_impl.h"
 
@@ -12,7 +13,7 @@ namespace motcua::store {
 using nlohmann::json;
 
 std::string Blobs::path(const std::string& sha256) const {
-    if (!isHex64(sha256))
+    if (!isSha256Hex(sha256))
         throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
     return (std::filesystem::path(m_store.blobDir()) / sha256.substr(0, 2) / sha256.substr(2))
         .string();
@@ -26,11 +27,12 @@ std::vector<PendingResult> Blobs::pendingSignedResults() {
     std::vector<PendingResult> results;
     while (st.step()) {
         const json payload = json::parse(st.getText(2), nullptr, false);
-        if (!payload.is_object() || payload.value("action", "") != "approve" ||
-            payload.value("result_timestamped", false))
+        if (!payload.is_object() ||
+            payload.value(payload::kAction, "") != actionName(DossierAction::Approve) ||
+            payload.value(payload::kResultTimestamped, false))
             continue;
-        const std::string sha = payload.value("result_sha256", "");
-        if (!isHex64(sha)) continue;
+        const std::string sha = payload.value(payload::kResultSha256, "");
+        if (!isSha256Hex(sha)) continue;
         results.push_back({st.getText(0), st.getText(1), sha, path(sha)});
     }
     return results;
@@ -58,9 +60,9 @@ void Blobs::replacePendingResult(const std::string& opId, const std::string& new
     if (!read.step())
         throw StoreError(StoreError::Code::NotFound, "approval " + opId + " is no longer pending");
     json payload = storedJson(read.getText(0), "the payload of op " + opId);
-    payload["result_sha256"] = stored.sha256;
-    payload["result_size"] = stored.size;
-    payload["result_timestamped"] = true;
+    payload[payload::kResultSha256] = stored.sha256;
+    payload[payload::kResultSize] = stored.size;
+    payload[payload::kResultTimestamped] = true;
     Statement write(db, "UPDATE outbox SET payload = ? WHERE op_id = ?");
     write.bind(1, payload.dump()).bind(2, opId).run();
     Statement result(db,
@@ -122,7 +124,7 @@ bool Blobs::isUploaded(const std::string& sha256) {
 }
 
 void Blobs::markUploaded(const std::string& sha256) {
-    if (!isHex64(sha256))
+    if (!isSha256Hex(sha256))
         throw StoreError(StoreError::Code::InvalidInput, "not a SHA-256: " + sha256);
     Statement st(implOf(m_store).db,
                  "INSERT OR IGNORE INTO uploaded_blobs (sha256, uploaded_at) VALUES (?, ?)");

@@ -253,7 +253,7 @@ std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
             throw StoreError(StoreError::Code::Damaged,
                              "the files of a document of " + d.code + " are not a list");
         for (const auto& sha : files) {
-            if (!sha.is_string() || !isHex64(sha.get<std::string>()))
+            if (!sha.is_string() || !isSha256Hex(sha.get<std::string>()))
                 throw StoreError(StoreError::Code::Damaged,
                                  "a file of a document of " + d.code + " is not a SHA-256");
             doc.files.push_back(sha.get<std::string>());
@@ -266,47 +266,6 @@ std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
     att.bind(1, d.id);
     while (att.step()) d.attachments.push_back({att.getText(0), att.getText(1), att.getInt(2)});
     return d;
-}
-
-std::string dossierPayload(const Dossier& d) {
-    json documents = json::array();
-    for (const auto& doc : d.documents) {
-        json item = {
-            {"name", doc.name}, {"form", documentFormName(doc.form)}, {"count", doc.count}};
-        if (!doc.files.empty()) item["files"] = doc.files;
-        documents.push_back(std::move(item));
-    }
-    json attachments = json::array();
-    for (const auto& a : d.attachments)
-        attachments.push_back({{"sha256", a.sha256}, {"file_name", a.fileName}, {"size", a.size}});
-    json applicant = {{"full_name", d.applicant.fullName},
-                      {"id_number", d.applicant.idNumber},
-                      {"address", d.applicant.address},
-                      {"phone", d.applicant.phone},
-                      {"email", d.applicant.email}};
-    applicant["date_of_birth"] =
-        d.applicant.dateOfBirth ? json(formatIsoDate(*d.applicant.dateOfBirth)) : json(nullptr);
-    applicant["gender"] =
-        d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr);
-    json payload{{"code", d.code},
-                 {"procedure", d.procedureCode},
-                 {"status", statusName(d.status)},
-                 {"channel", channelName(d.channel)},
-                 {"applicant", applicant},
-                 {"documents", documents},
-                 {"attachments", attachments},
-                 {"sets", d.sets},
-                 {"fee_vnd", d.fee.vnd},
-                 {"return_channel", returnChannelName(d.returnChannel)},
-                 {"received_at", formatIsoDateTime(d.receivedAt)},
-                 {"due_at", formatIsoDateTime(d.dueAt)},
-                 {"register_book", d.registerBook},
-                 {"register_seq", d.registerSequence},
-                 {"received_by", d.receivedBy},
-                 {"version", d.version}};
-    if (d.submittedAt) payload["submitted_at"] = formatIsoDateTime(*d.submittedAt);
-    if (!d.portalRef.empty()) payload["portal_ref"] = d.portalRef;
-    return payload.dump();
 }
 
 }  // namespace motcua::store

@@ -50,7 +50,4 @@ private:
 /// A dossier with its documents and attachments, or nothing for an unknown code.
 std::optional<Dossier> loadByCode(Database& db, const std::string& code);
 
-/// The op payload and audit detail of a new dossier.
-std::string dossierPayload(const Dossier& dossier);
-
 }  // namespace motcua::store

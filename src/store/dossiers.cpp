@@ -6,6 +6,7 @@
 #include "dossier_rows.h"
 #include "motcua/core/cccd.h"
 #include "motcua/core/dossier_code.h"
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/vietnamese_text.h"
@@ -175,10 +176,10 @@ Dossier Dossiers::intake(const IntakeRequest& request) {
     assignRegisterEntry(db, ward, d);
     const std::string nowIso = formatIsoDateTime(now);
     DossierWriter(db).insert(d, nowIso);
-    const std::string payload = dossierPayload(d);
+    const std::string intake = payload::encodeDossier(d);
     appendAudit(db, {nowIso, ward.officerName, "intake", d.id, d.code, std::nullopt,
-                     std::string(statusName(d.status)), payload});
-    enqueueOutbox(db, ward.deviceId, "dossier.intake", d.code, 0, payload, nowIso);
+                     std::string(statusName(d.status)), intake});
+    enqueueOutbox(db, ward.deviceId, "dossier.intake", d.code, 0, intake, nowIso);
     tx.commit();
     return d;
 }
@@ -260,29 +261,28 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
     update.bind(7, d.registerBook).bind(8, d.registerSequence).bind(9, d.receivedBy);
     update.bind(10, d.id).bind(11, baseVersion).run();
 
-    json detail = {{"code", d.code},
-                   {"action", actionName(request.action)},
-                   {"from", statusName(from)},
-                   {"to", statusName(d.status)},
-                   {"reason", reason},
-                   {"due_at", formatIsoDateTime(d.dueAt)},
-                   {"at", nowIso}};
-    if (d.returnedAt) detail["returned_at"] = formatIsoDateTime(*d.returnedAt);
+    json detail = {{payload::kCode, d.code},
+                   {payload::kAction, actionName(request.action)},
+                   {payload::kFrom, statusName(from)},
+                   {payload::kTo, statusName(d.status)},
+                   {payload::kReason, reason},
+                   {payload::kDueAt, formatIsoDateTime(d.dueAt)},
+                   {payload::kAt, nowIso}};
+    if (d.returnedAt) detail[payload::kReturnedAt] = formatIsoDateTime(*d.returnedAt);
     if (decision && request.action == DossierAction::Accept) {
-        detail["received_at"] = formatIsoDateTime(d.receivedAt);
-        detail["register_book"] = d.registerBook;
-        detail["register_seq"] = d.registerSequence;
-        detail["received_by"] = d.receivedBy;
+        detail[payload::kReceivedAt] = formatIsoDateTime(d.receivedAt);
+        detail[payload::kRegisterBook] = d.registerBook;
+        detail[payload::kRegisterSeq] = d.registerSequence;
+        detail[payload::kReceivedBy] = d.receivedBy;
     }
     if (form) {
-        detail["form_sha256"] = form->sha256;
-        detail["form_file_name"] = form->fileName;
+        detail[payload::kFormSha256] = form->sha256;
+        detail[payload::kFormFileName] = form->fileName;
     }
     if (result) {
-        const std::string key = draft ? "draft" : "result";
-        detail[key + "_sha256"] = result->sha256;
-        detail[key + "_file_name"] = result->fileName;
-        detail[key + "_size"] = result->size;
+        detail[draft ? payload::kDraftSha256 : payload::kResultSha256] = result->sha256;
+        detail[draft ? payload::kDraftFileName : payload::kResultFileName] = result->fileName;
+        detail[draft ? payload::kDraftSize : payload::kResultSize] = result->size;
         Statement keep(db,
                        "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, "
                        "signed, added_at) "
@@ -294,11 +294,11 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
             .bind(5, nowIso)
             .run();
     }
-    const std::string payload = detail.dump();
+    const std::string detailText = detail.dump();
     appendAudit(db,
                 {nowIso, ward.officerName, std::string(actionName(request.action)), d.id, d.code,
-                 std::string(statusName(from)), std::string(statusName(d.status)), payload});
-    enqueueOutbox(db, ward.deviceId, "dossier.action", d.code, baseVersion, payload, nowIso);
+                 std::string(statusName(from)), std::string(statusName(d.status)), detailText});
+    enqueueOutbox(db, ward.deviceId, "dossier.action", d.code, baseVersion, detailText, nowIso);
     tx.commit();
     return d;
 }
@@ -343,13 +343,13 @@ Dossier Dossiers::editApplicant(const std::string& code, const Applicant& applic
     Statement add(db, "INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
     add.bind(1, d.id).bind(2, searchText(d)).run();
 
-    const json payload = {{"code", d.code},
-                          {"applicant", json::parse(dossierPayload(d))["applicant"]},
-                          {"at", nowIso}};
-    appendAudit(db,
-                {nowIso, ward.officerName, "edit", d.id, d.code, std::string(statusName(d.status)),
-                 std::string(statusName(d.status)), payload.dump()});
-    enqueueOutbox(db, ward.deviceId, "dossier.edit", d.code, baseVersion, payload.dump(), nowIso);
+    const std::string edit = json{
+        {payload::kCode, d.code},
+        {payload::kApplicant, json::parse(payload::encodeApplicant(d.applicant))},
+        {payload::kAt, nowIso}}.dump();
+    appendAudit(db, {nowIso, ward.officerName, "edit", d.id, d.code,
+                     std::string(statusName(d.status)), std::string(statusName(d.status)), edit});
+    enqueueOutbox(db, ward.deviceId, "dossier.edit", d.code, baseVersion, edit, nowIso);
     tx.commit();
     return d;
 }
@@ -457,9 +457,10 @@ std::vector<HistoryEntry> Dossiers::history(const std::string& code) {
         e.toStatus = parseStatus(st.getText(5)).value_or(DossierStatus::Received);
         const json detail = json::parse(st.getText(6), nullptr, false);
         if (detail.is_object()) {
-            e.reason = detail.value("reason", "");
-            if (detail.contains("due_at") && detail["due_at"].is_string())
-                e.dueAt = parseIsoDateTime(detail["due_at"].get<std::string>());
+            e.reason = detail.value(payload::kReason, "");
+            if (const auto due = detail.find(payload::kDueAt);
+                due != detail.end() && due->is_string())
+                e.dueAt = storedTime(due->get<std::string>(), "the due time of an audit entry");
         }
         entries.push_back(std::move(e));
     }

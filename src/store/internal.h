@@ -13,6 +13,7 @@
 #include "database.h"
 #include "motcua/core/date_time.h"
 #include "motcua/core/dossier.h"
+#include "motcua/core/sha256.h"
 #include "motcua/store/store.h"
 
 namespace motcua::store {
@@ -65,14 +66,6 @@ std::string enqueueOutbox(Database& db, const std::string& deviceId, const std::
                           const std::string& entityId, int baseVersion, const std::string& payload,
                           const std::string& createdAt);
 
-/// A SHA-256 as the blob folder names it: 64 lowercase hex digits.
-inline bool isHex64(std::string_view s) {
-    if (s.size() != 64) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
-
 /// Text indexed for search: the folded name, CCCD, code and procedure name.
 std::string searchText(const Dossier& dossier);
 /// An FTS5 MATCH expression of prefix terms for what a person typed, or "" if nothing to match.
@@ -103,6 +96,7 @@ void setSetting(Database& db, std::string_view key, std::string_view value);
 /// std:: or JSON library exception.
 std::int64_t storedInteger(std::string_view text, std::string_view what);
 nlohmann::json storedJson(const std::string& text, std::string_view what);
+LocalDateTime storedTime(std::string_view text, std::string_view what);
 /// Parses and validates catalog JSON; throws StoreError(InvalidInput) naming the entry.
 std::vector<Procedure> parseCatalog(const std::string& json);
 void writeProcedures(Database& db, const std::vector<Procedure>& procedures);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "store_impl.h"
 
@@ -121,38 +122,35 @@ void Outbox::resolve(const std::string& opId, OpResolution how) {
     if (how == OpResolution::Redo) {
         const json payload = json::parse(op->payload, nullptr, false);
         if (op->kind == "dossier.action" && payload.is_object()) {
-            const auto action = parseAction(payload.value("action", ""));
+            const auto action = parseAction(payload.value(payload::kAction, ""));
             if (!action)
                 throw StoreError(StoreError::Code::InvalidInput,
                                  "op " + opId + " names no known action");
             // A decision on a submission told the citizen with a form showing the dossier as
             // it then was; a redo needs a new one, so it is made again by a person.
-            if (payload.contains("form_sha256"))
+            if (payload.contains(payload::kFormSha256))
                 throw StoreError(StoreError::Code::NotAllowed,
                                  "a decision on a submission is not redone here: accept the "
                                  "server's version and decide it again, with a new form");
-            ActionRequest request{*action, payload.value("reason", ""), std::nullopt, "", {}};
-            if (const auto due = payload.value("due_at", "");
+            ActionRequest request{
+                *action, payload.value(payload::kReason, ""), std::nullopt, "", {}};
+            if (const auto due = payload.value(payload::kDueAt, "");
                 *action == DossierAction::Postpone && !due.empty())
-                request.newDue = parseIsoDateTime(due);
-            if (*action == DossierAction::Approve && payload.contains("result_sha256"))
+                request.newDue = storedTime(due, "the due time of op " + opId);
+            if (*action == DossierAction::Approve && payload.contains(payload::kResultSha256))
                 request.resultDocumentPath =
-                    m_store.blobs().path(payload.value("result_sha256", ""));
+                    m_store.blobs().path(payload.value(payload::kResultSha256, ""));
             m_store.dossiers().act(op->entityId,
                                    request);  // a new op, on the version the desk now holds
         } else if (op->kind == "dossier.edit" && payload.is_object() &&
-                   payload.contains("applicant")) {
-            const json& a = payload["applicant"];
+                   payload.contains(payload::kApplicant)) {
             Applicant applicant;
-            applicant.fullName = a.value("full_name", "");
-            applicant.idNumber = a.value("id_number", "");
-            applicant.address = a.value("address", "");
-            applicant.phone = a.value("phone", "");
-            applicant.email = a.value("email", "");
-            if (a.contains("date_of_birth") && a["date_of_birth"].is_string())
-                applicant.dateOfBirth = tryParseIsoDate(a["date_of_birth"].get<std::string>());
-            if (a.contains("gender") && a["gender"].is_string())
-                applicant.gender = parseGender(a["gender"].get<std::string>());
+            try {
+                applicant = payload::decodeApplicant(payload[payload::kApplicant].dump());
+            } catch (const Error& e) {
+                throw StoreError(StoreError::Code::Damaged,
+                                 "op " + opId + ": " + std::string(e.what()));
+            }
             m_store.dossiers().editApplicant(op->entityId, applicant);
         } else {
             throw StoreError(

@@ -8,6 +8,7 @@
 
 #include "dossier_rows.h"
 #include "motcua/core/dossier_code.h"
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "motcua/core/password_hash.h"
 #include "motcua/core/role.h"
@@ -30,116 +31,46 @@ constexpr std::string_view kLastErrorKey = "sync.last_error";
 constexpr std::int64_t kMaxSyncProblems = 1000;
 constexpr std::size_t kMaxSyncProblemPayload = 16 * 1024;
 
-/// A pulled change that cannot be applied; kept, never thrown, so the rest of the page goes on.
-struct Unapplicable {
-    std::string problem;
+/// A pulled change that cannot be applied: caught for each change and kept for a person, so
+/// the rest of the page goes on.
+struct UnusableChange : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 std::string text(const json& object, const char* key, bool required = true) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) {
-        if (required) throw Unapplicable{std::string("the dossier has no ") + key};
+        if (required) throw UnusableChange(std::string("the change has no ") + key);
         return {};
     }
-    if (!it->is_string()) throw Unapplicable{std::string(key) + " is not text"};
+    if (!it->is_string()) throw UnusableChange(std::string(key) + " is not text");
     return it->get<std::string>();
 }
 
-std::int64_t integer(const json& object, const char* key) {
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer())
-        throw Unapplicable{std::string(key) + " is missing or not an integer"};
-    return it->get<std::int64_t>();
-}
-
-LocalDateTime dateTime(const std::string& value, const char* key) {
-    try {
-        return parseIsoDateTime(value);
-    } catch (const Error&) {
-        throw Unapplicable{std::string(key) + " is not an ISO date-time: " + value};
-    }
-}
-
 /// The server's full dossier JSON (the intake payload as the desk wrote it, kept current by
-/// the server) as a Dossier. The procedure name comes from this desk's catalog.
-Dossier dossierFromPayload(Database& db, const RemoteChange& change, const json& p) {
+/// the server) as a Dossier, through core's payload codec. The procedure name comes from this
+/// desk's catalog; the status and version the change names win over the payload's.
+Dossier dossierFromPayload(Database& db, const RemoteChange& change) {
     Dossier d;
-    d.code = change.entityId;
-    if (text(p, "code") != d.code) throw Unapplicable{"the payload is for " + text(p, "code")};
-    d.procedureCode = text(p, "procedure");
+    try {
+        d = payload::decodeDossier(change.payload);
+    } catch (const Error& e) {
+        throw UnusableChange(e.what());
+    }
+    if (d.code != change.entityId) throw UnusableChange("the payload is for " + d.code);
     Statement proc(db, "SELECT name FROM procedures WHERE code = ?");
     proc.bind(1, d.procedureCode);
     if (!proc.step())
-        throw Unapplicable{"procedure " + d.procedureCode + " is not in this desk's catalog"};
+        throw UnusableChange("procedure " + d.procedureCode + " is not in this desk's catalog");
     d.procedureName = proc.getText(0);
-    const auto status = parseStatus(change.status.empty() ? text(p, "status") : change.status);
-    if (!status) throw Unapplicable{"unknown status " + change.status};
-    d.status = *status;
-
-    const auto applicant = p.find("applicant");
-    if (applicant == p.end() || !applicant->is_object())
-        throw Unapplicable{"the dossier has no applicant"};
-    d.applicant.fullName = text(*applicant, "full_name");
-    d.applicant.idNumber = text(*applicant, "id_number", false);
-    d.applicant.address = text(*applicant, "address", false);
-    d.applicant.phone = text(*applicant, "phone", false);
-    d.applicant.email = text(*applicant, "email", false);
-    if (const auto dob = text(*applicant, "date_of_birth", false); !dob.empty()) {
-        d.applicant.dateOfBirth = tryParseIsoDate(dob);
-        if (!d.applicant.dateOfBirth) throw Unapplicable{"date_of_birth is not a date: " + dob};
+    if (!change.status.empty()) {
+        const auto status = parseStatus(change.status);
+        if (!status) throw UnusableChange("unknown status " + change.status);
+        d.status = *status;
     }
-    if (const auto g = text(*applicant, "gender", false); !g.empty())
-        d.applicant.gender = parseGender(g);
-
-    if (const auto docs = p.find("documents"); docs != p.end() && docs->is_array()) {
-        for (const auto& doc : *docs) {
-            if (!doc.is_object()) throw Unapplicable{"a document is not an object"};
-            const auto form = parseDocumentForm(text(doc, "form"));
-            if (!form) throw Unapplicable{"unknown document form " + text(doc, "form")};
-            SubmittedDocument item{
-                text(doc, "name"), *form, static_cast<int>(integer(doc, "count")), {}};
-            if (const auto files = doc.find("files"); files != doc.end() && !files->is_null()) {
-                if (!files->is_array()) throw Unapplicable{"a document's files are not a list"};
-                for (const auto& sha : *files) {
-                    if (!sha.is_string() || !isHex64(sha.get<std::string>()))
-                        throw Unapplicable{"a document's file is not a SHA-256"};
-                    item.files.push_back(sha.get<std::string>());
-                }
-            }
-            d.documents.push_back(std::move(item));
-        }
-    }
-    if (const auto files = p.find("attachments"); files != p.end() && files->is_array()) {
-        for (const auto& a : *files) {
-            if (!a.is_object() || !isHex64(text(a, "sha256")))
-                throw Unapplicable{"an attachment has no valid sha256"};
-            d.attachments.push_back({text(a, "sha256"), text(a, "file_name"), integer(a, "size")});
-        }
-    }
-    d.sets = static_cast<int>(integer(p, "sets"));
-    d.fee = Money{integer(p, "fee_vnd")};
-    const auto channel = parseReturnChannel(text(p, "return_channel"));
-    if (!channel) throw Unapplicable{"unknown return channel " + text(p, "return_channel")};
-    d.returnChannel = *channel;
-    d.receivedAt = dateTime(text(p, "received_at"), "received_at");
-    d.dueAt = dateTime(text(p, "due_at"), "due_at");
-    if (const auto r = text(p, "returned_at", false); !r.empty())
-        d.returnedAt = dateTime(r, "returned_at");
-    d.registerBook = static_cast<int>(integer(p, "register_book"));
-    d.registerSequence = static_cast<int>(integer(p, "register_seq"));
-    d.receivedBy = text(p, "received_by", false);
-    // Dossiers from before channels were recorded came to the counter.
-    if (const auto came = text(p, "channel", false); !came.empty()) {
-        const auto parsed = parseChannel(came);
-        if (!parsed) throw Unapplicable{"unknown channel " + came};
-        d.channel = *parsed;
-    }
-    if (const auto at = text(p, "submitted_at", false); !at.empty())
-        d.submittedAt = dateTime(at, "submitted_at");
-    d.portalRef = text(p, "portal_ref", false);
+    if (change.version < 1)
+        throw UnusableChange("version " + std::to_string(change.version) + " is not positive");
     d.version = static_cast<int>(change.version);
-    if (d.version < 1)
-        throw Unapplicable{"version " + std::to_string(change.version) + " is not positive"};
     return d;
 }
 
@@ -179,13 +110,13 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
             try {
                 payload = json::parse(change.payload);
             } catch (const json::exception&) {
-                throw Unapplicable{"the payload is not JSON"};
+                throw UnusableChange("the payload is not JSON");
             }
-            if (!payload.is_object()) throw Unapplicable{"the payload is not a JSON object"};
+            if (!payload.is_object()) throw UnusableChange("the payload is not a JSON object");
 
             if (change.kind == "account.user") {
                 const std::string role = text(payload, "role");
-                if (!isDeskRoleName(role)) throw Unapplicable{"unknown role " + role};
+                if (!isDeskRoleName(role)) throw UnusableChange("unknown role " + role);
                 account.reset();
                 account.bind(1, text(payload, "username")).bind(2, text(payload, "full_name"));
                 account.bind(3, role).bind(4, text(payload, "ward")).bind(5, nowIso).run();
@@ -199,9 +130,9 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                     else
                         writeCalendar(db, parseCalendar(change.payload));
                 } catch (const Error& e) {
-                    throw Unapplicable{e.what()};
+                    throw UnusableChange(e.what());
                 } catch (const StoreError& e) {
-                    throw Unapplicable{e.what()};
+                    throw UnusableChange(e.what());
                 }
                 audit.append({nowIso, ward.officerName, change.kind, std::nullopt, "server",
                               std::nullopt, std::nullopt, json{{"seq", change.seq}}.dump()});
@@ -209,13 +140,13 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 continue;
             }
             if (change.kind.rfind("dossier.", 0) != 0)
-                throw Unapplicable{"unknown change kind " + change.kind};
+                throw UnusableChange("unknown change kind " + change.kind);
 
             try {
                 if (DossierCode::parse(change.entityId).unitCode() != ward.unitCode)
-                    throw Unapplicable{"the dossier belongs to another ward"};
+                    throw UnusableChange("the dossier belongs to another ward");
             } catch (const Error& e) {
-                throw Unapplicable{"not a dossier code: " + std::string(e.what())};
+                throw UnusableChange("not a dossier code: " + std::string(e.what()));
             }
             auto local = loadByCode(db, change.entityId);
             pending.reset();
@@ -237,7 +168,7 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 refetched.reset();
                 refetched.bind(1, change.entityId).run();
             }
-            Dossier incoming = dossierFromPayload(db, change, payload);
+            Dossier incoming = dossierFromPayload(db, change);
             std::optional<std::string> fromStatus;
             if (!local) {
                 writer.insert(incoming, nowIso);
@@ -246,7 +177,8 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 fromStatus = std::string(statusName(local->status));
                 // A server that does not relay how the dossier came leaves what this desk knows.
                 if (!payload.contains("channel")) incoming.channel = local->channel;
-                if (!payload.contains("submitted_at")) incoming.submittedAt = local->submittedAt;
+                if (!payload.contains(payload::kSubmittedAt))
+                    incoming.submittedAt = local->submittedAt;
                 if (!payload.contains("portal_ref")) incoming.portalRef = local->portalRef;
                 writer.replace(*local, incoming, nowIso);
                 ++applied.updated;
@@ -262,29 +194,33 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 }
             }
             // Result documents made at another desk: named here, their bytes fetched by sync.
-            for (const std::string key : {"draft", "result"}) {
-                const auto sha = payload.find(key + "_sha256");
-                if (sha == payload.end() || !sha->is_string() || !isHex64(sha->get<std::string>()))
+            for (const bool isResult : {false, true}) {
+                const auto sha =
+                    payload.find(isResult ? payload::kResultSha256 : payload::kDraftSha256);
+                if (sha == payload.end() || !sha->is_string() ||
+                    !isSha256Hex(sha->get<std::string>()))
                     continue;
-                const auto name = payload.find(key + "_file_name");
+                const auto name =
+                    payload.find(isResult ? payload::kResultFileName : payload::kDraftFileName);
                 result.reset();
                 result.bind(1, incoming.id).bind(2, sha->get<std::string>());
-                result.bind(3, name != payload.end() && name->is_string() ? name->get<std::string>()
-                                                                          : key + ".pdf");
-                result.bind(4, key == "result" ? 1 : 0).bind(5, nowIso).run();
+                result.bind(3, name != payload.end() && name->is_string()
+                                   ? name->get<std::string>()
+                                   : std::string(isResult ? "result.pdf" : "draft.pdf"));
+                result.bind(4, isResult ? 1 : 0).bind(5, nowIso).run();
             }
             audit.append(
                 {nowIso, ward.officerName, "sync.pull", incoming.id, incoming.code, fromStatus,
                  std::string(statusName(incoming.status)),
                  json{{"seq", change.seq}, {"kind", change.kind}, {"version", change.version}}
                      .dump()});
-        } catch (const Unapplicable& u) {
+        } catch (const UnusableChange& u) {
             problem.reset();
             problem.bind(1, nowIso)
                 .bind(2, change.seq)
                 .bind(3, change.kind)
                 .bind(4, change.entityId);
-            problem.bind(5, u.problem)
+            problem.bind(5, u.what())
                 .bind(6, change.payload.substr(0, kMaxSyncProblemPayload))
                 .run();
             ++applied.problems;

@@ -37,6 +37,15 @@ std::int64_t storedInteger(std::string_view text, std::string_view what) {
     return value;
 }
 
+LocalDateTime storedTime(std::string_view text, std::string_view what) {
+    try {
+        return parseIsoDateTime(text);
+    } catch (const Error&) {
+        throw StoreError(StoreError::Code::Damaged,
+                         std::string(what) + " '" + std::string(text) + "' is not a date-time");
+    }
+}
+
 json storedJson(const std::string& text, std::string_view what) {
     try {
         return json::parse(text);
