@@ -7,11 +7,13 @@
 #include "motcua/core/cccd.h"
 #include "motcua/core/date_time.h"
 #include "motcua/core/dossier.h"
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/name_table.h"
 #include "motcua/core/procedure.h"
 #include "motcua/core/role.h"
+#include "motcua/crypto/sha256.h"
 
 namespace motcua::server::rules {
 
@@ -23,28 +25,22 @@ namespace {
     throw Refused{std::move(reason)};
 }
 
-bool isSha256(const std::string& s) {
-    if (s.size() != 64) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
-
 /// A string field; nullopt when absent or null (and not `required`). Any other type refuses.
-std::optional<std::string> optionalString(const json& object, const char* key) {
+std::optional<std::string> optionalString(const json& object, std::string_view key) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return std::nullopt;
     if (!it->is_string()) refuse(std::string(key) + " must be text");
     return it->get<std::string>();
 }
 
-std::string requiredString(const json& object, const char* key) {
+std::string requiredString(const json& object, std::string_view key) {
     auto value = optionalString(object, key);
-    if (!value) refuse(std::string("the op has no ") + key);
+    if (!value) refuse("the op has no " + std::string(key));
     return std::move(*value);
 }
 
-std::int64_t requiredInt(const json& object, const char* key, std::int64_t min, std::int64_t max) {
+std::int64_t requiredInt(const json& object, std::string_view key, std::int64_t min,
+                         std::int64_t max) {
     const auto it = object.find(key);
     if (it == object.end() || !it->is_number_integer())
         refuse(std::string(key) + " must be an integer");
@@ -55,7 +51,7 @@ std::int64_t requiredInt(const json& object, const char* key, std::int64_t min, 
     return n;
 }
 
-LocalDateTime dateTime(const std::string& text, const char* key) {
+LocalDateTime dateTime(const std::string& text, std::string_view key) {
     try {
         return parseIsoDateTime(text);
     } catch (const Error&) {
@@ -75,42 +71,42 @@ void core(Check&& check) {
 
 /// The decision's form: a PDF the server must have (the caller checks the blob).
 void takeForm(json& dossier, const json& payload) {
-    const auto sha = optionalString(payload, "form_sha256");
-    if (!sha || !isSha256(*sha))
+    const auto sha = optionalString(payload, payload::kFormSha256);
+    if (!sha || !crypto::isSha256Hex(*sha))
         refuse(
             "a decision on a submission needs form_sha256, the SHA-256 (64 lowercase hex "
             "digits) of its form as a PDF");
-    const std::string name = optionalString(payload, "form_file_name").value_or("form.pdf");
+    const std::string name = optionalString(payload, payload::kFormFileName).value_or("form.pdf");
     core([&] { limits::checkText("the form's file name", name, limits::kFileNameBytes); });
-    dossier["form_sha256"] = *sha;
-    dossier["form_file_name"] = name;
+    dossier[payload::kFormSha256] = *sha;
+    dossier[payload::kFormFileName] = name;
 }
 
 /// An acceptance: the time it was accepted (not before the submission, not ahead of the
 /// server), the due time the desk computed from it, the register number given.
 void takeAcceptance(json& dossier, const json& payload, std::chrono::system_clock::time_point now) {
-    const std::string receivedAt = requiredString(payload, "received_at");
-    const std::string dueAt = requiredString(payload, "due_at");
-    const LocalDateTime received = dateTime(receivedAt, "received_at");
-    const LocalDateTime submitted =
-        dateTime(dossier.value("submitted_at", std::string()), "the server's submission time");
+    const std::string receivedAt = requiredString(payload, payload::kReceivedAt);
+    const std::string dueAt = requiredString(payload, payload::kDueAt);
+    const LocalDateTime received = dateTime(receivedAt, payload::kReceivedAt);
+    const LocalDateTime submitted = dateTime(dossier.value(payload::kSubmittedAt, std::string()),
+                                             "the server's submission time");
     if (received < submitted)
         refuse("the acceptance " + shown(receivedAt) + " is before the submission " +
-               dossier.value("submitted_at", std::string()));
+               dossier.value(payload::kSubmittedAt, std::string()));
     if (aheadOf(received, now)) refuse("the acceptance " + shown(receivedAt) + " is in the future");
-    const LocalDateTime due = dateTime(dueAt, "due_at");
+    const LocalDateTime due = dateTime(dueAt, payload::kDueAt);
     if (due < received)
         refuse("the due time " + shown(dueAt) + " is before the acceptance " + shown(receivedAt));
-    const auto book = requiredInt(payload, "register_book", 1, 9);
-    const auto seq = requiredInt(payload, "register_seq", 1, 100'000'000);
-    const std::string receivedBy = optionalString(payload, "received_by").value_or("");
+    const auto book = requiredInt(payload, payload::kRegisterBook, 1, 9);
+    const auto seq = requiredInt(payload, payload::kRegisterSeq, 1, 100'000'000);
+    const std::string receivedBy = optionalString(payload, payload::kReceivedBy).value_or("");
     core(
         [&] { limits::checkText("the receiving officer's name", receivedBy, limits::kNameBytes); });
-    dossier["received_at"] = formatIsoDateTime(received);
-    dossier["due_at"] = formatIsoDateTime(due);
-    dossier["register_book"] = book;
-    dossier["register_seq"] = seq;
-    if (!receivedBy.empty()) dossier["received_by"] = receivedBy;
+    dossier[payload::kReceivedAt] = formatIsoDateTime(received);
+    dossier[payload::kDueAt] = formatIsoDateTime(due);
+    dossier[payload::kRegisterBook] = book;
+    dossier[payload::kRegisterSeq] = seq;
+    if (!receivedBy.empty()) dossier[payload::kReceivedBy] = receivedBy;
 }
 
 }  // namespace
@@ -132,48 +128,38 @@ std::string_view noticeKind(DossierAction action) {
     return kNoticeKinds.name(action);
 }
 
-json checkedApplicant(const json& payload) {
-    const auto it = payload.find("applicant");
-    if (it == payload.end() || !it->is_object()) refuse("the op has no applicant");
-    const json& in = *it;
-    Applicant a;
-    a.fullName = requiredString(in, "full_name");
-    a.idNumber = optionalString(in, "id_number").value_or("");
-    a.address = optionalString(in, "address").value_or("");
-    a.phone = optionalString(in, "phone").value_or("");
-    a.email = optionalString(in, "email").value_or("");
+namespace {
+
+/// The applicant as core's codec reads it, checked: within the limits, named, and a CCCD that
+/// agrees with the date of birth and gender given.
+Applicant checked(Applicant a) {
     core([&] { checkApplicantLimits(a); });
     if (a.fullName.empty()) refuse("the applicant's name is empty");
-    json out{{"full_name", a.fullName}, {"id_number", a.idNumber}, {"address", a.address},
-             {"phone", a.phone},        {"email", a.email},        {"date_of_birth", nullptr},
-             {"gender", nullptr}};
-    std::optional<Date> dob;
-    if (const auto text = optionalString(in, "date_of_birth")) {
-        dob = tryParseIsoDate(*text);
-        if (!dob || formatIsoDate(*dob) != *text)
-            refuse("date_of_birth is not a date: " + shown(*text));
-        out["date_of_birth"] = *text;
-    }
-    std::optional<Gender> gender;
-    if (const auto text = optionalString(in, "gender")) {
-        gender = parseGender(*text);
-        if (!gender) refuse("unknown gender " + shown(*text));
-        out["gender"] = genderName(*gender);
-    }
     if (!a.idNumber.empty())
         core([&] {
-            const Cccd id = dob ? Cccd::parse(a.idNumber, *dob) : Cccd::parse(a.idNumber);
-            if (gender && id.gender() != *gender)
+            const Cccd id =
+                a.dateOfBirth ? Cccd::parse(a.idNumber, *a.dateOfBirth) : Cccd::parse(a.idNumber);
+            if (a.gender && id.gender() != *a.gender)
                 throw Error(Errc::CccdGenderMismatch,
                             "the identity number does not match the gender");
         });
-    return out;
+    return a;
+}
+
+}  // namespace
+
+Applicant checkedApplicant(const json& payload) {
+    const auto it = payload.find(payload::kApplicant);
+    if (it == payload.end() || !it->is_object()) refuse("the op has no applicant");
+    Applicant a;
+    core([&] { a = payload::decodeApplicant(it->dump()); });
+    return checked(std::move(a));
 }
 
 namespace {
 
 std::string checkedReason(const json& payload, DossierAction action) {
-    const std::string reason = optionalString(payload, "reason").value_or("");
+    const std::string reason = optionalString(payload, payload::kReason).value_or("");
     core([&] { limits::checkText("the reason", reason, limits::kReasonBytes, true); });
     if (requiresReason(action) && reason.empty())
         refuse("'" + std::string(actionName(action)) + "' needs a reason");
@@ -185,25 +171,34 @@ bool isSupervisors(DossierAction action, DossierStatus from) {
            (action == DossierAction::Reject && from == DossierStatus::AwaitingApproval);
 }
 
-/// The hash and file name of a result document the op names under `prefix` ("draft", "result").
-void takeDocument(json& dossier, const json& payload, const std::string& prefix, bool required) {
-    const auto sha = optionalString(payload, (prefix + "_sha256").c_str());
+/// Where an op names a result document: the draft submitted for approval, the signed result.
+struct DocumentKeys {
+    std::string_view sha256;
+    std::string_view fileName;
+    std::string_view defaultName;
+};
+constexpr DocumentKeys kDraft{payload::kDraftSha256, payload::kDraftFileName, "draft.pdf"};
+constexpr DocumentKeys kResult{payload::kResultSha256, payload::kResultFileName, "result.pdf"};
+
+/// The hash and file name of the result document the op names under `keys`.
+void takeDocument(json& dossier, const json& op, const DocumentKeys& keys, bool required) {
+    const auto sha = optionalString(op, keys.sha256);
     if (!sha) {
         if (required)
             refuse("an approval needs result_sha256, the signed result document's SHA-256");
         return;
     }
-    if (!isSha256(*sha))
+    if (!crypto::isSha256Hex(*sha))
         refuse(required ? "an approval needs result_sha256, the SHA-256 (64 lowercase hex digits) "
                           "of the signed result "
                           "document; " +
                               shown(*sha) + " is not one"
-                        : prefix + "_sha256 is not 64 lowercase hex digits");
+                        : std::string(keys.sha256) + " is not 64 lowercase hex digits");
     const std::string name =
-        optionalString(payload, (prefix + "_file_name").c_str()).value_or(prefix + ".pdf");
+        optionalString(op, keys.fileName).value_or(std::string(keys.defaultName));
     core([&] { limits::checkText("the file name", name, limits::kFileNameBytes); });
-    dossier[prefix + "_sha256"] = *sha;
-    dossier[prefix + "_file_name"] = name;
+    dossier[keys.sha256] = *sha;
+    dossier[keys.fileName] = name;
 }
 
 }  // namespace
@@ -224,105 +219,65 @@ std::string shown(std::string_view text, std::size_t maxBytes) {
     return "'" + out + (i < text.size() ? "...'" : "'");
 }
 
-json intakeDossier(const std::string& entityId, const json& p) {
-    if (requiredString(p, "code") != entityId)
-        refuse("the intake's code " + shown(requiredString(p, "code")) + " is not its entity id " +
-               entityId);
-    const std::string status = requiredString(p, "status");
-    if (status != statusName(DossierStatus::Received))
-        refuse("an intake starts received, not " + shown(status));
-    const std::string procedure = requiredString(p, "procedure");
-    if (!isValidProcedureCode(procedure))
-        refuse("procedure " + shown(procedure) + " is not a procedure code");
-
-    json dossier{{"code", entityId},
-                 {"procedure", procedure},
-                 {"status", status},
-                 {"applicant", checkedApplicant(p)}};
-    std::vector<SubmittedDocument> documents;
-    json documentsOut = json::array();
-    if (const auto it = p.find("documents"); it != p.end()) {
-        if (!it->is_array()) refuse("documents must be a list");
-        core([&] {
-            limits::checkCount("submitted documents", it->size(), limits::kDocumentsPerDossier);
-        });
-        for (const auto& doc : *it) {
-            if (!doc.is_object()) refuse("a document must be an object");
-            const auto form = parseDocumentForm(requiredString(doc, "form"));
-            if (!form) refuse("unknown document form " + shown(requiredString(doc, "form")));
-            documents.push_back({requiredString(doc, "name"), *form,
-                                 static_cast<int>(requiredInt(doc, "count", 1, 1000))});
-            documentsOut.push_back({{"name", documents.back().name},
-                                    {"form", documentFormName(*form)},
-                                    {"count", documents.back().count}});
-        }
-    }
-    json attachmentsOut = json::array();
-    if (const auto it = p.find("attachments"); it != p.end()) {
-        if (!it->is_array()) refuse("attachments must be a list");
-        core([&] {
-            limits::checkCount("attached files", it->size(), limits::kAttachmentsPerDossier);
-        });
-        for (const auto& a : *it) {
-            if (!a.is_object()) refuse("an attachment must be an object");
-            const std::string sha = requiredString(a, "sha256");
-            if (!isSha256(sha)) refuse("an attachment's sha256 is not 64 lowercase hex digits");
-            const std::string name = requiredString(a, "file_name");
-            core([&] {
-                limits::checkText("an attachment's file name", name, limits::kFileNameBytes);
-            });
-            attachmentsOut.push_back({{"sha256", sha},
-                                      {"file_name", name},
-                                      {"size", requiredInt(a, "size", 0, limits::kBlobBytes)}});
-        }
-    }
-    const auto sets = requiredInt(p, "sets", 1, limits::kMaxSets);
-    core([&] { checkDossierShape(documents, attachmentsOut.size(), static_cast<int>(sets)); });
-    dossier["documents"] = std::move(documentsOut);
-    dossier["attachments"] = std::move(attachmentsOut);
-    dossier["sets"] = sets;
-    dossier["fee_vnd"] = requiredInt(p, "fee_vnd", 0, std::int64_t{1} << 50);
-    const std::string channel = requiredString(p, "return_channel");
-    if (!parseReturnChannel(channel)) refuse("unknown return channel " + shown(channel));
-    dossier["return_channel"] = channel;
+json intakeDossier(const std::string& entityId, const std::string& payloadText) {
+    Dossier d;
+    core([&] { d = payload::decodeDossier(payloadText); });
+    if (d.code != entityId)
+        refuse("the intake's code " + shown(d.code) + " is not its entity id " + entityId);
+    if (d.status != DossierStatus::Received)
+        refuse("an intake starts received, not " + shown(statusName(d.status)));
+    if (!isValidProcedureCode(d.procedureCode))
+        refuse("procedure " + shown(d.procedureCode) + " is not a procedure code");
+    d.applicant = checked(std::move(d.applicant));
     // How it came: at the counter, or by post to the desk (online ones come from the portal,
-    // never from a desk). Absent: at the counter, as desks before channels wrote it.
-    const std::string came = optionalString(p, "channel").value_or("counter");
-    if (came != channelName(Channel::Counter) && came != channelName(Channel::Post))
-        refuse("a desk's intake comes at the counter or by post, not " + shown(came));
-    dossier["channel"] = came;
-    const std::string receivedAt = requiredString(p, "received_at");
-    const std::string dueAt = requiredString(p, "due_at");
-    if (dateTime(dueAt, "due_at") < dateTime(receivedAt, "received_at"))
-        refuse("the due time " + dueAt + " is before the receipt " + receivedAt);
-    dossier["received_at"] = receivedAt;
-    dossier["due_at"] = dueAt;
-    dossier["register_book"] = requiredInt(p, "register_book", 0, 9);
-    dossier["register_seq"] = requiredInt(p, "register_seq", 0, 100'000'000);
-    const std::string receivedBy = optionalString(p, "received_by").value_or("");
-    core(
-        [&] { limits::checkText("the receiving officer's name", receivedBy, limits::kNameBytes); });
-    dossier["received_by"] = receivedBy;
-    dossier["version"] = 1;
-    return dossier;
+    // never from a desk).
+    if (d.channel == Channel::Online)
+        refuse("a desk's intake comes at the counter or by post, not online");
+    // What only the portal gives, a desk cannot claim.
+    d.submittedAt.reset();
+    d.portalRef.clear();
+    d.returnedAt.reset();
+    core([&] {
+        limits::checkCount("submitted documents", d.documents.size(), limits::kDocumentsPerDossier);
+        limits::checkCount("attached files", d.attachments.size(), limits::kAttachmentsPerDossier);
+        checkDossierShape(d.documents, d.attachments.size(), d.sets);
+        for (const auto& a : d.attachments)
+            limits::checkText("an attachment's file name", a.fileName, limits::kFileNameBytes);
+        limits::checkText("the receiving officer's name", d.receivedBy, limits::kNameBytes);
+    });
+    for (const auto& a : d.attachments)
+        if (a.size > limits::kBlobBytes)
+            refuse("an attachment of " + std::to_string(a.size) + " bytes is over the limit of " +
+                   std::to_string(limits::kBlobBytes));
+    if (d.fee.vnd < 0 || d.fee.vnd > (std::int64_t{1} << 50))
+        refuse("fee_vnd must be from 0 to " + std::to_string(std::int64_t{1} << 50));
+    if (d.dueAt < d.receivedAt)
+        refuse("the due time " + formatIsoDateTime(d.dueAt) + " is before the receipt " +
+               formatIsoDateTime(d.receivedAt));
+    if (d.registerBook < 0 || d.registerBook > 9) refuse("register_book must be from 0 to 9");
+    if (d.registerSequence < 0 || d.registerSequence > 100'000'000)
+        refuse("register_seq must be from 0 to 100000000");
+    d.version = 1;
+    return json::parse(payload::encodeDossier(d));
 }
 
 ActionEffect applyAction(json& dossier, const json& payload, std::string_view authorRole,
                          std::chrono::system_clock::time_point now) {
-    const std::string name = requiredString(payload, "action");
+    const std::string name = requiredString(payload, payload::kAction);
     const auto action = parseAction(name);
     if (!action) refuse("unknown action " + shown(name));
-    const auto from = parseStatus(dossier.value("status", std::string()));
+    const auto from = parseStatus(dossier.value(payload::kStatus, std::string()));
     if (!from) refuse("the server's copy of the dossier has an unknown status");
     const auto to = transition(*from, *action);
     if (!to)
         refuse("'" + name + "' is not allowed for a dossier that is " +
                std::string(statusName(*from)) + " on the server");
-    if (const auto claimed = optionalString(payload, "from");
+    if (const auto claimed = optionalString(payload, payload::kFrom);
         claimed && *claimed != statusName(*from))
         refuse("the op was made on a dossier that was " + shown(*claimed) +
                "; on the server it is " + std::string(statusName(*from)));
-    if (const auto claimed = optionalString(payload, "to"); claimed && *claimed != statusName(*to))
+    if (const auto claimed = optionalString(payload, payload::kTo);
+        claimed && *claimed != statusName(*to))
         refuse("the op says the dossier goes to " + shown(*claimed) + "; from " +
                std::string(statusName(*from)) + ", '" + name + "' leads to " +
                std::string(statusName(*to)));
@@ -334,32 +289,32 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
 
     switch (*action) {
         case DossierAction::Postpone: {
-            const std::string due = requiredString(payload, "due_at");
-            const std::string current = dossier.value("due_at", std::string());
-            if (!(dateTime(due, "due_at") > dateTime(current, "the server's due time")))
+            const std::string due = requiredString(payload, payload::kDueAt);
+            const std::string current = dossier.value(payload::kDueAt, std::string());
+            if (!(dateTime(due, payload::kDueAt) > dateTime(current, "the server's due time")))
                 refuse("the new due time " + shown(due) + " is not later than " + current);
-            dossier["due_at"] = due;
+            dossier[payload::kDueAt] = due;
             break;
         }
         case DossierAction::SupplementReceived: {
             // The time limit runs again from the day the dossier is complete (the desk's
             // calendar computed it).
-            const std::string due = requiredString(payload, "due_at");
-            dateTime(due, "due_at");
-            dossier["due_at"] = due;
+            const std::string due = requiredString(payload, payload::kDueAt);
+            dateTime(due, payload::kDueAt);
+            dossier[payload::kDueAt] = due;
             break;
         }
         case DossierAction::ReturnResult: {
-            const std::string at = requiredString(payload, "returned_at");
-            dateTime(at, "returned_at");
-            dossier["returned_at"] = at;
+            const std::string at = requiredString(payload, payload::kReturnedAt);
+            dateTime(at, payload::kReturnedAt);
+            dossier[payload::kReturnedAt] = at;
             break;
         }
         case DossierAction::SubmitForApproval:
-            takeDocument(dossier, payload, "draft", false);
+            takeDocument(dossier, payload, kDraft, false);
             break;
         case DossierAction::Approve:
-            takeDocument(dossier, payload, "result", true);
+            takeDocument(dossier, payload, kResult, true);
             break;
         case DossierAction::Accept:
             takeAcceptance(dossier, payload, now);
@@ -370,20 +325,20 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
     }
     if (isSubmissionDecision(*action, *from) && *action != DossierAction::Accept)
         takeForm(dossier, payload);
-    dossier["status"] = statusName(*to);
+    dossier[payload::kStatus] = statusName(*to);
     return {*action, *from, *to};
 }
 
 void applyEdit(json& dossier, const json& payload) {
-    const auto status = parseStatus(dossier.value("status", std::string()));
+    const auto status = parseStatus(dossier.value(payload::kStatus, std::string()));
     if (!status || isTerminal(*status))
-        refuse("the dossier is " + dossier.value("status", std::string("unknown")) +
+        refuse("the dossier is " + dossier.value(payload::kStatus, std::string("unknown")) +
                " and can no longer be edited");
     // A submission's applicant is the portal's word until the ward accepts it: its notices go
     // to the address the citizen gave, not to one a desk typed in.
     if (isSubmission(*status))
         refuse("a submission awaiting the ward's decision cannot be edited; accept it first");
-    dossier["applicant"] = checkedApplicant(payload);
+    dossier[payload::kApplicant] = json::parse(payload::encodeApplicant(checkedApplicant(payload)));
 }
 
 }  // namespace motcua::server::rules

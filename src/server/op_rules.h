@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "motcua/core/date_time.h"
+#include "motcua/core/dossier.h"
 #include "motcua/core/dossier_status.h"
 
 namespace motcua::server::rules {
@@ -21,10 +22,10 @@ struct Refused {
     std::string reason;
 };
 
-/// The dossier an intake creates: only the fields the server knows, each checked (code equal
-/// to the entity id, status "received", applicant and documents within core's limits, dates,
-/// channel). Throws Refused.
-nlohmann::json intakeDossier(const std::string& entityId, const nlohmann::json& payload);
+/// The dossier an intake creates, decoded by core's payload codec and checked (code equal to
+/// the entity id, status "received", applicant and documents within core's limits, dates,
+/// channel), encoded again by the same codec: only the fields a desk may give. Throws Refused.
+nlohmann::json intakeDossier(const std::string& entityId, const std::string& payload);
 
 /// What a dossier.action did.
 struct ActionEffect {
@@ -47,9 +48,10 @@ ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload,
 /// dossier is finished. Throws Refused.
 void applyEdit(nlohmann::json& dossier, const nlohmann::json& payload);
 
-/// The applicant of a payload, each field checked as at intake (limits, the date of birth, the
-/// CCCD against it and the gender), in the server's shape. Throws Refused.
-nlohmann::json checkedApplicant(const nlohmann::json& payload);
+/// The applicant of a payload (its "applicant" object, read by core's payload codec), each
+/// field checked as at intake (limits, the date of birth, the CCCD against it and the gender).
+/// Throws Refused.
+Applicant checkedApplicant(const nlohmann::json& payload);
 
 /// Whether an action on a dossier in `from` is a decision on a submission: accept, request
 /// supplement or refuse, each with its form (01, 02, 03) as a PDF blob the citizen is sent.

@@ -8,6 +8,7 @@
 #include "motcua/core/catalog_file.h"
 #include "motcua/core/dossier.h"
 #include "motcua/core/dossier_code.h"
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/online_submission.h"
@@ -52,17 +53,14 @@ std::string textField(const json& object, const char* key, std::size_t maxBytes)
     return value;
 }
 
-struct Document {
-    SubmittedDocument fields;
-    std::string form;
-};
-
 /// A submission's body, checked as far as it can be without the database.
 struct Submission {
-    std::string portalRef, ward, procedure, channel, returnChannel;
+    std::string portalRef, ward, procedure;
+    Channel channel = Channel::Online;
+    ReturnChannel returnChannel = ReturnChannel::Online;
     LocalDateTime submittedAt;
-    json applicant;
-    std::vector<Document> documents;
+    Applicant applicant;
+    std::vector<SubmittedDocument> documents;
     std::vector<std::string> files;  ///< every file of every document, once, in order
 };
 
@@ -91,10 +89,11 @@ Submission parseSubmission(const std::string& body, std::chrono::system_clock::t
     s.procedure = textField(root, "procedure", sync::kMaxIdBytes);
     if (!isValidProcedureCode(s.procedure))
         invalid("procedure " + rules::shown(s.procedure) + " is not a procedure code");
-    s.channel = textField(root, "channel", limits::kStatusNameBytes);
-    const auto channel = parseChannel(s.channel);
+    const std::string channelName = textField(root, "channel", limits::kStatusNameBytes);
+    const auto channel = parseChannel(channelName);
     if (!channel || *channel == Channel::Counter)
-        invalid("channel must be online or post, not " + rules::shown(s.channel));
+        invalid("channel must be online or post, not " + rules::shown(channelName));
+    s.channel = *channel;
     const std::string submitted = textField(root, "submitted_at", 64);
     s.submittedAt = checked([&] { return parseIsoDateTime(submitted); });
     if (rules::aheadOf(s.submittedAt, now))
@@ -104,11 +103,11 @@ Submission parseSubmission(const std::string& body, std::chrono::system_clock::t
         invalid("submitted_at " + rules::shown(submitted) + " is before " +
                 formatIsoDate(kFirstSubmissionDay));
     s.applicant = checked([&] { return rules::checkedApplicant(root); });
-    if (s.applicant.value("id_number", std::string()).empty())
-        invalid("the applicant's CCCD (id_number) is needed");
-    s.returnChannel = textField(root, "return_channel", limits::kStatusNameBytes);
-    if (!parseReturnChannel(s.returnChannel))
-        invalid("unknown return channel " + rules::shown(s.returnChannel));
+    if (s.applicant.idNumber.empty()) invalid("the applicant's CCCD (id_number) is needed");
+    const std::string returnChannel = textField(root, "return_channel", limits::kStatusNameBytes);
+    const auto returnTo = parseReturnChannel(returnChannel);
+    if (!returnTo) invalid("unknown return channel " + rules::shown(returnChannel));
+    s.returnChannel = *returnTo;
 
     const auto docs = root.find("documents");
     if (docs == root.end() || !docs->is_array() || docs->empty())
@@ -116,20 +115,19 @@ Submission parseSubmission(const std::string& body, std::chrono::system_clock::t
     checked([&] {
         limits::checkCount("submitted documents", docs->size(), limits::kDocumentsPerDossier);
     });
-    std::vector<SubmittedDocument> shape;
     for (const auto& d : *docs) {
         if (!d.is_object()) invalid("a document must be an object");
-        Document doc;
-        doc.fields.name = textField(d, "name", limits::kDocumentNameBytes);
-        doc.form = textField(d, "form", limits::kStatusNameBytes);
-        const auto form = parseDocumentForm(doc.form);
-        if (!form) invalid("unknown document form " + rules::shown(doc.form));
-        doc.fields.form = *form;
+        SubmittedDocument doc;
+        doc.name = textField(d, "name", limits::kDocumentNameBytes);
+        const std::string formName = textField(d, "form", limits::kStatusNameBytes);
+        const auto form = parseDocumentForm(formName);
+        if (!form) invalid("unknown document form " + rules::shown(formName));
+        doc.form = *form;
         const auto count = d.find("count");
         if (count == d.end() || !count->is_number_integer() || count->get<std::int64_t>() < 1 ||
             count->get<std::int64_t>() > 1000)
             invalid("a document's count must be an integer from 1 to 1000");
-        doc.fields.count = count->get<int>();
+        doc.count = count->get<int>();
         const auto files = d.find("files");
         if (files == d.end() || !files->is_array()) invalid("a document's files must be a list");
         checked([&] {
@@ -139,14 +137,13 @@ Submission parseSubmission(const std::string& body, std::chrono::system_clock::t
             if (!f.is_string() || !isSha256Hex(f.get<std::string>()))
                 invalid("a file is named by its SHA-256, 64 lowercase hex digits");
             const std::string sha = f.get<std::string>();
-            doc.fields.files.push_back(sha);
+            doc.files.push_back(sha);
             if (std::find(s.files.begin(), s.files.end(), sha) == s.files.end())
                 s.files.push_back(sha);
         }
-        shape.push_back(doc.fields);
         s.documents.push_back(std::move(doc));
     }
-    checked([&] { checkDossierShape(shape, s.files.size(), 1); });
+    checked([&] { checkDossierShape(s.documents, s.files.size(), 1); });
     return s;
 }
 
@@ -299,66 +296,51 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
 
             // Each file must be this connector's complete upload and a PDF, JPEG or PNG; the
             // ward's desks may read it from now on.
-            json attachments = json::array();
-            json documents = json::array();
+            Dossier d;
+            d.procedureCode = s.procedure;
+            d.status = DossierStatus::AwaitingAcceptance;
+            d.applicant = s.applicant;
+            d.documents = s.documents;
+            d.channel = s.channel;
+            d.returnChannel = s.returnChannel;
+            d.portalRef = s.portalRef;
+            d.submittedAt = s.submittedAt;
+            d.receivedAt = s.submittedAt;
+            d.registerBook = 0;  // given when the ward accepts it
+            d.fee = Money{0};
+            d.version = static_cast<int>(version);
             std::vector<std::string> named;
             for (const auto& doc : s.documents) {
-                json files = json::array();
-                for (std::size_t i = 0; i < doc.fields.files.size(); ++i) {
-                    const std::string& sha = doc.fields.files[i];
-                    files.push_back(sha);
+                for (std::size_t i = 0; i < doc.files.size(); ++i) {
+                    const std::string& sha = doc.files[i];
                     if (std::find(named.begin(), named.end(), sha) != named.end()) continue;
                     named.push_back(sha);
                     std::int64_t size = 0;
                     if (!m_impl->hasBlob(c, blobOwner(connector), sha, &size))
                         throw ServerError(ServerError::Code::HashMismatch,
-                                          "file " + sha + " of '" + doc.fields.name +
+                                          "file " + sha + " of '" + doc.name +
                                               "' is not a complete upload of this connector");
                     const std::string type = sniffedType(m_impl->blobHead(sha, 8));
                     if (type.empty())
                         throw ServerError(ServerError::Code::Unsupported,
                                           "file " + sha + " is not a PDF, JPEG or PNG");
-                    attachments.push_back(
-                        {{"sha256", sha},
-                         {"file_name",
-                          fileNameFor(doc.fields.name, i, doc.fields.files.size(), type)},
-                         {"size", size}});
+                    d.attachments.push_back(
+                        {sha, fileNameFor(doc.name, i, doc.files.size(), type), size});
                     c.query(
                         "INSERT INTO blobs (ward, sha256, size, stored_at) VALUES (?,?,?,?) "
                         "ON CONFLICT DO NOTHING",
                         {s.ward, sha, size, now});
                 }
-                documents.push_back({{"name", doc.fields.name},
-                                     {"form", doc.form},
-                                     {"count", doc.fields.count},
-                                     {"files", std::move(files)}});
             }
 
             // A resubmission has a new deadline from now; a first submission from its time.
             const LocalDateTime from = existing ? std::max(localNow, s.submittedAt) : s.submittedAt;
-            const LocalDateTime due = checked(
+            d.dueAt = checked(
                 [&] { return decisionDeadline(wardCalendar(c), from, allowanceOf(c, s.ward)); });
-            const std::string code = existing ? *existing : nextCode(c, s.ward, localNow.date());
-            const std::string submittedAt = formatIsoDateTime(s.submittedAt);
-            const std::string status(statusName(DossierStatus::AwaitingAcceptance));
-            dossier = json{{"code", code},
-                           {"procedure", s.procedure},
-                           {"status", status},
-                           {"applicant", s.applicant},
-                           {"channel", s.channel},
-                           {"portal_ref", s.portalRef},
-                           {"submitted_at", submittedAt},
-                           {"received_at", submittedAt},
-                           {"due_at", formatIsoDateTime(due)},
-                           {"documents", std::move(documents)},
-                           {"attachments", std::move(attachments)},
-                           {"sets", 1},
-                           {"fee_vnd", 0},
-                           {"return_channel", s.returnChannel},
-                           {"register_book", 0},
-                           {"register_seq", 0},
-                           {"received_by", ""},
-                           {"version", version}};
+            d.code = existing ? *existing : nextCode(c, s.ward, localNow.date());
+            const std::string code = d.code;
+            const std::string status(statusName(d.status));
+            dossier = json::parse(payload::encodeDossier(d));
             const std::string payload = dossier.dump();
             if (payload.size() > sync::kMaxPayloadBytes)
                 invalid("the submission is larger than a dossier may be (" +
@@ -385,7 +367,7 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
                 "INSERT INTO changes (ward, kind, entity_id, version, status, payload, op_id) "
                 "VALUES (?, 'dossier.submission', ?, ?, ?, ?, ?)",
                 {s.ward, code, version, status, payload, std::string(kCreatedBy)});
-            return SubmissionReceipt{!existing, code, formatIsoDateTime(due)};
+            return SubmissionReceipt{!existing, code, formatIsoDateTime(d.dueAt)};
         });
     });
 }
@@ -447,7 +429,7 @@ std::string ServerStore::decisionAllowance(const std::string& ward) {
 
 void ServerStore::Impl::requireForm(sql::Connection& c, const std::string& ward,
                                     const json& dossier) {
-    const std::string sha = dossier.value("form_sha256", std::string());
+    const std::string sha = dossier.value(payload::kFormSha256, std::string());
     if (!hasBlob(c, ward, sha))
         throw rules::Refused{"the decision's form " + sha +
                              " is not on the server; upload it before the decision"};
@@ -472,7 +454,7 @@ void ServerStore::Impl::addNotice(sql::Connection& c, const std::string& ward, c
         "INSERT INTO notices (code, ward, kind, at, form_sha256, form_file_name, email, "
         "created_at) VALUES (?,?,?,?,?,?,?,?)",
         {dossier.value("code", std::string()), ward, std::string(rules::noticeKind(action)), at,
-         dossier.value("form_sha256", std::string()),
+         dossier.value(payload::kFormSha256, std::string()),
          dossier.value("form_file_name", std::string("form.pdf")),
          applicant.value("email", std::string()), unixSeconds(now)});
 }

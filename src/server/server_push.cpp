@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/dossier_code.h"
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "op_rules.h"
 #include "server_store_impl.h"
@@ -20,10 +21,10 @@ namespace {
 
 bool namesApproval(const sync::Op& op, const json& payload) {
     if (op.kind != sync::OpKind::DossierAction) return false;
-    const auto action = payload.find("action");
-    const auto sha = payload.find("result_sha256");
-    return action != payload.end() && *action == "approve" && sha != payload.end() &&
-           sha->is_string() && isSha256Hex(sha->get<std::string>());
+    const auto action = payload.find(payload::kAction);
+    const auto sha = payload.find(payload::kResultSha256);
+    return action != payload.end() && *action == actionName(DossierAction::Approve) &&
+           sha != payload.end() && sha->is_string() && isSha256Hex(sha->get<std::string>());
 }
 
 /// A reason as the desk's decoder takes it (sync::kMaxTextBytes), cut on a character boundary.
@@ -83,7 +84,7 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
     storage([&] {
         for (std::size_t i = 0; i < request.ops.size(); ++i) {
             if (!namesApproval(request.ops[i], payloads[i])) continue;
-            const std::string sha = payloads[i]["result_sha256"].get<std::string>();
+            const std::string sha = payloads[i][payload::kResultSha256].get<std::string>();
             auto it = verified.find(sha);
             if (it == verified.end())
                 it = verified.emplace(sha, m_impl->verifyResult(user, sha)).first;
@@ -164,7 +165,7 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                             result.results.push_back(std::move(r));
                             continue;
                         }
-                        dossier = rules::intakeDossier(op.entityId, payload);
+                        dossier = rules::intakeDossier(op.entityId, op.payload);
                         c.query(
                             "INSERT INTO dossiers (code, ward, day, version, status, payload, "
                             "created_op, "
@@ -187,7 +188,8 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                         }
                         dossier = json::parse(found.text(2));
                         if (op.kind == sync::OpKind::DossierAction) {
-                            const std::string draft = dossier.value("draft_sha256", std::string());
+                            const std::string draft =
+                                dossier.value(payload::kDraftSha256, std::string());
                             const auto effect =
                                 rules::applyAction(dossier, payload, author.role, instant);
                             if (effect.action == DossierAction::Approve) {

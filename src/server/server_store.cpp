@@ -23,12 +23,6 @@ bool isPostgresTarget(std::string_view db) {
     return sql::Database::isPostgresUrl(db);
 }
 
-bool isSha256Hex(const std::string& text) {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
-}
-
 void requireSha(const std::string& sha) {
     if (!isSha256Hex(sha))
         throw ServerError(ServerError::Code::InvalidInput,

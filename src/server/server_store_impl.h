@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "motcua/core/dossier_status.h"
+#include "motcua/crypto/sha256.h"
 #include "motcua/files/files.h"
 #include "motcua/server/server_store.h"
 #include "sql.h"
@@ -101,7 +102,7 @@ struct ServerStore::Impl {
 
 /// Throws ServerError(InvalidInput) unless 64 lowercase hex digits.
 void requireSha(const std::string& sha);
-bool isSha256Hex(const std::string& text);
+using crypto::isSha256Hex;
 
 /// Runs `work`, turning database failures into ServerError(Storage).
 template <typename Work>

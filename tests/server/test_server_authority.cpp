@@ -272,3 +272,56 @@ TEST_CASE("a desk's intake keeps the channel it came by, and cannot claim to be 
     CHECK(results[3].error.find("counter or by post") != std::string::npos);
     CHECK(results[5].error.find("channel must be text") != std::string::npos);
 }
+
+TEST_CASE(
+    "a desk's intake is read by core's payload codec: each wrong type or range is refused "
+    "naming the field, and a portal's fields are not a desk's to give",
+    "[server][authority][payload][hostile]") {
+    AuthorityFixture f;
+    const auto code = [](int n) {
+        return std::string(kWard) + "-260310-" + std::to_string(1300 + n);
+    };
+    const std::vector<std::pair<json, std::string>> cases{
+        {{{"sets", 4294967297LL}}, "sets is out of range"},
+        {{{"sets", 2.5}}, "sets must be an integer"},
+        {{{"register_seq", -1}}, "register_seq must be from 0"},
+        {{{"documents", {{{"name", "Tờ khai"}, {"form", "original"}, {"count", 1LL << 33}}}}},
+         "documents[0].count is out of range"},
+        {{{"documents",
+           {{{"name", "Tờ khai"},
+             {"form", "original"},
+             {"count", 1},
+             {"files", {"../../etc/passwd"}}}}}},
+         "documents[0].files[0] is not a SHA-256"},
+        {{{"attachments",
+           {{{"sha256", std::string(64, 'a')}, {"file_name", "a.pdf"}, {"size", -5}}}}},
+         "attachments[0].size is negative"},
+        {{{"applicant", {{"full_name", "An"}, {"date_of_birth", "2003-13-01"}}}},
+         "applicant.date_of_birth is not a date"},
+        {{{"applicant", "An"}}, "applicant must be an object"},
+        {{{"received_at", "yesterday"}}, "received_at is not an ISO date-time"},
+        {{{"fee_vnd", -1}}, "fee_vnd must be from 0"},
+    };
+    std::vector<sync::Op> ops;
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        ops.push_back(f.intake(code(static_cast<int>(i)), cases[i].first));
+    const auto results = f.push(ops);
+    REQUIRE(results.size() == cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO(i << ": " << results[i].error);
+        CHECK(results[i].outcome == OpOutcome::Rejected);
+        CHECK(results[i].error.find(cases[i].second) != std::string::npos);
+        CHECK(f.dossier(code(static_cast<int>(i))).is_null());
+    }
+    // A desk cannot claim a submission's portal reference, submission time or a return.
+    const std::string right = code(50);
+    REQUIRE(f.pushOne(f.intake(right, {{"portal_ref", "DVC-1"},
+                                       {"submitted_at", "2026-03-09T08:00:00+07:00"},
+                                       {"returned_at", "2026-03-10T09:00:00+07:00"}}))
+                .outcome == OpOutcome::Applied);
+    const json stored = f.dossier(right);
+    CHECK_FALSE(stored.contains("portal_ref"));
+    CHECK_FALSE(stored.contains("submitted_at"));
+    CHECK_FALSE(stored.contains("returned_at"));
+    CHECK(stored["status"] == "received");
+}
