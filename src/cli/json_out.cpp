@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "json_out.h"
 
+#include "motcua/core/dossier_payload.h"
+
 namespace motcua::cli {
 
 using nlohmann::json;
@@ -32,33 +34,13 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
               {"fee_vnd", d.fee.vnd},
               {"version", d.version}};
     if (!full) return j;
-    j["applicant"] = {
-        {"full_name", d.applicant.fullName},
-        {"id_number", d.applicant.idNumber},
-        {"date_of_birth",
-         d.applicant.dateOfBirth ? json(formatIsoDate(*d.applicant.dateOfBirth)) : json(nullptr)},
-        {"gender", d.applicant.gender ? json(genderName(*d.applicant.gender)) : json(nullptr)},
-        {"address", d.applicant.address},
-        {"phone", d.applicant.phone},
-        {"email", d.applicant.email}};
+    // The dossier as the payload codec writes it (the desk's intake op, the server's copy), with
+    // the absent times and reference shown as null and "" so a reader finds every key.
+    j.update(json::parse(payload::encodeDossier(d)));
+    j["id"] = d.id;
+    j["returned_at"] = optionalTime(d.returnedAt);
     j["submitted_at"] = optionalTime(d.submittedAt);
     j["portal_ref"] = d.portalRef;
-    json docs = json::array();
-    for (const auto& doc : d.documents)
-        docs.push_back({{"name", doc.name},
-                        {"form", documentFormName(doc.form)},
-                        {"count", doc.count},
-                        {"files", doc.files}});
-    j["documents"] = docs;
-    json atts = json::array();
-    for (const auto& a : d.attachments)
-        atts.push_back({{"sha256", a.sha256}, {"file_name", a.fileName}, {"size", a.size}});
-    j["attachments"] = atts;
-    j["sets"] = d.sets;
-    j["return_channel"] = returnChannelName(d.returnChannel);
-    j["register_book"] = d.registerBook;
-    j["register_seq"] = d.registerSequence;
-    j["received_by"] = d.receivedBy;
     json actions = json::array();
     for (auto a : allowedActions(d.status)) actions.push_back(actionName(a));
     j["allowed_actions"] = actions;

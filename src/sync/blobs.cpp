@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "motcua/core/dossier_payload.h"
 #include "motcua/core/limits.h"
 #include "motcua/protocol/protocol.h"
 
@@ -151,7 +152,7 @@ std::vector<std::string> blobsNamedBy(const std::string& opPayload) {
         for (const auto& a : *it)
             if (a.is_object() && a.contains("sha256") && a["sha256"].is_string())
                 blobs.push_back(a["sha256"]);
-    for (const char* key : {"draft_sha256", "result_sha256", "form_sha256"})
+    for (const auto key : {payload::kDraftSha256, payload::kResultSha256, payload::kFormSha256})
         if (const auto it = payload.find(key); it != payload.end() && it->is_string())
             blobs.push_back(*it);
     return blobs;
