@@ -21,7 +21,10 @@ namespace motcua::test {
 /// SANE reads the variable once per process and keeps the path, so the folder is made once and
 /// lives until the process ends; test.conf is read at each sane_init, which the scan layer
 /// calls for each scan. `motcua` children inherit the variable.
-inline void useSaneTestBackend(const std::string& picture = "Color pattern") {
+/// `extra` adds test.conf lines, such as `read-status-code "SANE_STATUS_JAMMED"` (every
+/// sane_read then fails so).
+inline void useSaneTestBackend(const std::string& picture = "Color pattern",
+                               const std::string& extra = "") {
     static const TempDir dir;
     dir.write("dll.conf", "test\n");
     dir.write("test.conf",
@@ -31,7 +34,8 @@ inline void useSaneTestBackend(const std::string& picture = "Color pattern") {
                   "\"\n"
                   "geometry_max 300.0\n"
                   "br_x 210.0\n"
-                  "br_y 297.0\n");
+                  "br_y 297.0\n" +
+                  extra);
     ::setenv("SANE_CONFIG_DIR", dir.path().c_str(), 1);
 }
 

@@ -225,3 +225,17 @@ TEST_CASE("writeScanPdf into a folder it cannot write is Io naming the path", "[
     CHECK(error.code() == Code::Io);
     CHECK_THAT(error.what(), Catch::Contains(target));
 }
+
+TEST_CASE("A jammed feeder or an open cover mid-page is its own error, naming device and page",
+          "[scan]") {
+    const std::pair<const char*, Code> failures[] = {{"SANE_STATUS_JAMMED", Code::Jammed},
+                                                     {"SANE_STATUS_COVER_OPEN", Code::CoverOpen},
+                                                     {"SANE_STATUS_IO_ERROR", Code::Io}};
+    for (const auto& [status, code] : failures) {
+        useSaneTestBackend("Grid", std::string("read-status-code \"") + status + "\"\n");
+        const auto error =
+            scanErrorOf([] { scan::scanDocument(feeder(50, scan::ColorMode::Color, 2)); });
+        CHECK(error.code() == code);
+        CHECK_THAT(error.what(), Catch::Contains("test:0: page 1: reading failed"));
+    }
+}
