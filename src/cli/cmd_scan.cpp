@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua scan: the scanners SANE finds, and a paper document scanned into one PDF.
+#include <unistd.h>
+
+#include <iostream>
 #include <nlohmann/json.hpp>
-#include <ostream>
 
 #include "args.h"
 #include "context.h"
@@ -45,28 +47,34 @@ Value choice(const Args& args, const std::string& option,
     throw UsageError("--" + option + ": unknown value '" + *given + "'\n" + kUsage);
 }
 
-/// "page 2: 45%" rewritten in place on stderr, once per percent.
+/// On a terminal, "scanning page 2: 45%" rewritten in place once per percent; into a file or
+/// a pipe, one line per page.
 class ProgressLine {
 public:
-    explicit ProgressLine(std::ostream& err) : m_err(err) {}
+    ProgressLine(std::ostream& err, bool terminal) : m_err(err), m_terminal(terminal) {}
     bool operator()(const scan::ScanProgress& p) {
         const int percent =
             p.bytesExpected > 0 ? static_cast<int>(p.bytesRead * 100 / p.bytesExpected) : -1;
-        if (p.page == m_page && percent == m_percent) return true;
+        if (p.page == m_page && (!m_terminal || percent == m_percent)) return true;
+        if (!m_terminal) {
+            m_err << "motcua: scanning page " << p.page << "\n";
+        } else {
+            m_err << "\rmotcua: scanning page " << p.page;
+            if (percent >= 0) m_err << ": " << percent << "%";
+            m_err << "   " << std::flush;
+        }
         m_page = p.page;
         m_percent = percent;
-        m_err << "\rmotcua: scanning page " << p.page;
-        if (percent >= 0) m_err << ": " << percent << "%";
-        m_err << "   " << std::flush;
         return true;
     }
     void done(std::size_t pages) {
-        if (m_page > 0) m_err << "\n";
+        if (m_terminal && m_page > 0) m_err << "\n";
         m_err << "motcua: " << pages << (pages == 1 ? " page" : " pages") << " scanned\n";
     }
 
 private:
     std::ostream& m_err;
+    bool m_terminal;
     int m_page = 0;
     int m_percent = -2;
 };
@@ -94,7 +102,7 @@ int cmdScan(const Context& ctx, const std::vector<std::string>& argv) {
                              scan::PaperSource::Auto);
     settings.maxPages = args.intValue("pages", 0, 0, 10000);
 
-    ProgressLine progress(*ctx.err);
+    ProgressLine progress(*ctx.err, ctx.err == &std::cerr && ::isatty(STDERR_FILENO));
     const auto pages =
         scan::scanDocument(settings, [&](const scan::ScanProgress& p) { return progress(p); });
     progress.done(pages.size());
