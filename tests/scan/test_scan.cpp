@@ -119,7 +119,7 @@ TEST_CASE("The feeder's pages are taken until it is empty", "[scan]") {
     CHECK(pages.size() == 10);
 }
 
-TEST_CASE("The flatbed gives one page, also when the feeder is not chosen", "[scan]") {
+TEST_CASE("The flatbed gives one page, and Auto takes the feeder the device has", "[scan]") {
     useSaneTestBackend();
     scan::ScanSettings settings{"test:0", 50, scan::ColorMode::Color, scan::PaperSource::Flatbed};
     CHECK(scan::scanDocument(settings).size() == 1);
@@ -238,4 +238,28 @@ TEST_CASE("A jammed feeder or an open cover mid-page is its own error, naming de
         CHECK(error.code() == code);
         CHECK_THAT(error.what(), Catch::Contains("test:0: page 1: reading failed"));
     }
+}
+
+TEST_CASE("A page whose length the device does not know beforehand is read to its end",
+          "[scan][pdf]") {
+    // The test backend as a hand scanner: 11 cm wide, lines -1 until the scan ends.
+    useSaneTestBackend("Grid", "hand-scanner true\n");
+    std::int64_t expected = -1, read = 0;
+    const auto pages =
+        scan::scanDocument({"test:0", 100, scan::ColorMode::Gray, scan::PaperSource::Flatbed},
+                           [&](const scan::ScanProgress& p) {
+                               expected = p.bytesExpected;
+                               read = p.bytesRead;
+                               return true;
+                           });
+    REQUIRE(pages.size() == 1);
+    CHECK(expected == 0);
+    CHECK(pages[0].widthPx == 433);  // 110 mm at 100 dpi
+    CHECK(pages[0].heightPx > 0);
+    CHECK(read == std::int64_t{pages[0].widthPx} * pages[0].heightPx);
+    TempDir dir;
+    scan::writeScanPdf(pages, dir.file("hand.pdf"));
+    const auto images = pdfImages(dir.file("hand.pdf"));
+    REQUIRE(images.size() == 1);
+    CHECK(images[0].height == pages[0].heightPx);
 }
