@@ -263,3 +263,12 @@ TEST_CASE("A page whose length the device does not know beforehand is read to it
     REQUIRE(images.size() == 1);
     CHECK(images[0].height == pages[0].heightPx);
 }
+
+TEST_CASE("A device set to 16 bits per sample is asked for 8, which the PDF's JPEG holds",
+          "[scan]") {
+    useSaneTestBackend("Grid", "depth 16\n");
+    const auto pages = scan::scanDocument(feeder(50, scan::ColorMode::Color, 1));
+    REQUIRE(pages.size() == 1);
+    CHECK(pages[0].mode == scan::ColorMode::Color);
+    CHECK(pages[0].jpeg.size() > 100);
+}
