@@ -3,9 +3,9 @@
 # SPDX-FileCopyrightText: MotCua Desk developers
 # Fails when a layer under src/ includes what it must not (DESIGN.md, "Layers"): wx outside
 # the app; SQLite or libpq outside the store and the server; OpenSSL outside signing and crypto;
-# the desk's store, documents, engine or token-signing headers from the server; documents or
-# the store from signing; the store from documents (forms render core types the callers
-# gather). Tests may include anything. Usage: scripts/check-layers.sh [ROOT]
+# SANE outside the scan layer; the desk's store, documents, engine or token-signing headers
+# from the server; documents or the store from signing; the store from documents (forms render
+# core types the callers gather). Tests may include anything. Usage: scripts/check-layers.sh [ROOT]
 set -euo pipefail
 root=${1:-"$(cd "$(dirname "$0")/.." && pwd)"}
 cd "$root"
@@ -31,6 +31,7 @@ forbid() {
 forbid "wx outside src/app" 'wx/' 'src/app'
 forbid "SQL outside src/store and src/server" 'sqlite3\.h|libpq-fe\.h|libpq/|postgresql/' 'src/store|src/server'
 forbid "OpenSSL outside src/signing and src/crypto" 'openssl/' 'src/signing|src/crypto'
+forbid "SANE outside src/scan" 'sane/' 'src/scan'
 forbid "desk libraries from the server" \
   'motcua/store/|motcua/documents/|motcua/sync/|motcua/app/|motcua/signing/(token|signer|pades|cms|timestamp)\.h|database\.h"|store_impl\.h"|internal\.h"' \
   only:src/server

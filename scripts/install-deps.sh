@@ -17,6 +17,8 @@ packages=(
   gettext                                        # msgfmt builds the catalogs; the i18n check
   libgtk-3-dev xvfb xauth                        # GUI tests: screenshots via GDK, Xvfb
   libssl-dev libp11-kit-dev libqpdf-dev          # signing: CMS/X.509, PKCS#11 modules, PDF parsing
+  libsane-dev libjpeg-dev                        # scan: SANE (scanners), libjpeg (pages as JPEG in the PDF)
+  libsane1                                       # tests (scan): SANE's `test` backend (libsane-test.so.1)
   catch2                                         # tests (v2.13)
   softhsm2 opensc openssl libnss3-tools          # tests (signing): SoftHSM2 token, pkcs11-tool, test PKI, certutil for pdfsig
   libbenchmark-dev                               # benchmarks

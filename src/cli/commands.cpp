@@ -92,6 +92,11 @@ const std::vector<CommandInfo>& commandTable() {
          "sync --server URL [--ca FILE] --user U (--password-stdin | --password-env VAR) [--once]\n"
          "     [--interval SEC] [--batch N] [--check-days N] [--tsa URL] | sync status\n"
          "     (--once: one pass; else a worker until SIGINT/SIGTERM; exit 6: server unreachable)"},
+        {"scan", cmdScan,
+         "scan --list-devices [--json] | scan --out FILE.pdf [--device NAME] [--resolution DPI]\n"
+         "     [--mode color|gray] [--source auto|feeder|flatbed] [--pages N]\n"
+         "     (a paper document through SANE into one PDF: 200 dpi colour by default, every\n"
+         "     page of the feeder when the scanner has one; exit 3: no such scanner)"},
         {"settings", cmdSettings,
          "settings [--server https://HOST:PORT] [--ca FILE] [--tsa URL]\n"
          "         (where the desk syncs, as its settings dialog keeps it; without options,\n"

@@ -12,6 +12,9 @@
 
 namespace motcua::cli {
 
+/// `motcua scan` (cmd_scan.cpp).
+int cmdScan(const Context&, const std::vector<std::string>&);
+
 struct CommandInfo {
     std::string_view name;
     Command run;

@@ -5,6 +5,7 @@
 #include "args.h"
 #include "motcua/core/error.h"
 #include "motcua/documents/document_error.h"
+#include "motcua/scan/scan_error.h"
 #include "motcua/signing/signing_error.h"
 #include "motcua/store/store_error.h"
 #include "motcua/protocol/protocol.h"
@@ -59,6 +60,15 @@ Failure failureOf(const std::exception& error) {
                               e->code() == C::TimestampRefused;
         return {std::string(signing::signingErrorName(e->code())),
                 badInput ? kExitInvalid : kExitUnavailable};
+    }
+    if (const auto* e = dynamic_cast<const scan::ScanError*>(&error)) {
+        using C = scan::ScanError::Code;
+        const C code = e->code();
+        const int exitCode = code == C::NoDevice ? kExitNotFound
+                             : code == C::Unsupported || code == C::InvalidArgument
+                                 ? kExitInvalid
+                                 : kExitUnavailable;
+        return {std::string(scan::scanErrorName(code)), exitCode};
     }
     return {"Internal", kExitUnavailable};
 }

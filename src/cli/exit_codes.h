@@ -12,7 +12,7 @@ namespace motcua::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;       ///< wrong use of the command line (UsageError)
 inline constexpr int kExitInvalid = 2;     ///< bad input: a value, a file's content, credentials
-inline constexpr int kExitNotFound = 3;    ///< no such dossier or procedure
+inline constexpr int kExitNotFound = 3;    ///< no such dossier, procedure or scanner
 inline constexpr int kExitNotAllowed = 4;  ///< not allowed in the dossier's status, or done already
 /// The database, a file or the token could not be used, including a ward that motcua-desk holds
 /// (StoreError Locked) and a damaged database.
@@ -30,11 +30,12 @@ inline constexpr const char* kExitCodeHelp =
     "  2    invalid input (a bad value or file, wrong sync credentials; verify: a signature "
     "fails;\n"
     "       audit verify: the chain is broken; timestamp: the TSA's answer is refused or garbled)\n"
-    "  3    not found (no such dossier or procedure)\n"
+    "  3    not found (no such dossier, procedure or scanner)\n"
     "  4    not allowed in the dossier's current status (or the ward is initialised already)\n"
     "  5    the database, a file or the token could not be used: not a ward database, damaged\n"
     "       (audit verify runs SQLite's integrity check), held by motcua-desk, a wrong or locked "
-    "PIN\n"
+    "PIN;\n"
+    "       scan: the scanner is busy or jammed, its cover open or its feeder empty\n"
     "  6    the server or the TSA could not be reached, or sync failed on its side (nothing lost;\n"
     "       run it again later)\n"
     "  130  interrupted by SIGINT, 143 by SIGTERM (sign: after the current document)\n";
