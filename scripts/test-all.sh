@@ -12,6 +12,9 @@ scripts/check-layers.sh
 
 scripts/install-deps.sh
 
+# A ';' in a test name splits it in CTest; fail before a build is spent on it.
+scripts/check-test-names.sh
+
 echo "== lint: the C++ formatting, the protocol's OpenAPI description"
 scripts/check-format.sh
 scripts/lint-openapi.sh
