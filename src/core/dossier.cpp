@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "motcua/core/dossier.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/name_table.h"
@@ -84,6 +87,34 @@ bool isPlausibleEmail(std::string_view address) {
             return false;
     }
     return address[at + 1] != '.' && address.back() != '.';
+}
+
+bool Dossier::isDigitised() const {
+    return !documents.empty() &&
+           std::all_of(documents.begin(), documents.end(),
+                       [](const SubmittedDocument& d) { return !d.files.empty(); });
+}
+
+bool fileLooseAttachments(Dossier& dossier) {
+    std::vector<std::string> loose;
+    for (const auto& a : dossier.attachments) {
+        const bool named = std::any_of(
+            dossier.documents.begin(), dossier.documents.end(), [&](const SubmittedDocument& d) {
+                return std::find(d.files.begin(), d.files.end(), a.sha256) != d.files.end();
+            });
+        if (!named) loose.push_back(a.sha256);
+    }
+    if (loose.empty()) return false;
+    auto other =
+        std::find_if(dossier.documents.begin(), dossier.documents.end(),
+                     [](const SubmittedDocument& d) { return d.name == kOtherDocumentsName; });
+    if (other == dossier.documents.end()) {
+        dossier.documents.push_back(
+            {std::string(kOtherDocumentsName), RequiredDocument::Form::Copy, 1, {}});
+        other = std::prev(dossier.documents.end());
+    }
+    other->files.insert(other->files.end(), loose.begin(), loose.end());
+    return true;
 }
 
 void checkDossierShape(const std::vector<SubmittedDocument>& documents, std::size_t attachments,

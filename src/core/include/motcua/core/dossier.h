@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "motcua/core/date_time.h"
@@ -88,7 +89,19 @@ struct Dossier {
 
     /// Overdue is derived, never stored: a pending dossier past its due time.
     bool isOverdue(LocalDateTime now) const;
+    /// Digitised (Decision 766, 4.2): every submitted document holds its electronic file. A
+    /// dossier without documents is not.
+    bool isDigitised() const;
 };
+
+/// The row that holds files no document of the checklist names (files attached before
+/// documents held their files, or brought beyond the checklist): "Giấy tờ khác".
+inline constexpr std::string_view kOtherDocumentsName = "Giấy tờ khác";
+
+/// Gives each attachment no document names a place: appended to the dossier's "Giấy tờ khác"
+/// row (made, a copy of count 1, when there is none), so every file belongs to a document.
+/// Returns whether anything moved. Throws nothing but std::bad_alloc.
+bool fileLooseAttachments(Dossier& dossier);
 
 /// The applicant's fields against core/limits.h: lengths, UTF-8, no control or bidirectional
 /// characters; an e-mail address that is one. Both ends call it: the desk at intake and edit,
