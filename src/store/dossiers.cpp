@@ -156,10 +156,30 @@ Dossier Dossiers::intake(const IntakeRequest& request) {
     } else {
         for (const auto& r : procedure->documents) d.documents.push_back({r.name, r.form, r.count});
     }
-    checkDossierShape(d.documents, request.attachmentPaths.size(), d.sets);
+    for (const auto& file : request.documentFiles)
+        if (file.document >= d.documents.size())
+            throw StoreError(StoreError::Code::InvalidInput,
+                             "a file is given for document " + std::to_string(file.document + 1) +
+                                 " of a checklist of " + std::to_string(d.documents.size()));
+    checkDossierShape(d.documents, request.attachmentPaths.size() + request.documentFiles.size(),
+                      d.sets);
     // Blobs first: content-addressed, so a crash before the commit leaves only an unused file.
-    for (const auto& path : request.attachmentPaths)
-        d.attachments.push_back(storeBlob(m_store.blobDir(), path));
+    // The same file given twice is one attachment.
+    const auto keep = [&](const std::string& path) {
+        Attachment a = storeBlob(m_store.blobDir(), path);
+        if (std::none_of(d.attachments.begin(), d.attachments.end(),
+                         [&](const Attachment& b) { return b.sha256 == a.sha256; }))
+            d.attachments.push_back(a);
+        return a.sha256;
+    };
+    for (const auto& file : request.documentFiles) {
+        auto& files = d.documents[file.document].files;
+        const std::string sha = keep(file.path);
+        if (std::find(files.begin(), files.end(), sha) == files.end()) files.push_back(sha);
+    }
+    for (const auto& path : request.attachmentPaths) keep(path);
+    fileLooseAttachments(d);
+    checkDossierShape(d.documents, d.attachments.size(), d.sets);
 
     Transaction tx(db);
     const WardSettings ward = implOf(m_store).requireSettings();

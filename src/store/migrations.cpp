@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -242,6 +242,22 @@ CREATE TABLE wanted_blobs (
     sha256 TEXT PRIMARY KEY,
     since  TEXT NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    R"sql(
+-- Documents hold their files (Decision 766's digitised dossiers). The files attached before,
+-- which no document names, go to one "Giấy tờ khác" row after the checklist (a copy, count 1),
+-- by file name; the attachments themselves are unchanged (core's fileLooseAttachments does the
+-- same for a dossier pulled from a desk that still attaches loosely).
+INSERT INTO dossier_documents (dossier_id, position, name, form, count, files)
+SELECT loose.dossier_id,
+       (SELECT coalesce(max(d.position), 0) + 1 FROM dossier_documents d
+         WHERE d.dossier_id = loose.dossier_id),
+       'Giấy tờ khác', 'copy', 1, json_group_array(loose.sha256)
+FROM (SELECT a.dossier_id, a.sha256 FROM dossier_attachments a
+       WHERE NOT EXISTS (SELECT 1 FROM dossier_documents d, json_each(d.files) f
+                          WHERE d.dossier_id = a.dossier_id AND f.value = a.sha256)
+       ORDER BY a.dossier_id, a.file_name, a.sha256) loose
+GROUP BY loose.dossier_id;
 )sql",
 };
 

@@ -169,6 +169,8 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                 refetched.bind(1, change.entityId).run();
             }
             Dossier incoming = dossierFromPayload(db, change);
+            // From a desk that still attached loosely: every file belongs to a document here.
+            fileLooseAttachments(incoming);
             std::optional<std::string> fromStatus;
             if (!local) {
                 writer.insert(incoming, nowIso);

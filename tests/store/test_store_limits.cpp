@@ -99,7 +99,9 @@ TEST_CASE("a dossier at every limit makes an op within the payload limit", "[sto
     for (std::size_t i = 0; i < limits::kAttachmentsPerDossier; ++i) {
         std::string name = std::to_string(i) + "-";
         name += std::string(limits::kFileNameBytes - name.size(), 'x');
-        r.attachmentPaths.push_back(ward.dir.write(name, "file " + std::to_string(i)));
+        // Each document holds its file: every sha is written twice, as a document's file and
+        // as an attachment.
+        r.documentFiles.push_back({i, ward.dir.write(name, "file " + std::to_string(i))});
     }
     r.sets = limits::kMaxSets;
     ward.store.dossiers().intake(r);

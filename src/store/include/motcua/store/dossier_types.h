@@ -27,8 +27,17 @@ struct IntakeRequest {
     std::string procedureCode;
     Applicant applicant;
     std::optional<std::vector<SubmittedDocument>>
-        documents;                             ///< default: the procedure's checklist
-    std::vector<std::string> attachmentPaths;  ///< files copied into the blob folder
+        documents;  ///< default: the procedure's checklist
+    /// Files copied into the blob folder that no document of the checklist names: they are
+    /// kept under "Giấy tờ khác" (core's kOtherDocumentsName).
+    std::vector<std::string> attachmentPaths;
+    /// A submitted document's own electronic file (its scan, or a file the citizen brought),
+    /// by the document's index in `documents` (or the checklist), from 0.
+    struct DocumentFile {
+        std::size_t document = 0;
+        std::string path;
+    };
+    std::vector<DocumentFile> documentFiles;
     int sets = 1;
     FeeInput feeInput;
     ReturnChannel returnChannel = ReturnChannel::Desk;
