@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include "op_rules.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "motcua/core/cccd.h"
@@ -245,6 +246,13 @@ json intakeDossier(const std::string& entityId, const std::string& payloadText) 
             limits::checkText("an attachment's file name", a.fileName, limits::kFileNameBytes);
         limits::checkText("the receiving officer's name", d.receivedBy, limits::kNameBytes);
     });
+    // A document's file is one of the dossier's attachments: the blobs the desk uploads.
+    for (const auto& doc : d.documents)
+        for (const auto& sha : doc.files)
+            if (std::none_of(d.attachments.begin(), d.attachments.end(),
+                             [&](const Attachment& a) { return a.sha256 == sha; }))
+                refuse("document " + shown(doc.name) + " names file " + sha +
+                       ", which is not one of the dossier's attachments");
     for (const auto& a : d.attachments)
         if (a.size > limits::kBlobBytes)
             refuse("an attachment of " + std::to_string(a.size) + " bytes is over the limit of " +

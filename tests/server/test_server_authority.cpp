@@ -301,6 +301,12 @@ TEST_CASE(
         {{{"applicant", "An"}}, "applicant must be an object"},
         {{{"received_at", "yesterday"}}, "received_at is not an ISO date-time"},
         {{{"fee_vnd", -1}}, "fee_vnd must be from 0"},
+        {{{"documents",
+           {{{"name", "Tờ khai"},
+             {"form", "original"},
+             {"count", 1},
+             {"files", {std::string(64, 'e')}}}}}},
+         "which is not one of the dossier's attachments"},
     };
     std::vector<sync::Op> ops;
     for (std::size_t i = 0; i < cases.size(); ++i)
@@ -321,6 +327,18 @@ TEST_CASE(
                 .outcome == OpOutcome::Applied);
     const json stored = f.dossier(right);
     CHECK_FALSE(stored.contains("portal_ref"));
+    // A document holding one of the attachments keeps it (the desk's digitised documents).
+    const std::string scanned = code(51);
+    const std::string sha(64, 'd');
+    REQUIRE(
+        f
+            .pushOne(f.intake(
+                scanned,
+                {{"documents",
+                  {{{"name", "Tờ khai"}, {"form", "original"}, {"count", 1}, {"files", {sha}}}}},
+                 {"attachments", {{{"sha256", sha}, {"file_name", "to-khai.pdf"}, {"size", 10}}}}}))
+            .outcome == OpOutcome::Applied);
+    CHECK(f.dossier(scanned)["documents"][0]["files"] == json::array({sha}));
     CHECK_FALSE(stored.contains("submitted_at"));
     CHECK_FALSE(stored.contains("returned_at"));
     CHECK(stored["status"] == "received");
