@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: MotCua Desk developers
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
@@ -55,7 +56,7 @@ void printDossierText(std::ostream& out, const Dossier& d, LocalDateTime now) {
 int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
     const Args args(argv, {{"procedure", "qr", "id", "name", "dob", "gender", "address", "phone",
                             "email", "received", "sets", "copies", "pages", "return", "channel"},
-                           {"attach"},
+                           {"attach", "document-file"},
                            {"json"}});
     if (!args.positional().empty())
         throw UsageError("unexpected argument " + args.positional().front());
@@ -63,6 +64,18 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
     request.procedureCode = args.require("procedure");
     request.applicant = applicantFromArgs(args);
     request.attachmentPaths = args.all("attach");
+    for (const auto& given : args.all("document-file")) {
+        // N=FILE: the file of the checklist's document N (from 1, as `show` lists them).
+        const auto eq = given.find('=');
+        const char* digitsEnd = given.data() + (eq == std::string::npos ? 0 : eq);
+        std::size_t n = 0;
+        const auto [end, ec] = std::from_chars(given.data(), digitsEnd, n);
+        if (eq == std::string::npos || ec != std::errc() || end != digitsEnd || n < 1 ||
+            eq + 1 == given.size())
+            throw UsageError("--document-file takes N=FILE, the file of document N (from 1): '" +
+                             given + "'");
+        request.documentFiles.push_back({n - 1, given.substr(eq + 1)});
+    }
     request.sets = args.intValue("sets", 1, 1, 100);
     request.feeInput = {args.intValue("copies", 1, 1, 1000), args.intValue("pages", 1, 1, 10000)};
     if (auto channel = args.get("return")) {
@@ -85,7 +98,8 @@ int cmdIntake(const Context& ctx, const std::vector<std::string>& argv) {
                                   {"received_at", formatIsoDateTime(d.receivedAt)},
                                   {"due_at", formatIsoDateTime(d.dueAt)},
                                   {"fee_vnd", d.fee.vnd},
-                                  {"channel", channelName(d.channel)}})
+                                  {"channel", channelName(d.channel)},
+                                  {"digitised", d.isDigitised()}})
                  << "\n";
     else
         *ctx.out << d.code << "\n";

@@ -33,6 +33,8 @@ const std::vector<CommandInfo>& commandTable() {
         {"intake", cmdIntake,
          "intake --procedure CODE (--qr TEXT | --id CCCD --name NAME --dob YYYY-MM-DD\n"
          "       --gender nam|nu --address TEXT) [--phone P] [--email E] [--attach FILE]...\n"
+         "       [--document-file N=FILE]... (the file of checklist document N, from 1;\n"
+         "       --attach: a file no document names, kept under \"Giấy tờ khác\")\n"
          "       [--received YYYY-MM-DDTHH:MM] [--copies N] [--pages N] [--sets N]\n"
          "       [--return desk|post|online] [--channel counter|post]\n"
          "       (--channel post: the dossier came by public postal service)"},

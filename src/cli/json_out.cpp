@@ -41,6 +41,9 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
     j["returned_at"] = optionalTime(d.returnedAt);
     j["submitted_at"] = optionalTime(d.submittedAt);
     j["portal_ref"] = d.portalRef;
+    j["digitised"] = d.isDigitised();
+    for (std::size_t i = 0; i < d.documents.size(); ++i)
+        j["documents"][i]["digitised"] = !d.documents[i].files.empty();
     json actions = json::array();
     for (auto a : allowedActions(d.status)) actions.push_back(actionName(a));
     j["allowed_actions"] = actions;

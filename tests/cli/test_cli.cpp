@@ -334,3 +334,36 @@ TEST_CASE("motcua act approve needs a signed result: an unsigned draft is refuse
     CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == pending);
     CHECK_THAT(runCli(dir, {"show", code}).out, Catch::Contains("awaiting_approval"));
 }
+
+TEST_CASE(
+    "intake --document-file gives a document its file, and show --json tells what is digitised",
+    "[cli][documents]") {
+    TempDir dir;
+    initWard(dir);
+    const std::string form = dir.write("to-khai.pdf", "%PDF-1.4 to khai");
+    const std::string photo = dir.write("anh.jpg", "anh");
+    const std::string code = intake(dir, {"--procedure", "2.000815", "--qr", kQr, "--document-file",
+                                          "1=" + form, "--attach", photo});
+    const json shown = json::parse(runCli(dir, {"show", code, "--json"}).out);
+    const json& documents = shown.at("documents");
+    REQUIRE(documents.size() >= 2);
+    CHECK(documents[0].at("digitised") == true);
+    CHECK(documents[0].at("files").size() == 1);
+    CHECK(documents.back().at("name") == "Giấy tờ khác");
+    CHECK(documents.back().at("digitised") == true);
+    CHECK(shown.at("digitised") == (documents.size() == 2));
+    CHECK(shown.at("attachments").size() == 2);
+
+    for (const std::string& bad :
+         std::vector<std::string>{"0=" + form, "x=" + form, "1=", form, "=" + form}) {
+        const auto r =
+            runCli(dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--document-file", bad});
+        INFO(bad << ": " << r.err);
+        CHECK(r.exitCode == 1);  // a usage error
+    }
+    const auto outOfRange = runCli(
+        dir, {"intake", "--procedure", "2.000815", "--qr", kQr, "--document-file", "99=" + form});
+    CHECK(outOfRange.exitCode == 2);
+    CHECK_THAT(outOfRange.err, Catch::Contains("document 99"));
+    CHECK(json::parse(runCli(dir, {"outbox", "--json"}).out).at("pending") == 1);
+}
