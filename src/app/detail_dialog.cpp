@@ -48,7 +48,11 @@ DetailDialog::DetailDialog(wxWindow* parent, AppContext& context, std::string co
     root->Add(top, 0, wxEXPAND | wxALL, gap * 2);
 
     m_documents = newReportList(this, "documentsList", wxSize(-1, 100),
-                                {{_("Documents and attachments"), 520}, {_("Form / size"), 160}},
+                                {{_("Documents and attachments"), 520},
+                                 {_("Form / size"), 160},
+                                 // TRANSLATORS: whether a submitted document has its electronic
+                                 // file (a scan, or the file the citizen sent)
+                                 {_("Digitised"), 150}},
                                 wxLC_SINGLE_SEL);
     root->Add(m_documents, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
@@ -291,6 +295,11 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
             wxString::Format("%s x %d",
                              doc.form == RequiredDocument::Form::Copy ? _("copy") : _("original"),
                              doc.count));
+        const int files = static_cast<int>(doc.files.size());
+        m_documents->SetItem(
+            i, 2,
+            files == 0 ? _("not yet")
+                       : wxString::Format(wxPLURAL("%d file", "%d files", unsigned(files)), files));
     }
     for (const auto& a : d.attachments) {
         const long i =

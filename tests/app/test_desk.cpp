@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: MotCua Desk developers
 // motcua-desk under Xvfb: real windows, real widgets, a real database.
 #include <wx/choice.h>
+#include <wx/listctrl.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
 
@@ -161,6 +162,33 @@ TEST_CASE("the detail window offers only the actions the status allows", "[gui]"
         return has(DossierAction::SubmitForApproval);
     }));
     CHECK_FALSE(has(DossierAction::Forward));
+    detail->Destroy();
+}
+
+TEST_CASE("the detail window tells which documents are digitised", "[gui][detail]") {
+    DeskFixture f(0);
+    std::string code;
+    {
+        auto s = store::Store::open(f.dbPath, false, f.clock);
+        auto request = intakeRequest("2.000815", {.fullName = "Lê Thị Hoa"});
+        const std::string scan = f.dir.write("to-khai.pdf", "%PDF-1.4 to khai");
+        request.documentFiles = {{0, scan}};
+        code = s.dossiers().intake(request).code;
+    }
+    app::MainFrame* frame = f.start();
+    REQUIRE(frame);
+    frame->openDossier(code);
+    app::DetailDialog* detail = nullptr;
+    REQUIRE(pumpUntil([&] {
+        detail = findWindow<app::DetailDialog>("detailDialog");
+        return detail && detail->isLoaded();
+    }));
+    auto* list = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName("documentsList", detail));
+    REQUIRE(list);
+    REQUIRE(list->GetColumnCount() == 3);
+    REQUIRE(list->GetItemCount() >= 2);
+    CHECK(list->GetItemText(0, 2) == wxString::Format(wxPLURAL("%d file", "%d files", 1u), 1));
+    CHECK(list->GetItemText(1, 2) == _("not yet"));
     detail->Destroy();
 }
 
