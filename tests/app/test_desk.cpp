@@ -140,12 +140,7 @@ TEST_CASE("the detail window offers only the actions the status allows", "[gui]"
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
-    frame->openDossier(code);
-    app::DetailDialog* detail = nullptr;
-    REQUIRE(pumpUntil([&] {
-        detail = findWindow<app::DetailDialog>("detailDialog");
-        return detail && detail->isLoaded();
-    }));
+    app::DetailDialog* detail = openDetail(frame, code);
     auto offered = detail->offeredActions();
     auto has = [&](DossierAction a) {
         return std::find(offered.begin(), offered.end(), a) != offered.end();
@@ -177,12 +172,7 @@ TEST_CASE("the detail window tells which documents are digitised", "[gui][detail
     }
     app::MainFrame* frame = f.start();
     REQUIRE(frame);
-    frame->openDossier(code);
-    app::DetailDialog* detail = nullptr;
-    REQUIRE(pumpUntil([&] {
-        detail = findWindow<app::DetailDialog>("detailDialog");
-        return detail && detail->isLoaded();
-    }));
+    app::DetailDialog* detail = openDetail(frame, code);
     auto* list = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName("documentsList", detail));
     REQUIRE(list);
     REQUIRE(list->GetColumnCount() == 3);
@@ -239,12 +229,7 @@ TEST_CASE("screenshots of the main window, intake and detail in Vietnamese and E
                    d.status == DossierStatus::AwaitingApproval;
         });
         REQUIRE(open != rows.end());
-        frame->openDossier(open->code);
-        app::DetailDialog* detail = nullptr;
-        REQUIRE(pumpUntil([&] {
-            detail = findWindow<app::DetailDialog>("detailDialog");
-            return detail && detail->isLoaded();
-        }));
+        app::DetailDialog* detail = openDetail(frame, open->code);
         REQUIRE(screenshot(detail, std::string(out) + "/detail-" + language + ".png"));
         detail->Destroy();
     }
