@@ -24,6 +24,7 @@ constexpr auto kOpKinds = makeNameTable<OpKind>(
         {OpKind::DossierIntake, "dossier.intake"},
         {OpKind::DossierAction, "dossier.action"},
         {OpKind::DossierEdit, "dossier.edit"},
+        {OpKind::DossierFiles, "dossier.files"},
     },
     "dossier.intake");
 constexpr auto kOutcomes = makeNameTable<OpOutcome>(

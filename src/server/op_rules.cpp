@@ -349,4 +349,46 @@ void applyEdit(json& dossier, const json& payload) {
     dossier[payload::kApplicant] = json::parse(payload::encodeApplicant(checkedApplicant(payload)));
 }
 
+void applyDocumentFiles(json& dossier, const json& payload) {
+    Dossier d;
+    core([&] { d = payload::decodeDossier(dossier.dump()); });
+    if (isTerminal(d.status))
+        refuse("the dossier is " + std::string(statusName(d.status)) +
+               "; its documents can no longer change");
+    const auto number = requiredInt(payload, payload::kDocument, 1,
+                                    static_cast<std::int64_t>(limits::kDocumentsPerDossier));
+    const auto index = static_cast<std::size_t>(number - 1);
+    if (index >= d.documents.size())
+        refuse("the dossier has no document " + std::to_string(number) + "; it has " +
+               std::to_string(d.documents.size()));
+    if (requiredString(payload, payload::kDocumentName) != d.documents[index].name)
+        refuse("document " + std::to_string(number) + " is " + shown(d.documents[index].name) +
+               " on the server, not " + shown(requiredString(payload, payload::kDocumentName)));
+    const auto files = payload.find(payload::kFiles);
+    if (files == payload.end() || !files->is_array() || files->empty())
+        refuse("the op names no files");
+    json& documentFiles = dossier["documents"][index]["files"];
+    if (!documentFiles.is_array()) documentFiles = json::array();
+    json& attachments = dossier["attachments"];
+    if (!attachments.is_array()) attachments = json::array();
+    for (const auto& f : *files) {
+        if (!f.is_object()) refuse("a file must be an object");
+        const std::string sha = requiredString(f, "sha256");
+        if (!crypto::isSha256Hex(sha)) refuse("a file's sha256 is not 64 lowercase hex digits");
+        const std::string name = requiredString(f, "file_name");
+        core([&] { limits::checkText("a file's name", name, limits::kFileNameBytes); });
+        const auto size = requiredInt(f, "size", 0, limits::kBlobBytes);
+        if (std::find(documentFiles.begin(), documentFiles.end(), sha) == documentFiles.end())
+            documentFiles.push_back(sha);
+        if (std::none_of(d.attachments.begin(), d.attachments.end(),
+                         [&](const Attachment& a) { return a.sha256 == sha; })) {
+            d.attachments.push_back({sha, name, size});
+            attachments.push_back({{"sha256", sha}, {"file_name", name}, {"size", size}});
+        }
+    }
+    core([&] {
+        limits::checkCount("attached files", d.attachments.size(), limits::kAttachmentsPerDossier);
+    });
+}
+
 }  // namespace motcua::server::rules

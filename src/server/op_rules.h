@@ -48,6 +48,12 @@ ActionEffect applyAction(nlohmann::json& dossier, const nlohmann::json& payload,
 /// dossier is finished. Throws Refused.
 void applyEdit(nlohmann::json& dossier, const nlohmann::json& payload);
 
+/// A dossier.files: more files for one document of the checklist (named by its number from 1
+/// and its name, which must be the server's), each a SHA-256 with its file name and size
+/// within core's limits; each file becomes one of the dossier's attachments. Not once the
+/// dossier is finished. Throws Refused.
+void applyDocumentFiles(nlohmann::json& dossier, const nlohmann::json& payload);
+
 /// The applicant of a payload (its "applicant" object, read by core's payload codec), each
 /// field checked as at intake (limits, the date of birth, the CCCD against it and the gender).
 /// Throws Refused.

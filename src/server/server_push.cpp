@@ -201,6 +201,8 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                                 m_impl->requireForm(c, ward, dossier);
                                 decision = effect.action;
                             }
+                        } else if (op.kind == sync::OpKind::DossierFiles) {
+                            rules::applyDocumentFiles(dossier, payload);
                         } else {
                             rules::applyEdit(dossier, payload);
                         }

@@ -343,3 +343,38 @@ TEST_CASE(
     CHECK_FALSE(stored.contains("returned_at"));
     CHECK(stored["status"] == "received");
 }
+
+TEST_CASE("a dossier.files op gives one document more files, checked, and nothing else changes",
+          "[server][authority][documents][hostile]") {
+    AuthorityFixture f;
+    const auto files = [](const std::string& sha) {
+        return json::array({{{"sha256", sha}, {"file_name", "to-khai.pdf"}, {"size", 2048}}});
+    };
+    const auto filesOp = [&](std::int64_t base, json payload) {
+        sync::Op o = f.action(base, payload);
+        o.kind = sync::OpKind::DossierFiles;
+        return o;
+    };
+    const std::string sha(64, 'c');
+    f.rejected(filesOp(1, {{"document", 2}, {"document_name", "Tờ khai"}, {"files", files(sha)}}),
+               "has no document 2");
+    f.rejected(filesOp(1, {{"document", 1}, {"document_name", "Giấy khác"}, {"files", files(sha)}}),
+               "is 'Tờ khai' on the server");
+    f.rejected(
+        filesOp(1, {{"document", 1}, {"document_name", "Tờ khai"}, {"files", json::array()}}),
+        "names no files");
+    f.rejected(filesOp(1, {{"document", 1}, {"document_name", "Tờ khai"}, {"files", files("ab")}}),
+               "not 64 lowercase hex digits");
+    CHECK(f.dossier()["documents"][0].value("files", json::array()).empty());
+    CHECK(f.dossier()["version"] == 1);
+
+    const auto ok = f.pushOne(
+        filesOp(1, {{"document", 1}, {"document_name", "Tờ khai"}, {"files", files(sha)}}));
+    INFO(ok.error);
+    REQUIRE(ok.outcome == OpOutcome::Applied);
+    const json stored = f.dossier();
+    CHECK(stored["documents"][0]["files"] == json::array({sha}));
+    CHECK(stored["attachments"] == files(sha));
+    CHECK(stored["status"] == "received");
+    CHECK(stored["version"] == 2);
+}

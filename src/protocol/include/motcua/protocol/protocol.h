@@ -55,7 +55,7 @@ inline constexpr std::size_t kMaxIdBytes = 128;     ///< op ids, device ids, ent
 inline constexpr std::size_t kMaxTextBytes = 1024;  ///< names, passwords, reasons
 inline constexpr int kMaxPullLimit = 1000;
 
-enum class OpKind { DossierIntake, DossierAction, DossierEdit };
+enum class OpKind { DossierIntake, DossierAction, DossierEdit, DossierFiles };
 std::string_view opKindName(OpKind kind);  ///< "dossier.intake", ...
 std::optional<OpKind> parseOpKind(std::string_view name);
 
