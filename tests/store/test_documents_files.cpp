@@ -200,3 +200,42 @@ TEST_CASE(
                            dossierIds.begin(), dossierIds.end(),
                            [](std::int64_t id) { return id % 7 == 0 && id % 3 != 0; })));
 }
+
+TEST_CASE(
+    "a document's files added after intake: one op, the same file kept once, and not once "
+    "the dossier is closed",
+    "[store][documents]") {
+    WardFixture ward;
+    const Dossier d = ward.intake();
+    REQUIRE_FALSE(d.isDigitised());
+    const std::string scan = ward.dir.write("scan.pdf", "%PDF-1.4 scanned later");
+    const Dossier after = ward.store.dossiers().addDocumentFiles(d.code, 1, {scan, scan});
+    CHECK(after.version == d.version + 1);
+    CHECK(after.documents[1].files ==
+          std::vector<std::string>{sha256Hex("%PDF-1.4 scanned later")});
+    CHECK(after.documents[0].files.empty());
+    CHECK(ward.store.dossiers().findByCode(d.code)->documents == after.documents);
+    const auto ops = ward.store.outbox().pending();
+    REQUIRE(ops.size() == 2);
+    CHECK(ops[1].kind == "dossier.files");
+    CHECK(ops[1].baseVersion == d.version);
+    CHECK(ops[1].payload.find("\"document\":2") != std::string::npos);
+
+    const auto refused = [&](std::size_t document, const std::vector<std::string>& paths) {
+        try {
+            ward.store.dossiers().addDocumentFiles(d.code, document, paths);
+        } catch (const store::StoreError& e) {
+            return e.code();
+        }
+        FAIL("the files were added");
+        return store::StoreError::Code::Sql;
+    };
+    CHECK(refused(7, {scan}) == store::StoreError::Code::InvalidInput);
+    CHECK(refused(0, {}) == store::StoreError::Code::InvalidInput);
+    CHECK(refused(0, {ward.dir.file("missing.pdf")}) == store::StoreError::Code::Io);
+    ward.store.dossiers().act(d.code,
+                              {DossierAction::Withdraw, "Công dân rút hồ sơ", std::nullopt});
+    CHECK(refused(0, {scan}) == store::StoreError::Code::NotAllowed);
+    CHECK(ward.store.outbox().pending().size() == 3);
+    CHECK(ward.store.dossiers().findByCode(d.code)->documents[0].files.empty());
+}

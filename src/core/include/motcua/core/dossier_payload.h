@@ -39,6 +39,11 @@ inline constexpr std::string_view kDraftSize = "draft_size";
 inline constexpr std::string_view kResultSha256 = "result_sha256";
 inline constexpr std::string_view kResultFileName = "result_file_name";
 inline constexpr std::string_view kResultSize = "result_size";
+/// A document's files added after intake (the dossier.files op): the document by its number
+/// in the checklist (from 1) and its name, and the files as the attachments list them.
+inline constexpr std::string_view kDocument = "document";
+inline constexpr std::string_view kDocumentName = "document_name";
+inline constexpr std::string_view kFiles = "files";
 /// The result was re-signed with a timestamp once the desk was back online.
 inline constexpr std::string_view kResultTimestamped = "result_timestamped";
 

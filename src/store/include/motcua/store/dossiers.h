@@ -35,6 +35,14 @@ public:
     /// Corrects the applicant's details (a typo, a name confirmed after a wedge-mode scan).
     /// Validated like intake; refused with StoreError(NotAllowed) once the dossier is closed.
     Dossier editApplicant(const std::string& code, const Applicant& applicant);
+    /// Gives the dossier's document `document` (its index in the checklist, from 0) more
+    /// electronic files: a scan made at the desk, a file the citizen brings later. The same
+    /// file twice is kept once. Throws StoreError(NotFound) for an unknown code,
+    /// StoreError(InvalidInput) for no such document or no file, StoreError(NotAllowed) once
+    /// the dossier is closed, StoreError(Io) for a file that cannot be read, Error for a file
+    /// name or a count past core's limits; nothing changes then.
+    Dossier addDocumentFiles(const std::string& code, std::size_t document,
+                             const std::vector<std::string>& paths);
 
     std::optional<Dossier> findByCode(const std::string& code);
     std::vector<Dossier> list(const ListQuery& query);  ///< newest first; documents not loaded
