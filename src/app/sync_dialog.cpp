@@ -36,6 +36,8 @@ wxString kindText(const std::string& kind) {
     if (kind == "dossier.intake") return _("Intake");
     if (kind == "dossier.action") return _("Action");
     if (kind == "dossier.edit") return _("Correction");
+    // TRANSLATORS: an op that gives a submitted document more files (a scan made later)
+    if (kind == "dossier.files") return _("Document files");
     return fromUtf8(kind);
 }
 

@@ -148,10 +148,12 @@ std::vector<std::string> blobsNamedBy(const std::string& opPayload) {
     std::vector<std::string> blobs;
     const auto payload = nlohmann::json::parse(opPayload, nullptr, false);
     if (!payload.is_object()) return blobs;
-    if (const auto it = payload.find("attachments"); it != payload.end() && it->is_array())
-        for (const auto& a : *it)
-            if (a.is_object() && a.contains("sha256") && a["sha256"].is_string())
-                blobs.push_back(a["sha256"]);
+    // An intake's attachments, and the files a dossier.files op adds to a document.
+    for (const auto list : {std::string_view("attachments"), payload::kFiles})
+        if (const auto it = payload.find(list); it != payload.end() && it->is_array())
+            for (const auto& a : *it)
+                if (a.is_object() && a.contains("sha256") && a["sha256"].is_string())
+                    blobs.push_back(a["sha256"]);
     for (const auto key : {payload::kDraftSha256, payload::kResultSha256, payload::kFormSha256})
         if (const auto it = payload.find(key); it != payload.end() && it->is_string())
             blobs.push_back(*it);

@@ -109,6 +109,28 @@ TEST_CASE_METHOD(TwoDesks,
     CHECK(b.store.audit().verify().ok);
 }
 
+TEST_CASE_METHOD(TwoDesks,
+                 "a scan added to a document after intake goes up with its file and reaches the "
+                 "other desk",
+                 "[sync][pull][documents]") {
+    const Dossier d = a.intake("Đỗ Thị Mai");
+    sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
+    sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
+    const std::string bytes = "%PDF-1.4 a scan made after intake";
+    a.store.dossiers().addDocumentFiles(d.code, 0, {a.dir.write("to-khai.pdf", bytes)});
+    const auto pushed = sync::syncOnce(a.store, *ta, sa.token, a.clock.localNow());
+    CHECK(pushed.push.applied == 1);
+    CHECK(pushed.push.blobs == 1);  // the scan went up before the op naming it
+    CHECK(a.store.outbox().pendingCount() == 0);
+    const auto atB = sync::syncOnce(b.store, *tb, sb.token, b.clock.localNow());
+    CHECK(atB.pull.applied.updated == 1);
+    const auto copy = b.store.dossiers().findByCode(d.code);
+    REQUIRE(copy);
+    CHECK(copy->documents[0].files == std::vector<std::string>{sha256Hex(bytes)});
+    CHECK(copy->version == 2);
+    CHECK(b.store.audit().verify().ok);
+}
+
 TEST_CASE("attachments go up before their ops, and a cut upload resumes where the server stands",
           "[sync][blobs][faults]") {
     ServerFixture server;
