@@ -3,14 +3,18 @@
 // motcua scan: the scanners SANE finds, and a paper document scanned into one PDF.
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "args.h"
 #include "context.h"
 #include "json_out.h"
 #include "motcua/scan/scan_pdf.h"
+#include "motcua/core/uuid.h"
 #include "motcua/scan/scanner.h"
+#include "motcua/store/store_error.h"
 
 namespace motcua::cli {
 
@@ -18,8 +22,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: motcua scan --list-devices [--json]\n"
-    "       motcua scan --out FILE.pdf [--device NAME] [--resolution DPI] [--mode color|gray]\n"
-    "                   [--source auto|feeder|flatbed] [--pages N]";
+    "       motcua scan (--out FILE.pdf | CODE --document N) [--device NAME] [--resolution DPI]\n"
+    "                   [--mode color|gray] [--source auto|feeder|flatbed] [--pages N]";
 
 int listDevices(const Context& ctx, bool json) {
     const auto devices = scan::listDevices();
@@ -79,15 +83,35 @@ private:
     int m_percent = -2;
 };
 
+/// A file name from a document's name: no folder separators or control characters, at most
+/// 200 bytes, cut on a character boundary.
+std::string scanFileName(const std::string& documentName) {
+    std::string name;
+    for (const char c : documentName)
+        name += (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '-' : c;
+    if (name.size() > 200) {
+        std::size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+        name.resize(cut);
+    }
+    return (name.empty() ? std::string("scan") : name) + ".pdf";
+}
+
 }  // namespace
 
 int cmdScan(const Context& ctx, const std::vector<std::string>& argv) {
-    const Args args(
-        argv,
-        {{"out", "device", "resolution", "mode", "source", "pages"}, {}, {"list-devices", "json"}});
-    if (!args.positional().empty()) throw UsageError(kUsage);
-    if (args.has("list-devices")) return listDevices(ctx, ctx.json || args.has("json"));
-    if (!args.has("out")) throw UsageError(kUsage);
+    const Args args(argv, {{"out", "device", "resolution", "mode", "source", "pages", "document"},
+                           {},
+                           {"list-devices", "json"}});
+    if (args.has("list-devices")) {
+        if (!args.positional().empty()) throw UsageError(kUsage);
+        return listDevices(ctx, ctx.json || args.has("json"));
+    }
+    // Into a dossier's document, or into a file: one or the other.
+    const bool intoDossier = args.positional().size() == 1 && args.has("document");
+    if (args.positional().size() > 1 || (!intoDossier && !args.positional().empty()) ||
+        intoDossier == args.has("out"))
+        throw UsageError(kUsage);
 
     scan::ScanSettings settings;
     settings.device = args.get("device").value_or("");
@@ -102,11 +126,58 @@ int cmdScan(const Context& ctx, const std::vector<std::string>& argv) {
                              scan::PaperSource::Auto);
     settings.maxPages = args.intValue("pages", 0, 0, 10000);
 
+    // The dossier and its document first: no paper is fed for a code that is not there.
+    std::optional<store::Store> store;
+    std::string code;
+    std::size_t document = 0;
+    std::string out;
+    namespace fs = std::filesystem;
+    fs::path scratch;
+    if (intoDossier) {
+        code = args.positional().front();
+        document = static_cast<std::size_t>(args.intValue("document", 1, 1, 1000)) - 1;
+        store.emplace(ctx.openStore());
+        const auto d = store->dossiers().findByCode(code);
+        if (!d) throw store::StoreError(store::StoreError::Code::NotFound, "no dossier " + code);
+        if (document >= d->documents.size())
+            throw store::StoreError(store::StoreError::Code::InvalidInput,
+                                    "dossier " + code + " has no document " +
+                                        std::to_string(document + 1) + "; it has " +
+                                        std::to_string(d->documents.size()));
+        scratch = fs::temp_directory_path() / ("motcua-scan-" + newUuid());
+        fs::create_directories(scratch);
+        out = (scratch / scanFileName(d->documents[document].name)).string();
+    } else {
+        out = args.require("out");
+    }
+
     ProgressLine progress(*ctx.err, ctx.err == &std::cerr && ::isatty(STDERR_FILENO));
     const auto pages =
         scan::scanDocument(settings, [&](const scan::ScanProgress& p) { return progress(p); });
     progress.done(pages.size());
-    const std::string out = args.require("out");
+    if (intoDossier) {
+        // The store keeps its own copy (content-addressed); the scratch copy goes either way.
+        struct RemoveScratch {
+            fs::path path;
+            ~RemoveScratch() {
+                std::error_code ec;
+                fs::remove_all(path, ec);
+            }
+        } removeScratch{scratch};
+        scan::writeScanPdf(pages, out);
+        const Dossier d = store->dossiers().addDocumentFiles(code, document, {out});
+        const std::string sha = d.documents[document].files.back();
+        if (ctx.json || args.has("json"))
+            *ctx.out << jsonText(nlohmann::json{{"code", d.code},
+                                                {"document", document + 1},
+                                                {"sha256", sha},
+                                                {"pages", pages.size()},
+                                                {"digitised", d.isDigitised()}})
+                     << "\n";
+        else
+            *ctx.out << d.code << " " << (document + 1) << " " << sha << "\n";
+        return 0;
+    }
     scan::writeScanPdf(pages, out);
     if (ctx.json)
         *ctx.out << jsonText(nlohmann::json{{"file", out}, {"pages", pages.size()}}) << "\n";

@@ -95,8 +95,10 @@ const std::vector<CommandInfo>& commandTable() {
          "     [--interval SEC] [--batch N] [--check-days N] [--tsa URL] | sync status\n"
          "     (--once: one pass; else a worker until SIGINT/SIGTERM; exit 6: server unreachable)"},
         {"scan", cmdScan,
-         "scan --list-devices [--json] | scan --out FILE.pdf [--device NAME] [--resolution DPI]\n"
-         "     [--mode color|gray] [--source auto|feeder|flatbed] [--pages N]\n"
+         "scan --list-devices [--json] | scan (--out FILE.pdf | CODE --document N)\n"
+         "     [--device NAME] [--resolution DPI] [--mode color|gray] [--source "
+         "auto|feeder|flatbed]\n"
+         "     [--pages N] (CODE --document N: the scan becomes that document's file)\n"
          "     (a paper document through SANE into one PDF: 200 dpi colour by default, every\n"
          "     page of the feeder when the scanner has one; exit 3: no such scanner)"},
         {"settings", cmdSettings,

@@ -58,3 +58,51 @@ TEST_CASE("motcua scan fails with the right exit code and writes no file", "[sca
     CHECK(runCli(dir, {"scan"}).exitCode == 1);
     CHECK_FALSE(std::filesystem::exists(pdf));
 }
+
+TEST_CASE("motcua scan CODE --document N makes the scan that document's file", "[scan][cli]") {
+    useSaneTestBackend("Grid");
+    TempDir dir;
+    REQUIRE(runCli(dir, {"init", "--unit-code", "000.00.15.H30", "--unit-name", "UBND phường Bồ Đề",
+                         "--desk", "3", "--officer", "Trần Thị Bình"})
+                .exitCode == 0);
+    const auto intake = runCli(dir, {"intake", "--procedure", "2.000815", "--id", "001099012345",
+                                     "--name", "Nguyễn Văn Đức", "--dob", "1999-01-01", "--gender",
+                                     "nam", "--address", "Hà Nội", "--json"});
+    INFO(intake.err);
+    REQUIRE(intake.exitCode == 0);
+    const std::string code = nlohmann::json::parse(intake.out).at("code");
+    // A document the dossier does not have: refused before any paper is fed.
+    const auto none =
+        runCli(dir, {"scan", code, "--document", "9", "--device", "test:0", "--pages", "1"});
+    CHECK(none.exitCode == 2);
+    CHECK(none.err.find("scanning") == std::string::npos);
+
+    const auto r = runCli(dir, {"scan", code, "--document", "1", "--device", "test:0",
+                                "--resolution", "200", "--pages", "3", "--json"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto answer = nlohmann::json::parse(r.out);
+    CHECK(answer.at("document") == 1);
+    CHECK(answer.at("pages") == 3);
+    const std::string sha = answer.at("sha256");
+    const auto shown = nlohmann::json::parse(runCli(dir, {"show", code, "--json"}).out);
+    CHECK(shown.at("documents")[0].at("digitised") == true);
+    CHECK(shown.at("documents")[0].at("files") == nlohmann::json::array({sha}));
+    CHECK(shown.at("documents")[1].at("digitised") == false);
+    // The blob is the three-page colour PDF at 200 dpi.
+    const std::string blob = dir.file("blobs/" + sha.substr(0, 2) + "/" + sha.substr(2));
+    REQUIRE(std::filesystem::exists(blob));
+    const auto images = pdfImages(blob);
+    REQUIRE(images.size() == 3);
+    for (const auto& image : images) {
+        CHECK(image.color == "rgb");
+        CHECK(image.xPpi == 200);
+        CHECK(image.yPpi == 200);
+    }
+    CHECK(runTool("qpdf --check " + shellQuote(blob)).exitCode == 0);
+    const auto outbox = nlohmann::json::parse(runCli(dir, {"outbox", "--json"}).out);
+    CHECK(outbox.at("ops").back().at("kind") == "dossier.files");
+    // A usage error: a code without --document, or both a code and --out.
+    CHECK(runCli(dir, {"scan", code}).exitCode == 1);
+    CHECK(runCli(dir, {"scan", code, "--document", "1", "--out", dir.file("x.pdf")}).exitCode == 1);
+}
