@@ -144,8 +144,8 @@ int cmdScan(const Context& ctx, const std::vector<std::string>& argv) {
                                     "dossier " + code + " has no document " +
                                         std::to_string(document + 1) + "; it has " +
                                         std::to_string(d->documents.size()));
+        // Made once the pages are in: a failed or cancelled scan leaves no folder behind.
         scratch = fs::temp_directory_path() / ("motcua-scan-" + newUuid());
-        fs::create_directories(scratch);
         out = (scratch / scanFileName(d->documents[document].name)).string();
     } else {
         out = args.require("out");
@@ -164,6 +164,7 @@ int cmdScan(const Context& ctx, const std::vector<std::string>& argv) {
                 fs::remove_all(path, ec);
             }
         } removeScratch{scratch};
+        fs::create_directories(scratch);
         scan::writeScanPdf(pages, out);
         const Dossier d = store->dossiers().addDocumentFiles(code, document, {out});
         const std::string sha = d.documents[document].files.back();

@@ -62,8 +62,8 @@ bool readPage(const SaneDevice& device, int page, const SANE_Parameters& p,
     }
 }
 
-ScannedPage compressPage(const SANE_Parameters& p, const std::vector<unsigned char>& data, int dpi,
-                         ColorMode mode) {
+ScannedPage compressPage(const SANE_Parameters& p, const std::vector<unsigned char>& data,
+                         int dpi) {
     const int components = p.format == SANE_FRAME_RGB ? 3 : 1;
     // A device that does not know the length beforehand (lines == -1) sends whole lines.
     const int lines = static_cast<int>(data.size() / static_cast<std::size_t>(p.bytes_per_line));
@@ -72,7 +72,9 @@ ScannedPage compressPage(const SANE_Parameters& p, const std::vector<unsigned ch
     page.widthPx = p.pixels_per_line;
     page.heightPx = lines;
     page.resolutionDpi = dpi;
-    page.mode = components == 3 ? ColorMode::Color : mode;
+    // What the device sent decides, not what was asked: the PDF's colour space must match the
+    // JPEG's components.
+    page.mode = components == 3 ? ColorMode::Color : ColorMode::Gray;
     page.jpeg = detail::encodeJpeg({data.data(), p.pixels_per_line, lines,
                                     static_cast<std::size_t>(p.bytes_per_line), components, dpi},
                                    kJpegQuality);
@@ -128,7 +130,7 @@ std::vector<ScannedPage> scanDocument(const ScanSettings& settings,
             throw ScanError(ScanError::Code::Cancelled,
                             device.name() + ": scan cancelled on page " + std::to_string(page));
         }
-        pages.push_back(compressPage(p, data, settings.resolutionDpi, settings.mode));
+        pages.push_back(compressPage(p, data, settings.resolutionDpi));
         if (!feeder) break;
     }
     return pages;  // the device's destructor ends the scan cycle (sane_cancel) and closes it
