@@ -42,6 +42,10 @@ std::optional<wxString> stepWarning(DossierAction action) {
                 "The result will be recorded as handed to the citizen, and the dossier closed. "
                 "This cannot be "
                 "undone.");
+        case DossierAction::ReturnElectronic:
+            return _(
+                "The electronic result, signed and kept in the citizen's store, will be recorded "
+                "as the dossier's return, and the dossier closed. This cannot be undone.");
         default:
             return std::nullopt;
     }

@@ -309,6 +309,15 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
             i, 1,
             wxFileName::GetHumanReadableSize(wxULongLong(static_cast<unsigned long long>(a.size))));
     }
+    // The signed results, each under its code in the citizen's store.
+    for (const auto& r : d.electronicResults) {
+        const long i = m_documents->InsertItem(
+            m_documents->GetItemCount(), wxString::Format(_("Electronic result %s: %s"),
+                                                          fromUtf8(r.code), fromUtf8(r.fileName)));
+        m_documents->SetItem(
+            i, 1,
+            wxFileName::GetHumanReadableSize(wxULongLong(static_cast<unsigned long long>(r.size))));
+    }
 
     m_timeline->DeleteAllItems();
     for (const auto& e : history) {
@@ -335,7 +344,9 @@ void DetailDialog::show(const Dossier& d, const std::vector<store::HistoryEntry>
     m_actions->Clear(true);
     m_offered.clear();
     for (auto action : allowedActions(d.status))
-        if (action != DossierAction::Approve) m_offered.push_back(action);
+        if (action != DossierAction::Approve &&
+            (action != DossierAction::ReturnElectronic || !d.electronicResults.empty()))
+            m_offered.push_back(action);
     wxString used;  // the Alt-letters taken so far
     wxWindow* before = m_reprint;
     for (auto action : m_offered) {

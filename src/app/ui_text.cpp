@@ -83,6 +83,8 @@ wxString actionLabel(DossierAction action) {
             return _("Result ready");
         case DossierAction::ReturnResult:
             return _("Return result");
+        case DossierAction::ReturnElectronic:
+            return _("Return electronic result");
     }
     return {};
 }
@@ -129,6 +131,8 @@ wxString actionDoneLabel(DossierAction action) {
             return _("Result ready to return");
         case DossierAction::ReturnResult:
             return _("Result returned");
+        case DossierAction::ReturnElectronic:
+            return _("Electronic result returned");
     }
     return {};
 }

@@ -203,6 +203,12 @@ int cmdShow(const Context& ctx, const std::vector<std::string>& argv) {
     for (const auto& doc : dossier->documents)
         *ctx.out << "    - " << doc.name << " (" << documentFormName(doc.form) << " x" << doc.count
                  << ")\n";
+    if (!dossier->electronicResults.empty()) {
+        *ctx.out << "  electronic results:\n";
+        for (const auto& r : dossier->electronicResults)
+            *ctx.out << "    - " << r.code << "  " << r.fileName << "  " << r.sha256 << "  "
+                     << formatIsoDateTime(r.approvedAt) << "\n";
+    }
     *ctx.out << "  history:\n";
     for (const auto& e : history)
         *ctx.out << "    " << formatIsoDateTime(e.at) << "  " << e.action << "  -> "

@@ -186,6 +186,16 @@ std::string encodeDossier(const Dossier& d) {
     if (d.returnedAt) payload[kReturnedAt] = optionalTime(d.returnedAt);
     if (d.submittedAt) payload[kSubmittedAt] = optionalTime(d.submittedAt);
     if (!d.portalRef.empty()) payload["portal_ref"] = d.portalRef;
+    if (!d.electronicResults.empty()) {
+        json results = json::array();
+        for (const auto& r : d.electronicResults)
+            results.push_back({{kCode, r.code},
+                               {"sha256", r.sha256},
+                               {"file_name", r.fileName},
+                               {"size", r.size},
+                               {kAt, formatIsoDateTime(r.approvedAt)}});
+        payload[kResults] = std::move(results);
+    }
     return payload.dump();
 }
 
@@ -236,6 +246,20 @@ Dossier decodeDossier(std::string_view text) {
     d.registerBook = in.requiredInteger<int>(kRegisterBook);
     d.registerSequence = in.requiredInteger<int>(kRegisterSeq);
     d.receivedBy = in.text(kReceivedBy).value_or("");
+    in.list(kResults, [&](const json& item, const std::string& path) {
+        const Reader r(item, path);
+        ElectronicResult result{r.requiredText(kCode), r.sha256("sha256"),
+                                r.requiredText("file_name"),
+                                r.requiredInteger<std::int64_t>("size"), *r.time(kAt, true)};
+        if (result.size < 0) r.fail("size", "is negative");
+        const int number = static_cast<int>(d.electronicResults.size()) + 1;
+        if (number > kMaxElectronicResults)
+            in.fail(kResults, "has more than " + std::to_string(kMaxElectronicResults));
+        if (result.code != electronicResultCode(d.code, number))
+            r.fail(kCode, "must be " + electronicResultCode(d.code, number) + ", not '" +
+                              result.code + "'");
+        d.electronicResults.push_back(std::move(result));
+    });
     d.version = in.integer<int>("version").value_or(1);
     return d;
 }

@@ -47,6 +47,7 @@ constexpr auto kActionNames = makeNameTable<A>(
         {A::Withdraw, "withdraw"},
         {A::ResultReady, "result-ready"},
         {A::ReturnResult, "return-result"},
+        {A::ReturnElectronic, "return-electronic"},
     },
     "unknown");
 
@@ -59,8 +60,10 @@ struct Edge {
 // The whole status machine in one table, in the order a desk offers the actions.
 // Postpone (form 04) keeps the status and moves the due time. Withdrawal is possible until
 // the result is approved; stopping (form 05) only once processing has begun. A submission is
-// accepted, sent back for supplement or refused; the citizen may withdraw it.
-constexpr std::array<Edge, 30> kEdges{{
+// accepted, sent back for supplement or refused; the citizen may withdraw it. An approved
+// result is returned on paper once ready at the desk, or electronically (its electronic result
+// in the citizen's store) as soon as it is approved.
+constexpr std::array<Edge, 32> kEdges{{
     {S::AwaitingAcceptance, A::Accept, S::Received},
     {S::AwaitingAcceptance, A::RequestSupplement, S::AwaitingResubmission},
     {S::AwaitingAcceptance, A::Refuse, S::Refused},
@@ -95,9 +98,11 @@ constexpr std::array<Edge, 30> kEdges{{
     {S::AwaitingApproval, A::Withdraw, S::Withdrawn},
 
     {S::Approved, A::ResultReady, S::ResultReady},
+    {S::Approved, A::ReturnElectronic, S::Returned},
     {S::Approved, A::Postpone, S::Approved},
 
     {S::ResultReady, A::ReturnResult, S::Returned},
+    {S::ResultReady, A::ReturnElectronic, S::Returned},
 }};
 
 }  // namespace

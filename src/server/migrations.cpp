@@ -205,12 +205,48 @@ CREATE INDEX notices_by_code ON notices(code, id);
 CREATE INDEX notices_pending ON notices(sent_at, next_attempt_at);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Electronic results (Decree 45/2020, Circular 01/2023): the citizen is told of each one, as
+// of a decision on a submission.
+constexpr std::string_view kSqlite6 = R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+   SET sql = replace(sql, '''refused'')', '''refused'',''result_ready'')')
+ WHERE type = 'table' AND name = 'notices';
+PRAGMA writable_schema = RESET;
+)sql";
+constexpr std::string_view kPostgres6 = R"sql(
+ALTER TABLE notices DROP CONSTRAINT notices_kind_check;
+ALTER TABLE notices ADD CONSTRAINT notices_kind_check
+    CHECK (kind IN ('accepted','supplement_requested','refused','result_ready'));
+)sql";
+// The citizens' store of electronic results: one row per result code, by the applicant's CCCD,
+// written in the transaction that applies the approval and never changed.
+constexpr std::string_view kBoth7 = R"sql(
+CREATE TABLE results (
+    code        TEXT{BYTEWISE} PRIMARY KEY,  -- <dossier code>-KQ<nn>
+    dossier     TEXT{BYTEWISE} NOT NULL,
+    ward        TEXT NOT NULL,
+    id_number   TEXT NOT NULL,               -- the applicant's CCCD; '' when none was given
+    procedure   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    size        {BIGINT} NOT NULL,
+    approved_at TEXT NOT NULL,               -- the approval, as the supervisor's desk had it
+    op_id       TEXT NOT NULL,
+    stored_at   {BIGINT} NOT NULL
+);
+CREATE INDEX results_by_citizen ON results(id_number, code);
+CREATE INDEX results_by_dossier ON results(dossier, code);
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {kBoth1},
     {kBoth2},
     {kBoth3},
     {kSqlite4, kPostgres4},
     {kBoth5},
+    {kSqlite6, kPostgres6},
+    {kBoth7},
 }};
 
 }  // namespace

@@ -32,6 +32,11 @@ Wording wordingOf(const std::string& kind) {
         return {"đã được tiếp nhận",
                 "đã được tiếp nhận. Giấy tiếp nhận hồ sơ và hẹn trả kết quả được đính kèm thư "
                 "này."};
+    if (kind == "result_ready")
+        return {"đã có kết quả",
+                "đã có kết quả. Kết quả điện tử, có chữ ký số của cơ quan có thẩm quyền và có giá "
+                "trị pháp lý như bản giấy, được đính kèm thư này và lưu trong kho dữ liệu của "
+                "công dân."};
     if (kind == "supplement_requested")
         return {"cần bổ sung, hoàn thiện",
                 "cần được bổ sung, hoàn thiện. Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ được đính "

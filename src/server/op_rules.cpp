@@ -220,6 +220,17 @@ std::string shown(std::string_view text, std::size_t maxBytes) {
     return "'" + out + (i < text.size() ? "...'" : "'");
 }
 
+std::string deskTime(const json& payload, std::chrono::system_clock::time_point now) {
+    if (const auto it = payload.find(payload::kAt); it != payload.end() && it->is_string()) {
+        try {
+            const LocalDateTime t = parseIsoDateTime(it->get<std::string>());
+            if (!aheadOf(t, now)) return formatIsoDateTime(t);
+        } catch (const Error&) {
+        }
+    }
+    return formatIsoDateTime(toLocal(now));
+}
+
 json intakeDossier(const std::string& entityId, const std::string& payloadText) {
     Dossier d;
     core([&] { d = payload::decodeDossier(payloadText); });
@@ -238,6 +249,7 @@ json intakeDossier(const std::string& entityId, const std::string& payloadText) 
     d.submittedAt.reset();
     d.portalRef.clear();
     d.returnedAt.reset();
+    d.electronicResults.clear();  // the server numbers them, as it applies approvals
     core([&] {
         limits::checkCount("submitted documents", d.documents.size(), limits::kDocumentsPerDossier);
         limits::checkCount("attached files", d.attachments.size(), limits::kAttachmentsPerDossier);
@@ -312,7 +324,14 @@ ActionEffect applyAction(json& dossier, const json& payload, std::string_view au
             dossier[payload::kDueAt] = due;
             break;
         }
+        case DossierAction::ReturnElectronic:
         case DossierAction::ReturnResult: {
+            if (*action == DossierAction::ReturnElectronic) {
+                const auto results = dossier.find(payload::kResults);
+                if (results == dossier.end() || !results->is_array() || results->empty())
+                    refuse("dossier " + dossier.value(payload::kCode, std::string()) +
+                           " has no electronic result on the server to return");
+            }
             const std::string at = requiredString(payload, payload::kReturnedAt);
             dateTime(at, payload::kReturnedAt);
             dossier[payload::kReturnedAt] = at;

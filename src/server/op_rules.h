@@ -74,6 +74,10 @@ inline bool aheadOf(LocalDateTime t, std::chrono::system_clock::time_point now) 
     return toUtc(t) > now + std::chrono::seconds(kClockSkewSeconds);
 }
 
+/// When a desk says it acted (the op's `at`; it may have been offline), as the server keeps it:
+/// the server's `now` instead when that is not a time or is ahead of `now`.
+std::string deskTime(const nlohmann::json& payload, std::chrono::system_clock::time_point now);
+
 /// Text from a desk fit to quote in a reason: at most `maxBytes`, control characters replaced.
 std::string shown(std::string_view text, std::size_t maxBytes = 60);
 

@@ -437,25 +437,14 @@ void ServerStore::Impl::requireForm(sql::Connection& c, const std::string& ward,
 }
 
 void ServerStore::Impl::addNotice(sql::Connection& c, const std::string& ward, const json& dossier,
-                                  const json& payload, DossierAction action,
+                                  const json& payload, const NoticeOf& what,
                                   std::chrono::system_clock::time_point now) {
-    // When the desk decided (it may have been offline), unless that is not a time or ahead of
-    // the server's clock.
-    std::string at = formatIsoDateTime(toLocal(now));
-    if (const auto it = payload.find("at"); it != payload.end() && it->is_string()) {
-        try {
-            const LocalDateTime t = parseIsoDateTime(it->get<std::string>());
-            if (!rules::aheadOf(t, now)) at = formatIsoDateTime(t);
-        } catch (const Error&) {
-        }
-    }
     const json applicant = dossier.value("applicant", json::object());
     c.query(
         "INSERT INTO notices (code, ward, kind, at, form_sha256, form_file_name, email, "
         "created_at) VALUES (?,?,?,?,?,?,?,?)",
-        {dossier.value("code", std::string()), ward, std::string(rules::noticeKind(action)), at,
-         dossier.value(payload::kFormSha256, std::string()),
-         dossier.value("form_file_name", std::string("form.pdf")),
+        {dossier.value("code", std::string()), ward, std::string(what.kind),
+         rules::deskTime(payload, now), what.fileSha256, what.fileName,
          applicant.value("email", std::string()), unixSeconds(now)});
 }
 

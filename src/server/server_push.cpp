@@ -196,6 +196,9 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                                 const std::string problem =
                                     m_impl->bindingProblem(c, signedResults[i], draft, author);
                                 if (!problem.empty()) throw rules::Refused{problem};
+                                m_impl->keepElectronicResult(c, ward, dossier, payload,
+                                                             signedResults[i], op.opId, instant);
+                                noticed = true;
                             }
                             if (rules::isSubmissionDecision(effect.action, effect.from)) {
                                 m_impl->requireForm(c, ward, dossier);
@@ -214,7 +217,12 @@ sync::PushResult ServerStore::push(const User& user, const sync::PushRequest& re
                             {version, dossier["status"].get<std::string>(), dossier.dump(), now,
                              found.integer(0)});
                         if (decision) {
-                            m_impl->addNotice(c, ward, dossier, payload, *decision, instant);
+                            m_impl->addNotice(
+                                c, ward, dossier, payload,
+                                {rules::noticeKind(*decision),
+                                 dossier.value(payload::kFormSha256, std::string()),
+                                 dossier.value(payload::kFormFileName, std::string("form.pdf"))},
+                                instant);
                             noticed = true;
                         }
                     }

@@ -85,11 +85,23 @@ struct ServerStore::Impl {
     /// A decision on a submission names its form: a complete PDF blob of the ward. Throws
     /// rules::Refused.
     void requireForm(sql::Connection& c, const std::string& ward, const nlohmann::json& dossier);
-    /// The durable notice of a decision on a submission, for the citizen (portal.cpp); `now`
-    /// is the push's time.
+    /// What a notice tells the citizen, and the PDF it carries.
+    struct NoticeOf {
+        std::string_view kind;  ///< notices.kind: "accepted", ..., "result_ready"
+        std::string fileSha256;
+        std::string fileName;
+    };
+    /// The durable notice for the dossier's applicant (portal.cpp), dated when the desk acted
+    /// (rules::deskTime); `now` is the push's time.
     void addNotice(sql::Connection& c, const std::string& ward, const nlohmann::json& dossier,
-                   const nlohmann::json& payload, DossierAction action,
+                   const nlohmann::json& payload, const NoticeOf& what,
                    std::chrono::system_clock::time_point now);
+    /// An approval applied: the dossier's next electronic result (`<code>-KQ<nn>`) is added to
+    /// it, kept in the citizens' store, and its notice queued (e_results.cpp). A code the desk
+    /// gave must be that one. Throws rules::Refused.
+    void keepElectronicResult(sql::Connection& c, const std::string& ward, nlohmann::json& dossier,
+                              const nlohmann::json& payload, const SignedResult& result,
+                              const std::string& opId, std::chrono::system_clock::time_point now);
 
     /// An approval's signed result, uploaded by `user`'s ward, with its signatures verified;
     /// `problem` says why it cannot approve anything. Reads the blob whole.

@@ -66,9 +66,10 @@ void Blobs::replacePendingResult(const std::string& opId, const std::string& new
     Statement write(db, "UPDATE outbox SET payload = ? WHERE op_id = ?");
     write.bind(1, payload.dump()).bind(2, opId).run();
     Statement result(db,
-                     "UPDATE dossier_results SET sha256 = ? WHERE sha256 = ? AND dossier_id = "
-                     "(SELECT id FROM dossiers WHERE code = ?)");
-    result.bind(1, stored.sha256).bind(2, pending->sha256).bind(3, pending->code).run();
+                     "UPDATE dossier_results SET sha256 = ?, size = ? WHERE sha256 = ? AND "
+                     "dossier_id = (SELECT id FROM dossiers WHERE code = ?)");
+    result.bind(1, stored.sha256).bind(2, stored.size).bind(3, pending->sha256);
+    result.bind(4, pending->code).run();
     appendAudit(
         db, {implOf(m_store).nowIso(), ward.officerName, "sign.timestamp", std::nullopt,
              pending->code, std::nullopt, std::nullopt,
@@ -133,15 +134,15 @@ void Blobs::markUploaded(const std::string& sha256) {
 
 std::vector<ResultDocument> Blobs::results(const std::string& code) {
     Statement st(implOf(m_store).db,
-                 "SELECT r.sha256, r.file_name, r.signed, r.added_at FROM dossier_results r "
-                 "JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = ? ORDER BY r.added_at "
-                 "DESC, r.signed DESC");
+                 "SELECT r.sha256, r.file_name, r.signed, r.added_at, r.result_code FROM "
+                 "dossier_results r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = ? "
+                 "ORDER BY r.added_at DESC, r.signed DESC");
     st.bind(1, std::string(trim(code)));
     std::vector<ResultDocument> results;
     while (st.step()) {
         ResultDocument r{
             st.getText(0), st.getText(1), st.getInt(2) != 0, parseIsoDateTime(st.getText(3)), "",
-            false};
+            false,         st.getText(4)};
         r.path = path(r.sha256);
         std::error_code ec;
         r.present = std::filesystem::exists(r.path, ec);

@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "motcua/core/vietnamese_text.h"
+#include "result_rows.h"
 
 namespace motcua::store {
 
@@ -265,6 +266,7 @@ std::optional<Dossier> loadByCode(Database& db, const std::string& code) {
                   "ORDER BY file_name");
     att.bind(1, d.id);
     while (att.step()) d.attachments.push_back({att.getText(0), att.getText(1), att.getInt(2)});
+    d.electronicResults = electronicResultsOf(db, d.id);
     return d;
 }
 

@@ -10,6 +10,7 @@
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
 #include "motcua/core/vietnamese_text.h"
+#include "result_rows.h"
 #include "store_impl.h"
 
 namespace motcua::store {
@@ -248,7 +249,14 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
         if (procedure)
             d.dueAt = m_store.catalog().calendar().dueAt(now, procedure->effectiveLimit());
     }
-    if (request.action == DossierAction::ReturnResult) d.returnedAt = now;
+    if (request.action == DossierAction::ReturnElectronic && d.electronicResults.empty())
+        throw StoreError(StoreError::Code::NotAllowed,
+                         "dossier " + d.code +
+                             " has no electronic result to return: it comes with the approval of "
+                             "a signed result");
+    if (request.action == DossierAction::ReturnResult ||
+        request.action == DossierAction::ReturnElectronic)
+        d.returnedAt = now;
     const bool decision = decidesSubmission(d.status, request.action);
     if (decision && !request.decisionForm)
         throw StoreError(StoreError::Code::InvalidInput,
@@ -303,16 +311,8 @@ Dossier Dossiers::act(const std::string& code, const ActionRequest& request) {
         detail[draft ? payload::kDraftSha256 : payload::kResultSha256] = result->sha256;
         detail[draft ? payload::kDraftFileName : payload::kResultFileName] = result->fileName;
         detail[draft ? payload::kDraftSize : payload::kResultSize] = result->size;
-        Statement keep(db,
-                       "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, "
-                       "signed, added_at) "
-                       "VALUES (?,?,?,?,?)");
-        keep.bind(1, d.id)
-            .bind(2, result->sha256)
-            .bind(3, result->fileName)
-            .bind(4, draft ? 0 : 1)
-            .bind(5, nowIso)
-            .run();
+        const std::string resultCode = ResultRows(db).keep(d, *result, !draft, nowIso);
+        if (!draft) detail[payload::kResultCode] = resultCode;
     }
     const std::string detailText = detail.dump();
     appendAudit(db,

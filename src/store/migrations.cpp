@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -258,6 +258,13 @@ FROM (SELECT a.dossier_id, a.sha256 FROM dossier_attachments a
                           WHERE d.dossier_id = a.dossier_id AND f.value = a.sha256)
        ORDER BY a.dossier_id, a.file_name, a.sha256) loose
 GROUP BY loose.dossier_id;
+)sql",
+    R"sql(
+-- Electronic results (`<code>-KQ<nn>`): the code of each signed result, given by the desk that
+-- approved it and confirmed, or renumbered, by the server's copy; and its size. Results signed
+-- before have none: the server never numbered them.
+ALTER TABLE dossier_results ADD COLUMN result_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossier_results ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

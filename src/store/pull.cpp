@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dossier_rows.h"
+#include "result_rows.h"
 #include "motcua/core/dossier_code.h"
 #include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
@@ -93,10 +94,7 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
     Statement refetch(
         db, "INSERT OR IGNORE INTO sync_refetch (code, reason, at) VALUES (?, 'held back', ?)");
     Statement refetched(db, "DELETE FROM sync_refetch WHERE code = ?");
-    Statement result(
-        db,
-        "INSERT OR IGNORE INTO dossier_results (dossier_id, sha256, file_name, signed, added_at) "
-        "VALUES (?,?,?,?,?)");
+    ResultRows results(db);
     Statement account(
         db,
         "INSERT INTO ward_accounts (username, full_name, role, ward, updated_at) VALUES "
@@ -195,21 +193,23 @@ PullApplied Pull::apply(const std::vector<RemoteChange>& changes,
                     wanted.bind(1, a.sha256).bind(2, nowIso).run();
                 }
             }
-            // Result documents made at another desk: named here, their bytes fetched by sync.
+            // Result documents made at another desk: named here, their bytes fetched by sync;
+            // the electronic results numbered as the server numbered them.
             for (const bool isResult : {false, true}) {
+                std::vector<Attachment> named;
                 const auto sha =
                     payload.find(isResult ? payload::kResultSha256 : payload::kDraftSha256);
-                if (sha == payload.end() || !sha->is_string() ||
-                    !isSha256Hex(sha->get<std::string>()))
-                    continue;
-                const auto name =
-                    payload.find(isResult ? payload::kResultFileName : payload::kDraftFileName);
-                result.reset();
-                result.bind(1, incoming.id).bind(2, sha->get<std::string>());
-                result.bind(3, name != payload.end() && name->is_string()
-                                   ? name->get<std::string>()
-                                   : std::string(isResult ? "result.pdf" : "draft.pdf"));
-                result.bind(4, isResult ? 1 : 0).bind(5, nowIso).run();
+                if (sha != payload.end() && sha->is_string() &&
+                    isSha256Hex(sha->get<std::string>())) {
+                    const auto name =
+                        payload.find(isResult ? payload::kResultFileName : payload::kDraftFileName);
+                    named.push_back({sha->get<std::string>(),
+                                     name != payload.end() && name->is_string()
+                                         ? name->get<std::string>()
+                                         : std::string(isResult ? "result.pdf" : "draft.pdf"),
+                                     0});
+                }
+                results.adopt(incoming, named, isResult, nowIso);
             }
             audit.append(
                 {nowIso, ward.officerName, "sync.pull", incoming.id, incoming.code, fromStatus,

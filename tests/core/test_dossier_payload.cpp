@@ -40,6 +40,10 @@ Dossier fullDossier() {
     d.registerBook = 2;
     d.registerSequence = 41;
     d.receivedBy = "Trần Thị Bình";
+    d.electronicResults = {{d.code + "-KQ01", std::string(64, 'c'), "ket-qua.pdf", 40960,
+                            LocalDateTime::at(day(2026, 3, 12), 9, 30)},
+                           {d.code + "-KQ02", std::string(64, 'd'), "ket-qua-2.pdf", 512,
+                            LocalDateTime::at(day(2026, 3, 12), 14, 0)}};
     d.version = 5;
     return d;
 }
@@ -87,6 +91,7 @@ TEST_CASE("a dossier's payload decodes to the dossier it was encoded from", "[pa
     CHECK(back.registerBook == 2);
     CHECK(back.registerSequence == 41);
     CHECK(back.receivedBy == d.receivedBy);
+    CHECK(back.electronicResults == d.electronicResults);
     CHECK(back.version == 5);
     // Encoding is stable: what was decoded encodes to the same text.
     CHECK(payload::encodeDossier(back) == payload::encodeDossier(d));
@@ -98,16 +103,19 @@ TEST_CASE("a counter dossier leaves out what it does not have, and decodes back"
     d.submittedAt.reset();
     d.returnedAt.reset();
     d.portalRef.clear();
+    d.electronicResults.clear();
     d.applicant.dateOfBirth.reset();
     d.applicant.gender.reset();
     const json j = json::parse(payload::encodeDossier(d));
     CHECK_FALSE(j.contains("submitted_at"));
     CHECK_FALSE(j.contains("returned_at"));
     CHECK_FALSE(j.contains("portal_ref"));
+    CHECK_FALSE(j.contains("results"));
     CHECK(j["applicant"]["date_of_birth"].is_null());
     const Dossier back = payload::decodeDossier(j.dump());
     CHECK_FALSE(back.submittedAt);
     CHECK_FALSE(back.returnedAt);
+    CHECK(back.electronicResults.empty());
     CHECK_FALSE(back.applicant.dateOfBirth);
     CHECK_FALSE(back.applicant.gender);
 }
@@ -189,6 +197,21 @@ TEST_CASE("a payload that is not a dossier is refused naming the field", "[paylo
                Catch::Contains("return_channel is missing"));
     CHECK_THAT(refusal(altered([](json& j) { j["version"] = "5"; })),
                Catch::Contains("version must be an integer"));
+    // Electronic results: numbered in order under the dossier's own code.
+    CHECK_THAT(refusal(altered([](json& j) { j["results"] = json::array({"x"}); })),
+               Catch::Contains("results[0] must be an object"));
+    CHECK_THAT(
+        refusal(altered([](json& j) { j["results"][0]["code"] = "H01.01-260310-0008-KQ01"; })),
+        Catch::Contains("results[0].code must be H01.01-260310-0007-KQ01, not "
+                        "'H01.01-260310-0008-KQ01'"));
+    CHECK_THAT(refusal(altered([](json& j) { j["results"].erase(0); })),
+               Catch::Contains("results[0].code must be H01.01-260310-0007-KQ01"));
+    CHECK_THAT(refusal(altered([](json& j) { j["results"][1]["sha256"] = "abc"; })),
+               Catch::Contains("results[1].sha256 is not a SHA-256"));
+    CHECK_THAT(refusal(altered([](json& j) { j["results"][0]["size"] = -5; })),
+               Catch::Contains("results[0].size is negative"));
+    CHECK_THAT(refusal(altered([](json& j) { j["results"][0].erase("at"); })),
+               Catch::Contains("results[0].at is missing"));
 }
 
 TEST_CASE("an edit's applicant round-trips through the same codec", "[payload]") {

@@ -20,6 +20,22 @@ TEST_CASE("the happy path of a dossier runs from received to returned", "[status
     CHECK(allowedActions(s).empty());
 }
 
+TEST_CASE("an approved result is returned electronically from approval or from the desk",
+          "[status]") {
+    using S = DossierStatus;
+    using A = DossierAction;
+    CHECK(transition(S::Approved, A::ReturnElectronic) == S::Returned);
+    CHECK(transition(S::ResultReady, A::ReturnElectronic) == S::Returned);
+    // Before approval there is no result to return, electronic or not; on paper only once the
+    // result is at the desk.
+    for (auto from : {S::Received, S::InProgress, S::AwaitingApproval, S::SupplementRequested})
+        CHECK_FALSE(transition(from, A::ReturnElectronic));
+    CHECK_FALSE(transition(S::Approved, A::ReturnResult));
+    CHECK(actionName(A::ReturnElectronic) == "return-electronic");
+    CHECK(parseAction("return-electronic") == A::ReturnElectronic);
+    CHECK_FALSE(requiresReason(A::ReturnElectronic));
+}
+
 TEST_CASE("supplement, send-back and postpone loops", "[status]") {
     CHECK(transition(DossierStatus::InProgress, DossierAction::RequestSupplement) ==
           DossierStatus::SupplementRequested);
@@ -85,7 +101,7 @@ TEST_CASE("allowedActions agrees with transition for every pair", "[status]") {
 
 TEST_CASE("status and action names round-trip", "[status]") {
     CHECK(allStatuses().size() == 13);
-    CHECK(allActions().size() == 14);
+    CHECK(allActions().size() == 15);
     for (auto s : allStatuses()) CHECK(parseStatus(statusName(s)) == s);
     for (auto a : allActions()) CHECK(parseAction(actionName(a)) == a);
     CHECK(parseAction("request-supplement") == DossierAction::RequestSupplement);

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "motcua/core/dossier_payload.h"
 #include "motcua/signing/certificate.h"
 #include "server_fixture.h"
 #include "signing/pades_helpers.h"
@@ -170,6 +171,94 @@ TEST_CASE("an approval of the dossier's draft signed by its registered superviso
     payload = f.dossier();
     CHECK(payload["status"] == "returned");
     CHECK(payload["returned_at"] == "2026-03-24T10:00:00+07:00");
+}
+
+TEST_CASE("an applied approval is the dossier's electronic result -KQ01 and is told once",
+          "[server][approvals][e-result]") {
+    ApprovalFixture f;
+    const std::string signedPdf = f.signedBy(kRsaId);
+    const std::string sha = f.upload(signedPdf);
+    CHECK(f.server.store.notices(false).empty());
+    sync::Op o = approval("approve-kq", sha);
+    nlohmann::json payload = nlohmann::json::parse(o.payload);
+    payload["result_file_name"] = "ket-qua.pdf";
+    o.payload = payload.dump();
+    const auto r = f.push(o);
+    INFO(r.error);
+    REQUIRE(r.outcome == OpOutcome::Applied);
+    const auto d = f.dossier();
+    REQUIRE(d.contains("results"));
+    REQUIRE(d["results"].size() == 1);
+    CHECK(d["results"][0]["code"] == kCode + "-KQ01");
+    CHECK(d["results"][0]["sha256"] == sha);
+    CHECK(d["results"][0]["file_name"] == "ket-qua.pdf");
+    CHECK(d["results"][0]["size"] == signedPdf.size());
+    // The server's copy decodes with the desks' codec, results and all.
+    const Dossier decoded = payload::decodeDossier(d.dump());
+    REQUIRE(decoded.electronicResults.size() == 1);
+    CHECK(decoded.electronicResults[0].code == kCode + "-KQ01");
+    // One notice for the citizen, carrying the signed result.
+    auto notices = f.server.store.notices(false);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].kind == "result_ready");
+    CHECK(notices[0].code == kCode);
+    CHECK(notices[0].formSha256 == sha);
+    CHECK(notices[0].formFileName == "ket-qua.pdf");
+    // The applicant gave no CCCD: the citizens' store has nothing to file it under, and an empty
+    // number finds nothing.
+    CHECK(f.server.store.citizenResults("").empty());
+    // A retry is a duplicate: no second result, no second notice.
+    CHECK(f.push(o).outcome == OpOutcome::Duplicate);
+    CHECK(f.dossier()["results"].size() == 1);
+    CHECK(f.server.store.notices(false).size() == 1);
+    // Returned electronically, straight from approval: the dossier is finished.
+    const auto returned = f.push(op("return-e", sync::OpKind::DossierAction, 4,
+                                    {{"action", "return-electronic"},
+                                     {"to", "returned"},
+                                     {"returned_at", "2026-03-12T10:00:00+07:00"}}));
+    INFO(returned.error);
+    CHECK(returned.outcome == OpOutcome::Applied);
+    CHECK(f.dossier()["status"] == "returned");
+    CHECK(f.dossier()["returned_at"] == "2026-03-12T10:00:00+07:00");
+    // Not before there is a result.
+    const auto early =
+        f.push(op("return-e-early", sync::OpKind::DossierAction, 3,
+                  {{"action", "return-electronic"}, {"returned_at", "2026-03-12T10:00:00+07:00"}},
+                  kOtherCode));
+    CHECK(early.outcome == OpOutcome::Rejected);
+    CHECK_THAT(early.error, Catch::Contains("not allowed for a dossier that is awaiting_approval"));
+}
+
+TEST_CASE("an approval naming another electronic result than the dossier's next is rejected",
+          "[server][approvals][e-result][hostile]") {
+    ApprovalFixture f;
+    const std::string sha = f.upload(f.signedBy(kRsaId));
+    const auto named = [&](const std::string& id, const nlohmann::json& code) {
+        sync::Op o = approval(id, sha);
+        nlohmann::json payload = nlohmann::json::parse(o.payload);
+        payload["result_code"] = code;
+        o.payload = payload.dump();
+        return o;
+    };
+    f.rejected(named("kq02", kCode + "-KQ02"), "this dossier's next is " + kCode + "-KQ01");
+    f.rejected(named("other-dossier", kOtherCode + "-KQ01"), "next is " + kCode + "-KQ01");
+    f.rejected(named("number", 1), "next is " + kCode + "-KQ01");
+    CHECK(f.server.store.notices(false).empty());
+    const auto ok = f.push(named("kq01", kCode + "-KQ01"));
+    INFO(ok.error);
+    REQUIRE(ok.outcome == OpOutcome::Applied);
+    CHECK(f.dossier()["results"][0]["code"] == kCode + "-KQ01");
+    // An intake cannot bring results of its own: the server numbers them.
+    const std::string code = std::string(kWard) + "-260310-2004";
+    nlohmann::json intake = nlohmann::json::parse(intakePayload(code));
+    intake["results"] = {{{"code", code + "-KQ01"},
+                          {"sha256", sha},
+                          {"file_name", "forged.pdf"},
+                          {"size", 10},
+                          {"at", "2026-03-10T09:00:00+07:00"}}};
+    REQUIRE(f.push(op("forged-intake", sync::OpKind::DossierIntake, 0, intake, code)).outcome ==
+            OpOutcome::Applied);
+    CHECK_FALSE(f.dossier(code).contains("results"));
 }
 
 TEST_CASE("a supervisor's signed draft is bound to its dossier, its supervisor and her decision",

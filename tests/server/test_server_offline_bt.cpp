@@ -11,7 +11,7 @@
 #include "motcua/signing/verify.h"
 #include "motcua/sync/engine.h"
 #include "motcua/sync/tsa_client.h"
-#include "server_fixture.h"
+#include "supervisor_server.h"
 #include "signing/pades_helpers.h"
 #include "signing/pdf_samples.h"
 #include "signing/tsa_fixture.h"
@@ -25,20 +25,9 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
           "[server][tsa]") {
     const SigningFixture& pki = SigningFixture::instance();
     TempDir dir;
-    TestPki tls(dir);
-    TestDatabase database(dir);
-    server::ServerStore serverStore(database.options());
-    server::ServerConfig config;
-    config.certFile = tls.serverCert;
-    config.keyFile = tls.serverKey;
-    server::HttpsServer https(serverStore, config);
-    https.start();
-    const TestTsa tsa(tls.serverCert, tls.serverKey, TsaFixture::instance().chainPem(),
-                      TsaFixture::instance().keyPem());
-    serverStore.setTrust({pki.rootPem()}, {});
-    serverStore.addUser({"hoa", "Phạm Thị Hoa", "supervisor", kWard, kPassword,
-                         signing::readPemCertificates(pki.file("rsa.pem"))},
-                        1000);
+    SupervisorServer server(dir, pki);
+    const TestTsa tsa(server.tls.serverCert, server.tls.serverKey,
+                      TsaFixture::instance().chainPem(), TsaFixture::instance().keyPem());
 
     // Offline at the desk: intake, forward, submit with a draft, approve with the signed result.
     Desk desk(1);
@@ -57,7 +46,7 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     REQUIRE(desk.store.blobs().pendingSignedResults().size() == 1);
 
     // Online: the pass time-stamps through the test TSA, then pushes.
-    auto transport = transportTo(https.port(), tls.caCert);
+    auto transport = transportTo(server.https.port(), server.tls.caCert);
     const auto session = sync::login(*transport, "hoa", kPassword);
     const std::string tsaUrl = tsa.url();
     sync::SyncOptions options;
@@ -65,7 +54,7 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
         return sync::timestampOfflineSignatures(s,
                                                 [&](const std::string& query) {
                                                     return sync::postTimestampQuery(
-                                                        tsaUrl, tls.caCert, query,
+                                                        tsaUrl, server.tls.caCert, query,
                                                         std::chrono::seconds(10));
                                                 })
             .stamped;
@@ -82,7 +71,7 @@ TEST_CASE("an approval signed offline is time-stamped before it goes and the ser
     const auto results = desk.store.blobs().results(d.code);
     REQUIRE_FALSE(results.empty());
     REQUIRE(results.front().isSigned);
-    auto client = TestClient(https.port(), tls.caCert);
+    auto client = TestClient(server.https.port(), server.tls.caCert);
     client.login("hoa", kPassword);
     const auto blob = client.get("/api/v1/blobs/" + results.front().sha256);
     REQUIRE(blob.status == 200);

@@ -135,6 +135,9 @@ TEST_CASE(
             ++written;
         }
     }
+    // Undo what the migrations after 6 added, so that opening runs them again on a schema 5.
+    db.exec("ALTER TABLE dossier_results DROP COLUMN result_code");
+    db.exec("ALTER TABLE dossier_results DROP COLUMN size");
     db.exec("PRAGMA user_version = 5");
     const char* kAttachments =
         "SELECT dossier_id, sha256, file_name, size FROM dossier_attachments "
@@ -146,7 +149,7 @@ TEST_CASE(
     const auto documentsBefore = rows(ward.store, kDocuments, 6);
     REQUIRE(attachmentsBefore.size() == static_cast<std::size_t>(written));
 
-    ward.store = ward.open();  // opening migrates to schema 6
+    ward.store = ward.open();  // opening migrates to the current schema
 
     CHECK(ward.count("PRAGMA user_version") == store::Store::schemaVersion());
     CHECK(ward.count("SELECT count(*) FROM dossiers") == 2000);

@@ -10,6 +10,7 @@
 
 #include "motcua/core/date_time.h"
 #include "motcua/core/dossier_status.h"
+#include "motcua/core/electronic_result.h"
 #include "motcua/core/money.h"
 #include "motcua/core/procedure.h"
 
@@ -85,6 +86,9 @@ struct Dossier {
     int registerBook = 1;      ///< Sổ theo dõi hồ sơ, quyển số
     int registerSequence = 0;  ///< số thứ tự in the book
     std::string receivedBy;    ///< officer's name
+    /// The electronic results approved, oldest first, numbered -KQ01, -KQ02, ... in that order:
+    /// the server's word (it numbers them as it applies each approval); an intake has none.
+    std::vector<ElectronicResult> electronicResults;
     int version = 1;
 
     /// Overdue is derived, never stored: a pending dossier past its due time.

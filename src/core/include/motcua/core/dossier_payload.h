@@ -46,10 +46,15 @@ inline constexpr std::string_view kDocumentName = "document_name";
 inline constexpr std::string_view kFiles = "files";
 /// The result was re-signed with a timestamp once the desk was back online.
 inline constexpr std::string_view kResultTimestamped = "result_timestamped";
+/// An approval: the code its desk gave the electronic result (`<code>-KQ01`); the server
+/// applies it only when it is the dossier's next.
+inline constexpr std::string_view kResultCode = "result_code";
+/// The dossier's electronic results, a list of {code, sha256, file_name, size, at}.
+inline constexpr std::string_view kResults = "results";
 
 /// The dossier as a JSON object's text: every field of Dossier but `id` and `procedureName`
-/// (the reader's catalog names the procedure). Optional times and the portal's reference are
-/// left out when empty. Throws nothing but std::bad_alloc.
+/// (the reader's catalog names the procedure). Optional times, the portal's reference and the
+/// electronic results are left out when empty. Throws nothing but std::bad_alloc.
 std::string encodeDossier(const Dossier& dossier);
 
 /// The applicant alone, as encodeDossier writes it under "applicant" (an edit op's payload).
@@ -60,7 +65,8 @@ std::string encodeApplicant(const Applicant& applicant);
 /// `return_channel`, `received_at`, `due_at`, `register_book` and `register_seq`; every other
 /// field of Dossier optional (null counts as absent). Each value of its type: dates and times
 /// in the ISO form the encoder writes, names from core's tables, integers in range, SHA-256s as
-/// 64 lowercase hex digits. Keys it does not know are left alone (the server adds its own: the
+/// 64 lowercase hex digits, electronic results numbered in order under the dossier's own code.
+/// Keys it does not know are left alone (the server adds its own: the
 /// action-detail keys above), so a payload from a newer end still decodes. No limits are
 /// checked here (checkApplicantLimits, checkDossierShape do). `procedureName` is left empty,
 /// `id` 0, `version` 1 when absent.

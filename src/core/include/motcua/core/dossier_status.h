@@ -47,6 +47,9 @@ enum class DossierAction {
     Withdraw,
     ResultReady,
     ReturnResult,
+    /// Trả kết quả điện tử: the dossier's electronic result (`<code>-KQ01`, in the citizen's
+    /// store) is its return; how an online dossier is finished. Needs an electronic result.
+    ReturnElectronic,
 };
 
 std::string_view statusName(DossierStatus status);  ///< "in_progress"

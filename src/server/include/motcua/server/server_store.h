@@ -104,7 +104,7 @@ struct SubmissionReceipt {
 struct Notice {
     std::int64_t id = 0;
     std::string code;
-    std::string kind;  ///< "accepted", "supplement_requested", "refused"
+    std::string kind;  ///< "accepted", "supplement_requested", "refused", "result_ready"
     std::string at;
     std::string formSha256;
     std::string formFileName;
@@ -112,6 +112,18 @@ struct Notice {
     std::int64_t attempts = 0;
     std::string lastError;
     bool sent = false;
+};
+
+/// An electronic result in the citizens' store.
+struct CitizenResult {
+    std::string code;  ///< "<dossier>-KQ01"
+    std::string dossierCode;
+    std::string ward;
+    std::string procedureCode;
+    std::string sha256;
+    std::string fileName;
+    std::int64_t size = 0;
+    std::string approvedAt;  ///< ISO local time, as the supervisor's desk had it
 };
 
 /// A complete blob's file.
@@ -222,6 +234,9 @@ public:
     void setDecisionAllowance(const std::string& ward, const std::string& allowance);
     std::string decisionAllowance(const std::string& ward);
 
+    /// The citizens' store: the electronic results of the dossiers whose applicant has the CCCD
+    /// `idNumber`, in code order (none for an empty number).
+    std::vector<CitizenResult> citizenResults(const std::string& idNumber);
     /// Notices, oldest first: every one, or only those not sent yet.
     std::vector<Notice> notices(bool unsentOnly);
     /// Unsent notices with an e-mail whose next attempt is due at `unixMs` (milliseconds since

@@ -137,6 +137,9 @@ struct ResultDocument {
     LocalDateTime addedAt;
     std::string path;      ///< in the blob folder
     bool present = false;  ///< the bytes are on this desk (else the next sync fetches them)
+    /// A signed result's electronic result code (`<code>-KQ01`): given by the desk that
+    /// approved it, confirmed by the server's copy; "" for a draft or a result from before.
+    std::string resultCode;
 };
 
 /// A signed result waiting in the outbox with its approval, not yet timestamped.
