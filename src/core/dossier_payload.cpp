@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "motcua/core/error.h"
+#include "motcua/core/tracking_key.h"
 #include "motcua/crypto/sha256.h"
 
 namespace motcua::payload {
@@ -186,6 +187,7 @@ std::string encodeDossier(const Dossier& d) {
     if (d.returnedAt) payload[kReturnedAt] = optionalTime(d.returnedAt);
     if (d.submittedAt) payload[kSubmittedAt] = optionalTime(d.submittedAt);
     if (!d.portalRef.empty()) payload["portal_ref"] = d.portalRef;
+    if (!d.trackingKey.empty()) payload[kTrackingKey] = d.trackingKey;
     return payload.dump();
 }
 
@@ -233,6 +235,9 @@ Dossier decodeDossier(std::string_view text) {
     d.returnedAt = in.time(kReturnedAt);
     d.submittedAt = in.time(kSubmittedAt);
     d.portalRef = in.text("portal_ref").value_or("");
+    d.trackingKey = in.text(kTrackingKey).value_or("");
+    if (!d.trackingKey.empty() && !isTrackingKey(d.trackingKey))
+        in.fail(kTrackingKey, "is not a tracking key (32 lowercase hex digits)");
     d.registerBook = in.requiredInteger<int>(kRegisterBook);
     d.registerSequence = in.requiredInteger<int>(kRegisterSeq);
     d.receivedBy = in.text(kReceivedBy).value_or("");

@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -258,6 +258,11 @@ FROM (SELECT a.dossier_id, a.sha256 FROM dossier_attachments a
                           WHERE d.dossier_id = a.dossier_id AND f.value = a.sha256)
        ORDER BY a.dossier_id, a.file_name, a.sha256) loose
 GROUP BY loose.dossier_id;
+)sql",
+    R"sql(
+-- The key of the citizen's tracking page (issue 16), printed only on the receipt's QR; empty
+-- for dossiers taken before, whose receipts carry the bare code.
+ALTER TABLE dossiers ADD COLUMN tracking_key TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

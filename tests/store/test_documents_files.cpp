@@ -135,6 +135,8 @@ TEST_CASE(
             ++written;
         }
     }
+    // Nor had schema 5 the tracking key (migration 7).
+    db.exec("ALTER TABLE dossiers DROP COLUMN tracking_key");
     db.exec("PRAGMA user_version = 5");
     const char* kAttachments =
         "SELECT dossier_id, sha256, file_name, size FROM dossier_attachments "
@@ -146,7 +148,7 @@ TEST_CASE(
     const auto documentsBefore = rows(ward.store, kDocuments, 6);
     REQUIRE(attachmentsBefore.size() == static_cast<std::size_t>(written));
 
-    ward.store = ward.open();  // opening migrates to schema 6
+    ward.store = ward.open();  // opening migrates to schema 6, then 7
 
     CHECK(ward.count("PRAGMA user_version") == store::Store::schemaVersion());
     CHECK(ward.count("SELECT count(*) FROM dossiers") == 2000);
