@@ -29,6 +29,7 @@ packages=(
   librsvg2-bin                                   # packaging: rsvg-convert renders the icons (cmake --preset package)
   python3 python3-yaml                           # tests: openapi.yaml as JSON, for the server tests' contract check
   clang-format                                   # tests: scripts/check-format.sh (clang-format 14)
+  chromium                                       # tests (server): the citizen's tracking page in a real browser, headless
 )
 
 missing=()

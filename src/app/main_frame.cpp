@@ -16,8 +16,7 @@
 #include "settings_dialog.h"
 #include "submission_dialog.h"
 #include "sync_dialog.h"
-#include "motcua/core/dossier_code.h"
-#include "motcua/core/error.h"
+#include "motcua/core/tracking_key.h"
 #include "ui_text.h"
 
 namespace motcua::app {
@@ -181,14 +180,13 @@ void MainFrame::buildUi() {
         scheduleQuery();
     });
     m_search->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
-        // A typed or scanned dossier code opens that dossier. Anything else opens the first
-        // match only once the list shows what was typed: the rows of an earlier query, still
-        // on screen while the new one runs, are never opened.
+        // A typed or scanned dossier code (or a receipt's tracking address) opens that dossier.
+        // Anything else opens the first match only once the list shows what was typed: the rows of
+        // an earlier query, still on screen while the new one runs, are never opened.
         const std::string text = toUtf8(m_search->GetValue().Strip(wxString::both));
-        try {
-            openDossier(DossierCode::parse(text).str());
+        if (const auto code = scannedDossierCode(text)) {
+            openDossier(*code);
             return;
-        } catch (const Error&) {
         }
         if (m_debounce.IsRunning() || m_shownSearch != toUtf8(m_search->GetValue())) {
             m_openFirstWhenShown = true;
@@ -370,10 +368,10 @@ void MainFrame::onCharHook(wxKeyEvent& event) {
         key == WXK_RETURN || key == WXK_NUMPAD_ENTER ? U'\r' : char32_t(event.GetUnicodeKey());
     if (ch != 0) {
         if (auto scanned = m_scan.feed(ch, ScanDetector::Clock::now())) {
-            try {
-                openDossier(DossierCode::parse(*scanned).str());
+            // The receipt's QR: the bare code, or the tracking page's address that names it.
+            if (const auto code = scannedDossierCode(*scanned)) {
+                openDossier(*code);
                 return;  // the Enter is consumed
-            } catch (const Error&) {
             }
         }
     }

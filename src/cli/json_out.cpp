@@ -37,6 +37,8 @@ json toJson(const Dossier& d, LocalDateTime now, bool full) {
     // The dossier as the payload codec writes it (the desk's intake op, the server's copy), with
     // the absent times and reference shown as null and "" so a reader finds every key.
     j.update(json::parse(payload::encodeDossier(d)));
+    // The citizen's tracking key is printed on the receipt only.
+    j.erase(std::string(payload::kTrackingKey));
     j["id"] = d.id;
     j["returned_at"] = optionalTime(d.returnedAt);
     j["submitted_at"] = optionalTime(d.submittedAt);

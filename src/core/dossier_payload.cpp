@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "motcua/core/error.h"
+#include "motcua/core/tracking_key.h"
 #include "motcua/crypto/sha256.h"
 
 namespace motcua::payload {
@@ -196,6 +197,7 @@ std::string encodeDossier(const Dossier& d) {
                                {kAt, formatIsoDateTime(r.approvedAt)}});
         payload[kResults] = std::move(results);
     }
+    if (!d.trackingKey.empty()) payload[kTrackingKey] = d.trackingKey;
     return payload.dump();
 }
 
@@ -243,6 +245,9 @@ Dossier decodeDossier(std::string_view text) {
     d.returnedAt = in.time(kReturnedAt);
     d.submittedAt = in.time(kSubmittedAt);
     d.portalRef = in.text("portal_ref").value_or("");
+    d.trackingKey = in.text(kTrackingKey).value_or("");
+    if (!d.trackingKey.empty() && !isTrackingKey(d.trackingKey))
+        in.fail(kTrackingKey, "is not a tracking key (32 lowercase hex digits)");
     d.registerBook = in.requiredInteger<int>(kRegisterBook);
     d.registerSequence = in.requiredInteger<int>(kRegisterSeq);
     d.receivedBy = in.text(kReceivedBy).value_or("");

@@ -6,7 +6,9 @@
 
 #include <cstdio>
 
+#include "motcua/core/markup.h"
 #include "motcua/core/name_table.h"
+#include "motcua/core/tracking_key.h"
 #include "motcua/core/vietnamese_text.h"
 
 namespace motcua::documents {
@@ -86,33 +88,6 @@ const HistoryEntry* lastOf(const FormContext& c, std::string_view action) {
     return nullptr;
 }
 
-std::string escapeMarkup(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string stepResult(LocalDateTime done, LocalDateTime due) {
@@ -155,6 +130,10 @@ FormData buildFormData(FormKind kind, const FormContext& c) {
     f["printed_at"] = formatVietnameseDateTime(c.printedAt);
 
     f["dossier.code"] = d.code;
+    // The key is printed only on the receipt, whose QR alone names this field.
+    f["dossier.tracking_qr"] = !c.serverUrl.empty() && !d.trackingKey.empty()
+                                   ? trackingAddress(c.serverUrl, d.code, d.trackingKey)
+                                   : d.code;
     f["dossier.received_at"] = formatVietnameseDateTime(d.receivedAt);
     f["dossier.due_at"] = formatVietnameseDateTime(d.dueAt);
     f["dossier.sets"] = twoDigits(d.sets);

@@ -34,6 +34,7 @@ FormContext formContext(DossierRecord record, LocalDateTime printedAt, std::stri
     form.history = std::move(record.history);
     form.printedAt = printedAt;
     form.reason = std::move(reason);
+    form.serverUrl = std::move(record.serverUrl);
     return form;
 }
 

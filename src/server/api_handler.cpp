@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "motcua/core/tracking_key.h"
+
 namespace motcua::server {
 
 namespace {
@@ -79,6 +81,8 @@ Answer ApiHandler::route(HTTPServerRequest& request, const Poco::URI& uri) {
         requireMethod(request.getMethod(), HTTPRequest::HTTP_GET);
         return {200, nlohmann::json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}}.dump()};
     }
+    // The citizen's page: a browser's, with neither token nor protocol header.
+    if (path.rfind(kTrackingPath, 0) == 0) return citizenRoute(request, uri);
     const bool blob = path.rfind(kBlobs, 0) == 0;
     const bool portal = path == kSubmissions || path.rfind(std::string(kSubmissions) + "/", 0) == 0;
     if (!blob && !portal && !isSyncPath(path))

@@ -37,10 +37,11 @@ public:
                      std::chrono::minutes(15)),
           m_hashes(config.maxPasswordHashes > 0
                        ? config.maxPasswordHashes
-                       : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {}
+                       : 2 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
+          m_pages(store.clock(), config.trackingBurst, config.trackingRefill) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest&) override {
-        return new ApiHandler(m_store, m_config, m_throttle, m_hashes);
+        return new ApiHandler(m_store, m_config, m_throttle, m_hashes, m_pages);
     }
 
 private:
@@ -48,6 +49,7 @@ private:
     const ServerConfig& m_config;
     LoginThrottle m_throttle;
     PasswordHashGate m_hashes;
+    PageRateLimit m_pages;
 };
 
 Poco::Net::Context::Ptr serverContext(const ServerConfig& config) {

@@ -14,6 +14,7 @@
 #include "motcua/core/name_table.h"
 #include "motcua/core/procedure.h"
 #include "motcua/core/role.h"
+#include "motcua/core/tracking_key.h"
 #include "motcua/crypto/sha256.h"
 
 namespace motcua::server::rules {
@@ -250,6 +251,9 @@ json intakeDossier(const std::string& entityId, const std::string& payloadText) 
     d.portalRef.clear();
     d.returnedAt.reset();
     d.electronicResults.clear();  // the server numbers them, as it applies approvals
+    // The desk's key is printed on its receipt already (a malformed one the codec refused); a
+    // desk from before the tracking page sends none and the server makes it.
+    if (d.trackingKey.empty()) d.trackingKey = makeTrackingKey();
     core([&] {
         limits::checkCount("submitted documents", d.documents.size(), limits::kDocumentsPerDossier);
         limits::checkCount("attached files", d.attachments.size(), limits::kAttachmentsPerDossier);

@@ -13,12 +13,21 @@
 #include "motcua/core/limits.h"
 #include "motcua/core/online_submission.h"
 #include "motcua/core/procedure.h"
+#include "motcua/core/tracking_key.h"
 #include "op_rules.h"
 #include "server_store_impl.h"
 
 namespace motcua::server {
 
 using json = nlohmann::json;
+
+std::optional<std::string> latestShared(sql::Connection& c, const char* kind) {
+    auto rows = c.query(
+        "SELECT payload FROM changes WHERE ward = '*' AND kind = ? ORDER BY seq DESC LIMIT 1",
+        {std::string(kind)});
+    if (!rows.next()) return std::nullopt;
+    return rows.text(0);
+}
 
 namespace {
 
@@ -172,14 +181,6 @@ std::string fileNameFor(const std::string& documentName, std::size_t index, std:
     return name + "." + type;
 }
 
-std::optional<std::string> latestShared(sql::Connection& c, const char* kind) {
-    auto rows = c.query(
-        "SELECT payload FROM changes WHERE ward = '*' AND kind = ? ORDER BY seq DESC LIMIT 1",
-        {std::string(kind)});
-    if (!rows.next()) return std::nullopt;
-    return rows.text(0);
-}
-
 void requireKnownWard(sql::Connection& c, const std::string& ward) {
     if (!c.query("SELECT 1 FROM users WHERE ward = ? AND role IN ('officer','supervisor') "
                  "AND disabled_at IS NULL LIMIT 1",
@@ -281,7 +282,8 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
                 // The same submission again (a retry): nothing changes.
                 if (status != statusName(DossierStatus::AwaitingResubmission))
                     return SubmissionReceipt{false, *existing,
-                                             dossier.value("due_at", std::string())};
+                                             dossier.value("due_at", std::string()),
+                                             dossier.value("tracking_key", std::string())};
                 if (row.text(3) != s.ward)
                     invalid("the reference " + rules::shown(s.portalRef) + " is of ward " +
                             row.text(3) + ", not of " + s.ward);
@@ -309,6 +311,9 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
             d.registerBook = 0;  // given when the ward accepts it
             d.fee = Money{0};
             d.version = static_cast<int>(version);
+            // The citizen's page keeps its address through a resubmission.
+            d.trackingKey = dossier.is_object() ? dossier.value("tracking_key", std::string()) : "";
+            if (!isTrackingKey(d.trackingKey)) d.trackingKey = makeTrackingKey();
             std::vector<std::string> named;
             for (const auto& doc : s.documents) {
                 for (std::size_t i = 0; i < doc.files.size(); ++i) {
@@ -367,7 +372,7 @@ SubmissionReceipt ServerStore::submit(const User& connector, const std::string& 
                 "INSERT INTO changes (ward, kind, entity_id, version, status, payload, op_id) "
                 "VALUES (?, 'dossier.submission', ?, ?, ?, ?, ?)",
                 {s.ward, code, version, status, payload, std::string(kCreatedBy)});
-            return SubmissionReceipt{!existing, code, formatIsoDateTime(d.dueAt)};
+            return SubmissionReceipt{!existing, code, formatIsoDateTime(d.dueAt), d.trackingKey};
         });
     });
 }

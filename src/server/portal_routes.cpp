@@ -21,8 +21,10 @@ Answer ApiHandler::portalRoute(Poco::Net::HTTPServerRequest& request, const std:
         if (path == kSubmissions) {
             requireMethod(request.getMethod(), HTTPRequest::HTTP_POST);
             const auto receipt = m_store.submit(user, readBody(request));
-            return {receipt.created ? 201 : 200,
-                    nlohmann::json{{"code", receipt.code}, {"decide_by", receipt.decideBy}}.dump()};
+            nlohmann::json answer{{"code", receipt.code}, {"decide_by", receipt.decideBy}};
+            // A submission taken before the tracking page has no key.
+            if (!receipt.trackingKey.empty()) answer["tracking_key"] = receipt.trackingKey;
+            return {receipt.created ? 201 : 200, answer.dump()};
         }
         requireMethod(request.getMethod(), HTTPRequest::HTTP_GET);
         return {200, m_store.submissionStatus(user, path.substr(kSubmissions.size() + 1))};

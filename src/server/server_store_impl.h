@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -111,6 +112,10 @@ struct ServerStore::Impl {
     std::string bindingProblem(sql::Connection& c, const SignedResult& result,
                                const std::string& draftSha, const User& author);
 };
+
+/// The payload of the latest change every ward pulls of `kind` ("catalog.import"), if any
+/// (portal.cpp).
+std::optional<std::string> latestShared(sql::Connection& c, const char* kind);
 
 /// Throws ServerError(InvalidInput) unless 64 lowercase hex digits.
 void requireSha(const std::string& sha);

@@ -12,6 +12,7 @@ DossierRecord Dossiers::record(const std::string& code) {
     record.ward = m_store.settings().ward();
     record.procedure = m_store.catalog().procedure(dossier->procedureCode);
     record.history = history(code);
+    record.serverUrl = m_store.settings().deskConfig().serverUrl;
     record.dossier = std::move(*dossier);
     return record;
 }

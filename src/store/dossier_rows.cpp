@@ -19,7 +19,7 @@ const char* const kDossierColumns =
     "d.applicant_id, d.applicant_dob, d.applicant_gender, d.applicant_address, d.applicant_phone, "
     "d.applicant_email, d.sets, d.fee_vnd, d.return_channel, d.received_at, d.due_at, "
     "d.returned_at, d.register_book, d.register_seq, d.received_by, d.version, d.channel, "
-    "d.submitted_at, d.portal_ref";
+    "d.submitted_at, d.portal_ref, d.tracking_key";
 
 const char* const kAcceptedByWard = "(d.channel = 'counter' OR d.register_seq > 0)";
 
@@ -58,6 +58,7 @@ Dossier readDossier(const Statement& st) {
     d.channel = parseChannel(st.getText(22)).value_or(Channel::Counter);
     if (auto at = st.getOptionalText(23)) d.submittedAt = parseIsoDateTime(*at);
     d.portalRef = st.getText(24);
+    d.trackingKey = st.getText(25);
     return d;
 }
 
@@ -115,6 +116,7 @@ constexpr const char* kRowColumns[] = {"procedure_code",
                                        "channel",
                                        "submitted_at",
                                        "portal_ref",
+                                       "tracking_key",
                                        "code"};
 constexpr int kRowColumnCount = static_cast<int>(std::size(kRowColumns));
 
@@ -153,7 +155,8 @@ void bindRow(Statement& st, const Dossier& d, const std::string& updatedAt) {
     st.bind(16, optionalTime(d.returnedAt));
     st.bind(17, d.registerBook).bind(18, d.registerSequence).bind(19, d.receivedBy);
     st.bind(20, d.version).bind(21, updatedAt).bind(22, std::string(channelName(d.channel)));
-    st.bind(23, optionalTime(d.submittedAt)).bind(24, d.portalRef).bind(25, d.code);
+    st.bind(23, optionalTime(d.submittedAt)).bind(24, d.portalRef).bind(25, d.trackingKey);
+    st.bind(26, d.code);
 }
 
 std::string filesJson(const std::vector<std::string>& files) {

@@ -14,7 +14,7 @@ namespace motcua::store {
 /// The column list readDossier() expects, for "SELECT <kDossierColumns> FROM dossiers d";
 /// columns a query adds after it start at kDossierColumnCount.
 extern const char* const kDossierColumns;
-inline constexpr int kDossierColumnCount = 25;
+inline constexpr int kDossierColumnCount = 26;
 Dossier readDossier(const Statement& st);
 
 /// A status list for SQL, "('received','in_progress')", of the statuses that `keep` selects:

@@ -9,6 +9,7 @@
 #include "motcua/core/dossier_payload.h"
 #include "motcua/core/error.h"
 #include "motcua/core/limits.h"
+#include "motcua/core/tracking_key.h"
 #include "motcua/core/vietnamese_text.h"
 #include "result_rows.h"
 #include "store_impl.h"
@@ -150,6 +151,7 @@ Dossier Dossiers::intake(const IntakeRequest& request) {
                          "a dossier taken at the desk came to the counter or by post; online "
                          "dossiers come from the portal through the server");
     d.channel = request.channel;
+    d.trackingKey = makeTrackingKey();
     d.receivedAt = request.receivedAt.value_or(now);
     d.dueAt = m_store.catalog().calendar().dueAt(d.receivedAt, procedure->effectiveLimit());
     if (request.documents) {

@@ -9,7 +9,7 @@ namespace motcua::store {
 namespace {
 
 // Append only: a migration that has shipped is never edited, a new one is added after it.
-constexpr std::array<std::string_view, 7> kMigrations{
+constexpr std::array<std::string_view, 8> kMigrations{
     R"sql(
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -265,6 +265,11 @@ GROUP BY loose.dossier_id;
 -- before have none: the server never numbered them.
 ALTER TABLE dossier_results ADD COLUMN result_code TEXT NOT NULL DEFAULT '';
 ALTER TABLE dossier_results ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+)sql",
+    R"sql(
+-- The key of the citizen's tracking page, printed only on the receipt's QR; empty
+-- for dossiers taken before, whose receipts carry the bare code.
+ALTER TABLE dossiers ADD COLUMN tracking_key TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -3,12 +3,13 @@
 // Electronic results end to end: a supervisor approves offline at her desk with a result signed
 // on the SoftHSM2 token; the desk numbers it `<code>-KQ01`; once synced the server confirms the
 // number, keeps the result in the citizens' store under the applicant's CCCD, and the citizen's
-// notice is mailed once, with the signed result attached; another desk of the ward learns the
-// code on pull.
+// notice is mailed once, with the signed result attached; the citizen's tracking page lists it
+// and serves it; another desk of the ward learns the code on pull.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "mail_fixture.h"
+#include "motcua/core/tracking_key.h"
 #include "motcua/signing/verify.h"
 #include "motcua/sync/engine.h"
 #include "supervisor_server.h"
@@ -119,6 +120,22 @@ TEST_CASE("a result approved offline gets -KQ01, reaches the citizen's store, an
     CHECK(server.store.citizenResults(kApplicantIdNumber).size() == 1);
     CHECK(server.store.notices(false).size() == 1);
     CHECK(server.store.notices(true).empty());
+
+    // The citizen's page, opened with the receipt's key, lists the result with what the
+    // verifier says of its signature, and serves the signed PDF.
+    const auto tracked = desk.store.dossiers().findByCode(d.code);
+    REQUIRE(tracked);
+    REQUIRE(isTrackingKey(tracked->trackingKey));
+    TestClient browser(server.https.port(), server.tls.caCert);
+    browser.protocol = std::nullopt;
+    const Reply page = browser.get("/tra-cuu/" + d.code + "?k=" + tracked->trackingKey);
+    REQUIRE(page.status == 200);
+    CHECK_THAT(page.body, Catch::Contains(">" + resultCode + "</a>") &&
+                              Catch::Contains("<span class=\"ok\">hợp lệ</span>"));
+    const Reply download =
+        browser.get("/tra-cuu/" + d.code + "/" + resultCode + "?k=" + tracked->trackingKey);
+    REQUIRE(download.status == 200);
+    CHECK(sha256Hex(download.body) == resultSha);
 
     // The dossier is finished by its electronic return (trả kết quả điện tử).
     desk.clock.advance(std::chrono::hours(1));

@@ -138,6 +138,7 @@ TEST_CASE(
     // Undo what the migrations after 6 added, so that opening runs them again on a schema 5.
     db.exec("ALTER TABLE dossier_results DROP COLUMN result_code");
     db.exec("ALTER TABLE dossier_results DROP COLUMN size");
+    db.exec("ALTER TABLE dossiers DROP COLUMN tracking_key");
     db.exec("PRAGMA user_version = 5");
     const char* kAttachments =
         "SELECT dossier_id, sha256, file_name, size FROM dossier_attachments "

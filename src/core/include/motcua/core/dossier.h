@@ -78,6 +78,9 @@ struct Dossier {
     /// reference (empty for a dossier taken at the counter).
     std::optional<LocalDateTime> submittedAt;
     std::string portalRef;
+    /// The key of the citizen's tracking page (core/tracking_key.h), printed only on the
+    /// receipt; empty for a dossier taken before there was one.
+    std::string trackingKey;
     /// Accepted (received) at; for a submission awaiting acceptance, when it was submitted.
     LocalDateTime receivedAt;
     /// The result's due time; for a submission awaiting acceptance, the decision deadline.

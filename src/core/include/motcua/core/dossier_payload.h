@@ -29,6 +29,8 @@ inline constexpr std::string_view kSubmittedAt = "submitted_at";
 inline constexpr std::string_view kRegisterBook = "register_book";
 inline constexpr std::string_view kRegisterSeq = "register_seq";
 inline constexpr std::string_view kReceivedBy = "received_by";
+/// The citizen's tracking page's key (core/tracking_key.h); left out when there is none.
+inline constexpr std::string_view kTrackingKey = "tracking_key";
 /// A decision on a submission: the form (01, 02 or 03) that told the citizen.
 inline constexpr std::string_view kFormSha256 = "form_sha256";
 inline constexpr std::string_view kFormFileName = "form_file_name";
@@ -53,8 +55,9 @@ inline constexpr std::string_view kResultCode = "result_code";
 inline constexpr std::string_view kResults = "results";
 
 /// The dossier as a JSON object's text: every field of Dossier but `id` and `procedureName`
-/// (the reader's catalog names the procedure). Optional times, the portal's reference and the
-/// electronic results are left out when empty. Throws nothing but std::bad_alloc.
+/// (the reader's catalog names the procedure). Optional times, the portal's reference, the
+/// electronic results and the tracking key are left out when empty. Throws nothing but
+/// std::bad_alloc.
 std::string encodeDossier(const Dossier& dossier);
 
 /// The applicant alone, as encodeDossier writes it under "applicant" (an edit op's payload).
@@ -65,11 +68,11 @@ std::string encodeApplicant(const Applicant& applicant);
 /// `return_channel`, `received_at`, `due_at`, `register_book` and `register_seq`; every other
 /// field of Dossier optional (null counts as absent). Each value of its type: dates and times
 /// in the ISO form the encoder writes, names from core's tables, integers in range, SHA-256s as
-/// 64 lowercase hex digits, electronic results numbered in order under the dossier's own code.
-/// Keys it does not know are left alone (the server adds its own: the
-/// action-detail keys above), so a payload from a newer end still decodes. No limits are
-/// checked here (checkApplicantLimits, checkDossierShape do). `procedureName` is left empty,
-/// `id` 0, `version` 1 when absent.
+/// 64 lowercase hex digits, electronic results numbered in order under the dossier's own code,
+/// the tracking key empty or a key's form. Keys it does not know are left alone (the server adds
+/// its own: the action-detail keys above), so a payload from a newer end still decodes. No
+/// limits are checked here (checkApplicantLimits, checkDossierShape do). `procedureName` is
+/// left empty, `id` 0, `version` 1 when absent.
 /// Throws Error(InvalidArgument) naming the field and what is wrong with it.
 Dossier decodeDossier(std::string_view json);
 

@@ -56,6 +56,9 @@ struct DossierRecord {
     Dossier dossier;
     std::optional<Procedure> procedure;
     std::vector<HistoryEntry> history;
+    /// The ward's backend, "https://host[:port]" (the desk's server address), where the
+    /// citizen's tracking page is; empty when the desk has none.
+    std::string serverUrl;
 };
 
 }  // namespace motcua

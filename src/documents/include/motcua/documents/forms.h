@@ -42,6 +42,9 @@ struct FormContext {
     std::vector<HistoryEntry> history;
     LocalDateTime printedAt;
     std::string reason;  ///< overrides the reason recorded with the dossier's last action
+    /// The ward's backend ("https://host[:port]"): with the dossier's tracking key, the
+    /// receipt's QR is the citizen's page there; empty, the QR is the bare code.
+    std::string serverUrl;
 };
 
 /// The form context of a dossier's record, printed at `printedAt`.

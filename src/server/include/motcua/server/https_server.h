@@ -41,6 +41,10 @@ struct ServerConfig {
     /// Password hashes computed at once, whatever the names; past it a login gets 503 with
     /// Retry-After. 0: twice the hardware threads.
     int maxPasswordHashes = 0;
+    /// The citizen's tracking page (GET /tra-cuu/...): requests one client address may make at
+    /// once, then one more each trackingRefill (timed by the store's clock); past it 429.
+    int trackingBurst = 20;
+    std::chrono::milliseconds trackingRefill{std::chrono::seconds(3)};
     /// Receives one JSON line per request and per failure; empty: quiet.
     std::function<void(const std::string&)> log;
 };

@@ -16,6 +16,7 @@
 #include "motcua/core/limits.h"
 #include "motcua/core/role.h"
 #include "motcua/protocol/protocol.h"
+#include "motcua/server/tracked_dossier.h"
 
 namespace motcua::server {
 
@@ -98,6 +99,9 @@ struct SubmissionReceipt {
     bool created = false;  ///< a new submission (201); else the same reference again (200)
     std::string code;
     std::string decideBy;  ///< ISO local time: the decision deadline
+    /// The key of the citizen's tracking page, `/tra-cuu/<code>?k=<key>`, for the portal to
+    /// give the citizen.
+    std::string trackingKey;
 };
 
 /// One notice of a decision on a submission, for the citizen.
@@ -253,6 +257,20 @@ public:
     std::string noticeFormPath(const Notice& notice);
 
     Stats stats();
+
+    /// The citizen's tracking page (tracking_store.cpp). The dossier `code` names when `key` is
+    /// its tracking key, compared in constant time; nothing when the code is unknown, the
+    /// dossier has no key or the key is another: the three look alike. Throws
+    /// ServerError(Storage).
+    std::optional<TrackedDossier> trackedDossier(const std::string& code, const std::string& key);
+    /// One electronic result of a tracked dossier and its blob's file; nothing as for
+    /// trackedDossier, or when the dossier lists no such result or its blob is not here.
+    std::optional<TrackedResultFile> trackedResult(const std::string& code, const std::string& key,
+                                                   const std::string& resultCode);
+    /// Each signature of the blob `sha256` as the verifier sees it with the server's trust
+    /// anchors and CRLs (empty: not a signed PDF, or not readable). Reads the blob whole.
+    /// Throws ServerError(Config) when a trust file cannot be read.
+    std::vector<ResultSignature> resultSignatures(const std::string& sha256);
 
 private:
     struct Impl;
