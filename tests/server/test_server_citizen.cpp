@@ -172,9 +172,20 @@ TEST_CASE("a wrong key, an unknown code and a dossier without a key get the one 
           "/tra-cuu/" + kCode + "?k=", "/tra-cuu/" + kCode + "?k=" + kKey + "&k=" + kKey,
           "/tra-cuu/" + kCode + "?k=" + std::string(kKey).substr(0, 31),
           "/tra-cuu/" + kCode + "/" + kCode + "-KQ01?k=" + kKey,
-          "/tra-cuu/" + kCode + "/" + kCode + "-KQ01?k=" + wrongKey, "/tra-cuu/?k=" + kKey}) {
+          "/tra-cuu/" + kCode + "/" + kCode + "-KQ01?k=" + wrongKey}) {
         INFO(path);
         const Reply r = f.browser.get(path);
+        CHECK(r.status == unknown.status);
+        CHECK(r.body == unknown.body);
+        CHECK(r.header("Content-Type") == unknown.header("Content-Type"));
+    }
+    // No code at all is an unknown code too. openapi.yaml does not describe the address (its
+    // lint refuses a path that ends in '/'), so this one request is not held to it.
+    {
+        TestClient bare = f.server.client();
+        bare.protocol = std::nullopt;
+        bare.holdsToContract = false;
+        const Reply r = bare.get("/tra-cuu/?k=" + kKey);
         CHECK(r.status == unknown.status);
         CHECK(r.body == unknown.body);
         CHECK(r.header("Content-Type") == unknown.header("Content-Type"));
